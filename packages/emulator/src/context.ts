@@ -1,0 +1,85 @@
+// What every emulator module gets: the clock, the apps and their state, and the Hono env type.
+import type { Hono } from 'hono'
+import { Followers } from './model/followers'
+import { Tags } from './model/tags'
+import type { Outbox } from './model/outbox'
+import type { EmulatorApp } from './types'
+
+export interface Clock {
+  /** Emulator time, epoch ms. Moves with real time, plus whatever tests added. */
+  now(): number
+  /** Moves the clock forward (or back, with a negative value). */
+  advance(ms: number): void
+  /** Sets the clock to `epochMs`; it keeps moving from there. */
+  set(epochMs: number): void
+}
+
+/** State of one Official Account. Modules keep their own state in `ext`. */
+export class AppState {
+  readonly appId: string
+  readonly appSecret: string
+  readonly oauthDomain: string | undefined
+  readonly followers: Followers
+  readonly tags: Tags
+  /** Last interaction (message, click, follow, scan) per openid, emulator epoch ms: the 48-hour window. */
+  readonly interactions = new Map<string, number>()
+  /** Request counters by name (`token`, `stable_token`, `stable_token:force`, `path:/cgi-bin/...`). */
+  readonly counters = new Map<string, number>()
+  private readonly extensions = new Map<string, unknown>()
+
+  constructor(config: EmulatorApp, clock: Clock) {
+    this.appId = config.appId
+    this.appSecret = config.appSecret
+    this.oauthDomain = config.oauthDomain
+    this.followers = new Followers(config.appId, config.followers ?? 100, Math.floor(clock.now() / 1000))
+    this.tags = new Tags(this.followers)
+  }
+
+  count(name: string, by = 1): void {
+    this.counters.set(name, (this.counters.get(name) ?? 0) + by)
+  }
+
+  /** Module-private state, created on first use: `app.ext('media', () => new MediaStore())`. */
+  ext<T>(key: string, init: () => T): T {
+    let value = this.extensions.get(key) as T | undefined
+    if (value === undefined) {
+      value = init()
+      this.extensions.set(key, value)
+    }
+    return value
+  }
+}
+
+export interface EmulatorContext {
+  readonly clock: Clock
+  readonly apps: ReadonlyMap<string, AppState>
+  readonly outbox: Outbox
+  /** The emulator's own base URL once listening (for URLs it hands out: QR, media, OAuth pages). */
+  readonly baseUrl: () => string
+}
+
+/** Hono env: `c.get('app')` is the app whose access token authenticated the request. */
+export interface EmuEnv {
+  Variables: {
+    app: AppState
+    emu: EmulatorContext
+  }
+}
+
+export type EmuHono = Hono<EmuEnv>
+
+/**
+ * A slice of WeChat. `routes` registers WeChat paths: requests under `/cgi-bin/` and
+ * `/customservice/` are authenticated by the platform access token before a handler runs (except
+ * the token endpoints and `showqrcode`), so handlers read `c.get('app')`. `control` registers
+ * test-only routes, mounted under `/__emulator`.
+ */
+export interface EmulatorModule {
+  readonly name: string
+  readonly routes?: (app: EmuHono, emu: EmulatorContext) => void
+  readonly control?: (app: EmuHono, emu: EmulatorContext) => void
+}
+
+export function defineModule(module: EmulatorModule): EmulatorModule {
+  return module
+}

@@ -1,0 +1,7 @@
+// Emulator module: customer-service messages, typing, kf accounts.
+import { defineModule } from '../context'
+
+export const customModule = defineModule({
+  name: 'custom',
+  routes() {},
+})

@@ -1,0 +1,23 @@
+// Every slice of WeChat the emulator serves. Each module owns its file (or folder) under modules/.
+import type { EmulatorModule } from '../context'
+import { tokenModule } from './token'
+import { userModule } from './user'
+import { groupsModule } from './groups'
+import { customModule } from './custom'
+import { massModule } from './mass'
+import { mediaModule } from './media'
+import { qrcodeModule } from './qrcode'
+import { templateModule } from './template'
+import { oauthModule } from './oauth'
+
+export const modules: readonly EmulatorModule[] = [
+  tokenModule,
+  userModule,
+  groupsModule,
+  customModule,
+  massModule,
+  mediaModule,
+  qrcodeModule,
+  templateModule,
+  oauthModule,
+]

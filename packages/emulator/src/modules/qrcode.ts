@@ -1,0 +1,7 @@
+// Emulator module: QR tickets and showqrcode.
+import { defineModule } from '../context'
+
+export const qrcodeModule = defineModule({
+  name: 'qrcode',
+  routes() {},
+})
