@@ -1,0 +1,95 @@
+// The error family. Guards compare `name` + a brand so they work across duplicated package
+// copies, where `instanceof` fails.
+
+const BRAND = Symbol.for('wxmp.error')
+
+export interface RequestSummary {
+  readonly method: string
+  /** The request URL with every secret parameter replaced by `[REDACTED]`. */
+  readonly url: string
+  /** The WeChat path, e.g. `/cgi-bin/user/info`. */
+  readonly path: string
+}
+
+/** Base class of every error wxmp throws about a WeChat call. */
+export class WeChatError extends Error {
+  override name: 'WeChatError' | 'WeChatApiError' | 'WeChatTransportError' = 'WeChatError'
+  readonly [BRAND] = true
+  /** The request, redacted. */
+  readonly request: RequestSummary
+
+  constructor(message: string, request: RequestSummary, options?: { cause?: unknown }) {
+    super(message, options)
+    this.request = request
+  }
+
+  get path(): string {
+    return this.request.path
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, request: this.request }
+  }
+}
+
+/** WeChat answered with `errcode != 0`. */
+export class WeChatApiError extends WeChatError {
+  override name = 'WeChatApiError' as const
+  readonly errcode: number
+  /** WeChat's message without the trailing ` rid: ...`. */
+  readonly errmsg: string
+  /** WeChat's request id, what WeChat's support asks for. */
+  readonly rid: string | undefined
+  /** The whole answer, redacted (some errors carry data, e.g. 45065's earlier `msg_id`). */
+  readonly data: Readonly<Record<string, unknown>>
+
+  constructor(errcode: number, rawErrmsg: string, request: RequestSummary, data: Record<string, unknown>) {
+    const match = /\s*,?\s*rid:\s*([\w-]+)\s*$/.exec(rawErrmsg)
+    const errmsg = match ? rawErrmsg.slice(0, match.index) : rawErrmsg
+    super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}`, request)
+    this.errcode = errcode
+    this.errmsg = errmsg
+    this.rid = match?.[1]
+    this.data = data
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), errcode: this.errcode, errmsg: this.errmsg, rid: this.rid }
+  }
+}
+
+export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
+
+/** The call did not get a readable WeChat answer: network failure, timeout, HTTP status, unreadable body. */
+export class WeChatTransportError extends WeChatError {
+  override name = 'WeChatTransportError' as const
+  readonly kind: TransportErrorKind
+  /** HTTP status, when a response arrived. */
+  readonly status: number | undefined
+
+  constructor(kind: TransportErrorKind, message: string, request: RequestSummary, options: { status?: number; cause?: unknown } = {}) {
+    super(`${message} (${request.method} ${request.path})`, request, { cause: options.cause })
+    this.kind = kind
+    this.status = options.status
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), kind: this.kind, status: this.status }
+  }
+}
+
+function branded(error: unknown): error is WeChatError {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true
+}
+
+export function isWeChatError(error: unknown): error is WeChatError {
+  return branded(error)
+}
+
+export function isWeChatApiError(error: unknown): error is WeChatApiError {
+  return branded(error) && error.name === 'WeChatApiError'
+}
+
+export function isWeChatTransportError(error: unknown): error is WeChatTransportError {
+  return branded(error) && error.name === 'WeChatTransportError'
+}

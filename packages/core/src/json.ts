@@ -1,0 +1,12 @@
+// Lossless JSON: integers beyond 2^53 (template msgid, mass msg_id) would be rounded by
+// JSON.parse, so they are turned into strings before parsing. Strings are matched first so digits
+// inside them are left alone; fractions and exponents are not integers and stay numbers.
+const TOKEN = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.eE\d])/g
+
+export function parseJsonLossless(text: string): unknown {
+  const safe = text.replace(TOKEN, (match) => {
+    if (match.startsWith('"')) return match
+    return Number.isSafeInteger(Number(match)) ? match : `"${match}"`
+  })
+  return JSON.parse(safe)
+}
