@@ -22,6 +22,6 @@ export function preset({ entry, platform = 'neutral', inlineForCjs = [] }: Prese
   }
   return [
     { ...common, format: 'esm', dts: true, clean: true },
-    { ...common, format: 'cjs', dts: false, noExternal: inlineForCjs },
+    { ...common, format: 'cjs', dts: true, noExternal: inlineForCjs },
   ]
 }
