@@ -1,2 +1,14 @@
-// Public entry of @wxmp/emulator. (Being built: see packages/emulator/CONTRACT.md.)
+// Public entry of @wxmp/emulator.
+export { startEmulator } from './server'
+export type { Emulator } from './server'
+export { createEmulatorApp } from './app'
+export { DEFAULT_APP } from './runtime'
+export { EmulatorControl, EmulatorControlError } from './control-client'
+export type { EmulatorControlOptions, FaultInfo, FollowerPatch, OutboxFilter, RevokeOptions } from './control-client'
 export type { EmulatorApp, EmulatorOptions, OutboxEntry, FaultSpec } from './types'
+
+// For module authors and advanced use.
+export { defineModule } from './context'
+export type { AppState, Clock, EmulatorContext, EmulatorModule, EmuEnv, EmuHono } from './context'
+export type { UserRecord } from './model/followers'
+export { wxOk, wxError, wxJson, readJson, ERRMSG } from './wechat'

@@ -1,0 +1,72 @@
+// The Hono app: shared middleware (context, counters, faults, token check), every module's routes,
+// the control API under /__emulator, and WeChat-shaped answers for everything else.
+import { Hono } from 'hono'
+import type { EmuHono, EmuEnv } from './context'
+import type { EmulatorOptions } from './types'
+import { EmulatorRuntime } from './runtime'
+import { tokenCheck } from './auth'
+import { registerControl } from './control'
+import { modules } from './modules/index'
+import { wxError } from './wechat'
+
+export const CONTROL_PREFIX = '/__emulator'
+
+/**
+ * The emulator as a Hono app, for serving it yourself (`app.fetch`) or calling it in-process
+ * (`app.request('/cgi-bin/token?...')`). Most tests want {@link startEmulator} instead.
+ */
+export function createEmulatorApp(options: EmulatorOptions = {}): EmuHono {
+  return buildApp(new EmulatorRuntime(options))
+}
+
+export function buildApp(rt: EmulatorRuntime): EmuHono {
+  const app = new Hono<EmuEnv>()
+  const isControl = (path: string) => path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)
+
+  app.use('*', async (c, next) => {
+    c.set('emu', rt.ctx)
+    rt.learnBaseUrl(c.req.url)
+    const control = isControl(c.req.path)
+    if (!control) {
+      rt.count('requests')
+      rt.count(`path:${c.req.path}`)
+    }
+    const started = Date.now()
+    await next()
+    if (rt.log) console.error(`[wxmp-emulator] ${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`)
+  })
+  // Faults sit before the token check: they stand for the network and WeChat's front end failing.
+  const faults = rt.faults.middleware()
+  app.use('*', (c, next) => (isControl(c.req.path) ? next() : faults(c, next)))
+  app.use('/cgi-bin/*', tokenCheck(rt.ctx))
+  app.use('/customservice/*', tokenCheck(rt.ctx))
+
+  const control = new Hono<EmuEnv>()
+  registerControl(control, rt)
+  for (const module of modules) {
+    module.routes?.(app, rt.ctx)
+    module.control?.(control, rt.ctx)
+  }
+  app.route(CONTROL_PREFIX, control)
+
+  app.notFound((c) => {
+    const { path } = c.req
+    if (isControl(path)) return c.json({ error: `no control route ${c.req.method} ${path}` }, 404)
+    // A known path asked with the wrong method gets WeChat's 43001 / 43002.
+    const other = app.routes.find((r) => r.path === path && r.method !== 'ALL' && r.method !== c.req.method)
+    if (other?.method === 'GET') return wxError(c, 43001, 'require GET method')
+    if (other?.method === 'POST') return wxError(c, 43002, 'require POST method')
+    // WeChat's answer for a path it does not serve is not documented; its nearest documented
+    // meaning is 48001 "api unauthorized" (no such interface for this account), HTTP 200 like every
+    // other failure. Never a framework 404 page: clients must see an errcode.
+    return wxError(c, 48001)
+  })
+
+  app.onError((err, c) => {
+    // A bug in a module: say so loudly on stderr, answer like WeChat's "system error".
+    console.error(`[wxmp-emulator] ${c.req.method} ${c.req.path} failed:`, err)
+    if (isControl(c.req.path)) return c.json({ error: err instanceof Error ? err.message : String(err) }, 500)
+    return wxError(c, -1)
+  })
+  return app
+}

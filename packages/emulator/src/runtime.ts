@@ -1,0 +1,78 @@
+// Everything one running emulator holds: its clock, apps, outbox, faults and global counters, and
+// how to put all of it back to the start.
+import { AppState, type EmulatorContext } from './context'
+import { EmulatorClock } from './clock'
+import { Faults } from './faults'
+import { Outbox } from './model/outbox'
+import type { EmulatorApp, EmulatorOptions } from './types'
+
+/** The app served when no `apps` are configured: `wx` + 16 hex digits and a 32-hex-digit secret, like real ones. */
+export const DEFAULT_APP: EmulatorApp = Object.freeze({
+  appId: 'wx5e6d0e3a1a7e0001',
+  appSecret: '5e6d0e3a1a7e5ec7e75ec7e75ec70001',
+  followers: 100,
+})
+
+export class EmulatorRuntime {
+  readonly clock: EmulatorClock
+  readonly outbox = new Outbox()
+  readonly faults = new Faults()
+  /** Across apps, every WeChat request received (faulted ones too): `requests`, `path:/cgi-bin/...`. */
+  readonly requests = new Map<string, number>()
+  readonly apps = new Map<string, AppState>()
+  readonly configs: readonly EmulatorApp[]
+  readonly log: boolean
+  readonly ctx: EmulatorContext
+  private base: string | undefined
+
+  constructor(options: EmulatorOptions = {}) {
+    this.configs = options.apps ?? [DEFAULT_APP]
+    if (this.configs.length === 0) throw new TypeError('apps must name at least one app')
+    const ids = new Set(this.configs.map((a) => a.appId))
+    if (ids.size !== this.configs.length) throw new TypeError('apps must have distinct appIds')
+    this.clock = new EmulatorClock(options.now)
+    this.log = options.log ?? false
+    this.ctx = {
+      clock: this.clock,
+      apps: this.apps,
+      outbox: this.outbox,
+      baseUrl: () => this.base ?? 'http://127.0.0.1',
+    }
+    this.createApps()
+  }
+
+  /** The app `appId` names, or the first app when none is named; undefined for an unknown one. */
+  app(appId?: string | null): AppState | undefined {
+    if (appId === undefined || appId === null || appId === '') return this.apps.values().next().value
+    return this.apps.get(appId)
+  }
+
+  setBaseUrl(url: string): void {
+    this.base = url.replace(/\/+$/, '')
+  }
+
+  /** Served in-process (createEmulatorApp) nobody tells us our URL: learn it from the first request. */
+  learnBaseUrl(requestUrl: string): void {
+    this.base ??= new URL(requestUrl).origin
+  }
+
+  count(name: string): void {
+    this.requests.set(name, (this.requests.get(name) ?? 0) + 1)
+  }
+
+  /**
+   * Back to the start: fresh apps (followers, tags, tokens, module state), empty outbox, no faults,
+   * zero counters. The clock keeps its time: time never runs backwards under a client's token cache.
+   */
+  reset(): void {
+    this.outbox.clear()
+    this.faults.clear()
+    this.requests.clear()
+    this.createApps()
+  }
+
+  private createApps(): void {
+    this.apps.clear()
+    for (const config of this.configs) this.apps.set(config.appId, new AppState(config, this.clock))
+  }
+}

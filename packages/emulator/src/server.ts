@@ -1,0 +1,73 @@
+// startEmulator: the emulator on a real port, for tests and demos, closed promptly.
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { createAdaptorServer } from '@hono/node-server'
+import { buildApp } from './app'
+import { EmulatorRuntime } from './runtime'
+import { EmulatorControl } from './control-client'
+import type { EmulatorApp, EmulatorOptions } from './types'
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:53127`: pass it as the client's `baseUrl`. */
+  readonly url: string
+  readonly port: number
+  /** The first app's credentials. */
+  readonly appId: string
+  readonly appSecret: string
+  /** Every app served. */
+  readonly apps: readonly EmulatorApp[]
+  /** The control API: clock, followers, outbox, faults, counters. */
+  readonly control: EmulatorControl
+  /** Stops listening and ends open (keep-alive) connections. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the emulator on `127.0.0.1`, on a free port unless `port` says otherwise.
+ *
+ * @example
+ * ```ts
+ * const emu = await startEmulator()
+ * const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
+ * afterAll(() => emu.close())
+ * ```
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const runtime = new EmulatorRuntime(options)
+  const app = buildApp(runtime)
+  const hostname = options.hostname ?? '127.0.0.1'
+  const server = createAdaptorServer({ fetch: app.fetch, hostname }) as Server
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, hostname, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const host = hostname.includes(':') ? `[${hostname}]` : hostname
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+  runtime.setBaseUrl(url)
+  const first = runtime.configs[0] as EmulatorApp
+
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port,
+    appId: first.appId,
+    appSecret: first.appSecret,
+    apps: runtime.configs,
+    control: new EmulatorControl(url),
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()))
+        // Idle keep-alive sockets (fetch keeps them) would hold close() open for seconds; end them,
+        // and any request still running (a latency fault), now.
+        server.closeAllConnections()
+      })
+      return closing
+    },
+  }
+}
