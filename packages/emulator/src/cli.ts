@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// wxmp-emulator: the emulator as a standalone server, for demos and for tests in other languages.
+import { parseArgs } from 'node:util'
+import { startEmulator } from './server'
+import { DEFAULT_APP } from './runtime'
+import type { EmulatorApp } from './types'
+
+const USAGE = `Usage: wxmp-emulator [--port 8080] [--host 127.0.0.1] [--app appid:secret[:followers]]... [--followers N] [--log]
+
+  --port        port to listen on; 0 picks a free one (default 8080)
+  --host        address to bind (default 127.0.0.1)
+  --app         an Official Account to serve (repeatable); default ${DEFAULT_APP.appId}
+  --followers   synthetic followers of apps that do not say (default 100)
+  --log         one line per request on stderr`
+
+function fail(message: string): never {
+  console.error(`wxmp-emulator: ${message}\n\n${USAGE}`)
+  process.exit(2)
+}
+
+function count(value: string, name: string): number {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < 0) fail(`${name} must be a non-negative integer, got ${value}`)
+  return n
+}
+
+async function main(): Promise<void> {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+        app: { type: 'string', multiple: true },
+        followers: { type: 'string' },
+        log: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }))
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err))
+  }
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const followers = values.followers === undefined ? undefined : count(values.followers, '--followers')
+  const apps: EmulatorApp[] = (values.app ?? []).map((spec) => {
+    const [appId, appSecret, n, ...rest] = spec.split(':')
+    if (!appId || !appSecret || rest.length > 0) fail(`--app must be appid:secret[:followers], got ${spec}`)
+    const own = n === undefined ? followers : count(n, '--app followers')
+    return own === undefined ? { appId, appSecret } : { appId, appSecret, followers: own }
+  })
+  if (apps.length === 0) apps.push(followers === undefined ? DEFAULT_APP : { ...DEFAULT_APP, followers })
+
+  const emu = await startEmulator({ port: count(values.port, '--port'), hostname: values.host, apps, log: values.log })
+  console.log(`wxmp-emulator listening on ${emu.url}`)
+  for (const app of emu.apps) console.log(`  appId ${app.appId}  appSecret ${app.appSecret}  followers ${app.followers ?? 100}`)
+  console.log(`  control API ${emu.url}/__emulator`)
+
+  const stop = () => {
+    void emu.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((err: unknown) => {
+  console.error('wxmp-emulator:', err instanceof Error ? err.message : err)
+  process.exit(1)
+})
