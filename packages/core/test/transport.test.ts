@@ -1,0 +1,199 @@
+// Core's request path against a local fixture server: what goes on the wire and how answers are read.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createClient, isWeChatApiError, isWeChatTransportError, WeChatApiError, WeChatTransportError, type WeChatClient } from '@wxmp/core'
+import { json, startFixtureServer, type FixtureServer } from './fixture-server'
+
+let server: FixtureServer
+let wx: WeChatClient
+
+beforeAll(async () => {
+  server = await startFixtureServer()
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  server.received.length = 0
+  wx = createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url, retry: { limit: 2, backoffMs: 1 } })
+})
+
+const calls = (path: string) => server.received.filter((r) => r.url.startsWith(path)).length
+
+describe('request', () => {
+  it('adds the access token as a query parameter and sends GET without a body', async () => {
+    const echo = await wx.request<{ method: string; url: string }>('/echo', { query: { openid: 'o1', lang: 'en', skip: undefined } })
+    expect(echo.method).toBe('GET')
+    const url = new URL(echo.url, 'http://x')
+    expect(url.searchParams.get('access_token')).toMatch(/^fixture-token-/)
+    expect(url.searchParams.get('openid')).toBe('o1')
+    expect(url.searchParams.has('skip')).toBe(false)
+  })
+
+  it('sends JSON as raw UTF-8, never \\u-escaped Chinese', async () => {
+    const echo = await wx.request<{ method: string; body: string; contentType: string }>('/echo', { json: { name: '星标组' } })
+    expect(echo.method).toBe('POST')
+    expect(echo.contentType).toContain('application/json')
+    expect(echo.body).toBe('{"name":"星标组"}')
+  })
+
+  it('leaves the token off when the call says so', async () => {
+    const echo = await wx.request<{ url: string }>('/echo', { accessToken: false })
+    expect(echo.url).not.toContain('access_token')
+    expect(calls('/cgi-bin/stable_token')).toBe(0)
+  })
+
+  it('adds appid and secret for app-credential calls', async () => {
+    const echo = await wx.request<{ url: string }>('/echo', { accessToken: false, appCredentials: true })
+    const url = new URL(echo.url, 'http://x')
+    expect(url.searchParams.get('appid')).toBe('wxfixture')
+    expect(url.searchParams.get('secret')).toBe('fixture-secret-value')
+  })
+
+  it('returns integers beyond 2^53 as exact strings and keeps small numbers as numbers', async () => {
+    server.queue('/big', json('{"errcode":0,"errmsg":"ok","msgid":3717005636572528642,"count":12,"ratio":0.12345678901234567890,"text":"12345678901234567890"}'))
+    const data = await wx.request<{ msgid: string; count: number; ratio: number; text: string }>('/big')
+    expect(data.msgid).toBe('3717005636572528642')
+    expect(data.count).toBe(12)
+    expect(typeof data.ratio).toBe('number')
+    expect(data.text).toBe('12345678901234567890')
+  })
+
+  it('throws WeChatApiError with errcode, errmsg, rid and path', async () => {
+    server.queue('/fail', json('{"errcode":40003,"errmsg":"invalid openid rid: 6565a1b2-12345678-0abcdef0"}'))
+    const error = await wx.request('/fail').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(WeChatApiError)
+    expect(isWeChatApiError(error)).toBe(true)
+    const e = error as WeChatApiError
+    expect(e.errcode).toBe(40003)
+    expect(e.errmsg).toBe('invalid openid')
+    expect(e.rid).toBe('6565a1b2-12345678-0abcdef0')
+    expect(e.path).toBe('/fail')
+    expect(e.message).toContain('40003')
+  })
+
+  it('returns the Response of a binary answer and throws the JSON error a binary endpoint sends with HTTP 200', async () => {
+    server.queue('/bin', (res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg' })
+      res.end(Buffer.from([0xff, 0xd8, 0xff, 0x00]))
+    })
+    server.queue('/bin', json('{"errcode":40007,"errmsg":"invalid media_id"}'))
+    const res = await wx.request('/bin', { responseType: 'response' })
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 0x00]))
+    await expect(wx.request('/bin', { responseType: 'response' })).rejects.toMatchObject({ name: 'WeChatApiError', errcode: 40007 })
+  })
+
+  it('hands back a JSON success from a binary endpoint as a readable Response', async () => {
+    server.queue('/bin-json', json('{"video_url":"http://example.invalid/v.mp4"}'))
+    const res = await wx.request('/bin-json', { responseType: 'response' })
+    expect(await res.json()).toEqual({ video_url: 'http://example.invalid/v.mp4' })
+  })
+
+  it('sends multipart bodies', async () => {
+    const form = new FormData()
+    form.append('media', new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), 'a.png')
+    const echo = await wx.request<{ contentType: string; body: string }>('/echo', { body: form })
+    expect(echo.contentType).toMatch(/^multipart\/form-data; boundary=/)
+    expect(echo.body).toContain('filename="a.png"')
+  })
+
+  it('reports an HTTP error status as a transport error', async () => {
+    server.queue('/status', json('oops', 404))
+    const error = await wx.request('/status').catch((e: unknown) => e)
+    expect(isWeChatTransportError(error)).toBe(true)
+    expect(error).toMatchObject({ kind: 'http', status: 404 })
+  })
+
+  it('reports a body that is not JSON as a parse error', async () => {
+    server.queue('/garbled', json('<html>gateway</html>'), json('<html>gateway</html>'), json('<html>gateway</html>'))
+    const error = await wx.request('/garbled', { method: 'POST', json: {}, idempotent: false }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(WeChatTransportError)
+    expect(error).toMatchObject({ kind: 'parse' })
+  })
+
+  it('times out a slow answer with a timeout error', async () => {
+    server.queue('/slow', (res) => setTimeout(() => json('{}')(res), 500))
+    const error = await wx.request('/slow', { timeout: 50, idempotent: false }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
+  })
+
+  it('lets the caller abort with a signal', async () => {
+    server.queue('/slow2', (res) => setTimeout(() => json('{}')(res), 500))
+    const controller = new AbortController()
+    const pending = wx.request('/slow2', { signal: controller.signal })
+    setTimeout(() => controller.abort(new Error('caller gave up')), 20)
+    await expect(pending).rejects.toThrow('caller gave up')
+  })
+
+  it('refuses a path that does not start with a slash, before any request', async () => {
+    await expect(wx.request('cgi-bin/user/get')).rejects.toThrow(TypeError)
+    expect(server.received).toHaveLength(0)
+  })
+})
+
+describe('retries', () => {
+  it('retries a read after a connection reset and succeeds', async () => {
+    server.queue('/flaky', (res) => res.socket?.destroy(), json('{"errcode":0,"errmsg":"ok","n":1}'))
+    const data = await wx.request<{ n: number }>('/flaky')
+    expect(data.n).toBe(1)
+    expect(calls('/flaky')).toBe(2)
+  })
+
+  it('never retries a send after a connection reset', async () => {
+    server.queue('/send', (res) => res.socket?.destroy(), json('{"errcode":0,"errmsg":"ok"}'))
+    await expect(wx.request('/send', { json: { touser: 'o1' } })).rejects.toMatchObject({ kind: 'network' })
+    expect(calls('/send')).toBe(1)
+  })
+
+  it('gives up after the retry limit', async () => {
+    const fail = json('{"errcode":-1,"errmsg":"system error"}')
+    server.queue('/busy', fail, fail, fail, fail)
+    await expect(wx.request('/busy')).rejects.toMatchObject({ errcode: -1 })
+    expect(calls('/busy')).toBe(3)
+  })
+
+  it('does not retry a read when retries are disabled', async () => {
+    const client = createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url, retry: false })
+    server.queue('/busy2', json('{"errcode":-1,"errmsg":"system error"}'), json('{}'))
+    await expect(client.request('/busy2')).rejects.toMatchObject({ errcode: -1 })
+    expect(calls('/busy2')).toBe(1)
+  })
+
+  it('does not retry an errcode that is not transient', async () => {
+    server.queue('/quota', json('{"errcode":45009,"errmsg":"reach max api daily quota limit"}'), json('{}'))
+    await expect(wx.request('/quota')).rejects.toMatchObject({ errcode: 45009 })
+    expect(calls('/quota')).toBe(1)
+  })
+})
+
+describe('createClient', () => {
+  it('refuses missing credentials with a clear error', () => {
+    expect(() => createClient({ appId: '', appSecret: 'x' })).toThrow(/appId/)
+    expect(() => createClient({ appId: 'wx1' })).toThrow(/appSecret/)
+  })
+
+  it('fetches nothing until the first call', async () => {
+    createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url })
+    expect(server.received).toHaveLength(0)
+  })
+
+  it('uses the fetch it is given', async () => {
+    const seen: string[] = []
+    const client = createClient({
+      appId: 'wxfixture',
+      appSecret: 'fixture-secret-value',
+      baseUrl: server.url,
+      fetch: (input, init) => {
+        seen.push(input instanceof Request ? input.url : String(input))
+        return fetch(input, init)
+      },
+    })
+    await client.request('/echo')
+    expect(seen.some((u) => u.includes('/echo'))).toBe(true)
+  })
+
+  it('accepts a user token source instead of a secret', async () => {
+    let asked = 0
+    const client = createClient({ appId: 'wxfixture', baseUrl: server.url, getAccessToken: async () => `central-token-${++asked}-xyz` })
+    const echo = await client.request<{ url: string }>('/echo')
+    expect(echo.url).toContain('access_token=central-token-1-xyz')
+    expect(calls('/cgi-bin/')).toBe(0)
+  })
+})
