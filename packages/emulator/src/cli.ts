@@ -54,15 +54,16 @@ async function main(): Promise<void> {
   if (apps.length === 0) apps.push(followers === undefined ? DEFAULT_APP : { ...DEFAULT_APP, followers })
 
   const emu = await startEmulator({ port: count(values.port, '--port'), hostname: values.host, apps, log: values.log })
-  console.log(`wxmp-emulator listening on ${emu.url}`)
-  for (const app of emu.apps) console.log(`  appId ${app.appId}  appSecret ${app.appSecret}  followers ${app.followers ?? 100}`)
-  console.log(`  control API ${emu.url}/__emulator`)
-
+  // Handlers first: whoever reads the banner may signal us the moment it appears.
   const stop = () => {
     void emu.close().then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+
+  console.log(`wxmp-emulator listening on ${emu.url}`)
+  for (const app of emu.apps) console.log(`  appId ${app.appId}  appSecret ${app.appSecret}  followers ${app.followers ?? 100}`)
+  console.log(`  control API ${emu.url}/__emulator`)
 }
 
 main().catch((err: unknown) => {

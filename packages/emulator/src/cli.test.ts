@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const cli = fileURLToPath(new URL('./cli.ts', import.meta.url))
+let child: ChildProcess | undefined
+
+/** Starts the CLI through tsx and resolves with everything it printed up to the control line. */
+function run(args: string[]): Promise<string> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  child = proc
+  return new Promise((resolve, reject) => {
+    let out = ''
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      if (out.includes('control API')) resolve(out)
+    })
+    proc.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    proc.on('exit', (code) => reject(new Error(`cli exited with ${code}: ${out}`)))
+  })
+}
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGTERM')
+  child = undefined
+})
+
+describe('wxmp-emulator CLI', () => {
+  it('prints the real port for --port 0 and answers there with the given app', async () => {
+    const out = await run(['--port', '0', '--app', 'wx3333333333333333:cli-secret:7'])
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1])
+    expect(port).toBeGreaterThan(0)
+    expect(out).toContain('appId wx3333333333333333  appSecret cli-secret  followers 7')
+    const res = await fetch(`http://127.0.0.1:${port}/cgi-bin/token?grant_type=client_credential&appid=wx3333333333333333&secret=cli-secret`)
+    expect(await res.json()).toMatchObject({ expires_in: 7200 })
+  })
+
+  it('stops on SIGTERM', async () => {
+    await run(['--port', '0'])
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve))
+    child!.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  })
+
+  it('refuses a malformed --app with usage and exit code 2', async () => {
+    await expect(run(['--app', 'nosecret'])).rejects.toThrow(/exited with 2: .*--app must be appid:secret/s)
+  })
+})
