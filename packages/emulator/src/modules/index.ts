@@ -1,6 +1,7 @@
 // Every slice of WeChat the emulator serves. Each module owns its file (or folder) under modules/.
 import type { EmulatorModule } from '../context'
 import { tokenModule } from './token'
+import { platformModule } from './platform'
 import { userModule } from './user'
 import { groupsModule } from './groups'
 import { customModule } from './custom'
@@ -12,6 +13,7 @@ import { oauthModule } from './oauth'
 
 export const modules: readonly EmulatorModule[] = [
   tokenModule,
+  platformModule,
   userModule,
   groupsModule,
   customModule,

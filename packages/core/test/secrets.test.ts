@@ -1,0 +1,62 @@
+// No secret (app secret, access token) in any thrown error's message, stack, JSON or inspection,
+// nor in any hook payload: scanned for the literal values after provoking every kind of failure.
+import { inspect } from 'node:util'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createClient, type ErrorEvent, type RequestEvent, type ResponseEvent } from '@wxmp/core'
+import { startEmulator, type Emulator } from '@wxmp/emulator'
+
+let emu: Emulator
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 })
+})
+afterAll(() => emu.close())
+
+it('keeps the app secret and every access token out of errors and hook payloads', async () => {
+  const payloads: Array<RequestEvent | ResponseEvent | ErrorEvent> = []
+  const hooks = {
+    beforeRequest: (e: RequestEvent) => payloads.push(e),
+    afterResponse: (e: ResponseEvent) => payloads.push(e),
+    onError: (e: ErrorEvent) => payloads.push(e),
+  }
+  const errors: unknown[] = []
+  const capture = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => errors.push(e))
+  const tokens: string[] = []
+
+  for (const tokenMode of ['classic', 'stable'] as const) {
+    const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, tokenMode, hooks, retry: { limit: 1, backoffMs: 1 } })
+    tokens.push(await wx.getAccessToken())
+    await capture(wx.request('/cgi-bin/no/such/api'))
+    await emu.control.fault({ path: '/cgi-bin/get_api_domain_ip', kind: 'http', status: 500, times: 2 })
+    await capture(wx.request('/cgi-bin/get_api_domain_ip'))
+    await emu.control.fault({ path: '/cgi-bin/get_api_domain_ip', kind: 'reset', times: 2 })
+    await capture(wx.request('/cgi-bin/get_api_domain_ip'))
+    await emu.control.fault({ path: '/cgi-bin/get_api_domain_ip', kind: 'malformed', times: 2 })
+    await capture(wx.request('/cgi-bin/get_api_domain_ip'))
+    await emu.control.fault({ path: '/cgi-bin/openapi/quota/get', kind: 'latency', ms: 300 })
+    await capture(wx.request('/cgi-bin/openapi/quota/get', { json: { cgi_path: '/x' }, timeout: 50 }))
+    await emu.control.fault({ path: '/cgi-bin/openapi/quota/get', kind: 'errcode', errcode: 40001, times: 2 })
+    await capture(wx.request('/cgi-bin/openapi/quota/get', { json: { cgi_path: '/x' } }))
+    tokens.push(await wx.getAccessToken())
+    // An error on the token endpoint itself (the classic one carries the secret in its URL).
+    await emu.control.fault({ path: tokenMode === 'classic' ? '/cgi-bin/token' : '/cgi-bin/stable_token', kind: 'http', status: 502, times: 3 })
+    await capture(wx.getAccessToken({ forceRefresh: true }))
+  }
+  const wrong = createClient({ appId: emu.appId, appSecret: 'a-wrong-secret-for-this-app', baseUrl: emu.url, tokenMode: 'classic', hooks })
+  await capture(wrong.request('/cgi-bin/get_api_domain_ip'))
+
+  expect(errors.length).toBeGreaterThanOrEqual(13)
+  expect(payloads.length).toBeGreaterThan(20)
+  const secrets = [emu.appSecret, 'a-wrong-secret-for-this-app', ...tokens]
+  const texts = [
+    ...errors.flatMap((e) => {
+      const err = e as Error & { cause?: unknown }
+      return [err.message, String(err.stack), JSON.stringify(err), inspect(err, { depth: 6 }), inspect(err.cause, { depth: 6 })]
+    }),
+    ...payloads.map((p) => inspect(p, { depth: 6 })),
+  ]
+  for (const text of texts) for (const secret of secrets) expect(text).not.toContain(secret)
+  // The URLs are still useful: the parameter names stay, their values are replaced.
+  expect(payloads.some((p) => p.url.includes('access_token=[REDACTED]'))).toBe(true)
+  expect(payloads.some((p) => p.url.includes('secret=[REDACTED]'))).toBe(true)
+})
