@@ -30,6 +30,9 @@ export function defineProject(overrides: ViteUserConfig['test'] = {}): ViteUserC
     resolve: { alias: aliases() },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      // The JSON report feeds scripts/test-summary.mjs, which prints the repo-wide totals.
+      reporters: ['default', 'json'],
+      outputFile: { json: '.vitest-report.json' },
       testTimeout: 30_000,
       hookTimeout: 30_000,
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Adds up every package's vitest JSON report (written by vitest.shared.ts) into one closing line.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+let passed = 0
+let failed = 0
+let skipped = 0
+const perPackage = []
+for (const group of ['packages', 'examples']) {
+  for (const name of readdirSync(join(root, group))) {
+    const file = join(root, group, name, '.vitest-report.json')
+    if (!existsSync(file)) continue
+    const report = JSON.parse(readFileSync(file, 'utf8'))
+    passed += report.numPassedTests
+    failed += report.numFailedTests
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0)
+    perPackage.push(`${group}/${name}: ${report.numPassedTests} passed${report.numFailedTests ? `, ${report.numFailedTests} failed` : ''}`)
+  }
+}
+console.log(`\n${perPackage.join('\n')}`)
+console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+if (failed > 0 || passed === 0) process.exit(1)
