@@ -13,3 +13,26 @@ export { iterateCursor } from './paginate'
 export type { CursorPage } from './paginate'
 export { assertString, assertInteger, assertArray, assertOpenId, assertOpenIds, utf8ByteLength, charLength, chunk } from './validate'
 export type { StringRule } from './validate'
+export { toWireMessage, assertMessage } from './messages'
+export type {
+  Message,
+  MessageType,
+  CustomMessage,
+  MassMessage,
+  WireMessage,
+  TextMessage,
+  ImageMessage,
+  VoiceMessage,
+  VideoMessage,
+  MusicMessage,
+  NewsArticle,
+  NewsMessage,
+  MpNewsMessage,
+  MpNewsArticleMessage,
+  MenuItem,
+  MenuMessage,
+  CardMessage,
+  MiniProgramPageMessage,
+  ImagesMessage,
+  MpVideoMessage,
+} from './messages'
