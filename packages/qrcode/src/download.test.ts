@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
+import { createClient, isWeChatTransportError, type WeChatClient } from '@wxmp/core'
+import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { createPermanentQrCode, createTemporaryQrCode, downloadQrCode, isQrCodeNotFoundError, QrCodeNotFoundError } from './index'
+
+let emu: Emulator
+let wx: WeChatClient
+
+function decode(png: Uint8Array): string | undefined {
+  const image = PNG.sync.read(Buffer.from(png))
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data
+}
+
+const imageRequests = async () => (await emu.control.globalCounters())['path:/cgi-bin/showqrcode'] ?? 0
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 })
+  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
+})
+afterAll(() => emu.close())
+
+describe('downloadQrCode', () => {
+  it("downloads an image whose QR content is the ticket's url", async () => {
+    const qr = await createTemporaryQrCode(wx, 'campaign-42', { expireSeconds: 600 })
+    const image = await downloadQrCode(qr.ticket, { baseUrl: emu.url })
+    expect(image.contentType).toBe('image/png')
+    const bytes = await image.bytes()
+    expect(image.size).toBe(bytes.byteLength)
+    expect(decode(bytes)).toBe(qr.url)
+  })
+
+  it('gives the image as a Blob of its content type', async () => {
+    const qr = await createPermanentQrCode(wx, 'blob-scene')
+    const blob = await (await downloadQrCode(qr.ticket, { baseUrl: emu.url })).blob()
+    expect(blob.type).toBe('image/png')
+    expect(decode(new Uint8Array(await blob.arrayBuffer()))).toBe(qr.url)
+  })
+
+  it('gives the image as a stream', async () => {
+    const qr = await createTemporaryQrCode(wx, 9, { expireSeconds: 600 })
+    const stream = (await downloadQrCode(qr.ticket, { baseUrl: emu.url })).stream()
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer())
+    expect(decode(bytes)).toBe(qr.url)
+  })
+
+  it('reads the body only once', async () => {
+    const qr = await createTemporaryQrCode(wx, 10, { expireSeconds: 600 })
+    const image = await downloadQrCode(qr.ticket, { baseUrl: emu.url })
+    await image.bytes()
+    await expect(image.bytes()).rejects.toThrow('already read')
+  })
+
+  it('refuses an expired temporary ticket with QrCodeNotFoundError', async () => {
+    const qr = await createTemporaryQrCode(wx, 'expiring', { expireSeconds: 60 })
+    await emu.control.advanceClock(61_000)
+    const error = await downloadQrCode(qr.ticket, { baseUrl: emu.url }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(QrCodeNotFoundError)
+    expect(isQrCodeNotFoundError(error)).toBe(true)
+    expect(isWeChatTransportError(error)).toBe(true)
+    expect(error).toMatchObject({ kind: 'http', status: 404, path: '/cgi-bin/showqrcode' })
+  })
+
+  it('refuses an unknown ticket with QrCodeNotFoundError', async () => {
+    await expect(downloadQrCode('gQ+not/a-ticket==', { baseUrl: emu.url })).rejects.toBeInstanceOf(QrCodeNotFoundError)
+  })
+
+  it('refuses an image larger than maxBytes', async () => {
+    const qr = await createTemporaryQrCode(wx, 11, { expireSeconds: 600 })
+    await expect(downloadQrCode(qr.ticket, { baseUrl: emu.url, maxBytes: 100 })).rejects.toThrow('over maxBytes 100')
+  })
+
+  it('uses the fetch it is given', async () => {
+    const qr = await createTemporaryQrCode(wx, 12, { expireSeconds: 600 })
+    const seen: string[] = []
+    const image = await downloadQrCode(qr.ticket, {
+      baseUrl: emu.url,
+      fetch: (input, init) => {
+        seen.push(String(input))
+        return fetch(input, init)
+      },
+    })
+    expect(decode(await image.bytes())).toBe(qr.url)
+    expect(seen).toEqual([`${emu.url}/cgi-bin/showqrcode?ticket=${encodeURIComponent(qr.ticket)}`])
+  })
+
+  it('stops when its signal aborts', async () => {
+    const qr = await createTemporaryQrCode(wx, 13, { expireSeconds: 600 })
+    const controller = new AbortController()
+    controller.abort(new Error('user left'))
+    await expect(downloadQrCode(qr.ticket, { baseUrl: emu.url, signal: controller.signal })).rejects.toThrow('user left')
+  })
+
+  it('refuses an empty ticket or a bad maxBytes before any request', async () => {
+    const before = await imageRequests()
+    await expect(downloadQrCode('', { baseUrl: emu.url })).rejects.toThrow(TypeError)
+    await expect(downloadQrCode('gQabc', { baseUrl: emu.url, maxBytes: 0 })).rejects.toThrow('maxBytes must be a positive integer, got 0')
+    expect(await imageRequests()).toBe(before)
+  })
+})

@@ -1,0 +1,31 @@
+// The QR image URL for a ticket. Pure and dependency-free on purpose: a browser bundle that only
+// shows QR codes pays a few hundred bytes for it, never the HTTP client.
+
+/** Where WeChat serves QR images (not the API host). */
+export const QR_IMAGE_BASE_URL = 'https://mp.weixin.qq.com'
+
+/** Options of {@link qrCodeImageUrl} and {@link downloadQrCode}. */
+export interface QrCodeImageUrlOptions {
+  /**
+   * Host serving `/cgi-bin/showqrcode`: the emulator's URL in tests, a proxy of yours.
+   * @default 'https://mp.weixin.qq.com'
+   */
+  readonly baseUrl?: string
+}
+
+/**
+ * The image URL of a QR ticket, with the ticket URL-encoded (tickets hold `+`, `/` and `=`, which
+ * break the link when left raw). Needs no client and no network.
+ *
+ * @example
+ * ```ts
+ * const { ticket } = await createTemporaryQrCode(wx, 'campaign-42', { expireSeconds: 3600 })
+ * img.src = qrCodeImageUrl(ticket) // https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQ...%2B...%3D%3D
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
+ */
+export function qrCodeImageUrl(ticket: string, options: QrCodeImageUrlOptions = {}): string {
+  if (typeof ticket !== 'string' || ticket === '') throw new TypeError(`ticket must be a non-empty string, got ${typeof ticket === 'string' ? 'an empty string' : typeof ticket}`)
+  const base = (options.baseUrl ?? QR_IMAGE_BASE_URL).replace(/\/+$/, '')
+  return `${base}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`
+}
