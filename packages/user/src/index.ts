@@ -1,1 +1,16 @@
-export {}
+export { getUserInfo, batchGetUserInfo, getUserInfoChunked, BATCH_USER_INFO_MAX } from './info'
+export { listFollowers, iterateFollowers } from './followers'
+export { updateUserRemark, REMARK_MAX_BYTES } from './remark'
+export { listBlacklist, iterateBlacklist, blacklistUsers, unblacklistUsers, BLACKLIST_BATCH_MAX } from './blacklist'
+export type {
+  UserInfo,
+  SubscribedUser,
+  UnsubscribedUser,
+  UserInfoLanguage,
+  SubscribeScene,
+  OpenIdPage,
+  UserInfoOptions,
+  UserInfoChunkedOptions,
+  ListFollowersOptions,
+  ListBlacklistOptions,
+} from './types'
