@@ -1,1 +1,36 @@
-export {}
+export { sendCustomMessage } from './send'
+export type { SendCustomOptions } from './send'
+export {
+  sendText,
+  sendImage,
+  sendVoice,
+  sendVideo,
+  sendMusic,
+  sendNews,
+  sendMpNews,
+  sendMpNewsArticle,
+  sendMenu,
+  sendCard,
+  sendMiniProgramPage,
+} from './helpers'
+export type { MenuContent } from './helpers'
+export { setTyping } from './typing'
+export { listKfAccounts, listOnlineKfAccounts, addKfAccount, updateKfAccount, deleteKfAccount, uploadKfAvatar, inviteKfWorker } from './kf-accounts'
+export type { KfAccount, KfInvite, OnlineKfAccount, UploadKfAvatarOptions } from './kf-accounts'
+// The message types, shared with @wxmp/mass, live in @wxmp/core; re-exported for convenience.
+export type {
+  CustomMessage,
+  TextMessage,
+  ImageMessage,
+  VoiceMessage,
+  VideoMessage,
+  MusicMessage,
+  NewsArticle,
+  NewsMessage,
+  MpNewsMessage,
+  MpNewsArticleMessage,
+  MenuItem,
+  MenuMessage,
+  CardMessage,
+  MiniProgramPageMessage,
+} from '@wxmp/core'

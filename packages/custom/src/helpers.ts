@@ -1,0 +1,170 @@
+// One small function per message kind, over sendCustomMessage: import only what you send.
+import type {
+  MenuItem,
+  MiniProgramPageMessage,
+  MusicMessage,
+  NewsArticle,
+  VideoMessage,
+  WeChatClient,
+} from '@wxmp/core'
+import { sendCustomMessage, type SendCustomOptions } from './send'
+
+/**
+ * Sends a text customer-service message (at most 2048 bytes of UTF-8; `<a href>` links allowed).
+ *
+ * @example
+ * ```ts
+ * await sendText(wx, openid, 'Thanks! We will call you back within the hour.')
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendText(client: WeChatClient, openid: string, content: string, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { type: 'text', content }, options)
+}
+
+/**
+ * Sends an image by `media_id` (temporary media or a permanent material).
+ *
+ * @example
+ * ```ts
+ * await sendImage(wx, openid, mediaId)
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendImage(client: WeChatClient, openid: string, mediaId: string, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { type: 'image', mediaId }, options)
+}
+
+/**
+ * Sends a voice message by `media_id`.
+ *
+ * @example
+ * ```ts
+ * await sendVoice(wx, openid, mediaId)
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendVoice(client: WeChatClient, openid: string, mediaId: string, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { type: 'voice', mediaId }, options)
+}
+
+/**
+ * Sends a video with its thumbnail.
+ *
+ * @example
+ * ```ts
+ * await sendVideo(wx, openid, { mediaId, thumbMediaId, title: 'Unboxing' })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendVideo(client: WeChatClient, openid: string, video: Omit<VideoMessage, 'type'>, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { ...video, type: 'video' }, options)
+}
+
+/**
+ * Sends a music card.
+ *
+ * @example
+ * ```ts
+ * await sendMusic(wx, openid, { musicUrl, hqMusicUrl, thumbMediaId, title: 'Theme' })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendMusic(client: WeChatClient, openid: string, music: Omit<MusicMessage, 'type'>, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { ...music, type: 'music' }, options)
+}
+
+/**
+ * Sends a link card: one article (WeChat's limit since 2018) that opens `url`.
+ *
+ * @example
+ * ```ts
+ * await sendNews(wx, openid, { title: 'Your receipt', url: 'https://example.com/r/42', picUrl })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendNews(client: WeChatClient, openid: string, article: NewsArticle, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { type: 'news', articles: [article] }, options)
+}
+
+/**
+ * Sends a news item from the draft box or materials (`mpnews` `media_id`).
+ *
+ * @example
+ * ```ts
+ * await sendMpNews(wx, openid, mediaId)
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendMpNews(client: WeChatClient, openid: string, mediaId: string, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { type: 'mpnews', mediaId }, options)
+}
+
+/**
+ * Sends a published article by its `article_id`.
+ *
+ * @example
+ * ```ts
+ * await sendMpNewsArticle(wx, openid, articleId)
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendMpNewsArticle(client: WeChatClient, openid: string, articleId: string, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { type: 'mpnewsarticle', articleId }, options)
+}
+
+/** The menu of {@link sendMenu}. */
+export interface MenuContent {
+  readonly headContent?: string
+  readonly items: readonly MenuItem[]
+  readonly tailContent?: string
+}
+
+/**
+ * Sends a menu of tappable choices (`msgmenu`); a tap comes back to your server as a text message
+ * carrying the item's `id` as `bizmsgmenuid`.
+ *
+ * @example
+ * ```ts
+ * await sendMenu(wx, openid, {
+ *   headContent: 'Were you satisfied?',
+ *   items: [{ id: '101', content: 'Yes' }, { id: '102', content: 'No' }],
+ *   tailContent: 'Thank you',
+ * })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendMenu(client: WeChatClient, openid: string, menu: MenuContent, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { ...menu, type: 'msgmenu' }, options)
+}
+
+/**
+ * Sends a card/coupon (`wxcard`) by `card_id`.
+ *
+ * @example
+ * ```ts
+ * await sendCard(wx, openid, cardId)
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendCard(client: WeChatClient, openid: string, cardId: string, options?: SendCustomOptions): Promise<void> {
+  return sendCustomMessage(client, openid, { type: 'wxcard', cardId }, options)
+}
+
+/**
+ * Sends a mini-program page card (the mini program must be linked to the account).
+ *
+ * @example
+ * ```ts
+ * await sendMiniProgramPage(wx, openid, { title: 'Track order', appId: 'wx1234', pagePath: 'pages/order?id=42', thumbMediaId })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export function sendMiniProgramPage(
+  client: WeChatClient,
+  openid: string,
+  page: Omit<MiniProgramPageMessage, 'type'>,
+  options?: SendCustomOptions,
+): Promise<void> {
+  return sendCustomMessage(client, openid, { ...page, type: 'miniprogrampage' }, options)
+}

@@ -1,0 +1,43 @@
+// POST /cgi-bin/message/custom/send: one typed entry point over every customer-service message kind.
+import { assertMessage, assertOpenId, assertString, toWireMessage, type CallOptions, type CustomMessage, type WeChatClient } from '@wxmp/core'
+import { signalOf } from './internal/signal'
+import { CUSTOM_MESSAGE_TYPES, TEXT_MAX_BYTES } from './internal/limits'
+
+/** Options of {@link sendCustomMessage} and the `send*` helpers. */
+export interface SendCustomOptions extends CallOptions {
+  /**
+   * Send as this customer-service account (`prefix@wechatid`), so the user sees its nickname and
+   * avatar. @default the Official Account itself
+   */
+  readonly kfAccount?: string
+}
+
+/**
+ * Sends a customer-service message to a user who interacted with the account in the last 48 hours.
+ *
+ * Never retried after the request may have reached WeChat (timeout, reset, 5xx, errcode -1): WeChat
+ * has no dedup key for these sends, so a retry could deliver twice. Only a token error (answered
+ * before WeChat does anything) is retried. WeChat answers 45015 outside the 48-hour window and
+ * 45047 when too many messages went out since the user's last message.
+ *
+ * @example
+ * ```ts
+ * await sendCustomMessage(wx, openid, { type: 'text', content: 'Your order has shipped' })
+ * await sendCustomMessage(wx, openid, { type: 'image', mediaId }, { kfAccount: 'anna@myaccount' })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+ */
+export async function sendCustomMessage(client: WeChatClient, openid: string, message: CustomMessage, options: SendCustomOptions = {}): Promise<void> {
+  assertOpenId('openid', openid)
+  assertMessage('message', message, CUSTOM_MESSAGE_TYPES)
+  if (message.type === 'text') assertString('message.content', message.content, { maxBytes: TEXT_MAX_BYTES })
+  if (options.kfAccount !== undefined) assertString('kfAccount', options.kfAccount, { max: 64 })
+  await client.request('/cgi-bin/message/custom/send', {
+    json: {
+      touser: openid,
+      ...toWireMessage(message),
+      ...(options.kfAccount === undefined ? {} : { customservice: { kf_account: options.kfAccount } }),
+    },
+    ...signalOf(options),
+  })
+}
