@@ -1,1 +1,5 @@
-export {}
+export { createRedisTokenStore } from './token-store'
+export type { RedisTokenStore, RedisTokenStoreOptions } from './token-store'
+export { RedisTokenStoreError, isRedisTokenStoreError } from './errors'
+export type { RedisTokenStoreErrorKind } from './errors'
+export type { RedisClientLike, IORedisLike, NodeRedisLike, NodeRedisClusterLike } from './internal/client'

@@ -1,0 +1,23 @@
+// Lua scripts: each runs atomically on the server, so no other process can act between the
+// read and the write. Sent with EVAL (Redis caches compiled scripts itself; they are rare calls).
+
+/**
+ * Compare-and-invalidate: delete the token only if it is still the one that failed, so a late
+ * 40001 cannot drop a newer token another process just stored. KEYS[1] token key, ARGV[1] token.
+ */
+export const INVALIDATE = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local ok, t = pcall(cjson.decode, v)
+if ok and type(t) == 'table' and t.accessToken == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`
+
+/** Release: delete the lock only if we still own it (it may have expired and been taken). */
+export const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`
+
+/** Renew: push the lock's expiry out while its owner is still working (a slow token fetch). */
+export const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`

@@ -1,0 +1,25 @@
+// The two Redis clients the store supports, connected the way a user would connect them.
+import { Redis } from 'ioredis'
+import { createClient } from 'redis'
+
+export type Driver = 'ioredis' | 'node-redis'
+export const DRIVERS: readonly Driver[] = ['ioredis', 'node-redis']
+
+export interface TestClient {
+  readonly redis: Redis | ReturnType<typeof createClient>
+  close(): Promise<void>
+}
+
+export async function connectRedis(driver: Driver, url: string): Promise<TestClient> {
+  if (driver === 'ioredis') {
+    const redis = new Redis(url, { retryStrategy: (times) => Math.min(times * 50, 500) })
+    // Without a listener ioredis prints every reconnect failure; the store reports failures itself.
+    redis.on('error', () => {})
+    return { redis, close: async () => redis.disconnect() }
+  }
+  const redis = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 50, 500) } })
+  // node-redis exits the process on an unhandled 'error' event.
+  redis.on('error', () => {})
+  await redis.connect()
+  return { redis, close: async () => redis.destroy() }
+}
