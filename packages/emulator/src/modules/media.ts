@@ -1,7 +1,19 @@
-// Emulator module: temporary media and permanent materials.
+// Emulator module: temporary media, article images, news and permanent materials. Files are kept
+// in memory per app; temporary media expire 3 days after upload on the emulator clock (40007).
 import { defineModule } from '../context'
+import { temporaryRoutes } from './media/temporary'
+import { materialRoutes } from './media/materials'
+import { newsRoutes } from './media/news'
+import { mediaControl } from './media/control'
+
+export { lookupMedia, mediaOf } from './media/store'
 
 export const mediaModule = defineModule({
   name: 'media',
-  routes() {},
+  routes(app, emu) {
+    temporaryRoutes(app, emu)
+    materialRoutes(app, emu)
+    newsRoutes(app, emu)
+  },
+  control: mediaControl,
 })

@@ -1,0 +1,156 @@
+// Turning whatever the caller has (Blob, File, bytes, a web stream, an async iterable) into the
+// Blob a multipart FormData needs, checking format and size first. A stream of unknown length is
+// read only up to the limit: the byte after it stops the read and cancels the source.
+import type { CallOptions } from '@wxmp/core'
+import { MediaSizeError } from '../errors'
+import { extensionForMime, extensionOf, mimeForExtension, type MediaRule } from './formats'
+
+/** What an upload accepts: anything a runtime hands you as file data. */
+export type MediaSource = Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
+
+/** Options of every upload. */
+export interface UploadOptions extends CallOptions {
+  /**
+   * The file name WeChat sees; its extension names the format (`photo.jpg`). Taken from a `File`'s
+   * name when omitted; made up from `contentType` (`media.jpg`) when there is neither.
+   */
+  readonly filename?: string
+  /** The content type; taken from a `Blob`'s type, then from the file name's extension. */
+  readonly contentType?: string
+}
+
+export interface PreparedFile {
+  readonly blob: Blob
+  readonly filename: string
+}
+
+/** Checks `file` against `rule` and returns it as a Blob, reading a stream up to the limit only. */
+export async function prepareUpload(rule: MediaRule, file: unknown, options: UploadOptions = {}): Promise<PreparedFile> {
+  const { filename, contentType } = describeFile(rule, file, options)
+  let blob: Blob
+  if (isBlob(file)) {
+    checkSize(rule, file.size)
+    // slice() re-types the Blob without copying its bytes.
+    blob = file.type === contentType ? file : file.slice(0, file.size, contentType)
+  } else if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) {
+    checkSize(rule, file.byteLength)
+    blob = new Blob([file as BlobPart], { type: contentType })
+  } else {
+    const parts = await collect(rule, file as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, options.signal)
+    blob = new Blob(parts as BlobPart[], { type: contentType })
+    checkSize(rule, blob.size)
+  }
+  return { blob, filename }
+}
+
+/** The file name (with an accepted extension) and content type to send. */
+function describeFile(rule: MediaRule, file: unknown, options: UploadOptions): { filename: string; contentType: string } {
+  if (!isSource(file)) {
+    throw new TypeError(`file must be a Blob, File, ArrayBuffer, Uint8Array, ReadableStream or async iterable of bytes, got ${describe(file)}`)
+  }
+  if (options.filename !== undefined && (typeof options.filename !== 'string' || options.filename.trim() === '')) {
+    throw new TypeError('options.filename must be a non-empty string')
+  }
+  if (options.contentType !== undefined && (typeof options.contentType !== 'string' || options.contentType.trim() === '')) {
+    throw new TypeError('options.contentType must be a non-empty string')
+  }
+  const givenName = options.filename ?? (isFile(file) && file.name !== '' ? file.name : undefined)
+  const givenType = options.contentType ?? (isBlob(file) && file.type !== '' ? file.type : undefined)
+  const ext = (givenName === undefined ? undefined : extensionOf(givenName)) ?? (givenType === undefined ? undefined : extensionForMime(givenType))
+  if (ext === undefined) {
+    throw new TypeError(
+      `cannot tell the format of the ${rule.label}: pass options.filename with an extension (one of ${rule.formats.join(', ')}) or options.contentType`,
+    )
+  }
+  if (!rule.formats.includes(ext)) {
+    throw new RangeError(`${rule.label} format must be one of ${rule.formats.join(', ')}, got ${ext}`)
+  }
+  const base = givenName === undefined ? 'media' : givenName.slice(givenName.lastIndexOf('/') + 1)
+  const filename = extensionOf(base) === ext ? base : `${base}.${ext}`
+  return { filename, contentType: givenType ?? mimeForExtension(ext) ?? 'application/octet-stream' }
+}
+
+function checkSize(rule: MediaRule, size: number): void {
+  if (size === 0) throw new RangeError(`${rule.label} file must not be empty`)
+  if (size > rule.maxBytes) throw tooLarge(rule, size)
+}
+
+function tooLarge(rule: MediaRule, size: number, soFar = false): MediaSizeError {
+  return new MediaSizeError(
+    `${rule.label} file must be at most ${rule.maxBytes} bytes (${formatBytes(rule.maxBytes)}), got ${soFar ? 'more than that' : size}`,
+    rule.maxBytes,
+    size,
+  )
+}
+
+/** Reads a stream or async iterable into parts, refusing as soon as it passes the limit. */
+async function collect(rule: MediaRule, source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<Uint8Array[]> {
+  const parts: Uint8Array[] = []
+  let size = 0
+  const take = (chunk: unknown): void => {
+    if (!(chunk instanceof Uint8Array)) throw new TypeError(`file stream must yield Uint8Array chunks, got ${describe(chunk)}`)
+    size += chunk.byteLength
+    if (size > rule.maxBytes) throw tooLarge(rule, size, true)
+    parts.push(chunk)
+  }
+  signal?.throwIfAborted()
+  if (isReadableStream(source)) {
+    const reader = source.getReader()
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        take(value)
+        signal?.throwIfAborted()
+      }
+    } catch (error) {
+      // Tell the producer to stop: nothing more will be read.
+      await reader.cancel(error).catch(() => {})
+      throw error
+    } finally {
+      reader.releaseLock()
+    }
+    return parts
+  }
+  // for-await calls the iterator's return() when we throw, which ends the producer.
+  for await (const chunk of source) {
+    take(chunk)
+    signal?.throwIfAborted()
+  }
+  return parts
+}
+
+function isSource(value: unknown): boolean {
+  return (
+    isBlob(value) ||
+    value instanceof ArrayBuffer ||
+    value instanceof Uint8Array ||
+    isReadableStream(value) ||
+    (typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function')
+  )
+}
+
+function isBlob(value: unknown): value is Blob {
+  return typeof Blob !== 'undefined' && value instanceof Blob
+}
+
+function isFile(value: unknown): value is File {
+  return isBlob(value) && typeof (value as File).name === 'string'
+}
+
+function isReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return typeof ReadableStream !== 'undefined' && value instanceof ReadableStream
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`
+  return typeof value
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MB`
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KB`
+  return `${n} bytes`
+}

@@ -1,0 +1,44 @@
+// News materials (permanent 图文): add and update one article. WeChat moved new news to the
+// draft box in 2022; these paths still serve accounts and items created before.
+import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { articleToWire, assertMediaId, checkArticle, checkArticles, MAX_ARTICLES, type NewsArticle } from './internal/wire'
+
+/**
+ * Adds a permanent news material of 1 to 8 articles; covers (`thumbMediaId`) must be permanent
+ * image or thumb materials. Returns its media id.
+ *
+ * @example
+ * ```ts
+ * const cover = await addMaterial(wx, 'thumb', jpeg, { filename: 'cover.jpg' })
+ * const { mediaId } = await addNewsMaterial(wx, [{ title: 'Hello', thumbMediaId: cover.mediaId, content: '<p>Hi</p>' }])
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
+ */
+export async function addNewsMaterial(client: WeChatClient, articles: readonly NewsArticle[], options: CallOptions = {}): Promise<{ readonly mediaId: string }> {
+  checkArticles('articles', articles)
+  const answer = await client.request<{ media_id?: unknown }>('/cgi-bin/material/add_news', {
+    json: { articles: articles.map(articleToWire) },
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+  if (typeof answer.media_id !== 'string') throw new TypeError('WeChat answered add_news without a media_id')
+  return { mediaId: answer.media_id }
+}
+
+/**
+ * Replaces one article of a news material; `index` is its 0-based position.
+ *
+ * @example
+ * ```ts
+ * await updateNewsMaterial(wx, newsId, 0, { title: 'Hello again', thumbMediaId: coverId, content: '<p>Updated</p>' })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Editing_Permanent_Rich_Media_Assets.html
+ */
+export async function updateNewsMaterial(client: WeChatClient, mediaId: string, index: number, article: NewsArticle, options: CallOptions = {}): Promise<void> {
+  assertMediaId('mediaId', mediaId)
+  assertInteger('index', index, { min: 0, max: MAX_ARTICLES - 1 })
+  checkArticle('article', article)
+  await client.request('/cgi-bin/material/update_news', {
+    json: { media_id: mediaId, index, articles: articleToWire(article) },
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+}
