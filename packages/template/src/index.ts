@@ -1,1 +1,8 @@
-export {}
+export { sendTemplateMessage } from './send'
+export type { TemplateMessage, TemplateSendResult, MiniProgramTarget } from './send'
+export { defineTemplate } from './keys'
+export type { TemplateId, TemplateKey, TemplateKeyKind, CategoryKey, LegacyKey, KeysOf, TemplateValue, TemplateData } from './keys'
+export { setIndustry, getIndustry, INDUSTRY_MAX_ID } from './industry'
+export type { IndustryIds, IndustryClass, Industry } from './industry'
+export { addTemplate, listTemplates, deleteTemplate, TEMPLATE_LIMIT } from './templates'
+export type { PrivateTemplate, AddTemplateOptions } from './templates'

@@ -1,7 +1,200 @@
-// Emulator module: template messages and management.
-import { defineModule } from '../context'
+// Emulator module: template messages (send, with client_msg_id dedup and a daily quota) and
+// template management (industry, add from the library, list, delete), per app.
+import type { Context } from 'hono'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
+import { readJson, wxError, wxOk, wxJson } from '../wechat'
+import { INDUSTRIES, LIBRARY } from './template/library'
+import { contentKeys, valueFits } from './template/rules'
+import { TEMPLATE_LIMIT, INDUSTRY_CHANGE_SPACING_MS, TemplateStore, newMsgId, newTemplateId } from './template/store'
+
+const storeOf = (app: AppState) => app.ext('template', () => new TemplateStore())
+
+interface SendBody {
+  touser?: unknown
+  template_id?: unknown
+  url?: unknown
+  miniprogram?: unknown
+  client_msg_id?: unknown
+  data?: unknown
+}
+
+function industryWire(id: number) {
+  const [first, second] = INDUSTRIES[id - 1] ?? ['', '']
+  return { first_class: first, second_class: second }
+}
+
+function industryId(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= INDUSTRIES.length ? n : undefined
+}
+
+async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response> {
+  const body = await readJson<SendBody>(c)
+  if (body instanceof Response) return body
+  const app = c.get('app')
+  const store = storeOf(app)
+  const now = emu.clock.now()
+  const { touser, template_id: templateId, client_msg_id: clientMsgId } = body
+
+  if (typeof touser !== 'string' || touser === '') return wxError(c, 40003)
+  const template = typeof templateId === 'string' ? store.templates.get(templateId) : undefined
+  if (!template) return wxError(c, 40037)
+  if (!app.followers.exists(touser)) return wxError(c, 40003)
+  if (!app.followers.isFollowing(touser)) return wxError(c, 43004)
+  if (store.refused.has(touser)) return wxError(c, 43101)
+
+  const data = body.data ?? {}
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return wxError(c, 47001)
+  for (const key of contentKeys(template.content)) {
+    const item = (data as Record<string, unknown>)[key]
+    if (item === undefined) continue
+    const value = item !== null && typeof item === 'object' ? (item as { value?: unknown }).value : undefined
+    if (typeof value !== 'string' || !valueFits(key, value)) return wxError(c, 47003, `argument invalid! data.${key}.value invalid`)
+  }
+  if (body.miniprogram !== undefined) {
+    const mp = body.miniprogram as { appid?: unknown } | null
+    if (mp === null || typeof mp !== 'object' || typeof mp.appid !== 'string' || mp.appid === '') return wxError(c, 40097, 'invalid args: miniprogram.appid')
+  }
+
+  // A repeat of a send already made answers as the first one did and delivers nothing new.
+  const dedup = typeof clientMsgId === 'string' && clientMsgId !== ''
+  if (dedup) {
+    const earlier = store.earlier(touser, clientMsgId, now)
+    if (earlier) return wxOk(c, { msgid: earlier.msgid })
+  }
+  if (store.usedToday(now) >= store.dailyQuota) return wxError(c, 45009)
+
+  const msgid = newMsgId()
+  store.countSend(now)
+  if (dedup) store.remember(touser, clientMsgId, msgid, now)
+  const payload: Record<string, unknown> = { template_id: templateId, data }
+  for (const key of ['url', 'miniprogram', 'client_msg_id'] as const) if (body[key] !== undefined) payload[key] = body[key]
+  emu.outbox.deliver({ appId: app.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
+  return wxOk(c, { msgid })
+}
 
 export const templateModule = defineModule({
   name: 'template',
-  routes() {},
+  routes(app, emu) {
+    app.post('/cgi-bin/message/template/send', (c) => send(c, emu))
+
+    app.post('/cgi-bin/template/api_set_industry', async (c) => {
+      const body = await readJson<{ industry_id1?: unknown; industry_id2?: unknown }>(c)
+      if (body instanceof Response) return body
+      const primary = industryId(body.industry_id1)
+      const secondary = industryId(body.industry_id2)
+      if (primary === undefined || secondary === undefined) return wxError(c, 40102, 'invalid industry id')
+      const store = storeOf(c.get('app'))
+      const now = emu.clock.now()
+      if (store.industry && now - store.industry.setAt < INDUSTRY_CHANGE_SPACING_MS) return wxError(c, 43100, 'change template too frequently')
+      store.industry = { primary, secondary, setAt: now }
+      return wxOk(c)
+    })
+
+    app.get('/cgi-bin/template/get_industry', (c) => {
+      const industry = storeOf(c.get('app')).industry
+      if (!industry) return wxJson(c, {})
+      return wxJson(c, { primary_industry: industryWire(industry.primary), secondary_industry: industryWire(industry.secondary) })
+    })
+
+    app.post('/cgi-bin/template/api_add_template', async (c) => {
+      const body = await readJson<{ template_id_short?: unknown; keyword_name_list?: unknown }>(c)
+      if (body instanceof Response) return body
+      const short = body.template_id_short
+      const entry = typeof short === 'string' ? LIBRARY[short] : undefined
+      if (!entry) return wxError(c, 40037, 'invalid template_id_short')
+      let content = entry.content ?? ''
+      if (entry.keywords) {
+        // Category templates are made of the keywords you name, in your order.
+        const names = body.keyword_name_list
+        if (!Array.isArray(names) || names.length === 0) return wxError(c, 47003, 'argument invalid! keyword_name_list')
+        const lines: string[] = []
+        for (const name of names) {
+          const found = entry.keywords.find(([n]) => n === name)
+          if (!found) return wxError(c, 47003, `argument invalid! keyword_name_list ${JSON.stringify(name)} not found`)
+          lines.push(`${found[0]}:{{${found[1]}.DATA}}`)
+        }
+        content = lines.join('\n')
+      }
+      const store = storeOf(c.get('app'))
+      if (store.templates.size >= TEMPLATE_LIMIT) return wxError(c, 45026)
+      const templateId = newTemplateId()
+      store.templates.set(templateId, { templateId, title: entry.title, primaryIndustry: entry.primaryIndustry, deputyIndustry: entry.deputyIndustry, content, example: entry.example })
+      return wxOk(c, { template_id: templateId })
+    })
+
+    app.get('/cgi-bin/template/get_all_private_template', (c) => {
+      const list = [...storeOf(c.get('app')).templates.values()].map((t) => ({
+        template_id: t.templateId,
+        title: t.title,
+        primary_industry: t.primaryIndustry,
+        deputy_industry: t.deputyIndustry,
+        content: t.content,
+        example: t.example,
+      }))
+      return wxJson(c, { template_list: list })
+    })
+
+    app.post('/cgi-bin/template/del_private_template', async (c) => {
+      const body = await readJson<{ template_id?: unknown }>(c)
+      if (body instanceof Response) return body
+      const store = storeOf(c.get('app'))
+      if (typeof body.template_id !== 'string' || !store.templates.delete(body.template_id)) return wxError(c, 40037)
+      return wxOk(c)
+    })
+  },
+
+  control(app, emu) {
+    const target = (appId: unknown) => (typeof appId === 'string' ? emu.apps.get(appId) : emu.apps.values().next().value)
+    const bodyOf = async (c: Context) => (await c.req.json().catch(() => ({}))) as Record<string, unknown>
+
+    // Registers a private template directly (any title and keys), for tests of your own templates.
+    app.post('/template/templates', async (c) => {
+      const b = await bodyOf(c)
+      const found = target(b.appId)
+      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
+      const keys = Array.isArray(b.keys) ? b.keys.filter((k): k is string => typeof k === 'string' && /^\w+$/.test(k)) : []
+      const content = typeof b.content === 'string' ? b.content : keys.map((k) => `${k}:{{${k}.DATA}}`).join('\n')
+      if (contentKeys(content).length === 0) return c.json({ error: 'give keys (["thing1", ...]) or content with {{key.DATA}}' }, 400)
+      const templateId = typeof b.templateId === 'string' && b.templateId !== '' ? b.templateId : newTemplateId()
+      const title = typeof b.title === 'string' ? b.title : 'Test template'
+      storeOf(found).templates.set(templateId, { templateId, title, primaryIndustry: 'IT科技', deputyIndustry: '互联网|电子商务', content, example: '' })
+      return c.json({ appId: found.appId, templateId, content })
+    })
+
+    // The daily send quota: `daily` sets the limit, `used` what today has already used.
+    app.post('/template/quota', async (c) => {
+      const b = await bodyOf(c)
+      const found = target(b.appId)
+      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
+      const store = storeOf(found)
+      const now = emu.clock.now()
+      for (const key of ['daily', 'used'] as const) {
+        const v = b[key]
+        if (v === undefined) continue
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return c.json({ error: `${key} must be an integer >= 0` }, 400)
+        if (key === 'daily') store.dailyQuota = v
+        else store.setUsedToday(now, v)
+      }
+      return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(now) })
+    })
+    app.get('/template/quota', (c) => {
+      const found = target(c.req.query('appId'))
+      if (!found) return c.json({ error: `unknown appId ${String(c.req.query('appId'))}` }, 404)
+      const store = storeOf(found)
+      return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(emu.clock.now()) })
+    })
+
+    // A user who switched off the account's template messages: sends to them answer 43101.
+    app.post('/template/refuse', async (c) => {
+      const b = await bodyOf(c)
+      const found = target(b.appId)
+      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
+      if (typeof b.openid !== 'string' || b.openid === '') return c.json({ error: 'openid is required' }, 400)
+      const store = storeOf(found)
+      if (b.refused === false) store.refused.delete(b.openid)
+      else store.refused.add(b.openid)
+      return c.json({ appId: found.appId, openid: b.openid, refused: store.refused.has(b.openid) })
+    })
+  },
 })
