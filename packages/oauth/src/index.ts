@@ -1,1 +1,14 @@
-export {}
+// @wxmp/oauth: WeChat web authorization. Pure helpers (URLs, state) need no client.
+export { buildAuthorizeUrl } from './authorize-url'
+export type { AuthorizeUrlOptions, OAuthScope } from './authorize-url'
+export { buildQrLoginUrl } from './qr-login-url'
+export type { QrLoginUrlOptions } from './qr-login-url'
+export { createState, verifyState, STATE_DATA_MAX_BYTES } from './state'
+export type { CreateStateOptions, VerifyStateOptions, StateCheck, StateRefusal } from './state'
+export { exchangeCode, refreshOAuthToken } from './token'
+export type { OAuthToken, OAuthTokenScope, ExchangeCodeOptions, RefreshOAuthTokenOptions } from './token'
+export { getOAuthUserInfo, checkOAuthToken } from './userinfo'
+export type { OAuthUserInfo, OAuthTokenRef, GetOAuthUserInfoOptions, CheckOAuthTokenOptions } from './userinfo'
+export { WeChatOAuthError, isWeChatOAuthError } from './errors'
+export type { OAuthErrorReason } from './errors'
+export type { OAuthClient, OAuthCredentials } from './internal/client'
