@@ -114,6 +114,9 @@ export interface ImagesMessage {
 export interface MpVideoMessage {
   readonly type: 'mpvideo'
   readonly mediaId: string
+  /** Shown with the video when sending to a list of openids. */
+  readonly title?: string
+  readonly description?: string
 }
 
 /** What `/cgi-bin/message/custom/send` accepts. */
@@ -162,8 +165,9 @@ function wireBody(message: Message): Record<string, unknown> {
     case 'image':
     case 'voice':
     case 'mpnews':
-    case 'mpvideo':
       return { media_id: message.mediaId }
+    case 'mpvideo':
+      return compact({ media_id: message.mediaId, title: message.title, description: message.description })
     case 'video':
       return compact({ media_id: message.mediaId, thumb_media_id: message.thumbMediaId, title: message.title, description: message.description })
     case 'music':
@@ -243,8 +247,12 @@ export function assertMessage<K extends MessageType>(
     case 'image':
     case 'voice':
     case 'mpnews':
+      assertString(field('mediaId'), m.mediaId)
+      return
     case 'mpvideo':
       assertString(field('mediaId'), m.mediaId)
+      optional('title')
+      optional('description')
       return
     case 'video':
       assertString(field('mediaId'), m.mediaId)

@@ -1,7 +1,208 @@
-// Emulator module: mass messages.
-import { defineModule } from '../context'
+// Emulator module: mass messages. sendall (all / tag) and send (openids) create a job with a
+// 64-bit msg_id; status follows the emulator clock at the job's speed; clientmsgid dedup as
+// WeChat does it (45065 with the earlier msg_id, 45066 within a minute, 45067 over 64 bytes);
+// preview, delete, speed.
+//
+// Outbox: entries are written only for an explicit, bounded audience: each follower of an openid
+// list (at most 10,000) and each listed member of a tag. A send to all followers (possibly
+// millions, generated lazily) writes none: the job records the count; read it through
+// GET /__emulator/mass/jobs.
+import type { Context } from 'hono'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
+import { rid, wxError, wxJson, wxOk } from '../wechat'
+import { checkMassMessage, digest, readJsonLossless } from './mass/body'
+import { massState, REALSPEED, type Audience, type MassJob, type MassStatus } from './mass/state'
+
+const DAY_MS = 24 * 3600 * 1000
+/** WeChat answers 45066 to a repeated clientmsgid within this long of the first. */
+const TOO_FAST_MS = 60_000
+
+const bytes = (s: string) => new TextEncoder().encode(s).length
+
+interface Resolved {
+  audience: Audience
+  total: number
+  recipients: string[]
+}
+
+/** The audience of a send body, or WeChat's errcode. */
+function resolveAudience(app: AppState, body: Record<string, unknown>, path: string): Resolved | number {
+  if (path.endsWith('/send')) {
+    const touser = body.touser
+    if (!Array.isArray(touser) || touser.length < 2 || touser.length > 10_000) return 40130
+    if (!touser.every((t) => typeof t === 'string')) return 40003
+    const unique = [...new Set(touser as string[])]
+    return { audience: { kind: 'openids' }, total: unique.length, recipients: unique.filter((o) => app.followers.isFollowing(o)) }
+  }
+  const filter = body.filter as { is_to_all?: unknown; tag_id?: unknown } | undefined
+  if (filter === null || typeof filter !== 'object') return 40035
+  if (filter.is_to_all === true) return { audience: { kind: 'all' }, total: app.followers.total, recipients: [] }
+  const tagId = typeof filter.tag_id === 'string' ? Number(filter.tag_id) : filter.tag_id
+  if (typeof tagId !== 'number' || !Number.isInteger(tagId) || !app.tags.get(tagId)) return 45159
+  return { audience: { kind: 'tag', tagId }, total: app.tags.count(tagId), recipients: app.tags.membersOf(tagId).filter((o) => app.followers.isFollowing(o)) }
+}
+
+function jobView(job: MassJob, now: number, status: MassStatus) {
+  return {
+    msgId: job.msgId.toString(),
+    msgDataId: job.msgDataId?.toString() ?? null,
+    clientmsgid: job.clientmsgid ?? null,
+    audience: job.audience,
+    msgtype: job.msgtype,
+    payload: job.payload,
+    sendIgnoreReprint: job.sendIgnoreReprint ?? null,
+    totalCount: job.totalCount,
+    delivered: job.delivered,
+    status,
+    createdAt: job.createdAt,
+    doneAt: job.doneAt,
+    deletedArticles: job.deletedArticles,
+    ageMs: now - job.createdAt,
+  }
+}
 
 export const massModule = defineModule({
   name: 'mass',
-  routes() {},
+  routes(app, emu) {
+    const send = async (c: Context<EmuEnv>) => {
+      const body = await readJsonLossless(c)
+      if (body instanceof Response) return body
+      const state = c.get('app')
+      const mass = massState(state)
+      const now = emu.clock.now()
+      const message = checkMassMessage(body)
+      if (typeof message === 'number') return wxError(c, message)
+      const clientmsgid = body.clientmsgid
+      if (clientmsgid !== undefined && (typeof clientmsgid !== 'string' || bytes(clientmsgid) > 64)) return wxError(c, 45067)
+      const resolved = resolveAudience(state, body, c.req.path)
+      if (typeof resolved === 'number') return wxError(c, resolved)
+
+      // Without a clientmsgid WeChat derives one from audience and content, so an identical send
+      // within 24 hours is refused the same way.
+      const key = typeof clientmsgid === 'string' && clientmsgid !== '' ? `id:${clientmsgid}` : `auto:${digest([c.req.path, body.touser, body.filter, message])}`
+      const earlier = mass.byKey.get(key)
+      if (earlier && now - earlier.createdAt < DAY_MS) {
+        if (now - earlier.createdAt < TOO_FAST_MS) return wxError(c, 45066)
+        return wxJson(c, { errcode: 45065, errmsg: `clientmsgid exist rid: ${rid()}`, msg_id: earlier.msgId })
+      }
+      if (resolved.audience.kind === 'all') {
+        if (mass.lastToAll !== undefined && now - mass.lastToAll < DAY_MS) return wxError(c, 45028)
+        mass.lastToAll = now
+      }
+
+      const ids = mass.nextIds()
+      const withData = message.msgtype === 'mpnews' || message.msgtype === 'images'
+      const perMinute = (REALSPEED[mass.speed] ?? 80) * 10_000
+      const job: MassJob = {
+        msgId: ids.msgId,
+        msgDataId: withData ? ids.msgDataId : undefined,
+        dedupKey: key,
+        clientmsgid: typeof clientmsgid === 'string' ? clientmsgid : undefined,
+        audience: resolved.audience,
+        msgtype: message.msgtype,
+        payload: message.payload,
+        sendIgnoreReprint: typeof body.send_ignore_reprint === 'number' ? body.send_ignore_reprint : undefined,
+        totalCount: resolved.total,
+        delivered: resolved.recipients.length,
+        createdAt: now,
+        doneAt: now + Math.ceil((resolved.total / perMinute) * 60_000),
+        override: undefined,
+        deletedArticles: [],
+      }
+      mass.jobs.set(job.msgId.toString(), job)
+      mass.byKey.set(key, job)
+      for (const touser of resolved.recipients) {
+        emu.outbox.deliver({ appId: state.appId, channel: 'mass', touser, msgtype: job.msgtype, payload: job.payload, at: now, ref: job.msgId.toString() })
+      }
+      return wxJson(c, {
+        errcode: 0,
+        errmsg: 'send job submission success',
+        msg_id: job.msgId,
+        ...(job.msgDataId === undefined ? {} : { msg_data_id: job.msgDataId }),
+      })
+    }
+    app.post('/cgi-bin/message/mass/sendall', send)
+    app.post('/cgi-bin/message/mass/send', send)
+
+    app.post('/cgi-bin/message/mass/preview', async (c: Context<EmuEnv>) => {
+      const body = await readJsonLossless(c)
+      if (body instanceof Response) return body
+      const state = c.get('app')
+      const message = checkMassMessage(body)
+      if (typeof message === 'number') return wxError(c, message)
+      let touser: string
+      if (typeof body.touser === 'string' && body.touser !== '') {
+        if (!state.followers.isFollowing(body.touser)) return wxError(c, 40003)
+        touser = body.touser
+      } else if (typeof body.towxname === 'string' && body.towxname !== '') touser = body.towxname
+      else return wxError(c, 41009)
+      const msgId = massState(state).nextIds().msgId
+      emu.outbox.deliver({ appId: state.appId, channel: 'preview', touser, msgtype: message.msgtype, payload: message.payload, at: emu.clock.now(), ref: msgId.toString() })
+      return wxJson(c, { errcode: 0, errmsg: 'preview success', msg_id: msgId })
+    })
+
+    app.post('/cgi-bin/message/mass/get', async (c: Context<EmuEnv>) => {
+      const body = await readJsonLossless(c)
+      if (body instanceof Response) return body
+      const job = massState(c.get('app')).jobs.get(String(body.msg_id))
+      if (!job) return wxError(c, 40059, 'invalid msg id')
+      return wxJson(c, { msg_id: job.msgId, msg_status: massState(c.get('app')).status(job, emu.clock.now()) })
+    })
+
+    app.post('/cgi-bin/message/mass/delete', async (c: Context<EmuEnv>) => {
+      const body = await readJsonLossless(c)
+      if (body instanceof Response) return body
+      const mass = massState(c.get('app'))
+      const job = mass.jobs.get(String(body.msg_id))
+      if (!job) return wxError(c, 40059, 'invalid msg id')
+      // Only article and video sends have pages to take down.
+      if (job.msgtype !== 'mpnews' && job.msgtype !== 'mpvideo') return wxError(c, 40008)
+      // WeChat deletes only sends that finished; it documents no code for the other case.
+      if (mass.status(job, emu.clock.now()) !== 'SEND_SUCCESS') return wxError(c, 40059, 'invalid msg id')
+      const idx = body.article_idx ?? 0
+      if (typeof idx !== 'number' || !Number.isInteger(idx) || idx < 0 || idx > 8) return wxError(c, 40060, 'invalid article idx')
+      if (idx === 0) job.override = 'DELETE'
+      else if (!job.deletedArticles.includes(idx)) job.deletedArticles.push(idx)
+      return wxOk(c)
+    })
+
+    app.post('/cgi-bin/message/mass/speed/get', (c: Context<EmuEnv>) => {
+      const speed = massState(c.get('app')).speed
+      return wxJson(c, { speed, realspeed: REALSPEED[speed] })
+    })
+
+    app.post('/cgi-bin/message/mass/speed/set', async (c: Context<EmuEnv>) => {
+      const body = await readJsonLossless(c)
+      if (body instanceof Response) return body
+      if (body.speed === undefined) return wxError(c, 45084, 'No speed message')
+      if (typeof body.speed !== 'number' || !Number.isInteger(body.speed) || body.speed < 0 || body.speed > 4) return wxError(c, 45083, 'the speed out of range')
+      massState(c.get('app')).speed = body.speed
+      return wxOk(c)
+    })
+  },
+
+  control(control, emu: EmulatorContext) {
+    const appOf = (appId: unknown) => (typeof appId === 'string' && appId !== '' ? emu.apps.get(appId) : emu.apps.values().next().value)
+
+    // Every mass job of an app, oldest first, with its status now.
+    control.get('/mass/jobs', (c) => {
+      const app = appOf(c.req.query('appId'))
+      if (!app) return c.json({ error: 'unknown appId' }, 400)
+      const mass = massState(app)
+      const now = emu.clock.now()
+      return c.json([...mass.jobs.values()].map((job) => jobView(job, now, mass.status(job, now))))
+    })
+
+    // Marks a job failed (as review refusing it would), or back to its clock-driven status.
+    control.post('/mass/jobs/status', async (c) => {
+      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
+      const app = appOf(body.appId)
+      const job = app ? massState(app).jobs.get(String(body.msgId)) : undefined
+      if (!app || !job) return c.json({ error: `unknown msgId ${String(body.msgId)}` }, 404)
+      if (body.status !== 'SEND_FAIL' && body.status !== null) return c.json({ error: "status must be 'SEND_FAIL' or null" }, 400)
+      job.override = body.status === null ? undefined : 'SEND_FAIL'
+      const now = emu.clock.now()
+      return c.json(jobView(job, now, massState(app).status(job, now)))
+    })
+  },
 })

@@ -1,0 +1,60 @@
+// The one place mass-send inputs become WeChat's wire bodies: audience, message, options, ids.
+import { assertInteger, assertMessage, assertOpenIds, assertString, toWireMessage, type MassMessage, type WireMessage } from '@wxmp/core'
+import type { MassAudience } from '../send'
+
+/** Kinds the mass APIs take. */
+export const MASS_MESSAGE_TYPES: readonly MassMessage['type'][] = ['text', 'image', 'voice', 'images', 'mpnews', 'mpvideo', 'wxcard']
+
+/** openids per `/cgi-bin/message/mass/send` (40130 outside it). */
+export const OPENIDS_MIN = 2
+export const OPENIDS_MAX = 10_000
+
+/** clientmsgid: at most 64 bytes (45067). */
+export const CLIENT_MSG_ID_MAX_BYTES = 64
+
+/** The message in wire form; a single `image` goes out as an `images` post of one (WeChat's mass kind). */
+export function massWireMessage(message: MassMessage): WireMessage {
+  return toWireMessage(message.type === 'image' ? { type: 'images', mediaIds: [message.mediaId] } : message)
+}
+
+export function assertMassMessage(name: string, message: unknown): asserts message is MassMessage {
+  assertMessage(name, message, MASS_MESSAGE_TYPES)
+}
+
+export function assertClientMsgId(name: string, value: unknown): asserts value is string {
+  assertString(name, value, { maxBytes: CLIENT_MSG_ID_MAX_BYTES })
+}
+
+/** The audience part of a send body, and which path takes it. */
+export function audienceWire(audience: MassAudience): { path: string; body: Record<string, unknown> } {
+  if (audience === null || typeof audience !== 'object') throw new TypeError('audience must be { all: true }, { tagId } or { openIds }')
+  const a = audience as { all?: unknown; tagId?: unknown; openIds?: unknown }
+  const given = ['all', 'tagId', 'openIds'].filter((k) => a[k as keyof typeof a] !== undefined)
+  if (given.length !== 1) throw new TypeError(`audience must have exactly one of all, tagId, openIds, got ${given.length === 0 ? 'none' : given.join(', ')}`)
+  if (a.all !== undefined) {
+    if (a.all !== true) throw new TypeError('audience.all must be true')
+    return { path: '/cgi-bin/message/mass/sendall', body: { filter: { is_to_all: true } } }
+  }
+  if (a.tagId !== undefined) {
+    assertInteger('audience.tagId', a.tagId, { min: 0 })
+    return { path: '/cgi-bin/message/mass/sendall', body: { filter: { is_to_all: false, tag_id: a.tagId } } }
+  }
+  assertOpenIds('audience.openIds', a.openIds, { min: OPENIDS_MIN, max: OPENIDS_MAX })
+  return { path: '/cgi-bin/message/mass/send', body: { touser: [...(a.openIds as readonly string[])] } }
+}
+
+/** A 64-bit id given by the caller: a decimal string (or a safe integer / bigint), as an exact string. */
+export function assertMsgId(name: string, value: unknown): string {
+  const text = typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value)) ? String(value) : value
+  if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw new TypeError(`${name} must be a decimal id string (as sendMassMessage returned it), got ${JSON.stringify(text)}`)
+  return text
+}
+
+/**
+ * A JSON body whose `msg_id` is written as a bare integer, as WeChat sends it. JSON.stringify would
+ * round an id beyond 2^53 if it were a number, or quote it if it were a string.
+ */
+export function jsonWithMsgId(msgId: string, rest: Record<string, unknown> = {}): string {
+  const tail = JSON.stringify(rest).slice(1)
+  return `{"msg_id":${msgId}${tail === '}' ? '}' : `,${tail}`}`
+}

@@ -1,0 +1,37 @@
+// POST /cgi-bin/message/mass/preview: send a mass message to one user to see it as followers will.
+import { assertOpenId, assertString, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
+import { assertMassMessage, massWireMessage } from './internal/wire'
+import { signalOf } from './internal/signal'
+
+/** Who gets a preview: a follower's openid, or a WeChat ID (`towxname`, 100 previews a day). */
+export type MassPreviewTarget = { readonly openId: string } | { readonly wxName: string }
+
+/**
+ * Sends a mass message to one user as a preview. It does not count against mass quotas and
+ * creates no mass job.
+ *
+ * @example
+ * ```ts
+ * await previewMassMessage(wx, { openId: editorOpenId }, { type: 'mpnews', mediaId })
+ * await previewMassMessage(wx, { wxName: 'editor_wechat_id' }, { type: 'text', content: 'Draft' })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
+ */
+export async function previewMassMessage(
+  client: WeChatClient,
+  to: MassPreviewTarget,
+  message: MassMessage,
+  options: CallOptions = {},
+): Promise<{ readonly msgId?: string }> {
+  if (to === null || typeof to !== 'object') throw new TypeError('to must be { openId } or { wxName }')
+  const target = to as { openId?: unknown; wxName?: unknown }
+  if ((target.openId === undefined) === (target.wxName === undefined)) throw new TypeError('to must have exactly one of openId, wxName')
+  if (target.openId !== undefined) assertOpenId('to.openId', target.openId)
+  else assertString('to.wxName', target.wxName, { max: 64 })
+  assertMassMessage('message', message)
+  const answer = await client.request<{ msg_id?: unknown }>('/cgi-bin/message/mass/preview', {
+    json: { ...(target.openId !== undefined ? { touser: target.openId } : { towxname: target.wxName }), ...massWireMessage(message) },
+    ...signalOf(options),
+  })
+  return answer.msg_id === undefined || answer.msg_id === null ? {} : { msgId: toIdString(answer.msg_id) }
+}

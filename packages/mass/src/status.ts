@@ -1,0 +1,33 @@
+// POST /cgi-bin/message/mass/get: where a mass job stands.
+import { toIdString, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertMsgId, jsonWithMsgId } from './internal/wire'
+import { signalOf } from './internal/signal'
+
+/** WeChat's job states: sent, still sending, failed (or refused by review), deleted afterwards. */
+export type MassMessageStatus = 'SEND_SUCCESS' | 'SENDING' | 'SEND_FAIL' | 'DELETE'
+
+/**
+ * Reads a mass job's status.
+ *
+ * @example
+ * ```ts
+ * const { status } = await getMassMessageStatus(wx, msgId)
+ * if (status === 'SENDING') setTimeout(check, 60_000)
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
+ */
+export async function getMassMessageStatus(
+  client: WeChatClient,
+  msgId: string,
+  options: CallOptions = {},
+): Promise<{ readonly msgId: string; readonly status: MassMessageStatus }> {
+  const id = assertMsgId('msgId', msgId)
+  const answer = await client.request<{ msg_id: unknown; msg_status: MassMessageStatus }>('/cgi-bin/message/mass/get', {
+    method: 'POST',
+    body: jsonWithMsgId(id),
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    idempotent: true,
+    ...signalOf(options),
+  })
+  return { msgId: toIdString(answer.msg_id), status: answer.msg_status }
+}
