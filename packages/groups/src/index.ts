@@ -1,1 +1,5 @@
-export {}
+export { createGroup, listGroups, getUserGroup, renameGroup, moveUserToGroup, moveUsersToGroup, deleteGroup } from './groups'
+export { createTag, listTags, renameTag, deleteTag } from './tags'
+export { tagUsers, untagUsers, getUserTags, listTagUsers, iterateTagUsers, TAGS_PER_USER_MAX } from './tag-members'
+export { SYSTEM_IDS, GROUP_NAME_MAX_CHARS, TAG_NAME_MAX_BYTES, MEMBER_BATCH_MAX } from './internal/check'
+export type { Group, Tag, Created, TagUsersPage, ListTagUsersOptions } from './types'
