@@ -1,6 +1,7 @@
 // @wxmp/media/node: Node-only helpers. The main entry stays free of Node built-ins so it runs in
 // browsers and edge runtimes; reading a file path needs `node:fs`, so it lives here.
 import { openAsBlob } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { extensionOf, mimeForExtension } from './internal/formats'
 
@@ -28,6 +29,9 @@ export async function fileFromPath(path: string, options: FileFromPathOptions = 
   const filename = options.filename ?? basename(path)
   const ext = extensionOf(filename)
   const type = options.contentType ?? (ext === undefined ? undefined : mimeForExtension(ext)) ?? ''
+  // stat first: its error names the path and the reason (ENOENT, EISDIR), openAsBlob's does not.
+  const info = await stat(path)
+  if (!info.isFile()) throw new TypeError(`path must name a file, got ${JSON.stringify(path)}`)
   const blob = await openAsBlob(path, { type })
   return new File([blob], filename, { type })
 }

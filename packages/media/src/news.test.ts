@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
+import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { uploadNews, uploadTemporaryMedia, type NewsArticle } from './index'
+import { bytesOf } from './internal/test-utils'
+
+let emu: Emulator
+let wx: WeChatClient
+let thumb: string
+const counter = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 })
+  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
+  thumb = (await uploadTemporaryMedia(wx, 'thumb', bytesOf(1024), { filename: 'cover.jpg' })).mediaId
+})
+afterAll(() => emu.close())
+
+const article = (title: string): NewsArticle => ({ title, thumbMediaId: thumb, content: `<p>${title}</p>` })
+
+describe('uploadNews', () => {
+  it('stores news for mass sending and answers its media id', async () => {
+    const news = await uploadNews(wx, [article('Spring sale'), { ...article('Details'), author: 'Shop', needOpenComment: true }])
+    expect(news.type).toBe('news')
+    expect(news.createdAt).toBe(Math.floor((await emu.control.now()) / 1000))
+    const items = await emu.control.request<{ mediaId: string; type: string; articles?: number }[]>('GET', '/media/items')
+    expect(items.find((i) => i.mediaId === news.mediaId)).toMatchObject({ type: 'news', articles: 2 })
+  })
+
+  it('answers 40007 for a cover that does not exist', async () => {
+    const error = await uploadNews(wx, [{ ...article('x'), thumbMediaId: 'missing' }]).catch((e: unknown) => e)
+    expect(isWeChatApiError(error) && error.errcode).toBe(40007)
+  })
+
+  it('answers 40007 once the cover has expired', async () => {
+    const cover = (await uploadTemporaryMedia(wx, 'thumb', bytesOf(10), { filename: 'old.jpg' })).mediaId
+    await emu.control.advanceClock(3 * 24 * 3600 * 1000)
+    const error = await uploadNews(wx, [{ ...article('late'), thumbMediaId: cover }]).catch((e: unknown) => e)
+    expect(isWeChatApiError(error) && error.errcode).toBe(40007)
+  })
+
+  it('refuses an empty list and a missing title before any request', async () => {
+    const before = await counter('/cgi-bin/media/uploadnews')
+    await expect(uploadNews(wx, [])).rejects.toThrow('articles must not be empty')
+    await expect(uploadNews(wx, [{ ...article('x'), title: '' }])).rejects.toThrow('articles[0].title must not be empty')
+    await expect(uploadNews(wx, [{ ...article('x'), showCoverPic: 1 as unknown as boolean }])).rejects.toThrow('articles[0].showCoverPic must be a boolean')
+    expect(await counter('/cgi-bin/media/uploadnews')).toBe(before)
+  })
+})
