@@ -92,6 +92,22 @@ describe('buildAuthorizeUrl against the emulator', () => {
     expect(html).toContain('id="deny"')
   })
 
+  it('approving on the consent page redirects back with a code, denying without one', async () => {
+    const openid = await emu.control.followerAt(2)
+    const form = (decision: string) =>
+      new URLSearchParams({ appid: emu.appId, redirect_uri: redirectUri, response_type: 'code', scope: 'snsapi_userinfo', state: 'st8', openid, decision })
+    const allow = await fetch(`${emu.url}/connect/oauth2/authorize/confirm`, { method: 'POST', body: form('allow'), redirect: 'manual' })
+    expect(allow.status).toBe(302)
+    const approved = new URL(allow.headers.get('location') ?? '')
+    expect(approved.searchParams.get('code')).toMatch(/^[A-Za-z0-9]{32}$/)
+    expect(approved.searchParams.get('state')).toBe('st8')
+    const deny = await fetch(`${emu.url}/connect/oauth2/authorize/confirm`, { method: 'POST', body: form('deny'), redirect: 'manual' })
+    expect(deny.status).toBe(302)
+    const denied = new URL(deny.headers.get('location') ?? '')
+    expect(denied.searchParams.has('code')).toBe(false)
+    expect(denied.searchParams.get('state')).toBe('st8')
+  })
+
   it('is refused by the emulator when the parameters are reordered', async () => {
     const url = buildAuthorizeUrl({ appId: emu.appId, redirectUri, scope: 'snsapi_base', state: 's', authorizeBaseUrl: emu.url })
     const [base, query] = url.split('#')[0]!.split('?') as [string, string]

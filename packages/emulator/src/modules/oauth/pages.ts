@@ -36,7 +36,7 @@ export function consentHtml(page: ConsentPage): string {
 <body><h1>${title}</h1>
 <p>App <code>${escape(page.appId)}</code> asks for ${asks} (<code>${escape(page.scope)}</code>).</p>
 <form method="post" action="${escape(page.action)}">
-${hidden('appid', page.appId)}${hidden('redirect_uri', page.redirectUri)}${hidden('scope', page.scope)}${hidden('state', page.state)}
+${hidden('appid', page.appId)}${hidden('redirect_uri', page.redirectUri)}${hidden('response_type', 'code')}${hidden('scope', page.scope)}${hidden('state', page.state)}
 <p class="muted">Sign in as:</p>
 ${users}
 <button id="approve" type="submit" name="decision" value="allow">Allow</button>
