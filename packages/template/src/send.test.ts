@@ -76,6 +76,14 @@ describe('sendTemplateMessage', () => {
     expect(await emu.control.outbox({ channel: 'template' })).toHaveLength(2)
   })
 
+  it('delivers the same client_msg_id to two different users as two messages', async () => {
+    const other = await emu.control.followerAt(1)
+    const a = await sendTemplateMessage(wx, { openid, templateId: shipped, data, clientMsgId: 'campaign-1' })
+    const b = await sendTemplateMessage(wx, { openid: other, templateId: shipped, data, clientMsgId: 'campaign-1' })
+    expect(b.msgId).not.toBe(a.msgId)
+    expect((await emu.control.outbox({ channel: 'template' })).map((e) => e.touser)).toEqual([openid, other])
+  })
+
   it('writes a Date for a time key in China time', async () => {
     await sendTemplateMessage(wx, { openid, templateId: shipped, data: { ...data, time4: new Date('2023-09-12T11:43:07Z') } })
     const [entry] = await emu.control.outbox({ channel: 'template' })

@@ -30,7 +30,7 @@ export const campaignStep: DemoStep = {
     const sent = await sendTemplateMessage(wx, {
       openid,
       templateId: orderShipped,
-      data: { thing1: 'Spring campaign gift box', character_string3: 'SF1234567890', time4: new Date() },
+      data: { thing1: 'Spring gift box', character_string3: 'SF1234567890', time4: new Date() },
       url: 'https://shop.example.com/orders/42',
     })
     log(`template message sent: msgid ${sent.msgId} (exact 64-bit), client_msg_id ${sent.clientMsgId}`)

@@ -1,0 +1,64 @@
+// The emulator's template control routes and wire-level checks the SDK would refuse first.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '../../index'
+
+let emu: Emulator
+let token: string
+let openid: string
+
+async function call(path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${emu.url}${path}?access_token=${token}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
+  return (await res.json()) as Record<string, unknown>
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 })
+  const res = await fetch(`${emu.url}/cgi-bin/stable_token`, {
+    method: 'POST',
+    body: JSON.stringify({ grant_type: 'client_credential', appid: emu.appId, secret: emu.appSecret }),
+  })
+  token = ((await res.json()) as { access_token: string }).access_token
+  openid = await emu.control.followerAt(0)
+})
+afterAll(() => emu.close())
+
+describe('template control routes', () => {
+  it('registers a template of your own by its keys, which sends then check', async () => {
+    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['thing1', 'phrase2'], title: 'Mine' })
+    const list = (await call('/cgi-bin/template/get_all_private_template')).template_list as { template_id: string; content: string }[]
+    expect(list.find((t) => t.template_id === templateId)?.content).toBe('thing1:{{thing1.DATA}}\nphrase2:{{phrase2.DATA}}')
+    const bad = await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' }, phrase2: { value: 'not chinese' } } })
+    expect(bad).toMatchObject({ errcode: 47003 })
+    expect(bad.errmsg).toContain('data.phrase2.value invalid')
+    const good = await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' }, phrase2: { value: '已预约' } } })
+    expect(good).toMatchObject({ errcode: 0 })
+  })
+
+  it('refuses a template without keys', async () => {
+    await expect(emu.control.request('POST', '/template/templates', { keys: [] })).rejects.toThrow('give keys')
+  })
+
+  it('reports and sets the daily quota', async () => {
+    expect(await emu.control.request('POST', '/template/quota', { daily: 5, used: 3 })).toMatchObject({ daily: 5, used: 3 })
+    expect(await emu.control.request('GET', '/template/quota')).toMatchObject({ daily: 5, used: 3 })
+    await expect(emu.control.request('POST', '/template/quota', { daily: -1 })).rejects.toThrow('daily must be an integer >= 0')
+  })
+})
+
+describe('POST /cgi-bin/message/template/send', () => {
+  it('answers 40097 for a miniprogram without appid', async () => {
+    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    const answer = await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, miniprogram: { pagepath: 'x' }, data: { keyword1: { value: 'x' } } })
+    expect(answer.errcode).toBe(40097)
+  })
+
+  it('writes msgid as a bare 64-bit integer', async () => {
+    await emu.control.request('POST', '/template/quota', { daily: 100, used: 0 })
+    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    const res = await fetch(`${emu.url}/cgi-bin/message/template/send?access_token=${token}`, {
+      method: 'POST',
+      body: JSON.stringify({ touser: openid, template_id: templateId, data: { keyword1: { value: 'a long legacy value is folded, never refused' } } }),
+    })
+    expect(await res.text()).toMatch(/"msgid":\d{19}\}$/)
+  })
+})
