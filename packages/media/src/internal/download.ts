@@ -93,23 +93,22 @@ export async function toMediaFile(response: Response, control: Abortable, maxByt
   const contentType = response.headers.get('content-type') ?? 'application/octet-stream'
   const body = guard(response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() }), maxBytes, control)
   const readAll = async (): Promise<Uint8Array> => {
-    const parts: Uint8Array[] = []
-    let size = 0
     const reader = body.getReader()
+    // With a declared size, chunks go straight into one array: the file is held once, not twice.
+    let out = new Uint8Array(declared ?? 0)
+    let at = 0
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
-      parts.push(value)
-      size += value.byteLength
+      if (at + value.byteLength > out.byteLength) {
+        const grown = new Uint8Array(Math.max(at + value.byteLength, out.byteLength * 2))
+        grown.set(out.subarray(0, at))
+        out = grown
+      }
+      out.set(value, at)
+      at += value.byteLength
     }
-    if (parts.length === 1) return parts[0] as Uint8Array
-    const out = new Uint8Array(size)
-    let at = 0
-    for (const part of parts) {
-      out.set(part, at)
-      at += part.byteLength
-    }
-    return out
+    return at === out.byteLength ? out : out.slice(0, at)
   }
   return {
     kind: 'file',
