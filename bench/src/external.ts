@@ -13,7 +13,7 @@ export const EXTERNAL = [
 ] as const
 
 export type ExternalResult =
-  | { readonly name: string; readonly title: string; readonly status: 'ok'; readonly figures: unknown; readonly seconds: number }
+  | { readonly name: string; readonly title: string; readonly status: 'ok'; readonly figures: unknown; readonly markdown?: string; readonly seconds: number }
   | { readonly name: string; readonly title: string; readonly status: 'unavailable' | 'failed'; readonly reason: string; readonly seconds: number }
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url))
@@ -30,7 +30,7 @@ export async function runExternal(quick: boolean, timeoutMs: number, log: (line:
   return out
 }
 
-type Outcome = { status: 'ok'; figures: unknown } | { status: 'unavailable' | 'failed'; reason: string }
+type Outcome = { status: 'ok'; figures: unknown; markdown?: string } | { status: 'unavailable' | 'failed'; reason: string }
 
 function runOne(name: string, quick: boolean, timeoutMs: number, log: (line: string) => void): Promise<Outcome> {
   return new Promise((resolve) => {

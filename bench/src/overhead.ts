@@ -21,6 +21,10 @@ export interface OverheadRow {
   readonly vsFetch: number
   readonly p50Ms: number
   readonly p99Ms: number
+  /** Client CPU time per call (the SDK's process: user + system, GC included), µs. */
+  readonly cpuUsPerCall: number
+  /** CPU per call over the hand-written fetch's, same run. */
+  readonly cpuVsFetch: number
   readonly errors: number
   readonly firstError?: string
 }
@@ -66,8 +70,8 @@ export async function runOverhead(emu: BenchEmulator, env: ClientEnv, recipients
     const rows: OverheadRow[] = []
     for (const conc of Object.keys(plan.batch).map(Number)) {
       const n = plan.batch[conc]!
-      const acc = new Map<Side, { lat: number[]; elapsed: number; calls: number; errors: number; firstError?: string | undefined }>()
-      for (const side of sides) acc.set(side, { lat: [], elapsed: 0, calls: 0, errors: 0 })
+      const acc = new Map<Side, { lat: number[]; elapsed: number; cpu: number; calls: number; errors: number; firstError?: string | undefined }>()
+      for (const side of sides) acc.set(side, { lat: [], elapsed: 0, cpu: 0, calls: 0, errors: 0 })
       for (let r = 0; r <= plan.rounds; r++) {
         for (const side of rotate(sides, r)) {
           const targets = await recipients.prepare(n, env.mode)
@@ -76,12 +80,14 @@ export async function runOverhead(emu: BenchEmulator, env: ClientEnv, recipients
           const a = acc.get(side)!
           for (const x of result.latencies) a.lat.push(x)
           a.elapsed += result.elapsedMs
+          a.cpu += result.cpuUs
           a.calls += targets.length
           a.errors += result.errors
           a.firstError ??= result.firstError
         }
       }
       const fetchRate = rateOf(acc.get('fetch'))
+      const fetchCpu = cpuOf(acc.get('fetch'))
       for (const side of sides) {
         const a = acc.get(side)!
         const rate = rateOf(a)
@@ -94,6 +100,8 @@ export async function runOverhead(emu: BenchEmulator, env: ClientEnv, recipients
           vsFetch: round(rate / fetchRate, 2),
           p50Ms: round(percentile(a.lat, 50), 3),
           p99Ms: round(percentile(a.lat, 99), 3),
+          cpuUsPerCall: round(cpuOf(a), 0),
+          cpuVsFetch: round(cpuOf(a) / fetchCpu, 2),
           errors: a.errors,
           ...(a.firstError ? { firstError: a.firstError } : {}),
         })
@@ -122,6 +130,10 @@ export async function runOverhead(emu: BenchEmulator, env: ClientEnv, recipients
   } finally {
     for (const w of workers.values()) w.close()
   }
+}
+
+function cpuOf(a: { cpu: number; calls: number } | undefined): number {
+  return a && a.calls > 0 ? a.cpu / a.calls : NaN
 }
 
 function rateOf(a: { elapsed: number; calls: number } | undefined): number {

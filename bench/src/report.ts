@@ -44,54 +44,85 @@ export function toMarkdown(r: Results): string {
     '',
   )
 
-  out.push('## Per-call overhead', '')
-  out.push(`Workload: ${r.workload.description}. Each SDK runs in its own process; sides take turns batch by batch (order rotated each round, first round discarded). The hand-written fetch fetches one token and reuses it.`, '')
-  out.push(
-    table(
-      ['SDK', 'call', 'concurrency', 'calls', 'calls/s', 'throughput vs fetch', 'p50 ms', 'p99 ms', 'errors'],
-      r.overhead.rows.map((row) => [row.side, row.how, row.concurrency, row.calls, row.callsPerSec, x(row.vsFetch), ms(row.p50Ms), ms(row.p99Ms), row.errors ? `${row.errors} (${row.firstError})` : 0]),
-    ),
-  )
-  for (const [side, reason] of Object.entries(r.overhead.failed)) out.push('', `${side}: not measured (${reason})`)
-  out.push('')
+  if (r.overhead.rows.length > 0) {
+    out.push('## Per-call overhead', '')
+    out.push(`Workload: ${r.workload.description}. Each SDK runs in its own process; sides take turns batch by batch (order rotated each round, first round discarded). The hand-written fetch fetches one token and reuses it.`, '')
+    out.push(
+      table(
+        ['SDK', 'call', 'concurrency', 'calls', 'calls/s', 'throughput vs fetch', 'p50 ms', 'p99 ms', 'client CPU µs/call', 'CPU vs fetch', 'errors'],
+        r.overhead.rows.map((row) => [
+          row.side,
+          row.how,
+          row.concurrency,
+          row.calls,
+          row.callsPerSec,
+          x(row.vsFetch),
+          ms(row.p50Ms),
+          ms(row.p99Ms),
+          row.cpuUsPerCall,
+          x(row.cpuVsFetch),
+          row.errors ? `${row.errors} (${row.firstError})` : 0,
+        ]),
+      ),
+    )
+    for (const [side, reason] of Object.entries(r.overhead.failed)) out.push('', `${side}: not measured (${reason})`)
+    out.push('')
+  }
 
-  out.push('## Token requests caused by 1,000 concurrent calls on a cold client', '')
-  out.push('A new client, 1,000 calls started at once; the emulator counts requests to `/cgi-bin/token` and `/cgi-bin/stable_token`. (WeChat allows 2,000 `/cgi-bin/token` requests a day.)', '')
-  out.push(
-    table(
-      ['SDK', 'calls', 'token requests', 'errors', 'elapsed ms'],
-      r.coldBurst.map((b) => [b.side, b.calls, b.tokenRequests, b.errors ? `${b.errors} (${b.firstError})` : 0, ms(b.elapsedMs)]),
-    ),
-  )
-  out.push('')
+  if (r.coldBurst.length > 0) {
+    out.push('## Token requests caused by 1,000 concurrent calls on a cold client', '')
+    out.push('A new client, 1,000 calls started at once; the emulator counts requests to `/cgi-bin/token` and `/cgi-bin/stable_token`. (WeChat allows 2,000 `/cgi-bin/token` requests a day.)', '')
+    out.push(
+      table(
+        ['SDK', 'calls', 'token requests', 'errors', 'elapsed ms'],
+        r.coldBurst.map((b) => [b.side, b.calls, b.tokenRequests, b.errors ? `${b.errors} (${b.firstError})` : 0, ms(b.elapsedMs)]),
+      ),
+    )
+    out.push('')
+  }
 
-  out.push('## Bundle size of a "send one text message" app', '')
-  out.push('esbuild, bundled, minified, `platform: node`, ESM; gzip level 9. @wxmp packages resolved through their `exports` (the published builds).', '')
-  out.push(
-    table(
-      ['app', 'minified', 'gzip', 'gzip vs fetch', 'note'],
-      r.bundle.map((b) => [b.app, kb(b.minifiedBytes), kb(b.gzipBytes), x(b.vsFetch), b.error ? `does not bundle: ${b.error}` : (b.note ?? '')]),
-    ),
-  )
-  out.push('')
+  if (r.bundle.length > 0) {
+    out.push('## Bundle size of a "send one text message" app', '')
+    out.push('esbuild, bundled, minified, `platform: node`, ESM; gzip level 9. @wxmp packages resolved through their `exports` (the published builds).', '')
+    out.push(
+      table(
+        ['app', 'minified', 'gzip', 'gzip vs fetch', 'note'],
+        r.bundle.map((b) => [b.app, kb(b.minifiedBytes), kb(b.gzipBytes), x(b.vsFetch), b.error ? `does not bundle: ${b.error}` : (b.note ?? '')]),
+      ),
+    )
+    out.push('')
+  }
 
-  out.push('## Cold start', '')
-  out.push('A fresh `node` process imports the SDK, creates a client and makes the first call (token fetch included); ms since the process started, median of the runs, sides alternated.', '')
-  out.push(
-    table(
-      ['SDK', 'to first answer (median ms)', 'to SDK imported (median ms)', 'vs fetch', 'runs'],
-      r.coldStart.map((c) => [c.side, c.error && c.runs === 0 ? `failed: ${c.error}` : ms(c.medianMs), ms(c.importMedianMs), x(c.vsFetch), c.runs]),
-    ),
-  )
-  out.push('')
+  if (r.coldStart.length > 0) {
+    out.push('## Cold start', '')
+    out.push('A fresh `node` process imports the SDK, creates a client and makes the first call (token fetch included); ms since the process started, median of the runs, sides alternated.', '')
+    out.push(
+      table(
+        ['SDK', 'to first answer (median ms)', 'to SDK imported (median ms)', 'vs fetch', 'runs'],
+        r.coldStart.map((c) => [c.side, c.error && c.runs === 0 ? `failed: ${c.error}` : ms(c.medianMs), ms(c.importMedianMs), x(c.vsFetch), c.runs]),
+      ),
+    )
+    out.push('')
+  }
 
-  out.push('## Package benchmarks', '')
+  if (r.external.length > 0) out.push('## Package benchmarks', '')
   for (const e of r.external) {
     out.push(`### ${e.title}`, '')
-    if (e.status === 'ok') out.push(renderFigures(e.figures), '', `(bench/src/${e.name}.ts, ${e.seconds}s)`)
+    if (e.status === 'ok') out.push(e.markdown?.trim() || renderFigures(e.figures), '', `(bench/src/${e.name}.ts, ${e.seconds}s)`)
     else out.push(`${e.status === 'unavailable' ? 'Not available yet' : 'Failed'}: ${e.reason}.`)
     out.push('')
   }
+  out.push('## How each SDK was pointed at the emulator', '')
+  out.push(
+    '- wxmp: `createClient({ baseUrl })`; stable token (default). Loaded from the built packages by plain `node`.',
+    '- hand-written fetch: the URL; one `stable_token` fetch shared by all calls.',
+    "- co-wechat-api 3.11: `api.prefix = url + '/cgi-bin/'` (instance property every method builds its URL from); classic `/cgi-bin/token`.",
+    '- wechat-api 1.35: `api.endpoint = url` (`setEndpoint(domain)` forces `https://`, so the property is set directly); classic token.',
+    "- node-easywechat 3.6: its documented `http: { baseURL }` option (axios); classic token (default), file token cache in a fresh temp directory per client. " +
+      'As installed it does not load: it requires `node-socialite/dist/Core/ProviderInterface`, which node-socialite 1.5.x (what its `^1.4.1` resolves to today) no longer ships; ' +
+      'the benchmark serves a one-line stub for that module (used only by `instanceof` in OAuth) and marks those rows "patched".',
+    '',
+  )
   return out.join('\n')
 }
 
@@ -103,25 +134,30 @@ function fmt(v: unknown): string {
   return String(v)
 }
 
-/** Whatever a package benchmark's `run()` returned, as a table. */
+const isRows = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) && v.length > 0 && v.every(isPlain)
+
+function rowsTable(rows: Record<string, unknown>[]): string {
+  const keys = [...new Set(rows.flatMap((f) => Object.keys(f)))]
+  return table(keys, rows.map((f) => keys.map((k) => fmt(f[k]))))
+}
+
+/**
+ * Whatever a package benchmark's `run()` returned, as tables: rows of objects as a table; an
+ * object's scalars (nested ones with dotted names) as figure/value, its lists of rows as tables.
+ */
 export function renderFigures(figures: unknown): string {
-  if (Array.isArray(figures) && figures.length > 0 && figures.every(isPlain)) {
-    const keys = [...new Set(figures.flatMap((f) => Object.keys(f)))]
-    return table(keys, figures.map((f) => keys.map((k) => fmt(f[k]))))
+  if (isRows(figures)) return rowsTable(figures)
+  if (!isPlain(figures)) return fmt(figures)
+  const flat: [string, unknown][] = []
+  const lists: [string, Record<string, unknown>[]][] = []
+  const walk = (prefix: string, v: unknown): void => {
+    if (isRows(v)) lists.push([prefix, v])
+    else if (isPlain(v)) for (const [k, w] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, w)
+    else flat.push([prefix, v])
   }
-  if (isPlain(figures)) {
-    const values = Object.values(figures)
-    if (values.length > 0 && values.every(isPlain)) {
-      const keys = [...new Set(values.flatMap((f) => Object.keys(f)))]
-      return table(['', ...keys], Object.entries(figures).map(([name, f]) => [name, ...keys.map((k) => fmt((f as Record<string, unknown>)[k]))]))
-    }
-    const flat: [string, unknown][] = []
-    const walk = (prefix: string, v: unknown): void => {
-      if (isPlain(v)) for (const [k, w] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, w)
-      else flat.push([prefix, v])
-    }
-    walk('', figures)
-    return table(['figure', 'value'], flat.map(([k, v]) => [k, fmt(v)]))
-  }
-  return fmt(figures)
+  walk('', figures)
+  const parts: string[] = []
+  if (flat.length > 0) parts.push(table(['figure', 'value'], flat.map(([k, v]) => [k, fmt(v)])))
+  for (const [name, rows] of lists) parts.push(`${name}:\n\n${rowsTable(rows)}`)
+  return parts.join('\n\n')
 }

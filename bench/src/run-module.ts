@@ -9,14 +9,15 @@ import { RESULT_MARK } from './run-module-mark'
 const [name = '', flag] = process.argv.slice(2)
 const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url))
 
-function report(result: { status: 'ok'; figures: unknown } | { status: 'unavailable' | 'failed'; reason: string }): void {
+function report(result: { status: 'ok'; figures: unknown; markdown?: string } | { status: 'unavailable' | 'failed'; reason: string }): void {
   process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`)
 }
 
 if (!existsSync(file)) {
   report({ status: 'unavailable', reason: `bench/src/${name}.ts does not exist yet` })
 } else {
-  let mod: { run?: (options?: { quick?: boolean }) => unknown }
+  // `toMarkdown(figures)`, when a module exports one, renders its own table.
+  let mod: { run?: (options?: { quick?: boolean }) => unknown; toMarkdown?: (figures: unknown) => string }
   try {
     mod = (await import(`./${name}.ts`)) as typeof mod
   } catch (error) {
@@ -27,7 +28,14 @@ if (!existsSync(file)) {
     report({ status: 'unavailable', reason: `bench/src/${name}.ts exports no run()` })
   } else {
     try {
-      report({ status: 'ok', figures: await mod.run({ quick: flag === '--quick' }) })
+      const figures = await mod.run({ quick: flag === '--quick' })
+      let markdown: string | undefined
+      try {
+        markdown = typeof mod.toMarkdown === 'function' ? mod.toMarkdown(figures) : undefined
+      } catch {
+        // Fall back to the generic table.
+      }
+      report({ status: 'ok', figures, ...(markdown ? { markdown } : {}) })
     } catch (error) {
       report({ status: 'failed', reason: firstLine(error) })
     }

@@ -17,6 +17,8 @@ export interface ClientEnv {
 export interface BatchResult {
   readonly latencies: Float64Array
   readonly elapsedMs: number
+  /** CPU time the side's process spent on the batch, µs. */
+  readonly cpuUs: number
   readonly errors: number
   readonly firstError?: string
 }
