@@ -48,6 +48,21 @@ const entries = [
   { name: '@wxmp/qrcode qrCodeImageUrl', code: `export { qrCodeImageUrl } from '@wxmp/qrcode'`, budget: 1024, rule: '1 KB', optional: true },
 ]
 
+// Each API package's own share: core's client plus one typical call, against core's client alone.
+const coreAlone = await gzipSize(`export { createClient } from '@wxmp/core'`)
+const SHARE = 2560
+for (const [pkg, fn] of [
+  ['user', 'getUserInfo'],
+  ['groups', 'tagUsers'],
+  ['mass', 'sendMassMessage'],
+  ['media', 'uploadTemporaryMedia'],
+  ['qrcode', 'createTemporaryQrCode'],
+  ['template', 'sendTemplateMessage'],
+  ['oauth', 'exchangeCode'],
+]) {
+  entries.push({ name: `core + ${fn} (${pkg})`, code: `export { createClient } from '@wxmp/core'; export { ${fn} } from '@wxmp/${pkg}'`, budget: coreAlone.gzip + SHARE, rule: 'core + 2.5 KB', optional: true })
+}
+
 const rows = []
 let failed = 0
 for (const entry of entries) {
