@@ -1,4 +1,5 @@
 // One build recipe for every package: ESM + CJS + .d.ts, nothing minified (users' bundlers do that).
+import { rmSync } from 'node:fs'
 import type { Options } from 'tsup'
 
 export interface PresetOptions {
@@ -11,6 +12,9 @@ export interface PresetOptions {
 }
 
 export function preset({ entry, platform = 'neutral', inlineForCjs = [] }: PresetOptions): Options[] {
+  // tsup runs the two builds side by side; a `clean` in either could delete the other's output,
+  // so dist/ is emptied once, here, before both start.
+  rmSync('dist', { recursive: true, force: true })
   const common: Options = {
     entry,
     platform,
@@ -21,7 +25,7 @@ export function preset({ entry, platform = 'neutral', inlineForCjs = [] }: Prese
     tsconfig: 'tsconfig.build.json',
   }
   return [
-    { ...common, format: 'esm', dts: true, clean: true },
+    { ...common, format: 'esm', dts: true },
     { ...common, format: 'cjs', dts: true, noExternal: inlineForCjs },
   ]
 }

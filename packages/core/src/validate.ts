@@ -74,7 +74,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 function describe(value: unknown): string {
-  if (value === null) return 'null'
+  if (value === null || value === undefined) return String(value)
   if (Array.isArray(value)) return 'an array'
   if (typeof value === 'string') return `a string`
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
