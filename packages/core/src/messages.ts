@@ -148,58 +148,60 @@ export interface WireMessage {
   readonly [key: string]: unknown
 }
 
-/** Drops keys whose value is undefined, so the wire body holds only what the caller gave. */
-function compact(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(body)) if (value !== undefined) out[key] = value
-  return out
+// The mapping and the checks are driven by one table, small enough that an app sending only text
+// does not carry a switch over every kind.
+
+/** A field: required string, optional string, non-empty string array, optional boolean, or a list of objects. */
+type FieldRule = 's' | 'o' | 'a' | 'b' | { readonly [field: string]: FieldRule }
+type KindRule = { readonly [field: string]: FieldRule }
+
+const ARTICLE: KindRule = { title: 's', description: 'o', url: 's', picUrl: 'o' }
+
+const KINDS: { readonly [K in MessageType]: KindRule } = {
+  text: { content: 's' },
+  image: { mediaId: 's' },
+  voice: { mediaId: 's' },
+  mpnews: { mediaId: 's' },
+  mpvideo: { mediaId: 's', title: 'o', description: 'o' },
+  video: { mediaId: 's', thumbMediaId: 's', title: 'o', description: 'o' },
+  music: { title: 'o', description: 'o', musicUrl: 's', hqMusicUrl: 's', thumbMediaId: 's' },
+  news: { articles: ARTICLE },
+  mpnewsarticle: { articleId: 's' },
+  msgmenu: { headContent: 'o', items: { id: 's', content: 's' }, tailContent: 'o' },
+  wxcard: { cardId: 's' },
+  miniprogrampage: { title: 's', appId: 's', pagePath: 's', thumbMediaId: 's' },
+  images: { mediaIds: 'a', recommend: 'o', needOpenComment: 'b', onlyFansCanComment: 'b' },
 }
 
-const flag = (value: boolean | undefined): number | undefined => (value === undefined ? undefined : value ? 1 : 0)
+/** Our field name → WeChat's; a field not listed keeps its name (content, title, url, id ...). */
+const WIRE_NAMES: { readonly [field: string]: string } = {
+  mediaId: 'media_id',
+  thumbMediaId: 'thumb_media_id',
+  musicUrl: 'musicurl',
+  hqMusicUrl: 'hqmusicurl',
+  picUrl: 'picurl',
+  articleId: 'article_id',
+  headContent: 'head_content',
+  items: 'list',
+  tailContent: 'tail_content',
+  cardId: 'card_id',
+  appId: 'appid',
+  pagePath: 'pagepath',
+  mediaIds: 'media_ids',
+  needOpenComment: 'need_open_comment',
+  onlyFansCanComment: 'only_fans_can_comment',
+}
 
-/** The body WeChat expects under the `msgtype` key, snake_case. */
-function wireBody(message: Message): Record<string, unknown> {
-  switch (message.type) {
-    case 'text':
-      return { content: message.content }
-    case 'image':
-    case 'voice':
-    case 'mpnews':
-      return { media_id: message.mediaId }
-    case 'mpvideo':
-      return compact({ media_id: message.mediaId, title: message.title, description: message.description })
-    case 'video':
-      return compact({ media_id: message.mediaId, thumb_media_id: message.thumbMediaId, title: message.title, description: message.description })
-    case 'music':
-      return compact({
-        title: message.title,
-        description: message.description,
-        musicurl: message.musicUrl,
-        hqmusicurl: message.hqMusicUrl,
-        thumb_media_id: message.thumbMediaId,
-      })
-    case 'news':
-      return { articles: message.articles.map((a) => compact({ title: a.title, description: a.description, url: a.url, picurl: a.picUrl })) }
-    case 'mpnewsarticle':
-      return { article_id: message.articleId }
-    case 'msgmenu':
-      return compact({
-        head_content: message.headContent,
-        list: message.items.map((i) => ({ id: i.id, content: i.content })),
-        tail_content: message.tailContent,
-      })
-    case 'wxcard':
-      return { card_id: message.cardId }
-    case 'miniprogrampage':
-      return { title: message.title, appid: message.appId, pagepath: message.pagePath, thumb_media_id: message.thumbMediaId }
-    case 'images':
-      return compact({
-        media_ids: [...message.mediaIds],
-        recommend: message.recommend,
-        need_open_comment: flag(message.needOpenComment),
-        only_fans_can_comment: flag(message.onlyFansCanComment),
-      })
+/** The fields `rule` names, renamed for the wire; booleans become WeChat's 0/1, undefined ones are left out. */
+function toWire(value: Record<string, unknown>, rule: KindRule): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [field, r] of Object.entries(rule)) {
+    const v = value[field]
+    if (v === undefined) continue
+    out[WIRE_NAMES[field] ?? field] =
+      typeof r === 'object' ? (v as Record<string, unknown>[]).map((item) => toWire(item, r)) : r === 'b' ? (v ? 1 : 0) : r === 'a' ? [...(v as unknown[])] : v
   }
+  return out
 }
 
 /**
@@ -212,7 +214,27 @@ function wireBody(message: Message): Record<string, unknown> {
  * ```
  */
 export function toWireMessage(message: Message): WireMessage {
-  return { msgtype: message.type, [message.type]: wireBody(message) }
+  return { msgtype: message.type, [message.type]: toWire(message as unknown as Record<string, unknown>, KINDS[message.type]) }
+}
+
+function check(name: string, value: Record<string, unknown>, rule: KindRule): void {
+  for (const [field, r] of Object.entries(rule)) {
+    const at = `${name}.${field}`
+    const v = value[field]
+    if (r === 's') assertString(at, v)
+    else if (r === 'o') {
+      if (v !== undefined) assertString(at, v, { min: 0 })
+    } else if (r === 'b') {
+      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`${at} must be a boolean, got ${typeof v}`)
+    } else {
+      assertArray(at, v)
+      v.forEach((item, i) => {
+        if (r === 'a') return assertString(`${at}[${i}]`, item)
+        if (item === null || typeof item !== 'object') throw new TypeError(`${at}[${i}] must be an object`)
+        check(`${at}[${i}]`, item as Record<string, unknown>, r)
+      })
+    }
+  }
 }
 
 /**
@@ -232,85 +254,7 @@ export function assertMessage<K extends MessageType>(
   if (typeof m.type !== 'string' || !(allowed as readonly string[]).includes(m.type)) {
     throw new TypeError(`${name}.type must be one of ${allowed.join(', ')}, got ${typeof m.type === 'string' ? JSON.stringify(m.type) : typeof m.type}`)
   }
-  const field = (key: string) => `${name}.${key}`
-  const optional = (key: string) => {
-    if (m[key] !== undefined) assertString(field(key), m[key], { min: 0 })
-  }
-  const optionalFlag = (key: string) => {
-    if (m[key] !== undefined && typeof m[key] !== 'boolean') throw new TypeError(`${field(key)} must be a boolean, got ${typeof m[key]}`)
-  }
-  const type = m.type as MessageType
-  switch (type) {
-    case 'text':
-      assertString(field('content'), m.content)
-      return
-    case 'image':
-    case 'voice':
-    case 'mpnews':
-      assertString(field('mediaId'), m.mediaId)
-      return
-    case 'mpvideo':
-      assertString(field('mediaId'), m.mediaId)
-      optional('title')
-      optional('description')
-      return
-    case 'video':
-      assertString(field('mediaId'), m.mediaId)
-      assertString(field('thumbMediaId'), m.thumbMediaId)
-      optional('title')
-      optional('description')
-      return
-    case 'music':
-      assertString(field('musicUrl'), m.musicUrl)
-      assertString(field('hqMusicUrl'), m.hqMusicUrl)
-      assertString(field('thumbMediaId'), m.thumbMediaId)
-      optional('title')
-      optional('description')
-      return
-    case 'news': {
-      // Since 2018 WeChat shows one article per news message and answers 45008 to more.
-      assertArray(field('articles'), m.articles, { min: 1, max: 1 })
-      const article = (m.articles as readonly unknown[])[0]
-      const a = field('articles[0]')
-      if (article === null || typeof article !== 'object') throw new TypeError(`${a} must be an article object`)
-      const art = article as Record<string, unknown>
-      assertString(`${a}.title`, art.title)
-      assertString(`${a}.url`, art.url)
-      if (art.description !== undefined) assertString(`${a}.description`, art.description, { min: 0 })
-      if (art.picUrl !== undefined) assertString(`${a}.picUrl`, art.picUrl, { min: 0 })
-      return
-    }
-    case 'mpnewsarticle':
-      assertString(field('articleId'), m.articleId)
-      return
-    case 'msgmenu': {
-      assertArray(field('items'), m.items, { min: 1 })
-      ;(m.items as readonly unknown[]).forEach((item, i) => {
-        const at = `${field('items')}[${i}]`
-        if (item === null || typeof item !== 'object') throw new TypeError(`${at} must be { id, content }`)
-        const it = item as Record<string, unknown>
-        assertString(`${at}.id`, it.id)
-        assertString(`${at}.content`, it.content)
-      })
-      optional('headContent')
-      optional('tailContent')
-      return
-    }
-    case 'wxcard':
-      assertString(field('cardId'), m.cardId)
-      return
-    case 'miniprogrampage':
-      assertString(field('title'), m.title)
-      assertString(field('appId'), m.appId)
-      assertString(field('pagePath'), m.pagePath)
-      assertString(field('thumbMediaId'), m.thumbMediaId)
-      return
-    case 'images':
-      assertArray(field('mediaIds'), m.mediaIds, { min: 1 })
-      ;(m.mediaIds as readonly unknown[]).forEach((id, i) => assertString(`${field('mediaIds')}[${i}]`, id))
-      optional('recommend')
-      optionalFlag('needOpenComment')
-      optionalFlag('onlyFansCanComment')
-      return
-  }
+  // Since 2018 WeChat shows one article per news message and answers 45008 to more.
+  if (m.type === 'news') assertArray(`${name}.articles`, m.articles, { max: 1 })
+  check(name, m, KINDS[m.type as MessageType])
 }

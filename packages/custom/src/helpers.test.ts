@@ -81,9 +81,17 @@ describe('send helpers', () => {
     await sendMiniProgramPage(wx, openid, { title: 'Order', appId: 'wxmini', pagePath: 'pages/o', thumbMediaId: 'T' })
     expect(await delivered()).toMatchObject({ msgtype: 'miniprogrampage', payload: { appid: 'wxmini', pagepath: 'pages/o' } })
   })
+  it('sendText refuses text over 2048 bytes', async () => {
+    await expect(sendText(wx, openid, 'a'.repeat(2049))).rejects.toThrow(/content must be at most 2048 bytes of UTF-8, got 2049/)
+  })
+  it('sendText sends as a kf account', async () => {
+    await wx.request('/customservice/kfaccount/add', { json: { kf_account: 'kim@acct', nickname: 'Kim' } })
+    await sendText(wx, openid, 'from Kim', { kfAccount: 'kim@acct' })
+    expect((await delivered()).payload).toEqual({ content: 'from Kim', customservice: { kf_account: 'kim@acct' } })
+  })
   it('sendText refuses empty text before any request', async () => {
     const before = (await emu.control.counters())['path:/cgi-bin/message/custom/send'] ?? 0
-    await expect(sendText(wx, openid, '')).rejects.toThrow(/message.content must not be empty/)
+    await expect(sendText(wx, openid, '')).rejects.toThrow(/content must not be empty/)
     expect((await emu.control.counters())['path:/cgi-bin/message/custom/send'] ?? 0).toBe(before)
   })
 })

@@ -1,4 +1,5 @@
 // One small function per message kind, over sendCustomMessage: import only what you send.
+import { assertOpenId, assertString } from '@wxmp/core'
 import type {
   MenuItem,
   MiniProgramPageMessage,
@@ -8,6 +9,8 @@ import type {
   WeChatClient,
 } from '@wxmp/core'
 import { sendCustomMessage, type SendCustomOptions } from './send'
+import { postCustom } from './internal/post'
+import { TEXT_MAX_BYTES } from './internal/limits'
 
 /**
  * Sends a text customer-service message (at most 2048 bytes of UTF-8; `<a href>` links allowed).
@@ -18,8 +21,12 @@ import { sendCustomMessage, type SendCustomOptions } from './send'
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
-export function sendText(client: WeChatClient, openid: string, content: string, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { type: 'text', content }, options)
+export async function sendText(client: WeChatClient, openid: string, content: string, options: SendCustomOptions = {}): Promise<void> {
+  assertOpenId('openid', openid)
+  assertString('content', content, { maxBytes: TEXT_MAX_BYTES })
+  // Text needs no field mapping ({ content } on both sides): going straight to the request keeps
+  // the table of every other kind out of an app that only sends text.
+  await postCustom(client, openid, { msgtype: 'text', text: { content } }, options)
 }
 
 /**

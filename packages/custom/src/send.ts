@@ -1,6 +1,6 @@
 // POST /cgi-bin/message/custom/send: one typed entry point over every customer-service message kind.
 import { assertMessage, assertOpenId, assertString, toWireMessage, type CallOptions, type CustomMessage, type WeChatClient } from '@wxmp/core'
-import { signalOf } from './internal/signal'
+import { postCustom } from './internal/post'
 import { CUSTOM_MESSAGE_TYPES, TEXT_MAX_BYTES } from './internal/limits'
 
 /** Options of {@link sendCustomMessage} and the `send*` helpers. */
@@ -31,13 +31,5 @@ export async function sendCustomMessage(client: WeChatClient, openid: string, me
   assertOpenId('openid', openid)
   assertMessage('message', message, CUSTOM_MESSAGE_TYPES)
   if (message.type === 'text') assertString('message.content', message.content, { maxBytes: TEXT_MAX_BYTES })
-  if (options.kfAccount !== undefined) assertString('kfAccount', options.kfAccount, { max: 64 })
-  await client.request('/cgi-bin/message/custom/send', {
-    json: {
-      touser: openid,
-      ...toWireMessage(message),
-      ...(options.kfAccount === undefined ? {} : { customservice: { kf_account: options.kfAccount } }),
-    },
-    ...signalOf(options),
-  })
+  await postCustom(client, openid, toWireMessage(message), options)
 }
