@@ -43,21 +43,23 @@ const steps = [
       check(Array.isArray(answer.ip_list) && answer.ip_list.length > 0, `get_api_domain_ip answered ${JSON.stringify(answer)}`)
       // A wrong secret: the API error class survives bundling and the secret never shows.
       const badSecret = 'smoke-wrong-secret-0123456789abcdef'
-      const bad = pkgs.core.createClient({ appId: env.appId, appSecret: badSecret, baseUrl: env.baseUrl, retry: { limit: 0 } })
+      const bad = pkgs.core.createClient({ appId: env.appId, appSecret: badSecret, baseUrl: env.baseUrl, retry: { limit: 0 }, timeout: 120_000 })
       let error
       try {
         await bad.getAccessToken()
       } catch (e) {
         error = e
       }
-      check(error instanceof pkgs.core.WeChatApiError, `a wrong secret gave ${error?.name ?? 'no error'}, not WeChatApiError`)
+      if (!(error instanceof pkgs.core.WeChatApiError)) throw error ?? new Error('a wrong secret gave no error')
       check(typeof error.errcode === 'number' && error.errcode !== 0, `errcode ${error.errcode}`)
       check(!String(error.message).includes(badSecret) && !JSON.stringify(error).includes(badSecret), 'the secret leaked into the error')
       return `errcode ${error.errcode} redacted`
     },
   },
   {
-    name: 'custom.sendText',
+    // Named after what ran: custom.sendText once @wxmp/custom is built, core.request(custom/send) before.
+    name: (pkgs) => (pkgs.custom ? 'custom.sendText' : 'core.request(custom/send)'),
+    sends: true,
     needs: [['core', 'createClient']],
     browser: false,
     async run({ pkgs, env, wx }) {
@@ -65,11 +67,11 @@ const steps = [
       // The package's helper once it is built; until then the same send through core.
       if (typeof pkgs.custom?.sendText === 'function') {
         await pkgs.custom.sendText(wx, env.openid, content)
-        return 'sendText'
+        return content
       }
       if (pkgs.custom) fail('@wxmp/custom is built but exports no sendText')
       await wx.request('/cgi-bin/message/custom/send', { json: { touser: env.openid, msgtype: 'text', text: { content } } })
-      return 'core request (custom not built)'
+      return content
     },
   },
   {
@@ -155,6 +157,14 @@ const steps = [
   },
 ]
 
+/** An error in one line, with a transport error's kind and cause (the part that tells why). */
+function describe(error) {
+  if (!(error instanceof Error)) return String(error)
+  const kind = typeof error.kind === 'string' ? ` [${error.kind}${error.status ? ` ${error.status}` : ''}]` : ''
+  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message})` : ''
+  return `${error.name}${kind}: ${error.message}${cause}`
+}
+
 /**
  * Runs the steps this runtime can run. `pkgs`: `{ core, custom?, media?, ... }` namespaces of the
  * built packages; `env`: `{ runtime, browser, baseUrl?, appId, appSecret?, openid? }`.
@@ -162,18 +172,20 @@ const steps = [
  */
 export async function runSmoke(pkgs, env) {
   const results = []
-  const wx = !env.browser && pkgs.core ? pkgs.core.createClient({ appId: env.appId, appSecret: env.appSecret, baseUrl: env.baseUrl }) : undefined
-  for (const step of steps) {
-    if (env.browser && !step.browser) continue
+  // A generous timeout: a busy CI machine may be slow, and this suite checks behaviour, not speed.
+  const wx = !env.browser && pkgs.core ? pkgs.core.createClient({ appId: env.appId, appSecret: env.appSecret, baseUrl: env.baseUrl, timeout: 120_000 }) : undefined
+  for (const spec of steps) {
+    if (env.browser && !spec.browser) continue
+    const step = { ...spec, name: typeof spec.name === 'function' ? spec.name(pkgs) : spec.name }
     const missing = step.needs.filter(([pkg, fn]) => typeof pkgs[pkg]?.[fn] !== 'function').map(([pkg, fn]) => `${pkg}.${fn}`)
     if (missing.length > 0) {
       results.push({ name: step.name, status: 'not built', detail: missing.join(', ') })
       continue
     }
     try {
-      results.push({ name: step.name, status: 'ok', detail: await step.run({ pkgs, env, wx }) })
+      results.push({ name: step.name, status: 'ok', detail: await step.run({ pkgs, env, wx }), ...(step.sends ? { sent: true } : {}) })
     } catch (error) {
-      results.push({ name: step.name, status: 'fail', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })
+      results.push({ name: step.name, status: 'fail', detail: describe(error) })
     }
   }
   return { runtime: env.runtime, steps: results }
