@@ -27,8 +27,9 @@ export class WeChatError extends Error {
     return this.request.path
   }
 
+  /** Name, message and every own field (errcode, rid, kind, status, the redacted request ...). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, request: this.request }
+    return { ...(this as object), name: this.name, message: this.message }
   }
 }
 
@@ -52,10 +53,6 @@ export class WeChatApiError extends WeChatError {
     this.rid = match?.[1]
     this.data = data
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), errcode: this.errcode, errmsg: this.errmsg, rid: this.rid }
-  }
 }
 
 export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
@@ -71,10 +68,6 @@ export class WeChatTransportError extends WeChatError {
     super(`${message} (${request.method} ${request.path})`, request, { cause: options.cause })
     this.kind = kind
     this.status = options.status
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), kind: this.kind, status: this.status }
   }
 }
 
