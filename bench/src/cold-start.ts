@@ -22,12 +22,14 @@ export interface ColdStartRow {
   readonly error?: string
 }
 
-export async function runColdStart(emu: BenchEmulator, mode: Mode, recipients: Recipients, runs: number, log: (line: string) => void): Promise<ColdStartRow[]> {
+/** Runs `runs` rounds (plus a warm-up), or fewer (at least 3) when `budgetMs` runs out first. */
+export async function runColdStart(emu: BenchEmulator, mode: Mode, recipients: Recipients, runs: number, budgetMs: number, log: (line: string) => void): Promise<ColdStartRow[]> {
   const samples = new Map<Side, { total: number[]; imported: number[]; error?: string }>(SIDES.map((s) => [s, { total: [], imported: [] }]))
   // One send per run; four per recipient fits the emulator's allowance of five per interaction.
   const targets = await recipients.prepare((runs + 1) * SIDES.length, mode)
   let k = 0
-  for (let r = 0; r <= runs; r++) {
+  const deadline = Date.now() + budgetMs
+  for (let r = 0; r <= runs && (r <= 3 || Date.now() < deadline); r++) {
     for (const side of rotate(SIDES, r)) {
       const s = samples.get(side)!
       const openid = targets[k++]!

@@ -40,6 +40,8 @@ export interface BurstRow {
 
 export interface OverheadPlan {
   readonly rounds: number
+  /** Per concurrency level: no new round starts after this (at least one counted round runs). */
+  readonly budgetMs: number
   readonly batch: Readonly<Record<number, number>>
   readonly burst: number
 }
@@ -72,7 +74,8 @@ export async function runOverhead(emu: BenchEmulator, env: ClientEnv, recipients
       const n = plan.batch[conc]!
       const acc = new Map<Side, { lat: number[]; elapsed: number; cpu: number; calls: number; errors: number; firstError?: string | undefined }>()
       for (const side of sides) acc.set(side, { lat: [], elapsed: 0, cpu: 0, calls: 0, errors: 0 })
-      for (let r = 0; r <= plan.rounds; r++) {
+      const deadline = Date.now() + plan.budgetMs
+      for (let r = 0; r <= plan.rounds && (r <= 1 || Date.now() < deadline); r++) {
         for (const side of rotate(sides, r)) {
           const targets = await recipients.prepare(n, env.mode)
           const result = await workers.get(side)!.batch(targets, conc)

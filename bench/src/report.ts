@@ -24,7 +24,7 @@ export interface Results {
   readonly external: ExternalResult[]
 }
 
-const x = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '-' : `${n.toFixed(2)}×`)
+const x = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '-' : `${n.toFixed(n >= 10 ? 0 : 2)}×`)
 const ms = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1))
 const kb = (n: number | undefined): string => (n === undefined ? '-' : `${(n / 1024).toFixed(1)} KB`)
 const cell = (v: unknown): string => String(v ?? '-').replaceAll('|', '\\|').replaceAll('\n', ' ')
