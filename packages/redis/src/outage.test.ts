@@ -1,0 +1,82 @@
+// Redis down: calls fail fast with the store's error, or, with `fallback: 'memory'`, go on.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createClient } from '@wxmp/core'
+import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { createRedisTokenStore, isRedisTokenStoreError, type RedisTokenStoreOptions } from './index'
+import { connectRedis, DRIVERS, type Driver, type TestClient } from '../test/clients'
+import { redisTestsEnabled, startRedisServer, type RedisServer } from '../test/redis-server'
+
+const enabled = redisTestsEnabled()
+let emu: Emulator
+beforeAll(async () => {
+  if (enabled) emu = await startEmulator({ port: 0 })
+})
+afterAll(async () => {
+  await emu?.close()
+})
+
+describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver: Driver) => {
+  let server: RedisServer
+  let client: TestClient
+  beforeAll(async () => {
+    server = await startRedisServer()
+    client = await connectRedis(driver, server.url)
+  })
+  afterAll(async () => {
+    await client?.close()
+    await server?.stop()
+  })
+
+  async function wxOnDeadRedis(options: Partial<RedisTokenStoreOptions> = {}, warm = false) {
+    await emu.control.reset()
+    if (!(await isUp())) await server.restart()
+    const tokenStore = createRedisTokenStore({ redis: client.redis, prefix: `o${Math.random()}:`, commandTimeoutMs: 300, ...options })
+    const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, tokenStore })
+    const token = warm ? await wx.getAccessToken() : undefined
+    await server.kill()
+    return { wx, tokenStore, token }
+  }
+
+  async function isUp(): Promise<boolean> {
+    const probe = await connectRedis('ioredis', server.url)
+    try {
+      return (await Promise.race([(probe.redis as { call(c: string): Promise<unknown> }).call('PING'), new Promise((r) => setTimeout(r, 200))])) === 'PONG'
+    } finally {
+      await probe.close()
+    }
+  }
+
+  test('fails a call with an unavailable error, before anything reaches WeChat', async () => {
+    const { wx } = await wxOnDeadRedis()
+    const error = await wx.getAccessToken().catch((e: unknown) => e)
+    expect(isRedisTokenStoreError(error) && error.kind).toBe('unavailable')
+    expect((error as Error).message).toMatch(/Redis/)
+    expect((await emu.control.counters()).token_requests ?? 0).toBe(0)
+  })
+
+  test("refreshes in this process when Redis is down and fallback is 'memory'", async () => {
+    const { wx } = await wxOnDeadRedis({ fallback: 'memory' })
+    expect(await wx.getAccessToken()).toMatch(/^\d+_/)
+    expect((await emu.control.counters()).token_requests).toBe(1)
+  })
+
+  test("keeps serving the last token through an outage with fallback 'memory', fetching nothing", async () => {
+    const { wx, token } = await wxOnDeadRedis({ fallback: 'memory' }, true)
+    expect(await wx.getAccessToken()).toBe(token)
+    expect((await emu.control.counters()).token_requests).toBe(1)
+  })
+
+  test('never puts the token into its errors', async () => {
+    const { tokenStore } = await wxOnDeadRedis()
+    const secret = 'token-that-must-not-leak-0123456789'
+    const errors = await Promise.all([
+      tokenStore.invalidate('wx1:stable', secret).catch((e: unknown) => e),
+      tokenStore.set('wx1:stable', { accessToken: secret, expiresAt: Date.now() + 60_000 }).catch((e: unknown) => e),
+    ])
+    for (const error of errors) {
+      expect(isRedisTokenStoreError(error)).toBe(true)
+      const text = `${String(error)} ${JSON.stringify(error)} ${String((error as Error).cause)}`
+      expect(text).not.toContain(secret)
+    }
+  })
+})
