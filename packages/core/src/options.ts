@@ -53,7 +53,7 @@ export interface ClientOptions {
 /** Options every API function accepts last. */
 export interface CallOptions {
   /** Cancels the call (and its retries). */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 export type QueryValue = string | number | boolean | undefined
