@@ -10,6 +10,8 @@ export type { MassMessageStatus } from './status'
 export { deleteMassMessage } from './delete'
 export type { DeleteMassOptions } from './delete'
 export { getMassSpeed, setMassSpeed } from './speed'
+export { uploadMassVideo } from './upload-video'
+export type { MassVideo, MassVideoResult } from './upload-video'
 export type { MassSpeed, MassSpeedInfo } from './speed'
 // The message types, shared with @wxmp/custom, live in @wxmp/core; re-exported for convenience.
 export type { MassMessage, TextMessage, ImageMessage, VoiceMessage, ImagesMessage, MpNewsMessage, MpVideoMessage, CardMessage } from '@wxmp/core'

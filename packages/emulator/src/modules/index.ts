@@ -7,6 +7,7 @@ import { groupsModule } from './groups'
 import { customModule } from './custom'
 import { massModule } from './mass'
 import { mediaModule } from './media'
+import { massVideoModule } from './mass-video'
 import { qrcodeModule } from './qrcode'
 import { templateModule } from './template'
 import { oauthModule } from './oauth'
@@ -19,6 +20,7 @@ export const modules: readonly EmulatorModule[] = [
   customModule,
   massModule,
   mediaModule,
+  massVideoModule,
   qrcodeModule,
   templateModule,
   oauthModule,
