@@ -14,6 +14,7 @@ export interface Results {
     readonly os: string
     readonly quick: boolean
     readonly seconds: number
+    readonly partSeconds: Readonly<Record<string, number>>
     readonly loadAverage: { readonly start: number; readonly end: number }
   }
   readonly workload: { readonly mode: 'send' | 'read'; readonly description: string }

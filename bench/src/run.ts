@@ -22,15 +22,27 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).
 const wants = (part: string): boolean => !only || only.includes(part)
 
 /** Sized so a full run stays well under 5 minutes on 2 shared cores. */
-/** Time budgets cap each part on a busy machine (fewer rounds or runs, reported as such). */
+/**
+ * Small batches and many rounds: finer alternation spreads a shared machine's swings evenly over the
+ * sides. Time budgets cap each part on a busy machine (fewer rounds or runs, as the counts show).
+ */
 const plan: OverheadPlan & { coldRuns: number; coldBudgetMs: number; externalTimeoutMs: number } = quick
-  ? { rounds: 2, budgetMs: 20_000, batch: { 1: 100, 64: 400 }, burst: 1000, coldRuns: 5, coldBudgetMs: 30_000, externalTimeoutMs: 60_000 }
-  : { rounds: 5, budgetMs: 45_000, batch: { 1: 300, 64: 1000 }, burst: 1000, coldRuns: 15, coldBudgetMs: 75_000, externalTimeoutMs: 120_000 }
+  ? { rounds: 3, budgetMs: 15_000, batch: { 1: 60, 64: 300 }, burst: 1000, coldRuns: 5, coldBudgetMs: 25_000, externalTimeoutMs: 150_000 }
+  : { rounds: 12, budgetMs: 35_000, batch: { 1: 100, 64: 500 }, burst: 1000, coldRuns: 15, coldBudgetMs: 50_000, externalTimeoutMs: 150_000 }
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url))
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
 const started = Date.now()
 const loadAtStart = loadavg()[0]!
+const partSeconds: Record<string, number> = {}
+async function part<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const t0 = Date.now()
+  try {
+    return await fn()
+  } finally {
+    partSeconds[name] = Math.round((Date.now() - t0) / 1000)
+  }
+}
 
 const emu = await startEmulatorProcess(1000)
 let results: Results
@@ -43,23 +55,23 @@ try {
   let overhead: Awaited<ReturnType<typeof runOverhead>> = { rows: [], bursts: [], hows: {}, failed: {} }
   if (wants('overhead')) {
     log('per-call overhead and cold bursts')
-    overhead = await runOverhead(emu, env, recipients, plan, log)
+    overhead = await part('overhead', () => runOverhead(emu, env, recipients, plan, log))
   }
   let bundle: Results['bundle'] = []
   if (wants('bundle')) {
     log('bundle sizes')
-    bundle = await runBundle(log)
+    bundle = await part('bundle', () => runBundle(log))
   }
   let coldStart: Results['coldStart'] = []
   if (wants('cold')) {
     log(`cold start (${plan.coldRuns} runs per SDK)`)
-    coldStart = await runColdStart(emu, mode, recipients, plan.coldRuns, plan.coldBudgetMs, log)
+    coldStart = await part('cold', () => runColdStart(emu, mode, recipients, plan.coldRuns, plan.coldBudgetMs, log))
   }
   await emu.close()
   let external: Results['external'] = []
   if (wants('external')) {
     log('package benchmarks')
-    external = await runExternal(quick, plan.externalTimeoutMs, log)
+    external = await part('external', () => runExternal(quick, plan.externalTimeoutMs, log))
   }
 
   results = {
@@ -72,6 +84,7 @@ try {
       os: `${type()} ${release()}`,
       quick,
       seconds: Math.round((Date.now() - started) / 1000),
+      partSeconds,
       // The machine is shared: a busy neighbour shows here, and in every side alike.
       loadAverage: { start: round(loadAtStart, 1), end: round(loadavg()[0]!, 1) },
     },
