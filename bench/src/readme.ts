@@ -26,7 +26,7 @@ export function performanceSection(r: Results): string {
     START,
     '## Performance',
     '',
-    `One run of \`pnpm bench\` (${r.meta.date}, ${r.meta.cores} shared cores, ${r.meta.cpu}, Node ${r.meta.node}; full tables in`,
+    `One run of \`pnpm bench\` (${r.meta.date}; ${r.meta.cores} shared cores, ${r.meta.cpu}, 1-min load average ${r.meta.loadAverage.start} → ${r.meta.loadAverage.end} from other work; Node ${r.meta.node}; full tables in`,
     '[bench/results/latest.md](bench/results/latest.md)). Against `@wxmp/emulator` on loopback, each SDK in its own process,',
     `sides alternated; every figure is a ratio to a hand-written \`fetch\` measured in the same run, or a count. Workload: ${r.workload.description}.`,
     'Absolute times on a shared machine move from run to run; the ratios are the figures to read.',
