@@ -26,6 +26,9 @@ export async function startEmulatorProcess(followers: number): Promise<BenchEmul
   const child: ChildProcess = spawn(process.execPath, [...entry, '--port', '0', '--app', `${APP_ID}:${APP_SECRET}:${followers}`], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  // A harness that dies (an exception, Ctrl-C) must not leave the emulator running.
+  const killChild = (): void => void child.kill()
+  process.once('exit', killChild)
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -43,6 +46,7 @@ export async function startEmulatorProcess(followers: number): Promise<BenchEmul
     control: new EmulatorControl(url),
     close: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', killChild)
         if (child.exitCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')

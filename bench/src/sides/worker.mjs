@@ -32,6 +32,9 @@ async function runBatch(call, targets, conc) {
   return { latencies, elapsedMs: performance.now() - started, cpuUs: cpu.user + cpu.system, errors, firstError }
 }
 
+// The harness gone (crashed, interrupted): nothing left to do.
+process.on('disconnect', () => process.exit(0))
+
 process.on('message', async (msg) => {
   try {
     if (msg.type === 'init') {
