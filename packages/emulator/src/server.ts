@@ -38,6 +38,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const app = buildApp(runtime)
   const hostname = options.hostname ?? '127.0.0.1'
   const server = createAdaptorServer({ fetch: app.fetch, hostname }) as Server
+  // Node's default 5 s keep-alive races clients on a busy machine: a pooled socket closes just
+  // as a large upload starts on it (ECONNRESET on a POST, which no client may retry). A long
+  // keep-alive moves the race out of any test's reach; close() still ends every connection.
+  server.keepAliveTimeout = 60_000
+  server.headersTimeout = 65_000
+  server.requestTimeout = 0
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
