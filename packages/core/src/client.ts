@@ -43,6 +43,7 @@ export function createClient(options: ClientOptions): WeChatClient {
   const policy = retryPolicy(options.retry)
   const timeout = options.timeout ?? 10_000
   const hooks = options.hooks ?? {}
+  const hasHooks = Boolean(hooks.beforeRequest || hooks.afterResponse || hooks.onError)
   // Every secret value this client knows, scrubbed from errors (tokens join as they arrive).
   const secrets = new Set<string>(appSecret ? [appSecret] : [])
 
@@ -65,6 +66,8 @@ export function createClient(options: ClientOptions): WeChatClient {
     }
     if (typeof token.accessToken !== 'string' || token.accessToken === '') throw new TypeError('access token source returned no token')
     secrets.add(token.accessToken)
+    // The last few tokens are enough to scrub: older ones are long dead.
+    if (secrets.size > 8) secrets.delete([...secrets][appSecret ? 1 : 0] as string)
     return token
   }
 
@@ -106,21 +109,22 @@ export function createClient(options: ClientOptions): WeChatClient {
         signal: opts.signal,
         timeout: opts.timeout ?? timeout,
         raw: opts.responseType === 'response',
-        secrets: [...secrets],
+        secrets,
       }
-      const event = { method, path, url: redactUrl(url.toString()), attempt: attemptNo, idempotent }
-      safely(hooks.beforeRequest, event)
+      // Hook payloads (with a redacted URL) are built only for clients that have hooks.
+      const event = hasHooks ? { method, path, url: redactUrl(url.toString()), attempt: attemptNo, idempotent } : undefined
+      if (event) safely(hooks.beforeRequest, event)
       const started = now()
       try {
         const result = await send(http, attempt)
-        safely(hooks.afterResponse, { ...event, status: result.status, durationMs: now() - started })
+        if (event) safely(hooks.afterResponse, { ...event, status: result.status, durationMs: now() - started })
         return result.value as T
       } catch (error) {
         // A stream body is spent after one attempt, so it is never sent again.
         const resendable = !isReadableStream(body)
         const tokenError = resendable && token !== undefined && !tokenRetried && isWeChatApiError(error) && TOKEN_ERRCODES.has(error.errcode)
         const retry = resendable && !tokenError && idempotent && retries < policy.limit && isTransient(error)
-        if (isWeChatError(error)) safely(hooks.onError, { ...event, error: error as WeChatError, durationMs: now() - started, willRetry: tokenError || retry })
+        if (event && isWeChatError(error)) safely(hooks.onError, { ...event, error: error as WeChatError, durationMs: now() - started, willRetry: tokenError || retry })
         if (tokenError) {
           tokenRetried = true
           await tokens.invalidate(token)

@@ -15,7 +15,7 @@ export interface Attempt {
   readonly timeout: number | false
   readonly raw: boolean
   /** Secret values to scrub from anything that ends up in an error. */
-  readonly secrets: readonly string[]
+  readonly secrets: Iterable<string>
 }
 
 export interface AttemptResult {
@@ -38,7 +38,8 @@ export function summarize(attempt: Pick<Attempt, 'method' | 'url' | 'path'>): Re
 const JSONISH = /json|text\/plain|text\/html|javascript/i
 
 export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptResult> {
-  const summary = summarize(attempt)
+  // Built only when an error needs it: redacting the URL on every success is wasted work.
+  const summary = () => summarize(attempt)
   let response: Response
   try {
     response = await http(attempt.url, {
@@ -51,14 +52,14 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
   } catch (error) {
     if (attempt.signal?.aborted) throw attempt.signal.reason
     const timeout = error instanceof Error && error.name === 'TimeoutError'
-    throw new WeChatTransportError(timeout ? 'timeout' : 'network', timeout ? 'WeChat request timed out' : 'WeChat request failed', summary, {
+    throw new WeChatTransportError(timeout ? 'timeout' : 'network', timeout ? 'WeChat request timed out' : 'WeChat request failed', summary(), {
       cause: scrub(error, attempt.secrets),
     })
   }
 
   if (response.status >= 400) {
     await response.body?.cancel().catch(() => {})
-    throw new WeChatTransportError('http', `WeChat answered HTTP ${response.status}`, summary, { status: response.status })
+    throw new WeChatTransportError('http', `WeChat answered HTTP ${response.status}`, summary(), { status: response.status })
   }
 
   const contentType = response.headers.get('content-type') ?? ''
@@ -69,7 +70,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     text = await response.text()
   } catch (error) {
     if (attempt.signal?.aborted) throw attempt.signal.reason
-    throw new WeChatTransportError('network', 'WeChat response body could not be read', summary, { status: response.status, cause: scrub(error, attempt.secrets) })
+    throw new WeChatTransportError('network', 'WeChat response body could not be read', summary(), { status: response.status, cause: scrub(error, attempt.secrets) })
   }
 
   let data: unknown
@@ -78,14 +79,14 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
   } catch (error) {
     // A text body on a binary endpoint that is not JSON is the file itself (e.g. a .txt material).
     if (attempt.raw && !/json/i.test(contentType)) return { status: response.status, value: rebuild(text, response) }
-    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary, { status: response.status, cause: scrub(error, attempt.secrets) })
+    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status, cause: scrub(error, attempt.secrets) })
   }
 
   if (data !== null && typeof data === 'object' && 'errcode' in data) {
     const errcode = Number((data as { errcode: unknown }).errcode)
     if (errcode !== 0) {
       const errmsg = String((data as { errmsg?: unknown }).errmsg ?? '')
-      throw new WeChatApiError(errcode, redactText(errmsg, attempt.secrets), summary, redactData(data, attempt.secrets) as Record<string, unknown>)
+      throw new WeChatApiError(errcode, redactText(errmsg, attempt.secrets), summary(), redactData(data, attempt.secrets) as Record<string, unknown>)
     }
   }
   return { status: response.status, value: attempt.raw ? rebuild(text, response) : data }
@@ -96,7 +97,7 @@ function rebuild(text: string, response: Response): Response {
 }
 
 /** A cause safe to attach: the original when it holds no secret, else a copy with them scrubbed. */
-function scrub(error: unknown, secrets: readonly string[]): unknown {
+function scrub(error: unknown, secrets: Iterable<string>): unknown {
   if (!(error instanceof Error)) return error
   const text = `${error.message}\n${error.stack ?? ''}`
   const clean = redactText(text, secrets)
