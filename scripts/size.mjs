@@ -41,7 +41,9 @@ const anchors = {
 /** Each entry: what a user imports, and the budget in gzip bytes. */
 const entries = [
   { name: '@wxmp/core createClient', code: `export { createClient } from '@wxmp/core'`, budget: anchors.ky.gzip + 3072, rule: 'ky + 3 KB' },
-  { name: 'core + sendText (custom)', code: `export { createClient } from '@wxmp/core'; export { sendText } from '@wxmp/custom'`, budget: anchors.ky.gzip + 3072 + 1024, rule: 'ky + 4 KB', optional: true },
+  // The design's aim for core plus one call is ky + 3 KB; today it is ky + 3.4 KB (ky's class is
+  // bundled whole, retry and progress code included). The budget holds it there, so it only shrinks.
+  { name: 'core + sendText (custom)', code: `export { createClient } from '@wxmp/core'; export { sendText } from '@wxmp/custom'`, budget: anchors.ky.gzip + 3584, rule: 'ky + 3.5 KB', optional: true },
   { name: '@wxmp/core/errcodes describeErrcode', code: `export { describeErrcode } from '@wxmp/core/errcodes'`, budget: 4096, rule: '4 KB' },
   { name: '@wxmp/oauth buildAuthorizeUrl', code: `export { buildAuthorizeUrl } from '@wxmp/oauth'`, budget: 1024, rule: '1 KB', optional: true },
   { name: '@wxmp/oauth createState + verifyState', code: `export { createState, verifyState } from '@wxmp/oauth'`, budget: 1536, rule: '1.5 KB', optional: true },
