@@ -1,6 +1,5 @@
 // Customer-service (kf) accounts: list, online list, add, update, delete, avatar, invite a WeChat user.
 import { assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
-import { signalOf } from './internal/signal'
 import { KF_NICKNAME_MAX, KF_PREFIX } from './internal/limits'
 import { fromWireKfAccount, fromWireOnlineKf, type WireKfAccount, type WireOnlineKf } from './internal/wire'
 
@@ -59,7 +58,7 @@ function assertNickname(value: unknown): asserts value is string {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function listKfAccounts(client: WeChatClient, options: CallOptions = {}): Promise<KfAccount[]> {
-  const data = await client.request<{ kf_list?: WireKfAccount[] }>('/cgi-bin/customservice/getkflist', { ...signalOf(options) })
+  const data = await client.request<{ kf_list?: WireKfAccount[] }>('/cgi-bin/customservice/getkflist', { signal: options.signal })
   return (data.kf_list ?? []).map(fromWireKfAccount)
 }
 
@@ -74,7 +73,7 @@ export async function listKfAccounts(client: WeChatClient, options: CallOptions 
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function listOnlineKfAccounts(client: WeChatClient, options: CallOptions = {}): Promise<OnlineKfAccount[]> {
-  const data = await client.request<{ kf_online_list?: WireOnlineKf[] }>('/cgi-bin/customservice/getonlinekflist', { ...signalOf(options) })
+  const data = await client.request<{ kf_online_list?: WireOnlineKf[] }>('/cgi-bin/customservice/getonlinekflist', { signal: options.signal })
   return (data.kf_online_list ?? []).map(fromWireOnlineKf)
 }
 
@@ -91,7 +90,7 @@ export async function listOnlineKfAccounts(client: WeChatClient, options: CallOp
 export async function addKfAccount(client: WeChatClient, account: string, nickname: string, options: CallOptions = {}): Promise<void> {
   assertKfAccount('account', account)
   assertNickname(nickname)
-  await client.request('/customservice/kfaccount/add', { json: { kf_account: account, nickname }, ...signalOf(options) })
+  await client.request('/customservice/kfaccount/add', { json: { kf_account: account, nickname }, signal: options.signal })
 }
 
 /**
@@ -107,7 +106,7 @@ export async function updateKfAccount(client: WeChatClient, account: string, nic
   assertKfAccount('account', account)
   assertNickname(nickname)
   // Setting the same nickname twice is harmless: safe to retry.
-  await client.request('/customservice/kfaccount/update', { json: { kf_account: account, nickname }, idempotent: true, ...signalOf(options) })
+  await client.request('/customservice/kfaccount/update', { json: { kf_account: account, nickname }, idempotent: true, signal: options.signal })
 }
 
 /**
@@ -122,7 +121,7 @@ export async function updateKfAccount(client: WeChatClient, account: string, nic
 export async function deleteKfAccount(client: WeChatClient, account: string, options: CallOptions = {}): Promise<void> {
   assertKfAccount('account', account)
   // A GET, but not retried: a repeat after a lost answer would report 61452 for a delete that worked.
-  await client.request('/customservice/kfaccount/del', { query: { kf_account: account }, idempotent: false, ...signalOf(options) })
+  await client.request('/customservice/kfaccount/del', { query: { kf_account: account }, idempotent: false, signal: options.signal })
 }
 
 /** Options of {@link uploadKfAvatar}. */
@@ -154,7 +153,7 @@ export async function uploadKfAvatar(client: WeChatClient, account: string, imag
   const form = new FormData()
   form.append('media', image.type === 'image/jpeg' ? image : new Blob([image], { type: 'image/jpeg' }), filename)
   // Replacing the avatar with the same image is harmless: safe to retry.
-  await client.request('/customservice/kfaccount/uploadheadimg', { query: { kf_account: account }, body: form, idempotent: true, ...signalOf(options) })
+  await client.request('/customservice/kfaccount/uploadheadimg', { query: { kf_account: account }, body: form, idempotent: true, signal: options.signal })
 }
 
 /**
@@ -169,5 +168,5 @@ export async function uploadKfAvatar(client: WeChatClient, account: string, imag
 export async function inviteKfWorker(client: WeChatClient, account: string, wechatId: string, options: CallOptions = {}): Promise<void> {
   assertKfAccount('account', account)
   assertString('wechatId', wechatId, { max: 64 })
-  await client.request('/customservice/kfaccount/inviteworker', { json: { kf_account: account, invite_wx: wechatId }, ...signalOf(options) })
+  await client.request('/customservice/kfaccount/inviteworker', { json: { kf_account: account, invite_wx: wechatId }, signal: options.signal })
 }

@@ -1,5 +1,4 @@
 // POST /cgi-bin/message/custom/typing: the "typing..." indicator in the user's chat.
-import { signalOf } from './internal/signal'
 import { assertOpenId, type CallOptions, type WeChatClient } from '@wxmp/core'
 
 /**
@@ -21,6 +20,6 @@ export async function setTyping(client: WeChatClient, openid: string, typing: bo
   await client.request('/cgi-bin/message/custom/typing', {
     json: { touser: openid, command: typing ? 'Typing' : 'CancelTyping' },
     idempotent: true,
-    ...signalOf(options),
+    signal: options.signal,
   })
 }

@@ -1,7 +1,6 @@
 // POST /cgi-bin/message/mass/delete: take down a sent mass message's article pages.
 import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { assertMsgId, jsonWithMsgId } from './internal/wire'
-import { signalOf } from './internal/signal'
 
 /** Options of {@link deleteMassMessage}. */
 export interface DeleteMassOptions extends CallOptions {
@@ -28,6 +27,6 @@ export async function deleteMassMessage(client: WeChatClient, msgId: string, opt
     method: 'POST',
     body: jsonWithMsgId(id, { article_idx: articleIdx }),
     headers: { 'content-type': 'application/json; charset=utf-8' },
-    ...signalOf(options),
+    signal: options.signal,
   })
 }

@@ -1,7 +1,6 @@
 // POST /cgi-bin/message/mass/preview: send a mass message to one user to see it as followers will.
 import { assertOpenId, assertString, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
 import { assertMassMessage, massWireMessage } from './internal/wire'
-import { signalOf } from './internal/signal'
 
 /** Who gets a preview: a follower's openid, or a WeChat ID (`towxname`, 100 previews a day). */
 export type MassPreviewTarget = { readonly openId: string } | { readonly wxName: string }
@@ -31,7 +30,7 @@ export async function previewMassMessage(
   assertMassMessage('message', message)
   const answer = await client.request<{ msg_id?: unknown }>('/cgi-bin/message/mass/preview', {
     json: { ...(target.openId !== undefined ? { touser: target.openId } : { towxname: target.wxName }), ...massWireMessage(message) },
-    ...signalOf(options),
+    signal: options.signal,
   })
   return answer.msg_id === undefined || answer.msg_id === null ? {} : { msgId: toIdString(answer.msg_id) }
 }

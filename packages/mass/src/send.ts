@@ -4,7 +4,6 @@ import { isWeChatApiError, isWeChatTransportError, toIdString, type CallOptions,
 import { createClientMsgId } from './client-msg-id'
 import { MassSendUnconfirmedError } from './errors'
 import { assertClientMsgId, assertMassMessage, audienceWire, massWireMessage } from './internal/wire'
-import { signalOf } from './internal/signal'
 
 /** Who receives a mass message: every follower, the followers with a tag, or 2-10,000 openids. */
 export type MassAudience = { readonly all: true } | { readonly tagId: number } | { readonly openIds: readonly string[] }
@@ -92,7 +91,7 @@ export async function sendMassMessage(
       },
       // Safe to repeat only because the clientmsgid rides along: WeChat refuses a second job for it.
       idempotent: true,
-      ...signalOf(options),
+      signal: options.signal,
     })
     return result(answer, clientMsgId, false)
   } catch (error) {

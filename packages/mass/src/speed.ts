@@ -1,6 +1,5 @@
 // POST /cgi-bin/message/mass/speed/get and /speed/set: how fast mass jobs go out.
 import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
-import { signalOf } from './internal/signal'
 
 /** WeChat's speed levels: 0 = 800k/min, 1 = 600k, 2 = 450k, 3 = 300k, 4 = 100k followers a minute. */
 export type MassSpeed = 0 | 1 | 2 | 3 | 4
@@ -26,7 +25,7 @@ export async function getMassSpeed(client: WeChatClient, options: CallOptions = 
   const answer = await client.request<{ speed: number; realspeed: number }>('/cgi-bin/message/mass/speed/get', {
     method: 'POST',
     idempotent: true,
-    ...signalOf(options),
+    signal: options.signal,
   })
   return { speed: answer.speed as MassSpeed, realSpeed: Number(answer.realspeed) }
 }
@@ -43,5 +42,5 @@ export async function getMassSpeed(client: WeChatClient, options: CallOptions = 
 export async function setMassSpeed(client: WeChatClient, speed: MassSpeed, options: CallOptions = {}): Promise<void> {
   assertInteger('speed', speed, { min: 0, max: 4 })
   // Setting the same level twice is harmless: safe to retry.
-  await client.request('/cgi-bin/message/mass/speed/set', { json: { speed }, idempotent: true, ...signalOf(options) })
+  await client.request('/cgi-bin/message/mass/speed/set', { json: { speed }, idempotent: true, signal: options.signal })
 }

@@ -1,7 +1,6 @@
 // POST /cgi-bin/message/mass/get: where a mass job stands.
 import { toIdString, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { assertMsgId, jsonWithMsgId } from './internal/wire'
-import { signalOf } from './internal/signal'
 
 /** WeChat's job states: sent, still sending, failed (or refused by review), deleted afterwards. */
 export type MassMessageStatus = 'SEND_SUCCESS' | 'SENDING' | 'SEND_FAIL' | 'DELETE'
@@ -27,7 +26,7 @@ export async function getMassMessageStatus(
     body: jsonWithMsgId(id),
     headers: { 'content-type': 'application/json; charset=utf-8' },
     idempotent: true,
-    ...signalOf(options),
+    signal: options.signal,
   })
   return { msgId: toIdString(answer.msg_id), status: answer.msg_status }
 }

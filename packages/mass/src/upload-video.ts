@@ -1,7 +1,6 @@
 // POST /cgi-bin/media/uploadvideo: mass sends by openid take an `mpvideo` media_id made from an
 // uploaded video plus the title and description fans see.
 import { assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
-import { signalOf } from './internal/signal'
 
 export interface MassVideo {
   /** A video uploaded with `uploadTemporaryMedia(wx, 'video', ...)` or `addMaterial` (@wxmp/media). */
@@ -36,7 +35,7 @@ export async function uploadMassVideo(client: WeChatClient, video: MassVideo, op
   const answer = await client.request<{ media_id: string; created_at: number }>('/cgi-bin/media/uploadvideo', {
     json: { media_id: video.mediaId, title: video.title ?? '', description: video.description ?? '' },
     idempotent: true,
-    ...signalOf(options),
+    signal: options.signal,
   })
   return { mediaId: answer.media_id, createdAt: Number(answer.created_at) }
 }

@@ -1,7 +1,6 @@
 // The one request every customer-service send makes.
 import { assertString, type WeChatClient } from '@wxmp/core'
 import type { SendCustomOptions } from '../send'
-import { signalOf } from './signal'
 
 /**
  * POSTs `{ touser, msgtype, <msgtype>: {...} }` (plus `customservice` for a kf account). Not
@@ -11,6 +10,6 @@ export async function postCustom(client: WeChatClient, openid: string, wire: { r
   if (options.kfAccount !== undefined) assertString('kfAccount', options.kfAccount, { max: 64 })
   await client.request('/cgi-bin/message/custom/send', {
     json: { touser: openid, ...wire, ...(options.kfAccount === undefined ? {} : { customservice: { kf_account: options.kfAccount } }) },
-    ...signalOf(options),
+    signal: options.signal,
   })
 }
