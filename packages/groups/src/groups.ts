@@ -5,7 +5,6 @@ import { assertChangeable, assertGroupName, assertId, MEMBER_BATCH_MAX } from '.
 import { toCreated, toGroup, type WireNamed } from './internal/wire'
 import type { Created, Group } from './types'
 
-const opts = (o: CallOptions) => (o.signal ? { signal: o.signal } : {})
 
 /**
  * Creates a group (name at most 30 characters; WeChat allows 100 groups).
@@ -18,7 +17,7 @@ const opts = (o: CallOptions) => (o.signal ? { signal: o.signal } : {})
  */
 export async function createGroup(wx: WeChatClient, name: string, options: CallOptions = {}): Promise<Created> {
   assertGroupName(name)
-  const answer = await wx.request<{ group: WireNamed }>('/cgi-bin/groups/create', { json: { group: { name } }, ...opts(options) })
+  const answer = await wx.request<{ group: WireNamed }>('/cgi-bin/groups/create', { json: { group: { name } }, signal: options.signal })
   return toCreated(answer.group)
 }
 
@@ -32,7 +31,7 @@ export async function createGroup(wx: WeChatClient, name: string, options: CallO
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function listGroups(wx: WeChatClient, options: CallOptions = {}): Promise<Group[]> {
-  const answer = await wx.request<{ groups?: WireNamed[] }>('/cgi-bin/groups/get', opts(options))
+  const answer = await wx.request<{ groups?: WireNamed[] }>('/cgi-bin/groups/get', { signal: options.signal })
   return (answer.groups ?? []).map(toGroup)
 }
 
@@ -47,7 +46,7 @@ export async function listGroups(wx: WeChatClient, options: CallOptions = {}): P
  */
 export async function getUserGroup(wx: WeChatClient, openid: string, options: CallOptions = {}): Promise<number> {
   assertOpenId('openid', openid)
-  const answer = await wx.request<{ groupid: number | string }>('/cgi-bin/groups/getid', { json: { openid }, idempotent: true, ...opts(options) })
+  const answer = await wx.request<{ groupid: number | string }>('/cgi-bin/groups/getid', { json: { openid }, idempotent: true, signal: options.signal })
   return Number(answer.groupid)
 }
 
@@ -64,7 +63,7 @@ export async function renameGroup(wx: WeChatClient, id: number, name: string, op
   assertChangeable('id', id, 'group')
   assertGroupName(name)
   // Setting a name twice leaves the same state: safe to retry after a lost answer.
-  await wx.request('/cgi-bin/groups/update', { json: { group: { id, name } }, idempotent: true, ...opts(options) })
+  await wx.request('/cgi-bin/groups/update', { json: { group: { id, name } }, idempotent: true, signal: options.signal })
 }
 
 /**
@@ -79,7 +78,7 @@ export async function renameGroup(wx: WeChatClient, id: number, name: string, op
 export async function moveUserToGroup(wx: WeChatClient, openid: string, groupId: number, options: CallOptions = {}): Promise<void> {
   assertOpenId('openid', openid)
   assertId('groupId', groupId)
-  await wx.request('/cgi-bin/groups/members/update', { json: { openid, to_groupid: groupId }, idempotent: true, ...opts(options) })
+  await wx.request('/cgi-bin/groups/members/update', { json: { openid, to_groupid: groupId }, idempotent: true, signal: options.signal })
 }
 
 /**
@@ -95,7 +94,7 @@ export async function moveUserToGroup(wx: WeChatClient, openid: string, groupId:
 export async function moveUsersToGroup(wx: WeChatClient, openids: readonly string[], groupId: number, options: CallOptions = {}): Promise<void> {
   assertOpenIds('openids', openids, { max: MEMBER_BATCH_MAX })
   assertId('groupId', groupId)
-  await wx.request('/cgi-bin/groups/members/batchupdate', { json: { openid_list: openids, to_groupid: groupId }, idempotent: true, ...opts(options) })
+  await wx.request('/cgi-bin/groups/members/batchupdate', { json: { openid_list: openids, to_groupid: groupId }, idempotent: true, signal: options.signal })
 }
 
 /**
@@ -110,5 +109,5 @@ export async function moveUsersToGroup(wx: WeChatClient, openids: readonly strin
  */
 export async function deleteGroup(wx: WeChatClient, id: number, options: CallOptions = {}): Promise<void> {
   assertChangeable('id', id, 'group')
-  await wx.request('/cgi-bin/groups/delete', { json: { group: { id } }, ...opts(options) })
+  await wx.request('/cgi-bin/groups/delete', { json: { group: { id } }, signal: options.signal })
 }

@@ -4,7 +4,6 @@ import { assertId, MEMBER_BATCH_MAX } from './internal/check'
 import { toTagUsersPage, type WireTagUsersPage } from './internal/wire'
 import type { ListTagUsersOptions, TagUsersPage } from './types'
 
-const opts = (o: CallOptions) => (o.signal ? { signal: o.signal } : {})
 
 /** WeChat's limit: tags per follower (45059). */
 export const TAGS_PER_USER_MAX = 20
@@ -47,7 +46,7 @@ export async function untagUsers(wx: WeChatClient, openids: readonly string[], t
  */
 export async function getUserTags(wx: WeChatClient, openid: string, options: CallOptions = {}): Promise<number[]> {
   assertOpenId('openid', openid)
-  const answer = await wx.request<{ tagid_list?: (number | string)[] }>('/cgi-bin/tags/getidlist', { json: { openid }, idempotent: true, ...opts(options) })
+  const answer = await wx.request<{ tagid_list?: (number | string)[] }>('/cgi-bin/tags/getidlist', { json: { openid }, idempotent: true, signal: options.signal })
   return (answer.tagid_list ?? []).map(Number)
 }
 
@@ -67,7 +66,7 @@ export async function listTagUsers(wx: WeChatClient, tagId: number, options: Lis
   const wire = await wx.request<WireTagUsersPage>('/cgi-bin/user/tag/get', {
     json: { tagid: tagId, next_openid: options.nextOpenid ?? '' },
     idempotent: true,
-    ...opts(options),
+    signal: options.signal,
   })
   return toTagUsersPage(wire)
 }
@@ -87,7 +86,7 @@ export function iterateTagUsers(wx: WeChatClient, tagId: number, options: ListTa
   if (options.nextOpenid !== undefined && options.nextOpenid !== '') assertOpenId('nextOpenid', options.nextOpenid)
   const { signal } = options
   return iterateCursor(async (cursor) => {
-    const page = await listTagUsers(wx, tagId, { nextOpenid: cursor, ...(signal ? { signal } : {}) })
+    const page = await listTagUsers(wx, tagId, { nextOpenid: cursor, signal })
     return { items: page.openids, next: page.nextOpenid }
   }, options.nextOpenid ?? '')
 }
@@ -96,5 +95,5 @@ async function members(wx: WeChatClient, path: string, openids: readonly string[
   assertOpenIds('openids', openids, { max: MEMBER_BATCH_MAX })
   assertId('tagId', tagId)
   // Tagging a tagged follower (or untagging an untagged one) changes nothing: safe to retry.
-  await wx.request(path, { json: { openid_list: openids, tagid: tagId }, idempotent: true, ...opts(options) })
+  await wx.request(path, { json: { openid_list: openids, tagid: tagId }, idempotent: true, signal: options.signal })
 }

@@ -4,7 +4,6 @@ import { assertChangeable, assertTagName } from './internal/check'
 import { toCreated, toTag, type WireNamed } from './internal/wire'
 import type { Created, Tag } from './types'
 
-const opts = (o: CallOptions) => (o.signal ? { signal: o.signal } : {})
 
 /**
  * Creates a tag. The name: at most 30 bytes of UTF-8 (10 Chinese characters), unique; WeChat
@@ -18,7 +17,7 @@ const opts = (o: CallOptions) => (o.signal ? { signal: o.signal } : {})
  */
 export async function createTag(wx: WeChatClient, name: string, options: CallOptions = {}): Promise<Created> {
   assertTagName(name)
-  const answer = await wx.request<{ tag: WireNamed }>('/cgi-bin/tags/create', { json: { tag: { name } }, ...opts(options) })
+  const answer = await wx.request<{ tag: WireNamed }>('/cgi-bin/tags/create', { json: { tag: { name } }, signal: options.signal })
   return toCreated(answer.tag)
 }
 
@@ -32,7 +31,7 @@ export async function createTag(wx: WeChatClient, name: string, options: CallOpt
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function listTags(wx: WeChatClient, options: CallOptions = {}): Promise<Tag[]> {
-  const answer = await wx.request<{ tags?: WireNamed[] }>('/cgi-bin/tags/get', opts(options))
+  const answer = await wx.request<{ tags?: WireNamed[] }>('/cgi-bin/tags/get', { signal: options.signal })
   return (answer.tags ?? []).map(toTag)
 }
 
@@ -49,7 +48,7 @@ export async function renameTag(wx: WeChatClient, id: number, name: string, opti
   assertChangeable('id', id, 'tag')
   assertTagName(name)
   // Setting a name twice leaves the same state: safe to retry after a lost answer.
-  await wx.request('/cgi-bin/tags/update', { json: { tag: { id, name } }, idempotent: true, ...opts(options) })
+  await wx.request('/cgi-bin/tags/update', { json: { tag: { id, name } }, idempotent: true, signal: options.signal })
 }
 
 /**
@@ -64,5 +63,5 @@ export async function renameTag(wx: WeChatClient, id: number, name: string, opti
  */
 export async function deleteTag(wx: WeChatClient, id: number, options: CallOptions = {}): Promise<void> {
   assertChangeable('id', id, 'tag')
-  await wx.request('/cgi-bin/tags/delete', { json: { tag: { id } }, ...opts(options) })
+  await wx.request('/cgi-bin/tags/delete', { json: { tag: { id } }, signal: options.signal })
 }

@@ -27,7 +27,7 @@ export async function uploadArticleImage(client: WeChatClient, file: MediaSource
   const answer = await client.request<{ url?: unknown }>('/cgi-bin/media/uploadimg', {
     method: 'POST',
     body,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   if (typeof answer.url !== 'string') throw new TypeError('WeChat answered the image upload without a url')
   return { url: answer.url }

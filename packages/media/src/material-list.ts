@@ -79,7 +79,7 @@ const MAX_PAGE = 20
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_the_total_of_all_materials.html
  */
 export async function getMaterialCount(client: WeChatClient, options: CallOptions = {}): Promise<MaterialCount> {
-  const answer = await client.request<Record<string, unknown>>('/cgi-bin/material/get_materialcount', options.signal ? { signal: options.signal } : {})
+  const answer = await client.request<Record<string, unknown>>('/cgi-bin/material/get_materialcount', { signal: options.signal })
   return {
     imageCount: Number(answer.image_count ?? 0),
     voiceCount: Number(answer.voice_count ?? 0),
@@ -107,7 +107,7 @@ export async function listMaterials<T extends MaterialListType>(client: WeChatCl
   const answer = await client.request<{ total_count?: unknown; item_count?: unknown; item?: WireItem[] }>('/cgi-bin/material/batchget_material', {
     json: { type, offset, count },
     idempotent: true,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   const items = (answer.item ?? []).map((item) => (type === 'news' ? newsItem(item) : fileItem(item))) as MaterialItemOf<T>[]
   return { totalCount: Number(answer.total_count ?? 0), itemCount: Number(answer.item_count ?? items.length), items }
@@ -127,7 +127,7 @@ export async function* iterateMaterials<T extends MaterialListType>(client: WeCh
   assertInteger('options.pageSize', count, { min: 1, max: MAX_PAGE })
   let offset = 0
   for (;;) {
-    const page = await listMaterials(client, type, { offset, count, ...(options.signal ? { signal: options.signal } : {}) })
+    const page = await listMaterials(client, type, { offset, count, signal: options.signal })
     yield* page.items
     offset += page.items.length
     // An empty page ends it too: a total that shrank under us must not loop forever.

@@ -18,7 +18,7 @@ export async function addNewsMaterial(client: WeChatClient, articles: readonly N
   checkArticles('articles', articles)
   const answer = await client.request<{ media_id?: unknown }>('/cgi-bin/material/add_news', {
     json: { articles: articles.map(articleToWire) },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   if (typeof answer.media_id !== 'string') throw new TypeError('WeChat answered add_news without a media_id')
   return { mediaId: answer.media_id }
@@ -39,6 +39,6 @@ export async function updateNewsMaterial(client: WeChatClient, mediaId: string, 
   checkArticle('article', article)
   await client.request('/cgi-bin/material/update_news', {
     json: { media_id: mediaId, index, articles: articleToWire(article) },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
 }

@@ -73,7 +73,7 @@ export async function addMaterial(client: WeChatClient, type: MaterialType, file
     method: 'POST',
     query: { type },
     body,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   if (typeof answer.media_id !== 'string') throw new TypeError('WeChat answered add_material without a media_id')
   return { mediaId: answer.media_id, url: typeof answer.url === 'string' && answer.url !== '' ? answer.url : undefined }
@@ -119,6 +119,6 @@ export async function deleteMaterial(client: WeChatClient, mediaId: string, opti
   assertMediaId('mediaId', mediaId)
   await client.request('/cgi-bin/material/del_material', {
     json: { media_id: mediaId },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
 }

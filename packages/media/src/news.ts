@@ -29,7 +29,7 @@ export async function uploadNews(client: WeChatClient, articles: readonly NewsAr
   checkArticles('articles', articles)
   const answer = await client.request<{ media_id?: unknown; created_at?: unknown }>('/cgi-bin/media/uploadnews', {
     json: { articles: articles.map(articleToWire) },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   if (typeof answer.media_id !== 'string') throw new TypeError('WeChat answered uploadnews without a media_id')
   return { type: 'news', mediaId: answer.media_id, createdAt: seconds(answer.created_at) }

@@ -57,7 +57,7 @@ export async function uploadTemporaryMedia(client: WeChatClient, type: Temporary
     method: 'POST',
     query: { type },
     body,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   const mediaId = answer.media_id ?? answer.thumb_media_id
   if (typeof mediaId !== 'string' || mediaId === '') throw new TypeError('WeChat answered the upload without a media_id')

@@ -55,7 +55,7 @@ export async function exchangeCode(client: OAuthClient, code: string, options: E
     query: { code, grant_type: 'authorization_code' },
     appCredentials: true,
     idempotent: false,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return toToken(wire)
 }
@@ -76,7 +76,7 @@ export async function refreshOAuthToken(client: OAuthClient, refreshToken: strin
   // The refresh needs the appid only: the secret stays home.
   const wire = await snsRequest<WireToken>(wx, '/sns/oauth2/refresh_token', {
     query: { appid: wx.appId, grant_type: 'refresh_token', refresh_token: refreshToken },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return toToken(wire)
 }

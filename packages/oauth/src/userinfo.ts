@@ -62,7 +62,7 @@ export async function getOAuthUserInfo(client: OAuthClient, token: OAuthTokenRef
   const wx = toClient(client)
   const wire = await snsRequest<WireUserInfo>(wx, '/sns/userinfo', {
     query: { access_token: token.accessToken, openid: token.openid, lang },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return toUserInfo(wire)
 }
@@ -86,7 +86,7 @@ export async function checkOAuthToken(client: OAuthClient, token: OAuthTokenRef,
   try {
     await snsRequest(wx, '/sns/auth', {
       query: { access_token: token.accessToken, openid: token.openid },
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     })
     return true
   } catch (error) {

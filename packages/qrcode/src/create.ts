@@ -71,7 +71,7 @@ export async function createTemporaryQrCode(client: WeChatClient, scene: number 
     json: createRequest(false, scene, options.expireSeconds),
     // A repeat makes a second ticket for the same scene, which nobody ever sees: safe to retry.
     idempotent: true,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return {
     kind: 'temporary',
@@ -103,7 +103,7 @@ export async function createPermanentQrCode(client: WeChatClient, scene: number 
     json: createRequest(true, scene),
     // One scene has one permanent ticket: a repeat returns it again and uses no more of the quota.
     idempotent: true,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return { kind: 'permanent', ticket: answer.ticket, url: answer.url, scene }
 }

@@ -41,7 +41,7 @@ export async function setIndustry(client: WeChatClient, industry: IndustryIds, o
   assertInteger('industry.secondary', industry.secondary, { min: 1, max: INDUSTRY_MAX_ID })
   await client.request('/cgi-bin/template/api_set_industry', {
     json: { industry_id1: String(industry.primary), industry_id2: String(industry.secondary) },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
 }
 
@@ -56,6 +56,6 @@ export async function setIndustry(client: WeChatClient, industry: IndustryIds, o
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export async function getIndustry(client: WeChatClient, options: CallOptions = {}): Promise<Industry> {
-  const answer = await client.request<WireIndustry>('/cgi-bin/template/get_industry', options.signal ? { signal: options.signal } : {})
+  const answer = await client.request<WireIndustry>('/cgi-bin/template/get_industry', { signal: options.signal })
   return { primary: industryClass(answer.primary_industry), secondary: industryClass(answer.secondary_industry) }
 }

@@ -93,7 +93,7 @@ export async function sendTemplateMessage<T extends string>(client: WeChatClient
     json: sendBody({ ...message, clientMsgId, values }),
     // The client_msg_id makes a repeat a no-op on WeChat's side, so a lost answer may be retried.
     idempotent: true,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return { msgId: msgIdOf(answer), clientMsgId }
 }

@@ -45,7 +45,7 @@ export async function addTemplate(client: WeChatClient, shortId: string, options
   }
   const answer = await client.request<{ template_id: string }>('/cgi-bin/template/api_add_template', {
     json: { template_id_short: shortId, ...(names === undefined ? {} : { keyword_name_list: names }) },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return answer.template_id
 }
@@ -60,7 +60,7 @@ export async function addTemplate(client: WeChatClient, shortId: string, options
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export async function listTemplates(client: WeChatClient, options: CallOptions = {}): Promise<PrivateTemplate[]> {
-  const answer = await client.request<{ template_list?: WireTemplate[] }>('/cgi-bin/template/get_all_private_template', options.signal ? { signal: options.signal } : {})
+  const answer = await client.request<{ template_list?: WireTemplate[] }>('/cgi-bin/template/get_all_private_template', { signal: options.signal })
   return (answer.template_list ?? []).map(template)
 }
 
@@ -77,6 +77,6 @@ export async function deleteTemplate(client: WeChatClient, templateId: string, o
   assertString('templateId', templateId, { pattern: /^[\w-]+$/, patternText: 'a template id (letters, digits, - and _)' })
   await client.request('/cgi-bin/template/del_private_template', {
     json: { template_id: templateId },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
 }

@@ -22,7 +22,7 @@ export async function listBlacklist(wx: WeChatClient, options: ListBlacklistOpti
   const wire = await wx.request<WireOpenIdPage>('/cgi-bin/tags/members/getblacklist', {
     json: { begin_openid: options.beginOpenid ?? '' },
     idempotent: true,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return toOpenIdPage(wire)
 }
@@ -41,7 +41,7 @@ export function iterateBlacklist(wx: WeChatClient, options: ListBlacklistOptions
   assertCursor('beginOpenid', options.beginOpenid)
   const { signal } = options
   return iterateCursor(async (cursor) => {
-    const page = await listBlacklist(wx, { beginOpenid: cursor, ...(signal ? { signal } : {}) })
+    const page = await listBlacklist(wx, { beginOpenid: cursor, signal })
     return { items: page.openids, next: page.nextOpenid }
   }, options.beginOpenid ?? '')
 }
@@ -78,6 +78,6 @@ async function batch(wx: WeChatClient, path: string, openids: readonly string[],
     json: { openid_list: openids },
     // Setting a state: repeating it changes nothing, so a retry after a lost answer is safe.
     idempotent: true,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
 }

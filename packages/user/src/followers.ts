@@ -20,7 +20,7 @@ export async function listFollowers(wx: WeChatClient, options: ListFollowersOpti
   assertCursor('nextOpenid', options.nextOpenid)
   const wire = await wx.request<WireOpenIdPage>('/cgi-bin/user/get', {
     query: { next_openid: options.nextOpenid ?? '' },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return toOpenIdPage(wire)
 }
@@ -42,7 +42,7 @@ export function iterateFollowers(wx: WeChatClient, options: ListFollowersOptions
   assertCursor('nextOpenid', options.nextOpenid)
   const { signal } = options
   return iterateCursor(async (cursor) => {
-    const page = await listFollowers(wx, { nextOpenid: cursor, ...(signal ? { signal } : {}) })
+    const page = await listFollowers(wx, { nextOpenid: cursor, signal })
     return { items: page.openids, next: page.nextOpenid }
   }, options.nextOpenid ?? '')
 }

@@ -23,7 +23,7 @@ export async function getUserInfo(wx: WeChatClient, openid: string, options: Use
   assertLang(options.lang)
   const wire = await wx.request<WireUserInfo>('/cgi-bin/user/info', {
     query: { openid, lang: options.lang ?? 'zh_CN' },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   return toUserInfo(wire)
 }
@@ -101,7 +101,7 @@ async function fetchBatch(wx: WeChatClient, openids: readonly string[], options:
   const answer = await wx.request<{ user_info_list?: WireUserInfo[] }>('/cgi-bin/user/info/batchget', {
     json: { user_list: openids.map((openid) => ({ openid, lang })) },
     idempotent: true,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
   // Matched by openid rather than trusted by position: WeChat has been seen to shift entries
   // when one openid in a batch is bad.

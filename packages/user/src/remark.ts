@@ -22,6 +22,6 @@ export async function updateUserRemark(wx: WeChatClient, openid: string, remark:
     json: { openid, remark },
     // Setting a value: sending it twice leaves the same state, so a retry after a lost answer is safe.
     idempotent: true,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   })
 }
