@@ -9,7 +9,7 @@ let passed = 0
 let failed = 0
 let skipped = 0
 const perPackage = []
-for (const group of ['packages', 'examples']) {
+for (const group of ['packages', 'examples', '.']) {
   for (const name of readdirSync(join(root, group))) {
     const file = join(root, group, name, '.vitest-report.json')
     if (!existsSync(file)) continue

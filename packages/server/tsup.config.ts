@@ -1,0 +1,5 @@
+import { defineConfig } from 'tsup'
+import { preset } from '../../scripts/tsup-preset'
+
+// The main entry is web-standard (Request/Response, Web Crypto); only `/node` may import Node built-ins.
+export default defineConfig([...preset({ entry: { index: 'src/index.ts' } }), ...preset({ entry: { node: 'src/node.ts' }, platform: 'node' })])
