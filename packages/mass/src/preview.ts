@@ -1,6 +1,6 @@
 // POST /cgi-bin/message/mass/preview: send a mass message to one user to see it as followers will.
 import { assertOpenId, assertString, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
-import { assertMassMessage, massWireMessage } from './internal/wire'
+import { assertMassMessage, previewWireMessage } from './internal/wire'
 
 /** Who gets a preview: a follower's openid, or a WeChat ID (`towxname`, 100 previews a day). */
 export type MassPreviewTarget = { readonly openId: string } | { readonly wxName: string }
@@ -29,7 +29,7 @@ export async function previewMassMessage(
   else assertString('to.wxName', target.wxName, { max: 64 })
   assertMassMessage('message', message)
   const answer = await client.request<{ msg_id?: unknown }>('/cgi-bin/message/mass/preview', {
-    json: { ...(target.openId !== undefined ? { touser: target.openId } : { towxname: target.wxName }), ...massWireMessage(message) },
+    json: { ...(target.openId !== undefined ? { touser: target.openId } : { towxname: target.wxName }), ...previewWireMessage(message) },
     signal: options.signal,
   })
   return answer.msg_id === undefined || answer.msg_id === null ? {} : { msgId: toIdString(answer.msg_id) }

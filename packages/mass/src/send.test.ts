@@ -85,8 +85,9 @@ describe('sendMassMessage', () => {
 
   const kinds: [MassMessage, string, Record<string, unknown>][] = [
     [{ type: 'text', content: 'hi' }, 'text', { content: 'hi' }],
-    [{ type: 'image', mediaId: 'I1' }, 'images', { media_ids: ['I1'] }],
-    [{ type: 'images', mediaIds: ['I1', 'I2'], recommend: 'Look', needOpenComment: true, onlyFansCanComment: false }, 'images', { media_ids: ['I1', 'I2'], recommend: 'Look', need_open_comment: 1, only_fans_can_comment: 0 }],
+    // WeChat's image post: msgtype `image`, body under `images` (api_sendall); never msgtype `images`.
+    [{ type: 'image', mediaId: 'I1' }, 'image', { media_ids: ['I1'] }],
+    [{ type: 'images', mediaIds: ['I1', 'I2'], recommend: 'Look', needOpenComment: true, onlyFansCanComment: false }, 'image', { media_ids: ['I1', 'I2'], recommend: 'Look', need_open_comment: 1, only_fans_can_comment: 0 }],
     [{ type: 'voice', mediaId: 'V1' }, 'voice', { media_id: 'V1' }],
     [{ type: 'mpnews', mediaId: 'N1' }, 'mpnews', { media_id: 'N1' }],
     [{ type: 'mpvideo', mediaId: 'MV1', title: 'Launch' }, 'mpvideo', { media_id: 'MV1', title: 'Launch' }],

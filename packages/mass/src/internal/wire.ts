@@ -12,9 +12,28 @@ export const OPENIDS_MAX = 10_000
 /** clientmsgid: at most 64 bytes (45067). */
 export const CLIENT_MSG_ID_MAX_BYTES = 64
 
-/** The message in wire form; a single `image` goes out as an `images` post of one (WeChat's mass kind). */
+/**
+ * The message in sendall / send wire form. WeChat's image post is `"msgtype":"image"` with its body
+ * under the key `images` (`{ media_ids, recommend, ... }`); a single `image` goes as a post of one.
+ * @see https://developers.weixin.qq.com/doc/service/api/notify/message/api_sendall
+ */
 export function massWireMessage(message: MassMessage): WireMessage {
-  return toWireMessage(message.type === 'image' ? { type: 'images', mediaIds: [message.mediaId] } : message)
+  if (message.type !== 'image' && message.type !== 'images') return toWireMessage(message)
+  const { images } = toWireMessage(message.type === 'image' ? { type: 'images', mediaIds: [message.mediaId] } : message)
+  return { msgtype: 'image', images }
+}
+
+/**
+ * The message in preview wire form: preview shows one image, `"msgtype":"image","image":{"media_id"}`,
+ * so an `images` post previews only when it holds exactly one id.
+ * @see https://developers.weixin.qq.com/doc/service/api/notify/message/api_preview
+ */
+export function previewWireMessage(message: MassMessage): WireMessage {
+  if (message.type !== 'images') return toWireMessage(message)
+  if (message.mediaIds.length !== 1) {
+    throw new RangeError(`message.mediaIds must hold exactly 1 id for a preview (WeChat previews one image), got ${message.mediaIds.length}`)
+  }
+  return toWireMessage({ type: 'image', mediaId: message.mediaIds[0]! })
 }
 
 export function assertMassMessage(name: string, message: unknown): asserts message is MassMessage {
