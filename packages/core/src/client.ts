@@ -7,6 +7,7 @@ import { backoff, isTransient, retryPolicy, sleep, TOKEN_ERRCODES } from './retr
 import { createMemoryTokenStore } from './token-store'
 import { TokenManager, type FetchedToken } from './token-manager'
 import { createHttp, send, type Attempt } from './transport'
+import { checkClientOptions } from './internal/check-options'
 
 export const DEFAULT_BASE_URL = 'https://api.weixin.qq.com'
 
@@ -30,6 +31,7 @@ interface TokenAnswer {
 
 /* @__NO_SIDE_EFFECTS__ */
 export function createClient(options: ClientOptions): WeChatClient {
+  checkClientOptions(options)
   if (typeof options?.appId !== 'string' || options.appId === '') throw new TypeError('createClient: appId must be a non-empty string')
   if (options.getAccessToken === undefined && (typeof options.appSecret !== 'string' || options.appSecret === '')) {
     throw new TypeError('createClient: appSecret must be a non-empty string (or pass getAccessToken)')

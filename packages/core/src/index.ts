@@ -11,7 +11,27 @@ export { parseJsonLossless } from './json'
 export { toIdString } from './ids'
 export { iterateCursor } from './paginate'
 export type { CursorPage } from './paginate'
-export { assertString, assertInteger, assertArray, assertOpenId, assertOpenIds, utf8ByteLength, charLength, chunk } from './validate'
+export {
+  assertString,
+  assertText,
+  assertInteger,
+  assertPositiveNumber,
+  assertBoolean,
+  assertFunction,
+  assertOneOf,
+  assertArray,
+  assertObject,
+  assertOptions,
+  assertHttpUrl,
+  assertOpenId,
+  assertOpenIds,
+  toIdOrThrow,
+  didYouMean,
+  describe as describeValue,
+  utf8ByteLength,
+  charLength,
+  chunk,
+} from './validate'
 export type { StringRule } from './validate'
 export { toWireMessage, assertMessage } from './messages'
 export type {

@@ -1,5 +1,7 @@
 // Argument checks shared by every wxmp package: bad input fails before any request, with a message
-// naming the argument, the limit and what was given.
+// naming the argument, the limit and what was given (its type and size, never its text: the value
+// may be a secret). This file imports nothing, so it ships alone as `@wxmp/core/validate` for
+// browser code (the OAuth URL builders) that must not pull in the client.
 
 export interface StringRule {
   readonly min?: number
@@ -10,6 +12,12 @@ export interface StringRule {
   readonly pattern?: RegExp
   /** Words for the pattern in the error, e.g. "letters and digits". */
   readonly patternText?: string
+  /**
+   * Which control characters may appear. `'lines'` (default) allows TAB, LF and CR (message text);
+   * `'none'` refuses every one (names, ids, URLs, header-like values). Lone surrogates are always
+   * refused: they cannot be encoded as UTF-8, so WeChat would receive U+FFFD instead.
+   */
+  readonly controls?: 'lines' | 'none'
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder()
@@ -26,6 +34,35 @@ export function charLength(text: string): number {
   return n
 }
 
+/** A short description of what was given: its type and size, never its content. */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value)
+  if (Array.isArray(value)) return `an array of ${value.length} items`
+  if (typeof value === 'string') return value === '' ? 'an empty string' : `a string of ${charLength(value)} characters`
+  if (typeof value === 'number') return Number.isFinite(value) ? `the number ${value}` : `${value}`
+  if (typeof value === 'bigint') return `the bigint ${value}`
+  if (typeof value === 'boolean') return `${value}`
+  if (typeof value === 'function') return 'a function'
+  if (typeof value === 'symbol') return 'a symbol'
+  return 'an object'
+}
+
+// C0 controls and DEL; TAB, LF and CR are allowed in message text.
+const CONTROL_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const CONTROL_ANY = /[\u0000-\u001f\u007f]/
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** Refuses lone surrogates, and control characters unless `controls` allows them. */
+export function assertText(name: string, value: string, controls: 'lines' | 'none' = 'lines'): void {
+  const surrogate = LONE_SURROGATE.exec(value)
+  if (surrogate) throw new RangeError(`${name} must be well-formed Unicode, got a lone surrogate at index ${surrogate.index}`)
+  const control = (controls === 'none' ? CONTROL_ANY : CONTROL_LINES).exec(value)
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+    throw new RangeError(`${name} must not contain control characters${controls === 'none' ? ' (including line breaks)' : ''}, got U+${code} at index ${control.index}`)
+  }
+}
+
 export function assertString(name: string, value: unknown, rule: StringRule = {}): asserts value is string {
   if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${describe(value)}`)
   const min = rule.min ?? 1
@@ -36,8 +73,9 @@ export function assertString(name: string, value: unknown, rule: StringRule = {}
     const bytes = utf8ByteLength(value)
     if (bytes > rule.maxBytes) throw new RangeError(`${name} must be at most ${rule.maxBytes} bytes of UTF-8, got ${bytes}`)
   }
+  assertText(name, value, rule.controls)
   if (rule.pattern && !rule.pattern.test(value)) {
-    throw new RangeError(`${name} must be ${rule.patternText ?? `match ${String(rule.pattern)}`}, got ${JSON.stringify(value.slice(0, 40))}`)
+    throw new RangeError(`${name} must be ${rule.patternText ?? `match ${String(rule.pattern)}`}, got ${describe(value)}`)
   }
 }
 
@@ -47,11 +85,126 @@ export function assertInteger(name: string, value: unknown, rule: { readonly min
   if (rule.max !== undefined && value > rule.max) throw new RangeError(`${name} must be at most ${rule.max}, got ${value}`)
 }
 
+/** A finite number above zero (timeouts, durations). */
+export function assertPositiveNumber(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`${name} must be a number, got ${describe(value)}`)
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive finite number, got ${value}`)
+}
+
+export function assertBoolean(name: string, value: unknown): asserts value is boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${describe(value)}`)
+}
+
+export function assertFunction(name: string, value: unknown): asserts value is (...args: never[]) => unknown {
+  if (typeof value !== 'function') throw new TypeError(`${name} must be a function, got ${describe(value)}`)
+}
+
+/** One of a fixed set of strings. */
+export function assertOneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): asserts value is T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    const hint = typeof value === 'string' ? didYouMean(value, allowed) : ''
+    throw new RangeError(`${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value)}${hint}`)
+  }
+}
+
 export function assertArray(name: string, value: unknown, rule: { readonly min?: number; readonly max?: number } = {}): asserts value is readonly unknown[] {
   if (!Array.isArray(value)) throw new TypeError(`${name} must be an array, got ${describe(value)}`)
   const min = rule.min ?? 1
   if (value.length < min) throw new RangeError(min === 1 ? `${name} must not be empty` : `${name} must have at least ${min} items, got ${value.length}`)
   if (rule.max !== undefined && value.length > rule.max) throw new RangeError(`${name} must have at most ${rule.max} items, got ${value.length}`)
+}
+
+/** A plain object (not null, not an array). */
+export function assertObject(name: string, value: unknown): asserts value is Readonly<Record<string, unknown>> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${name} must be an object, got ${describe(value)}`)
+}
+
+/**
+ * An options argument: `undefined`, or an object whose every key is in `allowed` (a misspelt option
+ * would otherwise be silently ignored: `expiresSeconds` for `expireSeconds` makes a 60-second QR code).
+ * `signal`, when allowed and present, must be an AbortSignal.
+ */
+export function assertOptions(name: string, value: unknown, allowed: readonly string[]): asserts value is Readonly<Record<string, unknown>> | undefined {
+  if (value === undefined) return
+  assertObject(name, value)
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      const known = allowed.length ? `; it takes ${allowed.join(', ')}` : '; it takes none'
+      throw new TypeError(`${name} has no option ${JSON.stringify(key.slice(0, 40))}${didYouMean(key, allowed)}${known}`)
+    }
+  }
+  const signal = (value as { signal?: unknown }).signal
+  if (signal !== undefined && !isAbortSignal(signal)) throw new TypeError(`${name}.signal must be an AbortSignal, got ${describe(signal)}`)
+}
+
+function isAbortSignal(value: unknown): boolean {
+  return typeof AbortSignal !== 'undefined' ? value instanceof AbortSignal : value !== null && typeof value === 'object' && 'aborted' in value
+}
+
+/** ` (did you mean "x"?)` when `key` is within two edits of (or differs only in case from) one of `allowed`. */
+export function didYouMean(key: string, allowed: readonly string[]): string {
+  let best: string | undefined
+  let bestDistance = 3
+  for (const candidate of allowed) {
+    const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate)
+    if (d < bestDistance) [best, bestDistance] = [candidate, d]
+  }
+  return best === undefined ? '' : ` (did you mean ${JSON.stringify(best)}?)`
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length]!
+}
+
+const UINT64_MAX = 18_446_744_073_709_551_615n
+const DECIMAL = /^(?:0|[1-9][0-9]*)$/
+
+/**
+ * A whole-number id as an exact decimal string: a safe integer number, a bigint, or a decimal string
+ * without sign or leading zeros, within `min`..`max` (default 0..2^64-1). An unsafe number is refused
+ * (2^60 as a number is already another number; pass a string or bigint), as are `"0123"` and `1e21`.
+ */
+export function toIdOrThrow(name: string, value: unknown, rule: { readonly min?: bigint; readonly max?: bigint } = {}): string {
+  let id: bigint
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw new TypeError(`${name} must be a whole-number id, got ${describe(value)}`)
+    if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be a safe integer (at most 2^53-1) when given as a number; pass larger ids as a string or bigint, got ${value}`)
+    id = BigInt(value)
+  } else if (typeof value === 'bigint') {
+    id = value
+  } else if (typeof value === 'string') {
+    if (!DECIMAL.test(value)) throw new RangeError(`${name} must be a decimal id without sign or leading zeros, got ${JSON.stringify(value.slice(0, 40))}`)
+    id = BigInt(value)
+  } else {
+    throw new TypeError(`${name} must be an id (number, decimal string or bigint), got ${describe(value)}`)
+  }
+  const min = rule.min ?? 0n
+  const max = rule.max ?? UINT64_MAX
+  if (id < min) throw new RangeError(`${name} must be at least ${min}, got ${id}`)
+  if (id > max) throw new RangeError(`${name} must be at most ${max === UINT64_MAX ? '2^64-1' : max}, got ${id}`)
+  return id.toString()
+}
+
+/** An absolute http(s) URL without whitespace or control characters, at most `max` characters. */
+export function assertHttpUrl(name: string, value: unknown, rule: { readonly max?: number } = {}): asserts value is string {
+  assertString(name, value, { max: rule.max ?? 2048, controls: 'none' })
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    // refused below
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(value)) {
+    const scheme = url ? ` (scheme ${url.protocol})` : /^[a-z][\w+.-]*:/i.test(value) ? '' : ' (a relative URL)'
+    throw new RangeError(`${name} must be an absolute http(s) URL, got ${describe(value)}${scheme}`)
+  }
 }
 
 /** An openid: 1-64 characters of letters, digits, `-` and `_` (WeChat's are 28). */
@@ -71,11 +224,4 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value)
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'string') return `a string`
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
 }

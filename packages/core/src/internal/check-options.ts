@@ -1,0 +1,46 @@
+// createClient's options, checked once when the client is made, so a typo or a bad value fails at
+// start-up with a clear message instead of shaping every later request (`timeout: 'abc'` would
+// otherwise disable the timeout, `tokenMode: 'clasic'` would silently use stable tokens).
+import type { ClientOptions } from '../options'
+import { assertFunction, assertHttpUrl, assertInteger, assertObject, assertOneOf, assertOptions, assertPositiveNumber, assertString, describe } from '../validate'
+
+const CLIENT_OPTIONS = ['appId', 'appSecret', 'baseUrl', 'tokenMode', 'getAccessToken', 'tokenStore', 'refreshMarginMs', 'fetch', 'timeout', 'retry', 'hooks', 'now'] as const
+const RETRY_OPTIONS = ['limit', 'backoffMs', 'maxBackoffMs'] as const
+const HOOKS = ['beforeRequest', 'afterResponse', 'onError'] as const
+/** Retries beyond this would hold a read for minutes; a "small whole number" is what retry means here. */
+const MAX_RETRY_LIMIT = 10
+
+/** Throws TypeError / RangeError naming the option; never shows the secret's text. */
+export function checkClientOptions(options: unknown): asserts options is ClientOptions {
+  if (options === undefined) throw new TypeError('createClient options must be an object with appId and appSecret, got undefined')
+  assertOptions('createClient options', options, CLIENT_OPTIONS)
+  const o = options as { readonly [K in (typeof CLIENT_OPTIONS)[number]]?: unknown }
+  assertString('createClient appId', o.appId, { max: 64, controls: 'none' })
+  if (o.appSecret !== undefined) assertString('createClient appSecret', o.appSecret, { max: 128, controls: 'none' })
+  if (o.baseUrl !== undefined) assertHttpUrl('createClient baseUrl', o.baseUrl)
+  if (o.tokenMode !== undefined) assertOneOf('createClient tokenMode', o.tokenMode, ['stable', 'classic'])
+  for (const key of ['getAccessToken', 'fetch', 'now'] as const) if (o[key] !== undefined) assertFunction(`createClient ${key}`, o[key])
+  if (o.tokenStore !== undefined) {
+    assertObject('createClient tokenStore', o.tokenStore)
+    for (const m of ['get', 'set', 'invalidate'] as const) assertFunction(`createClient tokenStore.${m}`, o.tokenStore[m])
+  }
+  if (o.refreshMarginMs !== undefined) {
+    assertInteger('createClient refreshMarginMs', o.refreshMarginMs, { min: 0, max: 7_200_000 })
+  }
+  if (o.timeout !== undefined && o.timeout !== false) assertPositiveNumber('createClient timeout', o.timeout)
+  if (o.retry !== undefined && o.retry !== false) {
+    if (typeof o.retry === 'number') assertInteger('createClient retry', o.retry, { min: 0, max: MAX_RETRY_LIMIT })
+    else if (o.retry !== null && typeof o.retry === 'object' && !Array.isArray(o.retry)) {
+      assertOptions('createClient retry', o.retry, RETRY_OPTIONS)
+      const r = o.retry as { readonly [K in (typeof RETRY_OPTIONS)[number]]?: unknown }
+      if (r.limit !== undefined) assertInteger('createClient retry.limit', r.limit, { min: 0, max: MAX_RETRY_LIMIT })
+      if (r.backoffMs !== undefined) assertInteger('createClient retry.backoffMs', r.backoffMs, { min: 0, max: 60_000 })
+      if (r.maxBackoffMs !== undefined) assertInteger('createClient retry.maxBackoffMs', r.maxBackoffMs, { min: 0, max: 600_000 })
+    } else throw new TypeError(`createClient retry must be a number, false or { limit, backoffMs, maxBackoffMs }, got ${describe(o.retry)}`)
+  }
+  if (o.hooks !== undefined) {
+    assertOptions('createClient hooks', o.hooks, HOOKS)
+    const hooks = o.hooks as { readonly [K in (typeof HOOKS)[number]]?: unknown }
+    for (const h of HOOKS) if (hooks[h] !== undefined) assertFunction(`createClient hooks.${h}`, hooks[h])
+  }
+}
