@@ -5,8 +5,9 @@ import type { AccessTokenResult, ClientOptions, QueryValue, RequestOptions } fro
 import { redactUrl } from './redact'
 import { backoff, isTransient, retryPolicy, sleep, TOKEN_ERRCODES } from './retry'
 import { createMemoryTokenStore } from './token-store'
-import { TokenManager, type FetchedToken } from './token-manager'
-import { createHttp, send, type Attempt } from './transport'
+import { TokenManager, CredentialRejectedError, type FetchedToken } from './token-manager'
+import { attachCredentialContext } from './credential-cache'
+import { send, type Attempt } from './transport'
 import { checkClientOptions } from './internal/check-options'
 
 export const DEFAULT_BASE_URL = 'https://api.weixin.qq.com'
@@ -41,7 +42,7 @@ export function createClient(options: ClientOptions): WeChatClient {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
   const tokenMode = options.getAccessToken ? 'custom' : (options.tokenMode ?? 'stable')
   const now = options.now ?? Date.now
-  const http = createHttp(options.fetch)
+  const userFetch = options.fetch
   const policy = retryPolicy(options.retry)
   const timeout = options.timeout ?? 10_000
   const hooks = options.hooks ?? {}
@@ -54,7 +55,7 @@ export function createClient(options: ClientOptions): WeChatClient {
     if (options.getAccessToken) {
       const result: AccessTokenResult = await options.getAccessToken({ forceRefresh })
       // A token of unknown life is re-asked for after 5 minutes, or at once after a token error.
-      token = typeof result === 'string' ? { accessToken: result, expiresIn: 600 } : { accessToken: result.accessToken, expiresIn: result.expiresIn ?? 600 }
+      token = typeof result === 'string' ? { value: result, expiresIn: 600 } : { value: result.accessToken, expiresIn: result.expiresIn ?? 600 }
     } else {
       const answer =
         tokenMode === 'classic'
@@ -64,44 +65,46 @@ export function createClient(options: ClientOptions): WeChatClient {
               idempotent: !forceRefresh,
               json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: forceRefresh },
             })
-      token = { accessToken: answer.access_token, expiresIn: Number(answer.expires_in) }
+      token = { value: answer.access_token, expiresIn: Number(answer.expires_in) }
     }
-    if (typeof token.accessToken !== 'string' || token.accessToken === '') throw new TypeError('access token source returned no token')
-    secrets.add(token.accessToken)
+    if (typeof token.value !== 'string' || token.value === '') throw new TypeError('access token source returned no token')
+    secrets.add(token.value)
     // The last few tokens are enough to scrub: older ones are long dead.
     if (secrets.size > 8) secrets.delete([...secrets][appSecret ? 1 : 0] as string)
     return token
   }
 
-  const tokens = new TokenManager({
-    store: options.tokenStore ?? createMemoryTokenStore(),
-    key: `${appId}:${tokenMode}`,
-    fetchToken,
-    refreshMarginMs: options.refreshMarginMs ?? 300_000,
-    now,
-  })
+  // Shared with packages that cache other credentials (JS-SDK tickets) beside the token.
+  const credentialContext = { store: options.tokenStore ?? createMemoryTokenStore(), refreshMarginMs: options.refreshMarginMs ?? 300_000, now }
+  const tokens = new TokenManager({ ...credentialContext, key: `${appId}:${tokenMode}`, fetch: fetchToken, label: 'access token' })
 
   async function call<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-    if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError(`request path must start with "/", got ${JSON.stringify(path)}`)
+    checkPath(path)
     const hasBody = opts.json !== undefined || opts.body !== undefined
     const method = opts.method ?? (hasBody ? 'POST' : 'GET')
     const idempotent = opts.idempotent ?? method === 'GET'
     const useToken = opts.accessToken !== false
-    const headers: Record<string, string> = { ...opts.headers }
+    // The common case (no headers of the caller's) shares one frozen object: no garbage per call.
+    let headers: Record<string, string> | undefined = opts.headers === undefined ? undefined : { ...opts.headers }
     let body: BodyInit | undefined = opts.body
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json)
-      headers['content-type'] ??= 'application/json; charset=utf-8'
+      if (headers === undefined) headers = JSON_HEADERS
+      else headers['content-type'] ??= JSON_CONTENT_TYPE
     }
+    const base = opts.baseUrl === undefined ? baseUrl : opts.baseUrl.replace(/\/+$/, '')
+    // The query without the token is the same for every attempt: built once.
+    const credentials = opts.appCredentials ? { appid: appId, secret: appSecret } : undefined
+    const fixedQuery = buildQuery(path.includes('?') ? '&' : '?', opts.query, useToken, credentials)
+    const prefix = base + path + fixedQuery
+    const tokenSep = fixedQuery !== '' || path.includes('?') ? '&' : '?'
 
     let tokenRetried = false
+    let renewed: string | undefined
     let retries = 0
     for (let attemptNo = 1; ; attemptNo++) {
-      const token = useToken ? await tokens.get(opts.signal) : undefined
-      const url = buildUrl(opts.baseUrl ?? baseUrl, path, opts.query, {
-        ...(token ? { access_token: token } : {}),
-        ...(opts.appCredentials ? { appid: appId, secret: appSecret } : {}),
-      })
+      const token = useToken ? (renewed ?? (await tokens.get({ signal: opts.signal }))) : undefined
+      const url = token === undefined ? prefix : `${prefix}${tokenSep}access_token=${encodeURIComponent(token)}`
       const attempt: Attempt = {
         method,
         url,
@@ -114,11 +117,12 @@ export function createClient(options: ClientOptions): WeChatClient {
         secrets,
       }
       // Hook payloads (with a redacted URL) are built only for clients that have hooks.
-      const event = hasHooks ? { method, path, url: redactUrl(url.toString()), attempt: attemptNo, idempotent } : undefined
+      const event = hasHooks ? { method, path, url: redactUrl(url), attempt: attemptNo, idempotent } : undefined
       if (event) safely(hooks.beforeRequest, event)
       const started = now()
       try {
-        const result = await send(http, attempt)
+        // Resolved per call, as ky did: a global fetch patched after createClient is still used.
+        const result = await send(userFetch ?? globalThis.fetch, attempt)
         if (event) safely(hooks.afterResponse, { ...event, status: result.status, durationMs: now() - started })
         return result.value as T
       } catch (error) {
@@ -129,7 +133,10 @@ export function createClient(options: ClientOptions): WeChatClient {
         if (event && isWeChatError(error)) safely(hooks.onError, { ...event, error: error as WeChatError, durationMs: now() - started, willRetry: tokenError || retry })
         if (tokenError) {
           tokenRetried = true
-          await tokens.invalidate(token)
+          // Never the rejected token again: a newer one from the store, a fetch, or one forced refresh.
+          renewed = await tokens.renew(token, opts.signal).catch((renewError: unknown) => {
+            throw renewError instanceof CredentialRejectedError ? error : renewError
+          })
           continue
         }
         if (retry) {
@@ -142,22 +149,61 @@ export function createClient(options: ClientOptions): WeChatClient {
     }
   }
 
-  return {
+  const client: WeChatClient = {
     appId,
     baseUrl,
     tokenMode,
     request: call as WeChatClient['request'],
-    getAccessToken: (o = {}) => tokens.get(o.signal, o.forceRefresh ?? false),
+    getAccessToken: (o = {}) => tokens.get({ signal: o.signal, forceRefresh: o.forceRefresh ?? false }),
     invalidateAccessToken: (accessToken) => tokens.invalidate(accessToken),
   }
+  return attachCredentialContext(client, credentialContext)
 }
 
-function buildUrl(base: string, path: string, query: Readonly<Record<string, QueryValue>> | undefined, extra: Record<string, string>): URL {
-  const url = new URL(base.replace(/\/+$/, '') + path)
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
-  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v)
-  return url
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE })
+
+/** `?k=v&...` (or `&...` after a path that has a query), empty when there is nothing to add. */
+function buildQuery(
+  sep: '?' | '&',
+  query: Readonly<Record<string, QueryValue>> | undefined,
+  addsToken: boolean,
+  credentials: { appid: string; secret: string } | undefined,
+): string {
+  let out = ''
+  if (query) {
+    for (const k in query) {
+      const v = query[k]
+      // What the client adds itself wins over a caller's value of the same name.
+      if (v === undefined || (addsToken && k === 'access_token') || (credentials && (k === 'appid' || k === 'secret'))) continue
+      out += `${out ? '&' : sep}${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`
+    }
+  }
+  if (credentials) out += `${out ? '&' : sep}appid=${encodeURIComponent(credentials.appid)}&secret=${encodeURIComponent(credentials.secret)}`
+  return out
 }
+
+/**
+ * Refuses a request path that could leave the base URL (and take the token with it): it must be
+ * one absolute path on the base's host, with no `.`/`..` segments (raw or percent-encoded), no
+ * encoded slash or backslash, no `//host`, no fragment, no whitespace or control characters.
+ */
+function checkPath(path: string): void {
+  const refuse = (why: string): never => {
+    throw new TypeError(`request path ${why}, got ${typeof path === 'string' ? JSON.stringify(redactUrl(path)) : typeof path}`)
+  }
+  if (typeof path !== 'string' || !path.startsWith('/')) refuse('must start with "/" (a path on the base URL, not a URL)')
+  if (path.startsWith('//')) refuse('must not start with "//" (that names another host)')
+  if (/[\\#\x00-\x20\x7f]/.test(path)) refuse('must not contain a backslash, "#", whitespace or control characters')
+  const q = path.indexOf('?')
+  const pathname = q === -1 ? path : path.slice(0, q)
+  if (pathname.includes('%')) {
+    if (/%(?:2f|5c)/i.test(pathname)) refuse('must not contain an encoded "/" or "\\"')
+    if (/%2e/i.test(pathname) && pathname.split('/').some((seg) => DOTS.test(seg))) refuse('must not contain "." or ".." segments')
+  }
+  if (pathname.includes('.') && pathname.split('/').some((seg) => seg === '.' || seg === '..')) refuse('must not contain "." or ".." segments')
+}
+const DOTS = /^(?:\.|%2e){1,2}$/i
 
 function isReadableStream(body: unknown): body is ReadableStream {
   return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream

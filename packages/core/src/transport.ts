@@ -1,16 +1,23 @@
-// One attempt of one call: ky sends it, the answer is read and classified. Retries and token
-// handling live in client.ts.
-import ky, { type KyInstance } from 'ky'
+// One attempt of one call: the request goes out through the client's `fetch`, the answer is read
+// and classified. Retries and token handling live in client.ts.
+//
+// Why `fetch` and not ky's per-call pipeline: wxmp does its own retries, timeouts, error mapping
+// and hooks, and ky's per-call work (a Request object, option merging, a timeout signal, a request
+// clone kept for retries it is never allowed to make) was a third of the client CPU of a call and
+// held a second copy of every upload body. See README "Performance".
 import { WeChatApiError, WeChatTransportError, type RequestSummary } from './errors'
 import { parseJsonLossless } from './json'
 import { redactData, redactText, redactUrl } from './redact'
 
+export type FetchLike = typeof globalThis.fetch
+
 export interface Attempt {
   readonly method: 'GET' | 'POST'
-  readonly url: URL
+  /** The full URL, secrets included: it goes on the wire and nowhere else. */
+  readonly url: string
   readonly path: string
   readonly body: BodyInit | undefined
-  readonly headers: Record<string, string>
+  readonly headers: Record<string, string> | undefined
   readonly signal: AbortSignal | undefined
   readonly timeout: number | false
   readonly raw: boolean
@@ -23,87 +30,268 @@ export interface AttemptResult {
   readonly value: unknown
 }
 
-export function createHttp(fetchImpl: typeof globalThis.fetch | undefined): KyInstance {
-  return ky.create({
-    retry: 0,
-    throwHttpErrors: false,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
-  })
-}
-
 export function summarize(attempt: Pick<Attempt, 'method' | 'url' | 'path'>): RequestSummary {
-  return { method: attempt.method, url: redactUrl(attempt.url.toString()), path: attempt.path }
+  return { method: attempt.method, url: redactUrl(attempt.url), path: attempt.path }
 }
 
-const JSONISH = /json|text\/plain|text\/html|javascript/i
+/** The reason a timed-out attempt is aborted with; told apart from the caller's own abort. */
+class AttemptTimeout extends Error {
+  override name = 'TimeoutError'
+}
 
-export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptResult> {
+export async function send(fetchImpl: FetchLike, attempt: Attempt): Promise<AttemptResult> {
   // Built only when an error needs it: redacting the URL on every success is wasted work.
   const summary = () => summarize(attempt)
-  let response: Response
-  try {
-    response = await http(attempt.url, {
-      method: attempt.method,
-      headers: attempt.headers,
-      ...(attempt.body === undefined ? {} : { body: attempt.body }),
-      ...(attempt.signal ? { signal: attempt.signal } : {}),
-      timeout: attempt.timeout,
-    })
-  } catch (error) {
-    if (attempt.signal?.aborted) throw attempt.signal.reason
-    const timeout = error instanceof Error && error.name === 'TimeoutError'
-    throw new WeChatTransportError(timeout ? 'timeout' : 'network', timeout ? 'WeChat request timed out' : 'WeChat request failed', summary(), {
-      cause: scrub(error, attempt.secrets),
+  const { signal: callerSignal, timeout } = attempt
+  if (callerSignal?.aborted) throw callerSignal.reason
+
+  // One controller per attempt only when a timeout needs one; the caller's signal alone goes
+  // straight to fetch. The timer is Node's shared per-duration timer list (one native timer for
+  // every call with the same timeout), cleared as soon as the answer is in.
+  let controller: AbortController | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let unlink: (() => void) | undefined
+  let signal = callerSignal
+  if (timeout !== false && timeout > 0) {
+    const c = (controller = new AbortController())
+    signal = c.signal
+    timer = setTimeout(() => c.abort(new AttemptTimeout(`timed out after ${timeout} ms`)), timeout)
+    if (callerSignal) {
+      const onAbort = () => c.abort(callerSignal.reason)
+      callerSignal.addEventListener('abort', onAbort, { once: true })
+      unlink = () => callerSignal.removeEventListener('abort', onAbort)
+    }
+  }
+  const done = (keepLink = false) => {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    if (keepLink) return
+    unlink?.()
+    unlink = undefined
+  }
+  const failure = (error: unknown, message: string, status?: number): unknown => {
+    done()
+    if (callerSignal?.aborted) return callerSignal.reason
+    const timedOut = controller?.signal.aborted === true && controller.signal.reason instanceof AttemptTimeout
+    return new WeChatTransportError(timedOut ? 'timeout' : 'network', timedOut ? 'WeChat request timed out' : message, summary(), {
+      ...(status === undefined ? {} : { status }),
+      cause: scrub(timedOut ? controller?.signal.reason : error, attempt.secrets),
     })
   }
 
+  let response: Response
+  try {
+    const init: RequestInit & { duplex?: 'half' } = { method: attempt.method }
+    if (attempt.headers) init.headers = attempt.headers
+    if (attempt.body !== undefined) {
+      init.body = attempt.body
+      // A stream body is sent as it is read (never buffered); fetch requires saying so.
+      if (isReadableStream(attempt.body)) init.duplex = 'half'
+    }
+    if (signal) init.signal = signal
+    response = await fetchImpl(attempt.url, init)
+  } catch (error) {
+    throw failure(error, 'WeChat request failed')
+  }
+
   if (response.status >= 400) {
+    done()
     await response.body?.cancel().catch(() => {})
     throw new WeChatTransportError('http', `WeChat answered HTTP ${response.status}`, summary(), { status: response.status })
   }
 
-  const contentType = response.headers.get('content-type') ?? ''
-  if (attempt.raw && !JSONISH.test(contentType)) return { status: response.status, value: response }
+  if (attempt.raw) {
+    // The timeout covers waiting for the answer to start, not the caller reading a large file
+    // at its own pace; the caller's signal still cancels the body.
+    let judged: BinaryAnswer
+    try {
+      judged = await judgeBinary(response)
+    } catch (error) {
+      throw failure(error, 'WeChat response body could not be read', response.status)
+    }
+    // A streamed file stays tied to the caller's signal: aborting it cancels the download.
+    done(judged.kind === 'file')
+    if (judged.kind === 'file') return { status: response.status, value: judged.response }
+    if (judged.kind === 'error') throw apiError(judged.data, attempt, summary)
+    if (judged.kind === 'unparsable') {
+      throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status })
+    }
+    return { status: response.status, value: judged.response }
+  }
 
   let text: string
   try {
     text = await response.text()
   } catch (error) {
-    if (attempt.signal?.aborted) throw attempt.signal.reason
-    throw new WeChatTransportError('network', 'WeChat response body could not be read', summary(), { status: response.status, cause: scrub(error, attempt.secrets) })
+    throw failure(error, 'WeChat response body could not be read', response.status)
   }
+  done()
 
   let data: unknown
   try {
-    data = parseJsonLossless(text)
+    data = parseJson(text)
   } catch (error) {
-    // A text body on a binary endpoint that is not JSON is the file itself (e.g. a .txt material).
-    if (attempt.raw && !/json/i.test(contentType)) return { status: response.status, value: rebuild(text, response) }
     throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status, cause: scrub(error, attempt.secrets) })
   }
+  if (hasErrcode(data)) throw apiError(data, attempt, summary)
+  return { status: response.status, value: data }
+}
 
-  if (data !== null && typeof data === 'object' && 'errcode' in data) {
-    const errcode = Number((data as { errcode: unknown }).errcode)
-    if (errcode !== 0) {
-      const errmsg = String((data as { errmsg?: unknown }).errmsg ?? '')
-      throw new WeChatApiError(errcode, redactText(errmsg, attempt.secrets), summary(), redactData(data, attempt.secrets) as Record<string, unknown>)
+/** JSON.parse, and the lossless parse only when the text holds a run of 16+ digits. */
+function parseJson(text: string): unknown {
+  return LONG_DIGITS.test(text) ? parseJsonLossless(text) : JSON.parse(text)
+}
+const LONG_DIGITS = /\d{16}/
+
+function hasErrcode(data: unknown): data is { errcode: unknown; errmsg?: unknown } {
+  if (data === null || typeof data !== 'object' || !('errcode' in data)) return false
+  return Number((data as { errcode: unknown }).errcode) !== 0
+}
+
+function apiError(data: { errcode: unknown; errmsg?: unknown }, attempt: Attempt, summary: () => RequestSummary): WeChatApiError {
+  const errmsg = String(data.errmsg ?? '')
+  return new WeChatApiError(Number(data.errcode), redactText(errmsg, attempt.secrets), summary(), redactData(data, attempt.secrets) as Record<string, unknown>)
+}
+
+/**
+ * How a binary endpoint answered, judged by its bytes, never by its Content-Type label (WeChat has
+ * sent images as `text/plain`, errcode JSON as `application/octet-stream` or unlabelled):
+ * - `error`: a JSON object with `errcode != 0`;
+ * - `json`: any other JSON object (e.g. `{"video_url": ...}`), as a Response labelled `application/json`;
+ * - `unparsable`: starts like JSON, is labelled JSON, but does not parse (a cut-off answer);
+ * - `file`: anything else, the original bytes as a stream (never decoded as text).
+ */
+export type BinaryAnswer =
+  | { readonly kind: 'file'; readonly response: Response }
+  | { readonly kind: 'json'; readonly response: Response; readonly data: Record<string, unknown> }
+  | { readonly kind: 'error'; readonly data: { errcode: unknown; errmsg?: unknown } }
+  | { readonly kind: 'unparsable' }
+
+/** JSON answers of binary endpoints are small (a news material is a few hundred KB at most). */
+const JSON_PEEK_LIMIT = 2 * 1024 * 1024
+
+/**
+ * Reads the first chunk of a binary answer to tell a JSON document from a file. A file is handed
+ * back as a stream that replays what was peeked and then reads on from the connection, so a large
+ * download is never buffered; only a body starting with `{` (after whitespace) is read further,
+ * up to {@link JSON_PEEK_LIMIT}, to be parsed.
+ */
+export async function judgeBinary(response: Response): Promise<BinaryAnswer> {
+  const body = response.body
+  if (!body) return { kind: 'file', response }
+  const reader = body.getReader()
+  const peeked: Uint8Array[] = []
+  let size = 0
+  let first = -1
+  let ended = false
+  // Read until the first non-whitespace byte is known.
+  while (first === -1) {
+    const { done, value } = await reader.read()
+    if (done) {
+      ended = true
+      break
+    }
+    peeked.push(value)
+    size += value.byteLength
+    first = firstNonSpace(value)
+  }
+  const labelledJson = /json/i.test(response.headers.get('content-type') ?? '')
+  if (first === 0x7b /* { */) {
+    while (!ended && size <= JSON_PEEK_LIMIT) {
+      const { done, value } = await reader.read()
+      if (done) ended = true
+      else {
+        peeked.push(value)
+        size += value.byteLength
+      }
+    }
+    if (ended) {
+      const bytes = concat(peeked, size)
+      let data: unknown
+      try {
+        data = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+      } catch {
+        data = undefined
+      }
+      if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+        if (hasErrcode(data)) return { kind: 'error', data }
+        const headers = new Headers(response.headers)
+        headers.set('content-type', 'application/json; charset=utf-8')
+        return { kind: 'json', data: data as Record<string, unknown>, response: new Response(bytes, { status: response.status, statusText: response.statusText, headers }) }
+      }
+      if (labelledJson) return { kind: 'unparsable' }
+      return { kind: 'file', response: new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }) }
     }
   }
-  return { status: response.status, value: attempt.raw ? rebuild(text, response) : data }
+  // A file. A label that claims JSON is wrong about it: say what is known, that it is bytes.
+  let headers: Headers = response.headers
+  if (labelledJson) {
+    headers = new Headers(response.headers)
+    headers.set('content-type', 'application/octet-stream')
+  }
+  return { kind: 'file', response: new Response(restitch(peeked, reader, ended), { status: response.status, statusText: response.statusText, headers }) }
 }
 
-function rebuild(text: string, response: Response): Response {
-  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
+function firstNonSpace(chunk: Uint8Array): number {
+  for (let i = 0; i < chunk.byteLength; i++) {
+    const b = chunk[i] as number
+    // JSON whitespace: space, tab, LF, CR (and a UTF-8 BOM's bytes are not skipped: no JSON then).
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return b
+  }
+  return -1
 }
 
-/** A cause safe to attach: the original when it holds no secret, else a copy with them scrubbed. */
-function scrub(error: unknown, secrets: Iterable<string>): unknown {
-  if (!(error instanceof Error)) return error
-  const text = `${error.message}\n${error.stack ?? ''}`
-  const clean = redactText(text, secrets)
-  if (clean === text) return error
+function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.byteLength
+  }
+  return out
+}
+
+/** The peeked chunks, then the rest of the connection, pulled only as the consumer reads. */
+function restitch(peeked: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, ended: boolean): ReadableStream<Uint8Array> {
+  let i = 0
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (i < peeked.length) {
+          controller.enqueue(peeked[i] as Uint8Array)
+          peeked[i++] = EMPTY // let the chunk go once handed on
+          return
+        }
+        if (ended) return controller.close()
+        const { done, value } = await reader.read()
+        if (done) controller.close()
+        else controller.enqueue(value)
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  )
+}
+const EMPTY = new Uint8Array(0)
+
+function isReadableStream(body: unknown): body is ReadableStream {
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream
+}
+
+/**
+ * A cause safe to attach: a copy holding the name, message, `code` and (recursively) the cause,
+ * each scrubbed of secrets. Other properties are dropped: fetch implementations hang the request
+ * URL (token included) on their errors in many ways (`input`, `url`, a message "request to <url>").
+ */
+export function scrub(error: unknown, secrets: Iterable<string>, depth = 0): unknown {
+  if (!(error instanceof Error)) {
+    return typeof error === 'string' ? redactText(error, secrets) : error === null || typeof error !== 'object' ? error : undefined
+  }
   const copy = new Error(redactText(error.message, secrets))
   copy.name = error.name
   copy.stack = redactText(error.stack ?? '', secrets)
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' || typeof code === 'number') (copy as Error & { code?: unknown }).code = code
+  if (error.cause !== undefined && depth < 4) copy.cause = scrub(error.cause, secrets, depth + 1)
   return copy
 }
