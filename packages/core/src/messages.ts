@@ -2,7 +2,7 @@
 // camelCase fields, and the one mapping to WeChat's wire form (`{ msgtype, <msgtype>: {...} }`).
 // @wxmp/custom and @wxmp/mass both build on this, so a `{ type: 'text', content }` means the same
 // thing in both; each package narrows the union to the kinds its API accepts.
-import { assertArray, assertString } from './validate'
+import { assertArray, assertHttpUrl, assertOptions, assertString, describe } from './validate'
 
 /** Plain text. May contain `<a href="...">` links (and mini-program links in customer-service messages). */
 export interface TextMessage {
@@ -151,11 +151,11 @@ export interface WireMessage {
 // The mapping and the checks are driven by one table, small enough that an app sending only text
 // does not carry a switch over every kind.
 
-/** A field: required string, optional string, non-empty string array, optional boolean, or a list of objects. */
-type FieldRule = 's' | 'o' | 'a' | 'b' | { readonly [field: string]: FieldRule }
+/** A field: required string, optional string, required / optional absolute http(s) URL, non-empty string array, optional boolean, or a list of objects. */
+type FieldRule = 's' | 'o' | 'u' | 'ou' | 'a' | 'b' | { readonly [field: string]: FieldRule }
 type KindRule = { readonly [field: string]: FieldRule }
 
-const ARTICLE: KindRule = { title: 's', description: 'o', url: 's', picUrl: 'o' }
+const ARTICLE: KindRule = { title: 's', description: 'o', url: 'u', picUrl: 'ou' }
 
 const KINDS: { readonly [K in MessageType]: KindRule } = {
   text: { content: 's' },
@@ -164,7 +164,7 @@ const KINDS: { readonly [K in MessageType]: KindRule } = {
   mpnews: { mediaId: 's' },
   mpvideo: { mediaId: 's', title: 'o', description: 'o' },
   video: { mediaId: 's', thumbMediaId: 's', title: 'o', description: 'o' },
-  music: { title: 'o', description: 'o', musicUrl: 's', hqMusicUrl: 's', thumbMediaId: 's' },
+  music: { title: 'o', description: 'o', musicUrl: 'u', hqMusicUrl: 'u', thumbMediaId: 's' },
   news: { articles: ARTICLE },
   mpnewsarticle: { articleId: 's' },
   msgmenu: { headContent: 'o', items: { id: 's', content: 's' }, tailContent: 'o' },
@@ -217,20 +217,26 @@ export function toWireMessage(message: Message): WireMessage {
   return { msgtype: message.type, [message.type]: toWire(message as unknown as Record<string, unknown>, KINDS[message.type]) }
 }
 
-function check(name: string, value: Record<string, unknown>, rule: KindRule): void {
+function check(name: string, value: Record<string, unknown>, rule: KindRule, extra: readonly string[] = []): void {
+  // A misspelt field (`mediaID`) would otherwise be dropped and the send fail far from the typo.
+  assertOptions(name, value, [...extra, ...Object.keys(rule)])
   for (const [field, r] of Object.entries(rule)) {
     const at = `${name}.${field}`
     const v = value[field]
     if (r === 's') assertString(at, v)
-    else if (r === 'o') {
+    // A `javascript:` or relative link would reach the user's WeChat as a dead or unsafe card.
+    else if (r === 'u') assertHttpUrl(at, v)
+    else if (r === 'ou') {
+      if (v !== undefined) assertHttpUrl(at, v)
+    } else if (r === 'o') {
       if (v !== undefined) assertString(at, v, { min: 0 })
     } else if (r === 'b') {
-      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`${at} must be a boolean, got ${typeof v}`)
+      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`${at} must be a boolean, got ${describe(v)}`)
     } else {
       assertArray(at, v)
       v.forEach((item, i) => {
         if (r === 'a') return assertString(`${at}[${i}]`, item)
-        if (item === null || typeof item !== 'object') throw new TypeError(`${at}[${i}] must be an object`)
+        if (item === null || typeof item !== 'object') throw new TypeError(`${at}[${i}] must be an object, got ${describe(item)}`)
         check(`${at}[${i}]`, item as Record<string, unknown>, r)
       })
     }
@@ -248,7 +254,7 @@ export function assertMessage<K extends MessageType>(
   allowed: readonly K[],
 ): asserts message is Extract<Message, { readonly type: K }> {
   if (message === null || typeof message !== 'object' || Array.isArray(message)) {
-    throw new TypeError(`${name} must be a message object ({ type: ${allowed.map((k) => `'${k}'`).join(' | ')}, ... })`)
+    throw new TypeError(`${name} must be a message object ({ type: ${allowed.map((k) => `'${k}'`).join(' | ')}, ... }), got ${describe(message)}`)
   }
   const m = message as Record<string, unknown>
   if (typeof m.type !== 'string' || !(allowed as readonly string[]).includes(m.type)) {
@@ -256,5 +262,5 @@ export function assertMessage<K extends MessageType>(
   }
   // Since 2018 WeChat shows one article per news message and answers 45008 to more.
   if (m.type === 'news') assertArray(`${name}.articles`, m.articles, { max: 1 })
-  check(name, m, KINDS[m.type as MessageType])
+  check(name, m, KINDS[m.type as MessageType], ['type'])
 }
