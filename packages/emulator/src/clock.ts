@@ -4,6 +4,7 @@ import type { Clock } from './context'
 
 export class EmulatorClock implements Clock {
   private offset: number
+  private readonly listeners = new Set<() => void>()
 
   /** `start`: the emulator time now, epoch ms. Defaults to the real time. */
   constructor(start: number = Date.now()) {
@@ -16,9 +17,20 @@ export class EmulatorClock implements Clock {
 
   advance(ms: number): void {
     this.offset += ms
+    this.changed()
   }
 
   set(epochMs: number): void {
     this.offset = epochMs - Date.now()
+    this.changed()
+  }
+
+  /** Calls `fn` whenever a test moves the clock (things due on the emulator clock run then). */
+  onChange(fn: () => void): void {
+    this.listeners.add(fn)
+  }
+
+  private changed(): void {
+    for (const fn of this.listeners) fn()
   }
 }

@@ -1,9 +1,11 @@
 // What every emulator module gets: the clock, the apps and their state, and the Hono env type.
+import { createHash } from 'node:crypto'
 import type { Hono } from 'hono'
 import { Followers } from './model/followers'
 import { Tags } from './model/tags'
 import type { Outbox } from './model/outbox'
-import type { EmulatorApp } from './types'
+import type { EmulatorApp, PushRecord } from './types'
+import { pushTarget, type PushSpec, type PushTarget } from './push/pusher'
 
 export interface Clock {
   /** Emulator time, epoch ms. Moves with real time, plus whatever tests added. */
@@ -19,6 +21,12 @@ export class AppState {
   readonly appId: string
   readonly appSecret: string
   readonly oauthDomain: string | undefined
+  /** The account's original id (`gh_…`): ToUserName of every push. */
+  readonly originalId: string
+  /** Where pushes go (set at start or through the control API); none when undefined. */
+  pushTarget: PushTarget | undefined
+  /** Every push made, in order. */
+  readonly pushes: PushRecord[] = []
   readonly followers: Followers
   readonly tags: Tags
   /** Last interaction (message, click, follow, scan) per openid, emulator epoch ms: the 48-hour window. */
@@ -31,6 +39,8 @@ export class AppState {
     this.appId = config.appId
     this.appSecret = config.appSecret
     this.oauthDomain = config.oauthDomain
+    this.originalId = config.originalId ?? `gh_${createHash('sha1').update(config.appId).digest('hex').slice(0, 12)}`
+    this.pushTarget = config.push ? pushTarget(config.push) : undefined
     this.followers = new Followers(config.appId, config.followers ?? 100, Math.floor(clock.now() / 1000))
     this.tags = new Tags(this.followers)
   }
@@ -56,6 +66,10 @@ export interface EmulatorContext {
   readonly outbox: Outbox
   /** The emulator's own base URL once listening (for URLs it hands out: QR, media, OAuth pages). */
   readonly baseUrl: () => string
+  /** Pushes to the app's server as WeChat does (signed, encrypted per mode, 3 tries); never rejects. */
+  readonly push: (app: AppState, spec: PushSpec) => Promise<PushRecord>
+  /** Runs `run` when the emulator clock reaches `at` (epoch ms), after the current answer has gone out. */
+  readonly schedule: (at: number, run: () => void) => void
 }
 
 /** Hono env: `c.get('app')` is the app whose access token authenticated the request. */

@@ -1,6 +1,6 @@
 // A typed client for the emulator's control API (`/__emulator/...`), over fetch. What tests use to
 // move the clock, seed followers, read the outbox and inject faults.
-import type { FaultSpec, OutboxEntry } from './types'
+import type { FaultSpec, OutboxEntry, PushConfig, PushRecord, UserEvent, UserMessage } from './types'
 
 /** A pending fault as the emulator reports it. */
 export interface FaultInfo extends FaultSpec {
@@ -43,6 +43,27 @@ export interface RevokeOptions {
   readonly kind?: 'classic' | 'stable' | 'all'
   /** `invalidate`: later calls answer 40001 (replaced); `expire`: 42001 (expired). @default 'invalidate' */
   readonly mode?: 'invalidate' | 'expire'
+}
+
+/** Which app a follower action or push setting is for. */
+export interface AppOption {
+  /** @default the first app */
+  readonly appId?: string
+}
+
+/** The push target as the emulator reports it (never the token or EncodingAESKey). */
+export interface PushTargetInfo {
+  readonly url: string
+  readonly mode: 'plaintext' | 'compatible' | 'safe'
+  readonly format: 'xml' | 'json'
+  readonly timeoutMs: number
+  readonly encrypted: boolean
+}
+
+/** Options of {@link EmulatorControl.waitForPush}. */
+export interface WaitForPushOptions extends AppOption {
+  /** Real ms to wait before throwing. @default 10000 */
+  readonly timeoutMs?: number
 }
 
 /** A control request the emulator refused (HTTP 4xx/5xx), with its explanation. */
@@ -187,6 +208,72 @@ export class EmulatorControl {
 
   async clearOutbox(): Promise<void> {
     await this.request('DELETE', '/outbox')
+  }
+
+  /**
+   * Sets (or with `null` removes) the app's push target: the account server URL, Token,
+   * EncodingAESKey, mode and format, as in WeChat's 服务器配置. Returns what is now configured.
+   * A receiver often learns its port after the emulator started: configure it then.
+   * Throws {@link EmulatorControlError} (400) for a bad configuration, naming the field.
+   */
+  configurePush(config: PushConfig | null, options: AppOption = {}): Promise<PushTargetInfo | null> {
+    return this.request('POST', '/push/config', { ...options, push: config })
+  }
+
+  /**
+   * A follower sends the account a message: it is pushed to the app's URL as WeChat does (signed,
+   * encrypted per mode, 3 tries), opens the follower's 48-hour window, and the passive reply goes to
+   * the outbox (channel `reply`). Resolves with the push: `{ status, attempts, reply, error?, msgId }`.
+   *
+   * @example
+   * ```ts
+   * const r = await emu.control.userMessage(openid, { msgType: 'text', content: 'hi' })
+   * expect(r.reply).toEqual({ msgType: 'text', content: 'hello' })
+   * ```
+   */
+  userMessage(openid: string, message: UserMessage, options: AppOption = {}): Promise<PushRecord> {
+    return this.request('POST', '/push/message', { ...options, openid, message })
+  }
+
+  /**
+   * A follower acts (subscribe, unsubscribe, scan a QR ticket, CLICK, VIEW, LOCATION): the follower
+   * state changes as WeChat's would (subscribe / unsubscribe, the 48-hour window for subscribe, scan
+   * and CLICK) and the event is pushed like {@link userMessage}. Scanning a ticket from
+   * `/cgi-bin/qrcode/create` pushes `subscribe` with `qrscene_<scene>` to a non-follower, `SCAN` to a follower.
+   */
+  userEvent(openid: string, event: UserEvent, options: AppOption = {}): Promise<PushRecord> {
+    return this.request('POST', '/push/event', { ...options, openid, event })
+  }
+
+  /** Every push made to the app so far, in order; `type` filters on MsgType / Event (`MASSSENDJOBFINISH`). */
+  pushes(filter: AppOption & { readonly type?: string } = {}): Promise<PushRecord[]> {
+    const query = new URLSearchParams()
+    if (filter.appId !== undefined) query.set('appId', filter.appId)
+    if (filter.type !== undefined) query.set('type', filter.type)
+    const qs = query.toString()
+    return this.request('GET', qs === '' ? '/push/log' : `/push/log?${qs}`)
+  }
+
+  /**
+   * Waits until a push matching `match` has completed (job results are pushed after the API call
+   * answered, when the emulated job finishes) and returns it. `match` is an Event / MsgType name or a
+   * predicate. Polls; throws after `timeoutMs` real ms.
+   *
+   * @example
+   * ```ts
+   * const { msgid } = await sendTemplate(wx, ...)
+   * const push = await emu.control.waitForPush((p) => p.type === 'TEMPLATESENDJOBFINISH' && p.fields.MsgID === msgid)
+   * ```
+   */
+  async waitForPush(match: string | ((push: PushRecord) => boolean), options: WaitForPushOptions = {}): Promise<PushRecord> {
+    const test = typeof match === 'string' ? (p: PushRecord) => p.type === match : match
+    const deadline = Date.now() + (options.timeoutMs ?? 10_000)
+    for (;;) {
+      const found = (await this.pushes(options.appId === undefined ? {} : { appId: options.appId })).find(test)
+      if (found) return found
+      if (Date.now() > deadline) throw new EmulatorControlError(`no push matching ${typeof match === 'string' ? match : 'the predicate'} within ${options.timeoutMs ?? 10_000} ms`, 408)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
   }
 
   /** Kills the app's live tokens, as if someone else had rotated them. Returns how many died. */

@@ -1,6 +1,7 @@
 // Fault injection: the next `times` requests to a path answer badly (slowly, with an errcode, a
 // 5xx, a dropped connection or a broken body). With `phase: 'after'` the real handler runs first,
 // so the request takes effect and only its answer is lost: "the send was accepted, the reply wasn't".
+// `relabel` always runs the handler and changes only the answer's Content-Type.
 import type { Context, MiddlewareHandler } from 'hono'
 import type { EmuEnv } from './context'
 import type { FaultSpec } from './types'
@@ -13,7 +14,7 @@ interface Pending {
   remaining: number
 }
 
-const KINDS: ReadonlySet<string> = new Set(['latency', 'errcode', 'http', 'reset', 'malformed'])
+const KINDS: ReadonlySet<string> = new Set(['latency', 'errcode', 'http', 'reset', 'malformed', 'relabel'])
 
 /** A reason the spec is unusable, or undefined when it is fine. */
 export function invalidFault(spec: Partial<FaultSpec>): string | undefined {
@@ -21,11 +22,22 @@ export function invalidFault(spec: Partial<FaultSpec>): string | undefined {
   if (typeof spec.kind !== 'string' || !KINDS.has(spec.kind)) return `kind must be one of ${[...KINDS].join(', ')}`
   if (spec.phase !== undefined && spec.phase !== 'before' && spec.phase !== 'after') return "phase must be 'before' or 'after'"
   if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) return 'times must be a positive integer'
+  if (spec.kind === 'relabel' && spec.contentType !== null && (typeof spec.contentType !== 'string' || spec.contentType === '')) {
+    return "relabel needs contentType: a non-empty string, or null to remove the header"
+  }
   return undefined
 }
 
 function matches(pattern: string, path: string): boolean {
   return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern
+}
+
+/** The same status and bytes (streamed, not re-encoded) under another Content-Type, or none. */
+function relabel(res: Response, contentType: string | null): Response {
+  const headers = new Headers(res.headers)
+  if (contentType === null) headers.delete('content-type')
+  else headers.set('content-type', contentType)
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers })
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -65,6 +77,11 @@ export class Faults {
     return async (c, next) => {
       const spec = this.take(c.req.path)
       if (!spec) return next()
+      if (spec.kind === 'relabel') {
+        await next()
+        c.res = relabel(c.res, spec.contentType ?? null)
+        return
+      }
       if (spec.phase === 'after') {
         await next()
         if (spec.kind === 'latency') {

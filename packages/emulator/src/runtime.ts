@@ -4,6 +4,8 @@ import { AppState, type EmulatorContext } from './context'
 import { EmulatorClock } from './clock'
 import { Faults } from './faults'
 import { Outbox } from './model/outbox'
+import { Scheduler } from './push/schedule'
+import { push } from './push/pusher'
 import type { EmulatorApp, EmulatorOptions } from './types'
 
 /** The app served when no `apps` are configured: `wx` + 16 hex digits and a 32-hex-digit secret, like real ones. */
@@ -16,6 +18,7 @@ export const DEFAULT_APP: EmulatorApp = Object.freeze({
 export class EmulatorRuntime {
   readonly clock: EmulatorClock
   readonly outbox = new Outbox()
+  readonly scheduler: Scheduler
   readonly faults = new Faults()
   /** Across apps, every WeChat request received (faulted ones too): `requests`, `path:/cgi-bin/...`. */
   readonly requests = new Map<string, number>()
@@ -26,17 +29,23 @@ export class EmulatorRuntime {
   private base: string | undefined
 
   constructor(options: EmulatorOptions = {}) {
-    this.configs = options.apps ?? [DEFAULT_APP]
-    if (this.configs.length === 0) throw new TypeError('apps must name at least one app')
+    const apps = options.apps ?? [DEFAULT_APP]
+    if (apps.length === 0) throw new TypeError('apps must name at least one app')
+    // The top-level `push` is the first app's, unless that app names its own.
+    const first = apps[0] as EmulatorApp
+    this.configs = options.push && !first.push ? [{ ...first, push: options.push }, ...apps.slice(1)] : apps
     const ids = new Set(this.configs.map((a) => a.appId))
     if (ids.size !== this.configs.length) throw new TypeError('apps must have distinct appIds')
     this.clock = new EmulatorClock(options.now)
+    this.scheduler = new Scheduler(this.clock)
     this.log = options.log ?? false
     this.ctx = {
       clock: this.clock,
       apps: this.apps,
       outbox: this.outbox,
       baseUrl: () => this.base ?? 'http://127.0.0.1',
+      push: (app, spec) => push(app, spec, this.clock, this.outbox),
+      schedule: (at, run) => this.scheduler.at(at, run),
     }
     this.createApps()
   }
@@ -65,10 +74,16 @@ export class EmulatorRuntime {
    * zero counters. The clock keeps its time: time never runs backwards under a client's token cache.
    */
   reset(): void {
+    this.scheduler.clear()
     this.outbox.clear()
     this.faults.clear()
     this.requests.clear()
     this.createApps()
+  }
+
+  /** Stops timers (the emulator is closing). */
+  stop(): void {
+    this.scheduler.clear()
   }
 
   private createApps(): void {

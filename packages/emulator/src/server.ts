@@ -15,6 +15,8 @@ export interface Emulator {
   /** The first app's credentials. */
   readonly appId: string
   readonly appSecret: string
+  /** The first app's original id (`gh_…`), ToUserName of its pushes. */
+  readonly originalId: string
   /** Every app served. */
   readonly apps: readonly EmulatorApp[]
   /** The control API: clock, followers, outbox, faults, counters. */
@@ -64,9 +66,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     appId: first.appId,
     appSecret: first.appSecret,
+    originalId: (runtime.app(first.appId) as { originalId: string }).originalId,
     apps: runtime.configs,
     control: new EmulatorControl(url),
     close() {
+      runtime.stop()
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()))
         // Idle keep-alive sockets (fetch keeps them) would hold close() open for seconds; end them,

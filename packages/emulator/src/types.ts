@@ -8,6 +8,29 @@ export interface EmulatorApp {
   readonly followers?: number
   /** Domain allowed for OAuth `redirect_uri` (any host when omitted). */
   readonly oauthDomain?: string
+  /** The account's original id (`gh_` + 12 hex digits), ToUserName of every push. @default derived from appId */
+  readonly originalId?: string
+  /** Where the emulator pushes followers' messages and events (the account's server URL). */
+  readonly push?: PushConfig
+}
+
+/**
+ * The account's server configuration (服务器配置): URL, Token, EncodingAESKey, message encryption
+ * mode and data format. https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
+ */
+export interface PushConfig {
+  /** The account's server URL; pushes are POSTed to it with signature, timestamp, nonce and openid. */
+  readonly url: string
+  /** Token (3-32 letters and digits) that signs every push. */
+  readonly token: string
+  /** EncodingAESKey: 43 characters of base64 (32 bytes). Required for `compatible` and `safe`. */
+  readonly encodingAESKey?: string
+  /** 明文 / 兼容 / 安全模式. @default 'safe' with an encodingAESKey, else 'plaintext' */
+  readonly mode?: 'plaintext' | 'compatible' | 'safe'
+  /** 数据格式. @default 'xml' */
+  readonly format?: 'xml' | 'json'
+  /** How long to wait for each answer, real ms (WeChat: 5 s). Lower it in tests. @default 5000 */
+  readonly timeoutMs?: number
 }
 
 export interface EmulatorOptions {
@@ -21,6 +44,8 @@ export interface EmulatorOptions {
   readonly now?: number
   /** Print one line per request to stderr. @default false */
   readonly log?: boolean
+  /** Push target of the first app (an app's own `push` wins). */
+  readonly push?: PushConfig
 }
 
 /** A message the emulator delivered (custom, mass, template, preview ...), in delivery order. */
@@ -28,7 +53,7 @@ export interface OutboxEntry {
   readonly seq: number
   readonly appId: string
   /** Which API delivered it. */
-  readonly channel: 'custom' | 'mass' | 'preview' | 'template' | (string & {})
+  readonly channel: 'custom' | 'mass' | 'preview' | 'template' | 'reply' | (string & {})
   readonly touser: string
   readonly msgtype: string
   /** The message body as WeChat received it (snake_case wire form, for the msgtype). */
@@ -49,8 +74,11 @@ export interface FaultSpec {
    * - `http`: answer HTTP `status` (default 500) with a plain body, without running the handler
    * - `reset`: destroy the connection without answering
    * - `malformed`: answer HTTP 200 with a body that is not JSON
+   * - `relabel`: run the handler, then answer its body byte for byte under another `Content-Type`
+   *   (`contentType`; `null` removes the header), as WeChat has labelled images `text/plain` and
+   *   errcode JSON `application/octet-stream` or not at all
    */
-  readonly kind: 'latency' | 'errcode' | 'http' | 'reset' | 'malformed'
+  readonly kind: 'latency' | 'errcode' | 'http' | 'reset' | 'malformed' | 'relabel'
   /** `after`: run the real handler first (the request takes effect), then apply the fault to the answer. @default 'before' */
   readonly phase?: 'before' | 'after'
   /** How many matching requests it applies to. @default 1 */
@@ -58,4 +86,83 @@ export interface FaultSpec {
   readonly ms?: number
   readonly errcode?: number
   readonly status?: number
+  /** For `relabel`: the Content-Type to answer with, or `null` to send none. */
+  readonly contentType?: string | null
 }
+
+/**
+ * A passive reply the account's server answered a push with, camelCase.
+ * https://developers.weixin.qq.com/doc/service/guide/product/message/Passive_user_reply_message.html
+ */
+export type PushReply =
+  | { readonly msgType: 'text'; readonly content: string }
+  | { readonly msgType: 'image'; readonly mediaId: string }
+  | { readonly msgType: 'voice'; readonly mediaId: string }
+  | { readonly msgType: 'video'; readonly mediaId: string; readonly title?: string; readonly description?: string }
+  | {
+      readonly msgType: 'music'
+      readonly title?: string
+      readonly description?: string
+      readonly musicUrl?: string
+      readonly hqMusicUrl?: string
+      readonly thumbMediaId: string
+    }
+  | {
+      readonly msgType: 'news'
+      readonly articles: readonly { readonly title?: string; readonly description?: string; readonly picUrl?: string; readonly url?: string }[]
+    }
+  | { readonly msgType: 'transfer_customer_service'; readonly kfAccount?: string }
+
+/** What one push came to. */
+export interface PushResult {
+  /** HTTP status of the last answer; null when none came (timeout, refused connection, no URL). */
+  readonly status: number | null
+  /** Tries made (WeChat: 3 in all when no answer comes in time). */
+  readonly attempts: number
+  /** The decoded passive reply; null for `success`, an empty answer, or a failure. */
+  readonly reply: PushReply | null
+  /** Why the answer was not a valid reply (`timeout`, `invalid reply: ...`), with what the follower sees. */
+  readonly error?: string
+  /** The message's 64-bit MsgId (messages only), decimal. */
+  readonly msgId?: string
+}
+
+/** A push the emulator made, as `control.pushes()` lists it. */
+export interface PushRecord extends PushResult {
+  readonly seq: number
+  readonly appId: string
+  /** `message`, or `event`. */
+  readonly kind: 'message' | 'event'
+  /** MsgType for messages, Event for events (`subscribe`, `SCAN`, `MASSSENDJOBFINISH` ...). */
+  readonly type: string
+  /** FromUserName: the follower (or `mphelper` for mass job results). */
+  readonly from: string
+  /** The fields pushed (before encryption), WeChat's names. */
+  readonly fields: Readonly<Record<string, unknown>>
+  /** Emulator clock when the push was made, epoch ms. */
+  readonly at: number
+}
+
+/**
+ * A follower's message (接收普通消息), camelCase.
+ * https://developers.weixin.qq.com/doc/service/guide/product/message/Receiving_standard_messages.html
+ */
+export type UserMessage =
+  | { readonly msgType: 'text'; readonly content: string }
+  | { readonly msgType: 'image'; readonly picUrl?: string; readonly mediaId?: string }
+  | { readonly msgType: 'voice'; readonly mediaId?: string; readonly format?: string; readonly recognition?: string }
+  | { readonly msgType: 'video' | 'shortvideo'; readonly mediaId?: string; readonly thumbMediaId?: string }
+  | { readonly msgType: 'location'; readonly locationX: number; readonly locationY: number; readonly scale: number; readonly label: string }
+  | { readonly msgType: 'link'; readonly title: string; readonly description: string; readonly url: string }
+
+/**
+ * A follower's action pushed as an event (接收事件推送).
+ * https://developers.weixin.qq.com/doc/service/guide/product/message/Receiving_event_pushes.html
+ */
+export type UserEvent =
+  | { readonly event: 'subscribe'; readonly scene?: string | number }
+  | { readonly event: 'unsubscribe' }
+  | { readonly event: 'scan'; readonly ticket: string }
+  | { readonly event: 'CLICK'; readonly key: string }
+  | { readonly event: 'VIEW'; readonly url: string; readonly menuId?: string }
+  | { readonly event: 'LOCATION'; readonly latitude: number; readonly longitude: number; readonly precision: number }

@@ -11,6 +11,7 @@ import { massVideoModule } from './mass-video'
 import { qrcodeModule } from './qrcode'
 import { templateModule } from './template'
 import { oauthModule } from './oauth'
+import { pushModule } from './push'
 
 export const modules: readonly EmulatorModule[] = [
   tokenModule,
@@ -24,4 +25,5 @@ export const modules: readonly EmulatorModule[] = [
   qrcodeModule,
   templateModule,
   oauthModule,
+  pushModule,
 ]

@@ -20,7 +20,8 @@ interface CreateBody {
   action_info?: { scene?: { scene_id?: unknown; scene_str?: unknown } }
 }
 
-const storeOf = (app: AppState) => app.ext('qrcode', () => new QrStore())
+/** The app's QR tickets (the push module scans them). */
+export const storeOf = (app: AppState): QrStore => app.ext('qrcode', () => new QrStore())
 
 /** The scene the action asks for, or undefined when it breaks WeChat's rules (40053). */
 function sceneOf(action: string, body: CreateBody): number | string | undefined {

@@ -1,0 +1,233 @@
+// Emulator module: followers act, and the emulator pushes what they did to the account's server
+// (接收普通消息 / 接收事件推送), then delivers the passive reply. Control routes only: WeChat has no
+// API for this; tests drive it through `control.userMessage`, `userEvent`, `configurePush`, `pushes`.
+// https://developers.weixin.qq.com/doc/service/guide/product/message/Receiving_standard_messages.html
+// https://developers.weixin.qq.com/doc/service/guide/product/message/Receiving_event_pushes.html
+import { randomBytes } from 'node:crypto'
+import type { Context } from 'hono'
+import { defineModule, type AppState, type EmulatorContext } from '../context'
+import { describeTarget, pushTarget } from '../push/pusher'
+import type { PushConfig } from '../types'
+import { storeOf as qrStore } from './qrcode'
+
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 = 400,
+  ) {
+    super(message)
+  }
+}
+
+// 64-bit like WeChat's MsgId, beyond 2^53 so a receiver that parses it as a number gets it wrong.
+let nextMsgId = 7_000_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e9)) * 1000n
+const newMsgId = () => (nextMsgId += 1n + BigInt(Math.floor(Math.random() * 97)))
+
+const mediaId = () => randomBytes(48).toString('base64url').slice(0, 64)
+/** A temporary QR ticket for a scene given without one lives WeChat's longest: 30 days. */
+const SCENE_TICKET_SECONDS = 2_592_000
+
+type Body = Record<string, unknown>
+
+const isObj = (v: unknown): v is Body => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+function text(b: Body, name: string, where: string, required = true): string | undefined {
+  const v = b[name]
+  if (v === undefined && !required) return undefined
+  if (typeof v !== 'string' || (required && v === '')) throw new Refused(`${where}.${name} must be a non-empty string`)
+  return v
+}
+
+function num(b: Body, name: string, where: string): number {
+  const v = b[name]
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Refused(`${where}.${name} must be a number`)
+  return v
+}
+
+/** WeChat's fields for a follower's message (after ToUserName, FromUserName, CreateTime). */
+function messageFields(m: Body, msgId: bigint): Record<string, unknown> {
+  const t = m.msgType
+  switch (t) {
+    case 'text':
+      return { MsgType: t, Content: text(m, 'content', 'message'), MsgId: msgId }
+    case 'image':
+      return { MsgType: t, PicUrl: text(m, 'picUrl', 'message', false) ?? `http://mmbiz.qpic.cn/mmbiz_jpg/${mediaId().slice(0, 32)}/0`, MediaId: text(m, 'mediaId', 'message', false) ?? mediaId(), MsgId: msgId }
+    case 'voice': {
+      const recognition = text(m, 'recognition', 'message', false)
+      return {
+        MsgType: t,
+        MediaId: text(m, 'mediaId', 'message', false) ?? mediaId(),
+        Format: text(m, 'format', 'message', false) ?? 'amr',
+        ...(recognition === undefined ? {} : { Recognition: recognition }),
+        MsgId: msgId,
+      }
+    }
+    case 'video':
+    case 'shortvideo':
+      return { MsgType: t, MediaId: text(m, 'mediaId', 'message', false) ?? mediaId(), ThumbMediaId: text(m, 'thumbMediaId', 'message', false) ?? mediaId(), MsgId: msgId }
+    case 'location':
+      return {
+        MsgType: t,
+        Location_X: num(m, 'locationX', 'message'),
+        Location_Y: num(m, 'locationY', 'message'),
+        Scale: num(m, 'scale', 'message'),
+        Label: text(m, 'label', 'message'),
+        MsgId: msgId,
+      }
+    case 'link':
+      return { MsgType: t, Title: text(m, 'title', 'message'), Description: text(m, 'description', 'message'), Url: text(m, 'url', 'message'), MsgId: msgId }
+    default:
+      throw new Refused(`message.msgType must be text, image, voice, video, shortvideo, location or link, got ${JSON.stringify(t)}`)
+  }
+}
+
+/** Follows (again): the user APIs report subscribe 1 from now on. */
+function follow(app: AppState, openid: string, now: number, scene?: number | string): void {
+  const patch = {
+    subscribed: true,
+    subscribeTime: Math.floor(now / 1000),
+    subscribeScene: scene === undefined ? 'ADD_SCENE_OTHERS' : 'ADD_SCENE_QR_CODE',
+    qrScene: typeof scene === 'number' ? scene : 0,
+    qrSceneStr: typeof scene === 'string' ? scene : '',
+  }
+  if (app.followers.exists(openid)) Object.assign(app.followers.record(openid), patch)
+  else app.followers.add(openid, patch)
+}
+
+function needFollower(app: AppState, openid: string): void {
+  if (!app.followers.isFollowing(openid)) throw new Refused(`${openid} does not follow ${app.appId}: only followers can do that (subscribe first)`)
+}
+
+/** The event's fields, after changing the follower's state as WeChat would; `interaction` opens the 48-hour window. */
+function eventFields(app: AppState, openid: string, e: Body, now: number): { fields: Record<string, unknown>; interaction: boolean; replies: boolean } {
+  switch (e.event) {
+    case 'subscribe': {
+      const scene = e.scene
+      if (scene !== undefined && !(typeof scene === 'string' && scene !== '') && !(typeof scene === 'number' && Number.isInteger(scene) && scene > 0)) {
+        throw new Refused('event.scene must be a positive integer or a non-empty string')
+      }
+      follow(app, openid, now, scene as number | string | undefined)
+      if (scene === undefined) return { fields: { MsgType: 'event', Event: 'subscribe' }, interaction: true, replies: true }
+      const action = typeof scene === 'number' ? 'QR_SCENE' : 'QR_STR_SCENE'
+      const ticket = qrStore(app).temporary(app.appId, action, scene as number | string, now, SCENE_TICKET_SECONDS)
+      return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${scene}`, Ticket: ticket.ticket }, interaction: true, replies: true }
+    }
+    case 'unsubscribe': {
+      needFollower(app, openid)
+      app.followers.record(openid).subscribed = false
+      app.interactions.delete(openid)
+      return { fields: { MsgType: 'event', Event: 'unsubscribe' }, interaction: false, replies: false }
+    }
+    case 'scan': {
+      const ticket = text(e, 'ticket', 'event') as string
+      const found = qrStore(app).get(ticket)
+      if (!found) throw new Refused(`unknown ticket for ${app.appId} (create one with /cgi-bin/qrcode/create)`, 404)
+      if (found.expiresAt !== undefined && now >= found.expiresAt) throw new Refused('the QR code has expired: WeChat would not open it')
+      if (!app.followers.isFollowing(openid)) {
+        follow(app, openid, now, found.scene)
+        return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${found.scene}`, Ticket: ticket }, interaction: true, replies: true }
+      }
+      return { fields: { MsgType: 'event', Event: 'SCAN', EventKey: String(found.scene), Ticket: ticket }, interaction: true, replies: true }
+    }
+    case 'CLICK':
+      needFollower(app, openid)
+      return { fields: { MsgType: 'event', Event: 'CLICK', EventKey: text(e, 'key', 'event') }, interaction: true, replies: true }
+    case 'VIEW': {
+      needFollower(app, openid)
+      const menuId = text(e, 'menuId', 'event', false)
+      return { fields: { MsgType: 'event', Event: 'VIEW', EventKey: text(e, 'url', 'event'), ...(menuId === undefined ? {} : { MenuId: menuId }) }, interaction: false, replies: false }
+    }
+    case 'LOCATION':
+      needFollower(app, openid)
+      return {
+        fields: { MsgType: 'event', Event: 'LOCATION', Latitude: num(e, 'latitude', 'event'), Longitude: num(e, 'longitude', 'event'), Precision: num(e, 'precision', 'event') },
+        interaction: false,
+        replies: true,
+      }
+    default:
+      throw new Refused(`event.event must be subscribe, unsubscribe, scan, CLICK, VIEW or LOCATION, got ${JSON.stringify(e.event)}`)
+  }
+}
+
+export const pushModule = defineModule({
+  name: 'push',
+  control(control, emu: EmulatorContext) {
+    const appOf = (appId: unknown): AppState => {
+      const app = typeof appId === 'string' && appId !== '' ? emu.apps.get(appId) : emu.apps.values().next().value
+      if (!app) throw new Refused(`unknown appId ${String(appId)}`, 404)
+      return app
+    }
+    const bodyOf = async (c: Context): Promise<Body> => {
+      const b: unknown = await c.req.json().catch(() => undefined)
+      if (!isObj(b)) throw new Refused('body must be a JSON object')
+      return b
+    }
+    const openidOf = (b: Body): string => {
+      const openid = b.openid
+      if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid)) throw new Refused('openid must be 1 to 64 letters, digits, - or _')
+      return openid
+    }
+    const guard =
+      (handler: (c: Context) => Promise<Response> | Response) =>
+      async (c: Context): Promise<Response> => {
+        try {
+          return await handler(c)
+        } catch (err) {
+          if (err instanceof Refused || err instanceof TypeError || err instanceof RangeError) {
+            return c.json({ error: err.message }, err instanceof Refused ? err.status : 400)
+          }
+          throw err
+        }
+      }
+
+    control.get('/push/config', guard((c) => c.json(describeTarget(appOf(c.req.query('appId')).pushTarget))))
+    control.post(
+      '/push/config',
+      guard(async (c) => {
+        const b = await bodyOf(c)
+        const app = appOf(b.appId)
+        app.pushTarget = b.push === null ? undefined : pushTarget(b.push as PushConfig)
+        return c.json(describeTarget(app.pushTarget))
+      }),
+    )
+
+    control.get(
+      '/push/log',
+      guard((c) => {
+        const app = appOf(c.req.query('appId'))
+        const type = c.req.query('type')
+        return c.json(type === undefined ? app.pushes : app.pushes.filter((p) => p.type === type))
+      }),
+    )
+
+    control.post(
+      '/push/message',
+      guard(async (c) => {
+        const b = await bodyOf(c)
+        const app = appOf(b.appId)
+        const openid = openidOf(b)
+        if (!isObj(b.message)) throw new Refused('message must be an object { msgType, ... }')
+        needFollower(app, openid)
+        const fields = messageFields(b.message, newMsgId())
+        app.interactions.set(openid, emu.clock.now())
+        // WeChat: a news reply to a follower's message holds 1 article (8 after an event).
+        const record = await emu.push(app, { kind: 'message', from: openid, fields, replies: true, maxArticles: 1 })
+        return c.json(record)
+      }),
+    )
+
+    control.post(
+      '/push/event',
+      guard(async (c) => {
+        const b = await bodyOf(c)
+        const app = appOf(b.appId)
+        const openid = openidOf(b)
+        if (!isObj(b.event)) throw new Refused('event must be an object { event, ... }')
+        const now = emu.clock.now()
+        const { fields, interaction, replies } = eventFields(app, openid, b.event, now)
+        if (interaction) app.interactions.set(openid, now)
+        return c.json(await emu.push(app, { kind: 'event', from: openid, fields, replies }))
+      }),
+    )
+  },
+})
