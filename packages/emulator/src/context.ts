@@ -21,6 +21,8 @@ export class AppState {
   readonly appId: string
   readonly appSecret: string
   readonly oauthDomain: string | undefined
+  /** The configuration the app was created from (options modules read: JS domains, token grace). */
+  readonly config: EmulatorApp
   /** The account's original id (`gh_…`): ToUserName of every push. */
   readonly originalId: string
   /** Where pushes go (set at start or through the control API); none when undefined. */
@@ -39,6 +41,7 @@ export class AppState {
     this.appId = config.appId
     this.appSecret = config.appSecret
     this.oauthDomain = config.oauthDomain
+    this.config = config
     this.originalId = config.originalId ?? `gh_${createHash('sha1').update(config.appId).digest('hex').slice(0, 12)}`
     this.pushTarget = config.push ? pushTarget(config.push) : undefined
     this.followers = new Followers(config.appId, config.followers ?? 100, Math.floor(clock.now() / 1000))

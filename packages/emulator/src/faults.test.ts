@@ -100,6 +100,25 @@ describe('fault injection', () => {
     expect(await (await fetch(tokenUrl)).json()).toMatchObject({ expires_in: 7200 })
   })
 
+  it('relabel answers the real body byte for byte under another Content-Type', async () => {
+    await emu.control.fault({ path: '/cgi-bin/token', kind: 'relabel', contentType: 'text/plain' })
+    const res = await fetch(tokenUrl)
+    expect(res.headers.get('content-type')).toBe('text/plain')
+    expect(await res.json()).toMatchObject({ expires_in: 7200 })
+    expect((await emu.control.counters()).token).toBe(1)
+  })
+
+  it('relabel with contentType null answers with no Content-Type at all', async () => {
+    await emu.control.fault({ path: '/cgi-bin/token', kind: 'relabel', contentType: null })
+    const res = await fetch(tokenUrl)
+    expect(res.headers.has('content-type')).toBe(false)
+    expect(await res.json()).toMatchObject({ expires_in: 7200 })
+  })
+
+  it('relabel refuses a spec without a contentType', async () => {
+    await expect(emu.control.fault({ path: '/cgi-bin/token', kind: 'relabel' })).rejects.toThrow(/relabel needs contentType/)
+  })
+
   it('refuses a spec it cannot apply, saying why', async () => {
     await expect(emu.control.fault({ path: '/cgi-bin/token', kind: 'explode' as 'reset' })).rejects.toThrow(/kind must be one of/)
     await expect(emu.control.fault({ path: 'cgi-bin/token', kind: 'reset' })).rejects.toThrow(/path must/)

@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { EmuEnv } from './context'
 import type { FaultSpec } from './types'
 import type { FaultInfo } from './control-client'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { wxError } from './wechat'
 
 interface Pending {
@@ -41,6 +42,11 @@ function relabel(res: Response, contentType: string | null): Response {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** The Node response, when served by @hono/node-server. */
+function outgoingOf(env: unknown): { writeHead(status: number, headers: Record<string, string>): void; end(body: Uint8Array): void } | undefined {
+  return (env as { outgoing?: { writeHead(status: number, headers: Record<string, string>): void; end(body: Uint8Array): void } } | undefined)?.outgoing
+}
 
 /** The Node socket under the request, when served by @hono/node-server. */
 function socketOf(env: unknown): { destroy(): void } | undefined {
@@ -79,7 +85,26 @@ export class Faults {
       if (!spec) return next()
       if (spec.kind === 'relabel') {
         await next()
-        c.res = relabel(c.res, spec.contentType ?? null)
+        const contentType = spec.contentType ?? null
+        const outgoing = outgoingOf(c.env)
+        if (contentType === null && outgoing) {
+          // @hono/node-server labels an unlabelled answer text/plain, so write it ourselves.
+          const res = c.res
+          const bytes = Buffer.from(await res.arrayBuffer())
+          const headers: Record<string, string> = {}
+          res.headers.forEach((v, k) => {
+            if (k !== 'content-type' && k !== 'content-length' && k !== 'transfer-encoding') headers[k] = v
+          })
+          headers['content-length'] = String(bytes.byteLength)
+          outgoing.writeHead(res.status, headers)
+          outgoing.end(bytes)
+          c.res = undefined
+          c.res = RESPONSE_ALREADY_SENT
+          return
+        }
+        const relabelled = relabel(c.res, contentType)
+        c.res = undefined // else Hono merges the old headers back in
+        c.res = relabelled
         return
       }
       if (spec.phase === 'after') {

@@ -43,16 +43,22 @@ function deadAt(r: TokenRecord): number {
 }
 
 export class TokenStore {
+  /** How long a replaced classic token lives on (the app's `classicTokenGraceMs`). */
+  private readonly classicGraceMs: number
   private readonly byToken = new Map<string, TokenRecord>()
   private classic: TokenRecord | undefined
   private stable: TokenRecord | undefined
   private lastForcedAt: number | undefined
   private readonly daily = new Map<string, { day: number; n: number }>()
 
-  /** Classic `/cgi-bin/token`: always a new token; the previous one dies 5 minutes later. */
+  constructor(options: { readonly classicGraceMs?: number } = {}) {
+    this.classicGraceMs = options.classicGraceMs ?? GRACE_MS
+  }
+
+  /** Classic `/cgi-bin/token`: always a new token; the previous one dies 5 minutes (the grace) later. */
   issueClassic(now: number): TokenRecord | 45009 {
     if (!this.spend('classic', now, CLASSIC_PER_DAY)) return 45009
-    if (this.classic) this.classic.invalidAt = Math.min(this.classic.invalidAt ?? Infinity, now + GRACE_MS)
+    if (this.classic) this.classic.invalidAt = Math.min(this.classic.invalidAt ?? Infinity, now + this.classicGraceMs)
     this.classic = this.issue('classic', now)
     return this.classic
   }
@@ -61,6 +67,9 @@ export class TokenStore {
    * `/cgi-bin/stable_token`: the same token while it has more than 5 minutes left, a new one in its
    * last 5 minutes (the old one keeps its own expiry). `force` invalidates every stable token and
    * issues a new one, at most 20 a day; within 30 s of the previous forced refresh it does not rotate.
+   * WeChat's page says a forced refresh "会导致上次获取的 access_token 失效" (the previous token is
+   * invalidated) and names no overlap, so the old token dies at once:
+   * https://developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken
    */
   stableToken(now: number, force: boolean): TokenRecord | 45009 {
     if (!this.spend('stable', now, STABLE_PER_DAY)) return 45009
@@ -119,5 +128,5 @@ export class TokenStore {
 
 /** The token store of `app` (module state, so a reset drops every token with the app). */
 export function tokensOf(app: AppState): TokenStore {
-  return app.ext('tokens', () => new TokenStore())
+  return app.ext('tokens', () => new TokenStore(app.config.classicTokenGraceMs === undefined ? {} : { classicGraceMs: app.config.classicTokenGraceMs }))
 }

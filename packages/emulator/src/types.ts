@@ -8,6 +8,16 @@ export interface EmulatorApp {
   readonly followers?: number
   /** Domain allowed for OAuth `redirect_uri` (any host when omitted). */
   readonly oauthDomain?: string
+  /**
+   * The account's JS interface safe domains (JS接口安全域名, at most 5): a page elsewhere fails
+   * `wx.config` with `invalid url domain`. Any host when omitted.
+   */
+  readonly jsApiDomains?: readonly string[]
+  /**
+   * How long a classic token replaced by a newer `/cgi-bin/token` fetch keeps working, in ms.
+   * @default 300000 (WeChat's 5 minutes)
+   */
+  readonly classicTokenGraceMs?: number
   /** The account's original id (`gh_` + 12 hex digits), ToUserName of every push. @default derived from appId */
   readonly originalId?: string
   /** Where the emulator pushes followers' messages and events (the account's server URL). */

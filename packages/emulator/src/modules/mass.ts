@@ -42,6 +42,32 @@ function resolveAudience(app: AppState, body: Record<string, unknown>, path: str
   return { audience: { kind: 'tag', tagId }, total: app.tags.count(tagId), recipients: app.tags.membersOf(tagId).filter((o) => app.followers.isFollowing(o)) }
 }
 
+/**
+ * FromUserName of MASSSENDJOBFINISH: WeChat's field table says "公众号群发助手的微信号，为mphelper"
+ * (its example shows an openid-like value instead).
+ * https://developers.weixin.qq.com/doc/service/guide/product/message/Batch_Sends.html
+ */
+export const MASS_HELPER = 'mphelper'
+
+/** MASSSENDJOBFINISH's fields after CreateTime, as the doc's example lists them (事件推送群发结果). */
+function jobFinishFields(job: MassJob, status: MassStatus): Record<string, unknown> {
+  const failed = status === 'SEND_FAIL'
+  // FilterCount: followers left after filtering (unfollowed, refused); SentCount + ErrorCount = FilterCount.
+  const filtered = job.audience.kind === 'all' ? job.totalCount : job.delivered
+  return {
+    MsgType: 'event',
+    Event: 'MASSSENDJOBFINISH',
+    MsgID: job.msgId,
+    Status: failed ? 'send fail' : 'send success',
+    TotalCount: job.totalCount,
+    FilterCount: filtered,
+    SentCount: failed ? 0 : filtered,
+    ErrorCount: failed ? filtered : 0,
+    // No article is judged a reprint: CheckState 1 (未被判为转载).
+    CopyrightCheckResult: { Count: 0, ResultList: [], CheckState: 1 },
+  }
+}
+
 function jobView(job: MassJob, now: number, status: MassStatus) {
   return {
     msgId: job.msgId.toString(),
@@ -91,7 +117,7 @@ export const massModule = defineModule({
       }
 
       const ids = mass.nextIds()
-      const withData = message.msgtype === 'mpnews' || message.msgtype === 'images'
+      const withData = message.msgtype === 'mpnews' || message.msgtype === 'image'
       const perMinute = (REALSPEED[mass.speed] ?? 80) * 10_000
       const job: MassJob = {
         msgId: ids.msgId,
@@ -114,6 +140,9 @@ export const massModule = defineModule({
       for (const touser of resolved.recipients) {
         emu.outbox.deliver({ appId: state.appId, channel: 'mass', touser, msgtype: job.msgtype, payload: job.payload, at: now, ref: job.msgId.toString() })
       }
+      // When the job's status turns SEND_SUCCESS on the emulator clock (or it was failed meanwhile),
+      // WeChat pushes MASSSENDJOBFINISH to the account's URL.
+      emu.schedule(job.doneAt, () => void emu.push(state, { kind: 'event', from: MASS_HELPER, fields: jobFinishFields(job, mass.status(job, emu.clock.now())), replies: false }))
       return wxJson(c, {
         errcode: 0,
         errmsg: 'send job submission success',
@@ -128,7 +157,7 @@ export const massModule = defineModule({
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
       const state = c.get('app')
-      const message = checkMassMessage(body)
+      const message = checkMassMessage(body, 'preview')
       if (typeof message === 'number') return wxError(c, message)
       let touser: string
       if (typeof body.touser === 'string' && body.touser !== '') {

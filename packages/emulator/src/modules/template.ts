@@ -69,7 +69,11 @@ async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response>
   if (dedup) store.remember(touser, clientMsgId, msgid, now)
   const payload: Record<string, unknown> = { template_id: templateId, data }
   for (const key of ['url', 'miniprogram', 'client_msg_id'] as const) if (body[key] !== undefined) payload[key] = body[key]
-  emu.outbox.deliver({ appId: app.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
+  const status = store.deliveryFailures.get(touser) ?? 'success'
+  if (status === 'success') emu.outbox.deliver({ appId: app.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
+  // The job finishes at once: TEMPLATESENDJOBFINISH goes to the account's URL right after this answer.
+  // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html (事件推送)
+  emu.schedule(now, () => void emu.push(app, { kind: 'event', from: touser, fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status }, replies: false }))
   return wxOk(c, { msgid })
 }
 
@@ -183,6 +187,21 @@ export const templateModule = defineModule({
       if (!found) return c.json({ error: `unknown appId ${String(c.req.query('appId'))}` }, 404)
       const store = storeOf(found)
       return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(emu.clock.now()) })
+    })
+
+    // How delivery to a user ends (TEMPLATESENDJOBFINISH Status): 'failed:user block' (the user
+    // refuses the account's messages), 'failed: system failed', or null for success again. The send
+    // itself still succeeds; nothing reaches the outbox.
+    app.post('/template/delivery', async (c) => {
+      const b = await bodyOf(c)
+      const found = target(b.appId)
+      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
+      if (typeof b.openid !== 'string' || b.openid === '') return c.json({ error: 'openid is required' }, 400)
+      const store = storeOf(found)
+      if (b.status === null) store.deliveryFailures.delete(b.openid)
+      else if (b.status === 'failed:user block' || b.status === 'failed: system failed') store.deliveryFailures.set(b.openid, b.status)
+      else return c.json({ error: "status must be 'failed:user block', 'failed: system failed' or null" }, 400)
+      return c.json({ appId: found.appId, openid: b.openid, status: store.deliveryFailures.get(b.openid) ?? 'success' })
     })
 
     // A user who switched off the account's template messages: sends to them answer 43101.

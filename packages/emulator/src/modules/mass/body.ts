@@ -18,14 +18,22 @@ export async function readJsonLossless(c: Context): Promise<Record<string, unkno
   }
 }
 
-const MSGTYPES = new Set(['mpnews', 'text', 'voice', 'images', 'mpvideo', 'wxcard'])
+// WeChat documents image mass sends as "msgtype":"image" with the body under the key "images"
+// ({"media_ids":[...],"recommend","need_open_comment","only_fans_can_comment"}), and an image
+// preview as "msgtype":"image" with "image":{"media_id"}. "msgtype":"images" is not a type: 40008.
+// https://developers.weixin.qq.com/doc/service/guide/product/message/Batch_Sends.html
+const MSGTYPES = new Set(['mpnews', 'text', 'voice', 'image', 'mpvideo', 'wxcard'])
 const str = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
-/** The `<msgtype>` object to deliver, or WeChat's errcode for what is wrong with it. */
-export function checkMassMessage(body: Record<string, unknown>): { msgtype: string; payload: Record<string, unknown> } | number {
+/**
+ * The `<msgtype>` object to deliver, or WeChat's errcode for what is wrong with it. `kind`: a send
+ * (sendall / send) carries images under `images`, a preview one image under `image`.
+ */
+export function checkMassMessage(body: Record<string, unknown>, kind: 'send' | 'preview' = 'send'): { msgtype: string; payload: Record<string, unknown> } | number {
   const msgtype = body.msgtype
   if (typeof msgtype !== 'string' || !MSGTYPES.has(msgtype)) return 40008
-  const raw = body[msgtype]
+  const bodyKey = msgtype === 'image' && kind === 'send' ? 'images' : msgtype
+  const raw = body[bodyKey]
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return 47001
   const m = raw as Record<string, unknown>
   switch (msgtype) {
@@ -37,8 +45,10 @@ export function checkMassMessage(body: Record<string, unknown>): { msgtype: stri
     case 'mpvideo':
       if (!str(m.media_id)) return 41006
       break
-    case 'images':
-      if (!Array.isArray(m.media_ids) || m.media_ids.length === 0 || !m.media_ids.every(str)) return 41006
+    case 'image':
+      if (kind === 'preview') {
+        if (!str(m.media_id)) return 41006
+      } else if (!Array.isArray(m.media_ids) || m.media_ids.length === 0 || !m.media_ids.every(str)) return 41006
       break
     case 'wxcard':
       if (!str(m.card_id)) return 40035

@@ -47,6 +47,8 @@ export class TemplateStore {
   industry: { primary: number; secondary: number; setAt: number } | undefined
   dailyQuota = DEFAULT_DAILY_QUOTA
   readonly refused = new Set<string>()
+  /** Users whose deliveries fail, with the TEMPLATESENDJOBFINISH Status they get. */
+  readonly deliveryFailures = new Map<string, 'failed:user block' | 'failed: system failed'>()
   private day = -1
   private sentToday = 0
   private readonly sent = new Map<string, Sent>()
