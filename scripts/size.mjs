@@ -1,22 +1,29 @@
 #!/usr/bin/env node
-// Size budgets: bundles a small app per entry point from the built packages (esbuild, minified,
-// browser platform, gzip) and compares it with its budget. Budgets are relative to anchors measured
-// in the same run (ky itself, a hand-written fetch call), so they track what users would compare.
+// Size budgets: bundles what a user imports from each entry point of the BUILT packages, by package
+// name, from an app directory holding them as installed (scripts/lib/installed-app.mjs: a copy of
+// package.json + dist, no tsconfig paths), with esbuild (minified, browser platform) and gzip, and
+// compares it with its budget. Budgets are relative to anchors measured in the same run (ky itself,
+// a hand-written fetch call), so they track what users would compare. An entry whose package is not
+// built, or does not export the name yet, reports "not built yet"; once it does, its budget applies.
 // Prints a table; exits 1 when a budget is exceeded. Also writes .output/size.json.
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
+import { createInstalledApp } from './lib/installed-app.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-// Resolved from here: the demo depends on every client-side package.
-const resolveDir = join(root, 'examples/demo')
-const coreDir = join(root, 'packages/core')
+const app = createInstalledApp()
+process.on('exit', app.dispose)
+if (!app.built.includes('@wxmp/core')) {
+  console.error('size: @wxmp/core is not built; run `pnpm size` (it builds first) or `pnpm build`')
+  process.exit(1)
+}
 
-async function gzipSize(contents, dir = resolveDir) {
+async function gzipSize(contents) {
   const result = await build({
-    stdin: { contents, resolveDir: dir, loader: 'ts' },
+    stdin: { contents, resolveDir: app.dir, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -24,31 +31,51 @@ async function gzipSize(contents, dir = resolveDir) {
     target: 'es2022',
     write: false,
     logLevel: 'silent',
+    tsconfig: app.tsconfig,
     conditions: ['import', 'module', 'browser', 'default'],
   })
   const code = result.outputFiles[0].contents
   return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length, code: Buffer.from(code).toString('utf8') }
 }
 
+/** `export { a, b } from 'spec'` lines of an entry's code: all must be exported for it to count as built. */
+function imports(code) {
+  return [...code.matchAll(/export \{([^}]*)\} from '([^']+)'/g)].map((m) => ({ spec: m[2], names: m[1].split(',').map((n) => n.trim()).filter(Boolean) }))
+}
+const isBuilt = (code) => imports(code).every(({ spec, names }) => {
+  const have = app.exportsOf(spec)
+  return have !== undefined && names.every((n) => have.includes(n))
+})
+
 const anchors = {
-  ky: await gzipSize(`import ky from 'ky'; export default ky`, coreDir),
+  ky: await gzipSize(`import ky from 'ky'; export default ky`),
   fetch: await gzipSize(`export async function sendText(token, touser, content) {
     const res = await fetch('https://api.weixin.qq.com/cgi-bin/message/custom/send?access_token=' + encodeURIComponent(token), {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ touser, msgtype: 'text', text: { content } }) })
     const data = await res.json(); if (data.errcode) throw new Error(data.errmsg); return data }`),
+  // @wxmp/server's XML parser; linked once @wxmp/server is built.
+  xml: app.exportsOf('fast-xml-parser') ? await gzipSize(`export { XMLParser } from 'fast-xml-parser'`) : undefined,
 }
 
 /** Each entry: what a user imports, and the budget in gzip bytes. */
 const entries = [
   { name: '@wxmp/core createClient', code: `export { createClient } from '@wxmp/core'`, budget: anchors.ky.gzip + 3072, rule: 'ky + 3 KB' },
-  // The design's aim for core plus one call is ky + 3 KB; today it is ky + 3.4 KB (ky's class is
-  // bundled whole, retry and progress code included). The budget holds it there, so it only shrinks.
-  { name: 'core + sendText (custom)', code: `export { createClient } from '@wxmp/core'; export { sendText } from '@wxmp/custom'`, budget: anchors.ky.gzip + 3584, rule: 'ky + 3.5 KB', optional: true },
+  // The design's aim for core plus one call is ky + 3 KB. The budget holds it at the figure
+  // measured from dist (ratchet: lower it as core shrinks, never raise it).
+  { name: 'core + sendText (custom)', code: `export { createClient } from '@wxmp/core'; export { sendText } from '@wxmp/custom'`, budget: anchors.ky.gzip + 3584, rule: 'ky + 3.5 KB' },
   { name: '@wxmp/core/errcodes describeErrcode', code: `export { describeErrcode } from '@wxmp/core/errcodes'`, budget: 4096, rule: '4 KB' },
-  { name: '@wxmp/oauth buildAuthorizeUrl', code: `export { buildAuthorizeUrl } from '@wxmp/oauth'`, budget: 1024, rule: '1 KB', optional: true },
-  { name: '@wxmp/oauth createState + verifyState', code: `export { createState, verifyState } from '@wxmp/oauth'`, budget: 1536, rule: '1.5 KB', optional: true },
-  { name: '@wxmp/qrcode qrCodeImageUrl', code: `export { qrCodeImageUrl } from '@wxmp/qrcode'`, budget: 1024, rule: '1 KB', optional: true },
+  { name: '@wxmp/oauth buildAuthorizeUrl', code: `export { buildAuthorizeUrl } from '@wxmp/oauth'`, budget: 1024, rule: '1 KB' },
+  { name: '@wxmp/oauth createState + verifyState', code: `export { createState, verifyState } from '@wxmp/oauth'`, budget: 1536, rule: '1.5 KB' },
+  { name: '@wxmp/qrcode qrCodeImageUrl', code: `export { qrCodeImageUrl } from '@wxmp/qrcode'`, budget: 1024, rule: '1 KB' },
+  // JS-SDK config signing runs in any runtime without core or ky (it is also bundled for browsers).
+  { name: '@wxmp/jssdk/sign signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk/sign'`, budget: 1024, rule: '1 KB' },
+  { name: '@wxmp/jssdk signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk'`, budget: 1024, rule: '1 KB' },
 ]
+// The push receiver (Workers, Deno, Bun, edge): its XML parser plus verification, decryption and
+// the message mapping.
+if (anchors.xml) {
+  entries.push({ name: '@wxmp/server createMessageServer', code: `export { createMessageServer } from '@wxmp/server'`, budget: anchors.xml.gzip + 6144, rule: 'fast-xml-parser + 6 KB' })
+}
 
 // Each API package's own share: core's client plus one typical call, against core's client alone.
 const coreAlone = await gzipSize(`export { createClient } from '@wxmp/core'`)
@@ -62,36 +89,31 @@ for (const [pkg, fn] of [
   ['template', 'sendTemplateMessage'],
   ['oauth', 'exchangeCode'],
 ]) {
-  entries.push({ name: `core + ${fn} (${pkg})`, code: `export { createClient } from '@wxmp/core'; export { ${fn} } from '@wxmp/${pkg}'`, budget: coreAlone.gzip + SHARE, rule: 'core + 2.5 KB', optional: true })
+  entries.push({ name: `core + ${fn} (${pkg})`, code: `export { createClient } from '@wxmp/core'; export { ${fn} } from '@wxmp/${pkg}'`, budget: coreAlone.gzip + SHARE, rule: 'core + 2.5 KB' })
 }
 
 const rows = []
 let failed = 0
 for (const entry of entries) {
-  let size
-  try {
-    size = await gzipSize(entry.code)
-  } catch (error) {
-    if (entry.optional) {
-      rows.push({ ...entry, gzip: null, ok: true, note: 'not built yet' })
-      continue
-    }
-    throw error
+  if (!isBuilt(entry.code)) {
+    rows.push({ ...entry, gzip: null, ok: true, note: 'not built yet' })
+    continue
   }
+  const size = await gzipSize(entry.code)
   const ok = size.gzip <= entry.budget
   if (!ok) failed++
   rows.push({ ...entry, gzip: size.gzip, raw: size.raw, ok })
 }
 
 const kb = (n) => (n === null ? '-' : `${(n / 1024).toFixed(2)} KB`)
-console.log(`\nSize (esbuild, minified, gzip): anchors ky ${kb(anchors.ky.gzip)}, hand-written fetch sendText ${kb(anchors.fetch.gzip)}`)
+console.log(`\nSize (built dist as installed, esbuild, minified, gzip): anchors ky ${kb(anchors.ky.gzip)}, hand-written fetch sendText ${kb(anchors.fetch.gzip)}`)
 console.log('| entry | gzip | budget | vs ky | result |')
 console.log('|---|---|---|---|---|')
 for (const r of rows) {
   console.log(`| ${r.name} | ${kb(r.gzip)} | ${kb(r.budget)} (${r.rule}) | ${r.gzip === null ? '-' : (r.gzip / anchors.ky.gzip).toFixed(2) + 'x'} | ${r.note ?? (r.ok ? 'ok' : 'OVER BUDGET')} |`)
 }
 mkdirSync(join(root, '.output'), { recursive: true })
-writeFileSync(join(root, '.output/size.json'), JSON.stringify({ anchors: { ky: anchors.ky.gzip, fetch: anchors.fetch.gzip }, rows: rows.map(({ code, ...r }) => r) }, null, 2))
+writeFileSync(join(root, '.output/size.json'), JSON.stringify({ anchors: { ky: anchors.ky.gzip, fetch: anchors.fetch.gzip, xml: anchors.xml?.gzip }, rows: rows.map(({ code, ...r }) => r) }, null, 2))
 if (failed) {
   console.error(`${failed} size budget(s) exceeded`)
   process.exit(1)

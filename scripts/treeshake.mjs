@@ -1,25 +1,30 @@
 #!/usr/bin/env node
 // Tree-shaking proof: bundles an app that imports ONE function of a package (from its built dist,
+// by package name from an app directory holding the packages as installed, scripts/lib/installed-app.mjs;
 // esbuild, minified, browser platform, as an app bundler would) and greps the bundle. The function's
 // own endpoint path must be there (so the bundle is real), and no other function's path may be.
 // A case whose package is not built, or does not export the function yet, prints "not built";
 // once it is exported the case must pass. One line per case; exits 1 on any failure.
 import { build } from 'esbuild'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createInstalledApp } from './lib/installed-app.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-// runtimes/ links every client package (workspace:*), so imports resolve to their dist.
-const resolveDir = join(root, 'runtimes')
+const app = createInstalledApp()
+process.on('exit', app.dispose)
 /** A string only ky's code carries: pure helpers must not bundle the HTTP client. */
 const KY = 'Request failed after all retries'
 /** Strings only the errcode table carries: core must not bundle it unless @wxmp/core/errcodes is imported. */
 const ERRCODE_TABLE = ['系统繁忙', 'invalid grant_type', 'invalid media_id']
 /** The client's token endpoint: pure helpers must not bundle the client. */
 const CLIENT = '/cgi-bin/stable_token'
+/** Brands of error classes (Symbol.for keys): a single-file dist kept them in every bundle (issue 17). */
+const CORE_ERRORS = 'wxmp.error'
+const OAUTH_ERRORS = 'wxmp.oauth-error'
 
 const cases = [
+  // JS-SDK config signing (sha1 over jsapi_ticket, noncestr, timestamp, url: appendix 1 of
+  // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html) needs neither core nor ky.
+  { pkg: 'jssdk/sign', fn: 'signJsApiConfig', has: ['jsapi_ticket'], not: [KY, CLIENT, CORE_ERRORS, ...ERRCODE_TABLE] },
+  { pkg: 'jssdk', fn: 'signJsApiConfig', has: ['jsapi_ticket'], not: [KY, CLIENT, CORE_ERRORS, ...ERRCODE_TABLE] },
   { pkg: 'core', fn: 'createClient', has: [CLIENT], not: ERRCODE_TABLE },
   { pkg: 'core/errcodes', fn: 'describeErrcode', has: ['invalid grant_type'], not: [KY, CLIENT] },
   { pkg: 'custom', fn: 'sendText', has: ['/cgi-bin/message/custom/send'], not: ['/customservice/kfaccount', '/cgi-bin/customservice/', '/cgi-bin/message/custom/typing', ...ERRCODE_TABLE] },
@@ -30,13 +35,13 @@ const cases = [
   { pkg: 'groups', fn: 'createGroup', has: ['/cgi-bin/groups/create'], not: ['/cgi-bin/tags/', '/cgi-bin/groups/delete', 'members/batchupdate'] },
   { pkg: 'mass', fn: 'previewMassMessage', has: ['/cgi-bin/message/mass/preview'], not: ['/cgi-bin/message/mass/delete', '/cgi-bin/message/mass/get', '/cgi-bin/message/mass/speed', 'mass/sendall'] },
   { pkg: 'media', fn: 'uploadTemporaryMedia', has: ['/cgi-bin/media/upload'], not: ['/cgi-bin/material/', '/cgi-bin/media/uploadimg', '/cgi-bin/media/uploadnews', '/cgi-bin/media/get'] },
-  { pkg: 'media', fn: 'getMaterialCount', has: ['/cgi-bin/material/get_materialcount'], not: ['/cgi-bin/media/', 'add_material', 'del_material', 'batchget_material'] },
+  { pkg: 'media', fn: 'getMaterialCount', has: ['/cgi-bin/material/get_materialcount'], not: ['/cgi-bin/media/', 'add_material', 'del_material', 'batchget_material', 'wxmp.media.size-error'] },
   { pkg: 'template', fn: 'sendTemplateMessage', has: ['/cgi-bin/message/template/send'], not: ['/cgi-bin/template/'] },
   { pkg: 'template', fn: 'listTemplates', has: ['/cgi-bin/template/get_all_private_template'], not: ['/cgi-bin/message/template/send', 'api_add_template', 'del_private_template', 'api_set_industry'] },
-  { pkg: 'qrcode', fn: 'qrCodeImageUrl', has: ['showqrcode'], not: ['/cgi-bin/qrcode/create', KY, CLIENT] },
+  { pkg: 'qrcode', fn: 'qrCodeImageUrl', has: ['showqrcode'], not: ['/cgi-bin/qrcode/create', KY, CLIENT, CORE_ERRORS] },
   { pkg: 'qrcode', fn: 'createTemporaryQrCode', has: ['/cgi-bin/qrcode/create'], not: ['showqrcode'] },
-  { pkg: 'oauth', fn: 'buildAuthorizeUrl', has: ['/connect/oauth2/authorize'], not: ['/connect/qrconnect', '/sns/oauth2/access_token', '/sns/userinfo', 'HMAC', KY, CLIENT] },
-  { pkg: 'oauth', fn: 'createState', has: ['HMAC'], not: ['/connect/oauth2/authorize', '/sns/', KY, CLIENT] },
+  { pkg: 'oauth', fn: 'buildAuthorizeUrl', has: ['/connect/oauth2/authorize'], not: ['/connect/qrconnect', '/sns/oauth2/access_token', '/sns/userinfo', 'HMAC', KY, CLIENT, CORE_ERRORS, OAUTH_ERRORS] },
+  { pkg: 'oauth', fn: 'createState', has: ['HMAC'], not: ['/connect/oauth2/authorize', '/sns/', KY, CLIENT, CORE_ERRORS, OAUTH_ERRORS] },
   // The error classifier names '/sns/userinfo' and '/sns/auth' as data, so the profile's and the
   // refresh's own code is looked for instead: the refresh path and the profile's wire fields.
   { pkg: 'oauth', fn: 'exchangeCode', has: ['/sns/oauth2/access_token'], not: ['/sns/oauth2/refresh_token', 'headimgurl', '/connect/oauth2/authorize', 'HMAC'] },
@@ -45,7 +50,7 @@ const cases = [
 
 async function bundle(pkg, fn) {
   const result = await build({
-    stdin: { contents: `export { ${fn} } from '@wxmp/${pkg}'`, resolveDir, loader: 'js' },
+    stdin: { contents: `export { ${fn} } from '@wxmp/${pkg}'`, resolveDir: app.dir, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -53,19 +58,13 @@ async function bundle(pkg, fn) {
     target: 'es2022',
     write: false,
     logLevel: 'silent',
+    tsconfig: app.tsconfig,
   })
   return result.outputFiles[0].text
 }
 
-async function exported(pkg, fn) {
-  const [name, sub = 'index'] = pkg.split('/')
-  const file = join(root, 'packages', name, 'dist', `${sub}.js`)
-  if (!existsSync(file)) return false
-  try {
-    return typeof (await import(file))[fn] === 'function'
-  } catch {
-    return false
-  }
+function exported(pkg, fn) {
+  return app.exportsOf(`@wxmp/${pkg}`)?.includes(fn) ?? false
 }
 
 let failed = 0
@@ -73,7 +72,7 @@ let passed = 0
 console.log('\nTree-shaking (one function bundled from dist: its own path present, no other function\'s)')
 for (const c of cases) {
   const label = `@wxmp/${c.pkg} ${c.fn}`.padEnd(42)
-  if (!(await exported(c.pkg, c.fn))) {
+  if (!exported(c.pkg, c.fn)) {
     console.log(`-    ${label} not built`)
     continue
   }
