@@ -1,0 +1,48 @@
+// WeChat's own worked examples, checked without the emulator in between.
+// https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html (消息加解密说明, 接入指引)
+// https://developers.weixin.qq.com/doc/oplatform/developers/dev/push/encryption.md (the same examples)
+import { describe, expect, it } from 'vitest'
+import { computeSignature, decryptMessage, encryptMessage } from './index'
+import { DOC } from './testing/doc-examples'
+
+describe('WeChat signatures', () => {
+  it('matches the URL-verification signature of the documented example', async () => {
+    expect(await computeSignature(DOC.token, DOC.verify.timestamp, DOC.verify.nonce)).toBe(DOC.verify.signature)
+  })
+
+  it('matches the plaintext push signature of the documented example', async () => {
+    expect(await computeSignature(DOC.token, DOC.plainPush.timestamp, DOC.plainPush.nonce)).toBe(DOC.plainPush.signature)
+  })
+
+  it('matches the msg_signature of the documented safe-mode push', async () => {
+    expect(await computeSignature(DOC.token, DOC.safePush.timestamp, DOC.safePush.nonce, DOC.safePush.encrypt)).toBe(DOC.safePush.msgSignature)
+  })
+})
+
+describe('WeChat message crypto', () => {
+  it('decrypts the documented safe-mode push to its documented plaintext', async () => {
+    const plain = await decryptMessage(DOC.safePush.encrypt, { encodingAESKey: DOC.encodingAESKey, appId: DOC.appId })
+    expect(plain).toBe(DOC.safePush.plaintext)
+  })
+
+  it('encrypts the documented reply to the documented ciphertext and signature', async () => {
+    const encrypted = await encryptMessage(DOC.reply.plaintext, {
+      encodingAESKey: DOC.encodingAESKey,
+      appId: DOC.appId,
+      random: new TextEncoder().encode(DOC.reply.random16),
+    })
+    expect(encrypted).toBe(DOC.reply.encrypt)
+    expect(await computeSignature(DOC.token, DOC.reply.timestamp, DOC.reply.nonce, encrypted)).toBe(DOC.reply.msgSignature)
+  })
+
+  it('refuses the documented ciphertext for another AppID', async () => {
+    await expect(decryptMessage(DOC.safePush.encrypt, { encodingAESKey: DOC.encodingAESKey, appId: 'wx0000000000000000' })).rejects.toThrow(/wrong-appid/)
+  })
+
+  it('round-trips non-ASCII text whose length is a multiple of 32 bytes', async () => {
+    const options = { encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wx1234567890abcdef' }
+    for (const message of ['', '你好', 'x'.repeat(12), 'y'.repeat(44), '<xml><Content><![CDATA[中文]]></Content></xml>']) {
+      expect(await decryptMessage(await encryptMessage(message, options), options)).toBe(message)
+    }
+  })
+})

@@ -1,0 +1,69 @@
+// WeChat retries a push it got no answer to within 5 s (3 tries in all), so the same push can
+// arrive up to three times, possibly on different instances. The store remembers each push by
+// its dedup key: first "claimed" (the handler is running), then "settled" with the reply.
+
+/**
+ * Where the server remembers pushes it has seen. Values are short strings the server writes;
+ * a store keeps them as they are. In memory by default; `createRedisDedupStore` in @wxmp/redis
+ * shares them across a fleet, so a retry that lands on another instance still runs `handle` once.
+ */
+export interface DedupStore {
+  /** Records `key` as being handled unless it is already known. True when this caller got it. */
+  claim(key: string, ttlMs: number): Promise<boolean>
+  /** Stores the outcome for `key` (overwriting the claim), kept for `ttlMs`. */
+  settle(key: string, value: string, ttlMs: number): Promise<void>
+  /** The outcome for `key`: a string once settled, `null` while claimed, `undefined` when unknown. */
+  read(key: string): Promise<string | null | undefined>
+}
+
+export interface MemoryDedupStoreOptions {
+  /**
+   * Most keys kept; the oldest go first. A key lives a few minutes, so this bounds memory under
+   * any push rate.
+   * @default 10000
+   */
+  readonly maxEntries?: number
+  /** Clock in ms, for tests. @default Date.now */
+  readonly now?: () => number
+}
+
+/**
+ * A bounded in-process dedup store: right for one instance. For several instances behind one
+ * URL use `createRedisDedupStore` from @wxmp/redis.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): DedupStore {
+  const maxEntries = options.maxEntries ?? 10_000
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be an integer of at least 1, got ${String(maxEntries)}`)
+  const now = options.now ?? Date.now
+  // Map keeps insertion order: the first key is the oldest, evicted first.
+  const entries = new Map<string, { value: string | null; expiresAt: number }>()
+
+  const live = (key: string) => {
+    const entry = entries.get(key)
+    if (entry && entry.expiresAt <= now()) {
+      entries.delete(key)
+      return undefined
+    }
+    return entry
+  }
+  const put = (key: string, value: string | null, ttlMs: number) => {
+    entries.delete(key)
+    entries.set(key, { value, expiresAt: now() + ttlMs })
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string)
+  }
+
+  return {
+    async claim(key, ttlMs) {
+      if (live(key)) return false
+      put(key, null, ttlMs)
+      return true
+    },
+    async settle(key, value, ttlMs) {
+      put(key, value, ttlMs)
+    },
+    async read(key) {
+      return live(key)?.value
+    },
+  }
+}

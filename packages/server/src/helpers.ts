@@ -1,0 +1,46 @@
+// Helpers that tie pushes to the other packages' results, without depending on those packages.
+import type { MassSendJobFinishEvent, Push, ScanEvent, SubscribeEvent, TemplateSendJobFinishEvent } from './messages'
+
+/**
+ * True when `push` is the job-finish event of the send that returned `sendResult`: a
+ * TEMPLATESENDJOBFINISH for `sendTemplateMessage`'s result, a MASSSENDJOBFINISH for
+ * `sendMassMessage`'s (or any `{ msgId }`). Ids are compared as exact 64-bit decimal strings.
+ *
+ * @example
+ * ```ts
+ * const sent = await sendMassMessage(wx, { toAll: true }, { type: 'text', content: 'Hello' })
+ * // later, in handle(push):
+ * if (isJobFinishOf(push, sent)) console.log(push.status, push.sentCount, 'of', push.totalCount)
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+ */
+export function isJobFinishOf(push: Push, sendResult: { readonly msgId: string | number | bigint }): push is TemplateSendJobFinishEvent | MassSendJobFinishEvent {
+  if (push.msgType !== 'event' || (push.event !== 'TEMPLATESENDJOBFINISH' && push.event !== 'MASSSENDJOBFINISH')) return false
+  return push.msgId !== '' && push.msgId === normalizeId(sendResult.msgId)
+}
+
+/**
+ * The QR scene of a follow or scan, or undefined for any other push (or a follow without a QR
+ * code): `qrscene_<scene>` on subscribe, the bare scene on SCAN. The same rule as
+ * @wxmp/qrcode's `qrSceneFromEventKey`, without installing it.
+ *
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
+ */
+export function qrSceneOf(push: Push): string | undefined {
+  return isQrScan(push) ? push.scene : undefined
+}
+
+/** True for a follow or scan that came from a QR code with a scene. */
+export function isQrScan(push: Push): push is (SubscribeEvent & { readonly scene: string }) | ScanEvent {
+  return push.msgType === 'event' && (push.event === 'SCAN' || push.event === 'subscribe') && push.scene !== undefined && push.scene !== ''
+}
+
+function normalizeId(id: string | number | bigint): string {
+  if (typeof id === 'bigint') return id.toString()
+  if (typeof id === 'number') {
+    if (!Number.isSafeInteger(id)) throw new RangeError(`sendResult.msgId must be an exact integer; a number above 2^53 has lost digits, got ${id}`)
+    return String(id)
+  }
+  return id.trim()
+}

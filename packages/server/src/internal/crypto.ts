@@ -1,0 +1,101 @@
+// WeChat's message crypto on Web Crypto (crypto.subtle), so it runs on every runtime.
+// Scheme (消息加解密说明): AESKey = base64(EncodingAESKey + '='), AES-256-CBC, IV = the key's first
+// 16 bytes, PKCS#7 padding to a multiple of 32 bytes, plaintext = 16 random bytes + 4-byte
+// big-endian length + message + AppID; signatures are hex SHA-1 of the sorted, joined strings.
+// https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
+import { concat, fromBase64, fromUtf8, toBase64, toHex, utf8 } from './bytes'
+
+const subtle = (): SubtleCrypto => {
+  const s = globalThis.crypto?.subtle
+  if (!s) throw new Error('@wxmp/server needs Web Crypto (globalThis.crypto.subtle): Node 20+, Bun, Deno, Workers')
+  return s
+}
+
+/** Hex SHA-1 of the strings sorted lexicographically and joined: WeChat's signature and msg_signature. */
+export async function sortedSha1(parts: readonly string[]): Promise<string> {
+  const joined = [...parts].sort().join('')
+  return toHex(new Uint8Array(await subtle().digest('SHA-1', utf8(joined) as BufferSource)))
+}
+
+/** Compares two strings in time that depends on their length only, not on where they differ. */
+export function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return diff === 0
+}
+
+/** A ready AES key: the CryptoKey and its IV (WeChat uses the key's first 16 bytes). */
+export interface AesKey {
+  readonly key: CryptoKey
+  readonly iv: Uint8Array
+}
+
+/** The 32-byte AES key from a 43-character EncodingAESKey, or undefined when it does not decode. */
+export function decodeEncodingAESKey(encodingAESKey: string): Uint8Array | undefined {
+  const raw = fromBase64(encodingAESKey + '=')
+  return raw && raw.length === 32 ? raw : undefined
+}
+
+export async function importAesKey(encodingAESKey: string): Promise<AesKey> {
+  const raw = decodeEncodingAESKey(encodingAESKey)
+  if (!raw) throw new TypeError('encodingAESKey must be 43 characters of base64')
+  const key = await subtle().importKey('raw', raw as BufferSource, { name: 'AES-CBC' }, false, ['encrypt', 'decrypt'])
+  return { key, iv: raw.slice(0, 16) }
+}
+
+/** Why a ciphertext was refused; the message never carries key material or plaintext. */
+export type DecryptFailure = 'bad-base64' | 'bad-length' | 'bad-padding' | 'bad-plaintext' | 'wrong-appid'
+
+export type DecryptResult = { ok: true; message: string; appId: string } | { ok: false; reason: DecryptFailure }
+
+const BLOCK = 16
+// Web Crypto's AES-CBC insists on 16-byte PKCS#7 padding, WeChat pads to 32. So decryption
+// appends one crafted block that decrypts to a full 16-byte padding block: Web Crypto strips it
+// and hands back WeChat's plaintext with WeChat's padding intact, which is then checked here.
+const PAD_BLOCK = new Uint8Array(BLOCK).fill(BLOCK)
+
+export async function decrypt(aes: AesKey, encrypted: string, expectedAppId: string): Promise<DecryptResult> {
+  const cipher = fromBase64(encrypted)
+  if (!cipher) return { ok: false, reason: 'bad-base64' }
+  if (cipher.length === 0 || cipher.length % BLOCK !== 0) return { ok: false, reason: 'bad-length' }
+  const lastBlock = cipher.subarray(cipher.length - BLOCK)
+  // E(PAD_BLOCK xor lastBlock): the first block of a CBC encryption of PAD_BLOCK with IV = lastBlock.
+  const extra = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: lastBlock as BufferSource }, aes.key, PAD_BLOCK as BufferSource)).subarray(0, BLOCK)
+  let plain: Uint8Array
+  try {
+    plain = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: aes.iv as BufferSource }, aes.key, concat([cipher, extra]) as BufferSource))
+  } catch {
+    return { ok: false, reason: 'bad-padding' }
+  }
+  const pad = plain[plain.length - 1] as number
+  if (pad < 1 || pad > 32 || pad > plain.length) return { ok: false, reason: 'bad-padding' }
+  for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return { ok: false, reason: 'bad-padding' }
+  const body = plain.subarray(0, plain.length - pad)
+  if (body.length < 20) return { ok: false, reason: 'bad-plaintext' }
+  const length = new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(16)
+  if (20 + length > body.length) return { ok: false, reason: 'bad-plaintext' }
+  let message: string
+  let appId: string
+  try {
+    message = fromUtf8(body.subarray(20, 20 + length))
+    appId = fromUtf8(body.subarray(20 + length))
+  } catch {
+    return { ok: false, reason: 'bad-plaintext' }
+  }
+  if (appId !== expectedAppId) return { ok: false, reason: 'wrong-appid' }
+  return { ok: true, message, appId }
+}
+
+/** Encrypts `message` for `appId`; `random` (16 bytes) only for reproducing WeChat's worked example. */
+export async function encrypt(aes: AesKey, message: string, appId: string, random?: Uint8Array): Promise<string> {
+  const msg = utf8(message)
+  const length = new Uint8Array(4)
+  new DataView(length.buffer).setUint32(0, msg.length)
+  const body = concat([random ?? globalThis.crypto.getRandomValues(new Uint8Array(16)), length, msg, utf8(appId)])
+  const pad = 32 - (body.length % 32)
+  const padded = concat([body, new Uint8Array(pad).fill(pad)])
+  // The input is a whole number of blocks, so Web Crypto adds one block of its own padding: dropped.
+  const out = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: aes.iv as BufferSource }, aes.key, padded as BufferSource))
+  return toBase64(out.subarray(0, padded.length))
+}

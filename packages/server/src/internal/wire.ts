@@ -1,0 +1,80 @@
+// The one place WeChat's wire meets our objects: push bodies (XML or JSON) to plain field maps,
+// and passive replies back to WeChat's XML or JSON.
+// https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
+import { parseJsonLossless } from '@wxmp/core'
+import { XMLParser } from 'fast-xml-parser'
+
+export type WireFormat = 'xml' | 'json'
+export type WireFields = Record<string, unknown>
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // Values stay strings: 64-bit ids (MsgId) must not become lossy numbers.
+  parseTagValue: false,
+  // CDATA keeps its spaces; only the whitespace between tags is dropped.
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  isArray: (name) => name === 'item',
+})
+
+// A DOCTYPE can define entities (billion laughs, external entities): WeChat never sends one.
+const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i
+
+/** The format of a body by its first character, or undefined when it is neither. */
+export function sniffFormat(text: string): WireFormat | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff) continue
+    if (c === 0x3c) return 'xml'
+    if (c === 0x7b) return 'json'
+    return undefined
+  }
+  return undefined
+}
+
+/** The fields of a push body, or a short reason why it is not one. Never throws. */
+export function parseBody(text: string): { ok: true; format: WireFormat; fields: WireFields } | { ok: false; reason: string } {
+  const format = sniffFormat(text)
+  if (format === 'json') {
+    try {
+      const value = parseJsonLossless(text)
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'the JSON body is not an object' }
+      return { ok: true, format, fields: value as WireFields }
+    } catch {
+      return { ok: false, reason: 'the body is not valid JSON' }
+    }
+  }
+  if (format !== 'xml') return { ok: false, reason: 'the body is neither XML nor JSON' }
+  if (DOCTYPE.test(text)) return { ok: false, reason: 'the XML body has a DOCTYPE or entity declaration' }
+  try {
+    const doc = parser.parse(text, true) as Record<string, unknown>
+    const root = doc.xml
+    if (typeof root !== 'object' || root === null) return { ok: false, reason: 'the XML body has no <xml> root' }
+    return { ok: true, format, fields: root as WireFields }
+  } catch {
+    return { ok: false, reason: 'the body is not well-formed XML' }
+  }
+}
+
+/** One reply body: plain fields to WeChat's XML (`<xml>...</xml>`, text in CDATA) or to JSON. */
+export function render(format: WireFormat, fields: WireFields): string {
+  return format === 'json' ? JSON.stringify(fields) : `<xml>${xmlFields(fields)}</xml>`
+}
+
+function xmlFields(fields: WireFields): string {
+  let out = ''
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue
+    if (Array.isArray(value)) out += `<${name}>${value.map((item) => `<item>${xmlFields(item as WireFields)}</item>`).join('')}</${name}>`
+    else if (typeof value === 'object' && value !== null) out += `<${name}>${xmlFields(value as WireFields)}</${name}>`
+    else if (typeof value === 'number') out += `<${name}>${value}</${name}>`
+    else out += `<${name}>${cdata(String(value))}</${name}>`
+  }
+  return out
+}
+
+// `]]>` cannot appear inside CDATA: split it across two sections.
+const cdata = (text: string): string => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`

@@ -1,0 +1,120 @@
+// Passive replies: what `handle` returns, in the same shape family as @wxmp/custom's messages
+// (`{ type: 'text', content }`), mapped to WeChat's reply fields in one place.
+// https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
+import { utf8ByteLength } from '@wxmp/core'
+
+export interface TextReply {
+  readonly type: 'text'
+  /** Up to 2048 bytes of UTF-8 (WeChat cuts longer text); `\n` breaks lines. */
+  readonly content: string
+}
+export interface ImageReply {
+  readonly type: 'image'
+  /** A temporary or permanent media id. */
+  readonly mediaId: string
+}
+export interface VoiceReply {
+  readonly type: 'voice'
+  readonly mediaId: string
+}
+export interface VideoReply {
+  readonly type: 'video'
+  readonly mediaId: string
+  readonly title?: string
+  readonly description?: string
+}
+export interface MusicReply {
+  readonly type: 'music'
+  readonly musicUrl?: string
+  /** High-quality link, played on Wi-Fi. */
+  readonly hqMusicUrl?: string
+  /** Required by WeChat: the cover's media id. */
+  readonly thumbMediaId: string
+  readonly title?: string
+  readonly description?: string
+}
+export interface NewsReplyArticle {
+  readonly title: string
+  readonly description?: string
+  /** Cover image URL (JPG/PNG; 360x200 large, 200x200 small). */
+  readonly picUrl?: string
+  /** Where a tap goes. */
+  readonly url: string
+}
+/** A link card. WeChat has shown exactly one article per news reply since 2018-10-12. */
+export interface NewsReply {
+  readonly type: 'news'
+  readonly articles: readonly [NewsReplyArticle]
+}
+/** Hands the conversation to customer service (客服), optionally to one agent. */
+export interface TransferCustomerServiceReply {
+  readonly type: 'transfer_customer_service'
+  /** `account@wechatid`: that agent, if online; otherwise any agent. */
+  readonly kfAccount?: string
+}
+
+/** What `handle` may return; `undefined`/`null` answers `success` (no reply). */
+export type Reply = TextReply | ImageReply | VoiceReply | VideoReply | MusicReply | NewsReply | TransferCustomerServiceReply
+
+const TEXT_MAX_BYTES = 2048
+
+/** Throws a TypeError/RangeError naming the field when `reply` is not a reply WeChat accepts. */
+export function assertReply(reply: unknown): asserts reply is Reply {
+  if (typeof reply !== 'object' || reply === null) throw new TypeError(`reply must be an object with a type, got ${reply === null ? 'null' : typeof reply}`)
+  const r = reply as Record<string, unknown>
+  const need = (name: string) => {
+    if (typeof r[name] !== 'string' || r[name] === '') throw new TypeError(`reply.${name} must be a non-empty string for a ${String(r.type)} reply, got ${typeof r[name]}`)
+  }
+  switch (r.type) {
+    case 'text':
+      if (typeof r.content !== 'string') throw new TypeError(`reply.content must be a string, got ${typeof r.content}`)
+      if (utf8ByteLength(r.content) > TEXT_MAX_BYTES) throw new RangeError(`reply.content must be at most ${TEXT_MAX_BYTES} bytes, got ${utf8ByteLength(r.content)}`)
+      return
+    case 'image':
+    case 'voice':
+    case 'video':
+      return need('mediaId')
+    case 'music':
+      return need('thumbMediaId')
+    case 'news': {
+      const articles = r.articles
+      if (!Array.isArray(articles) || articles.length !== 1) {
+        throw new RangeError(`reply.articles must hold exactly 1 article (WeChat's limit since 2018), got ${Array.isArray(articles) ? articles.length : typeof articles}`)
+      }
+      const a = articles[0] as Record<string, unknown> | null
+      if (typeof a?.title !== 'string' || typeof a.url !== 'string') throw new TypeError('reply.articles[0] must have a title and a url (strings)')
+      return
+    }
+    case 'transfer_customer_service':
+      if (r.kfAccount !== undefined && typeof r.kfAccount !== 'string') throw new TypeError(`reply.kfAccount must be a string, got ${typeof r.kfAccount}`)
+      return
+    default:
+      throw new TypeError(`reply.type must be text, image, voice, video, music, news or transfer_customer_service, got ${JSON.stringify(r.type)}`)
+  }
+}
+
+/** WeChat's reply fields for `reply`, addressed back to the follower (`to`) from the account (`from`). */
+export function toWireReply(reply: Reply, to: string, from: string, createTime: number): Record<string, unknown> {
+  const head = { ToUserName: to, FromUserName: from, CreateTime: createTime, MsgType: reply.type }
+  switch (reply.type) {
+    case 'text':
+      return { ...head, Content: reply.content }
+    case 'image':
+      return { ...head, Image: { MediaId: reply.mediaId } }
+    case 'voice':
+      return { ...head, Voice: { MediaId: reply.mediaId } }
+    case 'video':
+      return { ...head, Video: { MediaId: reply.mediaId, Title: reply.title, Description: reply.description } }
+    case 'music':
+      return {
+        ...head,
+        Music: { Title: reply.title, Description: reply.description, MusicUrl: reply.musicUrl, HQMusicUrl: reply.hqMusicUrl, ThumbMediaId: reply.thumbMediaId },
+      }
+    case 'news': {
+      const [a] = reply.articles
+      return { ...head, ArticleCount: 1, Articles: [{ Title: a.title, Description: a.description, PicUrl: a.picUrl, Url: a.url }] }
+    }
+    case 'transfer_customer_service':
+      return reply.kfAccount ? { ...head, TransInfo: { KfAccount: reply.kfAccount } } : head
+  }
+}

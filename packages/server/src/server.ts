@@ -1,0 +1,368 @@
+// createMessageServer: WeChat's push endpoint as one web-standard `fetch(Request) → Response`.
+// Every check runs before user code: method, signature (constant time), timestamp freshness, body
+// size, body format, msg_signature, decryption and the AppID inside the ciphertext. Then the push
+// is deduplicated (WeChat retries), `handle` runs once under a deadline, and its reply is rendered
+// (and encrypted when the push was).
+// https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
+// https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
+import { assertInteger, assertString } from '@wxmp/core'
+import { createMemoryDedupStore, type DedupStore } from './dedup'
+import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, type AesKey, type DecryptFailure } from './internal/crypto'
+import { fromUtf8 } from './internal/bytes'
+import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
+import { dedupKeyOf, toPush, type Push } from './messages'
+import { assertReply, toWireReply, type Reply } from './replies'
+
+/** What `handle` returns: a reply, or nothing (answered `success`). */
+export type HandleResult = Reply | undefined | null | void
+
+/** A runtime's way to keep work alive after the response (Workers' `ctx`, Vercel, Netlify). */
+export interface WaitUntilContext {
+  waitUntil(promise: Promise<unknown>): void
+}
+
+/** Why a push was refused (answered 4xx, `handle` not called). No secrets, no body. */
+export interface RejectedPush {
+  readonly status: 400 | 403 | 405 | 413
+  /** e.g. `signature does not match`, `timestamp is 900 s old (limit 300 s)`. */
+  readonly reason: string
+}
+
+export interface MessageServerOptions {
+  /** The account's AppID: checked against the one inside every encrypted push. */
+  readonly appId: string
+  /** The Token set in 基本配置 / 消息推送 (3-32 letters or digits). Never logged or reported. */
+  readonly token: string
+  /** The 43-character EncodingAESKey, for compatible and safe mode. Never logged or reported. */
+  readonly encodingAESKey?: string
+  /**
+   * The EncodingAESKey before the last change: tried when the current one fails to decrypt, as
+   * WeChat advises, and the reply is encrypted with whichever key worked.
+   */
+  readonly previousEncodingAESKey?: string
+  /**
+   * Called once per push (retries are deduplicated), after every check passed. Return a passive
+   * reply, or nothing to answer `success`. A throw is reported to `onError` and answered `success`.
+   */
+  readonly handle: (push: Push) => HandleResult | Promise<HandleResult>
+  /**
+   * How long a push may wait for `handle` before it is answered `success`. WeChat gives up at 5 s
+   * and retries; the handler keeps running (with the runtime's `waitUntil` when given) and its
+   * result is kept for the retry's dedup.
+   * @default 4000
+   */
+  readonly replyTimeoutMs?: number
+  /**
+   * Largest accepted difference between a push's `timestamp` and this server's clock, in seconds:
+   * a captured push replayed later is refused. `0` turns the check off (not advised).
+   * @default 300
+   */
+  readonly maxTimestampSkewSeconds?: number
+  /**
+   * Largest body accepted, in bytes (413 above). Pushes are small: a compatible-mode push, the
+   * largest, is about three times its message.
+   * @default 65536
+   */
+  readonly maxBodyBytes?: number
+  /** Where seen pushes are remembered. @default createMemoryDedupStore() */
+  readonly dedupStore?: DedupStore
+  /** How long a push is remembered, in ms; WeChat's retries all come within ~15 s. @default 300000 */
+  readonly dedupTtlMs?: number
+  /** A handler that threw, returned an invalid reply, or a dedup store that failed. */
+  readonly onError?: (error: unknown, info: { readonly push: Push }) => void
+  /** A push refused before `handle` (forged, stale, oversized, malformed). */
+  readonly onRejected?: (rejected: RejectedPush) => void
+  /** Clock in ms, for tests. @default Date.now */
+  readonly now?: () => number
+}
+
+export interface MessageServer {
+  /**
+   * Answers one request to the push URL: a GET is WeChat's URL verification (echoes `echostr` when
+   * the signature verifies), a POST is a push. Mounts as is in Hono, Next.js route handlers, Bun,
+   * Deno and Workers; pass Workers' `ctx` (or anything with `waitUntil`) so a handler that misses
+   * the deadline is not cut off.
+   */
+  fetch(request: Request, env?: unknown, ctx?: WaitUntilContext): Promise<Response>
+}
+
+interface Outcome {
+  readonly reply: Reply | null
+}
+
+const TOKEN = /^[A-Za-z0-9]{3,32}$/
+const AES_KEY = /^[A-Za-z0-9+/]{43}$/
+
+/**
+ * Creates the handler for the account's push URL (服务器地址(URL)).
+ *
+ * @example
+ * ```ts
+ * import { createMessageServer } from '@wxmp/server'
+ *
+ * const server = createMessageServer({
+ *   appId, token, encodingAESKey,
+ *   handle(push) {
+ *     if (push.msgType === 'text') return { type: 'text', content: `You said: ${push.content}` }
+ *     if (push.msgType === 'event' && push.event === 'subscribe') console.log('follow from scene', push.scene)
+ *   },
+ * })
+ * export default { fetch: server.fetch }          // Workers, Bun, Deno
+ * ```
+ * @throws TypeError / RangeError for bad options, naming the option (never echoing a secret).
+ * @see https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createMessageServer(options: MessageServerOptions): MessageServer {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createMessageServer: options must be an object')
+  assertString('appId', options.appId, { min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ })
+  if (typeof options.token !== 'string' || !TOKEN.test(options.token)) {
+    throw new TypeError(`token must be 3-32 letters or digits (WeChat's rule), got ${describeSecret(options.token)}`)
+  }
+  for (const name of ['encodingAESKey', 'previousEncodingAESKey'] as const) {
+    const key = options[name]
+    if (key === undefined) continue
+    if (typeof key !== 'string' || !AES_KEY.test(key) || !decodeEncodingAESKey(key)) {
+      throw new TypeError(`${name} must be exactly 43 characters of base64 (letters and digits), got ${describeSecret(key)}`)
+    }
+  }
+  if (options.previousEncodingAESKey !== undefined && options.encodingAESKey === undefined) {
+    throw new TypeError('previousEncodingAESKey needs encodingAESKey (the current key) as well')
+  }
+  if (typeof options.handle !== 'function') throw new TypeError(`handle must be a function, got ${typeof options.handle}`)
+  const replyTimeoutMs = options.replyTimeoutMs ?? 4_000
+  assertInteger('replyTimeoutMs', replyTimeoutMs, { min: 1, max: 60_000 })
+  const skew = options.maxTimestampSkewSeconds ?? 300
+  assertInteger('maxTimestampSkewSeconds', skew, { min: 0, max: 86_400 })
+  const maxBodyBytes = options.maxBodyBytes ?? 65_536
+  assertInteger('maxBodyBytes', maxBodyBytes, { min: 256, max: 16_777_216 })
+  const dedupTtlMs = options.dedupTtlMs ?? 300_000
+  assertInteger('dedupTtlMs', dedupTtlMs, { min: 1_000, max: 86_400_000 })
+
+  const { appId, token, handle } = options
+  const now = options.now ?? Date.now
+  const store = options.dedupStore ?? createMemoryDedupStore()
+  // Imported on first use: a constructor cannot await, and an unused key costs nothing.
+  let keys: Promise<AesKey[]> | undefined
+  const aesKeys = () =>
+    (keys ??= Promise.all([options.encodingAESKey, options.previousEncodingAESKey].filter((k): k is string => k !== undefined).map(importAesKey)))
+  // Pushes being handled in this process: a retry that arrives meanwhile waits for the same run.
+  const inflight = new Map<string, Promise<Outcome>>()
+
+  const reject = (status: RejectedPush['status'], reason: string): Response => {
+    options.onRejected?.({ status, reason })
+    return new Response(status === 413 ? 'payload too large' : status === 405 ? 'method not allowed' : status === 403 ? 'forbidden' : 'bad request', {
+      status,
+      headers: { 'content-type': 'text/plain; charset=utf-8', ...(status === 405 ? { allow: 'GET, POST' } : {}) },
+    })
+  }
+
+  /** Undefined when fresh, else why not. */
+  const staleness = (timestamp: string): string | undefined => {
+    if (!/^\d{1,12}$/.test(timestamp)) return 'timestamp is not a number of seconds'
+    if (skew === 0) return undefined
+    const age = Math.round(now() / 1000) - Number(timestamp)
+    return Math.abs(age) > skew ? `timestamp is ${age} s ${age > 0 ? 'old' : 'in the future'} (limit ${skew} s)` : undefined
+  }
+
+  async function verified(expected: string | null, parts: string[]): Promise<boolean> {
+    if (!expected) return false
+    return timingSafeEqual(await sortedSha1(parts), expected.toLowerCase())
+  }
+
+  async function run(push: Push): Promise<Outcome> {
+    try {
+      const reply = (await handle(push)) ?? null
+      if (reply !== null) assertReply(reply)
+      return { reply }
+    } catch (error) {
+      options.onError?.(error, { push })
+      return { reply: null }
+    }
+  }
+
+  /** Runs `handle` once per push across retries (and instances sharing a store). */
+  async function outcomeOf(push: Push, deadline: number, ctx: WaitUntilContext | undefined): Promise<Outcome> {
+    const key = dedupKeyOf(push)
+    const running = inflight.get(key)
+    if (running) return within(running, deadline, ctx, false)
+    let claimed = true
+    try {
+      claimed = await store.claim(key, dedupTtlMs)
+    } catch (error) {
+      // A store outage must not lose the push: handle it here, at worst twice across instances.
+      options.onError?.(error, { push })
+    }
+    if (!claimed) return settledElsewhere(key, push, deadline)
+    const work = run(push).then(async (outcome) => {
+      try {
+        await store.settle(key, JSON.stringify(outcome), dedupTtlMs)
+      } catch (error) {
+        options.onError?.(error, { push })
+      }
+      return outcome
+    })
+    inflight.set(key, work)
+    void work.finally(() => inflight.delete(key))
+    return within(work, deadline, ctx, true)
+  }
+
+  /** Another instance (or an earlier run) has the push: its settled reply, polled until the deadline. */
+  async function settledElsewhere(key: string, push: Push, deadline: number): Promise<Outcome> {
+    for (;;) {
+      let value: string | null | undefined
+      try {
+        value = await store.read(key)
+      } catch (error) {
+        options.onError?.(error, { push })
+        return { reply: null }
+      }
+      if (typeof value === 'string') {
+        try {
+          return JSON.parse(value) as Outcome
+        } catch {
+          return { reply: null }
+        }
+      }
+      if (value === undefined || Date.now() + 50 >= deadline) return { reply: null }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
+  async function within(work: Promise<Outcome>, deadline: number, ctx: WaitUntilContext | undefined, owner: boolean): Promise<Outcome> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()))
+    })
+    const first = await Promise.race([work, late])
+    clearTimeout(timer)
+    if (first) return first
+    // Too slow for WeChat: answer `success` now; the handler finishes in the background.
+    if (owner) ctx?.waitUntil(work)
+    return { reply: null }
+  }
+
+  async function respond(outcome: Outcome, push: Push, format: WireFormat, aes: AesKey | undefined): Promise<Response> {
+    if (!outcome.reply) return new Response('success', { headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    const createTime = Math.floor(now() / 1000)
+    let body = render(format, toWireReply(outcome.reply, push.fromUserName, push.toUserName, createTime))
+    if (aes) {
+      const encrypted = await encrypt(aes, body, appId)
+      const nonce = String(globalThis.crypto.getRandomValues(new Uint32Array(1))[0])
+      const timeStamp = String(createTime)
+      const signature = await sortedSha1([token, timeStamp, nonce, encrypted])
+      body = render(format, { Encrypt: encrypted, MsgSignature: signature, TimeStamp: createTime, Nonce: nonce })
+    }
+    return new Response(body, { headers: { 'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8' } })
+  }
+
+  async function fetch(request: Request, env?: unknown, ctx?: WaitUntilContext): Promise<Response> {
+    const started = Date.now()
+    const url = new URL(request.url)
+    const q = url.searchParams
+    if (request.method !== 'GET' && request.method !== 'POST') return reject(405, `method ${request.method} is not GET or POST`)
+    const timestamp = q.get('timestamp') ?? ''
+    const nonce = q.get('nonce') ?? ''
+    const stale = staleness(timestamp)
+    if (stale) return reject(403, stale)
+
+    if (request.method === 'GET') {
+      const echostr = q.get('echostr')
+      if (echostr === null) return reject(400, 'echostr is missing')
+      if (!(await verified(q.get('signature'), [token, timestamp, nonce]))) return reject(403, 'signature does not match')
+      return new Response(echostr, { headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    }
+
+    const encrypted = q.get('encrypt_type') === 'aes'
+    // The plain signature is checked before the body is read: a forged push costs one hash.
+    if (!encrypted && !(await verified(q.get('signature'), [token, timestamp, nonce]))) return reject(403, 'signature does not match')
+    const text = await readBody(request, maxBodyBytes)
+    if (text === 'too-large') return reject(413, `body is larger than ${maxBodyBytes} bytes`)
+    if (text === 'not-utf8') return reject(400, 'body is not UTF-8')
+    const outer = parseBody(text)
+    if (!outer.ok) return reject(400, outer.reason)
+
+    let fields: WireFields = outer.fields
+    let aes: AesKey | undefined
+    if (encrypted) {
+      if (options.encodingAESKey === undefined) return reject(400, 'push is encrypted (encrypt_type=aes) but no encodingAESKey is configured')
+      const cipher = fields.Encrypt
+      if (typeof cipher !== 'string' || cipher === '') return reject(400, 'encrypted push has no Encrypt field')
+      if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, cipher]))) return reject(403, 'msg_signature does not match')
+      let failure: DecryptFailure | undefined
+      let message: string | undefined
+      for (const key of await aesKeys()) {
+        const result = await decrypt(key, cipher, appId)
+        if (result.ok) {
+          message = result.message
+          aes = key
+          break
+        }
+        // The current key's reason is the one worth reporting.
+        failure ??= result.reason
+      }
+      if (message === undefined) return reject(400, DECRYPT_REASONS[failure ?? 'bad-padding'])
+      const inner = parseBody(message)
+      if (!inner.ok) return reject(400, `decrypted ${inner.reason.replace(/^the /, '')}`)
+      fields = inner.fields
+    }
+
+    const push = toPush(fields)
+    const outcome = await outcomeOf(push, started + replyTimeoutMs, ctx ?? waitUntilOf(env))
+    return respond(outcome, push, outer.format, aes)
+  }
+
+  return { fetch }
+}
+
+const DECRYPT_REASONS: Record<DecryptFailure, string> = {
+  'bad-base64': 'Encrypt is not base64',
+  'bad-length': 'Encrypt is not a whole number of AES blocks',
+  'bad-padding': 'Encrypt does not decrypt with the configured key (bad padding)',
+  'bad-plaintext': 'Encrypt decrypts to a malformed message',
+  'wrong-appid': 'Encrypt was made for another AppID',
+}
+
+/** Workers pass `(request, env, ctx)`; Bun/Deno pass a server object second. Use whichever has waitUntil. */
+function waitUntilOf(value: unknown): WaitUntilContext | undefined {
+  return typeof value === 'object' && value !== null && typeof (value as WaitUntilContext).waitUntil === 'function' ? (value as WaitUntilContext) : undefined
+}
+
+/** The body as text, or why not: stops reading (and cancels the stream) past `max` bytes. */
+async function readBody(request: Request, max: number): Promise<string | 'too-large' | 'not-utf8'> {
+  const declared = Number(request.headers.get('content-length') ?? '')
+  if (declared > max) return 'too-large'
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel().catch(() => undefined)
+      return 'too-large'
+    }
+    chunks.push(value)
+  }
+  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : new Uint8Array(size)
+  if (chunks.length !== 1) {
+    let offset = 0
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset)
+      offset += chunk.byteLength
+    }
+  }
+  try {
+    return fromUtf8(bytes)
+  } catch {
+    return 'not-utf8'
+  }
+}
+
+/** Describes a bad secret option without revealing it. */
+function describeSecret(value: unknown): string {
+  if (typeof value !== 'string') return value === null ? 'null' : typeof value
+  return `${value.length} characters${/^[A-Za-z0-9]*$/.test(value) ? '' : ' including characters outside letters and digits'}`
+}
