@@ -2,7 +2,7 @@
 // Release dry run, in throwaway copies of the workspace (never this tree): writes a sample changeset,
 // runs `changeset version`, and checks that only the packages the rule says were bumped; then
 // `pnpm pack`s every package and checks each tarball holds dist/, README.md, LICENSE and
-// package.json alone, with the internal `workspace:` ranges rewritten to real ones.
+// package.json alone (plus any `bin` launcher), with the internal `workspace:` ranges rewritten to real ones.
 //
 // The rule (changesets, with this repo's config): a package named in a changeset gets its bump;
 // a package depending on it through `dependencies` gets a patch only when the new version leaves
@@ -50,6 +50,8 @@ function copyWorkspace() {
     cpSync(join(root, dir, 'package.json'), join(tmp, dir, 'package.json'))
     if (!publishable.includes(dir)) continue
     for (const entry of ['README.md', 'LICENSE', 'dist']) if (existsSync(join(root, dir, entry))) cpSync(join(root, dir, entry), join(tmp, dir, entry), { recursive: true })
+    const { bin } = readJson(join(root, dir, 'package.json'))
+    for (const file of Object.values(typeof bin === 'string' ? { bin } : bin ?? {})) if (existsSync(join(root, dir, file))) cpSync(join(root, dir, file), join(tmp, dir, file))
     // pnpm pack reads a `workspace:` dependency's version through node_modules, as after install.
     const pkg = readJson(join(root, dir, 'package.json'))
     for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.devDependencies, ...pkg.optionalDependencies })) {
@@ -135,7 +137,9 @@ if (coreMinor) {
       await promisify(execFile)('pnpm', ['pack', '--pack-destination', dest], { cwd: join(coreMinor, dir) })
       const tarball = join(dest, readdirSync(dest).find((f) => f.startsWith(pkg.name.replace('@', '').replace('/', '-') + '-' + pkg.version)))
       const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''))
-      const stray = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/')))
+      // A `bin` launcher may sit outside dist/ (the emulator's, so install can link it before a build).
+      const bins = Object.values(typeof pkg.bin === 'string' ? { bin: pkg.bin } : pkg.bin ?? {}).map((f) => f.replace(/^\.\//, ''))
+      const stray = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/') || bins.includes(f)))
       const absent = ['package.json', 'README.md', 'LICENSE'].filter((f) => !files.includes(f))
       if (!files.some((f) => f.startsWith('dist/'))) absent.push('dist/')
       const packed = JSON.parse(execFileSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }))
