@@ -281,4 +281,30 @@ export class EmulatorControl {
     const body = typeof options === 'string' ? { appId: options } : options
     return (await this.request<{ revoked: number }>('POST', '/tokens/revoke', body)).revoked
   }
+
+  /**
+   * Checks a `wx.config` the way WeChat's client does (module jssdk): the page's domain against
+   * the app's `jsApiDomains`, then the signature against the app's live jsapi tickets. `url` is the
+   * page's `location.href`, fragment and all. Answers `config:ok`, `config:invalid url domain` or
+   * `config:invalid signature`, with the emulator's `reason`.
+   */
+  checkJsApiConfig(config: JsApiConfigCheck): Promise<{ ok: boolean; errMsg: string; reason?: string }> {
+    return this.request('POST', '/jssdk/check', config)
+  }
+
+  /** Expires every JS-SDK ticket of the app now; the next getticket issues a new one. Returns how many were live. */
+  async expireJsApiTickets(appId?: string): Promise<number> {
+    return (await this.request<{ expired: number }>('POST', '/jssdk/expire', appId === undefined ? {} : { appId })).expired
+  }
+}
+
+/** What a page passed to `wx.config`, and where it was (see {@link EmulatorControl.checkJsApiConfig}). */
+export interface JsApiConfigCheck {
+  /** @default the first app */
+  readonly appId?: string
+  /** The page's `location.href`, `#fragment` included. */
+  readonly url: string
+  readonly timestamp: number | string
+  readonly nonceStr: string
+  readonly signature: string
 }

@@ -147,7 +147,7 @@ export interface PushRecord extends PushResult {
   readonly type: string
   /** FromUserName: the follower (or `mphelper` for mass job results). */
   readonly from: string
-  /** The fields pushed (before encryption), WeChat's names. */
+  /** The fields pushed (before encryption), WeChat's names; 64-bit ids (MsgId, MsgID) as decimal strings. */
   readonly fields: Readonly<Record<string, unknown>>
   /** Emulator clock when the push was made, epoch ms. */
   readonly at: number

@@ -11,6 +11,7 @@ import { massVideoModule } from './mass-video'
 import { qrcodeModule } from './qrcode'
 import { templateModule } from './template'
 import { oauthModule } from './oauth'
+import { jssdkModule } from './jssdk'
 import { pushModule } from './push'
 
 export const modules: readonly EmulatorModule[] = [
@@ -25,5 +26,6 @@ export const modules: readonly EmulatorModule[] = [
   qrcodeModule,
   templateModule,
   oauthModule,
+  jssdkModule,
   pushModule,
 ]

@@ -116,7 +116,9 @@ export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: O
   const fields = { ToUserName: app.originalId, FromUserName: spec.from, CreateTime: createTime, ...spec.fields }
   const type = String(spec.kind === 'event' ? spec.fields.Event : spec.fields.MsgType)
   const msgId = spec.kind === 'message' ? String(spec.fields.MsgId) : undefined
-  const base = { appId: app.appId, kind: spec.kind, type, from: spec.from, fields, at, ...(msgId === undefined ? {} : { msgId }) }
+  // The record lists 64-bit ids (MsgId, MsgID) as decimal strings: JSON numbers cannot hold them.
+  const listed = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]))
+  const base = { appId: app.appId, kind: spec.kind, type, from: spec.from, fields: listed, at, ...(msgId === undefined ? {} : { msgId }) }
   const record = (result: { status: number | null; attempts: number; reply: PushReply | null; error?: string }): PushRecord => {
     const full: PushRecord = { ...base, ...result, seq: app.pushes.length + 1 }
     app.pushes.push(full)
