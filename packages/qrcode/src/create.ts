@@ -1,5 +1,5 @@
 // Creating QR tickets: temporary (expiring) and permanent codes with a numeric or string scene.
-import { assertInteger, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertInteger, assertOptions, assertString, describeValue, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { createRequest, type WireCreateResponse } from './internal/wire'
 
 /** Default life of a temporary code when `expireSeconds` is omitted: WeChat's own default. */
@@ -46,8 +46,9 @@ export interface TemporaryQrCodeOptions extends CallOptions {
 
 function checkScene(scene: unknown, maxId: number): asserts scene is number | string {
   if (typeof scene === 'number') assertInteger('scene', scene, { min: 1, max: maxId })
-  else if (typeof scene === 'string') assertString('scene', scene, { max: QR_SCENE_STR_MAX })
-  else throw new TypeError(`scene must be a number or a string, got ${scene === null ? 'null' : typeof scene}`)
+  // The scene comes back inside the event's XML EventKey: no control characters or line breaks.
+  else if (typeof scene === 'string') assertString('scene', scene, { max: QR_SCENE_STR_MAX, controls: 'none' })
+  else throw new TypeError(`scene must be a number or a string, got ${describeValue(scene)}`)
 }
 
 /**
@@ -66,6 +67,7 @@ export function createTemporaryQrCode(client: WeChatClient, scene: string, optio
 export function createTemporaryQrCode(client: WeChatClient, scene: number | string, options?: TemporaryQrCodeOptions): Promise<TemporaryQrCode>
 export async function createTemporaryQrCode(client: WeChatClient, scene: number | string, options: TemporaryQrCodeOptions = {}): Promise<TemporaryQrCode> {
   checkScene(scene, TEMPORARY_QR_MAX_SCENE_ID)
+  assertOptions('createTemporaryQrCode options', options, ['expireSeconds', 'signal'])
   if (options.expireSeconds !== undefined) assertInteger('expireSeconds', options.expireSeconds, { min: 1, max: TEMPORARY_QR_MAX_SECONDS })
   const answer = await client.request<WireCreateResponse>('/cgi-bin/qrcode/create', {
     json: createRequest(false, scene, options.expireSeconds),
@@ -99,6 +101,7 @@ export function createPermanentQrCode(client: WeChatClient, scene: string, optio
 export function createPermanentQrCode(client: WeChatClient, scene: number | string, options?: CallOptions): Promise<PermanentQrCode>
 export async function createPermanentQrCode(client: WeChatClient, scene: number | string, options: CallOptions = {}): Promise<PermanentQrCode> {
   checkScene(scene, PERMANENT_QR_MAX_SCENE_ID)
+  assertOptions('createPermanentQrCode options', options, ['signal'])
   const answer = await client.request<WireCreateResponse>('/cgi-bin/qrcode/create', {
     json: createRequest(true, scene),
     // One scene has one permanent ticket: a repeat returns it again and uses no more of the quota.

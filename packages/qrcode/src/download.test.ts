@@ -94,8 +94,8 @@ describe('downloadQrCode', () => {
 
   it('refuses an empty ticket or a bad maxBytes before any request', async () => {
     const before = await imageRequests()
-    await expect(downloadQrCode('', { baseUrl: emu.url })).rejects.toThrow(TypeError)
-    await expect(downloadQrCode('gQabc', { baseUrl: emu.url, maxBytes: 0 })).rejects.toThrow('maxBytes must be a positive integer, got 0')
+    await expect(downloadQrCode('', { baseUrl: emu.url })).rejects.toThrow(RangeError)
+    await expect(downloadQrCode('gQabc', { baseUrl: emu.url, maxBytes: 0 })).rejects.toThrow('maxBytes must be at least 1, got 0')
     expect(await imageRequests()).toBe(before)
   })
 })

@@ -1,6 +1,17 @@
 // Downloading a QR image. No client: the image host takes no token, so this is a plain fetch of
 // the URL qrCodeImageUrl builds. Only core's error classes are imported (no HTTP client).
-import { WeChatApiError, WeChatTransportError, isWeChatTransportError, type CallOptions, type RequestSummary } from '@wxmp/core'
+import {
+  WeChatApiError,
+  WeChatTransportError,
+  assertFunction,
+  assertHttpUrl,
+  assertInteger,
+  assertOptions,
+  assertString,
+  isWeChatTransportError,
+  type CallOptions,
+  type RequestSummary,
+} from '@wxmp/core'
 import { qrCodeImageUrl, type QrCodeImageUrlOptions } from './image-url'
 
 /** Largest image {@link downloadQrCode} reads unless told otherwise (WeChat's are ~30 KB). */
@@ -64,9 +75,13 @@ export function isQrCodeNotFoundError(error: unknown): error is QrCodeNotFoundEr
  * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
  */
 export async function downloadQrCode(ticket: string, options: DownloadQrCodeOptions = {}): Promise<QrCodeImage> {
-  const url = qrCodeImageUrl(ticket, options)
+  assertOptions('downloadQrCode options', options, ['baseUrl', 'fetch', 'maxBytes', 'signal'])
+  assertString('ticket', ticket, { max: 1024, controls: 'none' })
+  if (options.baseUrl !== undefined) assertHttpUrl('baseUrl', options.baseUrl)
+  const url = qrCodeImageUrl(ticket, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl })
   const maxBytes = options.maxBytes ?? QR_IMAGE_DEFAULT_MAX_BYTES
-  if (typeof maxBytes !== 'number' || !Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBytes must be a positive integer, got ${String(maxBytes)}`)
+  assertInteger('maxBytes', maxBytes, { min: 1 })
+  if (options.fetch !== undefined) assertFunction('fetch', options.fetch)
   const request: RequestSummary = { method: 'GET', url, path: PATH }
   const fetchImpl = options.fetch ?? globalThis.fetch
 
