@@ -239,3 +239,24 @@ describe('token counters', () => {
     })
   })
 })
+
+describe('configurable classic grace period', () => {
+  it('keeps a replaced classic token alive for the app’s classicTokenGraceMs, then answers 40001', async () => {
+    const own = await startEmulator({ apps: [{ ...apps[0]!, classicTokenGraceMs: 10_000 }] })
+    try {
+      const get = async () => {
+        const q = new URLSearchParams({ grant_type: 'client_credential', appid: own.appId, secret: own.appSecret })
+        return ((await (await fetch(`${own.url}/cgi-bin/token?${q}`)).json()) as { access_token: string }).access_token
+      }
+      const probe = async (t: string) => ((await (await fetch(`${own.url}/cgi-bin/__probe?access_token=${t}`)).json()) as { errcode: number }).errcode
+      const first = await get()
+      await get()
+      await own.control.advanceClock(9_000)
+      expect(await probe(first)).toBe(48001) // past the token check: the path does not exist
+      await own.control.advanceClock(2_000)
+      expect(await probe(first)).toBe(40001)
+    } finally {
+      await own.close()
+    }
+  })
+})
