@@ -1,1 +1,103 @@
-export {}
+// @wxmp/server on node:http: `(req, res)` for http.createServer, Express, Fastify (raw), Koa
+// (ctx.req/ctx.res). The web-standard handler stays the one implementation; this only converts.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { MessageServer } from './server'
+
+export interface NodeHandlerOptions {
+  /**
+   * Largest body read from the socket, in bytes; the server's own `maxBodyBytes` still applies.
+   * @default 1048576
+   */
+  readonly maxBodyBytes?: number
+}
+
+/** A node:http request listener; `next` (Express) receives conversion errors. */
+export type NodeHandler = (req: IncomingMessage & { body?: unknown }, res: ServerResponse, next?: (error?: unknown) => void) => void
+
+/**
+ * Adapts a message server to node:http. A body that a framework already read (Express'
+ * `express.text()` / `express.raw()`, putting a string or Buffer on `req.body`) is used as is.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http'
+ * import { createMessageServer } from '@wxmp/server'
+ * import { toNodeHandler } from '@wxmp/server/node'
+ *
+ * createServer(toNodeHandler(createMessageServer({ appId, token, handle }))).listen(3000)
+ * // Express: app.all('/wechat', toNodeHandler(server))
+ * ```
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function toNodeHandler(server: MessageServer, options: NodeHandlerOptions = {}): NodeHandler {
+  if (typeof server?.fetch !== 'function') throw new TypeError('toNodeHandler: server must be what createMessageServer returned')
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576
+  return (req, res, next) => {
+    handleNode(server, req, res, maxBodyBytes).catch((error: unknown) => {
+      if (next) return next(error)
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end('internal error')
+    })
+  }
+}
+
+async function handleNode(server: MessageServer, req: IncomingMessage & { body?: unknown }, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  let body: Uint8Array | string | undefined
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const read = typeof req.body === 'string' || req.body instanceof Uint8Array ? req.body : await readAll(req, maxBodyBytes)
+    if (read === undefined) {
+      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+      res.end('payload too large')
+      return
+    }
+    body = read
+    headers.delete('content-length')
+  }
+  const request = new Request(url, { method: req.method ?? 'GET', headers, ...(body === undefined ? {} : { body: body as BodyInit }) })
+  const response = await server.fetch(request)
+  const out: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    out[name] = value
+  })
+  const payload = new Uint8Array(await response.arrayBuffer())
+  res.writeHead(response.status, { ...out, 'content-length': String(payload.byteLength) })
+  res.end(payload)
+}
+
+/** The whole body, or undefined past `max` bytes (the rest is not read). */
+function readAll(req: IncomingMessage, max: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = []
+    let size = 0
+    let done = false
+    req.on('data', (chunk: Uint8Array) => {
+      if (done) return
+      size += chunk.byteLength
+      if (size > max) {
+        done = true
+        req.pause()
+        resolve(undefined)
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (done) return
+      done = true
+      const out = new Uint8Array(size)
+      let offset = 0
+      for (const chunk of chunks) {
+        out.set(chunk, offset)
+        offset += chunk.byteLength
+      }
+      resolve(out)
+    })
+    req.on('error', reject)
+  })
+}

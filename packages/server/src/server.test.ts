@@ -1,0 +1,305 @@
+// createMessageServer over real HTTP (node:http through the /node adapter), WeChat's side played
+// by requests built as the doc describes. Doc pages:
+// https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html (signatures, crypto, examples)
+// https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
+// https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
+import { XMLParser } from 'fast-xml-parser'
+import { describe, expect, it, vi } from 'vitest'
+import { computeSignature, createMessageServer, decryptMessage, type MessageServerOptions, type Push } from './index'
+import { DOC } from './testing/doc-examples'
+import { listen } from './testing/listen'
+import { sendPush } from './testing/push'
+
+const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
+const OLD_KEY = 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut'
+const xml = new XMLParser({ parseTagValue: false })
+const text = (content: string, msgId = '1234567890123456') => ({
+  ToUserName: 'gh_7f083739789a',
+  FromUserName: 'oia2TjuEGTNoeX76QEjQNrcURxG8',
+  CreateTime: Math.floor(Date.now() / 1000),
+  MsgType: 'text',
+  Content: content,
+  MsgId: msgId,
+})
+
+async function serve(options: Partial<MessageServerOptions> = {}) {
+  const handle = vi.fn<(push: Push) => unknown>(options.handle as never)
+  const server = createMessageServer({ ...APP, ...options, handle: handle as MessageServerOptions['handle'] })
+  return { url: await listen(server), handle }
+}
+
+describe('URL verification', () => {
+  it('answers the documented verification request with its echostr', async () => {
+    const { url } = await serve({ token: DOC.token, now: () => Number(DOC.verify.timestamp) * 1000 })
+    const { timestamp, nonce, echostr, signature } = DOC.verify
+    const res = await fetch(`${url}?${new URLSearchParams({ signature, echostr, timestamp, nonce })}`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe(echostr)
+  })
+
+  it('refuses a verification request whose signature is forged, without echoing echostr', async () => {
+    const { url } = await serve({ token: DOC.token, now: () => Number(DOC.verify.timestamp) * 1000 })
+    const { timestamp, nonce, echostr } = DOC.verify
+    const res = await fetch(`${url}?${new URLSearchParams({ signature: 'f'.repeat(40), echostr, timestamp, nonce })}`)
+    expect(res.status).toBe(403)
+    expect(await res.text()).not.toContain(echostr)
+  })
+})
+
+describe('plaintext mode', () => {
+  it('hands a text message to handle and answers its text reply as WeChat XML', async () => {
+    const { url, handle } = await serve({ handle: (push) => (push.msgType === 'text' ? { type: 'text', content: `echo: ${push.content}` } : undefined) })
+    const res = await sendPush({ url, token: APP.token, fields: text('你好 <b>&') })
+    const reply = xml.parse(await res.text()).xml
+    expect(reply).toMatchObject({ ToUserName: 'oia2TjuEGTNoeX76QEjQNrcURxG8', FromUserName: 'gh_7f083739789a', MsgType: 'text', Content: 'echo: 你好 <b>&' })
+    expect(handle).toHaveBeenCalledWith(expect.objectContaining({ msgType: 'text', content: '你好 <b>&', msgId: '1234567890123456' }))
+  })
+
+  it('answers success when handle returns nothing', async () => {
+    const { url } = await serve({ handle: () => undefined })
+    const res = await sendPush({ url, token: APP.token, fields: text('hi') })
+    expect(await res.text()).toBe('success')
+  })
+
+  it('accepts the documented JSON push and passes its unknown event through with raw fields', async () => {
+    const { url, handle } = await serve({ token: DOC.token, now: () => Number(DOC.plainPush.timestamp) * 1000 })
+    const { timestamp, nonce, signature, body } = DOC.plainPush
+    const res = await fetch(`${url}?${new URLSearchParams({ signature, timestamp, nonce })}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+    expect(await res.text()).toBe('success')
+    expect(handle).toHaveBeenCalledWith(
+      expect.objectContaining({ msgType: 'unknown', wireMsgType: 'event', wireEvent: 'debug_demo', raw: expect.objectContaining({ debug_str: 'hello world' }) }),
+    )
+  })
+
+  it('keeps a 64-bit MsgId exact in a JSON push', async () => {
+    const { url, handle } = await serve()
+    await sendPush({ url, token: APP.token, format: 'json', fields: { ...text('hi'), MsgId: 9223372036854775807n.toString() } })
+    // JSON.stringify wrote the id as a string here; a bare number is covered in messages.test.ts.
+    expect(handle.mock.calls[0]?.[0]).toMatchObject({ msgId: '9223372036854775807' })
+  })
+
+  it('answers a JSON push with a JSON reply', async () => {
+    const { url } = await serve({ handle: () => ({ type: 'image', mediaId: 'MEDIA' }) })
+    const res = await sendPush({ url, token: APP.token, format: 'json', fields: text('pic please') })
+    expect(await res.json()).toMatchObject({ MsgType: 'image', Image: { MediaId: 'MEDIA' }, ToUserName: 'oia2TjuEGTNoeX76QEjQNrcURxG8' })
+  })
+})
+
+describe('safe and compatible mode', () => {
+  it('decrypts the documented safe-mode push', async () => {
+    const { url, handle } = await serve({ ...DOC, now: () => Number(DOC.safePush.timestamp) * 1000 })
+    const { timestamp, nonce, msgSignature, signature, openid, encrypt } = DOC.safePush
+    const query = new URLSearchParams({ signature, timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
+    const res = await fetch(`${url}?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) })
+    expect(await res.text()).toBe('success')
+    expect(handle).toHaveBeenCalledWith(expect.objectContaining({ wireEvent: 'debug_demo', fromUserName: openid, createTime: 1714112445 }))
+  })
+
+  it('encrypts the reply to a safe-mode push, signed with MsgSignature', async () => {
+    const { url } = await serve({ handle: () => ({ type: 'text', content: 'secret hello' }) })
+    const res = await sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('hi') })
+    const body = xml.parse(await res.text()).xml as Record<string, string>
+    expect(Object.keys(body).sort()).toEqual(['Encrypt', 'MsgSignature', 'Nonce', 'TimeStamp'])
+    expect(await computeSignature(APP.token, String(body.TimeStamp), String(body.Nonce), body.Encrypt!)).toBe(body.MsgSignature)
+    const inner = xml.parse(await decryptMessage(body.Encrypt!, APP)).xml
+    expect(inner).toMatchObject({ MsgType: 'text', Content: 'secret hello', ToUserName: 'oia2TjuEGTNoeX76QEjQNrcURxG8' })
+  })
+
+  it('reads a compatible-mode push from its ciphertext, not from its plain copy', async () => {
+    const { url, handle } = await serve()
+    const res = await sendPush({ url, token: APP.token, mode: 'compatible', ...APP, fields: text('the real text') })
+    expect(res.status).toBe(200)
+    expect(handle).toHaveBeenCalledWith(expect.objectContaining({ content: 'the real text' }))
+  })
+
+  it('accepts a push encrypted with the previous EncodingAESKey and answers with that key', async () => {
+    const { url } = await serve({ previousEncodingAESKey: OLD_KEY, handle: () => ({ type: 'text', content: 'ok' }) })
+    const res = await sendPush({ url, token: APP.token, mode: 'safe', appId: APP.appId, encodingAESKey: OLD_KEY, fields: text('during key change') })
+    const body = xml.parse(await res.text()).xml as Record<string, string>
+    expect(xml.parse(await decryptMessage(body.Encrypt!, { appId: APP.appId, encodingAESKey: OLD_KEY })).xml.Content).toBe('ok')
+  })
+})
+
+/** A correctly encrypted 32-byte block whose last byte (the pad length) is 0: WeChat's padding is 1-32. */
+async function badlyPadded(): Promise<string> {
+  const raw = Uint8Array.from(atob(`${APP.encodingAESKey}=`), (c) => c.charCodeAt(0))
+  const key = await crypto.subtle.importKey('raw', raw, 'AES-CBC', false, ['encrypt'])
+  const plain = new Uint8Array(32).fill(7)
+  plain[31] = 0
+  const out = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: raw.slice(0, 16) }, key, plain)).subarray(0, 32)
+  return btoa(String.fromCharCode(...out))
+}
+
+describe('a push that fails a check gets a 4xx and never reaches handle', () => {
+  const cases: [string, (url: string) => Promise<Response>, number][] = [
+    ['a forged signature', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { signature: '0'.repeat(40) } }), 403],
+    ['a signature made with another token', (url) => sendPush({ url, token: 'someoneElse', fields: text('x') }), 403],
+    ['a forged msg_signature', (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('x'), forge: { msgSignature: 'a'.repeat(40) } }), 403],
+    ['a stale timestamp (a replayed push)', (url) => sendPush({ url, token: APP.token, fields: text('x'), timestamp: String(Math.floor(Date.now() / 1000) - 301) }), 403],
+    ['a timestamp from the future', (url) => sendPush({ url, token: APP.token, fields: text('x'), timestamp: String(Math.floor(Date.now() / 1000) + 3600) }), 403],
+    ['an oversized body', (url) => sendPush({ url, token: APP.token, fields: text('x'.repeat(70_000)) }), 413],
+    ['a body that is not XML', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: 'hello=world' } }), 400],
+    ['malformed XML', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<xml><MsgType>text</MsgTyp' } }), 400],
+    ['a DOCTYPE', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<!DOCTYPE xml><xml><MsgType>text</MsgType></xml>' } }), 400],
+    [
+      'an entity declaration',
+      (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><xml><Content>&a;&a;</Content></xml>' } }),
+      400,
+    ],
+    ['a ciphertext made for another AppID', (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, appId: 'wx0000000000000000', fields: text('x') }), 400],
+    ['a ciphertext that is not base64', (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: 'not*base64!' } }), 400],
+    ['a ciphertext with bad padding', async (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: await badlyPadded() } }), 400],
+    ['a ciphertext under another key', (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, encodingAESKey: OLD_KEY, fields: text('x') }), 400],
+  ]
+  for (const [what, send, status] of cases) {
+    it(`refuses ${what} with ${status}`, async () => {
+      const rejected = vi.fn()
+      const { url, handle } = await serve({ onRejected: rejected })
+      const res = await send(url)
+      expect(res.status).toBe(status)
+      expect(handle).not.toHaveBeenCalled()
+      expect(rejected).toHaveBeenCalledWith(expect.objectContaining({ status }))
+      if (what.includes('padding')) expect(rejected.mock.calls[0]?.[0].reason).toMatch(/padding/)
+      if (what.includes('AppID')) expect(rejected.mock.calls[0]?.[0].reason).toMatch(/another AppID/)
+      expect(JSON.stringify(rejected.mock.calls)).not.toContain(APP.token)
+    })
+  }
+
+  it('refuses an encrypted push when no EncodingAESKey is configured', async () => {
+    const handle = vi.fn()
+    const url = await listen(createMessageServer({ appId: APP.appId, token: APP.token, handle }))
+    const res = await sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('x') })
+    expect(res.status).toBe(400)
+    expect(handle).not.toHaveBeenCalled()
+  })
+
+  it('refuses PUT with 405', async () => {
+    const { url, handle } = await serve()
+    expect((await fetch(url, { method: 'PUT', body: 'x' })).status).toBe(405)
+    expect(handle).not.toHaveBeenCalled()
+  })
+})
+
+describe('retries, deadlines and failures', () => {
+  it('runs handle once for a retried message and gives the retry the same reply', async () => {
+    let n = 0
+    const { url, handle } = await serve({ handle: () => ({ type: 'text', content: `reply ${++n}` }) })
+    const fields = text('once', '5555555555555555')
+    const first = await (await sendPush({ url, token: APP.token, fields })).text()
+    const retry = await (await sendPush({ url, token: APP.token, fields })).text()
+    expect(handle).toHaveBeenCalledTimes(1)
+    expect(xml.parse(retry).xml.Content).toBe('reply 1')
+    expect(xml.parse(first).xml.Content).toBe('reply 1')
+  })
+
+  it('makes a retry that arrives while the first is running wait for the same reply', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const { url, handle } = await serve({
+      handle: async () => {
+        await gate
+        return { type: 'text', content: 'slow but once' }
+      },
+    })
+    const fields = text('twice', '6666666666666666')
+    const a = sendPush({ url, token: APP.token, fields })
+    await vi.waitFor(() => expect(handle).toHaveBeenCalledTimes(1))
+    const b = sendPush({ url, token: APP.token, fields })
+    release()
+    const [ra, rb] = await Promise.all([a, b])
+    expect(xml.parse(await ra.text()).xml.Content).toBe('slow but once')
+    expect(xml.parse(await rb.text()).xml.Content).toBe('slow but once')
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+
+  it('deduplicates a retried event by sender, CreateTime and event', async () => {
+    const { url, handle } = await serve()
+    const event = { ToUserName: 'gh_1', FromUserName: 'openid-1', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'subscribe' }
+    await sendPush({ url, token: APP.token, fields: event })
+    await sendPush({ url, token: APP.token, fields: event })
+    await sendPush({ url, token: APP.token, fields: { ...event, Event: 'unsubscribe' } })
+    expect(handle).toHaveBeenCalledTimes(2)
+  })
+
+  it('answers success when handle misses the deadline, and lets it finish', async () => {
+    let finished = false
+    const { url } = await serve({
+      replyTimeoutMs: 100,
+      handle: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 400))
+        finished = true
+        return { type: 'text', content: 'too late' }
+      },
+    })
+    const res = await sendPush({ url, token: APP.token, fields: text('slow') })
+    expect(await res.text()).toBe('success')
+    expect(finished).toBe(false)
+    await vi.waitFor(() => expect(finished).toBe(true))
+  })
+
+  it("hands the late handler's work to the runtime's waitUntil", async () => {
+    const waitUntil = vi.fn()
+    const server = createMessageServer({ ...APP, replyTimeoutMs: 50, handle: () => new Promise((resolve) => setTimeout(resolve, 300)) })
+    const fields = text('late')
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    const query = new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1') })
+    const body = `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>${fields.CreateTime}</CreateTime><MsgType>text</MsgType><Content>late</Content><MsgId>42</MsgId></xml>`
+    const res = await server.fetch(new Request(`http://x/wechat?${query}`, { method: 'POST', body }), {}, { waitUntil })
+    expect(await res.text()).toBe('success')
+    expect(waitUntil).toHaveBeenCalledTimes(1)
+    expect(waitUntil.mock.calls[0]?.[0]).toBeInstanceOf(Promise)
+  })
+
+  it('answers success to a throwing handler, reports it to onError and sends no stack to WeChat', async () => {
+    const onError = vi.fn()
+    const { url } = await serve({
+      onError,
+      handle: () => {
+        throw new Error('database down at /srv/app/handler.ts:12')
+      },
+    })
+    const res = await sendPush({ url, token: APP.token, fields: text('boom') })
+    const body = await res.text()
+    expect(res.status).toBe(200)
+    expect(body).toBe('success')
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'database down at /srv/app/handler.ts:12' }), expect.objectContaining({ push: expect.anything() }))
+  })
+
+  it('answers success and reports a reply WeChat would refuse (two news articles)', async () => {
+    const onError = vi.fn()
+    const article = { title: 't', url: 'https://example.com' }
+    const { url } = await serve({ onError, handle: () => ({ type: 'news', articles: [article, article] }) as never })
+    expect(await (await sendPush({ url, token: APP.token, fields: text('news') })).text()).toBe('success')
+    expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(RangeError)
+  })
+})
+
+describe('options are checked up front', () => {
+  const handle = () => undefined
+  it('refuses a token outside 3-32 letters or digits without echoing it', () => {
+    expect(() => createMessageServer({ ...APP, token: 'ab', handle })).toThrow(/token must be 3-32 letters or digits.*got 2 characters/)
+    expect(() => createMessageServer({ ...APP, token: 'has-dash-secret', handle })).toThrow(TypeError)
+    try {
+      createMessageServer({ ...APP, token: 'has-dash-secret', handle })
+    } catch (error) {
+      expect((error as Error).message).not.toContain('has-dash-secret')
+    }
+  })
+
+  it('refuses an EncodingAESKey that is not 43 characters of base64, without echoing it', () => {
+    expect(() => createMessageServer({ ...APP, encodingAESKey: 'short', handle })).toThrow(/encodingAESKey must be exactly 43 characters.*got 5 characters/)
+    expect(() => createMessageServer({ ...APP, encodingAESKey: `${'A'.repeat(42)}!`, handle })).toThrow(TypeError)
+  })
+
+  it('refuses a missing appId', () => {
+    expect(() => createMessageServer({ ...APP, appId: '', handle })).toThrow(/appId/)
+  })
+
+  it('refuses a previous key without a current one', () => {
+    expect(() => createMessageServer({ appId: APP.appId, token: APP.token, previousEncodingAESKey: OLD_KEY, handle })).toThrow(/previousEncodingAESKey needs encodingAESKey/)
+  })
+
+  it('refuses a missing handle', () => {
+    expect(() => createMessageServer({ ...APP } as never)).toThrow(/handle must be a function/)
+  })
+})
