@@ -62,3 +62,49 @@ describe('POST /cgi-bin/message/template/send', () => {
     expect(await res.text()).toMatch(/"msgid":\d{19}\}$/)
   })
 })
+
+// 发送模板消息: https://developers.weixin.qq.com/doc/service/api/notify/template/api_sendtemplatemessage.html
+// client_msg_id: "对于同一个openid + client_msg_id, 只发送一条消息,10分钟有效,超过10分钟不保证效果";
+// 43004 require subscribe (需要接收者关注) for a user who does not follow; 40003 for an openid that is not one.
+describe('who a template send reaches', () => {
+  const send = async (touser: string, extra: Record<string, unknown> = {}) => {
+    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    return call('/cgi-bin/message/template/send', { touser, template_id: templateId, data: { keyword1: { value: 'x' } }, ...extra })
+  }
+
+  it('answers 43004 require subscribe for a valid openid that no longer follows', async () => {
+    await emu.control.request('POST', '/template/quota', { daily: 100, used: 0 })
+    const gone = await emu.control.addFollower({ subscribed: false })
+    expect(await send(gone)).toMatchObject({ errcode: 43004 })
+  })
+
+  it('answers 40003 for a malformed openid and for another account’s openid', async () => {
+    expect(await send('not-an-openid')).toMatchObject({ errcode: 40003 })
+    expect(await send('oAbCdE0000000000000000000000')).toMatchObject({ errcode: 40003 })
+  })
+})
+
+describe('client_msg_id', () => {
+  it('sends once per openid + client_msg_id within 10 minutes, and again after 10 minutes', async () => {
+    await emu.control.request('POST', '/template/quota', { daily: 100, used: 0 })
+    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    const user = await emu.control.followerAt(7)
+    const body = { touser: user, template_id: templateId, client_msg_id: 'MSG_000001', data: { keyword1: { value: 'x' } } }
+    const count = async () => (await emu.control.outbox({ touser: user, channel: 'template' })).length
+    const before = await count()
+    expect(await call('/cgi-bin/message/template/send', body)).toMatchObject({ errcode: 0 })
+    await emu.control.advanceClock(9 * 60_000)
+    expect(await call('/cgi-bin/message/template/send', body)).toMatchObject({ errcode: 0 })
+    expect(await count()).toBe(before + 1)
+    await emu.control.advanceClock(60_000)
+    expect(await call('/cgi-bin/message/template/send', body)).toMatchObject({ errcode: 0 })
+    expect(await count()).toBe(before + 2)
+  })
+
+  it('keys the dedup by openid: the same client_msg_id reaches another user', async () => {
+    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    const [a, b] = [await emu.control.followerAt(8), await emu.control.followerAt(9)]
+    for (const touser of [a, b]) await call('/cgi-bin/message/template/send', { touser, template_id: templateId, client_msg_id: 'SAME', data: { keyword1: { value: 'x' } } })
+    expect(await emu.control.outbox({ touser: b!, channel: 'template' })).toHaveLength(1)
+  })
+})
