@@ -126,6 +126,95 @@ describe('request', () => {
     await expect(wx.request('cgi-bin/user/get')).rejects.toThrow(TypeError)
     expect(server.received).toHaveLength(0)
   })
+
+  it('refuses every path that could leave the base URL, before any request and without echoing a token', async () => {
+    const prefixed = createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: `${server.url}/wechat/` })
+    const bad = [
+      '/../cgi-bin/user/get',
+      '/cgi-bin/../../admin',
+      '/cgi-bin/./user/get',
+      '/cgi-bin/%2e%2e/x',
+      '/cgi-bin/.%2E/x',
+      '/%2E/x',
+      '/cgi-bin%2f..%2fx',
+      '/cgi-bin%5c..',
+      '//evil.example/cgi-bin/user/get',
+      'https://evil.example/cgi-bin/user/get',
+      '/cgi-bin\\..\\x',
+      '/cgi-bin/user/get#frag',
+      '/cgi-bin/user get',
+      '/cgi-bin/user/get\r\nHost: evil',
+    ]
+    for (const path of bad) await expect(prefixed.request(path), path).rejects.toThrow(TypeError)
+    await expect(prefixed.request('/../x?access_token=leaked-token-value')).rejects.toThrow(/request path must not contain "\." or "\.\." segments, got "\/\.\.\/x\?access_token=\[REDACTED\]"/)
+    expect(server.received).toHaveLength(0)
+  })
+
+  it('keeps dots that are not whole segments and a query in the path', async () => {
+    const echo = await wx.request<{ url: string }>('/echo?lang=zh_CN', { query: { v: '1.2' } })
+    expect(echo.url).toMatch(/^\/echo\?lang=zh_CN&v=1\.2&access_token=fixture-token-/)
+  })
+
+  it("keeps the caller's own access_token when the client adds none (OAuth sns calls)", async () => {
+    const echo = await wx.request<{ url: string }>('/echo', { accessToken: false, query: { access_token: 'oauth-user-token', openid: 'o1' } })
+    expect(new URL(echo.url, 'http://x').searchParams.get('access_token')).toBe('oauth-user-token')
+  })
+
+  it('puts the platform token in place of an access_token the caller put in the query', async () => {
+    const echo = await wx.request<{ url: string }>('/echo', { query: { access_token: 'stale' } })
+    expect(new URL(echo.url, 'http://x').searchParams.getAll('access_token')).toEqual([expect.stringMatching(/^fixture-token-/)])
+  })
+
+  it('sends a stream body as it is read', async () => {
+    const bytes = new TextEncoder().encode('{"streamed":true}')
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(bytes.subarray(0, 5))
+        c.enqueue(bytes.subarray(5))
+        c.close()
+      },
+    })
+    const echo = await wx.request<{ body: string }>('/echo', { body, headers: { 'content-type': 'application/json' } })
+    expect(echo.body).toBe('{"streamed":true}')
+  })
+
+  it('times out an answer whose body stalls after the headers', async () => {
+    server.queue('/stall', (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"errcode":0,')
+    })
+    const error = await wx.request('/stall', { timeout: 100, idempotent: false }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
+  })
+
+  it("cancels a streamed download when the caller's signal aborts after the Response was handed back", async () => {
+    server.queue('/slow-file', (res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' })
+      res.write(Buffer.alloc(1024, 1))
+    })
+    const controller = new AbortController()
+    const res = await wx.request('/slow-file', { responseType: 'response', signal: controller.signal, timeout: 5000 })
+    const reader = res.body!.getReader()
+    expect((await reader.read()).value?.byteLength).toBe(1024)
+    const next = reader.read()
+    controller.abort(new Error('caller gave up'))
+    await expect(next).rejects.toThrow()
+  })
+
+  it('returns a file that starts with { but is not JSON byte for byte', async () => {
+    const file = Buffer.concat([Buffer.from('{ not json '), Buffer.alloc(3 * 1024 * 1024, 0xfe)])
+    server.queue('/brace-file', (res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.end(file)
+    })
+    const res = await wx.request('/brace-file', { responseType: 'response' })
+    expect(Buffer.from(await res.arrayBuffer()).equals(file)).toBe(true)
+  })
+
+  it('reports a cut-off JSON answer labelled JSON on a binary endpoint as a parse error', async () => {
+    server.queue('/cut', json('{"errcode":0,"errmsg":"o'))
+    await expect(wx.request('/cut', { responseType: 'response', idempotent: false })).rejects.toMatchObject({ name: 'WeChatTransportError', kind: 'parse' })
+  })
 })
 
 describe('retries', () => {
