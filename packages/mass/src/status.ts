@@ -1,6 +1,6 @@
 // POST /cgi-bin/message/mass/get: where a mass job stands.
 import { toIdString, type CallOptions, type WeChatClient } from '@wxmp/core'
-import { assertMsgId, jsonWithMsgId } from './internal/wire'
+import { assertMsgId } from './internal/wire'
 
 /** WeChat's job states: sent, still sending, failed (or refused by review), deleted afterwards. */
 export type MassMessageStatus = 'SEND_SUCCESS' | 'SENDING' | 'SEND_FAIL' | 'DELETE'
@@ -13,7 +13,7 @@ export type MassMessageStatus = 'SEND_SUCCESS' | 'SENDING' | 'SEND_FAIL' | 'DELE
  * const { status } = await getMassMessageStatus(wx, msgId)
  * if (status === 'SENDING') setTimeout(check, 60_000)
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
+ * @see https://developers.weixin.qq.com/doc/service/api/notify/message/api_massmsgget
  */
 export async function getMassMessageStatus(
   client: WeChatClient,
@@ -22,9 +22,8 @@ export async function getMassMessageStatus(
 ): Promise<{ readonly msgId: string; readonly status: MassMessageStatus }> {
   const id = assertMsgId('msgId', msgId)
   const answer = await client.request<{ msg_id: unknown; msg_status: MassMessageStatus }>('/cgi-bin/message/mass/get', {
-    method: 'POST',
-    body: jsonWithMsgId(id),
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    // WeChat documents msg_id here as a string (`{"msg_id":"201053012"}`), which also keeps a 64-bit id exact.
+    json: { msg_id: id },
     idempotent: true,
     signal: options.signal,
   })

@@ -1,0 +1,7 @@
+// Every conformance case, by data entry id.
+import type { Cases } from './types'
+import { groupsCases, tokenCases, userCases } from './basics'
+import { customCases, massCases } from './messages'
+import { mediaCases, oauthCases, qrcodeCases, templateCases } from './assets'
+
+export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...oauthCases }

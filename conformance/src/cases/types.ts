@@ -1,0 +1,34 @@
+// What a conformance case is: the SDK call that makes an entry's documented request, and what the
+// typed result must be for each documented answer (an errcode answer needs nothing: it must throw
+// WeChatApiError with that errcode).
+import { createClient, type ClientOptions, type WeChatClient } from '@wxmp/core'
+
+export interface Env {
+  /** A client on the recording server whose token is the docs' `ACCESS_TOKEN`. */
+  readonly wx: WeChatClient
+  /** The recording server's URL (for other hosts: showqrcode). */
+  readonly url: string
+  /** Another client on the recording server (token modes, OAuth credentials). */
+  make(options?: Partial<ClientOptions>): WeChatClient
+}
+
+export interface Case {
+  readonly call: (env: Env) => Promise<unknown>
+  /** Per answer name: the value the result must match (toMatchObject / toEqual), or a check. */
+  readonly expect?: Readonly<Record<string, unknown>>
+}
+
+export type Cases = Readonly<Record<string, Case>>
+
+export function makeEnv(url: string): Env {
+  const make = (options: Partial<ClientOptions> = {}): WeChatClient =>
+    createClient({
+      appId: 'APPID',
+      appSecret: 'APPSECRET',
+      baseUrl: url,
+      getAccessToken: async () => 'ACCESS_TOKEN',
+      retry: false,
+      ...options,
+    } as ClientOptions)
+  return { wx: make(), url, make }
+}
