@@ -1,7 +1,10 @@
-// The error family. Guards compare `name` + a brand so they work across duplicated package
-// copies, where `instanceof` fails.
+// The error family. Guards compare a brand and a family tag (registered symbols) so they work
+// across duplicated package copies, where `instanceof` fails, and for subclasses that report their
+// own name (e.g. @wxmp/qrcode's QrCodeNotFoundError is a WeChatTransportError). Every `name` is a
+// string literal, not `constructor.name`, which minifiers rename.
 
 const BRAND = Symbol.for('wxmp.error')
+const FAMILY = Symbol.for('wxmp.error.family')
 
 export interface RequestSummary {
   readonly method: string
@@ -13,8 +16,11 @@ export interface RequestSummary {
 
 /** Base class of every error wxmp throws about a WeChat call. */
 export class WeChatError extends Error {
-  override name: 'WeChatError' | 'WeChatApiError' | 'WeChatTransportError' = 'WeChatError'
+  /** The class's own name; a subclass sets its own (`QrCodeNotFoundError`). */
+  override name: string = 'WeChatError'
   readonly [BRAND] = true
+  /** Which guard family this error belongs to, whatever its `name`. */
+  readonly [FAMILY]: 'api' | 'transport' | undefined = undefined
   /** The request, redacted. */
   readonly request: RequestSummary
 
@@ -35,7 +41,8 @@ export class WeChatError extends Error {
 
 /** WeChat answered with `errcode != 0`. */
 export class WeChatApiError extends WeChatError {
-  override name = 'WeChatApiError' as const
+  override name: string = 'WeChatApiError'
+  override readonly [FAMILY] = 'api' as const
   readonly errcode: number
   /** WeChat's message without the trailing ` rid: ...`. */
   readonly errmsg: string
@@ -59,7 +66,8 @@ export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
 
 /** The call did not get a readable WeChat answer: network failure, timeout, HTTP status, unreadable body. */
 export class WeChatTransportError extends WeChatError {
-  override name = 'WeChatTransportError' as const
+  override name: string = 'WeChatTransportError'
+  override readonly [FAMILY] = 'transport' as const
   readonly kind: TransportErrorKind
   /** HTTP status, when a response arrived. */
   readonly status: number | undefined
@@ -79,10 +87,11 @@ export function isWeChatError(error: unknown): error is WeChatError {
   return branded(error)
 }
 
+// The name comparison keeps errors from older copies (before the family tag) recognised.
 export function isWeChatApiError(error: unknown): error is WeChatApiError {
-  return branded(error) && error.name === 'WeChatApiError'
+  return branded(error) && (error[FAMILY] === 'api' || error.name === 'WeChatApiError')
 }
 
 export function isWeChatTransportError(error: unknown): error is WeChatTransportError {
-  return branded(error) && error.name === 'WeChatTransportError'
+  return branded(error) && (error[FAMILY] === 'transport' || error.name === 'WeChatTransportError')
 }
