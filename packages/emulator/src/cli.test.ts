@@ -45,4 +45,16 @@ describe('wxmp-emulator CLI', () => {
   it('refuses a malformed --app with usage and exit code 2', async () => {
     await expect(run(['--app', 'nosecret'])).rejects.toThrow(/exited with 2: .*--app must be appid:secret/s)
   })
+  it('configures the first app to push to --push-url with --push-token and --push-format', async () => {
+    const target = 'http://127.0.0.1:9/wx'
+    const out = await run(['--port', '0', '--push-url', target, '--push-token', 'clitoken', '--push-format', 'json'])
+    expect(out).toContain(`pushes to ${target} as gh_`)
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1])
+    const res = await fetch(`http://127.0.0.1:${port}/__emulator/push/config`)
+    expect(await res.json()).toEqual({ url: target, mode: 'plaintext', format: 'json', timeoutMs: 5000, encrypted: false })
+  })
+
+  it('refuses a bad --push-aes-key with usage and exit code 2', async () => {
+    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-aes-key', 'short'])).rejects.toThrow(/exited with 2: .*push\.encodingAESKey must be 43 characters/s)
+  })
 })

@@ -3,15 +3,21 @@
 import { parseArgs } from 'node:util'
 import { startEmulator } from './server'
 import { DEFAULT_APP } from './runtime'
-import type { EmulatorApp } from './types'
+import type { EmulatorApp, PushConfig } from './types'
 
 const USAGE = `Usage: wxmp-emulator [--port 8080] [--host 127.0.0.1] [--app appid:secret[:followers]]... [--followers N] [--log]
+                     [--push-url URL --push-token TOKEN [--push-aes-key KEY] [--push-mode M] [--push-format F]]
 
   --port        port to listen on; 0 picks a free one (default 8080)
   --host        address to bind (default 127.0.0.1)
   --app         an Official Account to serve (repeatable); default ${DEFAULT_APP.appId}
   --followers   synthetic followers of apps that do not say (default 100)
-  --log         one line per request on stderr`
+  --log         one line per request on stderr
+  --push-url    the first app's server URL: followers' messages and events are pushed there
+  --push-token  Token that signs the pushes (needed with --push-url)
+  --push-aes-key  EncodingAESKey (43 characters) for compatible and safe mode
+  --push-mode   plaintext | compatible | safe (default: safe with a key, else plaintext)
+  --push-format xml | json (default xml)`
 
 function fail(message: string): never {
   console.error(`wxmp-emulator: ${message}\n\n${USAGE}`)
@@ -34,6 +40,11 @@ async function main(): Promise<void> {
         app: { type: 'string', multiple: true },
         followers: { type: 'string' },
         log: { type: 'boolean', default: false },
+        'push-url': { type: 'string' },
+        'push-token': { type: 'string' },
+        'push-aes-key': { type: 'string' },
+        'push-mode': { type: 'string' },
+        'push-format': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }))
@@ -53,7 +64,26 @@ async function main(): Promise<void> {
   })
   if (apps.length === 0) apps.push(followers === undefined ? DEFAULT_APP : { ...DEFAULT_APP, followers })
 
-  const emu = await startEmulator({ port: count(values.port, '--port'), hostname: values.host, apps, log: values.log })
+  let push: PushConfig | undefined
+  if (values['push-url'] !== undefined || values['push-token'] !== undefined) {
+    if (values['push-url'] === undefined || values['push-token'] === undefined) fail('--push-url and --push-token go together')
+    push = {
+      url: values['push-url'],
+      token: values['push-token'],
+      ...(values['push-aes-key'] === undefined ? {} : { encodingAESKey: values['push-aes-key'] }),
+      ...(values['push-mode'] === undefined ? {} : { mode: values['push-mode'] as PushConfig['mode'] & string }),
+      ...(values['push-format'] === undefined ? {} : { format: values['push-format'] as PushConfig['format'] & string }),
+    }
+  }
+
+  let emu
+  try {
+    emu = await startEmulator({ port: count(values.port, '--port'), hostname: values.host, apps, log: values.log, ...(push ? { push } : {}) })
+  } catch (err) {
+    // A bad push configuration names the field (push.encodingAESKey ...): a usage error.
+    if (err instanceof TypeError || err instanceof RangeError) fail(err.message)
+    throw err
+  }
   // Handlers first: whoever reads the banner may signal us the moment it appears.
   const stop = () => {
     void emu.close().then(() => process.exit(0))
@@ -63,6 +93,7 @@ async function main(): Promise<void> {
 
   console.log(`wxmp-emulator listening on ${emu.url}`)
   for (const app of emu.apps) console.log(`  appId ${app.appId}  appSecret ${app.appSecret}  followers ${app.followers ?? 100}`)
+  if (push) console.log(`  pushes to ${push.url} as ${emu.originalId}`)
   console.log(`  control API ${emu.url}/__emulator`)
 }
 
