@@ -1,0 +1,71 @@
+// The node:http adapter: what a node server (http.createServer, Express, Koa) hands it.
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { computeSignature, createMessageServer } from './index'
+import { toNodeHandler } from './node'
+
+const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123' }
+
+async function start(listener: Parameters<typeof createServer>[1]): Promise<string> {
+  const http = createServer(listener)
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  onTestFinished(() => new Promise<void>((resolve) => http.close(() => resolve())))
+  return `http://127.0.0.1:${(http.address() as AddressInfo).port}/wx`
+}
+
+async function signedQuery(): Promise<string> {
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  return new URLSearchParams({ timestamp, nonce: '7', signature: await computeSignature(APP.token, timestamp, '7') }).toString()
+}
+const body = (id: string) =>
+  `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>${id}</MsgId></xml>`
+
+describe('toNodeHandler', () => {
+  it('serves pushes on http.createServer', async () => {
+    const url = await start(toNodeHandler(createMessageServer({ ...APP, handle: () => ({ type: 'text', content: 'from node' }) })))
+    const res = await fetch(`${url}?${await signedQuery()}`, { method: 'POST', body: body('1') })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('<Content><![CDATA[from node]]></Content>')
+  })
+
+  it('uses a body a framework already read into req.body (express.text())', async () => {
+    const handle = vi.fn(() => undefined)
+    const adapter = toNodeHandler(createMessageServer({ ...APP, handle }))
+    const url = await start((req, res) => {
+      // What express.text() leaves behind: the stream consumed, the text on req.body.
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => adapter(Object.assign(req, { body: Buffer.concat(chunks).toString('utf8') }), res))
+    })
+    const res = await fetch(`${url}?${await signedQuery()}`, { method: 'POST', body: body('2') })
+    expect(await res.text()).toBe('success')
+    expect(handle).toHaveBeenCalledWith(expect.objectContaining({ content: 'hi', msgId: '2' }))
+  })
+
+  it('answers 413 to a body over its own cap without reading it all', async () => {
+    const handle = vi.fn()
+    const url = await start(toNodeHandler(createMessageServer({ ...APP, handle }), { maxBodyBytes: 1024 }))
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${url}?x=1`, { method: 'POST' }, (res) => resolve(res.statusCode ?? 0))
+      req.on('error', reject)
+      req.end('x'.repeat(4096))
+    })
+    expect(status).toBe(413)
+    expect(handle).not.toHaveBeenCalled()
+  })
+
+  it('passes conversion errors to next() when given one', async () => {
+    const server = { fetch: () => Promise.reject(new Error('broken')) }
+    const next = vi.fn()
+    const adapter = toNodeHandler(server)
+    const url = await start((req, res) => {
+      adapter(req, res, (error) => {
+        next(error)
+        res.writeHead(500).end()
+      })
+    })
+    expect((await fetch(url)).status).toBe(500)
+    expect(next).toHaveBeenCalledWith(expect.objectContaining({ message: 'broken' }))
+  })
+})
