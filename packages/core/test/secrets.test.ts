@@ -60,3 +60,32 @@ it('keeps the app secret and every access token out of errors and hook payloads'
   expect(payloads.some((p) => p.url.includes('access_token=[REDACTED]'))).toBe(true)
   expect(payloads.some((p) => p.url.includes('secret=[REDACTED]'))).toBe(true)
 })
+
+it("keeps tokens out of a thrown fetch error's message, properties and cause chain", async () => {
+  // A closed port: a real connection failure. The fetch in between reports it the way undici does
+  // for a bad URL: a clean top message, the URL (token included) in the cause's message and `input`.
+  const closed = await startEmulator({ port: 0 })
+  const deadUrl = closed.url
+  await closed.close()
+  const token = 'tok-abcdefghijklmnop-secret-value'
+  const wx = createClient({
+    appId: 'wxdead',
+    baseUrl: deadUrl,
+    getAccessToken: async () => token,
+    retry: false,
+    fetch: async (input, init) => {
+      try {
+        return await fetch(input, init)
+      } catch (error) {
+        const url = String(input)
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error(`request to ${url} failed: ${(error as Error).message}`), { input: url }) })
+      }
+    },
+  })
+  const error = (await wx.request('/cgi-bin/get_api_domain_ip').catch((e: unknown) => e)) as Error & { cause?: Error }
+  expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'network' })
+  const seen = [error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: 8 }), inspect(error.cause, { depth: 8 })]
+  for (const text of seen) expect(text).not.toContain(token)
+  // What went wrong is still there, with the value replaced.
+  expect((error.cause?.cause as Error | undefined)?.message).toContain('access_token=[REDACTED]')
+})
