@@ -2,6 +2,7 @@
 // Tests need a real server (the lock and the scripts are the point); CI installs redis-server.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createServer, connect } from 'node:net'
+import { canRun } from '../../../scripts/lib/system-tools.mjs'
 
 /** True when `redis-server` is on PATH. */
 export function hasRedisServer(): boolean {
@@ -13,10 +14,7 @@ export function hasRedisServer(): boolean {
  * a suite that silently skips proves nothing.
  */
 export function redisTestsEnabled(): boolean {
-  if (hasRedisServer()) return true
-  if (process.env.CI === 'true') throw new Error('redis-server is not installed, and CI=true: install it (apt-get install -y redis-server)')
-  console.warn('[@wxmp/redis] redis-server not found on PATH: skipping the Redis-backed tests (apt-get install -y redis-server)')
-  return false
+  return canRun('@wxmp/redis Redis-backed tests', 'redis-server', hasRedisServer())
 }
 
 export interface RedisServer {
