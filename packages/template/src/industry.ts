@@ -1,5 +1,5 @@
 // The account's industry, which decides the templates it may add (changeable once a month).
-import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertInteger, assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { industryClass, type WireIndustry } from './internal/wire'
 
 /** Highest industry code in WeChat's table (1 = IT科技 互联网|电子商务 … 41 = 其它). */
@@ -36,7 +36,9 @@ export interface Industry {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export async function setIndustry(client: WeChatClient, industry: IndustryIds, options: CallOptions = {}): Promise<void> {
-  if (industry === null || typeof industry !== 'object') throw new TypeError('industry must be an object { primary, secondary }')
+  assertOptions('setIndustry options', options, ['signal'])
+  assertOptions('industry', industry, ['primary', 'secondary'])
+  if (industry === undefined) throw new TypeError('industry must be an object { primary, secondary }, got undefined')
   assertInteger('industry.primary', industry.primary, { min: 1, max: INDUSTRY_MAX_ID })
   assertInteger('industry.secondary', industry.secondary, { min: 1, max: INDUSTRY_MAX_ID })
   await client.request('/cgi-bin/template/api_set_industry', {
@@ -56,6 +58,7 @@ export async function setIndustry(client: WeChatClient, industry: IndustryIds, o
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export async function getIndustry(client: WeChatClient, options: CallOptions = {}): Promise<Industry> {
+  assertOptions('getIndustry options', options, ['signal'])
   const answer = await client.request<WireIndustry>('/cgi-bin/template/get_industry', { signal: options.signal })
   return { primary: industryClass(answer.primary_industry), secondary: industryClass(answer.secondary_industry) }
 }

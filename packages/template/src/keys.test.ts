@@ -13,7 +13,7 @@ describe('defineTemplate', () => {
   })
 
   it('refuses an empty id or no keys', () => {
-    expect(() => defineTemplate('', ['thing1'])).toThrow(TypeError)
+    expect(() => defineTemplate('', ['thing1'])).toThrow(RangeError)
     expect(() => defineTemplate('t', [])).toThrow('keys must name at least one template key')
   })
 })

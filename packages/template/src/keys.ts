@@ -1,5 +1,6 @@
 // Template keys and the typed data they take. A category template's key names its kind
 // (`thing1` is a thing, `time2` a time), so declaring the keys once types every send.
+import { assertString, describe as describeValue } from '@wxmp/core/validate'
 
 /** The kinds of category template values (类目模板), each with its own rule. */
 export type TemplateKeyKind =
@@ -71,10 +72,10 @@ const KEY = /^(?:(?:thing|short_thing|character_string|number|letter|symbol|amou
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function defineTemplate<const K extends readonly TemplateKey[]>(templateId: string, keys: K): TemplateId<K[number]> {
-  if (typeof templateId !== 'string' || templateId === '') throw new TypeError(`templateId must be a non-empty string, got ${typeof templateId === 'string' ? 'an empty string' : typeof templateId}`)
+  assertString('templateId', templateId, { pattern: /^[\w-]+$/, patternText: 'a template id (letters, digits, - and _)' })
   if (!Array.isArray(keys) || keys.length === 0) throw new RangeError('keys must name at least one template key')
   for (const [i, key] of keys.entries()) {
-    if (typeof key !== 'string' || !KEY.test(key)) throw new RangeError(`keys[${i}] must be a template key like thing1, time2 or keyword1, got ${JSON.stringify(key)}`)
+    if (typeof key !== 'string' || !KEY.test(key)) throw new RangeError(`keys[${i}] must be a template key like thing1, time2 or keyword1, got ${typeof key === 'string' ? JSON.stringify(key.slice(0, 40)) : describeValue(key)}`)
   }
   return templateId as TemplateId<K[number]>
 }

@@ -177,7 +177,7 @@ describe('sendTemplateMessage refuses bad input before any request', () => {
   it('refuses a bad openid, url, mini program or empty data', async () => {
     const before = await sends()
     await expect(sendTemplateMessage(wx, { openid: 'not an openid', templateId: shipped, data })).rejects.toThrow('openid must be an openid')
-    await expect(sendTemplateMessage(wx, { openid, templateId: shipped, data, url: 'javascript:alert(1)' })).rejects.toThrow('url must be an http(s) URL')
+    await expect(sendTemplateMessage(wx, { openid, templateId: shipped, data, url: 'javascript:alert(1)' })).rejects.toThrow('url must be an absolute http(s) URL')
     await expect(sendTemplateMessage(wx, { openid, templateId: shipped, data, miniProgram: { appId: 'mini' } })).rejects.toThrow('miniProgram.appId must be a mini program AppID')
     await expect(sendTemplateMessage(wx, { openid, templateId: 'x', data: {} })).rejects.toThrow('data must have at least 1 key')
     await expect(sendTemplateMessage(wx, { openid, templateId: 'x', data: { thing1: null as unknown as string } })).rejects.toThrow(

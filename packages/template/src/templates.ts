@@ -1,5 +1,5 @@
 // The account's private templates: add one from the library, list them, delete one.
-import { assertArray, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertArray, assertOptions, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { template, type WireTemplate } from './internal/wire'
 
 /** Private templates an account may hold. */
@@ -37,11 +37,12 @@ export interface AddTemplateOptions extends CallOptions {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export async function addTemplate(client: WeChatClient, shortId: string, options: AddTemplateOptions = {}): Promise<string> {
+  assertOptions('addTemplate options', options, ['keywordNames', 'signal'])
   assertString('shortId', shortId, { pattern: /^[\w-]+$/, patternText: 'a library template number (letters, digits, - and _)' })
   const names = options.keywordNames
   if (names !== undefined) {
     assertArray('keywordNames', names)
-    names.forEach((n, i) => assertString(`keywordNames[${i}]`, n))
+    names.forEach((n, i) => assertString(`keywordNames[${i}]`, n, { controls: 'none' }))
   }
   const answer = await client.request<{ template_id: string }>('/cgi-bin/template/api_add_template', {
     json: { template_id_short: shortId, ...(names === undefined ? {} : { keyword_name_list: names }) },
@@ -60,6 +61,7 @@ export async function addTemplate(client: WeChatClient, shortId: string, options
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export async function listTemplates(client: WeChatClient, options: CallOptions = {}): Promise<PrivateTemplate[]> {
+  assertOptions('listTemplates options', options, ['signal'])
   const answer = await client.request<{ template_list?: WireTemplate[] }>('/cgi-bin/template/get_all_private_template', { signal: options.signal })
   return (answer.template_list ?? []).map(template)
 }
@@ -74,6 +76,7 @@ export async function listTemplates(client: WeChatClient, options: CallOptions =
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export async function deleteTemplate(client: WeChatClient, templateId: string, options: CallOptions = {}): Promise<void> {
+  assertOptions('deleteTemplate options', options, ['signal'])
   assertString('templateId', templateId, { pattern: /^[\w-]+$/, patternText: 'a template id (letters, digits, - and _)' })
   await client.request('/cgi-bin/template/del_private_template', {
     json: { template_id: templateId },
