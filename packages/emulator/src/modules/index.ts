@@ -13,6 +13,7 @@ import { templateModule } from './template'
 import { oauthModule } from './oauth'
 import { jssdkModule } from './jssdk'
 import { pushModule } from './push'
+import { kfSessionModule } from './kfsession'
 
 export const modules: readonly EmulatorModule[] = [
   tokenModule,
@@ -28,4 +29,5 @@ export const modules: readonly EmulatorModule[] = [
   oauthModule,
   jssdkModule,
   pushModule,
+  kfSessionModule,
 ]

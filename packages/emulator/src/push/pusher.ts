@@ -117,7 +117,7 @@ export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: O
   const type = String(spec.kind === 'event' ? spec.fields.Event : spec.fields.MsgType)
   const msgId = spec.kind === 'message' ? String(spec.fields.MsgId) : undefined
   // The record lists 64-bit ids (MsgId, MsgID) as decimal strings: JSON numbers cannot hold them.
-  const listed = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]))
+  const listed = Object.fromEntries(Object.entries(fields as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]))
   const base = { appId: app.appId, kind: spec.kind, type, from: spec.from, fields: listed, at, ...(msgId === undefined ? {} : { msgId }) }
   const record = (result: { status: number | null; attempts: number; reply: PushReply | null; error?: string }): PushRecord => {
     const full: PushRecord = { ...base, ...result, seq: app.pushes.length + 1 }
