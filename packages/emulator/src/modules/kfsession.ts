@@ -1,0 +1,193 @@
+// Emulator module: customer-service sessions and chat records, the endpoints other SDKs call that
+// the emulator lacked (co-wechat-api and wechat-api: createKfSession, closeKfSession, getKfSession,
+// getKfSessionList, getKfSessionWaitCase, getRecords).
+//   POST /customservice/kfsession/create, /close   {"kf_account","openid"}
+//   GET  /customservice/kfsession/getsession?openid=   {"createtime","kf_account"} ("" when none)
+//   GET  /customservice/kfsession/getsessionlist?kf_account=   {"sessionlist":[{"createtime","openid"}]}
+//   GET  /customservice/kfsession/getwaitcase   {"count","waitcaselist":[{"latest_time","openid"}]}
+//   POST /customservice/msgrecord/getmsglist {"starttime","endtime","msgid","number"}
+//        → {"recordlist":[{"openid","opercode","text","time","worker"}],"number","msgid"}
+// https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Session_control.html
+// https://developers.weixin.qq.com/doc/service/api/customer/messctrl/api_getkfsessionlist
+// https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Obtain_chat_transcript.html
+import type { Context } from 'hono'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
+import { readJson, wxError, wxJson, wxOk } from '../wechat'
+import { controlApp, customState, type KfRecord } from './custom/state'
+
+/** WeChat's operation codes in chat records (the transcript doc's opercode table). */
+export const OPERCODE = { created: 1000, accepted: 1001, started: 1002, closed: 1004, kfSent: 2002 } as const
+
+/** At most this many records a page (the transcript doc: number ≤ 10000). */
+export const RECORDS_PAGE_MAX = 10_000
+/** A query spans at most one day (65417 beyond it). */
+export const RECORDS_SPAN_MAX_SECONDS = 24 * 3600
+
+interface Session {
+  readonly kfAccount: string
+  /** Epoch seconds. */
+  readonly createtime: number
+}
+
+interface ChatRecord {
+  readonly openid: string
+  readonly opercode: number
+  readonly text: string
+  /** Epoch seconds. */
+  readonly time: number
+  readonly worker: string
+}
+
+class KfSessionState {
+  /** openid → the session serving them (a user is served by one account at a time). */
+  readonly sessions = new Map<string, Session>()
+  /** openid → when they last wrote while waiting (epoch seconds). */
+  readonly waiting = new Map<string, number>()
+  /** Every record, oldest first; a record's msgid is its index + 1. */
+  readonly records: ChatRecord[] = []
+}
+
+// The session doc's errcodes, with messages in WeChat's style.
+const ERRMSG: Record<number, string> = {
+  65401: 'invalid kf_account',
+  65402: 'kf_account not bound to a wechat user',
+  65413: 'no session for this user',
+  65414: 'user is being served by another kf_account',
+  65415: 'kf_account is offline',
+  65416: 'invalid query parameters',
+  65417: 'query time span out of limit',
+}
+const fail = (c: Context<EmuEnv>, errcode: number): Response => wxError(c, errcode, ERRMSG[errcode])
+
+const stateOf = (app: AppState): KfSessionState => app.ext('kfsession', () => new KfSessionState())
+const seconds = (emu: EmulatorContext): number => Math.floor(emu.clock.now() / 1000)
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''
+
+/** The kf account for a session, or WeChat's errcode: 65401 unknown, 65402 not bound to a WeChat user, 65415 offline. */
+function servingAccount(app: AppState, account: unknown): KfRecord | number {
+  const record = isText(account) ? customState(app).kf.get(account) : undefined
+  if (!record) return 65401
+  if (!record.kf_wx) return 65402
+  if (!record.online) return 65415
+  return record
+}
+
+/** A session body `{kf_account, openid}`, checked, or the error answer. */
+async function sessionBody(c: Context<EmuEnv>): Promise<{ account: KfRecord; openid: string } | Response> {
+  const body = await readJson(c)
+  if (body instanceof Response) return body
+  const app = c.get('app')
+  const account = servingAccount(app, body.kf_account)
+  if (typeof account === 'number') return fail(c, account)
+  if (!isText(body.openid) || !app.followers.exists(body.openid)) return wxError(c, 40003)
+  return { account, openid: body.openid }
+}
+
+export const kfSessionModule = defineModule({
+  name: 'kfsession',
+  routes(app, emu) {
+    // Creates a session; one that already exists with this account answers 0, with another 65414.
+    app.post('/customservice/kfsession/create', async (c: Context<EmuEnv>) => {
+      const checked = await sessionBody(c)
+      if (checked instanceof Response) return checked
+      const state = stateOf(c.get('app'))
+      const current = state.sessions.get(checked.openid)
+      if (current && current.kfAccount !== checked.account.kf_account) return fail(c, 65414)
+      if (!current) {
+        const now = seconds(emu)
+        state.sessions.set(checked.openid, { kfAccount: checked.account.kf_account, createtime: now })
+        state.waiting.delete(checked.openid)
+        state.records.push({ openid: checked.openid, opercode: OPERCODE.started, text: '', time: now, worker: checked.account.kf_account })
+      }
+      return wxOk(c)
+    })
+
+    app.post('/customservice/kfsession/close', async (c: Context<EmuEnv>) => {
+      const body = await readJson(c)
+      if (body instanceof Response) return body
+      const app = c.get('app')
+      if (!isText(body.kf_account) || !customState(app).kf.has(body.kf_account)) return fail(c, 65401)
+      if (!isText(body.openid) || !app.followers.exists(body.openid)) return wxError(c, 40003)
+      const state = stateOf(app)
+      const current = state.sessions.get(body.openid)
+      if (!current || current.kfAccount !== body.kf_account) return fail(c, 65413)
+      state.sessions.delete(body.openid)
+      state.records.push({ openid: body.openid, opercode: OPERCODE.closed, text: '', time: seconds(emu), worker: body.kf_account })
+      return wxOk(c)
+    })
+
+    // No session: kf_account is empty (the doc's words), createtime 0.
+    app.get('/customservice/kfsession/getsession', (c: Context<EmuEnv>) => {
+      const openid = c.req.query('openid')
+      const app = c.get('app')
+      if (!isText(openid) || !app.followers.exists(openid)) return wxError(c, 40003)
+      const session = stateOf(app).sessions.get(openid)
+      return wxJson(c, { createtime: session?.createtime ?? 0, errcode: 0, errmsg: 'ok', kf_account: session?.kfAccount ?? '' })
+    })
+
+    app.get('/customservice/kfsession/getsessionlist', (c: Context<EmuEnv>) => {
+      const account = c.req.query('kf_account')
+      const app = c.get('app')
+      if (!isText(account) || !customState(app).kf.has(account)) return fail(c, 65401)
+      const sessionlist = [...stateOf(app).sessions]
+        .filter(([, s]) => s.kfAccount === account)
+        .map(([openid, s]) => ({ createtime: s.createtime, openid }))
+      return wxJson(c, { sessionlist })
+    })
+
+    app.get('/customservice/kfsession/getwaitcase', (c: Context<EmuEnv>) => {
+      const waitcaselist = [...stateOf(c.get('app')).waiting].map(([openid, latest_time]) => ({ latest_time, openid }))
+      return wxJson(c, { count: waitcaselist.length, waitcaselist })
+    })
+
+    // Records between starttime and endtime (one day at most), from msgid on, `number` at most.
+    app.post('/customservice/msgrecord/getmsglist', async (c: Context<EmuEnv>) => {
+      const body = await readJson(c)
+      if (body instanceof Response) return body
+      const { starttime, endtime, msgid, number } = body as Record<string, unknown>
+      const ints = [starttime, endtime, msgid, number].every((v) => Number.isSafeInteger(v))
+      if (!ints || (msgid as number) < 1 || (number as number) < 1 || (number as number) > RECORDS_PAGE_MAX || (endtime as number) < (starttime as number)) {
+        return fail(c, 65416)
+      }
+      if ((endtime as number) - (starttime as number) > RECORDS_SPAN_MAX_SECONDS) return fail(c, 65417)
+      const records = stateOf(c.get('app')).records
+      const recordlist: ChatRecord[] = []
+      let next = msgid as number
+      for (let i = next - 1; i < records.length && recordlist.length < (number as number); i++) {
+        next = i + 2
+        const r = records[i]!
+        if (r.time >= (starttime as number) && r.time <= (endtime as number)) recordlist.push(r)
+      }
+      return wxJson(c, { recordlist, number: recordlist.length, msgid: next })
+    })
+  },
+
+  control(app, emu) {
+    // The invited WeChat user accepts: the account is bound (kf_wx) and can take sessions once online.
+    app.post('/kfsession/accept-invite', async (c) => {
+      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
+      const target = controlApp(emu, body.appId)
+      const record = target ? customState(target).kf.get(String(body.kfAccount)) : undefined
+      if (!record) return c.json({ error: `unknown kfAccount ${String(body.kfAccount)}` }, 404)
+      const wechatId = record.invite_wx ?? (isText(body.wechatId) ? body.wechatId : undefined)
+      if (!wechatId) return c.json({ error: `kfAccount ${record.kf_account} has no pending invitation and no wechatId was given` }, 409)
+      record.kf_wx = wechatId
+      delete record.invite_wx
+      delete record.invite_expire_time
+      delete record.invite_status
+      return c.json({ kfAccount: record.kf_account, kfWx: wechatId })
+    })
+
+    // A follower writes while no one serves them: they join the wait list (and the transcript).
+    app.post('/kfsession/wait', async (c) => {
+      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
+      const target = controlApp(emu, body.appId)
+      if (!target || !isText(body.openid)) return c.json({ error: 'openid required' }, 400)
+      const state = stateOf(target)
+      const now = seconds(emu)
+      state.waiting.set(body.openid, now)
+      state.records.push({ openid: body.openid, opercode: OPERCODE.created, text: isText(body.text) ? body.text : '', time: now, worker: '' })
+      return c.json({ waiting: state.waiting.size })
+    })
+  },
+})
