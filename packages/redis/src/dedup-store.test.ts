@@ -1,0 +1,86 @@
+// The push dedup store on a real redis-server, with both clients, and two @wxmp/server instances
+// sharing it: WeChat's retry landing on the other instance still runs `handle` once.
+import { computeSignature, createMessageServer, type DedupStore } from '@wxmp/server'
+import { afterAll, beforeAll, describe, expect, expectTypeOf, test, vi } from 'vitest'
+import { connectRedis, DRIVERS, type TestClient } from '../test/clients'
+import { redisTestsEnabled, startRedisServer, type RedisServer } from '../test/redis-server'
+import { createRedisDedupStore, type RedisDedupStore } from './index'
+
+const enabled = redisTestsEnabled()
+let server: RedisServer
+let prefixes = 0
+const freshPrefix = () => `d${++prefixes}:`
+
+beforeAll(async () => {
+  if (enabled) server = await startRedisServer()
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const APP = { appId: 'wx1234567890abcdef', token: 'fleetToken1' }
+async function pushRequest(msgId: string): Promise<Request> {
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  const query = new URLSearchParams({ timestamp, nonce: '9', signature: await computeSignature(APP.token, timestamp, '9') })
+  const body = `<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>${msgId}</MsgId></xml>`
+  return new Request(`http://instance/wx?${query}`, { method: 'POST', body })
+}
+
+test('is a @wxmp/server DedupStore', () => {
+  expectTypeOf<RedisDedupStore>().toMatchTypeOf<DedupStore>()
+})
+
+test('refuses something that is not a Redis client', () => {
+  expect(() => createRedisDedupStore({ redis: {} as never })).toThrow(/redis must be an ioredis or node-redis client/)
+})
+
+describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
+  let a: TestClient
+  let b: TestClient
+  beforeAll(async () => {
+    a = await connectRedis(driver, server.url)
+    b = await connectRedis(driver, server.url)
+  })
+  afterAll(async () => {
+    await a?.close()
+    await b?.close()
+  })
+
+  test('lets one claim of a key through, across clients', async () => {
+    const prefix = freshPrefix()
+    const [one, two] = [createRedisDedupStore({ redis: a.redis, prefix }), createRedisDedupStore({ redis: b.redis, prefix })]
+    const claims = await Promise.all([one.claim('k', 10_000), two.claim('k', 10_000), one.claim('k', 10_000)])
+    expect(claims.filter(Boolean)).toHaveLength(1)
+  })
+
+  test('reads null while claimed, the settled value after, and nothing once expired', async () => {
+    const store = createRedisDedupStore({ redis: a.redis, prefix: freshPrefix() })
+    expect(await store.read('k')).toBeUndefined()
+    await store.claim('k', 10_000)
+    expect(await store.read('k')).toBeNull()
+    await store.settle('k', '{"reply":null}', 150)
+    expect(await store.read('k')).toBe('{"reply":null}')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(await store.read('k')).toBeUndefined()
+  })
+
+  test('runs handle once when a retry lands on another instance, and gives it the same reply', async () => {
+    const prefix = freshPrefix()
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const handle = vi.fn(async () => {
+      await gate
+      return { type: 'text' as const, content: 'once, fleet-wide' }
+    })
+    const instanceA = createMessageServer({ ...APP, handle, dedupStore: createRedisDedupStore({ redis: a.redis, prefix }) })
+    const instanceB = createMessageServer({ ...APP, handle, dedupStore: createRedisDedupStore({ redis: b.redis, prefix }) })
+    const first = instanceA.fetch(await pushRequest('777'))
+    await vi.waitFor(() => expect(handle).toHaveBeenCalledTimes(1))
+    const retry = instanceB.fetch(await pushRequest('777'))
+    release()
+    const [ra, rb] = await Promise.all([first, retry])
+    expect(await ra.text()).toContain('once, fleet-wide')
+    expect(await rb.text()).toContain('once, fleet-wide')
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+})

@@ -1,0 +1,89 @@
+// createRedisDedupStore: @wxmp/server's push dedup on Redis. WeChat retries a push it got no
+// answer to within 5 s, and behind a load balancer the retry often lands on another instance:
+// with the dedup keys in one Redis, `handle` still runs once per push fleet-wide, and the retry
+// gets the first instance's reply.
+// https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html (消息排重)
+import { assertInteger, assertString } from '@wxmp/core'
+import { adaptClient, type RedisClientLike } from './internal/client'
+import { guard } from './internal/guard'
+
+export interface RedisDedupStoreOptions {
+  /**
+   * A connected Redis client: ioredis (`Redis`, `Cluster`) or node-redis v4/v5 (client, cluster).
+   * The store never connects, quits or listens to it.
+   */
+  readonly redis: RedisClientLike
+  /**
+   * Prepended to every key (`<prefix>push:<dedup key>`), to share one Redis between apps.
+   * @default 'wxmp:'
+   */
+  readonly prefix?: string
+  /**
+   * Longest wait for one Redis command. A failure reaches @wxmp/server as an error, which then
+   * handles the push anyway (reported to `onError`): a lost push is worse than a rare double.
+   * @default 1000
+   */
+  readonly commandTimeoutMs?: number
+}
+
+/**
+ * @wxmp/server's `DedupStore` (same shape, declared here so @wxmp/redis does not depend on
+ * @wxmp/server): claim a key once, settle it with a value, read it back.
+ */
+export interface RedisDedupStore {
+  claim(key: string, ttlMs: number): Promise<boolean>
+  settle(key: string, value: string, ttlMs: number): Promise<void>
+  read(key: string): Promise<string | null | undefined>
+}
+
+// A claimed-but-unsettled key holds this value; settled values are the server's JSON, never empty.
+const CLAIMED = ''
+
+/**
+ * A push dedup store on Redis, for `createMessageServer({ dedupStore })` on several instances.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis'
+ * import { createMessageServer } from '@wxmp/server'
+ * import { createRedisDedupStore } from '@wxmp/redis'
+ *
+ * const server = createMessageServer({ appId, token, handle, dedupStore: createRedisDedupStore({ redis: new Redis(url) }) })
+ * ```
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createRedisDedupStore(options: RedisDedupStoreOptions): RedisDedupStore {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createRedisDedupStore: options must be an object with a redis client')
+  const client = adaptClient(options.redis)
+  if (!client) throw new TypeError(`createRedisDedupStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got ${options.redis === null ? 'null' : typeof options.redis}`)
+  const prefix = options.prefix ?? 'wxmp:'
+  assertString('prefix', prefix, { min: 0, max: 200 })
+  const commandTimeoutMs = options.commandTimeoutMs ?? 1_000
+  assertInteger('commandTimeoutMs', commandTimeoutMs, { min: 1, max: 60_000 })
+  const redis = guard(client.send, commandTimeoutMs)
+  const keyOf = (key: string) => `${prefix}push:${key}`
+  const ttl = (ttlMs: number) => {
+    assertInteger('ttlMs', ttlMs, { min: 1, max: 2_592_000_000 })
+    return String(ttlMs)
+  }
+
+  return {
+    async claim(key, ttlMs) {
+      const k = keyOf(key)
+      // SET NX: exactly one instance gets OK for a key, however many retries race.
+      return (await redis(['SET', k, CLAIMED, 'NX', 'PX', ttl(ttlMs)], k)) === 'OK'
+    },
+    async settle(key, value, ttlMs) {
+      if (typeof value !== 'string' || value === CLAIMED) throw new TypeError('settle: value must be a non-empty string')
+      const k = keyOf(key)
+      await redis(['SET', k, value, 'PX', ttl(ttlMs)], k)
+    },
+    async read(key) {
+      const k = keyOf(key)
+      const value = await redis(['GET', k], k)
+      if (value === null || value === undefined) return undefined
+      const text = typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : String(value)
+      return text === CLAIMED ? null : text
+    },
+  }
+}
