@@ -40,6 +40,11 @@ async function checkPackage(dir) {
   if (!pkg.license) problems.push('no license field')
   if (pkg.repository?.directory !== `packages/${short}`) problems.push(`repository.directory is ${pkg.repository?.directory}`)
   if (!pkg.types) problems.push('no top-level "types" (for tools that ignore exports)')
+  // pnpm links bins at install, before any build: a bin inside dist/ warns once per dependent.
+  for (const [cmd, file] of Object.entries(typeof pkg.bin === 'string' ? { [short]: pkg.bin } : pkg.bin ?? {})) {
+    if (/^(\.\/)?dist\//.test(file)) problems.push(`bin ${cmd} points into dist/ (${file}); use a launcher outside dist/ that imports it`)
+    else if (!existsSync(join(dir, file))) problems.push(`bin ${cmd}: ${file} does not exist`)
+  }
 
   const entries = pkg.exports && typeof pkg.exports === 'object' ? Object.keys(pkg.exports) : []
   if (!entries.includes('.')) problems.push('exports has no "." entry')
