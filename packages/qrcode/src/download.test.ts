@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
@@ -61,6 +63,41 @@ describe('downloadQrCode', () => {
     expect(isWeChatTransportError(error)).toBe(true)
     expect(error).toMatchObject({ kind: 'http', status: 404, path: '/cgi-bin/showqrcode' })
   })
+
+  it('reports QrCodeNotFoundError by its own name', async () => {
+    const error = await downloadQrCode('gQ+not/a-ticket==', { baseUrl: emu.url }).catch((e: unknown) => e)
+    expect((error as Error).name).toBe('QrCodeNotFoundError')
+  })
+
+  for (const label of ['text/plain', 'application/json', null]) {
+    it(`returns the image byte for byte when it is labelled ${String(label)}`, async () => {
+      const qr = await createTemporaryQrCode(wx, `label-${String(label)}`, { expireSeconds: 600 })
+      const expected = await (await downloadQrCode(qr.ticket, { baseUrl: emu.url })).bytes()
+      await emu.control.fault({ path: '/cgi-bin/showqrcode', kind: 'relabel', contentType: label })
+      const bytes = await (await downloadQrCode(qr.ticket, { baseUrl: emu.url })).bytes()
+      expect(bytes).toEqual(expected)
+      expect(decode(bytes)).toBe(qr.url)
+    })
+  }
+
+  for (const label of ['application/octet-stream', 'image/jpeg', null]) {
+    it(`throws an errcode answer labelled ${String(label)} as WeChatApiError`, async () => {
+      // The emulator's showqrcode has no errcode answer: a small local server gives one.
+      const server = createServer((_req, res) => {
+        res.writeHead(200, label === null ? {} : { 'content-type': label })
+        res.end('{"errcode":40001,"errmsg":"invalid credential"}')
+      })
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      try {
+        const { port } = server.address() as AddressInfo
+        const error = await downloadQrCode('gQticket', { baseUrl: `http://127.0.0.1:${port}` }).catch((e: unknown) => e)
+        expect(error).toMatchObject({ name: 'WeChatApiError', errcode: 40001 })
+      } finally {
+        server.closeAllConnections()
+        await new Promise((resolve) => server.close(resolve))
+      }
+    })
+  }
 
   it('refuses an unknown ticket with QrCodeNotFoundError', async () => {
     await expect(downloadQrCode('gQ+not/a-ticket==', { baseUrl: emu.url })).rejects.toBeInstanceOf(QrCodeNotFoundError)

@@ -9,6 +9,8 @@ import {
   assertOptions,
   assertString,
   isWeChatTransportError,
+  judgeBinary,
+  type BinaryAnswer,
   type CallOptions,
   type RequestSummary,
 } from '@wxmp/core'
@@ -49,6 +51,7 @@ export interface QrCodeImage {
  * `instanceof` or {@link isQrCodeNotFoundError}.
  */
 export class QrCodeNotFoundError extends WeChatTransportError {
+  override name = 'QrCodeNotFoundError'
   constructor(request: RequestSummary) {
     super('http', 'QR code ticket is unknown or has expired (HTTP 404)', request, { status: 404 })
   }
@@ -101,9 +104,24 @@ export async function downloadQrCode(ticket: string, options: DownloadQrCodeOpti
     throw new WeChatTransportError('http', `QR image host answered HTTP ${response.status}`, request, { status: response.status })
   }
 
+  // Like every binary endpoint, a failure may come as errcode JSON with HTTP 200, under any label:
+  // judged by the first bytes, so an image labelled text/plain is still the image.
+  let judged: BinaryAnswer
+  try {
+    judged = await judgeBinary(response)
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason
+    throw new WeChatTransportError('network', 'QR image could not be read', request, { status: response.status, cause: error })
+  }
+  if (judged.kind === 'error') throw new WeChatApiError(Number(judged.data.errcode), String(judged.data.errmsg ?? ''), request, judged.data as Record<string, unknown>)
+  if (judged.kind !== 'file') throw new WeChatTransportError('parse', 'QR image host answered JSON, not an image', request, { status: response.status })
+  response = judged.response
   const contentType = response.headers.get('content-type') ?? ''
-  // Like every binary endpoint, a failure may come as errcode JSON with HTTP 200.
-  if (/json|text\//i.test(contentType)) throw await errorFromBody(response, request)
+  // An HTML page (a proxy's or a gateway's error page) is not the image either.
+  if (/^text\/html/i.test(contentType)) {
+    await response.body?.cancel().catch(() => {})
+    throw new WeChatTransportError('parse', 'QR image host answered an HTML page, not an image', request, { status: response.status })
+  }
 
   const length = response.headers.get('content-length')
   const size = length === null ? undefined : Number(length)
@@ -156,15 +174,4 @@ function image(response: Response, contentType: string, size: number | undefined
     blob: async () => new Blob([await bytes()], { type: contentType }),
     stream,
   }
-}
-
-async function errorFromBody(response: Response, request: RequestSummary): Promise<Error> {
-  const text = await response.text().catch(() => '')
-  try {
-    const data = JSON.parse(text) as Record<string, unknown>
-    if (typeof data.errcode === 'number' && data.errcode !== 0) return new WeChatApiError(data.errcode, String(data.errmsg ?? ''), request, data)
-  } catch {
-    // not JSON: reported below
-  }
-  return new WeChatTransportError('parse', 'QR image host answered text, not an image', request, { status: response.status })
 }
