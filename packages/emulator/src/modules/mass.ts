@@ -142,7 +142,9 @@ export const massModule = defineModule({
       }
       // When the job's status turns SEND_SUCCESS on the emulator clock (or it was failed meanwhile),
       // WeChat pushes MASSSENDJOBFINISH to the account's URL.
-      emu.schedule(job.doneAt, () => void emu.push(state, { kind: 'event', from: MASS_HELPER, fields: jobFinishFields(job, mass.status(job, emu.clock.now())), replies: false }))
+      emu.schedule(job.doneAt, () => {
+        if (state.pushTarget) void emu.push(state, { kind: 'event', from: MASS_HELPER, fields: jobFinishFields(job, mass.status(job, emu.clock.now())), replies: false })
+      })
       return wxJson(c, {
         errcode: 0,
         errmsg: 'send job submission success',

@@ -73,7 +73,8 @@ async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response>
   if (status === 'success') emu.outbox.deliver({ appId: app.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
   // The job finishes at once: TEMPLATESENDJOBFINISH goes to the account's URL right after this answer.
   // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html (事件推送)
-  emu.schedule(now, () => void emu.push(app, { kind: 'event', from: touser, fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status }, replies: false }))
+  // Without a push URL WeChat has nowhere to push: nothing is scheduled or recorded.
+  if (app.pushTarget) emu.schedule(now, () => void emu.push(app, { kind: 'event', from: touser, fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status }, replies: false }))
   return wxOk(c, { msgid })
 }
 
