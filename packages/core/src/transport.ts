@@ -167,8 +167,12 @@ export type BinaryAnswer =
   | { readonly kind: 'error'; readonly data: { errcode: unknown; errmsg?: unknown } }
   | { readonly kind: 'unparsable' }
 
-/** JSON answers of binary endpoints are small (a news material is a few hundred KB at most). */
-const JSON_PEEK_LIMIT = 2 * 1024 * 1024
+/**
+ * The largest JSON answer of a binary endpoint: a news material of up to 8 articles, each `content`
+ * under 1 MB (https://developers.weixin.qq.com/doc/service/api/material/permanent/api_getmaterial).
+ * Only a body starting with `{` is read this far; no image, voice or video file does.
+ */
+const JSON_PEEK_LIMIT = 16 * 1024 * 1024
 
 /**
  * Reads the first chunk of a binary answer to tell a JSON document from a file. A file is handed

@@ -2,8 +2,8 @@
 // permanent image as text/plain, a video's {"video_url"} document as text/plain or unlabelled, and
 // errcode documents unlabelled or as application/octet-stream. The emulator's `relabel` fault
 // answers the real bytes under each of those labels.
-// Temporary media download: https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
-// (“视频文件不支持https下载” / video answers {"video_url":...}; errors answer {"errcode":40007,"errmsg":"invalid media_id"}).
+// media/get: https://developers.weixin.qq.com/doc/service/api/material/temporary/api_getmedia
+//   (a video answers {"video_url": ...}; an unknown id answers {"errcode":40007,"errmsg":"invalid media_id"}).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClient, type WeChatClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
