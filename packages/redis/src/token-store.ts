@@ -6,7 +6,7 @@ import { isRedisTokenStoreError } from './errors'
 import { adaptClient, type RedisClientLike } from './internal/client'
 import { guard } from './internal/guard'
 import { acquireLock } from './internal/lock'
-import { INVALIDATE } from './internal/scripts'
+import { INVALIDATE, SET_IF_NEWER } from './internal/scripts'
 
 export interface RedisTokenStoreOptions {
   /**
@@ -120,9 +120,10 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       // would use the token any more.
       const ttlMs = Math.ceil(token.expiresAt - Date.now())
       if (ttlMs <= 0) return
-      const value = JSON.stringify({ accessToken: token.accessToken, expiresAt: token.expiresAt })
+      const fetchedAt = token.fetchedAt
+      const value = JSON.stringify({ accessToken: token.accessToken, expiresAt: token.expiresAt, ...(fetchedAt === undefined ? {} : { fetchedAt }) })
       await orBackup(
-        () => redis(['SET', tokenKey(key), value, 'PX', String(ttlMs)], tokenKey(key)),
+        () => redis(['EVAL', SET_IF_NEWER, '1', tokenKey(key), value, String(ttlMs), fetchedAt === undefined ? '' : String(fetchedAt)], tokenKey(key)),
         async () => undefined,
       )
     },
@@ -167,7 +168,7 @@ function parse(raw: unknown): StoredToken | undefined {
   try {
     const value = JSON.parse(raw) as Partial<StoredToken> | null
     if (typeof value?.accessToken === 'string' && value.accessToken !== '' && typeof value.expiresAt === 'number') {
-      return { accessToken: value.accessToken, expiresAt: value.expiresAt }
+      return typeof value.fetchedAt === 'number' ? { accessToken: value.accessToken, expiresAt: value.expiresAt, fetchedAt: value.fetchedAt } : { accessToken: value.accessToken, expiresAt: value.expiresAt }
     }
   } catch {
     // Someone else's value under our key: treated as no token, and overwritten by the next refresh.

@@ -27,11 +27,12 @@ export interface RedisServer {
   stop(): Promise<void>
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `extraArgs`: more redis-server options, e.g. `['--rename-command', 'SET', '']`. */
+export async function startRedisServer(extraArgs: readonly string[] = []): Promise<RedisServer> {
   const port = await freePort()
   let child: ChildProcess | undefined
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' })
     await waitForPong(port)
   }
   const kill = async () => {

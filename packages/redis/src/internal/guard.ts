@@ -23,12 +23,24 @@ export function guard(send: SendCommand, timeoutMs: number): GuardedCommand {
     } catch (error) {
       downUntil = Date.now() + timeoutMs
       if (error instanceof RedisTokenStoreError) throw error
-      // Only the message travels: a client's error object may carry the command's arguments
-      // (ioredis keeps them on `.command`), and a SET's arguments hold the token.
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-      throw new RedisTokenStoreError('unavailable', `Redis failed on ${command} ${key}: ${reason.slice(0, 200)}`, key, { cause: new Error(reason.slice(0, 200)) })
+      // Only the message travels, scrubbed: a client's error object may carry the command's
+      // arguments (ioredis keeps them on `.command`), and the message itself may quote them (Redis's
+      // "unknown command 'SET', with args beginning with: ..." repeats 128 bytes of a token).
+      const reason = scrub(error instanceof Error ? `${error.name}: ${error.message}` : String(error), args, key).slice(0, 200)
+      throw new RedisTokenStoreError('unavailable', `Redis failed on ${command} ${key}: ${reason}`, key, { cause: new Error(reason) })
     } finally {
       clearTimeout(timer)
     }
   }
+}
+
+/**
+ * `text` with every run of 8+ token characters that occurs in an argument (other than the command
+ * and the key) replaced by [REDACTED]: SET's value holds a token, an EVAL's ARGV a token, and an
+ * error may quote either whole or cut short.
+ */
+export function scrub(text: string, args: readonly string[], key: string): string {
+  const secrets = args.slice(1).filter((arg) => arg !== key && arg.length >= 8)
+  if (secrets.length === 0) return text
+  return text.replace(/[\w-]{8,}/g, (run) => (secrets.some((arg) => arg.includes(run)) ? '[REDACTED]' : run))
 }

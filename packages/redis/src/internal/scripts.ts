@@ -21,3 +21,20 @@ return 0`
 export const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`
+
+/**
+ * Store unless the stored token is newer (a later `fetchedAt`): a slow fetch that finishes last
+ * must not put back a token WeChat already replaced. KEYS[1] token key, ARGV[1] value, ARGV[2] ttl
+ * ms, ARGV[3] fetchedAt ('' when unknown: always stored).
+ */
+export const SET_IF_NEWER = `
+local incoming = tonumber(ARGV[3])
+if incoming then
+  local v = redis.call('GET', KEYS[1])
+  if v then
+    local ok, t = pcall(cjson.decode, v)
+    if ok and type(t) == 'table' and type(t.fetchedAt) == 'number' and t.fetchedAt > incoming then return 0 end
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`
