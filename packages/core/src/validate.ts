@@ -39,9 +39,7 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value)
   if (Array.isArray(value)) return `an array of ${value.length} items`
   if (typeof value === 'string') return value === '' ? 'an empty string' : `a string of ${charLength(value)} characters`
-  if (typeof value === 'number') return Number.isFinite(value) ? `the number ${value}` : `${value}`
-  if (typeof value === 'bigint') return `the bigint ${value}`
-  if (typeof value === 'boolean') return `${value}`
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${typeof value} ${String(value)}`
   if (typeof value === 'function') return 'a function'
   if (typeof value === 'symbol') return 'a symbol'
   return 'an object'

@@ -1,6 +1,6 @@
 // Legacy groups (分组): the API WeChat replaced with tags in 2016 and still answers. Groups and
 // tags are one record on WeChat's side: a group made here is a tag there, with the same id.
-import { assertOpenId, assertOpenIds, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertOpenId, assertOpenIds, assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { assertChangeable, assertGroupName, assertId, MEMBER_BATCH_MAX } from './internal/check'
 import { toCreated, toGroup, type WireNamed } from './internal/wire'
 import type { Created, Group } from './types'
@@ -16,6 +16,7 @@ import type { Created, Group } from './types'
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function createGroup(wx: WeChatClient, name: string, options: CallOptions = {}): Promise<Created> {
+  assertOptions('createGroup options', options, ['signal'])
   assertGroupName(name)
   const answer = await wx.request<{ group: WireNamed }>('/cgi-bin/groups/create', { json: { group: { name } }, signal: options.signal })
   return toCreated(answer.group)
@@ -31,6 +32,7 @@ export async function createGroup(wx: WeChatClient, name: string, options: CallO
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function listGroups(wx: WeChatClient, options: CallOptions = {}): Promise<Group[]> {
+  assertOptions('listGroups options', options, ['signal'])
   const answer = await wx.request<{ groups?: WireNamed[] }>('/cgi-bin/groups/get', { signal: options.signal })
   return (answer.groups ?? []).map(toGroup)
 }
@@ -45,6 +47,7 @@ export async function listGroups(wx: WeChatClient, options: CallOptions = {}): P
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function getUserGroup(wx: WeChatClient, openid: string, options: CallOptions = {}): Promise<number> {
+  assertOptions('getUserGroup options', options, ['signal'])
   assertOpenId('openid', openid)
   const answer = await wx.request<{ groupid: number | string }>('/cgi-bin/groups/getid', { json: { openid }, idempotent: true, signal: options.signal })
   return Number(answer.groupid)
@@ -60,6 +63,7 @@ export async function getUserGroup(wx: WeChatClient, openid: string, options: Ca
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function renameGroup(wx: WeChatClient, id: number, name: string, options: CallOptions = {}): Promise<void> {
+  assertOptions('renameGroup options', options, ['signal'])
   assertChangeable('id', id, 'group')
   assertGroupName(name)
   // Setting a name twice leaves the same state: safe to retry after a lost answer.
@@ -76,6 +80,7 @@ export async function renameGroup(wx: WeChatClient, id: number, name: string, op
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function moveUserToGroup(wx: WeChatClient, openid: string, groupId: number, options: CallOptions = {}): Promise<void> {
+  assertOptions('moveUserToGroup options', options, ['signal'])
   assertOpenId('openid', openid)
   assertId('groupId', groupId)
   await wx.request('/cgi-bin/groups/members/update', { json: { openid, to_groupid: groupId }, idempotent: true, signal: options.signal })
@@ -92,6 +97,7 @@ export async function moveUserToGroup(wx: WeChatClient, openid: string, groupId:
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function moveUsersToGroup(wx: WeChatClient, openids: readonly string[], groupId: number, options: CallOptions = {}): Promise<void> {
+  assertOptions('moveUsersToGroup options', options, ['signal'])
   assertOpenIds('openids', openids, { max: MEMBER_BATCH_MAX })
   assertId('groupId', groupId)
   await wx.request('/cgi-bin/groups/members/batchupdate', { json: { openid_list: openids, to_groupid: groupId }, idempotent: true, signal: options.signal })
@@ -108,6 +114,7 @@ export async function moveUsersToGroup(wx: WeChatClient, openids: readonly strin
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function deleteGroup(wx: WeChatClient, id: number, options: CallOptions = {}): Promise<void> {
+  assertOptions('deleteGroup options', options, ['signal'])
   assertChangeable('id', id, 'group')
   await wx.request('/cgi-bin/groups/delete', { json: { group: { id } }, signal: options.signal })
 }

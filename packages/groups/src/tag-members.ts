@@ -1,5 +1,5 @@
 // Who has which tag: tag and untag up to 50 followers a call, a follower's tags, a tag's followers.
-import { assertOpenId, assertOpenIds, iterateCursor, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertOpenId, assertOpenIds, assertOptions, iterateCursor, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { assertId, MEMBER_BATCH_MAX } from './internal/check'
 import { toTagUsersPage, type WireTagUsersPage } from './internal/wire'
 import type { ListTagUsersOptions, TagUsersPage } from './types'
@@ -19,6 +19,7 @@ export const TAGS_PER_USER_MAX = 20
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function tagUsers(wx: WeChatClient, openids: readonly string[], tagId: number, options: CallOptions = {}): Promise<void> {
+  assertOptions('tagUsers options', options, ['signal'])
   await members(wx, '/cgi-bin/tags/members/batchtagging', openids, tagId, options)
 }
 
@@ -32,6 +33,7 @@ export async function tagUsers(wx: WeChatClient, openids: readonly string[], tag
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function untagUsers(wx: WeChatClient, openids: readonly string[], tagId: number, options: CallOptions = {}): Promise<void> {
+  assertOptions('untagUsers options', options, ['signal'])
   await members(wx, '/cgi-bin/tags/members/batchuntagging', openids, tagId, options)
 }
 
@@ -45,6 +47,7 @@ export async function untagUsers(wx: WeChatClient, openids: readonly string[], t
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function getUserTags(wx: WeChatClient, openid: string, options: CallOptions = {}): Promise<number[]> {
+  assertOptions('getUserTags options', options, ['signal'])
   assertOpenId('openid', openid)
   const answer = await wx.request<{ tagid_list?: (number | string)[] }>('/cgi-bin/tags/getidlist', { json: { openid }, idempotent: true, signal: options.signal })
   return (answer.tagid_list ?? []).map(Number)
@@ -61,6 +64,7 @@ export async function getUserTags(wx: WeChatClient, openid: string, options: Cal
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function listTagUsers(wx: WeChatClient, tagId: number, options: ListTagUsersOptions = {}): Promise<TagUsersPage> {
+  assertOptions('listTagUsers options', options, ['nextOpenid', 'signal'])
   assertId('tagId', tagId)
   if (options.nextOpenid !== undefined && options.nextOpenid !== '') assertOpenId('nextOpenid', options.nextOpenid)
   const wire = await wx.request<WireTagUsersPage>('/cgi-bin/user/tag/get', {
@@ -82,6 +86,7 @@ export async function listTagUsers(wx: WeChatClient, tagId: number, options: Lis
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export function iterateTagUsers(wx: WeChatClient, tagId: number, options: ListTagUsersOptions = {}): AsyncGenerator<string, void, undefined> {
+  assertOptions('iterateTagUsers options', options, ['nextOpenid', 'signal'])
   assertId('tagId', tagId)
   if (options.nextOpenid !== undefined && options.nextOpenid !== '') assertOpenId('nextOpenid', options.nextOpenid)
   const { signal } = options

@@ -1,5 +1,5 @@
 // User tags (标签): create, list, rename, delete. Names at most 30 bytes of UTF-8; 100 tags an account.
-import { type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { assertChangeable, assertTagName } from './internal/check'
 import { toCreated, toTag, type WireNamed } from './internal/wire'
 import type { Created, Tag } from './types'
@@ -16,6 +16,7 @@ import type { Created, Tag } from './types'
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function createTag(wx: WeChatClient, name: string, options: CallOptions = {}): Promise<Created> {
+  assertOptions('createTag options', options, ['signal'])
   assertTagName(name)
   const answer = await wx.request<{ tag: WireNamed }>('/cgi-bin/tags/create', { json: { tag: { name } }, signal: options.signal })
   return toCreated(answer.tag)
@@ -31,6 +32,7 @@ export async function createTag(wx: WeChatClient, name: string, options: CallOpt
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function listTags(wx: WeChatClient, options: CallOptions = {}): Promise<Tag[]> {
+  assertOptions('listTags options', options, ['signal'])
   const answer = await wx.request<{ tags?: WireNamed[] }>('/cgi-bin/tags/get', { signal: options.signal })
   return (answer.tags ?? []).map(toTag)
 }
@@ -45,6 +47,7 @@ export async function listTags(wx: WeChatClient, options: CallOptions = {}): Pro
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function renameTag(wx: WeChatClient, id: number, name: string, options: CallOptions = {}): Promise<void> {
+  assertOptions('renameTag options', options, ['signal'])
   assertChangeable('id', id, 'tag')
   assertTagName(name)
   // Setting a name twice leaves the same state: safe to retry after a lost answer.
@@ -62,6 +65,7 @@ export async function renameTag(wx: WeChatClient, id: number, name: string, opti
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export async function deleteTag(wx: WeChatClient, id: number, options: CallOptions = {}): Promise<void> {
+  assertOptions('deleteTag options', options, ['signal'])
   assertChangeable('id', id, 'tag')
   await wx.request('/cgi-bin/tags/delete', { json: { tag: { id } }, signal: options.signal })
 }

@@ -12,17 +12,18 @@ export const TAG_NAME_MAX_BYTES = 30
 export const MEMBER_BATCH_MAX = 50
 
 export function assertGroupName(name: unknown): asserts name is string {
-  assertString('name', name, { max: GROUP_NAME_MAX_CHARS })
+  assertString('name', name, { max: GROUP_NAME_MAX_CHARS, controls: 'none' })
   if (name.trim() === '') throw new RangeError('name must not be blank')
 }
 
 export function assertTagName(name: unknown): asserts name is string {
-  assertString('name', name, { maxBytes: TAG_NAME_MAX_BYTES })
+  assertString('name', name, { maxBytes: TAG_NAME_MAX_BYTES, controls: 'none' })
   if (name.trim() === '') throw new RangeError('name must not be blank')
 }
 
 export function assertId(name: string, id: unknown): asserts id is number {
-  assertInteger(name, id, { min: 0 })
+  // Above 2^53 a number is already another number (2^60 would tag users with a different id).
+  assertInteger(name, id, { min: 0, max: Number.MAX_SAFE_INTEGER })
 }
 
 /** WeChat refuses to rename or delete its own groups and tags (45016 / 45058): say so first. */
