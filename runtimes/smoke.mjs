@@ -155,6 +155,34 @@ const steps = [
       return 'ok'
     },
   },
+  {
+    // @wxmp/server's fetch handler on this runtime's Request/Response and Web Crypto: a safe-mode
+    // push built as WeChat's doc describes, its encrypted reply decrypted and checked, a forgery refused.
+    name: 'server.fetch',
+    needs: [['server', 'createMessageServer'], ['server', 'computeSignature'], ['server', 'encryptMessage'], ['server', 'decryptMessage']],
+    browser: true,
+    async run({ pkgs }) {
+      const { createMessageServer, computeSignature, encryptMessage, decryptMessage } = pkgs.server
+      const app = { appId: 'wx1234567890abcdef', token: 'smokeToken1', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
+      const server = createMessageServer({ ...app, handle: (push) => (push.msgType === 'text' ? { type: 'text', content: `echo: ${push.content}` } : undefined) })
+      const timestamp = String(Math.floor(Date.now() / 1000))
+      const nonce = '424242'
+      const inner = `<xml><ToUserName><![CDATA[gh_smoke]]></ToUserName><FromUserName><![CDATA[oSmoke]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好]]></Content><MsgId>9223372036854775807</MsgId></xml>`
+      const encrypt = await encryptMessage(inner, app)
+      const query = new URLSearchParams({ signature: await computeSignature(app.token, timestamp, nonce), timestamp, nonce, encrypt_type: 'aes', msg_signature: await computeSignature(app.token, timestamp, nonce, encrypt) })
+      const body = `<xml><ToUserName><![CDATA[gh_smoke]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
+      const res = await server.fetch(new Request(`https://example.com/wechat?${query}`, { method: 'POST', body }))
+      const reply = await res.text()
+      const cipher = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(reply)?.[1]
+      check(res.status === 200 && cipher, `reply ${res.status} ${reply.slice(0, 80)}`)
+      const plain = await decryptMessage(cipher, app)
+      check(plain.includes('<Content><![CDATA[echo: 你好]]></Content>'), `decrypted reply ${plain.slice(0, 120)}`)
+      query.set('msg_signature', '0'.repeat(40))
+      const forged = await server.fetch(new Request(`https://example.com/wechat?${query}`, { method: 'POST', body }))
+      check(forged.status === 403, `a forged msg_signature got ${forged.status}`)
+      return 'safe-mode reply ok, forgery 403'
+    },
+  },
 ]
 
 /** An error in one line, with a transport error's kind and cause (the part that tells why). */
