@@ -90,6 +90,25 @@ describe.skipIf(!enabled).each(DRIVERS)('a fleet of 8 processes on %s', { timeou
     })
   }
 
+  test('makes exactly one jsapi ticket request (and one token request) for 8 × 200 concurrent wx.config signatures on a cold cache', async () => {
+    await emu.control.reset()
+    const scenario = setup('stable')
+    const result = total(await Promise.all(fleet.map((w) => w.burst(scenario, CALLS, 'jssdk'))))
+    expect(result.failures, JSON.stringify(result.messages)).toEqual({})
+    expect(result.ok).toBe(FLEET * CALLS)
+    expect(await counters()).toMatchObject({ 'getticket:jsapi': 1, ticket_requests: 1, token_requests: 1 })
+  })
+
+  test('makes one forced refresh when every process forces a refresh of the token they share', async () => {
+    await emu.control.reset()
+    const scenario = setup('stable')
+    expect(total(await Promise.all(fleet.map((w) => w.burst(scenario, 5)))).failures).toEqual({})
+    // WeChat allows 20 forced refreshes a day: 8 processes (× 3 callers) that saw the same token spend one.
+    const result = total(await Promise.all(fleet.map((w) => w.burst(scenario, 3, 'force'))))
+    expect(result.failures, JSON.stringify(result.messages)).toEqual({})
+    expect((await counters())['stable_token:force']).toBe(1)
+  })
+
   test('recovers after the lock expires when the process holding it is killed', async () => {
     await emu.control.reset()
     // The first token fetch is answered only after 30 s: its process holds the lock meanwhile.

@@ -2,6 +2,7 @@
 // Driven by the parent over IPC (fleet.ts): a burst of concurrent calls, or a loop until stopped.
 // Each message names the store and client to use, so one fleet serves several scenarios.
 import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
+import { createJsApiConfig } from '@wxmp/jssdk'
 import { createRedisTokenStore, isRedisTokenStoreError } from '@wxmp/redis'
 import { connectRedis, type Driver, type TestClient } from './clients'
 
@@ -23,7 +24,10 @@ export interface Setup {
   readonly commandTimeoutMs?: number
 }
 
-export type ToWorker = { type: 'burst'; setup: Setup; calls: number } | { type: 'loop'; setup: Setup; concurrency: number } | { type: 'stop' } | { type: 'exit' }
+/** What each call of a burst does: an API call, a wx.config (jsapi ticket), a forced token refresh. */
+export type CallKind = 'api' | 'jssdk' | 'force'
+
+export type ToWorker = { type: 'burst'; setup: Setup; calls: number; kind?: CallKind } | { type: 'loop'; setup: Setup; concurrency: number } | { type: 'stop' } | { type: 'exit' }
 
 export interface Tally {
   ok: number
@@ -75,9 +79,11 @@ const tally = (): Tally => ({ ok: 0, failed: 0, failures: {}, messages: {} })
 let looping = false
 
 /** One authenticated call; an errcode other than a token error still means WeChat took the token. */
-async function call(wx: WeChatClient, into: Tally): Promise<void> {
+async function call(wx: WeChatClient, into: Tally, kind: CallKind = 'api'): Promise<void> {
   try {
-    await wx.request('/cgi-bin/user/get')
+    if (kind === 'jssdk') await createJsApiConfig(wx, { url: 'https://example.com/page#/route', jsApiList: ['chooseImage'] })
+    else if (kind === 'force') await wx.getAccessToken({ forceRefresh: true })
+    else await wx.request('/cgi-bin/user/get')
     into.ok++
   } catch (error) {
     if (isWeChatApiError(error) && !TOKEN_ERRCODES.has(error.errcode)) {
@@ -103,7 +109,7 @@ process.on('message', async (message: ToWorker) => {
   if (message.type === 'burst') {
     const wx = await clientFor(message.setup)
     const into = tally()
-    await Promise.all(Array.from({ length: message.calls }, () => call(wx, into)))
+    await Promise.all(Array.from({ length: message.calls }, () => call(wx, into, message.kind)))
     send({ type: 'result', tally: into })
   } else if (message.type === 'loop') {
     const wx = await clientFor(message.setup)

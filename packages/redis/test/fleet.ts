@@ -1,15 +1,15 @@
 // Starts fleet workers (separate Node processes running fleet-worker.ts with tsx) and talks to them.
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { FromWorker, Setup, Tally, ToWorker, WorkerConfig } from './fleet-worker'
+import type { CallKind, FromWorker, Setup, Tally, ToWorker, WorkerConfig } from './fleet-worker'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const workerFile = fileURLToPath(new URL('./fleet-worker.ts', import.meta.url))
 
 export interface FleetWorker {
   readonly pid: number
-  /** `calls` concurrent calls; resolves with how they went. */
-  burst(setup: Setup, calls: number): Promise<Tally>
+  /** `calls` concurrent calls (API calls unless `kind` says otherwise); resolves with how they went. */
+  burst(setup: Setup, calls: number, kind?: CallKind): Promise<Tally>
   /** Calls in `concurrency` back-to-back loops until `stopLoop()`. */
   startLoop(setup: Setup, concurrency: number): void
   /** Successful calls of the running loop so far. */
@@ -44,9 +44,9 @@ export async function startWorker(config: WorkerConfig): Promise<FleetWorker> {
   const result = () => new Promise<Tally>((resolve) => waiting.push(resolve))
   return {
     pid: child.pid as number,
-    burst(setup, calls) {
+    burst(setup, calls, kind) {
       const answer = result()
-      post({ type: 'burst', setup, calls })
+      post(kind === undefined ? { type: 'burst', setup, calls } : { type: 'burst', setup, calls, kind })
       return answer
     },
     startLoop(setup, concurrency) {
