@@ -18,12 +18,12 @@ export function sha1Signature(...parts: string[]): string {
   return createHash('sha1').update([...parts].sort().join('')).digest('hex')
 }
 
-/** The base64 `Encrypt` text of `message` for `appId`. */
-export function encrypt(key: Buffer, message: string, appId: string): string {
+/** The base64 `Encrypt` text of `message` for `appId`; `random` (16 bytes) only for tests of fixed vectors. */
+export function encrypt(key: Buffer, message: string, appId: string, random: Buffer = randomBytes(16)): string {
   const msg = Buffer.from(message, 'utf8')
   const length = Buffer.alloc(4)
   length.writeUInt32BE(msg.length, 0)
-  const plain = Buffer.concat([randomBytes(16), length, msg, Buffer.from(appId, 'utf8')])
+  const plain = Buffer.concat([random, length, msg, Buffer.from(appId, 'utf8')])
   const pad = BLOCK - (plain.length % BLOCK)
   const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16))
   cipher.setAutoPadding(false)

@@ -1,0 +1,54 @@
+// The emulator's push crypto against WeChat's own worked examples (Token "AAAAA", EncodingAESKey
+// 43 × "A", AppID wxba5fad812f8e6fb9), kept here as data, checked without any receiver in between.
+// https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html (消息加解密说明, 接入指引)
+import { describe, expect, it } from 'vitest'
+import { aesKey, decrypt, encrypt, sha1Signature } from './crypto'
+
+const DOC = {
+  token: 'AAAAA',
+  encodingAESKey: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  appId: 'wxba5fad812f8e6fb9',
+  safePush: {
+    timestamp: '1714112445',
+    nonce: '415670741',
+    signature: '6c5c811b55cc85e0e1b54100749188c20beb3f5d',
+    msgSignature: '046e02f8204d34f8ba5fa3b1db94908f3df2e9b3',
+    encrypt:
+      '+qdx1OKCy+5JPCBFWw70tm0fJGb2Jmeia4FCB7kao+/Q5c/ohsOzQHi8khUOb05JCpj0JB4RvQMkUyus8TPxLKJGQqcvZqzDpVzazhZv6JsXUnnR8XGT740XgXZUXQ7vJVnAG+tE8NUd4yFyjPy7GgiaviNrlCTj+l5kdfMuFUPpRSrfMZuMcp3Fn2Pede2IuQrKEYwKSqFIZoNqJ4M8EajAsjLY2km32IIjdf8YL/P50F7mStwntrA2cPDrM1kb6mOcfBgRtWygb3VIYnSeOBrebufAlr7F9mFUPAJGj04=',
+    plaintext:
+      '{"ToUserName":"gh_97417a04a28d","FromUserName":"o9AgO5Kd5ggOC-bXrbNODIiE3bGY","CreateTime":1714112445,"MsgType":"event","Event":"debug_demo","debug_str":"hello world"}',
+  },
+  reply: {
+    timestamp: '1713424427',
+    nonce: '415670741',
+    random16: '707722b803182950',
+    plaintext: '{"demo_resp":"good luck"}',
+    encrypt: 'ELGduP2YcVatjqIS+eZbp80MNLoAUWvzzyJxgGzxZO/5sAvd070Bs6qrLARC9nVHm48Y4hyRbtzve1L32tmxSQ==',
+    msgSignature: '1b9339964ed2e271e7c7b6ff2b0ef902fc94dea1',
+  },
+} as const
+
+const key = aesKey(DOC.encodingAESKey)!
+
+describe('push crypto on WeChat worked examples', () => {
+  it('signs the documented safe-mode push: signature and msg_signature', () => {
+    const p = DOC.safePush
+    expect(sha1Signature(DOC.token, p.timestamp, p.nonce)).toBe(p.signature)
+    expect(sha1Signature(DOC.token, p.timestamp, p.nonce, p.encrypt)).toBe(p.msgSignature)
+  })
+
+  it('encrypts with the documented random bytes to the documented ciphertext', () => {
+    const r = DOC.reply
+    expect(encrypt(key, r.plaintext, DOC.appId, Buffer.from(r.random16))).toBe(r.encrypt)
+  })
+
+  it('decrypts the documented push and the documented encrypted reply', () => {
+    expect(decrypt(key, DOC.safePush.encrypt)).toEqual({ message: DOC.safePush.plaintext, appId: DOC.appId })
+    expect(decrypt(key, DOC.reply.encrypt)).toEqual({ message: DOC.reply.plaintext, appId: DOC.appId })
+  })
+
+  it('refuses an EncodingAESKey that is not 43 characters of base64', () => {
+    expect(aesKey('A'.repeat(42))).toBeUndefined()
+    expect(aesKey(`${'A'.repeat(42)}!`)).toBeUndefined()
+  })
+})
