@@ -11,8 +11,9 @@ import { messagesStep } from './steps/messages'
 import { mediaStep } from './steps/media'
 import { campaignStep } from './steps/campaign'
 import { oauthStep } from './steps/oauth'
+import { serverStep } from './steps/server'
 
-const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, campaignStep, oauthStep]
+const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, campaignStep, oauthStep, serverStep]
 
 export interface DemoResult {
   readonly failed: readonly string[]
