@@ -1,5 +1,5 @@
 // Blacklist: list it (getblacklist, 10,000 a page), blacklist and unblacklist up to 20 users a call.
-import { assertOpenIds, iterateCursor, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertOpenIds, assertOptions, iterateCursor, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { assertCursor } from './internal/check'
 import { toOpenIdPage, type WireOpenIdPage } from './internal/wire'
 import type { ListBlacklistOptions, OpenIdPage } from './types'
@@ -18,6 +18,7 @@ export const BLACKLIST_BATCH_MAX = 20
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Manage_blacklist.html
  */
 export async function listBlacklist(wx: WeChatClient, options: ListBlacklistOptions = {}): Promise<OpenIdPage> {
+  assertOptions('listBlacklist options', options, ['beginOpenid', 'signal'])
   assertCursor('beginOpenid', options.beginOpenid)
   const wire = await wx.request<WireOpenIdPage>('/cgi-bin/tags/members/getblacklist', {
     json: { begin_openid: options.beginOpenid ?? '' },
@@ -38,6 +39,7 @@ export async function listBlacklist(wx: WeChatClient, options: ListBlacklistOpti
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Manage_blacklist.html
  */
 export function iterateBlacklist(wx: WeChatClient, options: ListBlacklistOptions = {}): AsyncGenerator<string, void, undefined> {
+  assertOptions('iterateBlacklist options', options, ['beginOpenid', 'signal'])
   assertCursor('beginOpenid', options.beginOpenid)
   const { signal } = options
   return iterateCursor(async (cursor) => {
@@ -56,6 +58,7 @@ export function iterateBlacklist(wx: WeChatClient, options: ListBlacklistOptions
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Manage_blacklist.html
  */
 export async function blacklistUsers(wx: WeChatClient, openids: readonly string[], options: CallOptions = {}): Promise<void> {
+  assertOptions('blacklistUsers options', options, ['signal'])
   await batch(wx, '/cgi-bin/tags/members/batchblacklist', openids, options)
 }
 
@@ -69,6 +72,7 @@ export async function blacklistUsers(wx: WeChatClient, openids: readonly string[
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Manage_blacklist.html
  */
 export async function unblacklistUsers(wx: WeChatClient, openids: readonly string[], options: CallOptions = {}): Promise<void> {
+  assertOptions('unblacklistUsers options', options, ['signal'])
   await batch(wx, '/cgi-bin/tags/members/batchunblacklist', openids, options)
 }
 

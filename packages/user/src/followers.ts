@@ -1,5 +1,5 @@
 // Followers: one page of openids (user/get, 10,000 a page) or all of them, a page at a time.
-import { iterateCursor, type WeChatClient } from '@wxmp/core'
+import { assertOptions, iterateCursor, type WeChatClient } from '@wxmp/core'
 import { assertCursor } from './internal/check'
 import { toOpenIdPage, type WireOpenIdPage } from './internal/wire'
 import type { ListFollowersOptions, OpenIdPage } from './types'
@@ -17,6 +17,7 @@ import type { ListFollowersOptions, OpenIdPage } from './types'
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Getting_a_User_List.html
  */
 export async function listFollowers(wx: WeChatClient, options: ListFollowersOptions = {}): Promise<OpenIdPage> {
+  assertOptions('listFollowers options', options, ['nextOpenid', 'signal'])
   assertCursor('nextOpenid', options.nextOpenid)
   const wire = await wx.request<WireOpenIdPage>('/cgi-bin/user/get', {
     query: { next_openid: options.nextOpenid ?? '' },
@@ -39,6 +40,7 @@ export async function listFollowers(wx: WeChatClient, options: ListFollowersOpti
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Getting_a_User_List.html
  */
 export function iterateFollowers(wx: WeChatClient, options: ListFollowersOptions = {}): AsyncGenerator<string, void, undefined> {
+  assertOptions('iterateFollowers options', options, ['nextOpenid', 'signal'])
   assertCursor('nextOpenid', options.nextOpenid)
   const { signal } = options
   return iterateCursor(async (cursor) => {

@@ -59,7 +59,7 @@ describe('getUserInfo', () => {
     await expect(getUserInfo(wx, 'not an openid!')).rejects.toThrow(/openid must be an openid/)
     await expect(getUserInfo(wx, '')).rejects.toThrow(RangeError)
     // @ts-expect-error lang outside WeChat's three
-    await expect(getUserInfo(wx, await emu.control.followerAt(0), { lang: 'fr' })).rejects.toThrow(/lang must be one of zh_CN, zh_TW, en, got "fr"/)
+    await expect(getUserInfo(wx, await emu.control.followerAt(0), { lang: 'fr' })).rejects.toThrow(/lang must be one of 'zh_CN', 'zh_TW', 'en', got "fr"/)
     expect(await calls(INFO)).toBe(before)
   })
 })

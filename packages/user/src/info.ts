@@ -1,5 +1,5 @@
 // User info: one user (user/info), up to 100 (user/info/batchget), or any number in chunks of 100.
-import { assertArray, assertInteger, assertOpenId, assertOpenIds, chunk, type WeChatClient } from '@wxmp/core'
+import { assertArray, assertInteger, assertOpenId, assertOpenIds, assertOptions, chunk, type WeChatClient } from '@wxmp/core'
 import { assertLang } from './internal/check'
 import { toUserInfo, type WireUserInfo } from './internal/wire'
 import type { UserInfo, UserInfoChunkedOptions, UserInfoOptions } from './types'
@@ -19,6 +19,7 @@ export const BATCH_USER_INFO_MAX = 100
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html
  */
 export async function getUserInfo(wx: WeChatClient, openid: string, options: UserInfoOptions = {}): Promise<UserInfo> {
+  assertOptions('getUserInfo options', options, ['lang', 'signal'])
   assertOpenId('openid', openid)
   assertLang(options.lang)
   const wire = await wx.request<WireUserInfo>('/cgi-bin/user/info', {
@@ -40,6 +41,7 @@ export async function getUserInfo(wx: WeChatClient, openid: string, options: Use
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html
  */
 export async function batchGetUserInfo(wx: WeChatClient, openids: readonly string[], options: UserInfoOptions = {}): Promise<UserInfo[]> {
+  assertOptions('batchGetUserInfo options', options, ['lang', 'signal'])
   assertOpenIds('openids', openids, { max: BATCH_USER_INFO_MAX })
   assertLang(options.lang)
   return fetchBatch(wx, openids, options)
@@ -59,6 +61,7 @@ export async function batchGetUserInfo(wx: WeChatClient, openids: readonly strin
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html
  */
 export async function getUserInfoChunked(wx: WeChatClient, openids: readonly string[], options: UserInfoChunkedOptions = {}): Promise<UserInfo[]> {
+  assertOptions('getUserInfoChunked options', options, ['lang', 'concurrency', 'signal'])
   assertArray('openids', openids, { min: 0 })
   openids.forEach((openid, i) => assertOpenId(`openids[${i}]`, openid))
   assertLang(options.lang)
