@@ -14,7 +14,16 @@ export interface JsSdkRoutesOptions {
   /** Script that defines `wx`. @default WeChat's jweixin 1.6.0 */
   readonly jweixinUrl?: string
   /** With the emulator: serves a stand-in `wx` at `jweixinUrl` whose `config` asks this check. */
-  readonly checkConfig?: (config: Record<string, unknown> & { url: string }) => Promise<{ ok: boolean; errMsg: string }>
+  readonly checkConfig?: (config: EmulatedConfigCheck) => Promise<{ ok: boolean; errMsg: string }>
+}
+
+/** What the stand-in jweixin sends: the wx.config object and the page's location.href. */
+export interface EmulatedConfigCheck {
+  readonly appId: string
+  readonly url: string
+  readonly timestamp: number
+  readonly nonceStr: string
+  readonly signature: string
 }
 
 const JWEIXIN = 'https://res.wx.qq.com/open/js/jweixin-1.6.0.js'
@@ -64,7 +73,7 @@ export function addJsSdkRoutes(app: Hono, options: JsSdkRoutesOptions): Hono {
   if (options.checkConfig) {
     const check = options.checkConfig
     app.get('/jssdk/jweixin.js', (c) => c.body(EMULATED_WX, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
-    app.post('/jssdk/emulated-check', async (c) => c.json(await check((await c.req.json()) as Record<string, unknown> & { url: string })))
+    app.post('/jssdk/emulated-check', async (c) => c.json(await check((await c.req.json()) as EmulatedConfigCheck)))
   }
   return app
 }
