@@ -31,8 +31,13 @@ export class AppState {
   readonly pushes: PushRecord[] = []
   readonly followers: Followers
   readonly tags: Tags
-  /** Last interaction (message, click, follow, scan) per openid, emulator epoch ms: the 48-hour window. */
+  /** Last interaction (message, click, follow, scan) per openid, emulator epoch ms: the reply window. */
   readonly interactions = new Map<string, number>()
+  /**
+   * What the last interaction was, when not a message (absent: a message, 48 hours and 5 sends).
+   * WeChat gives a menu click, a follow or a scan 3 customer-service sends within 1 minute.
+   */
+  readonly interactionScenes = new Map<string, 'click' | 'subscribe' | 'scan'>()
   /** Request counters by name (`token`, `stable_token`, `stable_token:force`, `path:/cgi-bin/...`). */
   readonly counters = new Map<string, number>()
   private readonly extensions = new Map<string, unknown>()

@@ -107,6 +107,7 @@ export function registerControl(control: EmuHono, rt: EmulatorRuntime): void {
     if (openid === undefined || openid === '') throw new BadRequest('openid is required')
     const at = b.at === undefined ? rt.clock.now() : integer(b.at, 'at')
     app.interactions.set(openid, at)
+    app.interactionScenes.delete(openid)
     return c.json({ openid, at })
   })
 

@@ -5,7 +5,7 @@
 import type { Context } from 'hono'
 import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
 import { readJson, wxError, wxOk } from '../wechat'
-import { SENDS_PER_INTERACTION, TEXT_MAX_BYTES, WINDOW_MS } from './custom/limits'
+import { allowance, TEXT_MAX_BYTES } from './custom/limits'
 import { checkCustomMessage } from './custom/messages'
 import { controlApp, customState } from './custom/state'
 import { kfControl, kfRoutes } from './custom/kf'
@@ -17,7 +17,7 @@ function windowErrcode(app: AppState, touser: unknown, now: number): number {
   // WeChat's 45015 reads "response out of time limit or subscription is canceled": both cases.
   if (!app.followers.isFollowing(touser)) return 45015
   const last = app.interactions.get(touser)
-  if (last === undefined || now - last > WINDOW_MS) return 45015
+  if (last === undefined || now - last > allowance(app.interactionScenes.get(touser)).windowMs) return 45015
   return 0
 }
 
@@ -49,7 +49,7 @@ export const customModule = defineModule({
         return wxError(c, 61452, 'invalid kf_account')
       }
       const used = usage(state, touser)
-      if (used.count >= SENDS_PER_INTERACTION) return wxError(c, 45047)
+      if (used.count >= allowance(state.interactionScenes.get(touser)).sends) return wxError(c, 45047)
       used.count++
       // A message ends the typing indicator, as in WeChat's client.
       customState(state).typing.set(touser, { on: false, at: now })
@@ -98,12 +98,13 @@ export const customModule = defineModule({
       const now = emu.clock.now()
       const last = app.interactions.get(openid)
       const open = windowErrcode(app, openid, now) === 0
+      const { windowMs, sends } = allowance(app.interactionScenes.get(openid))
       return c.json({
         openid,
         open,
         lastInteraction: last ?? null,
-        closesAt: last === undefined ? null : last + WINDOW_MS,
-        remaining: open ? SENDS_PER_INTERACTION - usage(app, openid).count : 0,
+        closesAt: last === undefined ? null : last + windowMs,
+        remaining: open ? sends - usage(app, openid).count : 0,
       })
     })
 

@@ -98,8 +98,10 @@ function needFollower(app: AppState, openid: string): void {
   if (!app.followers.isFollowing(openid)) throw new Refused(`${openid} does not follow ${app.appId}: only followers can do that (subscribe first)`)
 }
 
-/** The event's fields, after changing the follower's state as WeChat would; `interaction` opens the 48-hour window. */
-function eventFields(app: AppState, openid: string, e: Body, now: number): { fields: Record<string, unknown>; interaction: boolean; replies: boolean } {
+type Scene = 'click' | 'subscribe' | 'scan'
+
+/** The event's fields, after changing the follower's state as WeChat would; `interaction` the reply window it opens, if any. */
+function eventFields(app: AppState, openid: string, e: Body, now: number): { fields: Record<string, unknown>; interaction: Scene | undefined; replies: boolean } {
   switch (e.event) {
     case 'subscribe': {
       const scene = e.scene
@@ -107,16 +109,16 @@ function eventFields(app: AppState, openid: string, e: Body, now: number): { fie
         throw new Refused('event.scene must be a positive integer or a non-empty string')
       }
       follow(app, openid, now, scene as number | string | undefined)
-      if (scene === undefined) return { fields: { MsgType: 'event', Event: 'subscribe' }, interaction: true, replies: true }
+      if (scene === undefined) return { fields: { MsgType: 'event', Event: 'subscribe' }, interaction: 'subscribe', replies: true }
       const action = typeof scene === 'number' ? 'QR_SCENE' : 'QR_STR_SCENE'
       const ticket = qrStore(app).temporary(app.appId, action, scene as number | string, now, SCENE_TICKET_SECONDS)
-      return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${scene}`, Ticket: ticket.ticket }, interaction: true, replies: true }
+      return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${scene}`, Ticket: ticket.ticket }, interaction: 'scan', replies: true }
     }
     case 'unsubscribe': {
       needFollower(app, openid)
       app.followers.record(openid).subscribed = false
       app.interactions.delete(openid)
-      return { fields: { MsgType: 'event', Event: 'unsubscribe' }, interaction: false, replies: false }
+      return { fields: { MsgType: 'event', Event: 'unsubscribe' }, interaction: undefined, replies: false }
     }
     case 'scan': {
       const ticket = text(e, 'ticket', 'event') as string
@@ -125,28 +127,41 @@ function eventFields(app: AppState, openid: string, e: Body, now: number): { fie
       if (found.expiresAt !== undefined && now >= found.expiresAt) throw new Refused('the QR code has expired: WeChat would not open it')
       if (!app.followers.isFollowing(openid)) {
         follow(app, openid, now, found.scene)
-        return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${found.scene}`, Ticket: ticket }, interaction: true, replies: true }
+        return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${found.scene}`, Ticket: ticket }, interaction: 'scan', replies: true }
       }
-      return { fields: { MsgType: 'event', Event: 'SCAN', EventKey: String(found.scene), Ticket: ticket }, interaction: true, replies: true }
+      return { fields: { MsgType: 'event', Event: 'SCAN', EventKey: String(found.scene), Ticket: ticket }, interaction: 'scan', replies: true }
     }
     case 'CLICK':
       needFollower(app, openid)
-      return { fields: { MsgType: 'event', Event: 'CLICK', EventKey: text(e, 'key', 'event') }, interaction: true, replies: true }
+      return { fields: { MsgType: 'event', Event: 'CLICK', EventKey: text(e, 'key', 'event') }, interaction: 'click', replies: true }
     case 'VIEW': {
       needFollower(app, openid)
       const menuId = text(e, 'menuId', 'event', false)
-      return { fields: { MsgType: 'event', Event: 'VIEW', EventKey: text(e, 'url', 'event'), ...(menuId === undefined ? {} : { MenuId: menuId }) }, interaction: false, replies: false }
+      return { fields: { MsgType: 'event', Event: 'VIEW', EventKey: text(e, 'url', 'event'), ...(menuId === undefined ? {} : { MenuId: menuId }) }, interaction: undefined, replies: false }
     }
     case 'LOCATION':
       needFollower(app, openid)
       return {
         fields: { MsgType: 'event', Event: 'LOCATION', Latitude: num(e, 'latitude', 'event'), Longitude: num(e, 'longitude', 'event'), Precision: num(e, 'precision', 'event') },
-        interaction: false,
+        interaction: undefined,
         replies: true,
       }
     default:
       throw new Refused(`event.event must be subscribe, unsubscribe, scan, CLICK, VIEW or LOCATION, got ${JSON.stringify(e.event)}`)
   }
+}
+
+/**
+ * A click, follow or scan allows 3 customer-service sends within 1 minute; it never shortens the
+ * 48 hours a follower's recent message opened (客服消息下发规则).
+ * https://developers.weixin.qq.com/doc/service/api/customer/message/api_sendcustommessage.html
+ */
+function openWindow(app: AppState, openid: string, scene: Scene, now: number): void {
+  const last = app.interactions.get(openid)
+  const messageWindowOpen = last !== undefined && !app.interactionScenes.has(openid) && now - last <= 48 * 3600_000
+  if (messageWindowOpen) return
+  app.interactions.set(openid, now)
+  app.interactionScenes.set(openid, scene)
 }
 
 export const pushModule = defineModule({
@@ -210,6 +225,7 @@ export const pushModule = defineModule({
         needFollower(app, openid)
         const fields = messageFields(b.message, newMsgId())
         app.interactions.set(openid, emu.clock.now())
+        app.interactionScenes.delete(openid)
         // WeChat: a news reply to a follower's message holds 1 article (8 after an event).
         const record = await emu.push(app, { kind: 'message', from: openid, fields, replies: true, maxArticles: 1 })
         return c.json(record)
@@ -225,7 +241,7 @@ export const pushModule = defineModule({
         if (!isObj(b.event)) throw new Refused('event must be an object { event, ... }')
         const now = emu.clock.now()
         const { fields, interaction, replies } = eventFields(app, openid, b.event, now)
-        if (interaction) app.interactions.set(openid, now)
+        if (interaction) openWindow(app, openid, interaction, now)
         return c.json(await emu.push(app, { kind: 'event', from: openid, fields, replies }))
       }),
     )

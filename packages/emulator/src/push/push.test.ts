@@ -245,13 +245,58 @@ describe('timeouts, retries and bad replies', () => {
   })
 })
 
+/** errcode of a customer-service text to `openid`: 0 inside the 48-hour window, 45015 outside. */
+async function customSend(openid: string): Promise<number> {
+  const { access_token: token } = (await (await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)).json()) as { access_token: string }
+  const res = await fetch(`${emu.url}/cgi-bin/message/custom/send?access_token=${token}`, { method: 'POST', body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content: 'hi' } }) })
+  return ((await res.json()) as { errcode: number }).errcode
+}
+
 describe('events', () => {
-  it('subscribes a new user: the user APIs then report them following, and subscribe opens the window', async () => {
+  it('subscribes a new user: the user APIs then report them following', async () => {
     const openid = 'oNewUser_subscribes_0000000A'
     await emu.control.userEvent(openid, { event: 'subscribe' })
     expect(field(received[0]!.body, 'Event')).toBe('subscribe')
     const rec = (await (await fetch(`${emu.url}/__emulator/user/record?openid=${openid}`)).json()) as { subscribed: boolean }
     expect(rec.subscribed).toBe(true)
+  })
+
+  // 客服消息下发规则: a follower's message allows 5 sends in 48 hours; a menu click (click-type menus),
+  // a follow or a scan 3 sends in 1 minute; a VIEW (link menu) or a LOCATION report opens nothing.
+  // https://developers.weixin.qq.com/doc/service/api/customer/message/api_sendcustommessage.html
+  it('lets a subscribe open the reply window', async () => {
+    const newcomer = 'oNewUser_subscribes_0000000B'
+    await emu.control.userEvent(newcomer, { event: 'subscribe' })
+    expect(await customSend(newcomer)).toBe(0)
+  })
+
+  it('allows 3 customer-service sends within 1 minute of a CLICK, then 45047', async () => {
+    const clicker = await emu.control.followerAt(4)
+    expect(await customSend(clicker)).toBe(45015)
+    await emu.control.userEvent(clicker, { event: 'CLICK', key: 'K' })
+    expect([await customSend(clicker), await customSend(clicker), await customSend(clicker), await customSend(clicker)]).toEqual([0, 0, 0, 45047])
+  })
+
+  it('closes the window a minute after a CLICK', async () => {
+    const clicker = await emu.control.followerAt(6)
+    await emu.control.userEvent(clicker, { event: 'CLICK', key: 'K' })
+    await emu.control.advanceClock(61_000)
+    expect(await customSend(clicker)).toBe(45015)
+  })
+
+  it("keeps the 48 hours of a follower's message when they click a menu afterwards", async () => {
+    const openid = await emu.control.followerAt(7)
+    await emu.control.userMessage(openid, { msgType: 'text', content: 'x' })
+    await emu.control.userEvent(openid, { event: 'CLICK', key: 'K' })
+    await emu.control.advanceClock(3_600_000)
+    expect(await customSend(openid)).toBe(0)
+  })
+
+  it('leaves the window shut after VIEW and LOCATION', async () => {
+    const openid = await emu.control.followerAt(5)
+    await emu.control.userEvent(openid, { event: 'VIEW', url: 'https://example.com/' })
+    await emu.control.userEvent(openid, { event: 'LOCATION', latitude: 1, longitude: 2, precision: 3 })
+    expect(await customSend(openid)).toBe(45015)
   })
 
   it('unsubscribes a follower, who then no longer follows', async () => {
