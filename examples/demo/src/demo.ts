@@ -12,8 +12,9 @@ import { mediaStep } from './steps/media'
 import { campaignStep } from './steps/campaign'
 import { oauthStep } from './steps/oauth'
 import { serverStep } from './steps/server'
+import { jssdkStep } from './steps/jssdk'
 
-const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, campaignStep, oauthStep, serverStep]
+const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, campaignStep, oauthStep, jssdkStep, serverStep]
 
 export interface DemoResult {
   readonly failed: readonly string[]
