@@ -303,8 +303,8 @@ describe('events', () => {
     const openid = await emu.control.followerAt(2)
     await emu.control.userEvent(openid, { event: 'unsubscribe' })
     expect(field(received[0]!.body, 'Event')).toBe('unsubscribe')
-    const rec = (await (await fetch(`${emu.url}/__emulator/user/record?openid=${openid}`)).json()) as { subscribed: boolean }
-    expect(rec.subscribed).toBe(false)
+    const { access_token: token } = (await (await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)).json()) as { access_token: string }
+    expect(await (await fetch(`${emu.url}/cgi-bin/user/info?access_token=${token}&openid=${openid}`)).json()).toMatchObject({ subscribe: 0, openid })
     await expect(emu.control.userMessage(openid, { msgType: 'text', content: 'x' })).rejects.toThrow(/does not follow/)
   })
 

@@ -1,5 +1,7 @@
 // 设置用户备注名: "新的备注名，长度必须小于30字节" (bytes of UTF-8, not characters), 40092 invalid remark name.
 // https://developers.weixin.qq.com/doc/subscription/api/usermanage/userinfo/api_updateremark.html
+// The page says "under 30"; accounts report 10 Chinese characters (30 bytes) accepted and 11 refused
+// (https://developers.weixin.qq.com/community/develop/doc/00060231114618581ddc7d71551000), so 30 bytes pass here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../index'
 
