@@ -21,7 +21,7 @@ import { checkOAuthToken, exchangeCode, getOAuthUserInfo, refreshOAuthToken } fr
 import { JPEG } from './messages'
 import type { Cases } from './types'
 
-const file = (name: string, type: string, bytes: Uint8Array = JPEG) => new File([bytes], name, { type })
+const file = (name: string, type: string, bytes: BlobPart = JPEG) => new File([bytes], name, { type })
 const TICKET = 'gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw=='
 const QR_URL = 'http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI'
 

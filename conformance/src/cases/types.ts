@@ -8,9 +8,12 @@ export interface Env {
   readonly wx: WeChatClient
   /** The recording server's URL (for other hosts: showqrcode). */
   readonly url: string
-  /** Another client on the recording server (token modes, OAuth credentials). */
-  make(options?: Partial<ClientOptions>): WeChatClient
+  /** Another client on the recording server; `getAccessToken: undefined` fetches tokens itself. */
+  make(options?: ClientOverrides): WeChatClient
 }
+
+/** Client options to change; an option given as undefined is removed. */
+export type ClientOverrides = { readonly [K in keyof ClientOptions]?: ClientOptions[K] | undefined }
 
 export interface Case {
   readonly call: (env: Env) => Promise<unknown>
@@ -21,14 +24,10 @@ export interface Case {
 export type Cases = Readonly<Record<string, Case>>
 
 export function makeEnv(url: string): Env {
-  const make = (options: Partial<ClientOptions> = {}): WeChatClient =>
-    createClient({
-      appId: 'APPID',
-      appSecret: 'APPSECRET',
-      baseUrl: url,
-      getAccessToken: async () => 'ACCESS_TOKEN',
-      retry: false,
-      ...options,
-    } as ClientOptions)
+  const make = (overrides: ClientOverrides = {}): WeChatClient => {
+    const options: Record<string, unknown> = { appId: 'APPID', appSecret: 'APPSECRET', baseUrl: url, getAccessToken: async () => 'ACCESS_TOKEN', retry: false, ...overrides }
+    for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key]
+    return createClient(options as unknown as ClientOptions)
+  }
   return { wx: make(), url, make }
 }

@@ -55,7 +55,7 @@ const WECHAT_HOSTS = /^https?:\/\/(?:api|file\.api|mp|sh\.api|sz\.api|hk\.api|ap
 /** Rewrites the host of every URL the instance requests; the SDK's own code runs as published. */
 export function pointAtEmulator<T extends { request: (url: string, ...rest: never[]) => unknown }>(api: T, emulatorUrl: string): T {
   const original = api.request.bind(api) as (url: string, ...rest: unknown[]) => unknown
-  ;(api as { request: (url: string, ...rest: unknown[]) => unknown }).request = (url: string, ...rest: unknown[]) =>
+  ;(api as unknown as { request: (url: string, ...rest: unknown[]) => unknown }).request = (url: string, ...rest: unknown[]) =>
     original(url.replace(WECHAT_HOSTS, emulatorUrl), ...rest)
   return api
 }
@@ -69,7 +69,7 @@ export interface OracleCall<S> {
 }
 
 /** A summary line for the report: how many of the calls outside the explicit list worked. */
-export function tally(results: ReadonlyMap<string, boolean>, calls: readonly OracleCall<unknown>[]): string {
+export function tally<S>(results: ReadonlyMap<string, boolean>, calls: readonly OracleCall<S>[]): string {
   const expected = calls.filter((c) => !c.fails)
   const worked = expected.filter((c) => results.get(c.name) === true).length
   const failing = calls.filter((c) => c.fails)
