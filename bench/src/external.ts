@@ -10,6 +10,7 @@ export const EXTERNAL = [
   { name: 'followers-1m', title: '1M-follower iteration (@wxmp/user): time and peak RSS' },
   { name: 'media-memory', title: '10 MB video upload and download (@wxmp/media): peak memory' },
   { name: 'fleet', title: 'Fleet on a shared Redis token store (@wxmp/redis): token fetches and latency' },
+  { name: 'server-push', title: 'Receiving pushes (@wxmp/server) vs the wechat package: pushes per second, safe mode' },
 ] as const
 
 export type ExternalResult =

@@ -1,0 +1,133 @@
+// Benchmark: pushes per second through a receiving server (verify msg_signature, decrypt, parse,
+// handle, build the reply, encrypt it), @wxmp/server side by side with the `wechat` npm package
+// (node-webot, on `wechat-crypto`), on the same kind of pushes: safe-mode XML text messages, each
+// with a fresh MsgId (wxmp deduplicates retries, so a repeated id would be a cache hit). In
+// process, no sockets: the figure is the receiving code's own cost. Figures, never pass/fail.
+// Alone: `pnpm exec tsx bench/src/server-push.ts [--quick]`.
+import { createRequire } from 'node:module'
+import { performance } from 'node:perf_hooks'
+import { computeSignature, createMessageServer, decryptMessage, encryptMessage } from '@wxmp/server'
+import { toNodeHandler } from '@wxmp/server/node'
+
+const require = createRequire(import.meta.url)
+// node-webot's middleware: `wechat(config, handler)` → connect-style (req, res, next).
+const wechat = require('wechat') as (config: object, handler: (req: { weixin: Record<string, string> }, res: { reply(text: string): void }) => void) => Middleware
+type Middleware = (req: object, res: object, next: (error?: unknown) => void) => void
+
+const APP = { appId: 'wx1234567890abcdef', token: 'benchToken1', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
+
+interface Push {
+  readonly query: string
+  readonly body: string
+}
+
+let nextMsgId = 7_000_000_000_000_000_000n
+async function makePushes(count: number): Promise<Push[]> {
+  const out: Push[] = []
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  for (let i = 0; i < count; i++) {
+    const nonce = String(100_000 + i)
+    const inner = `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBench${i % 100}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello ${i}]]></Content><MsgId>${nextMsgId++}</MsgId></xml>`
+    const encrypt = await encryptMessage(inner, APP)
+    const query = new URLSearchParams({
+      signature: await computeSignature(APP.token, timestamp, nonce),
+      timestamp,
+      nonce,
+      openid: `oBench${i % 100}`,
+      encrypt_type: 'aes',
+      msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt),
+    }).toString()
+    out.push({ query, body: `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` })
+  }
+  return out
+}
+
+type Side = { readonly name: string; readonly send: (push: Push) => Promise<string> }
+
+function sides(): Side[] {
+  const server = createMessageServer({ ...APP, handle: (push) => (push.msgType === 'text' ? { type: 'text', content: `echo: ${push.content}` } : undefined) })
+  const nodeHandler = toNodeHandler(server)
+  const webot = wechat({ token: APP.token, appid: APP.appId, encodingAESKey: APP.encodingAESKey }, (req, res) => res.reply(`echo: ${req.weixin.Content}`))
+  // The smallest req/res node-webot and the /node adapter read: a framework already read the body.
+  const nodeCall = (handler: Middleware, push: Push) =>
+    new Promise<string>((resolve, reject) => {
+      const query = Object.fromEntries(new URLSearchParams(push.query))
+      const req = { method: 'POST', url: `/wechat?${push.query}`, query, headers: { host: 'bench', 'content-type': 'text/xml' }, body: push.body, rawBody: Buffer.from(push.body) }
+      const res = { statusCode: 200, headersSent: false, setHeader() {}, writeHead() {}, end: (data: unknown) => resolve(data instanceof Uint8Array ? Buffer.from(data).toString('utf8') : String(data)) }
+      handler(req, res, reject)
+    })
+  return [
+    { name: 'wxmp fetch(Request)', send: async (push) => (await server.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text() },
+    { name: 'wxmp /node adapter', send: (push) => nodeCall(nodeHandler as unknown as Middleware, push) },
+    { name: 'wechat 2.1 (node-webot)', send: (push) => nodeCall(webot, push) },
+  ]
+}
+
+async function batch(side: Side, pushes: readonly Push[], concurrency: number): Promise<number> {
+  let i = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (i < pushes.length) await side.send(pushes[i++]!)
+    }),
+  )
+  return pushes.length / ((performance.now() - started) / 1000)
+}
+
+export interface ServerPushRow {
+  readonly side: string
+  readonly concurrency: number
+  /** Median pushes per second over the rounds. */
+  readonly pushesPerSecond: number
+  /** pushesPerSecond / the `wechat` package's, same concurrency, same run. */
+  readonly ratioToWechat: number
+}
+
+export async function run(options: { quick?: boolean } = {}): Promise<ServerPushRow[]> {
+  const all = sides()
+  // Each side's reply must be a real encrypted reply: decrypt one before timing anything.
+  for (const side of all) {
+    const [push] = await makePushes(1)
+    const reply = await side.send(push!)
+    const cipher = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(reply)?.[1]
+    if (!cipher || !(await decryptMessage(cipher, APP)).includes('echo: hello 0')) throw new Error(`${side.name} did not answer an encrypted echo: ${reply.slice(0, 100)}`)
+  }
+  const rounds = options.quick ? 4 : 8
+  const size = options.quick ? 300 : 1000
+  const rows: ServerPushRow[] = []
+  for (const concurrency of [1, 32]) {
+    const rates = new Map<string, number[]>(all.map((s) => [s.name, []]))
+    for (let round = 0; round <= rounds; round++) {
+      // Sides take turns, the order rotated each round; round 0 warms up and is discarded.
+      const order = all.map((_, k) => all[(k + round) % all.length]!)
+      for (const side of order) {
+        const pushes = await makePushes(size)
+        const rate = await batch(side, pushes, concurrency)
+        if (round > 0) rates.get(side.name)!.push(rate)
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+    const base = median(rates.get('wechat 2.1 (node-webot)')!)
+    for (const side of all) {
+      const rate = median(rates.get(side.name)!)
+      rows.push({ side: side.name, concurrency, pushesPerSecond: Math.round(rate), ratioToWechat: Math.round((rate / base) * 100) / 100 })
+    }
+  }
+  return rows
+}
+
+export function toMarkdown(rows: readonly ServerPushRow[]): string {
+  const lines = [
+    'Safe-mode XML text pushes, each verified, decrypted, parsed, answered with a text reply and encrypted; in process, median of the rounds.',
+    '',
+    '| receiver | concurrency | pushes/s | vs wechat |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.side} | ${r.concurrency} | ${r.pushesPerSecond.toLocaleString('en')} | ${r.ratioToWechat.toFixed(2)}× |`),
+  ]
+  return lines.join('\n')
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const rows = await run({ quick: process.argv.includes('--quick') })
+  console.log(toMarkdown(rows))
+}
