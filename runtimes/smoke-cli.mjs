@@ -8,6 +8,7 @@ const env = JSON.parse(process.env.WXMP_SMOKE ?? fail('WXMP_SMOKE is not set'))
 const loaders = {
   core: () => import('@wxmp/core'),
   custom: () => import('@wxmp/custom'),
+  jssdk: () => import('@wxmp/jssdk'),
   media: () => import('@wxmp/media'),
   oauth: () => import('@wxmp/oauth'),
   qrcode: () => import('@wxmp/qrcode'),

@@ -139,6 +139,23 @@ const steps = [
     },
   },
   {
+    // WeChat's worked example: https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html (附录1)
+    name: 'jssdk.sign',
+    needs: [['jssdk', 'signJsApiConfig']],
+    browser: true,
+    async run({ pkgs }) {
+      const example = {
+        jsapiTicket: 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg',
+        nonceStr: 'Wm3WZYTPz0wzccnW',
+        timestamp: 1414587457,
+        url: 'http://mp.weixin.qq.com?params=value#/route',
+      }
+      const signature = await pkgs.jssdk.signJsApiConfig(example)
+      check(signature === '0f9de62fce790f9a083d5c99e95740ceb90c27ed', `got ${signature}`)
+      return 'ok'
+    },
+  },
+  {
     name: 'oauth.state',
     needs: [['oauth', 'createState'], ['oauth', 'verifyState']],
     browser: true,
