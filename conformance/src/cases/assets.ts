@@ -18,6 +18,7 @@ import {
 import { createPermanentQrCode, createTemporaryQrCode, downloadQrCode } from '@wxmp/qrcode'
 import { addTemplate, deleteTemplate, getIndustry, listTemplates, sendTemplateMessage, setIndustry } from '@wxmp/template'
 import { checkOAuthToken, exchangeCode, getOAuthUserInfo, refreshOAuthToken } from '@wxmp/oauth'
+import { getJsApiTicket } from '@wxmp/jssdk'
 import { JPEG } from './messages'
 import type { Cases } from './types'
 
@@ -187,4 +188,16 @@ export const oauthCases: Cases = {
     },
   },
   'oauth.auth': { call: ({ wx }) => checkOAuthToken(wx, USER_TOKEN), expect: { success: true, invalid: false } },
+}
+
+// Each call on a new client: the ticket is cached per client, like the token.
+export const jssdkCases: Cases = {
+  'jssdk.getticket.jsapi': {
+    call: ({ make }) => getJsApiTicket(make()),
+    expect: { success: 'bxLdikRXVbTPdHSM05e5u5sUoXNKd8-41ZO3MhKoyN5OfkWITDGgnr2fwJ0m9E8NYzWKVZvdVtaUgWvsdshFKA' },
+  },
+  'jssdk.getticket.wx_card': {
+    call: ({ make }) => getJsApiTicket(make(), { type: 'wx_card' }),
+    expect: { success: 'E0o2-at6NcC2OsJiQTlwlCD8Gig6ebbxVqi7Un2drn7gAQSR_8KeSaDCJ9u5hd9SZo3wdU6FWVBfB0-uIcx4PA' },
+  },
 }

@@ -2,6 +2,6 @@
 import type { Cases } from './types'
 import { groupsCases, tokenCases, userCases } from './basics'
 import { customCases, massCases } from './messages'
-import { mediaCases, oauthCases, qrcodeCases, templateCases } from './assets'
+import { jssdkCases, mediaCases, oauthCases, qrcodeCases, templateCases } from './assets'
 
-export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...oauthCases }
+export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...oauthCases, ...jssdkCases }
