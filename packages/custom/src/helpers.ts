@@ -1,5 +1,5 @@
 // One small function per message kind, over sendCustomMessage: import only what you send.
-import { assertOpenId, assertString } from '@wxmp/core'
+import { assertObject, assertOpenId, assertString } from '@wxmp/core'
 import type {
   MenuItem,
   MiniProgramPageMessage,
@@ -8,9 +8,19 @@ import type {
   VideoMessage,
   WeChatClient,
 } from '@wxmp/core'
-import { sendCustomMessage, type SendCustomOptions } from './send'
+import { sendAs, type SendCustomOptions } from './send'
 import { postCustom } from './internal/post'
 import { TEXT_MAX_BYTES } from './internal/limits'
+
+/** Checks an object argument before it is spread into a message (a spread null would vanish), rejecting like the send. */
+function object(name: string, value: unknown, send: () => Promise<void>): Promise<void> {
+  try {
+    assertObject(name, value)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  return send()
+}
 
 /**
  * Sends a text customer-service message (at most 2048 bytes of UTF-8; `<a href>` links allowed).
@@ -26,7 +36,7 @@ export async function sendText(client: WeChatClient, openid: string, content: st
   assertString('content', content, { maxBytes: TEXT_MAX_BYTES })
   // Text needs no field mapping ({ content } on both sides): going straight to the request keeps
   // the table of every other kind out of an app that only sends text.
-  await postCustom(client, openid, { msgtype: 'text', text: { content } }, options)
+  await postCustom(client, openid, { msgtype: 'text', text: { content } }, options, 'sendText')
 }
 
 /**
@@ -39,7 +49,7 @@ export async function sendText(client: WeChatClient, openid: string, content: st
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendImage(client: WeChatClient, openid: string, mediaId: string, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { type: 'image', mediaId }, options)
+  return sendAs('sendImage', client, openid, { type: 'image', mediaId }, options, ['message.', ''])
 }
 
 /**
@@ -52,7 +62,7 @@ export function sendImage(client: WeChatClient, openid: string, mediaId: string,
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendVoice(client: WeChatClient, openid: string, mediaId: string, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { type: 'voice', mediaId }, options)
+  return sendAs('sendVoice', client, openid, { type: 'voice', mediaId }, options, ['message.', ''])
 }
 
 /**
@@ -65,7 +75,7 @@ export function sendVoice(client: WeChatClient, openid: string, mediaId: string,
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendVideo(client: WeChatClient, openid: string, video: Omit<VideoMessage, 'type'>, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { ...video, type: 'video' }, options)
+  return object('video', video, async () => sendAs('sendVideo', client, openid, { ...video, type: 'video' }, options, ['message', 'video']))
 }
 
 /**
@@ -78,7 +88,7 @@ export function sendVideo(client: WeChatClient, openid: string, video: Omit<Vide
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendMusic(client: WeChatClient, openid: string, music: Omit<MusicMessage, 'type'>, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { ...music, type: 'music' }, options)
+  return object('music', music, async () => sendAs('sendMusic', client, openid, { ...music, type: 'music' }, options, ['message', 'music']))
 }
 
 /**
@@ -91,7 +101,7 @@ export function sendMusic(client: WeChatClient, openid: string, music: Omit<Musi
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendNews(client: WeChatClient, openid: string, article: NewsArticle, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { type: 'news', articles: [article] }, options)
+  return object('article', article, async () => sendAs('sendNews', client, openid, { type: 'news', articles: [article] }, options, ['message.articles[0]', 'article']))
 }
 
 /**
@@ -104,7 +114,7 @@ export function sendNews(client: WeChatClient, openid: string, article: NewsArti
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendMpNews(client: WeChatClient, openid: string, mediaId: string, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { type: 'mpnews', mediaId }, options)
+  return sendAs('sendMpNews', client, openid, { type: 'mpnews', mediaId }, options, ['message.', ''])
 }
 
 /**
@@ -117,7 +127,7 @@ export function sendMpNews(client: WeChatClient, openid: string, mediaId: string
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendMpNewsArticle(client: WeChatClient, openid: string, articleId: string, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { type: 'mpnewsarticle', articleId }, options)
+  return sendAs('sendMpNewsArticle', client, openid, { type: 'mpnewsarticle', articleId }, options, ['message.', ''])
 }
 
 /** The menu of {@link sendMenu}. */
@@ -142,7 +152,7 @@ export interface MenuContent {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendMenu(client: WeChatClient, openid: string, menu: MenuContent, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { ...menu, type: 'msgmenu' }, options)
+  return object('menu', menu, async () => sendAs('sendMenu', client, openid, { ...menu, type: 'msgmenu' }, options, ['message', 'menu']))
 }
 
 /**
@@ -155,7 +165,7 @@ export function sendMenu(client: WeChatClient, openid: string, menu: MenuContent
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendCard(client: WeChatClient, openid: string, cardId: string, options?: SendCustomOptions): Promise<void> {
-  return sendCustomMessage(client, openid, { type: 'wxcard', cardId }, options)
+  return sendAs('sendCard', client, openid, { type: 'wxcard', cardId }, options, ['message.', ''])
 }
 
 /**
@@ -173,5 +183,5 @@ export function sendMiniProgramPage(
   page: Omit<MiniProgramPageMessage, 'type'>,
   options?: SendCustomOptions,
 ): Promise<void> {
-  return sendCustomMessage(client, openid, { ...page, type: 'miniprogrampage' }, options)
+  return object('page', page, async () => sendAs('sendMiniProgramPage', client, openid, { ...page, type: 'miniprogrampage' }, options, ['message', 'page']))
 }

@@ -1,6 +1,7 @@
 // Customer-service (kf) accounts: list, online list, add, update, delete, avatar, invite a WeChat user.
-import { assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
-import { KF_NICKNAME_MAX, KF_PREFIX } from './internal/limits'
+import { assertOptions, assertString, describeValue, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { KF_NICKNAME_MAX } from './internal/limits'
+import { assertKfAccount } from './internal/check'
 import { fromWireKfAccount, fromWireOnlineKf, type WireKfAccount, type WireOnlineKf } from './internal/wire'
 
 /** A customer-service account. */
@@ -36,16 +37,8 @@ export interface OnlineKfAccount {
   readonly acceptedCases: number
 }
 
-function assertKfAccount(name: string, value: unknown): asserts value is string {
-  assertString(name, value, { max: 41 })
-  const [prefix, wechatId, ...rest] = value.split('@')
-  if (rest.length > 0 || prefix === undefined || wechatId === undefined || !KF_PREFIX.test(prefix) || wechatId.length < 1 || wechatId.length > 30) {
-    throw new RangeError(`${name} must be "prefix@wechatid" (prefix 1-10 letters, digits or _; the account's WeChat ID after @), got ${JSON.stringify(value)}`)
-  }
-}
-
 function assertNickname(value: unknown): asserts value is string {
-  assertString('nickname', value, { max: KF_NICKNAME_MAX })
+  assertString('nickname', value, { max: KF_NICKNAME_MAX, controls: 'none' })
 }
 
 /**
@@ -58,6 +51,7 @@ function assertNickname(value: unknown): asserts value is string {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function listKfAccounts(client: WeChatClient, options: CallOptions = {}): Promise<KfAccount[]> {
+  assertOptions('listKfAccounts options', options, ['signal'])
   const data = await client.request<{ kf_list?: WireKfAccount[] }>('/cgi-bin/customservice/getkflist', { signal: options.signal })
   return (data.kf_list ?? []).map(fromWireKfAccount)
 }
@@ -73,6 +67,7 @@ export async function listKfAccounts(client: WeChatClient, options: CallOptions 
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function listOnlineKfAccounts(client: WeChatClient, options: CallOptions = {}): Promise<OnlineKfAccount[]> {
+  assertOptions('listOnlineKfAccounts options', options, ['signal'])
   const data = await client.request<{ kf_online_list?: WireOnlineKf[] }>('/cgi-bin/customservice/getonlinekflist', { signal: options.signal })
   return (data.kf_online_list ?? []).map(fromWireOnlineKf)
 }
@@ -88,6 +83,7 @@ export async function listOnlineKfAccounts(client: WeChatClient, options: CallOp
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function addKfAccount(client: WeChatClient, account: string, nickname: string, options: CallOptions = {}): Promise<void> {
+  assertOptions('addKfAccount options', options, ['signal'])
   assertKfAccount('account', account)
   assertNickname(nickname)
   await client.request('/customservice/kfaccount/add', { json: { kf_account: account, nickname }, signal: options.signal })
@@ -103,6 +99,7 @@ export async function addKfAccount(client: WeChatClient, account: string, nickna
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function updateKfAccount(client: WeChatClient, account: string, nickname: string, options: CallOptions = {}): Promise<void> {
+  assertOptions('updateKfAccount options', options, ['signal'])
   assertKfAccount('account', account)
   assertNickname(nickname)
   // Setting the same nickname twice is harmless: safe to retry.
@@ -119,6 +116,7 @@ export async function updateKfAccount(client: WeChatClient, account: string, nic
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function deleteKfAccount(client: WeChatClient, account: string, options: CallOptions = {}): Promise<void> {
+  assertOptions('deleteKfAccount options', options, ['signal'])
   assertKfAccount('account', account)
   // A GET, but not retried: a repeat after a lost answer would report 61452 for a delete that worked.
   await client.request('/customservice/kfaccount/del', { query: { kf_account: account }, idempotent: false, signal: options.signal })
@@ -144,12 +142,13 @@ const isJpeg = (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xf
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function uploadKfAvatar(client: WeChatClient, account: string, image: Blob, options: UploadKfAvatarOptions = {}): Promise<void> {
+  assertOptions('uploadKfAvatar options', options, ['filename', 'signal'])
   assertKfAccount('account', account)
-  if (!(image instanceof Blob)) throw new TypeError(`image must be a Blob, got ${image === null ? 'null' : typeof image}`)
+  if (!(image instanceof Blob)) throw new TypeError(`image must be a Blob, got ${describeValue(image)}`)
   if (image.size === 0) throw new RangeError('image must not be empty')
   if (!isJpeg(new Uint8Array(await image.slice(0, 3).arrayBuffer()))) throw new TypeError('image must be a JPEG (WeChat takes jpg only for kf avatars)')
   const filename = options.filename ?? 'avatar.jpg'
-  assertString('filename', filename, { max: 128 })
+  assertString('filename', filename, { max: 128, controls: 'none' })
   const form = new FormData()
   form.append('media', image.type === 'image/jpeg' ? image : new Blob([image], { type: 'image/jpeg' }), filename)
   // Replacing the avatar with the same image is harmless: safe to retry.
@@ -166,7 +165,8 @@ export async function uploadKfAvatar(client: WeChatClient, account: string, imag
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export async function inviteKfWorker(client: WeChatClient, account: string, wechatId: string, options: CallOptions = {}): Promise<void> {
+  assertOptions('inviteKfWorker options', options, ['signal'])
   assertKfAccount('account', account)
-  assertString('wechatId', wechatId, { max: 64 })
+  assertString('wechatId', wechatId, { max: 64, controls: 'none' })
   await client.request('/customservice/kfaccount/inviteworker', { json: { kf_account: account, invite_wx: wechatId }, signal: options.signal })
 }

@@ -28,8 +28,29 @@ export interface SendCustomOptions extends CallOptions {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export async function sendCustomMessage(client: WeChatClient, openid: string, message: CustomMessage, options: SendCustomOptions = {}): Promise<void> {
+  await sendAs('sendCustomMessage', client, openid, message, options)
+}
+
+/**
+ * {@link sendCustomMessage} for the `send*` helpers (not exported from the package): `fn` names
+ * the options in errors, and `as` renames the message's field path to the helper's own argument
+ * (`message.articles[0].url` -> `article.url`), so an error names what the caller passed.
+ */
+export async function sendAs(
+  fn: string,
+  client: WeChatClient,
+  openid: string,
+  message: CustomMessage,
+  options: SendCustomOptions = {},
+  as?: readonly [from: string, to: string],
+): Promise<void> {
   assertOpenId('openid', openid)
-  assertMessage('message', message, CUSTOM_MESSAGE_TYPES)
-  if (message.type === 'text') assertString('message.content', message.content, { maxBytes: TEXT_MAX_BYTES })
-  await postCustom(client, openid, toWireMessage(message), options)
+  try {
+    assertMessage('message', message, CUSTOM_MESSAGE_TYPES)
+    if (message.type === 'text') assertString('message.content', message.content, { maxBytes: TEXT_MAX_BYTES })
+  } catch (error) {
+    if (as && error instanceof Error && error.message.startsWith(as[0])) error.message = as[1] + error.message.slice(as[0].length)
+    throw error
+  }
+  await postCustom(client, openid, toWireMessage(message), options, fn)
 }

@@ -39,7 +39,7 @@ describe('setTyping', () => {
   })
   it('refuses a non-boolean before any request', async () => {
     const before = (await emu.control.counters())['path:/cgi-bin/message/custom/typing'] ?? 0
-    await expect(setTyping(wx, openid, 'on' as unknown as boolean)).rejects.toThrow(/typing must be a boolean, got string/)
+    await expect(setTyping(wx, openid, 'on' as unknown as boolean)).rejects.toThrow(/typing must be a boolean, got a string/)
     await expect(setTyping(wx, '', true)).rejects.toThrow(/openid must not be empty/)
     expect((await emu.control.counters())['path:/cgi-bin/message/custom/typing'] ?? 0).toBe(before)
   })

@@ -1,5 +1,5 @@
 // POST /cgi-bin/message/custom/typing: the "typing..." indicator in the user's chat.
-import { assertOpenId, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertBoolean, assertOpenId, assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 
 /**
  * Shows (`true`) or hides (`false`) "typing..." in the user's chat with the account. WeChat shows
@@ -14,8 +14,9 @@ import { assertOpenId, type CallOptions, type WeChatClient } from '@wxmp/core'
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export async function setTyping(client: WeChatClient, openid: string, typing: boolean, options: CallOptions = {}): Promise<void> {
+  assertOptions('setTyping options', options, ['signal'])
   assertOpenId('openid', openid)
-  if (typeof typing !== 'boolean') throw new TypeError(`typing must be a boolean, got ${typeof typing}`)
+  assertBoolean('typing', typing)
   // Setting the same state twice is harmless, so a retry after a lost answer is safe.
   await client.request('/cgi-bin/message/custom/typing', {
     json: { touser: openid, command: typing ? 'Typing' : 'CancelTyping' },

@@ -1,13 +1,21 @@
 // The one request every customer-service send makes.
-import { assertString, type WeChatClient } from '@wxmp/core'
+import { assertOptions, type WeChatClient } from '@wxmp/core'
+import { assertKfAccount } from './check'
 import type { SendCustomOptions } from '../send'
 
 /**
  * POSTs `{ touser, msgtype, <msgtype>: {...} }` (plus `customservice` for a kf account). Not
  * idempotent: WeChat has no dedup key for these sends, so only a token error is retried.
  */
-export async function postCustom(client: WeChatClient, openid: string, wire: { readonly msgtype: string; readonly [body: string]: unknown }, options: SendCustomOptions): Promise<void> {
-  if (options.kfAccount !== undefined) assertString('kfAccount', options.kfAccount, { max: 64 })
+export async function postCustom(
+  client: WeChatClient,
+  openid: string,
+  wire: { readonly msgtype: string; readonly [body: string]: unknown },
+  options: SendCustomOptions,
+  fn: string,
+): Promise<void> {
+  assertOptions(`${fn} options`, options, ['kfAccount', 'signal'])
+  if (options.kfAccount !== undefined) assertKfAccount('kfAccount', options.kfAccount)
   await client.request('/cgi-bin/message/custom/send', {
     json: { touser: openid, ...wire, ...(options.kfAccount === undefined ? {} : { customservice: { kf_account: options.kfAccount } }) },
     signal: options.signal,
