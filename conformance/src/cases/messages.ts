@@ -127,6 +127,7 @@ export const massCases: Cases = {
     expect: { success: { msgId: '201053012', status: 'SEND_SUCCESS' }, bigid: { msgId: '3147483987654321234', status: 'SENDING' } },
   },
   'mass.delete': { call: ({ wx }) => deleteMassMessage(wx, '30124', { articleIdx: 2 }) },
+  'mass.delete.all': { call: ({ wx }) => deleteMassMessage(wx, '30124') },
   'mass.speed.get': { call: ({ wx }) => getMassSpeed(wx), expect: { success: { speed: 3, realSpeed: 7 } } },
   'mass.speed.set': { call: ({ wx }) => setMassSpeed(wx, 1) },
   'mass.uploadvideo': {

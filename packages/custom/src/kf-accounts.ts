@@ -113,13 +113,14 @@ export async function updateKfAccount(client: WeChatClient, account: string, nic
  * ```ts
  * await deleteKfAccount(wx, 'anna@myaccount')
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+ * @see https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_delkfaccount
  */
 export async function deleteKfAccount(client: WeChatClient, account: string, options: CallOptions = {}): Promise<void> {
   assertOptions('deleteKfAccount options', options, ['signal'])
   assertKfAccount('account', account)
-  // A GET, but not retried: a repeat after a lost answer would report 61452 for a delete that worked.
-  await client.request('/customservice/kfaccount/del', { query: { kf_account: account }, idempotent: false, signal: options.signal })
+  // WeChat documents a POST with a JSON body (api_delkfaccount; the 2015 page had GET ?kf_account=).
+  // Not retried: a repeat after a lost answer would report 65401 for a delete that worked.
+  await client.request('/customservice/kfaccount/del', { json: { kf_account: account }, signal: options.signal })
 }
 
 /** Options of {@link uploadKfAvatar}. */
