@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
- * Creates the app dir. `built` lists the @wxmp packages that have a dist/ (the others are absent,
+ * Creates the app dir; `anchors` names libraries to link too (for comparison). `built` lists the @wxmp packages that have a dist/ (the others are absent,
  * so importing them fails as "not built"). Call `dispose()` when done.
  * @returns {{ dir: string, tsconfig: string, built: string[], exportsOf: (spec: string) => string[] | undefined, dispose: () => void }}
  */
-export function createInstalledApp() {
+export function createInstalledApp({ anchors = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'wxmp-installed-'))
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'user-app', private: true, type: 'module' }))
   // An empty tsconfig, passed to esbuild explicitly, so no tsconfig of the monorepo is consulted.
@@ -43,6 +43,15 @@ export function createInstalledApp() {
       symlinkSync(realpathSync(from), join(modules, dep), 'dir')
       linked.add(dep)
     }
+  }
+  // Libraries measured beside the packages (size anchors such as ky), from wherever the workspace has them.
+  for (const dep of anchors) {
+    if (linked.has(dep)) continue
+    const from = [join(root, 'node_modules', dep), ...readdirSync(join(root, 'packages')).map((n) => join(root, 'packages', n, 'node_modules', dep)), join(root, 'bench/node_modules', dep)].find((p) => existsSync(p))
+    if (!from) continue
+    mkdirSync(dirname(join(modules, dep)), { recursive: true })
+    symlinkSync(realpathSync(from), join(modules, dep), 'dir')
+    linked.add(dep)
   }
   const require = createRequire(join(dir, 'app.cjs'))
   return {
