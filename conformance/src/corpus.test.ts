@@ -58,10 +58,15 @@ for (const area of corpus) {
         expect(request!.path).toBe(doc.path)
         expect(request!.query).toEqual(doc.query ?? {})
         if (doc.multipart) {
+          expect(request!.headers['content-type'], 'uploads are multipart').toMatch(/^multipart\/form-data; ?boundary=/)
           expect(Object.keys(request!.multipart ?? {}).sort(), 'multipart field names').toEqual(Object.keys(doc.multipart).sort())
           for (const [name, want] of Object.entries(doc.multipart)) expectField(name, request!.multipart![name], want)
         } else {
+          // WeChat reads POST bodies as UTF-8 JSON.
+          if (doc.body !== undefined) expect(request!.headers['content-type'], 'JSON bodies say so').toMatch(/^application\/json/)
           expect(request!.body).toEqual(doc.body ?? null)
+          // Chinese goes out as raw UTF-8: some endpoints answer 40033 to \uXXXX escapes.
+          expect(request!.raw, 'no \\uXXXX escapes').not.toMatch(/\\u[0-9a-fA-F]{4}/)
         }
       })
 

@@ -128,7 +128,7 @@ export const massCases: Cases = {
   },
   'mass.delete': { call: ({ wx }) => deleteMassMessage(wx, '30124', { articleIdx: 2 }) },
   'mass.delete.all': { call: ({ wx }) => deleteMassMessage(wx, '30124') },
-  'mass.speed.get': { call: ({ wx }) => getMassSpeed(wx), expect: { success: { speed: 3, realSpeed: 7 } } },
+  'mass.speed.get': { call: ({ wx }) => getMassSpeed(wx), expect: { success: { speed: 3, realSpeed: 15 } } },
   'mass.speed.set': { call: ({ wx }) => setMassSpeed(wx, 1) },
   'mass.uploadvideo': {
     call: ({ wx }) => uploadMassVideo(wx, { mediaId: 'rF4UdIMfYK3efUfyoddYRMU50zMiRmmt_l0kszupYh_SzrcW5Gaheq05p_lHuOTQ', title: 'TITLE', description: 'Description' }),
