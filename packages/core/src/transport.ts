@@ -45,26 +45,35 @@ export async function send(fetchImpl: FetchLike, attempt: Attempt): Promise<Atte
   const { signal: callerSignal, timeout } = attempt
   if (callerSignal?.aborted) throw callerSignal.reason
 
-  // One controller per attempt only when a timeout needs one; the caller's signal alone goes
-  // straight to fetch. The timer is Node's shared per-duration timer list (one native timer for
-  // every call with the same timeout), cleared as soon as the answer is in.
-  let controller: AbortController | undefined
+  // The timeout: calls with no signal of their own (the common case) share one AbortSignal per
+  // time slot (see sharedTimeout); a call with the caller's signal, or a download the caller
+  // reads later, gets its own controller, tied to the caller's signal.
+  let timeoutSignal: AbortSignal | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let unlink: (() => void) | undefined
+  let release: (() => void) | undefined
   let signal = callerSignal
   if (timeout !== false && timeout > 0) {
-    const c = (controller = new AbortController())
-    signal = c.signal
-    timer = setTimeout(() => c.abort(new AttemptTimeout(`timed out after ${timeout} ms`)), timeout)
-    if (callerSignal) {
-      const onAbort = () => c.abort(callerSignal.reason)
-      callerSignal.addEventListener('abort', onAbort, { once: true })
-      unlink = () => callerSignal.removeEventListener('abort', onAbort)
+    if (!callerSignal && !attempt.raw) {
+      const slot = sharedTimeout(timeout)
+      signal = timeoutSignal = slot.signal
+      release = slot.release
+    } else {
+      const c = new AbortController()
+      signal = timeoutSignal = c.signal
+      timer = setTimeout(() => c.abort(new AttemptTimeout(`timed out after ${timeout} ms`)), timeout)
+      if (callerSignal) {
+        const onAbort = () => c.abort(callerSignal.reason)
+        callerSignal.addEventListener('abort', onAbort, { once: true })
+        unlink = () => callerSignal.removeEventListener('abort', onAbort)
+      }
     }
   }
   const done = (keepLink = false) => {
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
+    release?.()
+    release = undefined
     if (keepLink) return
     unlink?.()
     unlink = undefined
@@ -72,10 +81,10 @@ export async function send(fetchImpl: FetchLike, attempt: Attempt): Promise<Atte
   const failure = (error: unknown, message: string, status?: number): unknown => {
     done()
     if (callerSignal?.aborted) return callerSignal.reason
-    const timedOut = controller?.signal.aborted === true && controller.signal.reason instanceof AttemptTimeout
+    const timedOut = timeoutSignal?.aborted === true && timeoutSignal.reason instanceof AttemptTimeout
     return new WeChatTransportError(timedOut ? 'timeout' : 'network', timedOut ? 'WeChat request timed out' : message, summary(), {
       ...(status === undefined ? {} : { status }),
-      cause: scrub(timedOut ? controller?.signal.reason : error, attempt.secrets),
+      cause: scrub(timedOut ? timeoutSignal?.reason : error, attempt.secrets),
     })
   }
 
@@ -135,6 +144,62 @@ export async function send(fetchImpl: FetchLike, attempt: Attempt): Promise<Atte
   }
   if (hasErrcode(data)) throw apiError(data, attempt, summary)
   return { status: response.status, value: data }
+}
+
+/**
+ * One AbortSignal shared by the calls that start within the same slot of `timeout / 16` (at least
+ * 1 ms, at most 1 s) with the same timeout. Its timer fires `timeout` after the slot closes, so every
+ * call still pending then has been waiting at least `timeout` (at most a slot longer): aborting
+ * them all is right, and a call that already finished is not touched (nothing is left to abort).
+ * When the last call of a closed slot finishes, its timer is cleared. This replaces a controller,
+ * a signal and a timer per call (AbortSignal creation and fetch's listener bookkeeping were a
+ * visible share of a call's CPU).
+ */
+interface TimeoutSlot {
+  readonly controller: AbortController
+  readonly closesAt: number
+  pending: number
+  closed: boolean
+  timer: ReturnType<typeof setTimeout> | undefined
+}
+const openSlots = new Map<number, TimeoutSlot>()
+
+function sharedTimeout(timeout: number): { signal: AbortSignal; release: () => void } {
+  const now = Date.now()
+  let slot = openSlots.get(timeout)
+  if (slot === undefined || now >= slot.closesAt) {
+    if (slot) closeSlot(timeout, slot)
+    const width = Math.min(1000, Math.max(1, Math.floor(timeout / 16)))
+    const fresh: TimeoutSlot = { controller: new AbortController(), closesAt: now + width, pending: 0, closed: false, timer: undefined }
+    fresh.timer = setTimeout(() => {
+      if (fresh.pending > 0) fresh.controller.abort(new AttemptTimeout(`timed out after ${timeout} ms`))
+      if (openSlots.get(timeout) === fresh) openSlots.delete(timeout)
+    }, width + timeout)
+    // The requests themselves keep the process alive; a slot's timer must not.
+    ;(fresh.timer as { unref?: () => void }).unref?.()
+    openSlots.set(timeout, fresh)
+    slot = fresh
+  }
+  const s = slot
+  s.pending++
+  let released = false
+  return {
+    signal: s.controller.signal,
+    release: () => {
+      if (released) return
+      released = true
+      if (--s.pending === 0 && (s.closed || Date.now() >= s.closesAt)) closeSlot(timeout, s)
+    },
+  }
+}
+
+function closeSlot(timeout: number, slot: TimeoutSlot): void {
+  slot.closed = true
+  if (openSlots.get(timeout) === slot) openSlots.delete(timeout)
+  if (slot.pending === 0 && slot.timer !== undefined) {
+    clearTimeout(slot.timer)
+    slot.timer = undefined
+  }
 }
 
 /** JSON.parse, and the lossless parse only when the text holds a run of 16+ digits. */

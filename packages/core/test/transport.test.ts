@@ -178,6 +178,25 @@ describe('request', () => {
     expect(echo.body).toBe('{"streamed":true}')
   })
 
+  it('times out only the slow one of two calls started together', async () => {
+    server.queue('/slow3', (res) => setTimeout(() => json('{}')(res), 2500))
+    const slow = wx.request('/slow3', { timeout: 1000, idempotent: false }).catch((e: unknown) => e)
+    const fast = wx.request<{ method: string }>('/echo', { timeout: 1000 })
+    expect((await fast).method).toBe('GET')
+    expect(await slow).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
+  })
+
+  it('gives a call started after a slow one its own full timeout', async () => {
+    server.queue('/slow4', (res) => setTimeout(() => json('{}')(res), 1500))
+    server.queue('/later', (res) => setTimeout(() => json('{"errcode":0,"n":2}')(res), 200))
+    const slow = wx.request('/slow4', { timeout: 400, idempotent: false }).catch((e: unknown) => e)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Answered about 500 ms after the slow call started (past its 400 ms), 200 ms after its own start.
+    const later = await wx.request<{ n: number }>('/later', { timeout: 400, idempotent: false })
+    expect(later.n).toBe(2)
+    expect(await slow).toMatchObject({ kind: 'timeout' })
+  })
+
   it('times out an answer whose body stalls after the headers', async () => {
     server.queue('/stall', (res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
