@@ -208,33 +208,68 @@ export type Push = PushMessage | PushEvent | UnknownPush
 
 type Fields = Readonly<Record<string, unknown>>
 
-const str = (f: Fields, name: string): string => {
-  const v = f[name]
-  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : ''
+// Each kind's fields as `name:WireName`, one table rather than a function per kind: `#` a number,
+// `?` optional (left out when absent or empty), `A|B` the first of two spellings WeChat has used,
+// `Outer.Inner` a nested element.
+const VIDEO = 'mediaId:MediaId thumbMediaId:ThumbMediaId'
+const SCANCODE = 'eventKey:EventKey scanType:ScanCodeInfo.ScanType scanResult:ScanCodeInfo.ScanResult'
+const PIC = 'eventKey:EventKey #count:SendPicsInfo.Count'
+const KF = 'kfAccount:KfAccount'
+const VIEW = 'eventKey:EventKey ?menuId:MenuId|MenuID'
+const MESSAGES: Readonly<Record<string, string>> = {
+  text: 'content:Content',
+  image: 'picUrl:PicUrl mediaId:MediaId',
+  // The doc's prose spells it `Recongnition` once; its sample XML says `Recognition`.
+  voice: 'mediaId:MediaId format:Format ?recognition:Recognition|Recongnition ?mediaId16K:MediaId16K',
+  video: VIDEO,
+  shortvideo: VIDEO,
+  location: '#locationX:Location_X #locationY:Location_Y #scale:Scale label:Label',
+  link: 'title:Title description:Description url:Url',
 }
-const opt = (f: Fields, name: string): string | undefined => (f[name] === undefined || f[name] === null ? undefined : str(f, name))
-const num = (f: Fields, name: string): number => {
-  const v = Number(str(f, name))
-  return Number.isFinite(v) ? v : 0
+const EVENTS: Readonly<Record<string, string>> = {
+  subscribe: '?eventKey:EventKey ?ticket:Ticket',
+  unsubscribe: '',
+  SCAN: 'eventKey:EventKey ticket:Ticket',
+  LOCATION: '#latitude:Latitude #longitude:Longitude #precision:Precision',
+  CLICK: 'eventKey:EventKey',
+  VIEW,
+  scancode_push: SCANCODE,
+  scancode_waitmsg: SCANCODE,
+  pic_sysphoto: PIC,
+  pic_photo_or_album: PIC,
+  pic_weixin: PIC,
+  location_select:
+    'eventKey:EventKey #locationX:SendLocationInfo.Location_X #locationY:SendLocationInfo.Location_Y #scale:SendLocationInfo.Scale label:SendLocationInfo.Label ?poiname:SendLocationInfo.Poiname',
+  view_miniprogram: VIEW,
+  TEMPLATESENDJOBFINISH: 'msgId:MsgID|MsgId status:Status',
+  MASSSENDJOBFINISH: 'msgId:MsgID|MsgId status:Status #totalCount:TotalCount #filterCount:FilterCount #sentCount:SentCount #errorCount:ErrorCount',
+  kf_create_session: KF,
+  kf_close_session: KF,
+  kf_switch_session: 'fromKfAccount:FromKfAccount toKfAccount:ToKfAccount',
 }
-const obj = (f: Fields, name: string): Fields => {
-  const v = f[name]
-  return typeof v === 'object' && v !== null ? (v as Fields) : {}
-}
-/** `value` without the keys whose value is undefined (exactOptionalPropertyTypes). */
-type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> }
-const defined = <T extends object>(value: T): Defined<T> => {
-  for (const key of Object.keys(value)) if ((value as Record<string, unknown>)[key] === undefined) delete (value as Record<string, unknown>)[key]
-  return value as Defined<T>
+// WeChat's event names in their own case; a push matches them case-insensitively.
+const EVENT_NAMES = new Map(Object.keys(EVENTS).map((name) => [name.toLowerCase(), name]))
+
+/** A wire value as a string: numbers and bigints (lossless JSON) written out, objects and absence as ''. */
+function text(f: Fields | undefined, path: string): string {
+  for (const name of path.split('|')) {
+    let v: unknown = f
+    for (const part of name.split('.')) v = typeof v === 'object' && v !== null ? (v as Fields)[part] : undefined
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return String(v)
+  }
+  return ''
 }
 
-const EVENTS = new Map(
-  [
-    'subscribe', 'unsubscribe', 'SCAN', 'LOCATION', 'CLICK', 'VIEW', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto',
-    'pic_photo_or_album', 'pic_weixin', 'location_select', 'view_miniprogram', 'TEMPLATESENDJOBFINISH', 'MASSSENDJOBFINISH',
-    'kf_create_session', 'kf_close_session', 'kf_switch_session',
-  ].map((name) => [name.toLowerCase(), name] as const),
-)
+function mapFields(f: Fields, spec: string, out: Record<string, unknown>): Record<string, unknown> {
+  for (const item of spec.split(' ')) {
+    if (!item) continue
+    const [, flag, name, path] = /^([#?]?)(\w+):(.+)$/.exec(item) as unknown as [string, string, string, string]
+    const value = text(f, path)
+    if (flag === '#') out[name] = Number.isFinite(Number(value)) && value !== '' ? Number(value) : 0
+    else if (flag !== '?' || value !== '') out[name] = value
+  }
+  return out
+}
 
 /**
  * The typed push for WeChat's fields (a parsed XML `<xml>` element or JSON object). Pure; never
@@ -244,114 +279,29 @@ const EVENTS = new Map(
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
 export function toPush(fields: Fields): Push {
-  const base: PushBase = { toUserName: str(fields, 'ToUserName'), fromUserName: str(fields, 'FromUserName'), createTime: num(fields, 'CreateTime'), raw: fields }
-  const msgType = str(fields, 'MsgType')
-  if (msgType === 'event') return toEvent(fields, base)
-  const message = {
-    ...base,
-    msgId: str(fields, 'MsgId') || str(fields, 'MsgID'),
-    ...(opt(fields, 'MsgDataId') ? { msgDataId: str(fields, 'MsgDataId') } : {}),
-    ...(opt(fields, 'Idx') ? { idx: num(fields, 'Idx') } : {}),
+  const base: Record<string, unknown> = { toUserName: text(fields, 'ToUserName'), fromUserName: text(fields, 'FromUserName'), createTime: Number(text(fields, 'CreateTime')) || 0, raw: fields }
+  const msgType = text(fields, 'MsgType')
+  const msgId = text(fields, 'MsgId|MsgID')
+  if (msgType !== 'event') {
+    const spec = MESSAGES[msgType]
+    if (spec === undefined) return { ...base, msgType: 'unknown', wireMsgType: msgType, ...(msgId ? { msgId } : {}) } as UnknownPush
+    return mapFields(fields, `${spec} ?msgDataId:MsgDataId`, { ...base, msgType, msgId, ...(text(fields, 'Idx') ? { idx: Number(text(fields, 'Idx')) } : {}) }) as unknown as Push
   }
-  switch (msgType) {
-    case 'text':
-      return { ...message, msgType, content: str(fields, 'Content') }
-    case 'image':
-      return { ...message, msgType, picUrl: str(fields, 'PicUrl'), mediaId: str(fields, 'MediaId') }
-    case 'voice':
-      return defined({
-        ...message,
-        msgType,
-        mediaId: str(fields, 'MediaId'),
-        format: str(fields, 'Format'),
-        // The doc's prose spells it `Recongnition` once; the sample XML says `Recognition`.
-        recognition: opt(fields, 'Recognition') ?? opt(fields, 'Recongnition'),
-        mediaId16K: opt(fields, 'MediaId16K'),
-      })
-    case 'video':
-    case 'shortvideo':
-      return { ...message, msgType, mediaId: str(fields, 'MediaId'), thumbMediaId: str(fields, 'ThumbMediaId') }
-    case 'location':
-      return { ...message, msgType, locationX: num(fields, 'Location_X'), locationY: num(fields, 'Location_Y'), scale: num(fields, 'Scale'), label: str(fields, 'Label') }
-    case 'link':
-      return { ...message, msgType, title: str(fields, 'Title'), description: str(fields, 'Description'), url: str(fields, 'Url') }
-    default:
-      return { ...base, msgType: 'unknown', wireMsgType: msgType, ...(message.msgId ? { msgId: message.msgId } : {}) }
+  const wireEvent = text(fields, 'Event')
+  const event = EVENT_NAMES.get(wireEvent.toLowerCase())
+  if (event === undefined) return { ...base, msgType: 'unknown', wireMsgType: msgType, wireEvent, ...(msgId ? { msgId } : {}) } as UnknownPush
+  const push = mapFields(fields, EVENTS[event] as string, { ...base, msgType, event })
+  const key = push.eventKey as string | undefined
+  // A QR code's scene: `qrscene_<scene>` on a follow, the bare scene on a follower's scan.
+  if (event === 'subscribe' && key?.startsWith('qrscene_') && key.length > 8) push.scene = key.slice(8)
+  if (event === 'SCAN') push.scene = key?.startsWith('qrscene_') ? key.slice(8) : key
+  if (event.startsWith('pic_')) {
+    const list = (fields.SendPicsInfo as Fields | undefined)?.PicList as Fields | undefined
+    const items = Array.isArray(list?.item) ? (list.item as Fields[]) : []
+    push.picMd5Sums = items.map((item) => text(item, 'PicMd5Sum'))
   }
-}
-
-function toEvent(f: Fields, base: PushBase): Push {
-  const wireEvent = str(f, 'Event')
-  const event = EVENTS.get(wireEvent.toLowerCase())
-  const e = { ...base, msgType: 'event' as const }
-  switch (event) {
-    case 'subscribe': {
-      const eventKey = opt(f, 'EventKey')
-      const scene = eventKey?.startsWith('qrscene_') ? eventKey.slice('qrscene_'.length) : undefined
-      return defined({ ...e, event, eventKey: eventKey || undefined, scene: scene || undefined, ticket: opt(f, 'Ticket') || undefined })
-    }
-    case 'unsubscribe':
-      return { ...e, event }
-    case 'SCAN': {
-      const eventKey = str(f, 'EventKey')
-      return { ...e, event, eventKey, scene: eventKey.startsWith('qrscene_') ? eventKey.slice(8) : eventKey, ticket: str(f, 'Ticket') }
-    }
-    case 'LOCATION':
-      return { ...e, event, latitude: num(f, 'Latitude'), longitude: num(f, 'Longitude'), precision: num(f, 'Precision') }
-    case 'CLICK':
-      return { ...e, event, eventKey: str(f, 'EventKey') }
-    case 'VIEW':
-      return defined({ ...e, event, eventKey: str(f, 'EventKey'), menuId: opt(f, 'MenuId') ?? opt(f, 'MenuID') })
-    case 'view_miniprogram':
-      return defined({ ...e, event, eventKey: str(f, 'EventKey'), menuId: opt(f, 'MenuId') ?? opt(f, 'MenuID') })
-    case 'scancode_push':
-    case 'scancode_waitmsg': {
-      const info = obj(f, 'ScanCodeInfo')
-      return { ...e, event, eventKey: str(f, 'EventKey'), scanType: str(info, 'ScanType'), scanResult: str(info, 'ScanResult') }
-    }
-    case 'pic_sysphoto':
-    case 'pic_photo_or_album':
-    case 'pic_weixin': {
-      const info = obj(f, 'SendPicsInfo')
-      const list = obj(info, 'PicList').item ?? info.PicList
-      const items = Array.isArray(list) ? (list as Fields[]) : []
-      return { ...e, event, eventKey: str(f, 'EventKey'), count: num(info, 'Count'), picMd5Sums: items.map((item) => str(item, 'PicMd5Sum')) }
-    }
-    case 'location_select': {
-      const info = obj(f, 'SendLocationInfo')
-      return defined({
-        ...e,
-        event,
-        eventKey: str(f, 'EventKey'),
-        locationX: num(info, 'Location_X'),
-        locationY: num(info, 'Location_Y'),
-        scale: num(info, 'Scale'),
-        label: str(info, 'Label'),
-        poiname: opt(info, 'Poiname') || undefined,
-      })
-    }
-    case 'TEMPLATESENDJOBFINISH':
-      return { ...e, event, msgId: str(f, 'MsgID') || str(f, 'MsgId'), status: str(f, 'Status') }
-    case 'MASSSENDJOBFINISH':
-      return defined({
-        ...e,
-        event,
-        msgId: str(f, 'MsgID') || str(f, 'MsgId'),
-        status: str(f, 'Status'),
-        totalCount: num(f, 'TotalCount'),
-        filterCount: num(f, 'FilterCount'),
-        sentCount: num(f, 'SentCount'),
-        errorCount: num(f, 'ErrorCount'),
-        copyrightCheckResult: f.CopyrightCheckResult,
-      })
-    case 'kf_create_session':
-    case 'kf_close_session':
-      return { ...e, event, kfAccount: str(f, 'KfAccount') }
-    case 'kf_switch_session':
-      return { ...e, event, fromKfAccount: str(f, 'FromKfAccount'), toKfAccount: str(f, 'ToKfAccount') }
-    default:
-      return defined({ ...base, msgType: 'unknown' as const, wireMsgType: 'event', wireEvent, msgId: opt(f, 'MsgID') ?? opt(f, 'MsgId') })
-  }
+  if (event === 'MASSSENDJOBFINISH' && fields.CopyrightCheckResult !== undefined) push.copyrightCheckResult = fields.CopyrightCheckResult
+  return push as unknown as Push
 }
 
 /**

@@ -58,39 +58,26 @@ export type Reply = TextReply | ImageReply | VoiceReply | VideoReply | MusicRepl
 
 const TEXT_MAX_BYTES = 2048
 
+// The field each kind cannot do without (WeChat refuses the reply otherwise).
+const REQUIRED: Readonly<Record<string, string>> = { text: 'content', image: 'mediaId', voice: 'mediaId', video: 'mediaId', music: 'thumbMediaId', news: 'articles', transfer_customer_service: 'type' }
+
 /** Throws a TypeError/RangeError naming the field when `reply` is not a reply WeChat accepts. */
 export function assertReply(reply: unknown): asserts reply is Reply {
-  if (typeof reply !== 'object' || reply === null) throw new TypeError(`reply must be an object with a type, got ${reply === null ? 'null' : typeof reply}`)
-  const r = reply as Record<string, unknown>
-  const need = (name: string) => {
-    if (typeof r[name] !== 'string' || r[name] === '') throw new TypeError(`reply.${name} must be a non-empty string for a ${String(r.type)} reply, got ${typeof r[name]}`)
+  const r = (typeof reply === 'object' && reply !== null ? reply : {}) as Record<string, unknown>
+  const required = REQUIRED[String(r.type)]
+  if (required === undefined) throw new TypeError(`reply.type must be one of ${Object.keys(REQUIRED).join(', ')}, got ${JSON.stringify(r.type)}`)
+  const value = r[required]
+  if (required !== 'articles' && (typeof value !== 'string' || (value === '' && required !== 'content'))) {
+    throw new TypeError(`reply.${required} must be a non-empty string for a ${String(r.type)} reply, got ${typeof value}`)
   }
-  switch (r.type) {
-    case 'text':
-      if (typeof r.content !== 'string') throw new TypeError(`reply.content must be a string, got ${typeof r.content}`)
-      if (utf8ByteLength(r.content) > TEXT_MAX_BYTES) throw new RangeError(`reply.content must be at most ${TEXT_MAX_BYTES} bytes, got ${utf8ByteLength(r.content)}`)
-      return
-    case 'image':
-    case 'voice':
-    case 'video':
-      return need('mediaId')
-    case 'music':
-      return need('thumbMediaId')
-    case 'news': {
-      const articles = r.articles
-      if (!Array.isArray(articles) || articles.length !== 1) {
-        throw new RangeError(`reply.articles must hold exactly 1 article (WeChat's limit since 2018), got ${Array.isArray(articles) ? articles.length : typeof articles}`)
-      }
-      const a = articles[0] as Record<string, unknown> | null
-      if (typeof a?.title !== 'string' || typeof a.url !== 'string') throw new TypeError('reply.articles[0] must have a title and a url (strings)')
-      return
+  if (r.type === 'text' && utf8ByteLength(value as string) > TEXT_MAX_BYTES) throw new RangeError(`reply.content must be at most ${TEXT_MAX_BYTES} bytes, got ${utf8ByteLength(value as string)}`)
+  if (r.type === 'news') {
+    const a = Array.isArray(value) && value.length === 1 ? (value[0] as Record<string, unknown> | null) : undefined
+    if (typeof a?.title !== 'string' || typeof a.url !== 'string') {
+      throw new RangeError(`reply.articles must hold exactly 1 article with a title and a url (WeChat's limit since 2018), got ${Array.isArray(value) ? `${value.length} articles` : typeof value}`)
     }
-    case 'transfer_customer_service':
-      if (r.kfAccount !== undefined && typeof r.kfAccount !== 'string') throw new TypeError(`reply.kfAccount must be a string, got ${typeof r.kfAccount}`)
-      return
-    default:
-      throw new TypeError(`reply.type must be text, image, voice, video, music, news or transfer_customer_service, got ${JSON.stringify(r.type)}`)
   }
+  if (r.kfAccount !== undefined && typeof r.kfAccount !== 'string') throw new TypeError(`reply.kfAccount must be a string, got ${typeof r.kfAccount}`)
 }
 
 /** WeChat's reply fields for `reply`, addressed back to the follower (`to`) from the account (`from`). */

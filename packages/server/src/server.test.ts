@@ -160,7 +160,7 @@ describe('a push that fails a check gets a 4xx and never reaches handle', () => 
       expect(handle).not.toHaveBeenCalled()
       expect(rejected).toHaveBeenCalledWith(expect.objectContaining({ status }))
       if (what.includes('padding')) expect(rejected.mock.calls[0]?.[0].reason).toMatch(/padding/)
-      if (what.includes('AppID')) expect(rejected.mock.calls[0]?.[0].reason).toMatch(/another AppID/)
+      if (what.includes('AppID')) expect(rejected.mock.calls[0]?.[0].reason).toMatch(/wrong-appid/)
       expect(JSON.stringify(rejected.mock.calls)).not.toContain(APP.token)
     })
   }

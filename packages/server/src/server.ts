@@ -8,7 +8,7 @@
 import { assertInteger, assertString } from '@wxmp/core'
 import { createMemoryDedupStore, type DedupStore } from './dedup'
 import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, type AesKey, type DecryptFailure } from './internal/crypto'
-import { fromUtf8 } from './internal/bytes'
+import { concat, fromUtf8 } from './internal/bytes'
 import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
 import { dedupKeyOf, toPush, type Push } from './messages'
 import { assertReply, toWireReply, type Reply } from './replies'
@@ -151,10 +151,8 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
 
   const reject = (status: RejectedPush['status'], reason: string): Response => {
     options.onRejected?.({ status, reason })
-    return new Response(status === 413 ? 'payload too large' : status === 405 ? 'method not allowed' : status === 403 ? 'forbidden' : 'bad request', {
-      status,
-      headers: { 'content-type': 'text/plain; charset=utf-8', ...(status === 405 ? { allow: 'GET, POST' } : {}) },
-    })
+    // No reason in the body: WeChat does not read it, an attacker should not.
+    return new Response(null, { status, ...(status === 405 ? { headers: { allow: 'GET, POST' } } : {}) })
   }
 
   /** Undefined when fresh, else why not. */
@@ -301,7 +299,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
         // The current key's reason is the one worth reporting.
         failure ??= result.reason
       }
-      if (message === undefined) return reject(400, DECRYPT_REASONS[failure ?? 'bad-padding'])
+      if (message === undefined) return reject(400, `Encrypt refused: ${failure}`)
       const inner = parseBody(message)
       if (!inner.ok) return reject(400, `decrypted ${inner.reason.replace(/^the /, '')}`)
       fields = inner.fields
@@ -313,14 +311,6 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   }
 
   return { fetch }
-}
-
-const DECRYPT_REASONS: Record<DecryptFailure, string> = {
-  'bad-base64': 'Encrypt is not base64',
-  'bad-length': 'Encrypt is not a whole number of AES blocks',
-  'bad-padding': 'Encrypt does not decrypt with the configured key (bad padding)',
-  'bad-plaintext': 'Encrypt decrypts to a malformed message',
-  'wrong-appid': 'Encrypt was made for another AppID',
 }
 
 /** Workers pass `(request, env, ctx)`; Bun/Deno pass a server object second. Use whichever has waitUntil. */
@@ -346,14 +336,7 @@ async function readBody(request: Request, max: number): Promise<string | 'too-la
     }
     chunks.push(value)
   }
-  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : new Uint8Array(size)
-  if (chunks.length !== 1) {
-    let offset = 0
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset)
-      offset += chunk.byteLength
-    }
-  }
+  const bytes = concat(chunks)
   try {
     return fromUtf8(bytes)
   } catch {
@@ -363,6 +346,5 @@ async function readBody(request: Request, max: number): Promise<string | 'too-la
 
 /** Describes a bad secret option without revealing it. */
 function describeSecret(value: unknown): string {
-  if (typeof value !== 'string') return value === null ? 'null' : typeof value
-  return `${value.length} characters${/^[A-Za-z0-9]*$/.test(value) ? '' : ' including characters outside letters and digits'}`
+  return typeof value === 'string' ? `${value.length} characters` : value === null ? 'null' : typeof value
 }

@@ -5,11 +5,8 @@
 // https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
 import { concat, fromBase64, fromUtf8, toBase64, toHex, utf8 } from './bytes'
 
-const subtle = (): SubtleCrypto => {
-  const s = globalThis.crypto?.subtle
-  if (!s) throw new Error('@wxmp/server needs Web Crypto (globalThis.crypto.subtle): Node 20+, Bun, Deno, Workers')
-  return s
-}
+// Web Crypto: Node 20+, Bun, Deno, Workers and browsers all have it.
+const subtle = (): SubtleCrypto => crypto.subtle
 
 /** Hex SHA-1 of the strings sorted lexicographically and joined: WeChat's signature and msg_signature. */
 export async function sortedSha1(parts: readonly string[]): Promise<string> {

@@ -25,14 +25,9 @@ const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i
 
 /** The format of a body by its first character, or undefined when it is neither. */
 export function sniffFormat(text: string): WireFormat | undefined {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff) continue
-    if (c === 0x3c) return 'xml'
-    if (c === 0x7b) return 'json'
-    return undefined
-  }
-  return undefined
+  // trimStart also drops a byte-order mark.
+  const first = text.trimStart()[0]
+  return first === '<' ? 'xml' : first === '{' ? 'json' : undefined
 }
 
 /** The fields of a push body, or a short reason why it is not one. Never throws. */
