@@ -36,6 +36,6 @@ describe('sendMassMessageChunked', () => {
   })
 
   it('refuses a clientMsgId with no room for the chunk suffix', async () => {
-    await expect(sendMassMessageChunked(wx, openIds, { type: 'text', content: 'x' }, { clientMsgId: 'x'.repeat(63) })).rejects.toThrow(/clientMsgId must be at most 64 bytes of UTF-8, got 65/)
+    await expect(sendMassMessageChunked(wx, openIds, { type: 'text', content: 'x' }, { clientMsgId: 'x'.repeat(63) })).rejects.toThrow('clientMsgId (with room for the "-2" chunk suffix) must be at most 62 bytes of UTF-8, got 63')
   })
 })

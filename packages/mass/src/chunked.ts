@@ -1,8 +1,8 @@
 // Sending to more openids than one /cgi-bin/message/mass/send takes, in even chunks.
-import { assertOpenIds, type MassMessage, type WeChatClient } from '@wxmp/core'
+import { assertOpenIds, assertOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
 import { createClientMsgId } from './client-msg-id'
-import { assertClientMsgId, OPENIDS_MAX, OPENIDS_MIN } from './internal/wire'
-import { sendMassMessage, type MassSendResult, type SendMassOptions } from './send'
+import { assertClientMsgId, CLIENT_MSG_ID_MAX_BYTES, OPENIDS_MAX, OPENIDS_MIN } from './internal/wire'
+import { SEND_OPTIONS, sendMassMessage, type MassSendResult, type SendMassOptions } from './send'
 
 /**
  * Sends to any number of openids (at least 2) as several mass sends of at most 10,000 each, split
@@ -26,11 +26,14 @@ export async function sendMassMessageChunked(
   message: MassMessage,
   options: SendMassOptions = {},
 ): Promise<MassSendResult[]> {
+  assertOptions('sendMassMessageChunked options', options, SEND_OPTIONS)
   assertOpenIds('openIds', openIds, { min: OPENIDS_MIN })
-  const base = options.clientMsgId ?? createClientMsgId()
   const count = Math.ceil(openIds.length / OPENIDS_MAX)
-  // Room for "-<count>" within WeChat's 64 bytes.
-  assertClientMsgId('clientMsgId', `${base}-${count}`)
+  // Each chunk sends `<clientMsgId>-<n>`: the caller's id must leave room for the suffix within
+  // WeChat's 64 bytes, and the error says so rather than counting bytes the caller never wrote.
+  const suffix = `-${count}`.length
+  if (options.clientMsgId !== undefined) assertClientMsgId(`clientMsgId (with room for the "-${count}" chunk suffix)`, options.clientMsgId, CLIENT_MSG_ID_MAX_BYTES - suffix)
+  const base = options.clientMsgId ?? createClientMsgId()
   const size = Math.ceil(openIds.length / count)
   const results: MassSendResult[] = []
   for (let i = 0; i < count; i++) {

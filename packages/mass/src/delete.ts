@@ -1,5 +1,5 @@
 // POST /cgi-bin/message/mass/delete: take down a sent mass message's article pages.
-import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertInteger, assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { assertMsgId, jsonWithMsgId } from './internal/wire'
 
 /** Options of {@link deleteMassMessage}. */
@@ -20,6 +20,7 @@ export interface DeleteMassOptions extends CallOptions {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 export async function deleteMassMessage(client: WeChatClient, msgId: string, options: DeleteMassOptions = {}): Promise<void> {
+  assertOptions('deleteMassMessage options', options, ['articleIdx', 'signal'])
   const id = assertMsgId('msgId', msgId)
   const articleIdx = options.articleIdx ?? 0
   assertInteger('articleIdx', articleIdx, { min: 0, max: 8 })

@@ -57,7 +57,7 @@ describe('getMassMessageStatus', () => {
 
   it('refuses a msgId that is not a decimal id before any request', async () => {
     const before = await calls('/cgi-bin/message/mass/get')
-    await expect(getMassMessageStatus(wx, '12a')).rejects.toThrow(/msgId must be a decimal id string/)
+    await expect(getMassMessageStatus(wx, '12a')).rejects.toThrow(/msgId must be a decimal id without sign or leading zeros/)
     expect(await calls('/cgi-bin/message/mass/get')).toBe(before)
   })
 })
@@ -88,7 +88,7 @@ describe('deleteMassMessage', () => {
   it('refuses an article index over 8 before any request', async () => {
     const before = await calls('/cgi-bin/message/mass/delete')
     await expect(deleteMassMessage(wx, '1', { articleIdx: 9 })).rejects.toThrow(/articleIdx must be at most 8, got 9/)
-    await expect(deleteMassMessage(wx, '', {})).rejects.toThrow(/msgId must be a decimal id string/)
+    await expect(deleteMassMessage(wx, '', {})).rejects.toThrow(/msgId must be a decimal id without sign or leading zeros/)
     expect(await calls('/cgi-bin/message/mass/delete')).toBe(before)
   })
 })

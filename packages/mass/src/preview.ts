@@ -1,5 +1,5 @@
 // POST /cgi-bin/message/mass/preview: send a mass message to one user to see it as followers will.
-import { assertOpenId, assertString, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
+import { assertOpenId, assertOptions, assertString, describeValue, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
 import { assertMassMessage, previewWireMessage } from './internal/wire'
 
 /** Who gets a preview: a follower's openid, or a WeChat ID (`towxname`, 100 previews a day). */
@@ -22,11 +22,13 @@ export async function previewMassMessage(
   message: MassMessage,
   options: CallOptions = {},
 ): Promise<{ readonly msgId?: string }> {
-  if (to === null || typeof to !== 'object') throw new TypeError('to must be { openId } or { wxName }')
+  assertOptions('previewMassMessage options', options, ['signal'])
+  if (to === null || typeof to !== 'object') throw new TypeError(`to must be { openId } or { wxName }, got ${describeValue(to)}`)
+  assertOptions('to', to, ['openId', 'wxName'])
   const target = to as { openId?: unknown; wxName?: unknown }
   if ((target.openId === undefined) === (target.wxName === undefined)) throw new TypeError('to must have exactly one of openId, wxName')
   if (target.openId !== undefined) assertOpenId('to.openId', target.openId)
-  else assertString('to.wxName', target.wxName, { max: 64 })
+  else assertString('to.wxName', target.wxName, { max: 64, controls: 'none' })
   assertMassMessage('message', message)
   const answer = await client.request<{ msg_id?: unknown }>('/cgi-bin/message/mass/preview', {
     json: { ...(target.openId !== undefined ? { touser: target.openId } : { towxname: target.wxName }), ...previewWireMessage(message) },

@@ -1,6 +1,6 @@
 // POST /cgi-bin/message/mass/sendall (all followers, or a tag) and /cgi-bin/message/mass/send
 // (a list of openids), made safe to retry by a clientmsgid on every send.
-import { isWeChatApiError, isWeChatTransportError, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
+import { assertBoolean, assertOptions, isWeChatApiError, isWeChatTransportError, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
 import { createClientMsgId } from './client-msg-id'
 import { MassSendUnconfirmedError } from './errors'
 import { assertClientMsgId, assertMassMessage, audienceWire, massWireMessage } from './internal/wire'
@@ -21,6 +21,9 @@ export interface SendMassOptions extends CallOptions {
    */
   readonly sendIgnoreReprint?: boolean
 }
+
+/** The option names of {@link sendMassMessage} (and {@link sendMassMessageChunked}). */
+export const SEND_OPTIONS: readonly (keyof SendMassOptions)[] = ['clientMsgId', 'sendIgnoreReprint', 'signal']
 
 /** What a mass send returns. */
 export interface MassSendResult {
@@ -72,10 +75,11 @@ export async function sendMassMessage(
   message: MassMessage,
   options: SendMassOptions = {},
 ): Promise<MassSendResult> {
+  assertOptions('sendMassMessage options', options, SEND_OPTIONS)
   const { path, body } = audienceWire(audience)
   assertMassMessage('message', message)
   if (options.sendIgnoreReprint !== undefined) {
-    if (typeof options.sendIgnoreReprint !== 'boolean') throw new TypeError(`sendIgnoreReprint must be a boolean, got ${typeof options.sendIgnoreReprint}`)
+    assertBoolean('sendIgnoreReprint', options.sendIgnoreReprint)
     if (message.type !== 'mpnews') throw new TypeError(`sendIgnoreReprint applies to mpnews messages only, got a ${message.type} message`)
   }
   if (options.clientMsgId !== undefined) assertClientMsgId('clientMsgId', options.clientMsgId)

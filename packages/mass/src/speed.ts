@@ -1,5 +1,5 @@
 // POST /cgi-bin/message/mass/speed/get and /speed/set: how fast mass jobs go out.
-import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertInteger, assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 
 /** WeChat's speed levels: 0 = 800k/min, 1 = 600k, 2 = 450k, 3 = 300k, 4 = 100k followers a minute. */
 export type MassSpeed = 0 | 1 | 2 | 3 | 4
@@ -22,6 +22,7 @@ export interface MassSpeedInfo {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 export async function getMassSpeed(client: WeChatClient, options: CallOptions = {}): Promise<MassSpeedInfo> {
+  assertOptions('getMassSpeed options', options, ['signal'])
   const answer = await client.request<{ speed: number; realspeed: number }>('/cgi-bin/message/mass/speed/get', {
     method: 'POST',
     idempotent: true,
@@ -40,6 +41,7 @@ export async function getMassSpeed(client: WeChatClient, options: CallOptions = 
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 export async function setMassSpeed(client: WeChatClient, speed: MassSpeed, options: CallOptions = {}): Promise<void> {
+  assertOptions('setMassSpeed options', options, ['signal'])
   assertInteger('speed', speed, { min: 0, max: 4 })
   // Setting the same level twice is harmless: safe to retry.
   await client.request('/cgi-bin/message/mass/speed/set', { json: { speed }, idempotent: true, signal: options.signal })

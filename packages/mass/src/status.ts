@@ -1,5 +1,5 @@
 // POST /cgi-bin/message/mass/get: where a mass job stands.
-import { toIdString, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertOptions, toIdString, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { assertMsgId } from './internal/wire'
 
 /** WeChat's job states: sent, still sending, failed (or refused by review), deleted afterwards. */
@@ -20,6 +20,7 @@ export async function getMassMessageStatus(
   msgId: string,
   options: CallOptions = {},
 ): Promise<{ readonly msgId: string; readonly status: MassMessageStatus }> {
+  assertOptions('getMassMessageStatus options', options, ['signal'])
   const id = assertMsgId('msgId', msgId)
   const answer = await client.request<{ msg_id: unknown; msg_status: MassMessageStatus }>('/cgi-bin/message/mass/get', {
     // WeChat documents msg_id here as a string (`{"msg_id":"201053012"}`), which also keeps a 64-bit id exact.

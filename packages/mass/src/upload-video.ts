@@ -1,6 +1,6 @@
 // POST /cgi-bin/media/uploadvideo: mass sends by openid take an `mpvideo` media_id made from an
 // uploaded video plus the title and description fans see.
-import { assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertOptions, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
 
 export interface MassVideo {
   /** A video uploaded with `uploadTemporaryMedia(wx, 'video', ...)` or `addMaterial` (@wxmp/media). */
@@ -28,7 +28,10 @@ export interface MassVideoResult {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 export async function uploadMassVideo(client: WeChatClient, video: MassVideo, options: CallOptions = {}): Promise<MassVideoResult> {
-  assertString('video.mediaId', video?.mediaId, { max: 128 })
+  assertOptions('uploadMassVideo options', options, ['signal'])
+  assertOptions('video', video, ['mediaId', 'title', 'description'])
+  if (video === undefined) throw new TypeError('video must be an object, got undefined')
+  assertString('video.mediaId', video.mediaId, { max: 128, controls: 'none' })
   if (video.title !== undefined) assertString('video.title', video.title, { min: 0, max: 64 })
   if (video.description !== undefined) assertString('video.description', video.description, { min: 0, max: 120 })
   // A repeat only makes another unused media_id: safe to retry.

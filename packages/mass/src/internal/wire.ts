@@ -1,5 +1,5 @@
 // The one place mass-send inputs become WeChat's wire bodies: audience, message, options, ids.
-import { assertInteger, assertMessage, assertOpenIds, assertString, toWireMessage, type MassMessage, type WireMessage } from '@wxmp/core'
+import { assertInteger, assertMessage, assertOpenIds, assertOptions, assertString, describeValue, toIdOrThrow, toWireMessage, type MassMessage, type WireMessage } from '@wxmp/core'
 import type { MassAudience } from '../send'
 
 /** Kinds the mass APIs take. */
@@ -40,13 +40,16 @@ export function assertMassMessage(name: string, message: unknown): asserts messa
   assertMessage(name, message, MASS_MESSAGE_TYPES)
 }
 
-export function assertClientMsgId(name: string, value: unknown): asserts value is string {
-  assertString(name, value, { maxBytes: CLIENT_MSG_ID_MAX_BYTES })
+export function assertClientMsgId(name: string, value: unknown, maxBytes: number = CLIENT_MSG_ID_MAX_BYTES): asserts value is string {
+  assertString(name, value, { maxBytes, controls: 'none' })
 }
 
 /** The audience part of a send body, and which path takes it. */
 export function audienceWire(audience: MassAudience): { path: string; body: Record<string, unknown> } {
-  if (audience === null || typeof audience !== 'object') throw new TypeError('audience must be { all: true }, { tagId } or { openIds }')
+  if (audience === null || typeof audience !== 'object' || Array.isArray(audience)) {
+    throw new TypeError(`audience must be { all: true }, { tagId } or { openIds }, got ${describeValue(audience)}`)
+  }
+  assertOptions('audience', audience, ['all', 'tagId', 'openIds'])
   const a = audience as { all?: unknown; tagId?: unknown; openIds?: unknown }
   const given = ['all', 'tagId', 'openIds'].filter((k) => a[k as keyof typeof a] !== undefined)
   if (given.length !== 1) throw new TypeError(`audience must have exactly one of all, tagId, openIds, got ${given.length === 0 ? 'none' : given.join(', ')}`)
@@ -55,7 +58,8 @@ export function audienceWire(audience: MassAudience): { path: string; body: Reco
     return { path: '/cgi-bin/message/mass/sendall', body: { filter: { is_to_all: true } } }
   }
   if (a.tagId !== undefined) {
-    assertInteger('audience.tagId', a.tagId, { min: 0 })
+    // Above 2^53 a number is already another number: 2^60 would reach another tag's followers.
+    assertInteger('audience.tagId', a.tagId, { min: 0, max: Number.MAX_SAFE_INTEGER })
     return { path: '/cgi-bin/message/mass/sendall', body: { filter: { is_to_all: false, tag_id: a.tagId } } }
   }
   assertOpenIds('audience.openIds', a.openIds, { min: OPENIDS_MIN, max: OPENIDS_MAX })
@@ -64,9 +68,8 @@ export function audienceWire(audience: MassAudience): { path: string; body: Reco
 
 /** A 64-bit id given by the caller: a decimal string (or a safe integer / bigint), as an exact string. */
 export function assertMsgId(name: string, value: unknown): string {
-  const text = typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value)) ? String(value) : value
-  if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) throw new TypeError(`${name} must be a decimal id string (as sendMassMessage returned it), got ${JSON.stringify(text)}`)
-  return text
+  // Exact 64-bit: "0123", a number past 2^53 and anything above 2^64-1 are refused, not sent as another id.
+  return toIdOrThrow(name, value)
 }
 
 /**
