@@ -16,6 +16,11 @@ export interface Clock {
   set(epochMs: number): void
 }
 
+/** The original id (`gh_` + 12 hex digits) an app without one gets, derived from its appId. */
+export function originalIdOf(appId: string): string {
+  return `gh_${createHash('sha1').update(appId).digest('hex').slice(0, 12)}`
+}
+
 /** State of one Official Account. Modules keep their own state in `ext`. */
 export class AppState {
   readonly appId: string
@@ -47,7 +52,7 @@ export class AppState {
     this.appSecret = config.appSecret
     this.oauthDomain = config.oauthDomain
     this.config = config
-    this.originalId = config.originalId ?? `gh_${createHash('sha1').update(config.appId).digest('hex').slice(0, 12)}`
+    this.originalId = config.originalId ?? originalIdOf(config.appId)
     this.pushTarget = config.push ? pushTarget(config.push) : undefined
     this.followers = new Followers(config.appId, config.followers ?? 100, Math.floor(clock.now() / 1000))
     this.tags = new Tags(this.followers)

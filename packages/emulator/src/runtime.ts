@@ -1,6 +1,6 @@
 // Everything one running emulator holds: its clock, apps, outbox, faults and global counters, and
 // how to put all of it back to the start.
-import { AppState, type EmulatorContext } from './context'
+import { AppState, originalIdOf, type EmulatorContext } from './context'
 import { EmulatorClock } from './clock'
 import { Faults } from './faults'
 import { Outbox } from './model/outbox'
@@ -33,7 +33,9 @@ export class EmulatorRuntime {
     if (apps.length === 0) throw new TypeError('apps must name at least one app')
     // The top-level `push` is the first app's, unless that app names its own.
     const first = apps[0] as EmulatorApp
-    this.configs = options.push && !first.push ? [{ ...first, push: options.push }, ...apps.slice(1)] : apps
+    const withPush = options.push && !first.push ? [{ ...first, push: options.push }, ...apps.slice(1)] : apps
+    // Every app's original id spelled out, so `emu.apps[i].originalId` is what its pushes carry.
+    this.configs = withPush.map((a) => (a.originalId === undefined ? { ...a, originalId: originalIdOf(a.appId) } : a))
     const ids = new Set(this.configs.map((a) => a.appId))
     if (ids.size !== this.configs.length) throw new TypeError('apps must have distinct appIds')
     this.clock = new EmulatorClock(options.now)

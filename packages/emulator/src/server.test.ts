@@ -7,7 +7,8 @@ describe('startEmulator', () => {
     expect(emu.url).toBe(`http://127.0.0.1:${emu.port}`)
     expect(emu.appId).toBe(DEFAULT_APP.appId)
     expect(emu.appSecret).toBe(DEFAULT_APP.appSecret)
-    expect(emu.apps).toEqual([DEFAULT_APP])
+    expect(emu.apps).toEqual([{ ...DEFAULT_APP, originalId: expect.stringMatching(/^gh_[0-9a-f]{12}$/) }])
+    expect(emu.originalId).toBe(emu.apps[0]!.originalId)
     await emu.close()
   })
 

@@ -66,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     appId: first.appId,
     appSecret: first.appSecret,
-    originalId: (runtime.app(first.appId) as { originalId: string }).originalId,
+    originalId: first.originalId as string,
     apps: runtime.configs,
     control: new EmulatorControl(url),
     close() {
