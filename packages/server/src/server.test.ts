@@ -97,7 +97,7 @@ describe('safe and compatible mode', () => {
 
   it('encrypts the reply to a safe-mode push, signed with MsgSignature', async () => {
     const { url } = await serve({ handle: () => ({ type: 'text', content: 'secret hello' }) })
-    const res = await sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('hi') })
+    const res = await sendPush({ url, mode: 'safe', ...APP, fields: text('hi') })
     const body = xml.parse(await res.text()).xml as Record<string, string>
     expect(Object.keys(body).sort()).toEqual(['Encrypt', 'MsgSignature', 'Nonce', 'TimeStamp'])
     expect(await computeSignature(APP.token, String(body.TimeStamp), String(body.Nonce), body.Encrypt!)).toBe(body.MsgSignature)
@@ -107,7 +107,7 @@ describe('safe and compatible mode', () => {
 
   it('reads a compatible-mode push from its ciphertext, not from its plain copy', async () => {
     const { url, handle } = await serve()
-    const res = await sendPush({ url, token: APP.token, mode: 'compatible', ...APP, fields: text('the real text') })
+    const res = await sendPush({ url, mode: 'compatible', ...APP, fields: text('the real text') })
     expect(res.status).toBe(200)
     expect(handle).toHaveBeenCalledWith(expect.objectContaining({ content: 'the real text' }))
   })
@@ -134,7 +134,7 @@ describe('a push that fails a check gets a 4xx and never reaches handle', () => 
   const cases: [string, (url: string) => Promise<Response>, number][] = [
     ['a forged signature', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { signature: '0'.repeat(40) } }), 403],
     ['a signature made with another token', (url) => sendPush({ url, token: 'someoneElse', fields: text('x') }), 403],
-    ['a forged msg_signature', (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('x'), forge: { msgSignature: 'a'.repeat(40) } }), 403],
+    ['a forged msg_signature', (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { msgSignature: 'a'.repeat(40) } }), 403],
     ['a stale timestamp (a replayed push)', (url) => sendPush({ url, token: APP.token, fields: text('x'), timestamp: String(Math.floor(Date.now() / 1000) - 301) }), 403],
     ['a timestamp from the future', (url) => sendPush({ url, token: APP.token, fields: text('x'), timestamp: String(Math.floor(Date.now() / 1000) + 3600) }), 403],
     ['an oversized body', (url) => sendPush({ url, token: APP.token, fields: text('x'.repeat(70_000)) }), 413],
@@ -146,10 +146,10 @@ describe('a push that fails a check gets a 4xx and never reaches handle', () => 
       (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><xml><Content>&a;&a;</Content></xml>' } }),
       400,
     ],
-    ['a ciphertext made for another AppID', (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, appId: 'wx0000000000000000', fields: text('x') }), 400],
-    ['a ciphertext that is not base64', (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: 'not*base64!' } }), 400],
-    ['a ciphertext with bad padding', async (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: await badlyPadded() } }), 400],
-    ['a ciphertext under another key', (url) => sendPush({ url, token: APP.token, mode: 'safe', ...APP, encodingAESKey: OLD_KEY, fields: text('x') }), 400],
+    ['a ciphertext made for another AppID', (url) => sendPush({ url, mode: 'safe', ...APP, appId: 'wx0000000000000000', fields: text('x') }), 400],
+    ['a ciphertext that is not base64', (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: 'not*base64!' } }), 400],
+    ['a ciphertext with bad padding', async (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: await badlyPadded() } }), 400],
+    ['a ciphertext under another key', (url) => sendPush({ url, mode: 'safe', ...APP, encodingAESKey: OLD_KEY, fields: text('x') }), 400],
   ]
   for (const [what, send, status] of cases) {
     it(`refuses ${what} with ${status}`, async () => {
@@ -168,7 +168,7 @@ describe('a push that fails a check gets a 4xx and never reaches handle', () => 
   it('refuses an encrypted push when no EncodingAESKey is configured', async () => {
     const handle = vi.fn()
     const url = await listen(createMessageServer({ appId: APP.appId, token: APP.token, handle }))
-    const res = await sendPush({ url, token: APP.token, mode: 'safe', ...APP, fields: text('x') })
+    const res = await sendPush({ url, mode: 'safe', ...APP, fields: text('x') })
     expect(res.status).toBe(400)
     expect(handle).not.toHaveBeenCalled()
   })
