@@ -189,6 +189,25 @@ describe('safe and compatible mode', () => {
     expect(JSON.parse(docDecrypt(body.Encrypt!).msg)).toMatchObject({ MsgType: 'event', Event: 'CLICK', EventKey: 'MENU_1' })
   })
 
+  it('decrypts an encrypted JSON reply in safe mode with json format', async () => {
+    await emu.control.configurePush({ url: receiverUrl, token: TOKEN, encodingAESKey: AES_KEY, format: 'json', timeoutMs: 200 })
+    const openid = await emu.control.followerAt(0)
+    answer = () => {
+      const inner = JSON.stringify({ ToUserName: openid, FromUserName: emu.originalId, CreateTime: 1714112445, MsgType: 'image', Image: { MediaId: 'mid-1' } })
+      const encrypt = docEncrypt(inner, emu.appId)
+      return { body: JSON.stringify({ Encrypt: encrypt, MsgSignature: sha1(TOKEN, '1714112445', '415670741', encrypt), TimeStamp: 1714112445, Nonce: '415670741' }) }
+    }
+    const r = await emu.control.userMessage(openid, { msgType: 'text', content: 'photo please' })
+    expect(r.reply).toEqual({ msgType: 'image', mediaId: 'mid-1' })
+  })
+
+  it('refuses an encrypted reply whose MsgSignature does not match', async () => {
+    await emu.control.configurePush({ url: receiverUrl, token: TOKEN, encodingAESKey: AES_KEY, timeoutMs: 200 })
+    answer = (r) => ({ body: encryptedReply(textReply(r, 'x')).replace(/<MsgSignature><!\[CDATA\[\w+/, '<MsgSignature><![CDATA[0000') })
+    const r = await emu.control.userMessage(await emu.control.followerAt(0), { msgType: 'text', content: 'x' })
+    expect(r.error).toMatch(/^invalid reply: MsgSignature does not match/)
+  })
+
   it('refuses a bad EncodingAESKey before anything is pushed, naming the field', async () => {
     await expect(emu.control.configurePush({ url: receiverUrl, token: TOKEN, encodingAESKey: 'short' })).rejects.toThrow(/push\.encodingAESKey must be 43 characters of base64, got 5 characters/)
   })
@@ -319,5 +338,31 @@ describe('events', () => {
     await emu.control.userEvent(await emu.control.followerAt(0), { event: 'LOCATION', latitude: 23.137466, longitude: 113.352425, precision: 119.385040 })
     const body = received[0]!.body
     expect([field(body, 'Event'), field(body, 'Latitude'), field(body, 'Longitude'), field(body, 'Precision')]).toEqual(['LOCATION', '23.137466', '113.352425', '119.38504'])
+  })
+})
+
+describe('several apps', () => {
+  it("pushes each app's followers to that app's own URL, from its own original id", async () => {
+    const other = await startEmulator({
+      apps: [
+        { appId: 'wx1111111111111111', appSecret: 's1', followers: 2 },
+        { appId: 'wx2222222222222222', appSecret: 's2', followers: 2, originalId: 'gh_222222222222', push: { url: `${receiverUrl}?app=2`, token: 'second' } },
+      ],
+    })
+    try {
+      const openid = await other.control.followerAt(0, 'wx2222222222222222')
+      const r = await other.control.userMessage(openid, { msgType: 'text', content: 'to app 2' }, { appId: 'wx2222222222222222' })
+      expect(r.status).toBe(200)
+      const { query, body } = received[0]!
+      expect(query.get('app')).toBe('2')
+      expect(query.get('signature')).toBe(sha1('second', query.get('timestamp')!, query.get('nonce')!))
+      expect(field(body, 'ToUserName')).toBe('gh_222222222222')
+      // The first app has no URL: nothing is sent, and the result says so.
+      const none = await other.control.userMessage(await other.control.followerAt(0), { msgType: 'text', content: 'x' })
+      expect(none).toMatchObject({ status: null, attempts: 0, error: 'no push URL configured' })
+      expect(received).toHaveLength(1)
+    } finally {
+      await other.close()
+    }
   })
 })
