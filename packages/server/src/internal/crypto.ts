@@ -8,6 +8,9 @@ import { concat, fromBase64, fromUtf8, toBase64, toHex, utf8 } from './bytes'
 // Web Crypto: Node 20+, Bun, Deno, Workers and browsers all have it.
 const subtle = (): SubtleCrypto => crypto.subtle
 
+const BLOCK = 16
+const PAD_BLOCK = new Uint8Array(BLOCK).fill(BLOCK)
+
 /** Hex SHA-1 of the strings sorted lexicographically and joined: WeChat's signature and msg_signature. */
 export async function sortedSha1(parts: readonly string[]): Promise<string> {
   const joined = [...parts].sort().join('')
@@ -22,10 +25,18 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return diff === 0
 }
 
-/** A ready AES key: the CryptoKey and its IV (WeChat uses the key's first 16 bytes). */
+/** A ready AES key: the CryptoKey, its IV (WeChat uses the key's first 16 bytes), and `tail`. */
 export interface AesKey {
   readonly key: CryptoKey
   readonly iv: Uint8Array
+  /**
+   * Two blocks appended to every ciphertext before decrypting. Web Crypto's AES-CBC insists on
+   * 16-byte PKCS#7 padding, WeChat pads to 32: with `tail = X1 || E(PAD xor X1)` the last block
+   * decrypts to a full 16-byte padding block, which Web Crypto strips, leaving WeChat's plaintext
+   * with WeChat's padding, plus one block of garbage (from X1), dropped. Made once per key, so a
+   * decryption costs a single Web Crypto call.
+   */
+  readonly tail: Uint8Array
 }
 
 /** The 32-byte AES key from a 43-character EncodingAESKey, or undefined when it does not decode. */
@@ -38,7 +49,10 @@ export async function importAesKey(encodingAESKey: string): Promise<AesKey> {
   const raw = decodeEncodingAESKey(encodingAESKey)
   if (!raw) throw new TypeError('encodingAESKey must be 43 characters of base64')
   const key = await subtle().importKey('raw', raw as BufferSource, { name: 'AES-CBC' }, false, ['encrypt', 'decrypt'])
-  return { key, iv: raw.slice(0, 16) }
+  const x1 = new Uint8Array(BLOCK)
+  // The first block of a CBC encryption of PAD_BLOCK with IV = X1 is E(PAD_BLOCK xor X1).
+  const x2 = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: x1 as BufferSource }, key, PAD_BLOCK as BufferSource)).subarray(0, BLOCK)
+  return { key, iv: raw.slice(0, 16), tail: concat([x1, x2]) }
 }
 
 /** Why a ciphertext was refused; the message never carries key material or plaintext. */
@@ -46,22 +60,14 @@ export type DecryptFailure = 'bad-base64' | 'bad-length' | 'bad-padding' | 'bad-
 
 export type DecryptResult = { ok: true; message: string; appId: string } | { ok: false; reason: DecryptFailure }
 
-const BLOCK = 16
-// Web Crypto's AES-CBC insists on 16-byte PKCS#7 padding, WeChat pads to 32. So decryption
-// appends one crafted block that decrypts to a full 16-byte padding block: Web Crypto strips it
-// and hands back WeChat's plaintext with WeChat's padding intact, which is then checked here.
-const PAD_BLOCK = new Uint8Array(BLOCK).fill(BLOCK)
-
 export async function decrypt(aes: AesKey, encrypted: string, expectedAppId: string): Promise<DecryptResult> {
   const cipher = fromBase64(encrypted)
   if (!cipher) return { ok: false, reason: 'bad-base64' }
   if (cipher.length === 0 || cipher.length % BLOCK !== 0) return { ok: false, reason: 'bad-length' }
-  const lastBlock = cipher.subarray(cipher.length - BLOCK)
-  // E(PAD_BLOCK xor lastBlock): the first block of a CBC encryption of PAD_BLOCK with IV = lastBlock.
-  const extra = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: lastBlock as BufferSource }, aes.key, PAD_BLOCK as BufferSource)).subarray(0, BLOCK)
   let plain: Uint8Array
   try {
-    plain = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: aes.iv as BufferSource }, aes.key, concat([cipher, extra]) as BufferSource))
+    const out = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: aes.iv as BufferSource }, aes.key, concat([cipher, aes.tail]) as BufferSource))
+    plain = out.subarray(0, out.length - BLOCK)
   } catch {
     return { ok: false, reason: 'bad-padding' }
   }
