@@ -258,7 +258,7 @@ describe('bad input', () => {
   })
 
   test('refuses a prefix that is not a string', () => {
-    expect(() => createRedisTokenStore({ redis: recording, prefix: 42 as never })).toThrow(new TypeError('prefix must be a string, got the number 42'))
+    expect(() => createRedisTokenStore({ redis: recording, prefix: 42 as never })).toThrow(/^prefix must be a string, got (the )?number 42$/)
   })
 
   test('refuses an unknown fallback', () => {
