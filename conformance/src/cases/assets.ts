@@ -39,7 +39,7 @@ const NEWS_ARTICLE = {
   digest: 'DIGEST',
   showCoverPic: true,
   content: 'CONTENT',
-  contentSourceUrl: 'CONTENT_SOURCE_URL',
+  contentSourceUrl: 'https://example.com/CONTENT_SOURCE_URL',
 }
 
 export const mediaCases: Cases = {
@@ -67,7 +67,7 @@ export const mediaCases: Cases = {
           thumbMediaId: 'qI6_Ze_6PtV7svjolgs-rN6stStuHIjs9_DidOHaj0Q-mwvBelOXCFZiq2OsIU-p',
           author: 'xxx',
           title: 'Happy Day',
-          contentSourceUrl: 'www.qq.com',
+          contentSourceUrl: 'https://www.qq.com',
           content: 'content',
           digest: 'digest',
           showCoverPic: true,
@@ -92,7 +92,7 @@ export const mediaCases: Cases = {
   'material.get': {
     call: ({ wx }) => getMaterial(wx, 'MEDIA_ID'),
     expect: {
-      news: { kind: 'news', articles: [{ ...NEWS_ARTICLE, url: 'URL' }] },
+      news: { kind: 'news', articles: [{ ...NEWS_ARTICLE, contentSourceUrl: 'CONTENT_SOURCE_URL', url: 'URL' }] },
       video: { kind: 'video', title: 'TITLE', description: 'DESCRIPTION', downUrl: 'DOWN_URL' },
       file: isFile('image/jpeg', 'MEDIA_ID.jpg'),
     },
