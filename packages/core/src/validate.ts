@@ -139,12 +139,16 @@ function isAbortSignal(value: unknown): boolean {
   return typeof AbortSignal !== 'undefined' ? value instanceof AbortSignal : value !== null && typeof value === 'object' && 'aborted' in value
 }
 
-/** ` (did you mean "x"?)` when `key` is within two edits of (or differs only in case from) one of `allowed`. */
+/**
+ * ` (did you mean "x"?)` when `key` is within two edits of one of `allowed`, or the same name in
+ * another case or spelling style (`content_source_url` for `contentSourceUrl`, WeChat's wire names).
+ */
 export function didYouMean(key: string, allowed: readonly string[]): string {
+  const plain = (s: string) => s.toLowerCase().replace(/[_-]/g, '')
   let best: string | undefined
   let bestDistance = 3
   for (const candidate of allowed) {
-    const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate)
+    const d = plain(candidate) === plain(key) ? 0 : editDistance(key, candidate)
     if (d < bestDistance) [best, bestDistance] = [candidate, d]
   }
   return best === undefined ? '' : ` (did you mean ${JSON.stringify(best)}?)`

@@ -1,5 +1,5 @@
 // Images for article bodies: uploaded once, referenced by URL inside news content.
-import type { WeChatClient } from '@wxmp/core'
+import { assertOptions, type WeChatClient } from '@wxmp/core'
 import { ARTICLE_IMAGE_RULE } from './internal/formats'
 import { prepareUpload, type MediaSource, type UploadOptions } from './internal/upload'
 
@@ -21,6 +21,7 @@ export interface ArticleImage {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  */
 export async function uploadArticleImage(client: WeChatClient, file: MediaSource, options: UploadOptions = {}): Promise<ArticleImage> {
+  assertOptions('uploadArticleImage options', options, ['filename', 'contentType', 'signal'])
   const { blob, filename } = await prepareUpload(ARTICLE_IMAGE_RULE, file, options)
   const body = new FormData()
   body.append('media', blob, filename)

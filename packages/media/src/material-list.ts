@@ -1,5 +1,5 @@
 // Permanent material counts and lists: a page function and an iterator over all pages.
-import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertInteger, assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { articleFromWire, seconds, type NewsArticleInfo, type WireArticleInfo } from './internal/wire'
 
 /** Kinds `listMaterials` lists (thumbs are listed with images). */
@@ -79,6 +79,7 @@ const MAX_PAGE = 20
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_the_total_of_all_materials.html
  */
 export async function getMaterialCount(client: WeChatClient, options: CallOptions = {}): Promise<MaterialCount> {
+  assertOptions('getMaterialCount options', options, ['signal'])
   const answer = await client.request<Record<string, unknown>>('/cgi-bin/material/get_materialcount', { signal: options.signal })
   return {
     imageCount: Number(answer.image_count ?? 0),
@@ -99,6 +100,7 @@ export async function getMaterialCount(client: WeChatClient, options: CallOption
  * @see https://developers.weixin.qq.com/doc/service/api/material/permanent/api_batchgetmaterial
  */
 export async function listMaterials<T extends MaterialListType>(client: WeChatClient, type: T, options: ListMaterialsOptions = {}): Promise<MaterialPage<MaterialItemOf<T>>> {
+  assertOptions('listMaterials options', options, ['offset', 'count', 'signal'])
   if (!LIST_TYPES.includes(type)) throw new RangeError(`type must be one of ${LIST_TYPES.join(', ')}, got ${JSON.stringify(type)}`)
   const offset = options.offset ?? 0
   const count = options.count ?? MAX_PAGE
@@ -123,6 +125,7 @@ export async function listMaterials<T extends MaterialListType>(client: WeChatCl
  * @see https://developers.weixin.qq.com/doc/service/api/material/permanent/api_batchgetmaterial
  */
 export async function* iterateMaterials<T extends MaterialListType>(client: WeChatClient, type: T, options: IterateMaterialsOptions = {}): AsyncGenerator<MaterialItemOf<T>, void, undefined> {
+  assertOptions('iterateMaterials options', options, ['pageSize', 'signal'])
   const count = options.pageSize ?? MAX_PAGE
   assertInteger('options.pageSize', count, { min: 1, max: MAX_PAGE })
   let offset = 0

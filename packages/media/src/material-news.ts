@@ -1,6 +1,6 @@
 // News materials (permanent 图文): add and update one article. WeChat moved new news to the
 // draft box in 2022; these paths still serve accounts and items created before.
-import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertInteger, assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { articleToWire, assertMediaId, checkArticle, checkArticles, MAX_ARTICLES, type NewsArticle } from './internal/wire'
 
 /**
@@ -15,6 +15,7 @@ import { articleToWire, assertMediaId, checkArticle, checkArticles, MAX_ARTICLES
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  */
 export async function addNewsMaterial(client: WeChatClient, articles: readonly NewsArticle[], options: CallOptions = {}): Promise<{ readonly mediaId: string }> {
+  assertOptions('addNewsMaterial options', options, ['signal'])
   checkArticles('articles', articles)
   const answer = await client.request<{ media_id?: unknown }>('/cgi-bin/material/add_news', {
     json: { articles: articles.map(articleToWire) },
@@ -34,6 +35,7 @@ export async function addNewsMaterial(client: WeChatClient, articles: readonly N
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Editing_Permanent_Rich_Media_Assets.html
  */
 export async function updateNewsMaterial(client: WeChatClient, mediaId: string, index: number, article: NewsArticle, options: CallOptions = {}): Promise<void> {
+  assertOptions('updateNewsMaterial options', options, ['signal'])
   assertMediaId('mediaId', mediaId)
   assertInteger('index', index, { min: 0, max: MAX_ARTICLES - 1 })
   checkArticle('article', article)

@@ -1,6 +1,6 @@
 // Permanent materials: add (image, voice, video, thumb), get, delete.
 // https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
-import { assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertOptions, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { MATERIAL_RULES } from './internal/formats'
 import { prepareUpload, type MediaSource, type UploadOptions } from './internal/upload'
 import { checkDownloadOptions, requestBinary, toMediaFile, type DownloadOptions, type MediaFile } from './internal/download'
@@ -15,6 +15,8 @@ export interface VideoMaterialOptions extends UploadOptions {
   readonly title: string
   readonly introduction: string
 }
+
+const UP_KEYS = ['filename', 'contentType', 'signal']
 
 /** What {@link addMaterial} returns. */
 export interface AddedMaterial {
@@ -58,6 +60,7 @@ export function addMaterial(client: WeChatClient, type: 'video', file: MediaSour
 export function addMaterial(client: WeChatClient, type: Exclude<MaterialType, 'video'>, file: MediaSource, options?: UploadOptions): Promise<AddedMaterial>
 export async function addMaterial(client: WeChatClient, type: MaterialType, file: MediaSource, options: UploadOptions | VideoMaterialOptions = {}): Promise<AddedMaterial> {
   if (!TYPES.includes(type)) throw new RangeError(`type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type)}`)
+  assertOptions('addMaterial options', options, type === 'video' ? [UP_KEYS, 'title', 'introduction'].flat() : UP_KEYS)
   let description: string | undefined
   if (type === 'video') {
     const video = options as Partial<VideoMaterialOptions>
@@ -93,6 +96,7 @@ export async function addMaterial(client: WeChatClient, type: MaterialType, file
  * @see https://developers.weixin.qq.com/doc/service/api/material/permanent/api_getmaterial
  */
 export async function getMaterial(client: WeChatClient, mediaId: string, options: DownloadOptions = {}): Promise<Material> {
+  assertOptions('getMaterial options', options, ['maxBytes', 'signal'])
   assertMediaId('mediaId', mediaId)
   const maxBytes = checkDownloadOptions(options)
   const { response, control } = await requestBinary(client, '/cgi-bin/material/get_material', { json: { media_id: mediaId }, idempotent: true }, options)
@@ -116,6 +120,7 @@ export async function getMaterial(client: WeChatClient, mediaId: string, options
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Deleting_Permanent_Assets.html
  */
 export async function deleteMaterial(client: WeChatClient, mediaId: string, options: CallOptions = {}): Promise<void> {
+  assertOptions('deleteMaterial options', options, ['signal'])
   assertMediaId('mediaId', mediaId)
   await client.request('/cgi-bin/material/del_material', {
     json: { media_id: mediaId },

@@ -1,6 +1,6 @@
 // News (图文) for mass sending: uploadnews stores articles and answers a media id that
 // message/mass/sendall and message/mass/send take as `mpnews.media_id`.
-import type { CallOptions, WeChatClient } from '@wxmp/core'
+import { assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { articleToWire, checkArticles, seconds, type NewsArticle } from './internal/wire'
 
 /** What {@link uploadNews} returns. */
@@ -26,6 +26,7 @@ export interface UploadedNews {
  * @see https://developers.weixin.qq.com/doc/service/api/notify/message/api_uploadnewsmsg
  */
 export async function uploadNews(client: WeChatClient, articles: readonly NewsArticle[], options: CallOptions = {}): Promise<UploadedNews> {
+  assertOptions('uploadNews options', options, ['signal'])
   checkArticles('articles', articles)
   const answer = await client.request<{ media_id?: unknown; created_at?: unknown }>('/cgi-bin/media/uploadnews', {
     json: { articles: articles.map(articleToWire) },

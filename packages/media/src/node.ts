@@ -3,6 +3,7 @@
 import { openAsBlob } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { assertOptions } from '@wxmp/core/validate'
 import { extensionOf, mimeForExtension } from './internal/formats'
 
 /** Options of {@link fileFromPath}. */
@@ -25,6 +26,7 @@ export interface FileFromPathOptions {
  * @see https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia
  */
 export async function fileFromPath(path: string, options: FileFromPathOptions = {}): Promise<File> {
+  assertOptions('fileFromPath options', options, ['filename', 'contentType'])
   if (typeof path !== 'string' || path === '') throw new TypeError('path must be a non-empty string')
   const filename = options.filename ?? basename(path)
   const ext = extensionOf(filename)

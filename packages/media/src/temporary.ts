@@ -1,6 +1,6 @@
 // Temporary media: upload (kept 3 days by WeChat), download, and high-definition JS-SDK voice.
 // https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia
-import type { WeChatClient } from '@wxmp/core'
+import { assertOptions, type WeChatClient } from '@wxmp/core'
 import { TEMPORARY_RULES } from './internal/formats'
 import { prepareUpload, type MediaSource, type UploadOptions } from './internal/upload'
 import { checkDownloadOptions, requestBinary, toMediaFile, type DownloadOptions, type MediaFile } from './internal/download'
@@ -49,6 +49,7 @@ const TYPES = Object.keys(TEMPORARY_RULES) as TemporaryMediaType[]
  * @see https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia
  */
 export async function uploadTemporaryMedia(client: WeChatClient, type: TemporaryMediaType, file: MediaSource, options: UploadOptions = {}): Promise<UploadedMedia> {
+  assertOptions('uploadTemporaryMedia options', options, ['filename', 'contentType', 'signal'])
   if (!TYPES.includes(type)) throw new RangeError(`type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type)}`)
   const { blob, filename } = await prepareUpload(TEMPORARY_RULES[type], file, options)
   const body = new FormData()
@@ -78,6 +79,7 @@ export async function uploadTemporaryMedia(client: WeChatClient, type: Temporary
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
  */
 export async function downloadTemporaryMedia(client: WeChatClient, mediaId: string, options: DownloadOptions = {}): Promise<TemporaryMedia> {
+  assertOptions('downloadTemporaryMedia options', options, ['maxBytes', 'signal'])
   assertMediaId('mediaId', mediaId)
   const maxBytes = checkDownloadOptions(options)
   const { response, control } = await requestBinary(client, '/cgi-bin/media/get', { query: { media_id: mediaId } }, options)
@@ -103,6 +105,7 @@ export async function downloadTemporaryMedia(client: WeChatClient, mediaId: stri
  * @see https://developers.weixin.qq.com/doc/service/api/material/temporary/api_gethdvoice
  */
 export async function downloadHdVoice(client: WeChatClient, mediaId: string, options: DownloadOptions = {}): Promise<MediaFile> {
+  assertOptions('downloadHdVoice options', options, ['maxBytes', 'signal'])
   assertMediaId('mediaId', mediaId)
   const maxBytes = checkDownloadOptions(options)
   const { response, control } = await requestBinary(client, '/cgi-bin/media/get/jssdk', { query: { media_id: mediaId } }, options)

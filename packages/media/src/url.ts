@@ -1,6 +1,6 @@
 // Files WeChat hands out as URLs (a video media's `video_url`, a video material's `down_url`, an
 // image material's `url`): downloaded through the client, so its fetch, timeout and hooks apply.
-import type { WeChatClient } from '@wxmp/core'
+import { assertHttpUrl, assertOptions, type WeChatClient } from '@wxmp/core'
 import { checkDownloadOptions, requestBinary, toMediaFile, type DownloadOptions, type MediaFile } from './internal/download'
 
 /**
@@ -19,14 +19,9 @@ import { checkDownloadOptions, requestBinary, toMediaFile, type DownloadOptions,
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
  */
 export async function downloadMediaUrl(client: WeChatClient, url: string, options: DownloadOptions = {}): Promise<MediaFile> {
-  if (typeof url !== 'string') throw new TypeError(`url must be a string, got ${typeof url}`)
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw new TypeError(`url must be an absolute http(s) URL, got ${JSON.stringify(url.slice(0, 80))}`)
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError(`url must be an http(s) URL, got ${parsed.protocol}`)
+  assertOptions('downloadMediaUrl options', options, ['maxBytes', 'signal'])
+  assertHttpUrl('url', url)
+  const parsed = new URL(url)
   const maxBytes = checkDownloadOptions(options)
   const { response, control } = await requestBinary(
     client,

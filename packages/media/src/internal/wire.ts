@@ -1,5 +1,5 @@
 // The one place where camelCase meets WeChat's snake_case wire format for this package.
-import { assertArray, assertString } from '@wxmp/core'
+import { assertArray, assertBoolean, assertHttpUrl, assertObject, assertOptions, assertString } from '@wxmp/core'
 
 /** An article of a news item, as you write it (uploadNews, addNewsMaterial, updateNewsMaterial). */
 export interface NewsArticle {
@@ -71,22 +71,38 @@ export const MAX_ARTICLES = 8
 const MAX_CONTENT_CHARS = 19_999
 const MAX_CONTENT_BYTES = 1024 * 1024 - 1
 
+const ARTICLE_KEYS: readonly (keyof NewsArticle)[] = [
+  'title',
+  'thumbMediaId',
+  'content',
+  'author',
+  'digest',
+  'contentSourceUrl',
+  'showCoverPic',
+  'needOpenComment',
+  'onlyFansCanComment',
+]
+
 export function checkArticles(name: string, articles: unknown): asserts articles is readonly NewsArticle[] {
   assertArray(name, articles, { min: 1, max: MAX_ARTICLES })
   articles.forEach((article, i) => checkArticle(`${name}[${i}]`, article))
 }
 
 export function checkArticle(name: string, article: unknown): asserts article is NewsArticle {
-  if (typeof article !== 'object' || article === null || Array.isArray(article)) throw new TypeError(`${name} must be an object`)
+  assertObject(name, article)
+  // A misspelt field (`content_source_url`, `thumbMediaID`) would be dropped without a word.
+  assertOptions(name, article, ARTICLE_KEYS)
   const a = article as Record<string, unknown>
   assertString(`${name}.title`, a.title)
   assertString(`${name}.thumbMediaId`, a.thumbMediaId)
   assertString(`${name}.content`, a.content, { max: MAX_CONTENT_CHARS, maxBytes: MAX_CONTENT_BYTES })
-  for (const key of ['author', 'digest', 'contentSourceUrl'] as const) {
+  for (const key of ['author', 'digest'] as const) {
     if (a[key] !== undefined) assertString(`${name}.${key}`, a[key], { min: 0 })
   }
+  // "Read the original" opens this link: a `javascript:` or relative URL is never what was meant.
+  if (a.contentSourceUrl !== undefined && a.contentSourceUrl !== '') assertHttpUrl(`${name}.contentSourceUrl`, a.contentSourceUrl)
   for (const key of ['showCoverPic', 'needOpenComment', 'onlyFansCanComment'] as const) {
-    if (a[key] !== undefined && typeof a[key] !== 'boolean') throw new TypeError(`${name}.${key} must be a boolean`)
+    if (a[key] !== undefined) assertBoolean(`${name}.${key}`, a[key])
   }
 }
 
