@@ -36,8 +36,7 @@ export async function prepareUpload(rule: MediaRule, file: unknown, options: Upl
     checkSize(rule, file.byteLength)
     blob = new Blob([file as BlobPart], { type: contentType })
   } else {
-    const parts = await collect(rule, file as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, options.signal)
-    blob = new Blob(parts as BlobPart[], { type: contentType })
+    blob = await collect(rule, file as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, contentType, options.signal)
     checkSize(rule, blob.size)
   }
   return { blob, filename }
@@ -83,16 +82,33 @@ function tooLarge(rule: MediaRule, size: number, soFar = false): MediaSizeError 
   )
 }
 
-/** Reads a stream or async iterable into parts, refusing as soon as it passes the limit. */
-async function collect(rule: MediaRule, source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<Uint8Array[]> {
-  const parts: Uint8Array[] = []
+/** Chunks are folded into the Blob every this many bytes, so they are not all held twice. */
+const FOLD_BYTES = 1024 * 1024
+
+/**
+ * Reads a stream or async iterable into a Blob, refusing as soon as it passes the limit. Every
+ * {@link FOLD_BYTES} the chunks read so far join the Blob (a Blob part is referenced, not copied),
+ * so the file is held about once: collecting every chunk and copying them into a Blob at the end
+ * held it twice at the peak.
+ */
+async function collect(rule: MediaRule, source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, type: string, signal: AbortSignal | undefined): Promise<Blob> {
+  let blob = new Blob([], { type })
+  let parts: Uint8Array[] = []
+  let pending = 0
   let size = 0
   const take = (chunk: unknown): void => {
     if (!(chunk instanceof Uint8Array)) throw new TypeError(`file stream must yield Uint8Array chunks, got ${describe(chunk)}`)
     size += chunk.byteLength
     if (size > rule.maxBytes) throw tooLarge(rule, size, true)
     parts.push(chunk)
+    pending += chunk.byteLength
+    if (pending >= FOLD_BYTES) {
+      blob = new Blob([blob, ...(parts as BlobPart[])], { type })
+      parts = []
+      pending = 0
+    }
   }
+  const done = (): Blob => (parts.length === 0 ? blob : new Blob([blob, ...(parts as BlobPart[])], { type }))
   signal?.throwIfAborted()
   if (isReadableStream(source)) {
     const reader = source.getReader()
@@ -110,14 +126,14 @@ async function collect(rule: MediaRule, source: ReadableStream<Uint8Array> | Asy
     } finally {
       reader.releaseLock()
     }
-    return parts
+    return done()
   }
   // for-await calls the iterator's return() when we throw, which ends the producer.
   for await (const chunk of source) {
     take(chunk)
     signal?.throwIfAborted()
   }
-  return parts
+  return done()
 }
 
 function isSource(value: unknown): boolean {
