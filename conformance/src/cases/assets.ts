@@ -15,7 +15,7 @@ import {
   uploadNews,
   uploadTemporaryMedia,
 } from '@wxmp/media'
-import { createPermanentQrCode, createTemporaryQrCode, downloadQrCode } from '@wxmp/qrcode'
+import { createPermanentQrCode, createTemporaryQrCode, downloadQrCode, isQrCodeNotFoundError } from '@wxmp/qrcode'
 import { addTemplate, deleteTemplate, getIndustry, listTemplates, sendTemplateMessage, setIndustry } from '@wxmp/template'
 import { checkOAuthToken, exchangeCode, getOAuthUserInfo, refreshOAuthToken } from '@wxmp/oauth'
 import { getJsApiTicket } from '@wxmp/jssdk'
@@ -126,6 +126,7 @@ export const qrcodeCases: Cases = {
   'qrcode.show': {
     call: ({ url }) => downloadQrCode(TICKET, { baseUrl: url }),
     expect: { success: (r: unknown) => expect(r).toMatchObject({ contentType: 'image/jpg' }) },
+    throws: { 404: (e: unknown) => expect(isQrCodeNotFoundError(e)).toBe(true) },
   },
 }
 

@@ -32,6 +32,8 @@ import {
   uploadMassVideo,
   type MassMessage,
 } from '@wxmp/mass'
+import { expect } from 'vitest'
+import { isMassSendUnconfirmedError } from '@wxmp/mass'
 import type { Cases } from './types'
 
 export const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9])
@@ -97,6 +99,9 @@ export const massCases: Cases = {
       `mass.sendall.${kind}`,
       {
         call: ({ wx }) => sendMassMessage(wx, { tagId: 2 }, message, { clientMsgId: 'send_tag_2', ...reprint(kind) }),
+        ...(kind === 'mpnews'
+          ? { throws: { 45066: (e: unknown) => expect(isMassSendUnconfirmedError(e) && e.reason === 'pending' && e.clientMsgId === 'send_tag_2').toBe(true) } }
+          : {}),
         expect:
           kind === 'mpnews'
             ? { success: sent, bigid: { msgId: '3147483987654321234', msgDataId: '2247484106123456789' }, 45065: { msgId: '34182', duplicate: true } }

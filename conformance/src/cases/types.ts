@@ -19,6 +19,8 @@ export interface Case {
   readonly call: (env: Env) => Promise<unknown>
   /** Per answer name: the value the result must match (toMatchObject / toEqual), or a check. */
   readonly expect?: Readonly<Record<string, unknown>>
+  /** Per answer name: a check of the error thrown, where it is not a plain WeChatApiError. */
+  readonly throws?: Readonly<Record<string, (error: unknown) => void>>
 }
 
 export type Cases = Readonly<Record<string, Case>>
