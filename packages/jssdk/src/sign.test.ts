@@ -17,6 +17,11 @@ describe('signJsApiConfig', () => {
     expect(await signJsApiConfig(EXAMPLE)).toBe('0f9de62fce790f9a083d5c99e95740ceb90c27ed')
   })
 
+  it("matches the older edition of WeChat's example, whose URL has no query (f4d90daf…)", async () => {
+    // Copies of the JS-SDK page before the example gained ?params=value sign http://mp.weixin.qq.com.
+    expect(await signJsApiConfig({ ...EXAMPLE, url: 'http://mp.weixin.qq.com' })).toBe('f4d90daf4b3bca3078ab155816175ba34c443a7b')
+  })
+
   it('is the same function from the package root and from /sign', () => {
     expect(fromIndex).toBe(signJsApiConfig)
   })
