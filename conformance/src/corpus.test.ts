@@ -31,6 +31,14 @@ async function run(entry: DocEntry, answerName: string): Promise<{ result?: unkn
   }
 }
 
+/** The test app's secret and tokens (the docs' placeholders) never show in an error. */
+const SECRETS = ['APPSECRET', 'ACCESS_TOKEN', 'REFRESH_TOKEN']
+function expectNoSecrets(error: unknown): void {
+  const e = error as Error
+  const text = [String(e), e.message, JSON.stringify(e), e.stack ?? ''].join('\n')
+  for (const secret of SECRETS) expect(text, `the error shows ${secret}`).not.toContain(secret)
+}
+
 function expectField(name: string, got: unknown, want: DocField): void {
   if (typeof want === 'string') return void expect(got, `multipart field ${name}`).toBe(want)
   if ('json' in want) return void expect(JSON.parse(String(got)), `multipart field ${name} (JSON)`).toEqual(want.json)
@@ -86,6 +94,7 @@ for (const area of corpus) {
             const { error } = await run(entry, name)
             expect(isWeChatApiError(error), String(error)).toBe(true)
             expect((error as { errcode: number }).errcode).toBe(errcode)
+            expectNoSecrets(error)
           })
         } else if (want !== undefined) {
           it(`${entry.id}: reads WeChat's documented ${name} answer into the typed result`, async () => {
