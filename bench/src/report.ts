@@ -117,6 +117,8 @@ export function toMarkdown(r: Results): string {
   out.push(
     '- wxmp: `createClient({ baseUrl })`; stable token (default). Loaded from the built packages by plain `node`.',
     '- hand-written fetch: the URL; one `stable_token` fetch shared by all calls.',
+    '- hand-written node:http: the same requests on `http.request` with a keep-alive `Agent` (no fetch); one `stable_token` fetch shared by all calls.',
+    "- wxmp-undici: wxmp with `fetch` set to undici's own `fetch` (npm `undici` 7) on an `Agent({ keepAliveTimeout: 60_000, connections: 128 })`.",
     "- co-wechat-api 3.11: `api.prefix = url + '/cgi-bin/'` (instance property every method builds its URL from); classic `/cgi-bin/token`.",
     '- wechat-api 1.35: `api.endpoint = url` (`setEndpoint(domain)` forces `https://`, so the property is set directly); classic token.',
     "- node-easywechat 3.6: its documented `http: { baseURL }` option (axios); classic token (default), file token cache in a fresh temp directory per client. " +

@@ -3,7 +3,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-export const SIDES = ['fetch', 'wxmp', 'co-wechat-api', 'wechat-api', 'node-easywechat'] as const
+/** `fetch` first: every ratio is against it. `node-http` is the second baseline (no fetch at all). */
+export const SIDES = ['fetch', 'node-http', 'wxmp', 'wxmp-undici', 'co-wechat-api', 'wechat-api', 'node-easywechat'] as const
 export type Side = (typeof SIDES)[number]
 export type Mode = 'send' | 'read'
 
