@@ -1,6 +1,7 @@
 // @wxmp/server on node:http: `(req, res)` for http.createServer, Express, Fastify (raw), Koa
 // (ctx.req/ctx.res). The web-standard handler stays the one implementation; this only converts.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { ANSWER, type AnswerFn } from './internal/answer'
 import type { MessageServer } from './server'
 
 export interface NodeHandlerOptions {
@@ -43,24 +44,33 @@ export function toNodeHandler(server: MessageServer, options: NodeHandlerOptions
 
 async function handleNode(server: MessageServer, req: IncomingMessage & { body?: unknown }, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
-  }
-  let body: Uint8Array | string | undefined
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    const read = typeof req.body === 'string' || req.body instanceof Uint8Array ? req.body : await readAll(req, maxBodyBytes)
+  const method = req.method ?? 'GET'
+  let read: Uint8Array | undefined = new Uint8Array(0)
+  if (method !== 'GET' && method !== 'HEAD') {
+    const given = req.body
+    read = typeof given === 'string' ? new TextEncoder().encode(given) : given instanceof Uint8Array ? given : await readAll(req, maxBodyBytes)
     if (read === undefined) {
-      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
-      res.end('payload too large')
+      res.writeHead(413, { connection: 'close' })
+      res.end()
       return
     }
-    body = read
-    headers.delete('content-length')
   }
-  const request = new Request(url, { method: req.method ?? 'GET', headers, ...(body === undefined ? {} : { body: body as BodyInit }) })
-  const response = await server.fetch(request)
+  const bytes = read
+  const answer = (server as unknown as { [ANSWER]?: AnswerFn })[ANSWER]
+  if (answer) {
+    // Our own server: straight to its runtime-free entry, no Request or Response in between.
+    const a = await answer(method, url, async (max) => (bytes.length > max ? 'too-large' : bytes), undefined)
+    res.writeHead(a.status, a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : {})
+    res.end(a.body ?? undefined)
+    return
+  }
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === 'content-length') continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  const hasBody = method !== 'GET' && method !== 'HEAD'
+  const response = await server.fetch(new Request(url, { method, headers, ...(hasBody ? { body: bytes as BodyInit } : {}) }))
   const out: Record<string, string> = {}
   response.headers.forEach((value, name) => {
     out[name] = value

@@ -8,6 +8,7 @@
 import { assertInteger, assertString } from '@wxmp/core'
 import { createMemoryDedupStore, type DedupStore } from './dedup'
 import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, type AesKey, type DecryptFailure } from './internal/crypto'
+import { ANSWER, type Answer } from './internal/answer'
 import { concat, fromUtf8 } from './internal/bytes'
 import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
 import { dedupKeyOf, toPush, type Push } from './messages'
@@ -86,6 +87,8 @@ export interface MessageServer {
   fetch(request: Request, env?: unknown, ctx?: WaitUntilContext): Promise<Response>
 }
 
+const TEXT = 'text/plain; charset=utf-8'
+
 interface Outcome {
   readonly reply: Reply | null
 }
@@ -149,10 +152,10 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   // Pushes being handled in this process: a retry that arrives meanwhile waits for the same run.
   const inflight = new Map<string, Promise<Outcome>>()
 
-  const reject = (status: RejectedPush['status'], reason: string): Response => {
+  const reject = (status: RejectedPush['status'], reason: string): Answer => {
     options.onRejected?.({ status, reason })
     // No reason in the body: WeChat does not read it, an attacker should not.
-    return new Response(null, { status, ...(status === 405 ? { headers: { allow: 'GET, POST' } } : {}) })
+    return { status, body: null }
   }
 
   /** Undefined when fresh, else why not. */
@@ -240,8 +243,8 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     return { reply: null }
   }
 
-  async function respond(outcome: Outcome, push: Push, format: WireFormat, aes: AesKey | undefined): Promise<Response> {
-    if (!outcome.reply) return new Response('success', { headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  async function respond(outcome: Outcome, push: Push, format: WireFormat, aes: AesKey | undefined): Promise<Answer> {
+    if (!outcome.reply) return { status: 200, type: TEXT, body: 'success' }
     const createTime = Math.floor(now() / 1000)
     let body = render(format, toWireReply(outcome.reply, push.fromUserName, push.toUserName, createTime))
     if (aes) {
@@ -251,32 +254,38 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
       const signature = await sortedSha1([token, timeStamp, nonce, encrypted])
       body = render(format, { Encrypt: encrypted, MsgSignature: signature, TimeStamp: createTime, Nonce: nonce })
     }
-    return new Response(body, { headers: { 'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8' } })
+    return { status: 200, type: format === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', body }
   }
 
-  async function fetch(request: Request, env?: unknown, ctx?: WaitUntilContext): Promise<Response> {
+  /** One request, runtime-free: what fetch and the node adapter both call. */
+  async function answer(method: string, url: string, readBody: (max: number) => Promise<Uint8Array | 'too-large'>, ctx: WaitUntilContext | undefined): Promise<Answer> {
     const started = Date.now()
-    const url = new URL(request.url)
-    const q = url.searchParams
-    if (request.method !== 'GET' && request.method !== 'POST') return reject(405, `method ${request.method} is not GET or POST`)
+    const query = url.indexOf('?')
+    const q = new URLSearchParams(query < 0 ? '' : url.slice(query + 1))
+    if (method !== 'GET' && method !== 'POST') return reject(405, `method ${method} is not GET or POST`)
     const timestamp = q.get('timestamp') ?? ''
     const nonce = q.get('nonce') ?? ''
     const stale = staleness(timestamp)
     if (stale) return reject(403, stale)
 
-    if (request.method === 'GET') {
+    if (method === 'GET') {
       const echostr = q.get('echostr')
       if (echostr === null) return reject(400, 'echostr is missing')
       if (!(await verified(q.get('signature'), [token, timestamp, nonce]))) return reject(403, 'signature does not match')
-      return new Response(echostr, { headers: { 'content-type': 'text/plain; charset=utf-8' } })
+      return { status: 200, type: TEXT, body: echostr }
     }
 
     const encrypted = q.get('encrypt_type') === 'aes'
     // The plain signature is checked before the body is read: a forged push costs one hash.
     if (!encrypted && !(await verified(q.get('signature'), [token, timestamp, nonce]))) return reject(403, 'signature does not match')
-    const text = await readBody(request, maxBodyBytes)
-    if (text === 'too-large') return reject(413, `body is larger than ${maxBodyBytes} bytes`)
-    if (text === 'not-utf8') return reject(400, 'body is not UTF-8')
+    const bytes = await readBody(maxBodyBytes)
+    if (bytes === 'too-large' || bytes.length > maxBodyBytes) return reject(413, `body is larger than ${maxBodyBytes} bytes`)
+    let text: string
+    try {
+      text = fromUtf8(bytes)
+    } catch {
+      return reject(400, 'body is not UTF-8')
+    }
     const outer = parseBody(text)
     if (!outer.ok) return reject(400, outer.reason)
 
@@ -306,11 +315,18 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     }
 
     const push = toPush(fields)
-    const outcome = await outcomeOf(push, started + replyTimeoutMs, ctx ?? waitUntilOf(env))
+    const outcome = await outcomeOf(push, started + replyTimeoutMs, ctx)
     return respond(outcome, push, outer.format, aes)
   }
 
-  return { fetch }
+
+  async function fetch(request: Request, env?: unknown, ctx?: WaitUntilContext): Promise<Response> {
+    const a = await answer(request.method, request.url, (max) => readRequest(request, max), ctx ?? waitUntilOf(env))
+    const headers: Record<string, string> = a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : {}
+    return new Response(a.body, { status: a.status, headers })
+  }
+
+  return { fetch, [ANSWER]: answer } as MessageServer
 }
 
 /** Workers pass `(request, env, ctx)`; Bun/Deno pass a server object second. Use whichever has waitUntil. */
@@ -318,11 +334,11 @@ function waitUntilOf(value: unknown): WaitUntilContext | undefined {
   return typeof value === 'object' && value !== null && typeof (value as WaitUntilContext).waitUntil === 'function' ? (value as WaitUntilContext) : undefined
 }
 
-/** The body as text, or why not: stops reading (and cancels the stream) past `max` bytes. */
-async function readBody(request: Request, max: number): Promise<string | 'too-large' | 'not-utf8'> {
+/** The body's bytes, or 'too-large': stops reading (and cancels the stream) past `max` bytes. */
+async function readRequest(request: Request, max: number): Promise<Uint8Array | 'too-large'> {
   const declared = Number(request.headers.get('content-length') ?? '')
   if (declared > max) return 'too-large'
-  if (!request.body) return ''
+  if (!request.body) return new Uint8Array(0)
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -336,12 +352,7 @@ async function readBody(request: Request, max: number): Promise<string | 'too-la
     }
     chunks.push(value)
   }
-  const bytes = concat(chunks)
-  try {
-    return fromUtf8(bytes)
-  } catch {
-    return 'not-utf8'
-  }
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks)
 }
 
 /** Describes a bad secret option without revealing it. */

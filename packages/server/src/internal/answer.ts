@@ -1,0 +1,18 @@
+// The runtime-free side of a message server: `fetch` wraps it in Request/Response, the node
+// adapter calls it directly (a Request and a Response cost more than verifying and decrypting).
+
+/** A response, runtime-free. */
+export interface Answer {
+  readonly status: number
+  /** Content-Type, when there is a body. */
+  readonly type?: string
+  readonly body: string | null
+}
+
+/** Reads at most `max` bytes of the body, or says it is larger. */
+export type BodyReader = (max: number) => Promise<Uint8Array | 'too-large'>
+
+export type AnswerFn = (method: string, url: string, readBody: BodyReader, ctx: { waitUntil(promise: Promise<unknown>): void } | undefined) => Promise<Answer>
+
+/** Where a message server keeps its runtime-free entry (a registered symbol: works across copies). */
+export const ANSWER: unique symbol = Symbol.for('wxmp.server.answer') as never
