@@ -69,6 +69,8 @@ const entries = [
   // figure measured from dist down (ky + 2.11 KB on 2026-11-29, so ky + 2.5 KB) and is never raised.
   { name: 'core + sendText (custom)', code: `export { createClient } from '@wxmp/core'; export { sendText } from '@wxmp/custom'`, budget: anchors.ky.gzip + 2560, rule: 'ky + 2.5 KB' },
   { name: '@wxmp/core/errcodes describeErrcode', code: `export { describeErrcode } from '@wxmp/core/errcodes'`, budget: 4096, rule: '4 KB' },
+  // The argument checks ship alone (browser forms can check as the SDK will); a pure helper.
+  { name: '@wxmp/core/validate assertString', code: `export { assertString } from '@wxmp/core/validate'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/oauth buildAuthorizeUrl', code: `export { buildAuthorizeUrl } from '@wxmp/oauth'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/oauth createState + verifyState', code: `export { createState, verifyState } from '@wxmp/oauth'`, budget: 1536, rule: '1.5 KB' },
   { name: '@wxmp/qrcode qrCodeImageUrl', code: `export { qrCodeImageUrl } from '@wxmp/qrcode'`, budget: 1024, rule: '1 KB' },

@@ -26,6 +26,7 @@ const cases = [
   { pkg: 'jssdk/sign', fn: 'signJsApiConfig', has: ['jsapi_ticket'], not: [KY, CLIENT, CORE_ERRORS, ...ERRCODE_TABLE] },
   { pkg: 'jssdk', fn: 'signJsApiConfig', has: ['jsapi_ticket'], not: [KY, CLIENT, CORE_ERRORS, ...ERRCODE_TABLE] },
   { pkg: 'core', fn: 'createClient', has: [CLIENT], not: ERRCODE_TABLE },
+  { pkg: 'core/validate', fn: 'assertString', has: ['must be a string'], not: [KY, CLIENT, CORE_ERRORS, 'must be an absolute http(s) URL', ...ERRCODE_TABLE] },
   { pkg: 'core/errcodes', fn: 'describeErrcode', has: ['invalid grant_type'], not: [KY, CLIENT] },
   { pkg: 'custom', fn: 'sendText', has: ['/cgi-bin/message/custom/send'], not: ['/customservice/kfaccount', '/cgi-bin/customservice/', '/cgi-bin/message/custom/typing', ...ERRCODE_TABLE] },
   { pkg: 'custom', fn: 'setTyping', has: ['/cgi-bin/message/custom/typing'], not: ['/cgi-bin/message/custom/send', '/customservice/kfaccount'] },
