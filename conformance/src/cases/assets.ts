@@ -17,7 +17,7 @@ import {
 } from '@wxmp/media'
 import { createPermanentQrCode, createTemporaryQrCode, downloadQrCode, isQrCodeNotFoundError } from '@wxmp/qrcode'
 import { addTemplate, deleteTemplate, getIndustry, listTemplates, sendTemplateMessage, setIndustry } from '@wxmp/template'
-import { checkOAuthToken, exchangeCode, getOAuthUserInfo, refreshOAuthToken } from '@wxmp/oauth'
+import { checkOAuthToken, exchangeCode, getOAuthUserInfo, isWeChatOAuthError, refreshOAuthToken, type OAuthErrorReason } from '@wxmp/oauth'
 import { getJsApiTicket } from '@wxmp/jssdk'
 import { JPEG } from './messages'
 import type { Cases } from './types'
@@ -161,19 +161,34 @@ export const templateCases: Cases = {
 
 const USER_TOKEN = { accessToken: 'USER_ACCESS_TOKEN', openid: 'OPENID' }
 
+/** An OAuth errcode comes back as WeChatOAuthError with the reason that says what to do. */
+const reasons = (map: Record<string, OAuthErrorReason>) =>
+  Object.fromEntries(
+    Object.entries(map).map(([code, reason]) => [
+      code,
+      (e: unknown) => {
+        expect(isWeChatOAuthError(e), String(e)).toBe(true)
+        expect(e).toMatchObject({ errcode: Number(code), reason })
+      },
+    ]),
+  )
+
 export const oauthCases: Cases = {
   'oauth.access_token': {
     call: ({ wx }) => exchangeCode(wx, 'CODE'),
+    throws: reasons({ 40029: 'invalid_code', 40163: 'code_used', 42003: 'code_expired' }),
     expect: {
       success: { accessToken: 'ACCESS_TOKEN', expiresIn: 7200, refreshToken: 'REFRESH_TOKEN', openid: 'OPENID', scope: 'snsapi_userinfo', isSnapshotUser: true, unionid: 'UNIONID' },
     },
   },
   'oauth.refresh_token': {
     call: ({ wx }) => refreshOAuthToken(wx, 'REFRESH_TOKEN'),
+    throws: reasons({ 40030: 'invalid_refresh_token', 42002: 'refresh_token_expired' }),
     expect: { success: { accessToken: 'ACCESS_TOKEN', refreshToken: 'REFRESH_TOKEN', openid: 'OPENID', isSnapshotUser: false } },
   },
   'oauth.userinfo': {
     call: ({ wx }) => getOAuthUserInfo(wx, USER_TOKEN, { lang: 'zh_CN' }),
+    throws: reasons({ 40003: 'openid_mismatch', 42001: 'access_token_expired', 48001: 'scope_insufficient', 42007: 'authorization_revoked' }),
     expect: {
       success: {
         openid: 'OPENID',
