@@ -46,3 +46,17 @@ describe('WeChat message crypto', () => {
     }
   })
 })
+
+describe('the two crypto providers', () => {
+  it('agree: node:crypto (the /node adapter) and Web Crypto make the same ciphertext and read each other', async () => {
+    const { webCrypto } = await import('./internal/crypto')
+    const { nodeCrypto } = await import('./internal/node-crypto')
+    const { importAesKey, encrypt, decrypt, sortedSha1 } = await import('./internal/crypto')
+    const [web, node] = await Promise.all([importAesKey(DOC.encodingAESKey, webCrypto), importAesKey(DOC.encodingAESKey, nodeCrypto)])
+    const random = new TextEncoder().encode(DOC.reply.random16)
+    expect(await encrypt(node, DOC.reply.plaintext, DOC.appId, random)).toBe(DOC.reply.encrypt)
+    expect(await encrypt(web, DOC.reply.plaintext, DOC.appId, random)).toBe(DOC.reply.encrypt)
+    expect(await decrypt(node, DOC.safePush.encrypt, DOC.appId)).toMatchObject({ ok: true, message: DOC.safePush.plaintext })
+    expect(await sortedSha1([DOC.token, DOC.verify.timestamp, DOC.verify.nonce], nodeCrypto)).toBe(DOC.verify.signature)
+  })
+})

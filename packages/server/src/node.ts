@@ -2,6 +2,7 @@
 // (ctx.req/ctx.res). The web-standard handler stays the one implementation; this only converts.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ANSWER, type AnswerFn } from './internal/answer'
+import { nodeCrypto } from './internal/node-crypto'
 import type { MessageServer } from './server'
 
 export interface NodeHandlerOptions {
@@ -58,8 +59,9 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
   const bytes = read
   const answer = (server as unknown as { [ANSWER]?: AnswerFn })[ANSWER]
   if (answer) {
-    // Our own server: straight to its runtime-free entry, no Request or Response in between.
-    const a = await answer(method, url, async (max) => (bytes.length > max ? 'too-large' : bytes), undefined)
+    // Our own server: straight to its runtime-free entry, no Request or Response in between, and
+    // node:crypto's synchronous primitives instead of Web Crypto's thread-pool round trips.
+    const a = await answer(method, url, async (max) => (bytes.length > max ? 'too-large' : bytes), undefined, nodeCrypto)
     res.writeHead(a.status, a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : {})
     res.end(a.body ?? undefined)
     return

@@ -95,6 +95,17 @@ describe('safe and compatible mode', () => {
     expect(handle).toHaveBeenCalledWith(expect.objectContaining({ wireEvent: 'debug_demo', fromUserName: openid, createTime: 1714112445 }))
   })
 
+  it('answers the documented safe-mode push through fetch(Request) alone (Web Crypto, no node adapter)', async () => {
+    const handle = vi.fn(() => ({ type: 'text' as const, content: 'good luck' }))
+    const server = createMessageServer({ ...DOC, handle, now: () => Number(DOC.safePush.timestamp) * 1000 })
+    const { timestamp, nonce, msgSignature, openid, encrypt } = DOC.safePush
+    const query = new URLSearchParams({ timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
+    const res = await server.fetch(new Request(`https://example.com/wx?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) }))
+    const body = (await res.json()) as { Encrypt: string; MsgSignature: string; TimeStamp: number; Nonce: string }
+    expect(await computeSignature(DOC.token, String(body.TimeStamp), body.Nonce, body.Encrypt)).toBe(body.MsgSignature)
+    expect(JSON.parse(await decryptMessage(body.Encrypt, DOC))).toMatchObject({ MsgType: 'text', Content: 'good luck', ToUserName: openid })
+  })
+
   it('encrypts the reply to a safe-mode push, signed with MsgSignature', async () => {
     const { url } = await serve({ handle: () => ({ type: 'text', content: 'secret hello' }) })
     const res = await sendPush({ url, mode: 'safe', ...APP, fields: text('hi') })

@@ -7,8 +7,8 @@
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
 import { assertInteger, assertString } from '@wxmp/core'
 import { createMemoryDedupStore, type DedupStore } from './dedup'
-import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, type AesKey, type DecryptFailure } from './internal/crypto'
-import { ANSWER, type Answer } from './internal/answer'
+import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, webCrypto, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
+import { ANSWER, type Answer, type BodyReader } from './internal/answer'
 import { concat, fromUtf8 } from './internal/bytes'
 import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
 import { dedupKeyOf, toPush, type Push } from './messages'
@@ -145,10 +145,17 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   const { appId, token, handle } = options
   const now = options.now ?? Date.now
   const store = options.dedupStore ?? createMemoryDedupStore()
-  // Imported on first use: a constructor cannot await, and an unused key costs nothing.
-  let keys: Promise<AesKey[]> | undefined
-  const aesKeys = () =>
-    (keys ??= Promise.all([options.encodingAESKey, options.previousEncodingAESKey].filter((k): k is string => k !== undefined).map(importAesKey)))
+  // Imported on first use (a constructor cannot await), once per crypto provider.
+  const keys = new Map<CryptoProvider, Promise<AesKey[]>>()
+  const aesKeys = (provider: CryptoProvider) => {
+    let imported = keys.get(provider)
+    if (!imported) {
+      const configured = [options.encodingAESKey, options.previousEncodingAESKey].filter((k): k is string => k !== undefined)
+      imported = Promise.all(configured.map((k) => importAesKey(k, provider)))
+      keys.set(provider, imported)
+    }
+    return imported
+  }
   // Pushes being handled in this process: a retry that arrives meanwhile waits for the same run.
   const inflight = new Map<string, Promise<Outcome>>()
 
@@ -166,9 +173,9 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     return Math.abs(age) > skew ? `timestamp is ${age} s ${age > 0 ? 'old' : 'in the future'} (limit ${skew} s)` : undefined
   }
 
-  async function verified(expected: string | null, parts: string[]): Promise<boolean> {
+  async function verified(expected: string | null, parts: string[], provider: CryptoProvider): Promise<boolean> {
     if (!expected) return false
-    return timingSafeEqual(await sortedSha1(parts), expected.toLowerCase())
+    return timingSafeEqual(await sortedSha1(parts, provider), expected.toLowerCase())
   }
 
   async function run(push: Push): Promise<Outcome> {
@@ -243,7 +250,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     return { reply: null }
   }
 
-  async function respond(outcome: Outcome, push: Push, format: WireFormat, aes: AesKey | undefined): Promise<Answer> {
+  async function respond(outcome: Outcome, push: Push, format: WireFormat, aes: AesKey | undefined, provider: CryptoProvider): Promise<Answer> {
     if (!outcome.reply) return { status: 200, type: TEXT, body: 'success' }
     const createTime = Math.floor(now() / 1000)
     let body = render(format, toWireReply(outcome.reply, push.fromUserName, push.toUserName, createTime))
@@ -251,14 +258,14 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
       const encrypted = await encrypt(aes, body, appId)
       const nonce = String(globalThis.crypto.getRandomValues(new Uint32Array(1))[0])
       const timeStamp = String(createTime)
-      const signature = await sortedSha1([token, timeStamp, nonce, encrypted])
+      const signature = await sortedSha1([token, timeStamp, nonce, encrypted], provider)
       body = render(format, { Encrypt: encrypted, MsgSignature: signature, TimeStamp: createTime, Nonce: nonce })
     }
     return { status: 200, type: format === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', body }
   }
 
   /** One request, runtime-free: what fetch and the node adapter both call. */
-  async function answer(method: string, url: string, readBody: (max: number) => Promise<Uint8Array | 'too-large'>, ctx: WaitUntilContext | undefined): Promise<Answer> {
+  async function answer(method: string, url: string, readBody: BodyReader, ctx: WaitUntilContext | undefined, provider: CryptoProvider = webCrypto): Promise<Answer> {
     const started = Date.now()
     const query = url.indexOf('?')
     const q = new URLSearchParams(query < 0 ? '' : url.slice(query + 1))
@@ -271,13 +278,13 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     if (method === 'GET') {
       const echostr = q.get('echostr')
       if (echostr === null) return reject(400, 'echostr is missing')
-      if (!(await verified(q.get('signature'), [token, timestamp, nonce]))) return reject(403, 'signature does not match')
+      if (!(await verified(q.get('signature'), [token, timestamp, nonce], provider))) return reject(403, 'signature does not match')
       return { status: 200, type: TEXT, body: echostr }
     }
 
     const encrypted = q.get('encrypt_type') === 'aes'
     // The plain signature is checked before the body is read: a forged push costs one hash.
-    if (!encrypted && !(await verified(q.get('signature'), [token, timestamp, nonce]))) return reject(403, 'signature does not match')
+    if (!encrypted && !(await verified(q.get('signature'), [token, timestamp, nonce], provider))) return reject(403, 'signature does not match')
     const bytes = await readBody(maxBodyBytes)
     if (bytes === 'too-large' || bytes.length > maxBodyBytes) return reject(413, `body is larger than ${maxBodyBytes} bytes`)
     let text: string
@@ -295,10 +302,10 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
       if (options.encodingAESKey === undefined) return reject(400, 'push is encrypted (encrypt_type=aes) but no encodingAESKey is configured')
       const cipher = fields.Encrypt
       if (typeof cipher !== 'string' || cipher === '') return reject(400, 'encrypted push has no Encrypt field')
-      if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, cipher]))) return reject(403, 'msg_signature does not match')
+      if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, cipher], provider))) return reject(403, 'msg_signature does not match')
       let failure: DecryptFailure | undefined
       let message: string | undefined
-      for (const key of await aesKeys()) {
+      for (const key of await aesKeys(provider)) {
         const result = await decrypt(key, cipher, appId)
         if (result.ok) {
           message = result.message
@@ -316,7 +323,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
 
     const push = toPush(fields)
     const outcome = await outcomeOf(push, started + replyTimeoutMs, ctx)
-    return respond(outcome, push, outer.format, aes)
+    return respond(outcome, push, outer.format, aes, provider)
   }
 
 

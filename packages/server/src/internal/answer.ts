@@ -1,5 +1,6 @@
 // The runtime-free side of a message server: `fetch` wraps it in Request/Response, the node
 // adapter calls it directly (a Request and a Response cost more than verifying and decrypting).
+import type { CryptoProvider } from './crypto'
 
 /** A response, runtime-free. */
 export interface Answer {
@@ -12,7 +13,13 @@ export interface Answer {
 /** Reads at most `max` bytes of the body, or says it is larger. */
 export type BodyReader = (max: number) => Promise<Uint8Array | 'too-large'>
 
-export type AnswerFn = (method: string, url: string, readBody: BodyReader, ctx: { waitUntil(promise: Promise<unknown>): void } | undefined) => Promise<Answer>
+export type AnswerFn = (
+  method: string,
+  url: string,
+  readBody: BodyReader,
+  ctx: { waitUntil(promise: Promise<unknown>): void } | undefined,
+  provider?: CryptoProvider,
+) => Promise<Answer>
 
 /** Where a message server keeps its runtime-free entry (a registered symbol: works across copies). */
 export const ANSWER: unique symbol = Symbol.for('wxmp.server.answer') as never

@@ -11,10 +11,52 @@ const subtle = (): SubtleCrypto => crypto.subtle
 const BLOCK = 16
 const PAD_BLOCK = new Uint8Array(BLOCK).fill(BLOCK)
 
+/**
+ * The primitives, swappable: Web Crypto everywhere by default; the node adapter passes node:crypto's
+ * synchronous ones (no thread-pool round trip per operation). Ciphers work on whole blocks, no padding.
+ */
+export interface CryptoProvider {
+  sha1Hex(text: string): string | Promise<string>
+  importKey(raw: Uint8Array): Promise<BlockCipher>
+}
+
+/** AES-256-CBC over whole 16-byte blocks, IV = the key's first 16 bytes, no padding either way. */
+export interface BlockCipher {
+  decrypt(data: Uint8Array): Uint8Array | Promise<Uint8Array>
+  encrypt(data: Uint8Array): Uint8Array | Promise<Uint8Array>
+}
+
+export const webCrypto: CryptoProvider = {
+  async sha1Hex(text) {
+    return toHex(new Uint8Array(await subtle().digest('SHA-1', utf8(text) as BufferSource)))
+  },
+  async importKey(raw) {
+    const key = await subtle().importKey('raw', raw as BufferSource, { name: 'AES-CBC' }, false, ['encrypt', 'decrypt'])
+    const iv = raw.slice(0, 16)
+    // Web Crypto's AES-CBC insists on 16-byte PKCS#7 padding; WeChat pads to 32. So every
+    // ciphertext gets two blocks appended, X1 || E(PAD xor X1), made once here: the last one
+    // decrypts to a full 16-byte padding block, which Web Crypto strips, leaving the raw blocks
+    // plus one block of garbage (from X1), dropped. One Web Crypto call per decryption.
+    const x1 = new Uint8Array(BLOCK)
+    const x2 = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: x1 as BufferSource }, key, PAD_BLOCK as BufferSource)).subarray(0, BLOCK)
+    const tail = concat([x1, x2])
+    return {
+      async decrypt(data) {
+        const out = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: iv as BufferSource }, key, concat([data, tail]) as BufferSource))
+        return out.subarray(0, out.length - BLOCK)
+      },
+      async encrypt(data) {
+        // Whole blocks in, so Web Crypto appends one block of its own padding: dropped.
+        const out = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: iv as BufferSource }, key, data as BufferSource))
+        return out.subarray(0, data.length)
+      },
+    }
+  },
+}
+
 /** Hex SHA-1 of the strings sorted lexicographically and joined: WeChat's signature and msg_signature. */
-export async function sortedSha1(parts: readonly string[]): Promise<string> {
-  const joined = [...parts].sort().join('')
-  return toHex(new Uint8Array(await subtle().digest('SHA-1', utf8(joined) as BufferSource)))
+export async function sortedSha1(parts: readonly string[], provider: CryptoProvider = webCrypto): Promise<string> {
+  return provider.sha1Hex([...parts].sort().join(''))
 }
 
 /** Compares two strings in time that depends on their length only, not on where they differ. */
@@ -25,19 +67,8 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return diff === 0
 }
 
-/** A ready AES key: the CryptoKey, its IV (WeChat uses the key's first 16 bytes), and `tail`. */
-export interface AesKey {
-  readonly key: CryptoKey
-  readonly iv: Uint8Array
-  /**
-   * Two blocks appended to every ciphertext before decrypting. Web Crypto's AES-CBC insists on
-   * 16-byte PKCS#7 padding, WeChat pads to 32: with `tail = X1 || E(PAD xor X1)` the last block
-   * decrypts to a full 16-byte padding block, which Web Crypto strips, leaving WeChat's plaintext
-   * with WeChat's padding, plus one block of garbage (from X1), dropped. Made once per key, so a
-   * decryption costs a single Web Crypto call.
-   */
-  readonly tail: Uint8Array
-}
+/** A ready AES key. */
+export type AesKey = BlockCipher
 
 /** The 32-byte AES key from a 43-character EncodingAESKey, or undefined when it does not decode. */
 export function decodeEncodingAESKey(encodingAESKey: string): Uint8Array | undefined {
@@ -45,14 +76,10 @@ export function decodeEncodingAESKey(encodingAESKey: string): Uint8Array | undef
   return raw && raw.length === 32 ? raw : undefined
 }
 
-export async function importAesKey(encodingAESKey: string): Promise<AesKey> {
+export function importAesKey(encodingAESKey: string, provider: CryptoProvider = webCrypto): Promise<AesKey> {
   const raw = decodeEncodingAESKey(encodingAESKey)
   if (!raw) throw new TypeError('encodingAESKey must be 43 characters of base64')
-  const key = await subtle().importKey('raw', raw as BufferSource, { name: 'AES-CBC' }, false, ['encrypt', 'decrypt'])
-  const x1 = new Uint8Array(BLOCK)
-  // The first block of a CBC encryption of PAD_BLOCK with IV = X1 is E(PAD_BLOCK xor X1).
-  const x2 = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: x1 as BufferSource }, key, PAD_BLOCK as BufferSource)).subarray(0, BLOCK)
-  return { key, iv: raw.slice(0, 16), tail: concat([x1, x2]) }
+  return provider.importKey(raw)
 }
 
 /** Why a ciphertext was refused; the message never carries key material or plaintext. */
@@ -64,13 +91,7 @@ export async function decrypt(aes: AesKey, encrypted: string, expectedAppId: str
   const cipher = fromBase64(encrypted)
   if (!cipher) return { ok: false, reason: 'bad-base64' }
   if (cipher.length === 0 || cipher.length % BLOCK !== 0) return { ok: false, reason: 'bad-length' }
-  let plain: Uint8Array
-  try {
-    const out = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: aes.iv as BufferSource }, aes.key, concat([cipher, aes.tail]) as BufferSource))
-    plain = out.subarray(0, out.length - BLOCK)
-  } catch {
-    return { ok: false, reason: 'bad-padding' }
-  }
+  const plain = await aes.decrypt(cipher)
   const pad = plain[plain.length - 1] as number
   if (pad < 1 || pad > 32 || pad > plain.length) return { ok: false, reason: 'bad-padding' }
   for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return { ok: false, reason: 'bad-padding' }
@@ -98,7 +119,5 @@ export async function encrypt(aes: AesKey, message: string, appId: string, rando
   const body = concat([random ?? globalThis.crypto.getRandomValues(new Uint8Array(16)), length, msg, utf8(appId)])
   const pad = 32 - (body.length % 32)
   const padded = concat([body, new Uint8Array(pad).fill(pad)])
-  // The input is a whole number of blocks, so Web Crypto adds one block of its own padding: dropped.
-  const out = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: aes.iv as BufferSource }, aes.key, padded as BufferSource))
-  return toBase64(out.subarray(0, padded.length))
+  return toBase64(await aes.encrypt(padded))
 }
