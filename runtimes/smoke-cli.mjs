@@ -12,6 +12,7 @@ const loaders = {
   media: () => import('@wxmp/media'),
   oauth: () => import('@wxmp/oauth'),
   qrcode: () => import('@wxmp/qrcode'),
+  server: () => import('@wxmp/server'),
   user: () => import('@wxmp/user'),
 }
 
