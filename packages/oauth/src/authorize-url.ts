@@ -1,4 +1,5 @@
 // The web authorization URL (网页授权) for a page opened inside WeChat. Pure: no client, no network.
+import { checkOptions, kind } from './internal/check'
 import { oauthUrl } from './internal/oauth-url'
 
 /** `snsapi_base`: silent, gives the openid only. `snsapi_userinfo`: asks the user, gives the profile. */
@@ -33,6 +34,8 @@ export interface AuthorizeUrlOptions {
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export function buildAuthorizeUrl(options: AuthorizeUrlOptions): string {
+  checkOptions('buildAuthorizeUrl options', options, ['appId', 'redirectUri', 'scope', 'state', 'forcePopup', 'authorizeBaseUrl'])
+  if (options.forcePopup !== undefined && typeof options.forcePopup !== 'boolean') throw new TypeError(`forcePopup must be a boolean, got ${kind(options.forcePopup)}`)
   const scope: unknown = options.scope
   if (scope !== 'snsapi_base' && scope !== 'snsapi_userinfo') {
     throw new RangeError(`scope must be "snsapi_base" or "snsapi_userinfo", got ${JSON.stringify(scope)}`)

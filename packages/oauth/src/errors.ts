@@ -43,6 +43,9 @@ const HINTS: Record<OAuthErrorReason, string> = {
 
 /** A WeChatApiError from the OAuth endpoints whose meaning is known: see {@link OAuthErrorReason}. */
 export class WeChatOAuthError extends WeChatApiError {
+  // Its own literal name: it reported itself as `WeChatApiError` (issue 15). Guards still treat it
+  // as an API error by its family tag, not its name.
+  override name: string = 'WeChatOAuthError'
   readonly [BRAND] = true
   readonly reason: OAuthErrorReason
 

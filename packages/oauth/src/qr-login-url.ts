@@ -1,4 +1,5 @@
 // The website QR-login URL (网站应用微信登录): a desktop page shows a QR code the user scans with WeChat.
+import { checkOptions } from './internal/check'
 import { oauthUrl } from './internal/oauth-url'
 
 export interface QrLoginUrlOptions {
@@ -23,5 +24,6 @@ export interface QrLoginUrlOptions {
  * @see https://developers.weixin.qq.com/doc/oplatform/Website_App/WeChat_Login/Wechat_Login.html
  */
 export function buildQrLoginUrl(options: QrLoginUrlOptions): string {
+  checkOptions('buildQrLoginUrl options', options, ['appId', 'redirectUri', 'state', 'authorizeBaseUrl'])
   return oauthUrl('/connect/qrconnect', { ...options, scope: 'snsapi_login' })
 }

@@ -2,7 +2,7 @@
 // this app issued from a forged or replayed one without storing anything. Works on Node, edge
 // runtimes and browsers alike.
 import { fromBase62, toBase62 } from './internal/base62'
-import { checkText } from './internal/check'
+import { checkLength, checkOptions, kind } from './internal/check'
 
 const VERSION = 1
 const HEADER = 14 // version (1) + expiry in epoch seconds (5) + nonce (8)
@@ -58,13 +58,14 @@ export type StateCheck =
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export async function createState(options: CreateStateOptions): Promise<string> {
+  checkOptions('createState options', options, ['secret', 'ttlMs', 'binding', 'data', 'now'])
   const { secret, ttlMs = 600_000, binding = '', data = '' } = options
   checkSecret(secret)
   if (typeof ttlMs !== 'number' || !Number.isInteger(ttlMs) || ttlMs < 1000 || ttlMs > 2_592_000_000) {
-    throw new RangeError(`ttlMs must be an integer from 1000 to 2592000000 (30 days), got ${String(ttlMs)}`)
+    throw new RangeError(`ttlMs must be an integer from 1000 to 2592000000 (30 days), got ${kind(ttlMs)}`)
   }
-  if (typeof binding !== 'string') throw new TypeError(`binding must be a string, got ${typeof binding}`)
-  if (typeof data !== 'string') throw new TypeError(`data must be a string, got ${typeof data}`)
+  if (typeof binding !== 'string') throw new TypeError(`binding must be a string, got ${kind(binding)}`)
+  if (typeof data !== 'string') throw new TypeError(`data must be a string, got ${kind(data)}`)
   const dataBytes = encoder.encode(data)
   if (dataBytes.length > STATE_DATA_MAX_BYTES) {
     throw new RangeError(`data must be at most ${STATE_DATA_MAX_BYTES} bytes of UTF-8, got ${dataBytes.length}`)
@@ -97,9 +98,10 @@ export async function createState(options: CreateStateOptions): Promise<string> 
  * @see https://datatracker.ietf.org/doc/html/rfc6749#section-10.12
  */
 export async function verifyState(state: string | undefined | null, options: VerifyStateOptions): Promise<StateCheck> {
+  checkOptions('verifyState options', options, ['secret', 'binding', 'now'])
   const { secret, binding = '' } = options
   checkSecret(secret)
-  if (typeof binding !== 'string') throw new TypeError(`binding must be a string, got ${typeof binding}`)
+  if (typeof binding !== 'string') throw new TypeError(`binding must be a string, got ${kind(binding)}`)
   if (state === undefined || state === null || state === '') return { ok: false, reason: 'missing' }
   if (typeof state !== 'string' || state.length > 128) return { ok: false, reason: 'malformed' }
   const bytes = fromBase62(state)
@@ -119,9 +121,10 @@ export async function verifyState(state: string | undefined | null, options: Ver
 
 function checkSecret(secret: unknown): asserts secret is string {
   // Never echo the secret: only its length is named.
-  if (typeof secret !== 'string') throw new TypeError(`secret must be a string, got ${secret === null ? 'null' : typeof secret}`)
+  if (typeof secret !== 'string') throw new TypeError(`secret must be a string, got ${kind(secret)}`)
   if (secret.length < 32) throw new RangeError(`secret must be at least 32 characters, got ${secret.length}`)
-  checkText('secret', secret, 4096)
+  // Any characters make a valid HMAC key: only the length is checked.
+  checkLength('secret', secret, 4096)
 }
 
 async function sign(secret: string, payload: Uint8Array, binding: string): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 // The user's OAuth token: exchange the code from the callback for it, refresh it.
-import { assertString, type CallOptions } from '@wxmp/core'
+import { assertOptions, assertString, type CallOptions } from '@wxmp/core'
 import { snsRequest, toClient, type OAuthClient } from './internal/client'
 import { toToken, type WireToken } from './internal/wire'
 
@@ -32,7 +32,7 @@ export interface RefreshOAuthTokenOptions extends CallOptions {}
 
 /** Codes and tokens are secrets: their checks name the length, never the value. */
 function checkSecretArg(name: string, value: unknown): asserts value is string {
-  assertString(name, value, { max: 512 })
+  assertString(name, value, { max: 512, controls: 'none' })
 }
 
 /**
@@ -49,6 +49,7 @@ function checkSecretArg(name: string, value: unknown): asserts value is string {
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export async function exchangeCode(client: OAuthClient, code: string, options: ExchangeCodeOptions = {}): Promise<OAuthToken> {
+  assertOptions('exchangeCode options', options, ['signal'])
   checkSecretArg('code', code)
   const wx = toClient(client)
   const wire = await snsRequest<WireToken>(wx, '/sns/oauth2/access_token', {
@@ -71,6 +72,7 @@ export async function exchangeCode(client: OAuthClient, code: string, options: E
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export async function refreshOAuthToken(client: OAuthClient, refreshToken: string, options: RefreshOAuthTokenOptions = {}): Promise<OAuthToken> {
+  assertOptions('refreshOAuthToken options', options, ['signal'])
   checkSecretArg('refreshToken', refreshToken)
   const wx = toClient(client)
   // The refresh needs the appid only: the secret stays home.

@@ -1,5 +1,5 @@
 // What the user's OAuth token gives: their profile (snsapi_userinfo), and whether it is still valid.
-import { assertOpenId, assertString, isWeChatApiError, type CallOptions } from '@wxmp/core'
+import { assertOpenId, assertOptions, assertString, describeValue, isWeChatApiError, type CallOptions } from '@wxmp/core'
 import { snsRequest, toClient, type OAuthClient } from './internal/client'
 import { toUserInfo, type WireUserInfo } from './internal/wire'
 
@@ -36,10 +36,10 @@ export interface CheckOAuthTokenOptions extends CallOptions {}
 const LANGS = new Set(['zh_CN', 'zh_TW', 'en'])
 
 function checkRef(token: unknown): asserts token is OAuthTokenRef {
-  if (token === null || typeof token !== 'object') throw new TypeError(`token must be an object { accessToken, openid }, got ${token === null ? 'null' : typeof token}`)
+  if (token === null || typeof token !== 'object') throw new TypeError(`token must be an object { accessToken, openid }, got ${describeValue(token)}`)
   const { accessToken, openid } = token as Record<string, unknown>
   // A token is a secret: the check names its length, never its value.
-  assertString('token.accessToken', accessToken, { max: 512 })
+  assertString('token.accessToken', accessToken, { max: 512, controls: 'none' })
   assertOpenId('token.openid', openid)
 }
 
@@ -56,9 +56,10 @@ function checkRef(token: unknown): asserts token is OAuthTokenRef {
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export async function getOAuthUserInfo(client: OAuthClient, token: OAuthTokenRef, options: GetOAuthUserInfoOptions = {}): Promise<OAuthUserInfo> {
+  assertOptions('getOAuthUserInfo options', options, ['lang', 'signal'])
   checkRef(token)
   const lang = options.lang ?? 'zh_CN'
-  if (!LANGS.has(lang)) throw new RangeError(`lang must be "zh_CN", "zh_TW" or "en", got ${JSON.stringify(lang)}`)
+  if (!LANGS.has(lang)) throw new RangeError(`lang must be "zh_CN", "zh_TW" or "en", got ${typeof lang === 'string' ? JSON.stringify(lang.slice(0, 40)) : describeValue(lang)}`)
   const wx = toClient(client)
   const wire = await snsRequest<WireUserInfo>(wx, '/sns/userinfo', {
     query: { access_token: token.accessToken, openid: token.openid, lang },
@@ -81,6 +82,7 @@ const INVALID = new Set([40001, 40003, 40014, 42001, 42007])
  * @see https://developers.weixin.qq.com/doc/service/api/webdev/access/api_snsauth.html
  */
 export async function checkOAuthToken(client: OAuthClient, token: OAuthTokenRef, options: CheckOAuthTokenOptions = {}): Promise<boolean> {
+  assertOptions('checkOAuthToken options', options, ['signal'])
   checkRef(token)
   const wx = toClient(client)
   try {

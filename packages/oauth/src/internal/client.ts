@@ -1,6 +1,6 @@
 // Calls to the sns endpoints: through the user's core client, or a client made from plain
 // credentials; errors with an OAuth meaning become WeChatOAuthError.
-import { createClient, isWeChatApiError, type RequestOptions, type WeChatClient } from '@wxmp/core'
+import { assertOptions, createClient, describeValue, isWeChatApiError, type RequestOptions, type WeChatClient } from '@wxmp/core'
 import { oauthReason, WeChatOAuthError } from '../errors'
 
 /** App credentials for web authorization, when you have no core client at hand. */
@@ -21,9 +21,10 @@ const made = new WeakMap<OAuthCredentials, WeChatClient>()
 
 export function toClient(client: OAuthClient): WeChatClient {
   if (client === null || typeof client !== 'object') {
-    throw new TypeError(`client must be a WeChatClient or { appId, appSecret }, got ${client === null ? 'null' : typeof client}`)
+    throw new TypeError(`client must be a WeChatClient or { appId, appSecret }, got ${describeValue(client)}`)
   }
   if ('request' in client && typeof client.request === 'function') return client
+  assertOptions('client', client, ['appId', 'appSecret', 'baseUrl', 'fetch'])
   const credentials = client as OAuthCredentials
   let wx = made.get(credentials)
   if (!wx) {

@@ -20,6 +20,7 @@ export function oauthUrl(path: string, parts: OAuthUrlParts, extra = ''): string
   checkText('appId', appId, 64, /^\w+$/, 'an AppID (letters and digits)')
   checkRedirectUri('redirectUri', redirectUri)
   checkText('state', state, 128, STATE_PATTERN, 'letters and digits only (a-z, A-Z, 0-9)')
+  if (parts.authorizeBaseUrl !== undefined) checkRedirectUri('authorizeBaseUrl', parts.authorizeBaseUrl)
   const base = (parts.authorizeBaseUrl ?? DEFAULT_AUTHORIZE_BASE_URL).replace(/\/+$/, '')
   return `${base}${path}?appid=${appId}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=${scope}&state=${state}${extra}#wechat_redirect`
 }
