@@ -9,6 +9,7 @@ import { RESULT_MARK } from './run-module-mark'
 export const EXTERNAL = [
   { name: 'followers-1m', title: '1M-follower iteration (@wxmp/user): time and peak RSS' },
   { name: 'media-memory', title: '10 MB video upload and download (@wxmp/media): peak memory' },
+  { name: 'fetch-choices', title: 'Which fetch to give wxmp on Node: client CPU per call' },
   { name: 'fleet', title: 'Fleet on a shared Redis token store (@wxmp/redis): token fetches and latency' },
   { name: 'server-push', title: 'Receiving pushes (@wxmp/server) vs the wechat package: pushes per second, safe mode' },
 ] as const

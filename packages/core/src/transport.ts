@@ -148,8 +148,9 @@ export async function send(fetchImpl: FetchLike, attempt: Attempt): Promise<Atte
 
 /**
  * One AbortSignal shared by the calls that start within the same slot of `timeout / 16` (at least
- * 1 ms, at most 100 ms: fetch adds a listener per request to the signal, and EventTarget walks its
- * listeners on every add, so a slot stays small) with the same timeout. Its timer fires `timeout` after the slot closes, so every
+ * 1 ms, at most 10 ms: undici's fetch adds a listener per request to the signal, dropped only when
+ * the request is garbage-collected, and lists all of them on every add, so a slot stays small)
+ * with the same timeout. Its timer fires `timeout` after the slot closes, so every
  * call still pending then has been waiting at least `timeout` (at most a slot longer): aborting
  * them all is right, and a call that already finished is not touched (nothing is left to abort).
  * When the last call of a closed slot finishes, its timer is cleared. This replaces a controller,
@@ -170,7 +171,7 @@ function sharedTimeout(timeout: number): { signal: AbortSignal; release: () => v
   let slot = openSlots.get(timeout)
   if (slot === undefined || now >= slot.closesAt) {
     if (slot) closeSlot(timeout, slot)
-    const width = Math.min(100, Math.max(1, Math.floor(timeout / 16)))
+    const width = Math.min(10, Math.max(1, Math.floor(timeout / 16)))
     const fresh: TimeoutSlot = { controller: new AbortController(), closesAt: now + width, pending: 0, closed: false, timer: undefined }
     fresh.timer = setTimeout(() => {
       if (fresh.pending > 0) fresh.controller.abort(new AttemptTimeout(`timed out after ${timeout} ms`))
