@@ -36,6 +36,7 @@ export function performanceSection(r: Results): string {
     `|---|${sides.map(() => '---').join('|')}|`,
     row('throughput, 1 at a time (vs fetch)', (s) => x(over(s, 1)?.vsFetch)),
     row('throughput, 64 at a time (vs fetch)', (s) => x(over(s, 64)?.vsFetch)),
+    row('client CPU per call, 1 at a time (vs fetch)', (s) => x(over(s, 1)?.cpuVsFetch)),
     row('client CPU per call, 64 at a time (vs fetch)', (s) => x(over(s, 64)?.cpuVsFetch)),
     row('p50 / p99 latency, 1 at a time (ms)', (s) => (over(s, 1) ? `${over(s, 1)!.p50Ms.toFixed(2)} / ${over(s, 1)!.p99Ms.toFixed(2)}` : '-')),
     row('token requests for 1,000 concurrent calls on a cold client', (s) => {
@@ -57,15 +58,17 @@ export function performanceSection(r: Results): string {
     else lines.push(`${e.status === 'unavailable' ? 'Not available yet' : 'Failed'}: ${e.reason}.`)
     lines.push('', '</details>', '')
   }
-  const base = over('wxmp', 64)
-  const tuned = over('wxmp-undici', 64)
   const nodeHttp = over('node-http', 64)
+  const choices = r.external.find((e) => e.name === 'fetch-choices')
+  const choiceRows = (choices?.status === 'ok' && Array.isArray(choices.figures) ? choices.figures : []) as Array<{ fetch: string; concurrency: number; cpuVsHandWrittenFetch: number }>
+  const at64 = choiceRows.filter((c) => c.concurrency === 64 && c.fetch.startsWith('wxmp'))
   lines.push(
-    '**Closest to node:http from Node.** wxmp sends through whatever `fetch` you pass. On Node, undici\'s own `fetch` (the npm',
-    'package) with a keep-alive `Agent` sized for your concurrency cost the least per call in this run' +
-      (tuned && base && nodeHttp
-        ? ` (64 at a time: ${x(tuned.cpuVsFetch)} the CPU of a hand-written \`fetch\` against ${x(base.cpuVsFetch)} for wxmp on the global \`fetch\` and ${x(nodeHttp.cpuVsFetch)} for hand-written node:http):`
-        : ':'),
+    "**Which `fetch` on Node.** wxmp sends every call through the `fetch` you give it (default: the global one), so that is where",
+    'the rest of a call\'s cost is. Client CPU per GET at 64 at a time, against a hand-written global `fetch`' +
+      (at64.length > 0 ? `: ${at64.map((c) => `${c.fetch.replace(/^wxmp, /, '')} ${x(c.cpuVsHandWrittenFetch)}`).join(', ')}` : '') +
+      (nodeHttp ? `; hand-written node:http (no fetch) ${x(nodeHttp.cpuVsFetch)} on the send above.` : '.'),
+    "An adapter over undici's `request` comes closest to node:http but takes string bodies only (no uploads). To size the",
+    "connection pool yourself, pass undici's `fetch` on your own `Agent`:",
     '',
     '```ts',
     "import { Agent, fetch } from 'undici'",
