@@ -223,6 +223,14 @@ describe('retries, deadlines and failures', () => {
     expect(handle).toHaveBeenCalledTimes(1)
   })
 
+  it('runs handle once when two copies of a push arrive at the same moment', async () => {
+    const { url, handle } = await serve({ handle: () => ({ type: 'text', content: 'twin' }) })
+    const fields = text('twins', '8888888888888888')
+    const replies = await Promise.all([sendPush({ url, token: APP.token, fields }), sendPush({ url, token: APP.token, fields })])
+    for (const res of replies) expect(xml.parse(await res.text()).xml.Content).toBe('twin')
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+
   it('deduplicates a retried event by sender, CreateTime and event', async () => {
     const { url, handle } = await serve()
     const event = { ToUserName: 'gh_1', FromUserName: 'openid-1', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'subscribe' }

@@ -194,22 +194,24 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     const key = dedupKeyOf(push)
     const running = inflight.get(key)
     if (running) return within(running, deadline, ctx, false)
-    let claimed = true
-    try {
-      claimed = await store.claim(key, dedupTtlMs)
-    } catch (error) {
-      // A store outage must not lose the push: handle it here, at worst twice across instances.
-      options.onError?.(error, { push })
-    }
-    if (!claimed) return settledElsewhere(key, push, deadline)
-    const work = run(push).then(async (outcome) => {
+    // Registered before the first await, so a retry racing in meanwhile joins this run.
+    const work = (async (): Promise<Outcome> => {
+      let claimed = true
+      try {
+        claimed = await store.claim(key, dedupTtlMs)
+      } catch (error) {
+        // A store outage must not lose the push: handle it here, at worst twice across instances.
+        options.onError?.(error, { push })
+      }
+      if (!claimed) return settledElsewhere(key, push, deadline)
+      const outcome = await run(push)
       try {
         await store.settle(key, JSON.stringify(outcome), dedupTtlMs)
       } catch (error) {
         options.onError?.(error, { push })
       }
       return outcome
-    })
+    })()
     inflight.set(key, work)
     void work.finally(() => inflight.delete(key))
     return within(work, deadline, ctx, true)
@@ -325,7 +327,6 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     const outcome = await outcomeOf(push, started + replyTimeoutMs, ctx)
     return respond(outcome, push, outer.format, aes, provider)
   }
-
 
   async function fetch(request: Request, env?: unknown, ctx?: WaitUntilContext): Promise<Response> {
     const a = await answer(request.method, request.url, (max) => readRequest(request, max), ctx ?? waitUntilOf(env))
