@@ -1,12 +1,12 @@
 // One build recipe for every package: ESM + CJS + .d.ts, nothing minified (users' bundlers do that).
 //
-// The ESM build of a runtime-neutral entry is emitted one file per source module (dist/<path>.js
-// mirroring src/<path>.ts, relative imports rewritten to `.js`), not one bundle per entry: with
-// `sideEffects: false` a user's bundler then drops whole unused modules, as it does from the
-// sources. In a single-file bundle the top-level code of every module sits side by side and
-// bundlers keep what they cannot prove pure (classes with computed symbol keys, `Symbol.for(...)`
-// calls), so unused error classes and helpers rode along (issue 17). CJS stays one bundle per
-// entry (CJS is not tree-shaken) and so do Node-only entries (emulator, redis, `/node` subpaths).
+// The ESM build is emitted one file per source module (dist/<path>.js mirroring src/<path>.ts,
+// relative imports rewritten to `.js`), not one bundle per entry: with `sideEffects: false` a
+// user's bundler then drops whole unused modules, as it does from the sources. In a single-file
+// bundle the top-level code of every module sits side by side and bundlers keep what they cannot
+// prove pure (classes with computed symbol keys, `Symbol.for(...)` calls), so unused error classes
+// and helpers rode along (issue 17). It also means `.` and a `/node` subpath share one copy of the
+// modules they both use. CJS stays one bundle per entry (CJS is not tree-shaken).
 import { existsSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { buildSync, type Plugin } from 'esbuild'
@@ -19,13 +19,13 @@ export interface PresetOptions {
   platform?: 'neutral' | 'node'
   /** ESM-only dependencies that the CJS build must inline so `require()` works on every Node 20. */
   inlineForCjs?: string[]
-  /** Emit ESM one file per module (default: for `neutral` entries, which browsers bundle). */
+  /** Emit ESM one file per module (default true; false gives one ESM bundle per entry). */
   perModule?: boolean
 }
 
 let cleaned = false
 
-export function preset({ entry, platform = 'neutral', inlineForCjs = [], perModule = platform === 'neutral' }: PresetOptions): Options[] {
+export function preset({ entry, platform = 'neutral', inlineForCjs = [], perModule = true }: PresetOptions): Options[] {
   // tsup runs the builds side by side; a `clean` in any could delete the others' output, so dist/
   // is emptied once, here, before any starts (a package may call preset() more than once).
   if (!cleaned) rmSync('dist', { recursive: true, force: true })
