@@ -43,6 +43,26 @@ describe('toNodeHandler', () => {
     expect(handle).toHaveBeenCalledWith(expect.objectContaining({ content: 'hi', msgId: '2' }))
   })
 
+  it('reports a body already consumed by a JSON body parser to next() instead of hanging', async () => {
+    const handle = vi.fn()
+    const adapter = toNodeHandler(createMessageServer({ ...APP, handle }))
+    const next = vi.fn()
+    const url = await start((req, res) => {
+      // What express.json() leaves behind: the stream consumed, a parsed object on req.body.
+      req.resume()
+      req.on('end', () =>
+        adapter(Object.assign(req, { body: { parsed: true } }), res, (error) => {
+          next(error)
+          res.writeHead(500).end()
+        }),
+      )
+    })
+    const res = await fetch(`${url}?${await signedQuery()}`, { method: 'POST', body: '{"MsgType":"text"}' })
+    expect(res.status).toBe(500)
+    expect(next.mock.calls[0]?.[0]).toMatchObject({ message: expect.stringMatching(/already read by another middleware/) })
+    expect(handle).not.toHaveBeenCalled()
+  })
+
   it('answers 413 to a body over its own cap without reading it all', async () => {
     const handle = vi.fn()
     const url = await start(toNodeHandler(createMessageServer({ ...APP, handle }), { maxBodyBytes: 1024 }))

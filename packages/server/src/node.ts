@@ -49,6 +49,11 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
   let read: Uint8Array | undefined = new Uint8Array(0)
   if (method !== 'GET' && method !== 'HEAD') {
     const given = req.body
+    if (typeof given !== 'string' && !(given instanceof Uint8Array) && req.readableEnded) {
+      // A body parser (express.json(), express.urlencoded()) consumed the stream and kept an object:
+      // the raw text is gone (64-bit ids, the exact XML), and waiting for more would hang.
+      throw new TypeError('toNodeHandler: the request body was already read by another middleware; mount the handler before body parsers, or use express.text({ type: "*/*" })')
+    }
     read = typeof given === 'string' ? new TextEncoder().encode(given) : given instanceof Uint8Array ? given : await readAll(req, maxBodyBytes)
     if (read === undefined) {
       res.writeHead(413, { connection: 'close' })
