@@ -38,9 +38,19 @@ export interface ClientOptions {
   readonly tokenStore?: TokenStore
   /** Refresh the token this long before it expires. @default 300000 (5 minutes) */
   readonly refreshMarginMs?: number
-  /** `fetch` to use (a proxy agent, a test server's). @default globalThis.fetch */
+  /**
+   * `fetch` to send every call through (a proxy agent's, a tuned undici Agent's, a test server's):
+   * wxmp calls it directly, once per attempt, with a string URL and a plain init (method, headers,
+   * body, signal; `duplex: 'half'` for a stream body). Looked up per call when omitted, so a global
+   * `fetch` patched after createClient is used. @default globalThis.fetch
+   */
   readonly fetch?: typeof globalThis.fetch
-  /** Per-attempt timeout in ms; `false` for none. @default 10000 */
+  /**
+   * Per-attempt timeout in ms, `false` for none: covers waiting for the answer and reading a JSON
+   * body; a binary download read later by the caller is bounded by its signal instead. Calls without
+   * a signal of their own share one timer per 10 ms slot, so one may fire up to a slot late.
+   * @default 10000
+   */
   readonly timeout?: number | false
   /** Retry policy for idempotent calls (reads); `0` or `false` disables. Sends are never retried blindly. */
   readonly retry?: number | false | RetryOptions
@@ -58,6 +68,11 @@ export interface CallOptions {
 
 export type QueryValue = string | number | boolean | undefined
 
+/**
+ * Per-call options of `client.request`. The path must be one absolute path on the base URL: paths
+ * with `.`/`..` segments (raw or percent-encoded), encoded `/` or `\`, `//host`, a scheme, `#`,
+ * whitespace or control characters are refused with a TypeError before any request.
+ */
 export interface RequestOptions extends CallOptions {
   /** @default 'POST' when `json` or `body` is given, else 'GET' */
   readonly method?: 'GET' | 'POST'
@@ -68,8 +83,12 @@ export interface RequestOptions extends CallOptions {
   readonly body?: BodyInit
   readonly headers?: Readonly<Record<string, string>>
   /**
-   * `json` (default): the parsed answer. `response`: the fetch `Response` (binary endpoints); a
-   * JSON/text body is checked for errcode first and thrown as WeChatApiError.
+   * `json` (default): the parsed answer. `response`: the `Response` of a binary endpoint, judged by
+   * its first bytes, never by its Content-Type (WeChat has labelled images `text/plain` and errcode
+   * JSON `application/octet-stream` or not at all): a JSON object with `errcode != 0` throws
+   * WeChatApiError (a token error refreshes and retries); any other JSON object (e.g. `{video_url}`)
+   * comes back as a Response labelled `application/json`; a file comes back streamed, its bytes
+   * untouched. See https://developers.weixin.qq.com/doc/service/api/material/temporary/api_getmedia
    */
   readonly responseType?: 'json' | 'response'
   /** Add `access_token` to the query. @default true */
