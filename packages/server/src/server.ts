@@ -9,7 +9,7 @@ import { assertInteger, assertString } from '@wxmp/core'
 import { createMemoryDedupStore, type DedupStore } from './dedup'
 import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, webCrypto, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
 import { ANSWER, type Answer, type BodyReader } from './internal/answer'
-import { concat, fromUtf8 } from './internal/bytes'
+import { concat, fromUtf8, randomUint32 } from './internal/bytes'
 import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
 import { dedupKeyOf, toPush, type Push } from './messages'
 import { assertReply, toWireReply, type Reply } from './replies'
@@ -258,7 +258,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     let body = render(format, toWireReply(outcome.reply, push.fromUserName, push.toUserName, createTime))
     if (aes) {
       const encrypted = await encrypt(aes, body, appId)
-      const nonce = String(globalThis.crypto.getRandomValues(new Uint32Array(1))[0])
+      const nonce = String(randomUint32())
       const timeStamp = String(createTime)
       const signature = await sortedSha1([token, timeStamp, nonce, encrypted], provider)
       body = render(format, { Encrypt: encrypted, MsgSignature: signature, TimeStamp: createTime, Nonce: nonce })
@@ -318,7 +318,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
         failure ??= result.reason
       }
       if (message === undefined) return reject(400, `Encrypt refused: ${failure}`)
-      const inner = parseBody(message)
+      const inner = parseBody(message, true)
       if (!inner.ok) return reject(400, `decrypted ${inner.reason.replace(/^the /, '')}`)
       fields = inner.fields
     }

@@ -21,12 +21,36 @@ export function fromBase64(text: string): Uint8Array | undefined {
   return out
 }
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
 export function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  // In slices: spreading a large array into one call can exceed the engine's argument limit.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(binary)
+  let out = ''
+  let i = 0
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number)
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!
+  }
+  if (i < bytes.length) {
+    const n = ((bytes[i] as number) << 16) | (((bytes[i + 1] ?? 0) as number) << 8)
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + (i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=') + '='
+  }
+  return out
 }
+
+// Random bytes drawn 4 KiB at a time: one getRandomValues call per many replies.
+let pool = new Uint8Array(0)
+let used = 0
+
+export function randomBytes(length: number): Uint8Array {
+  if (used + length > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(4096))
+    used = 0
+  }
+  used += length
+  return pool.slice(used - length, used)
+}
+
+export const randomUint32 = (): number => new DataView(randomBytes(4).buffer).getUint32(0)
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 

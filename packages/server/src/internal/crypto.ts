@@ -3,7 +3,7 @@
 // 16 bytes, PKCS#7 padding to a multiple of 32 bytes, plaintext = 16 random bytes + 4-byte
 // big-endian length + message + AppID; signatures are hex SHA-1 of the sorted, joined strings.
 // https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
-import { concat, fromBase64, fromUtf8, toBase64, toHex, utf8 } from './bytes'
+import { concat, fromBase64, fromUtf8, randomBytes, toBase64, toHex, utf8 } from './bytes'
 
 // Web Crypto: Node 20+, Bun, Deno, Workers and browsers all have it.
 const subtle = (): SubtleCrypto => crypto.subtle
@@ -116,7 +116,7 @@ export async function encrypt(aes: AesKey, message: string, appId: string, rando
   const msg = utf8(message)
   const length = new Uint8Array(4)
   new DataView(length.buffer).setUint32(0, msg.length)
-  const body = concat([random ?? globalThis.crypto.getRandomValues(new Uint8Array(16)), length, msg, utf8(appId)])
+  const body = concat([random ?? randomBytes(16), length, msg, utf8(appId)])
   const pad = 32 - (body.length % 32)
   const padded = concat([body, new Uint8Array(pad).fill(pad)])
   return toBase64(await aes.encrypt(padded))
