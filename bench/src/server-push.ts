@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import { performance } from 'node:perf_hooks'
 import { createHash } from 'node:crypto'
 import { createMessageServer, decryptMessage } from '@wxmp/server'
-import { toNodeHandler } from '@wxmp/server/node'
+import { nodeCrypto, toNodeHandler } from '@wxmp/server/node'
 
 const require = createRequire(import.meta.url)
 // node-webot's middleware: `wechat(config, handler)` → connect-style (req, res, next).
@@ -52,7 +52,9 @@ function makePushes(count: number): Push[] {
 type Side = { readonly name: string; readonly send: (push: Push) => Promise<string> }
 
 function sides(): Side[] {
-  const server = createMessageServer({ ...APP, handle: (push) => (push.msgType === 'text' ? { type: 'text', content: `echo: ${push.content}` } : undefined) })
+  const handle = (push: { msgType: string; content?: string }) => (push.msgType === 'text' ? { type: 'text' as const, content: `echo: ${push.content}` } : undefined)
+  const server = createMessageServer({ ...APP, handle })
+  const serverNodeCrypto = createMessageServer({ ...APP, handle, crypto: nodeCrypto })
   const nodeHandler = toNodeHandler(server)
   const webot = wechat({ token: APP.token, appid: APP.appId, encodingAESKey: APP.encodingAESKey }, (req, res) => res.reply(`echo: ${req.weixin.Content}`))
   // The smallest req/res node-webot and the /node adapter read: a framework already read the body.
@@ -64,7 +66,8 @@ function sides(): Side[] {
       handler(req, res, reject)
     })
   return [
-    { name: 'wxmp fetch(Request)', send: async (push) => (await server.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text() },
+    { name: 'wxmp fetch(Request), Web Crypto', send: async (push) => (await server.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text() },
+    { name: 'wxmp fetch(Request), nodeCrypto', send: async (push) => (await serverNodeCrypto.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text() },
     { name: 'wxmp /node adapter', send: (push) => nodeCall(nodeHandler as unknown as Middleware, push) },
     { name: 'wechat 2.1 (node-webot)', send: (push) => nodeCall(webot, push) },
   ]

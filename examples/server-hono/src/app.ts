@@ -5,7 +5,7 @@
 import { Hono } from 'hono'
 import type { WeChatClient } from '@wxmp/core'
 import { sendText } from '@wxmp/custom'
-import { createMessageServer, type Push } from '@wxmp/server'
+import { createMessageServer, type CryptoProvider, type Push } from '@wxmp/server'
 
 export interface PushAppOptions {
   readonly appId: string
@@ -15,6 +15,8 @@ export interface PushAppOptions {
   readonly wx: WeChatClient
   /** Where the slow work runs; tests await it. @default runs it and reports errors to console */
   readonly background?: (work: Promise<unknown>) => void
+  /** `nodeCrypto` from @wxmp/server/node when running on Node; Web Crypto (any runtime) otherwise. */
+  readonly crypto?: CryptoProvider
 }
 
 export function createPushApp(options: PushAppOptions): Hono {
@@ -23,6 +25,7 @@ export function createPushApp(options: PushAppOptions): Hono {
     appId: options.appId,
     token: options.token,
     ...(options.encodingAESKey === undefined ? {} : { encodingAESKey: options.encodingAESKey }),
+    ...(options.crypto === undefined ? {} : { crypto: options.crypto }),
     handle(push: Push) {
       if (push.msgType === 'event' && (push.event === 'subscribe' || push.event === 'SCAN') && push.scene) {
         return { type: 'text', content: `Welcome! You came from campaign ${push.scene}.` }

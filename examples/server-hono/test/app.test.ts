@@ -4,6 +4,7 @@ import { createClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { nodeCrypto } from '@wxmp/server/node'
 import { createPushApp } from '../src/app'
 
 const TOKEN = 'exampleToken1'
@@ -15,7 +16,7 @@ const followUps: Promise<unknown>[] = []
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
   const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-  const app = createPushApp({ appId: emu.appId, token: TOKEN, encodingAESKey: AES, wx, background: (work) => followUps.push(work) })
+  const app = createPushApp({ appId: emu.appId, token: TOKEN, encodingAESKey: AES, wx, crypto: nodeCrypto, background: (work) => followUps.push(work) })
   http = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })

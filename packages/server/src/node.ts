@@ -3,6 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ANSWER, type AnswerFn } from './internal/answer'
 import { nodeCrypto } from './internal/node-crypto'
+
+export { nodeCrypto }
 import type { MessageServer } from './server'
 
 export interface NodeHandlerOptions {

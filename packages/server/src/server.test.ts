@@ -106,6 +106,16 @@ describe('safe and compatible mode', () => {
     expect(JSON.parse(await decryptMessage(body.Encrypt, DOC))).toMatchObject({ MsgType: 'text', Content: 'good luck', ToUserName: openid })
   })
 
+  it('answers the documented safe-mode push through fetch with node:crypto as its provider', async () => {
+    const { nodeCrypto } = await import('./node')
+    const server = createMessageServer({ ...DOC, crypto: nodeCrypto, handle: () => ({ type: 'text', content: 'good luck' }), now: () => Number(DOC.safePush.timestamp) * 1000 })
+    const { timestamp, nonce, msgSignature, openid, encrypt } = DOC.safePush
+    const query = new URLSearchParams({ timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
+    const res = await server.fetch(new Request(`https://example.com/wx?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) }))
+    const body = (await res.json()) as { Encrypt: string }
+    expect(JSON.parse(await decryptMessage(body.Encrypt, DOC))).toMatchObject({ Content: 'good luck', ToUserName: openid })
+  })
+
   it('encrypts the reply to a safe-mode push, signed with MsgSignature', async () => {
     const { url } = await serve({ handle: () => ({ type: 'text', content: 'secret hello' }) })
     const res = await sendPush({ url, mode: 'safe', ...APP, fields: text('hi') })
@@ -316,6 +326,10 @@ describe('options are checked up front', () => {
 
   it('refuses a previous key without a current one', () => {
     expect(() => createMessageServer({ appId: APP.appId, token: APP.token, previousEncodingAESKey: OLD_KEY, handle })).toThrow(/previousEncodingAESKey needs encodingAESKey/)
+  })
+
+  it('refuses a crypto option that is not a provider', () => {
+    expect(() => createMessageServer({ ...APP, handle, crypto: {} as never })).toThrow(/crypto must be a crypto provider/)
   })
 
   it('refuses a missing handle', () => {

@@ -73,6 +73,14 @@ export interface MessageServerOptions {
   readonly onError?: (error: unknown, info: { readonly push: Push }) => void
   /** A push refused before `handle` (forged, stale, oversized, malformed). */
   readonly onRejected?: (rejected: RejectedPush) => void
+  /**
+   * The crypto primitives (SHA-1, AES-256-CBC). Web Crypto by default, on every runtime. On Node,
+   * `nodeCrypto` from `@wxmp/server/node` does the same work synchronously, without Web Crypto's
+   * thread-pool round trip per operation: several times the pushes per second (`toNodeHandler`
+   * uses it already; pass it when serving `fetch` on Node, e.g. Hono on @hono/node-server).
+   * @default Web Crypto
+   */
+  readonly crypto?: CryptoProvider
   /** Clock in ms, for tests. @default Date.now */
   readonly now?: () => number
 }
@@ -142,6 +150,8 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   const dedupTtlMs = options.dedupTtlMs ?? 300_000
   assertInteger('dedupTtlMs', dedupTtlMs, { min: 1_000, max: 86_400_000 })
 
+  const cryptoProvider = options.crypto ?? webCrypto
+  if (typeof cryptoProvider?.sha1Hex !== 'function' || typeof cryptoProvider.importKey !== 'function') throw new TypeError(`crypto must be a crypto provider (nodeCrypto from @wxmp/server/node), got ${typeof cryptoProvider}`)
   const { appId, token, handle } = options
   const now = options.now ?? Date.now
   const store = options.dedupStore ?? createMemoryDedupStore()
@@ -267,7 +277,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   }
 
   /** One request, runtime-free: what fetch and the node adapter both call. */
-  async function answer(method: string, url: string, readBody: BodyReader, ctx: WaitUntilContext | undefined, provider: CryptoProvider = webCrypto): Promise<Answer> {
+  async function answer(method: string, url: string, readBody: BodyReader, ctx: WaitUntilContext | undefined, provider: CryptoProvider = cryptoProvider): Promise<Answer> {
     const started = Date.now()
     const query = url.indexOf('?')
     const q = new URLSearchParams(query < 0 ? '' : url.slice(query + 1))

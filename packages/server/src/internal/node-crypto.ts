@@ -3,6 +3,17 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto'
 import type { CryptoProvider } from './crypto'
 
+/**
+ * node:crypto's SHA-1 and AES-256-CBC, synchronous: the same results as the default Web Crypto,
+ * several times faster on Node. `toNodeHandler` uses it; pass it as `createMessageServer({ crypto })`
+ * when serving `fetch` on Node (Hono on @hono/node-server, Next.js on Node).
+ *
+ * @example
+ * ```ts
+ * import { nodeCrypto } from '@wxmp/server/node'
+ * const server = createMessageServer({ appId, token, encodingAESKey, handle, crypto: nodeCrypto })
+ * ```
+ */
 export const nodeCrypto: CryptoProvider = {
   sha1Hex: (text) => createHash('sha1').update(text).digest('hex'),
   async importKey(raw) {
