@@ -113,3 +113,11 @@ describe('URLs', () => {
     expect(() => assertHttpUrl('url', 'https://example.com/\r\nX: y')).toThrow('url must not contain control characters')
   })
 })
+
+describe('signals', () => {
+  it('accepts an AbortSignal from another realm or a polyfill, by its shape', () => {
+    const foreign = { aborted: false, reason: undefined, addEventListener() {}, removeEventListener() {} }
+    expect(() => assertOptions('options', { signal: foreign }, ['signal'])).not.toThrow()
+    expect(() => assertOptions('options', { signal: new AbortController().signal }, ['signal'])).not.toThrow()
+  })
+})

@@ -135,8 +135,10 @@ export function assertOptions(name: string, value: unknown, allowed: readonly st
   if (signal !== undefined && !isAbortSignal(signal)) throw new TypeError(`${name}.signal must be an AbortSignal, got ${describe(signal)}`)
 }
 
+// By shape, not instanceof: a signal from another realm or a polyfill is still a signal.
 function isAbortSignal(value: unknown): boolean {
-  return typeof AbortSignal !== 'undefined' ? value instanceof AbortSignal : value !== null && typeof value === 'object' && 'aborted' in value
+  const s = value as { aborted?: unknown; addEventListener?: unknown } | null
+  return typeof s === 'object' && s !== null && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function'
 }
 
 /**
