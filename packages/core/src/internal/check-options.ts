@@ -1,12 +1,18 @@
 // createClient's options, checked once when the client is made, so a typo or a bad value fails at
 // start-up with a clear message instead of shaping every later request (`timeout: 'abc'` would
 // otherwise disable the timeout, `tokenMode: 'clasic'` would silently use stable tokens).
-import type { ClientOptions } from '../options'
+import type { Hooks } from '../hooks'
+import type { ClientOptions, RetryOptions } from '../options'
 import { assertFunction, assertHttpUrl, assertInteger, assertObject, assertOneOf, assertOptions, assertPositiveNumber, assertString, describe } from '../validate'
 
 const CLIENT_OPTIONS = ['appId', 'appSecret', 'baseUrl', 'tokenMode', 'getAccessToken', 'tokenStore', 'refreshMarginMs', 'fetch', 'timeout', 'retry', 'hooks', 'now'] as const
 const RETRY_OPTIONS = ['limit', 'backoffMs', 'maxBackoffMs'] as const
 const HOOKS = ['beforeRequest', 'afterResponse', 'onError'] as const
+
+// The lists must name every option: one missing would be refused as unknown. These fail to compile
+// when ClientOptions, RetryOptions or Hooks gain a name the lists lack (the error names it).
+type AllListed<T, L extends readonly PropertyKey[]> = [Exclude<keyof T, L[number]>] extends [never] ? true : Exclude<keyof T, L[number]>
+export const LISTS_COMPLETE: [AllListed<ClientOptions, typeof CLIENT_OPTIONS>, AllListed<RetryOptions, typeof RETRY_OPTIONS>, AllListed<Hooks, typeof HOOKS>] = [true, true, true]
 /** Retries beyond this would hold a read for minutes; a "small whole number" is what retry means here. */
 const MAX_RETRY_LIMIT = 10
 
