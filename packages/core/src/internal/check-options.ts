@@ -21,8 +21,8 @@ export function checkClientOptions(options: unknown): asserts options is ClientO
   if (options === undefined) throw new TypeError('createClient options must be an object with appId and appSecret, got undefined')
   assertOptions('createClient options', options, CLIENT_OPTIONS)
   const o = options as { readonly [K in (typeof CLIENT_OPTIONS)[number]]?: unknown }
-  assertString('createClient appId', o.appId, { max: 64, controls: 'none' })
-  if (o.appSecret !== undefined) assertString('createClient appSecret', o.appSecret, { max: 128, controls: 'none' })
+  assertString('createClient appId', o.appId, { controls: 'none' })
+  if (o.appSecret !== undefined) assertString('createClient appSecret', o.appSecret, { controls: 'none' })
   if (o.baseUrl !== undefined) assertHttpUrl('createClient baseUrl', o.baseUrl)
   if (o.tokenMode !== undefined) assertOneOf('createClient tokenMode', o.tokenMode, ['stable', 'classic'])
   for (const key of ['getAccessToken', 'fetch', 'now'] as const) if (o[key] !== undefined) assertFunction(`createClient ${key}`, o[key])
