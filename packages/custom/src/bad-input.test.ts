@@ -1,8 +1,9 @@
 // Every bad argument is refused before any request, with a message naming it (issue 15).
 // Sends: https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
 // (touser, msgtype, one news article, musicurl/hqmusicurl and news url/picurl are links, customservice.kf_account).
-// kf accounts "prefix@wechatid", nickname at most 16 characters, jpg avatars:
-//   https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+// kf accounts "prefix@wechatid" (prefix at most 10 letters, digits or _; the WeChat ID at most 30),
+// nickname at most 16 characters: https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_addkfaccount
+// jpg avatars: https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, type WeChatClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
