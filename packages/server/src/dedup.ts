@@ -50,7 +50,14 @@ export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): D
   const put = (key: string, value: string | null, ttlMs: number) => {
     entries.delete(key)
     entries.set(key, { value, expiresAt: now() + ttlMs })
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string)
+    if (entries.size <= maxEntries) return
+    // Full: drop the oldest tenth in one pass, not one key per push (each fresh iterator would walk
+    // over the holes the earlier deletions left).
+    let excess = entries.size - Math.floor(maxEntries * 0.9)
+    for (const oldest of entries.keys()) {
+      if (excess-- <= 0) break
+      entries.delete(oldest)
+    }
   }
 
   return {

@@ -252,6 +252,10 @@ const EVENT_NAMES = new Map(Object.keys(EVENTS).map((name) => [name.toLowerCase(
 
 /** A wire value as a string: numbers and bigints (lossless JSON) written out, objects and absence as ''. */
 function text(f: Fields | undefined, path: string): string {
+  if (!path.includes('|') && !path.includes('.')) {
+    const v = f?.[path]
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : ''
+  }
   for (const name of path.split('|')) {
     let v: unknown = f
     for (const part of name.split('.')) v = typeof v === 'object' && v !== null ? (v as Fields)[part] : undefined
@@ -260,10 +264,23 @@ function text(f: Fields | undefined, path: string): string {
   return ''
 }
 
+type Rule = readonly [flag: string, name: string, path: string]
+const rules = new Map<string, readonly Rule[]>()
+/** A spec's rules, parsed once per spec string. */
+function rulesOf(spec: string): readonly Rule[] {
+  let parsed = rules.get(spec)
+  if (!parsed) {
+    parsed = spec
+      .split(' ')
+      .filter(Boolean)
+      .map((item) => /^([#?]?)(\w+):(.+)$/.exec(item)!.slice(1) as unknown as Rule)
+    rules.set(spec, parsed)
+  }
+  return parsed
+}
+
 function mapFields(f: Fields, spec: string, out: Record<string, unknown>): Record<string, unknown> {
-  for (const item of spec.split(' ')) {
-    if (!item) continue
-    const [, flag, name, path] = /^([#?]?)(\w+):(.+)$/.exec(item) as unknown as [string, string, string, string]
+  for (const [flag, name, path] of rulesOf(spec)) {
     const value = text(f, path)
     if (flag === '#') out[name] = Number.isFinite(Number(value)) && value !== '' ? Number(value) : 0
     else if (flag !== '?' || value !== '') out[name] = value
@@ -285,7 +302,7 @@ export function toPush(fields: Fields): Push {
   if (msgType !== 'event') {
     const spec = MESSAGES[msgType]
     if (spec === undefined) return { ...base, msgType: 'unknown', wireMsgType: msgType, ...(msgId ? { msgId } : {}) } as UnknownPush
-    return mapFields(fields, `${spec} ?msgDataId:MsgDataId`, { ...base, msgType, msgId, ...(text(fields, 'Idx') ? { idx: Number(text(fields, 'Idx')) } : {}) }) as unknown as Push
+    return mapFields(fields, spec + ' ?msgDataId:MsgDataId', { ...base, msgType, msgId, ...(text(fields, 'Idx') ? { idx: Number(text(fields, 'Idx')) } : {}) }) as unknown as Push
   }
   const wireEvent = text(fields, 'Event')
   const event = EVENT_NAMES.get(wireEvent.toLowerCase())
