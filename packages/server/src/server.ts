@@ -305,7 +305,8 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     } catch {
       return reject(400, 'body is not UTF-8')
     }
-    const outer = parseBody(text)
+    // Plaintext bodies are checked for well-formedness; in safe mode msg_signature covers `Encrypt`.
+    const outer = parseBody(text, !encrypted)
     if (!outer.ok) return reject(400, outer.reason)
 
     let fields: WireFields = outer.fields
@@ -328,7 +329,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
         failure ??= result.reason
       }
       if (message === undefined) return reject(400, `Encrypt refused: ${failure}`)
-      const inner = parseBody(message, true)
+      const inner = parseBody(message, false)
       if (!inner.ok) return reject(400, `decrypted ${inner.reason.replace(/^the /, '')}`)
       fields = inner.fields
     }
