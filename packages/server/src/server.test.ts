@@ -167,7 +167,7 @@ describe('a push that fails a check gets a 4xx and never reaches handle', () => 
       (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><xml><Content>&a;&a;</Content></xml>' } }),
       400,
     ],
-    ['a malformed safe-mode envelope', (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { body: '<xml><Encrypt><![CDATA[abc]]></Encrypt' } }), 403],
+    ['a malformed safe-mode envelope', (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { body: '<xml><Encrypt><![CDATA[abc]]></Encrypt' } }), 400],
     ['a ciphertext made for another AppID', (url) => sendPush({ url, mode: 'safe', ...APP, appId: 'wx0000000000000000', fields: text('x') }), 400],
     ['a ciphertext that is not base64', (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: 'not*base64!' } }), 400],
     ['a ciphertext with bad padding', async (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: await badlyPadded() } }), 400],
