@@ -148,9 +148,10 @@ export async function send(fetchImpl: FetchLike, attempt: Attempt): Promise<Atte
 
 /**
  * One AbortSignal shared by the calls that start within the same slot of `timeout / 16` (at least
- * 1 ms, at most 10 ms: undici's fetch adds a listener per request to the signal, dropped only when
- * the request is garbage-collected, and lists all of them on every add, so a slot stays small)
- * with the same timeout. Its timer fires `timeout` after the slot closes, so every
+ * 1 ms, at most 10 ms) with the same timeout, at most {@link SLOT_CALLS} of them: undici's fetch
+ * adds a listener per request to the signal, dropped only when the request is garbage-collected,
+ * and lists all of them on every add, so a slot stays small (1,000 calls at once on one signal
+ * took twice as long). Its timer fires `timeout` after the slot closes, so every
  * call still pending then has been waiting at least `timeout` (at most a slot longer): aborting
  * them all is right, and a call that already finished is not touched (nothing is left to abort).
  * When the last call of a closed slot finishes, its timer is cleared. This replaces a controller,
@@ -161,18 +162,20 @@ interface TimeoutSlot {
   readonly controller: AbortController
   readonly closesAt: number
   pending: number
+  joined: number
   closed: boolean
   timer: ReturnType<typeof setTimeout> | undefined
 }
 const openSlots = new Map<number, TimeoutSlot>()
+const SLOT_CALLS = 32
 
 function sharedTimeout(timeout: number): { signal: AbortSignal; release: () => void } {
   const now = Date.now()
   let slot = openSlots.get(timeout)
-  if (slot === undefined || now >= slot.closesAt) {
+  if (slot === undefined || now >= slot.closesAt || slot.joined >= SLOT_CALLS) {
     if (slot) closeSlot(timeout, slot)
     const width = Math.min(10, Math.max(1, Math.floor(timeout / 16)))
-    const fresh: TimeoutSlot = { controller: new AbortController(), closesAt: now + width, pending: 0, closed: false, timer: undefined }
+    const fresh: TimeoutSlot = { controller: new AbortController(), closesAt: now + width, pending: 0, joined: 0, closed: false, timer: undefined }
     fresh.timer = setTimeout(() => {
       if (fresh.pending > 0) fresh.controller.abort(new AttemptTimeout(`timed out after ${timeout} ms`))
       if (openSlots.get(timeout) === fresh) openSlots.delete(timeout)
@@ -184,6 +187,7 @@ function sharedTimeout(timeout: number): { signal: AbortSignal; release: () => v
   }
   const s = slot
   s.pending++
+  s.joined++
   let released = false
   return {
     signal: s.controller.signal,
