@@ -5,7 +5,7 @@
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
 import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it, vi } from 'vitest'
-import { computeSignature, createMessageServer, decryptMessage, type MessageServerOptions, type Push } from './index'
+import { computeSignature, createMemoryDedupStore, createMessageServer, decryptMessage, type MessageServerOptions, type Push } from './index'
 import { DOC } from './testing/doc-examples'
 import { listen } from './testing/listen'
 import { sendPush } from './testing/push'
@@ -249,6 +249,29 @@ describe('retries, deadlines and failures', () => {
     await sendPush({ url, token: APP.token, fields: event })
     await sendPush({ url, token: APP.token, fields: { ...event, Event: 'unsubscribe' } })
     expect(handle).toHaveBeenCalledTimes(2)
+  })
+
+  it('still handles a push when the dedup store fails, and reports the failure', async () => {
+    const onError = vi.fn()
+    const broken = { claim: () => Promise.reject(new Error('store down')), settle: () => Promise.reject(new Error('store down')), read: () => Promise.reject(new Error('store down')) }
+    const { url, handle } = await serve({ onError, dedupStore: broken, handle: () => ({ type: 'text', content: 'handled anyway' }) })
+    const res = await sendPush({ url, token: APP.token, fields: text('store outage', '9999999999999999') })
+    expect(xml.parse(await res.text()).xml.Content).toBe('handled anyway')
+    expect(handle).toHaveBeenCalledTimes(1)
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'store down' }), expect.objectContaining({ push: expect.objectContaining({ msgId: '9999999999999999' }) }))
+    expect(JSON.stringify(onError.mock.calls)).not.toContain(APP.token)
+  })
+
+  it("gives a retry on another instance sharing the store the first instance's reply", async () => {
+    const shared = createMemoryDedupStore()
+    const handle = vi.fn(() => ({ type: 'text' as const, content: 'from instance A' }))
+    const a = await listen(createMessageServer({ ...APP, dedupStore: shared, handle }))
+    const b = await listen(createMessageServer({ ...APP, dedupStore: shared, handle }))
+    const fields = text('fleet', '1212121212121212')
+    await sendPush({ url: a, token: APP.token, fields })
+    const retry = await sendPush({ url: b, token: APP.token, fields })
+    expect(xml.parse(await retry.text()).xml.Content).toBe('from instance A')
+    expect(handle).toHaveBeenCalledTimes(1)
   })
 
   it('answers success when handle misses the deadline, and lets it finish', async () => {
