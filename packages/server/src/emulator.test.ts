@@ -73,4 +73,18 @@ describe('events from the emulator', () => {
     expect(finish).toMatchObject({ event: 'MASSSENDJOBFINISH', msgId, status: 'send success' })
     expect(finish && 'sentCount' in finish ? finish.sentCount : -1).toBeGreaterThan(0)
   })
+
+  it("matches a template send's TEMPLATESENDJOBFINISH, with the follower's refusal, to the msgid the send returned", async () => {
+    await receiver('safe', 'json')
+    const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
+    const openid = await emu.control.followerAt(5)
+    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['thing1'] })
+    await emu.control.request('POST', '/template/delivery', { openid, status: 'failed:user block' })
+    // core hands back 64-bit ids as exact strings
+    const sent = await wx.request<{ msgid: string | number }>('/cgi-bin/message/template/send', { json: { touser: openid, template_id: templateId, data: { thing1: { value: 'Order shipped' } } } })
+    const msgId = String(sent.msgid)
+    await emu.control.waitForPush((p) => p.type === 'TEMPLATESENDJOBFINISH' && String(p.fields.MsgID) === msgId)
+    const finish = seen.find((push) => isJobFinishOf(push, { msgId }))
+    expect(finish).toMatchObject({ event: 'TEMPLATESENDJOBFINISH', msgId, status: 'failed:user block', fromUserName: openid })
+  })
 })
