@@ -28,7 +28,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
   const emu = await startEmulatorProcess(10)
   const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: 128 })
   /** undici's `request` (no WHATWG Request/Response machinery on the way out) shaped as fetch. */
-  const requestAsFetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
+  const rawFetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
     const { statusCode, headers, body } = await request(String(input), {
       method: (init.method ?? 'GET') as 'GET' | 'POST',
       dispatcher,
@@ -43,7 +43,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
   const variants: Record<string, typeof fetch | undefined> = {
     'wxmp, global fetch': undefined,
     'wxmp, undici fetch + Agent': ((input, init) => undiciFetch(input as string, { ...(init as object), dispatcher })) as typeof fetch,
-    'wxmp, undici request as fetch': requestAsFetch,
+    'wxmp, undici request as fetch': rawFetch,
   }
   try {
     const clients = Object.entries(variants).map(([name, f]) => [name, createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, ...(f ? { fetch: f } : {}) })] as const)

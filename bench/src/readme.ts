@@ -62,13 +62,19 @@ export function performanceSection(r: Results): string {
   const choices = r.external.find((e) => e.name === 'fetch-choices')
   const choiceRows = (choices?.status === 'ok' && Array.isArray(choices.figures) ? choices.figures : []) as Array<{ fetch: string; concurrency: number; cpuVsHandWrittenFetch: number }>
   const at64 = choiceRows.filter((c) => c.concurrency === 64 && c.fetch.startsWith('wxmp'))
+  const fmtChoice = (conc: number) =>
+    choiceRows
+      .filter((c) => c.concurrency === conc && c.fetch.startsWith('wxmp'))
+      .map((c) => `${c.fetch.replace(/^wxmp, /, '')} ${x(c.cpuVsHandWrittenFetch)}`)
+      .join(', ')
   lines.push(
-    "**Which `fetch` on Node.** wxmp sends every call through the `fetch` you give it (default: the global one), so that is where",
-    'the rest of a call\'s cost is. Client CPU per GET at 64 at a time, against a hand-written global `fetch`' +
-      (at64.length > 0 ? `: ${at64.map((c) => `${c.fetch.replace(/^wxmp, /, '')} ${x(c.cpuVsHandWrittenFetch)}`).join(', ')}` : '') +
-      (nodeHttp ? `; hand-written node:http (no fetch) ${x(nodeHttp.cpuVsFetch)} on the send above.` : '.'),
-    "An adapter over undici's `request` comes closest to node:http but takes string bodies only (no uploads). To size the",
-    "connection pool yourself, pass undici's `fetch` on your own `Agent`:",
+    "**Which `fetch` on Node.** wxmp sends every call through the `fetch` you give it (default: the global one), so what is left",
+    'of a call\'s cost is mostly that `fetch`. Client CPU per GET through wxmp against a hand-written global `fetch`, 1 at a time:',
+    `${fmtChoice(1) || '-'}; 64 at a time: ${fmtChoice(64) || '-'}` +
+      (nodeHttp ? ` (hand-written node:http, no fetch at all: ${x(nodeHttp.cpuVsFetch)} on the send above).` : '.'),
+    "The global `fetch` is the one to keep for a client that uploads media. For JSON-only clients, a `fetch`-shaped adapter over",
+    "undici's `request` comes closest to node:http (see `rawFetch` in [bench/src/fetch-choices.ts](bench/src/fetch-choices.ts); it sends",
+    "string bodies only). undici's own npm `fetch` on a tuned `Agent` lets you size the pool, at the cost shown above:",
     '',
     '```ts',
     "import { Agent, fetch } from 'undici'",
