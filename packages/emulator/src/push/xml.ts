@@ -1,6 +1,7 @@
 // The small XML dialect of WeChat pushes and passive replies: one <xml> root, elements only, text
-// in CDATA or escaped, arrays as repeated <item>. (fast-xml-parser would do; it is not a
-// dependency of the emulator yet, and this dialect has no attributes, namespaces or DTDs.)
+// in CDATA or escaped, arrays as repeated <item>. Writing it is a few lines of our own; reading what a
+// receiver answers goes through fast-xml-parser, with DOCTYPEs refused as WeChat's side would.
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 
 export type XmlValue = string | XmlObject | XmlValue[]
 export interface XmlObject {
@@ -27,75 +28,40 @@ export function toXml(fields: Record<string, unknown>): string {
   return element('xml', fields)
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
-
-function unescape(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
-    return ENTITIES[e] ?? m
-  })
-}
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // Values stay strings: ids and counts are compared as WeChat sent them.
+  parseTagValue: false,
+  trimValues: true,
+  htmlEntities: true,
+})
 
 /** Parses the root element's content; throws an Error saying where the XML is broken. */
 export function parseXml(text: string): { root: string; value: XmlValue } {
-  let i = 0
   const src = text.replace(/^\uFEFF/, '')
-  const skip = () => {
-    for (;;) {
-      while (i < src.length && /\s/.test(src[i] as string)) i++
-      if (src.startsWith('<?', i)) i = expectEnd('?>')
-      else if (src.startsWith('<!--', i)) i = expectEnd('-->')
-      else return
-    }
+  if (/<!(?:DOCTYPE|ENTITY)/i.test(src)) throw new Error('a DOCTYPE or entity declaration')
+  const valid = XMLValidator.validate(src)
+  if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line})`)
+  const doc = parser.parse(src) as Record<string, unknown>
+  const roots = Object.keys(doc)
+  if (roots.length !== 1) throw new Error(roots.length === 0 ? 'no root element' : 'content after the root element')
+  const root = roots[0] as string
+  return { root, value: normalize(doc[root]) }
+}
+
+// fast-xml-parser gives '' for an empty element and { item: [...] } for a list; the dialect reads a
+// list of <item>s as an array.
+function normalize(value: unknown): XmlValue {
+  if (value === null || value === undefined) return ''
+  if (Array.isArray(value)) return value.map(normalize)
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+    if (entries.length === 1 && entries[0]?.[0] === 'item') return [(value as { item: unknown }).item].flat().map(normalize)
+    const out: XmlObject = {}
+    for (const [name, child] of entries) out[name] = normalize(child)
+    return out
   }
-  const expectEnd = (end: string) => {
-    const at = src.indexOf(end, i)
-    if (at < 0) throw new Error(`unterminated ${end}`)
-    return at + end.length
-  }
-  const parseElement = (): { name: string; value: XmlValue } => {
-    const open = /^<([A-Za-z_][\w.-]*)\s*(\/?)>/.exec(src.slice(i, i + 200))
-    if (!open) throw new Error(`expected an element at ${i}`)
-    const name = open[1] as string
-    i += open[0].length
-    if (open[2] === '/') return { name, value: '' }
-    let textValue = ''
-    const children: [string, XmlValue][] = []
-    for (;;) {
-      if (i >= src.length) throw new Error(`<${name}> is not closed`)
-      if (src.startsWith('<![CDATA[', i)) {
-        const end = src.indexOf(']]>', i)
-        if (end < 0) throw new Error('unterminated CDATA')
-        textValue += src.slice(i + 9, end)
-        i = end + 3
-      } else if (src.startsWith('<!--', i)) {
-        i = expectEnd('-->')
-      } else if (src.startsWith('</', i)) {
-        const close = /^<\/([A-Za-z_][\w.-]*)\s*>/.exec(src.slice(i, i + 200))
-        if (!close || close[1] !== name) throw new Error(`</${name}> expected at ${i}`)
-        i += close[0].length
-        break
-      } else if (src[i] === '<') {
-        const child = parseElement()
-        children.push([child.name, child.value])
-      } else {
-        const next = src.indexOf('<', i)
-        textValue += unescape(src.slice(i, next < 0 ? src.length : next))
-        i = next < 0 ? src.length : next
-      }
-    }
-    if (children.length === 0) return { name, value: textValue }
-    if (children.every(([n]) => n === 'item')) return { name, value: children.map(([, v]) => v) }
-    const obj: XmlObject = {}
-    for (const [n, v] of children) {
-      const prev = obj[n]
-      obj[n] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
-    }
-    return { name, value: obj }
-  }
-  skip()
-  const { name, value } = parseElement()
-  skip()
-  if (i !== src.length) throw new Error('content after the root element')
-  return { root: name, value }
+  return String(value)
 }
