@@ -7,7 +7,7 @@ import { backoff, isTransient, retryPolicy, sleep, TOKEN_ERRCODES } from './retr
 import { createMemoryTokenStore } from './token-store'
 import { TokenManager, CredentialRejectedError, type FetchedToken } from './token-manager'
 import { attachCredentialContext } from './credential-cache'
-import { send, type Attempt } from './transport'
+import { createHttp, send, type Attempt } from './transport'
 import { checkClientOptions } from './internal/check-options'
 
 export const DEFAULT_BASE_URL = 'https://api.weixin.qq.com'
@@ -42,7 +42,8 @@ export function createClient(options: ClientOptions): WeChatClient {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
   const tokenMode = options.getAccessToken ? 'custom' : (options.tokenMode ?? 'stable')
   const now = options.now ?? Date.now
-  const userFetch = options.fetch
+  // One ky instance per client, configured once: no per-call option merging of wxmp's own.
+  const http = createHttp(options.fetch)
   const policy = retryPolicy(options.retry)
   const timeout = options.timeout ?? 10_000
   const hooks = options.hooks ?? {}
@@ -121,8 +122,7 @@ export function createClient(options: ClientOptions): WeChatClient {
       if (event) safely(hooks.beforeRequest, event)
       const started = now()
       try {
-        // Resolved per call, as ky did: a global fetch patched after createClient is still used.
-        const result = await send(userFetch ?? globalThis.fetch, attempt)
+        const result = await send(http, attempt)
         if (event) safely(hooks.afterResponse, { ...event, status: result.status, durationMs: now() - started })
         return result.value as T
       } catch (error) {

@@ -40,9 +40,11 @@ export interface ClientOptions {
   readonly refreshMarginMs?: number
   /**
    * `fetch` to send every call through (a proxy agent's, a tuned undici Agent's, a test server's):
-   * wxmp calls it directly, once per attempt, with a string URL and a plain init (method, headers,
-   * body, signal; `duplex: 'half'` for a stream body). Looked up per call when omitted, so a global
-   * `fetch` patched after createClient is used. @default globalThis.fetch
+   * wxmp's ky instance calls it once per attempt as `fetch(request)`, with the WHATWG `Request` ky
+   * built (method, headers, body, a signal tied to the timeout and yours), as ky's own `fetch`
+   * option does; a fetch from npm undici needs the Request's parts (see README "Performance").
+   * Looked up per call when omitted, so a global `fetch` patched after createClient is used.
+   * @default globalThis.fetch
    */
   readonly fetch?: typeof globalThis.fetch
   /**

@@ -1,15 +1,45 @@
-// One attempt of one call: the request goes out through the client's `fetch`, the answer is read
+// One attempt of one call: ky sends the request through the client's `fetch`, the answer is read
 // and classified. Retries and token handling live in client.ts.
 //
-// Why `fetch` and not ky's per-call pipeline: wxmp does its own retries, timeouts, error mapping
-// and hooks, and ky's per-call work (a Request object, option merging, a timeout signal, a request
-// clone kept for retries it is never allowed to make) was a third of the client CPU of a call and
-// held a second copy of every upload body. See README "Performance".
+// ky is the HTTP layer, called as cheaply as it allows: one instance per client, made at
+// createClient time with everything wxmp does itself turned off (retry 0, timeout false,
+// throwHttpErrors false), and a beforeRequest hook that hands ky's Request to the client's fetch.
+// That hook skips ky's #fetch step, which with retry 0 only costs: it looks for unknown options,
+// clones the Request for retries that cannot happen (a tee of the body: an upload was buffered a
+// second time until the answer came) and wraps fetch in its timeout. See README "Performance".
+import ky, { type KyInstance, type Options as KyOptions } from 'ky'
 import { WeChatApiError, WeChatTransportError, type RequestSummary } from './errors'
 import { parseJsonLossless } from './json'
 import { redactData, redactText, redactUrl } from './redact'
 
 export type FetchLike = typeof globalThis.fetch
+
+/**
+ * The client's ky instance. `fetch` is resolved per call when the client was given none, so a
+ * global fetch patched after createClient is still used. The hook sends ky's own Request (what ky
+ * built: method, merged headers, body, its signal tied to ours) once, and returns the answer to ky
+ * as its Response; a fetch from another realm (npm undici's) has its Response re-wrapped, since ky
+ * only accepts a global Response from a hook and would otherwise send the request again.
+ */
+export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
+  const fetchNow: FetchLike = fetchImpl ?? ((input, init) => globalThis.fetch(input, init))
+  return ky.create({
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    fetch: fetchNow,
+    hooks: {
+      beforeRequest: [
+        async (request) => {
+          const response: Response = await fetchNow(request)
+          if (response instanceof Response) return response
+          const foreign = response as Response
+          return new Response(foreign.body, { status: foreign.status, statusText: foreign.statusText, headers: foreign.headers })
+        },
+      ],
+    },
+  })
+}
 
 export interface Attempt {
   readonly method: 'GET' | 'POST'
@@ -39,7 +69,7 @@ class AttemptTimeout extends Error {
   override name = 'TimeoutError'
 }
 
-export async function send(fetchImpl: FetchLike, attempt: Attempt): Promise<AttemptResult> {
+export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptResult> {
   // Built only when an error needs it: redacting the URL on every success is wasted work.
   const summary = () => summarize(attempt)
   const { signal: callerSignal, timeout } = attempt
@@ -90,15 +120,12 @@ export async function send(fetchImpl: FetchLike, attempt: Attempt): Promise<Atte
 
   let response: Response
   try {
-    const init: RequestInit & { duplex?: 'half' } = { method: attempt.method }
+    const init: KyOptions = { method: attempt.method }
     if (attempt.headers) init.headers = attempt.headers
-    if (attempt.body !== undefined) {
-      init.body = attempt.body
-      // A stream body is sent as it is read (never buffered); fetch requires saying so.
-      if (isReadableStream(attempt.body)) init.duplex = 'half'
-    }
+    // ky sets `duplex: 'half'` itself, so a stream body is sent as it is read (never buffered).
+    if (attempt.body !== undefined) init.body = attempt.body
     if (signal) init.signal = signal
-    response = await fetchImpl(attempt.url, init)
+    response = await http(attempt.url, init)
   } catch (error) {
     throw failure(error, 'WeChat request failed')
   }
@@ -348,10 +375,6 @@ function restitch(peeked: Uint8Array[], reader: ReadableStreamDefaultReader<Uint
   )
 }
 const EMPTY = new Uint8Array(0)
-
-function isReadableStream(body: unknown): body is ReadableStream {
-  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream
-}
 
 /**
  * A cause safe to attach: a copy holding the name, message, `code` and (recursively) the cause,

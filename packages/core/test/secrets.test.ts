@@ -77,7 +77,7 @@ it("keeps tokens out of a thrown fetch error's message, properties and cause cha
       try {
         return await fetch(input, init)
       } catch (error) {
-        const url = String(input)
+        const url = input instanceof Request ? input.url : String(input)
         throw new TypeError('fetch failed', { cause: Object.assign(new Error(`request to ${url} failed: ${(error as Error).message}`), { input: url }) })
       }
     },

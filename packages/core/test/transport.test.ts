@@ -297,6 +297,40 @@ describe('createClient', () => {
     expect(seen.some((u) => u.includes('/echo'))).toBe(true)
   })
 
+  it("sends each attempt once, as the Request ky built, through the client's fetch", async () => {
+    const seen: Request[] = []
+    const client = createClient({
+      appId: 'wxfixture',
+      appSecret: 'fixture-secret-value',
+      baseUrl: server.url,
+      fetch: (input, init) => {
+        if (input instanceof Request && String(input.url).includes('/echo')) seen.push(input)
+        return fetch(input, init)
+      },
+    })
+    const echo = await client.request<{ method: string; body: string }>('/echo', { json: { a: 1 } })
+    expect(echo).toMatchObject({ method: 'POST', body: '{"a":1}' })
+    expect(seen).toHaveLength(1)
+    expect(seen[0]?.headers.get('content-type')).toContain('application/json')
+    expect(calls('/echo')).toBe(1)
+  })
+
+  it('reads the answer of a fetch whose Response is not the global class (npm undici) and sends once', async () => {
+    const client = createClient({
+      appId: 'wxfixture',
+      appSecret: 'fixture-secret-value',
+      baseUrl: server.url,
+      fetch: async (input, init) => {
+        const real = await fetch(input, init)
+        // What another realm's fetch returns: a Response-shaped object of a different class.
+        return { status: real.status, statusText: real.statusText, headers: real.headers, body: real.body, ok: real.ok } as unknown as Response
+      },
+    })
+    const echo = await client.request<{ method: string }>('/echo', { json: { b: 2 } })
+    expect(echo.method).toBe('POST')
+    expect(calls('/echo')).toBe(1)
+  })
+
   it('accepts a user token source instead of a secret', async () => {
     let asked = 0
     const client = createClient({ appId: 'wxfixture', baseUrl: server.url, getAccessToken: async () => `central-token-${++asked}-xyz` })
