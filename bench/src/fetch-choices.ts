@@ -29,6 +29,11 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
   const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: 128 })
   /** undici's `request` (no WHATWG Request/Response machinery on the way out) shaped as fetch. */
   const rawFetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
+    // wxmp's ky hands fetch a Request: its parts (GETs only here: no body).
+    if (input instanceof Request) {
+      init = { method: input.method, headers: Object.fromEntries(input.headers), signal: init.signal ?? input.signal }
+      input = input.url
+    }
     const { statusCode, headers, body } = await request(String(input), {
       method: (init.method ?? 'GET') as 'GET' | 'POST',
       dispatcher,
@@ -42,7 +47,11 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
   }) as typeof fetch
   const variants: Record<string, typeof fetch | undefined> = {
     'wxmp, global fetch': undefined,
-    'wxmp, undici fetch + Agent': ((input, init) => undiciFetch(input as string, { ...(init as object), dispatcher })) as typeof fetch,
+    // npm undici's fetch reads a global Request as the URL "[object Request]": pass its parts.
+    'wxmp, undici fetch + Agent': ((input, init) =>
+      input instanceof Request
+        ? undiciFetch(input.url, { method: input.method, headers: input.headers, body: init?.body ?? input.body, duplex: 'half', signal: init?.signal ?? input.signal, dispatcher } as never)
+        : undiciFetch(input as string, { ...(init as object), dispatcher })) as typeof fetch,
     'wxmp, undici request as fetch': rawFetch,
   }
   try {

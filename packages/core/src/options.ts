@@ -40,9 +40,10 @@ export interface ClientOptions {
   readonly refreshMarginMs?: number
   /**
    * `fetch` to send every call through (a proxy agent's, a tuned undici Agent's, a test server's):
-   * wxmp's ky instance calls it once per attempt as `fetch(request)`, with the WHATWG `Request` ky
-   * built (method, headers, body, a signal tied to the timeout and yours), as ky's own `fetch`
-   * option does; a fetch from npm undici needs the Request's parts (see README "Performance").
+   * wxmp's ky instance calls it once per attempt as `fetch(request, init)`: the WHATWG `Request` ky
+   * built (method, headers, body) and an init holding the signal (the timeout's, tied to yours) and,
+   * for a string body, that body again; init wins, as in any fetch. npm undici's fetch does not take
+   * a global Request: pass it the Request's parts (see README "Performance").
    * Looked up per call when omitted, so a global `fetch` patched after createClient is used.
    * @default globalThis.fetch
    */

@@ -17,9 +17,14 @@ export type FetchLike = typeof globalThis.fetch
 /**
  * The client's ky instance. `fetch` is resolved per call when the client was given none, so a
  * global fetch patched after createClient is still used. The hook sends ky's own Request (what ky
- * built: method, merged headers, body, its signal tied to ours) once, and returns the answer to ky
- * as its Response; a fetch from another realm (npm undici's) has its Response re-wrapped, since ky
- * only accepts a global Response from a hook and would otherwise send the request again.
+ * built: method, merged headers, body) once, as `fetch(request, init)`, and returns the answer to
+ * ky as its Response. `init` carries, as fetch allows beside a Request:
+ * - `signal`: wxmp's (the shared timeout slot, or one tied to the caller's), passed to ky through
+ *   its `context` rather than its `signal` option, which would cost an AbortSignal.any per call;
+ * - `body`, when it is a string (every JSON call): the same string ky was given, so fetch does not
+ *   pipe ky's stream of it through a proxy stream. Other bodies (FormData, Blob, streams) stay ky's.
+ * A fetch from another realm (npm undici's) has its Response re-wrapped: ky only takes a global
+ * Response from a hook and would otherwise send the request a second time.
  */
 export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
   const fetchNow: FetchLike = fetchImpl ?? ((input, init) => globalThis.fetch(input, init))
@@ -30,8 +35,12 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
     fetch: fetchNow,
     hooks: {
       beforeRequest: [
-        async (request) => {
-          const response: Response = await fetchNow(request)
+        async (request, options) => {
+          const init: RequestInit = {}
+          const { signal } = options.context as HttpContext
+          if (signal) init.signal = signal
+          if (typeof options.body === 'string') init.body = options.body
+          const response: Response = await fetchNow(request, init)
           if (response instanceof Response) return response
           const foreign = response as Response
           return new Response(foreign.body, { status: foreign.status, statusText: foreign.statusText, headers: foreign.headers })
@@ -39,6 +48,11 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
       ],
     },
   })
+}
+
+/** What `send` hands the hook through ky's `context`. */
+interface HttpContext {
+  readonly signal?: AbortSignal
 }
 
 export interface Attempt {
@@ -124,7 +138,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     if (attempt.headers) init.headers = attempt.headers
     // ky sets `duplex: 'half'` itself, so a stream body is sent as it is read (never buffered).
     if (attempt.body !== undefined) init.body = attempt.body
-    if (signal) init.signal = signal
+    if (signal) init.context = { signal } satisfies HttpContext
     response = await http(attempt.url, init)
   } catch (error) {
     throw failure(error, 'WeChat request failed')
