@@ -29,9 +29,9 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
   const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: 128 })
   /** undici's `request` (no WHATWG Request/Response machinery on the way out) shaped as fetch. */
   const rawFetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    // wxmp's ky hands fetch a Request: its parts (GETs only here: no body).
+    // wxmp's ky hands fetch a Request and an init (the signal; a string body, as token requests send).
     if (input instanceof Request) {
-      init = { method: input.method, headers: Object.fromEntries(input.headers), signal: init.signal ?? input.signal }
+      init = { method: input.method, headers: Object.fromEntries(input.headers), body: init.body, signal: init.signal ?? input.signal }
       input = input.url
     }
     const { statusCode, headers, body } = await request(String(input), {
