@@ -31,7 +31,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
   const rawFetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
     // wxmp's ky hands fetch a Request and an init (the signal; a string body, as token requests send).
     if (input instanceof Request) {
-      init = { method: input.method, headers: Object.fromEntries(input.headers), body: init.body, signal: init.signal ?? input.signal }
+      init = { method: input.method, headers: Object.fromEntries(input.headers), body: init.body ?? null, signal: init.signal ?? input.signal }
       input = input.url
     }
     const { statusCode, headers, body } = await request(String(input), {
