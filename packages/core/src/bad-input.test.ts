@@ -1,21 +1,17 @@
 // createClient refuses bad options at once, naming the option, before any request can be made.
 // Options: https://developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken.html
 // (stable_token vs token: the only two token modes WeChat offers; appid/secret are strings).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClient, type ClientOptions } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-})
-afterAll(() => emu.close())
+const h = badInputHarness({ client: false })
 
-const base = (): ClientOptions => ({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
+const base = (): ClientOptions => ({ appId: h.emu.appId, appSecret: h.emu.appSecret, baseUrl: h.emu.url })
 const bad = (extra: Record<string, unknown>) => createClient({ ...base(), ...extra } as unknown as ClientOptions)
 
 // [what is wrong, text the message must contain (the argument's name), the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
+const rows: readonly BadInputRow[] = [
   ['null options', 'createClient options must be an object, got null', () => createClient(null as unknown as ClientOptions)],
   ['no options', 'createClient options must be an object', () => createClient(undefined as unknown as ClientOptions)],
   ['options as an array', 'createClient options must be an object, got an array', () => createClient([] as unknown as ClientOptions)],
@@ -61,18 +57,7 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
 ]
 
 describe('createClient refuses bad options before any request', () => {
-  it.each(rows)('refuses %s, naming the option', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows, 'refuses %s, naming the option')
 
   it('never shows the appSecret in a refusal', () => {
     expect(() => bad({ appSecret: 'topsecret\u0000' })).toThrow(/^(?!.*topsecret).*$/s)

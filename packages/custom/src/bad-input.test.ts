@@ -4,22 +4,12 @@
 // kf accounts "prefix@wechatid" (prefix at most 10 letters, digits or _; the WeChat ID at most 30),
 // nickname at most 16 characters: https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_addkfaccount
 // jpg avatars: https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe } from 'vitest'
+import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 import * as api from './index'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-
-type Loose = (...args: unknown[]) => unknown
-const f = api as unknown as Record<string, Loose>
-const call = (name: string, ...args: unknown[]) => () => f[name]!(wx, ...args)
+const h = badInputHarness({ api })
+const { call } = h
 const U = 'oUser_0001'
 const send = (message: unknown, options?: unknown) => call('sendCustomMessage', U, message, options)
 const music = { musicUrl: 'https://m.example/a.mp3', hqMusicUrl: 'https://m.example/a.flac', thumbMediaId: 'THUMB' }
@@ -27,7 +17,7 @@ const article = { title: 'Receipt', url: 'https://example.com/r/42' }
 const jpeg = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: 'image/jpeg' })
 
 // [what is wrong, text the message must contain, the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
+const rows: readonly BadInputRow[] = [
   ['a message null', 'message must be a message object', send(null)],
   ['a message type unknown', 'message.type must be one of', send({ type: 'link' })],
   ['a misspelt message field (mediaID)', 'message has no option "mediaID" (did you mean "mediaId"?)', send({ type: 'image', mediaID: 'M' })],
@@ -98,16 +88,5 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
 ]
 
 describe('refuses bad input before any request', () => {
-  it.each(rows)('refuses %s, naming the argument', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows)
 })

@@ -3,26 +3,16 @@
 // (45158: a tag name over 30 bytes of UTF-8; batch tagging takes at most 50 openids; tags 0/1/2 are WeChat's).
 // Groups (the older API): https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Grouping_Interfaces.html
 // (group name at most 30 characters, batch move at most 50 openids).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe } from 'vitest'
+import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 import * as api from './index'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-
-type Loose = (...args: unknown[]) => unknown
-const f = api as unknown as Record<string, Loose>
-const call = (name: string, ...args: unknown[]) => () => f[name]!(wx, ...args)
+const h = badInputHarness({ api })
+const { call } = h
 const ids51 = Array.from({ length: 51 }, (_, i) => `oUser_${i}`)
 
 // [what is wrong, text the message must contain, the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
+const rows: readonly BadInputRow[] = [
   ['a tag name over 30 bytes', 'name must be at most 30 bytes of UTF-8, got 33', call('createTag', '星'.repeat(11))],
   ['a tag name empty', 'name must not be empty', call('createTag', '')],
   ['a tag name blank', 'name must not be blank', call('createTag', '   ')],
@@ -79,16 +69,5 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
 ]
 
 describe('refuses bad input before any request', () => {
-  it.each(rows)('refuses %s, naming the argument', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows)
 })

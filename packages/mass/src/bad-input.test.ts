@@ -3,28 +3,18 @@
 //   https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
 // (send takes 2-10000 openids; clientmsgid at most 64 bytes; article_idx 1-based, 0 = all; speed 0-4;
 // msg_id a 64-bit integer: https://developers.weixin.qq.com/doc/service/api/notify/message/api_massmsgget).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe } from 'vitest'
+import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 import * as api from './index'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-
-type Loose = (...args: unknown[]) => unknown
-const f = api as unknown as Record<string, Loose>
-const call = (name: string, ...args: unknown[]) => () => f[name]!(wx, ...args)
+const h = badInputHarness({ api })
+const { call } = h
 const text = { type: 'text', content: 'Doors open at 9' }
 const two = ['oUser_1', 'oUser_2']
 const send = (audience: unknown, message: unknown = text, options?: unknown) => call('sendMassMessage', audience, message, options)
 
 // [what is wrong, text the message must contain, the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
+const rows: readonly BadInputRow[] = [
   ['audience null', 'audience must be { all: true }, { tagId } or { openIds }, got null', send(null)],
   ['audience an array', 'audience must be { all: true }, { tagId } or { openIds }, got an array of 2 items', send(two)],
   ['audience with two kinds', 'audience must have exactly one of all, tagId, openIds, got all, tagId', send({ all: true, tagId: 2 })],
@@ -83,16 +73,5 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
 ]
 
 describe('refuses bad input before any request', () => {
-  it.each(rows)('refuses %s, naming the argument', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows)
 })

@@ -6,29 +6,19 @@
 //   https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
 //   https://developers.weixin.qq.com/doc/service/api/material/permanent/api_batchgetmaterial
 //   https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Editing_Permanent_Rich_Media_Assets.html
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe } from 'vitest'
+import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 import * as api from './index'
 import { fileFromPath } from './node'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-
-type Loose = (...args: unknown[]) => unknown
-const f = api as unknown as Record<string, Loose>
-const call = (name: string, ...args: unknown[]) => () => f[name]!(wx, ...args)
+const h = badInputHarness({ api })
+const { f, call } = h
 const article = { title: 'Launch', thumbMediaId: 'THUMB', content: '<p>Hello</p>' }
 const news = (extra: Record<string, unknown>) => call('uploadNews', [{ ...article, ...extra }])
 const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' })
 
 // [what is wrong, text the message must contain, the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
+const rows: readonly BadInputRow[] = [
   ['uploadNews contentSourceUrl javascript:', 'articles[0].contentSourceUrl must be an absolute http(s) URL, got a string of 19 characters (scheme javascript:)', news({ contentSourceUrl: 'javascript:alert(1)' })],
   ['uploadNews contentSourceUrl relative', 'articles[0].contentSourceUrl must be an absolute http(s) URL, got a string of 9 characters (a relative URL)', news({ contentSourceUrl: '/original' })],
   ['uploadNews contentSourceUrl with CR/LF', 'articles[0].contentSourceUrl must not contain control characters', news({ contentSourceUrl: 'https://e.com/\r\n' })],
@@ -68,7 +58,7 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
   ['listMaterials count 21', 'options.count must be at most 20, got 21', call('listMaterials', 'image', { count: 21 })],
   ['listMaterials offset negative', 'options.offset must be at least 0, got -1', call('listMaterials', 'image', { offset: -1 })],
   ['listMaterials a misspelt option', 'listMaterials options has no option "pageSize"; it takes offset, count, signal', call('listMaterials', 'image', { pageSize: 5 })],
-  ['iterateMaterials a misspelt option', 'iterateMaterials options has no option "pagesize" (did you mean "pageSize"?)', () => (f.iterateMaterials!(wx, 'image', { pagesize: 5 }) as AsyncGenerator).next()],
+  ['iterateMaterials a misspelt option', 'iterateMaterials options has no option "pagesize" (did you mean "pageSize"?)', () => (f.iterateMaterials!(h.wx, 'image', { pagesize: 5 }) as AsyncGenerator).next()],
   ['downloadMediaUrl javascript:', 'url must be an absolute http(s) URL, got a string of 19 characters (scheme javascript:)', call('downloadMediaUrl', 'javascript:alert(1)')],
   ['downloadMediaUrl relative', 'url must be an absolute http(s) URL, got a string of 10 characters (a relative URL)', call('downloadMediaUrl', '/video.mp4')],
   ['downloadMediaUrl with CR/LF', 'url must not contain control characters', call('downloadMediaUrl', 'http://vweixinf.tc.qq.com/a\r\nb')],
@@ -77,16 +67,5 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
 ]
 
 describe('refuses bad input before any request', () => {
-  it.each(rows)('refuses %s, naming the argument', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows)
 })

@@ -3,30 +3,20 @@
 // at most 128; code, access_token, openid; lang zh_CN | zh_TW | en):
 //   https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
 // Website QR login: https://developers.weixin.qq.com/doc/oplatform/Website_App/WeChat_Login/Wechat_Login.html
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 import * as api from './index'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-
-type Loose = (...args: unknown[]) => unknown
-const f = api as unknown as Record<string, Loose>
+const h = badInputHarness({ api })
+const { f, call } = h
 const ok = { appId: 'wx0123456789abcdef', redirectUri: 'https://app.example.com/cb', scope: 'snsapi_base', state: 'abc123' }
 const authorize = (extra: Record<string, unknown>) => () => f.buildAuthorizeUrl!({ ...ok, ...extra })
 const qr = (extra: Record<string, unknown>) => () => f.buildQrLoginUrl!({ appId: ok.appId, redirectUri: ok.redirectUri, state: ok.state, ...extra })
 const SECRET = 's'.repeat(32)
 const ref = { accessToken: 'OAUTH_TOKEN', openid: 'oUser_0001' }
-const call = (name: string, ...args: unknown[]) => () => f[name]!(wx, ...args)
 
 // [what is wrong, text the message must contain, the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
+const rows: readonly BadInputRow[] = [
   ['redirectUri with CR/LF', 'redirectUri must not contain control characters', authorize({ redirectUri: 'https://app.example.com/cb\r\nSet-Cookie: a=b' })],
   ['redirectUri with a TAB', 'redirectUri must not contain control characters', authorize({ redirectUri: 'https://app.example.com/\tcb' })],
   ['redirectUri javascript:', 'redirectUri must be an absolute http(s) URL, not encoded (wxmp encodes it once), got a string of 19 characters', authorize({ redirectUri: 'javascript:alert(1)' })],
@@ -65,8 +55,8 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
   ['exchangeCode code with CR/LF', 'code must not contain control characters', call('exchangeCode', 'CODE\r\n')],
   ['exchangeCode code a number', 'code must be a string, got number 42', call('exchangeCode', 42)],
   ['exchangeCode null options', 'exchangeCode options must be an object, got null', call('exchangeCode', 'CODE', null)],
-  ['exchangeCode credentials misspelt (appSecert)', 'client has no option "appSecert" (did you mean "appSecret"?)', () => f.exchangeCode!({ appId: emu.appId, appSecert: 'x', baseUrl: emu.url }, 'CODE')],
-  ['exchangeCode credentials with a relative baseUrl', 'createClient baseUrl must be an absolute http(s) URL', () => f.exchangeCode!({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: '/api' }, 'CODE')],
+  ['exchangeCode credentials misspelt (appSecert)', 'client has no option "appSecert" (did you mean "appSecret"?)', () => f.exchangeCode!({ appId: h.emu.appId, appSecert: 'x', baseUrl: h.emu.url }, 'CODE')],
+  ['exchangeCode credentials with a relative baseUrl', 'createClient baseUrl must be an absolute http(s) URL', () => f.exchangeCode!({ appId: h.emu.appId, appSecret: h.emu.appSecret, baseUrl: '/api' }, 'CODE')],
   ['exchangeCode client null', 'client must be a WeChatClient or { appId, appSecret }, got null', () => f.exchangeCode!(null, 'CODE')],
   ['refreshOAuthToken token with LF', 'refreshToken must not contain control characters', call('refreshOAuthToken', 'REFRESH\n')],
   ['refreshOAuthToken a misspelt option', 'refreshOAuthToken options has no option "sigal" (did you mean "signal"?)', call('refreshOAuthToken', 'REFRESH', { sigal: undefined })],
@@ -79,23 +69,12 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
 ]
 
 describe('refuses bad input before any request', () => {
-  it.each(rows)('refuses %s, naming the argument', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows)
 })
 
 describe('WeChatOAuthError', () => {
   it('reports its own name, not WeChatApiError', async () => {
-    const error = await api.exchangeCode(wx, 'NOT_A_CODE').catch((e: unknown) => e)
+    const error = await api.exchangeCode(h.wx, 'NOT_A_CODE').catch((e: unknown) => e)
     expect(api.isWeChatOAuthError(error)).toBe(true)
     expect((error as Error).name).toBe('WeChatOAuthError')
   })
@@ -106,7 +85,7 @@ describe('secrets in refusals', () => {
     const secret = 'do-not-echo-this-secret-value-0123456789'
     const messages = await Promise.all([
       Promise.resolve().then(() => api.createState({ secret: secret.repeat(200) })).catch((e: Error) => e.message),
-      api.exchangeCode(wx, `${secret}\n`).catch((e: Error) => e.message),
+      api.exchangeCode(h.wx, `${secret}\n`).catch((e: Error) => e.message),
     ])
     expect(messages).toEqual([expect.stringContaining('secret must be at most 4096 characters'), expect.stringContaining('code must not contain control characters')])
     for (const m of messages) expect(m).not.toContain('do-not-echo')

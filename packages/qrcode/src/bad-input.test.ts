@@ -2,18 +2,11 @@
 // Limits: https://developers.weixin.qq.com/doc/service/api/qrcode/qrcodes/api_createqrcode.html
 // (temporary: expire_seconds at most 2592000, scene_id a non-zero 32-bit integer; permanent: scene_id
 // 1-100000; scene_str 1-64 characters).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 import { createPermanentQrCode, createTemporaryQrCode, downloadQrCode, qrCodeImageUrl } from './index'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
+const h = badInputHarness()
 
 // Loosely typed on purpose: these are the calls plain JavaScript (or a cast) can make.
 const tmp = createTemporaryQrCode as (...args: unknown[]) => Promise<unknown>
@@ -22,46 +15,46 @@ const dl = downloadQrCode as (...args: unknown[]) => Promise<unknown>
 const img = qrCodeImageUrl as (...args: unknown[]) => string
 
 // [what is wrong, text the message must contain, the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
-  ['a misspelt option (expiresSeconds)', 'createTemporaryQrCode options has no option "expiresSeconds" (did you mean "expireSeconds"?)', () => tmp(wx, 1, { expiresSeconds: 600 })],
-  ['expire_seconds in WeChat spelling', '(did you mean "expireSeconds"?)', () => tmp(wx, 1, { expire_seconds: 600 })],
-  ['null options', 'createTemporaryQrCode options must be an object, got null', () => tmp(wx, 1, null)],
-  ['options as a number', 'createTemporaryQrCode options must be an object, got number 600', () => tmp(wx, 1, 600)],
-  ['a signal that is not an AbortSignal', 'createTemporaryQrCode options.signal must be an AbortSignal', () => tmp(wx, 1, { signal: 'stop' })],
-  ['expireSeconds over 30 days', 'expireSeconds must be at most 2592000, got 2592001', () => tmp(wx, 1, { expireSeconds: 2_592_001 })],
-  ['expireSeconds zero', 'expireSeconds must be at least 1, got 0', () => tmp(wx, 1, { expireSeconds: 0 })],
-  ['expireSeconds fractional', 'expireSeconds must be an integer, got number 1.5', () => tmp(wx, 1, { expireSeconds: 1.5 })],
-  ['expireSeconds as a string', 'expireSeconds must be an integer, got a string of 3 characters', () => tmp(wx, 1, { expireSeconds: '600' })],
-  ['expireSeconds NaN', 'expireSeconds must be an integer, got number NaN', () => tmp(wx, 1, { expireSeconds: NaN })],
-  ['scene 0', 'scene must be at least 1, got 0', () => tmp(wx, 0)],
-  ['scene negative', 'scene must be at least 1, got -1', () => tmp(wx, -1)],
-  ['scene above 32 bits', 'scene must be at most 4294967295, got 4294967296', () => tmp(wx, 2 ** 32)],
-  ['scene 1e21', 'scene must be at most 4294967295, got 1e+21', () => tmp(wx, 1e21)],
-  ['scene fractional', 'scene must be an integer, got number 2.5', () => tmp(wx, 2.5)],
-  ['scene NaN', 'scene must be an integer, got number NaN', () => tmp(wx, NaN)],
-  ['scene null', 'scene must be a number or a string, got null', () => tmp(wx, null)],
-  ['scene a bigint', 'scene must be a number or a string, got bigint 5', () => tmp(wx, 5n)],
-  ['scene an object', 'scene must be a number or a string, got an object', () => tmp(wx, { id: 1 })],
-  ['scene string empty', 'scene must not be empty', () => tmp(wx, '')],
-  ['scene string of 65 characters', 'scene must be at most 64 characters, got 65', () => tmp(wx, 'a'.repeat(65))],
-  ['scene string with a line break', 'scene must not contain control characters (including line breaks), got U+000A', () => tmp(wx, 'a\nb')],
-  ['scene string with NUL', 'scene must not contain control characters', () => tmp(wx, 'a\u0000')],
-  ['scene string with a lone surrogate', 'scene must be well-formed Unicode', () => tmp(wx, 'x\ud83d')],
-  ['permanent scene 0', 'scene must be at least 1, got 0', () => perm(wx, 0)],
-  ['permanent scene above 100000', 'scene must be at most 100000, got 100001', () => perm(wx, 100_001)],
-  ['permanent scene of 65 characters', 'scene must be at most 64 characters, got 65', () => perm(wx, 'é'.repeat(65))],
-  ['permanent scene with CR', 'scene must not contain control characters', () => perm(wx, 'a\rb')],
-  ['permanent with an option it does not take', 'createPermanentQrCode options has no option "expireSeconds"; it takes signal', () => perm(wx, 1, { expireSeconds: 60 })],
-  ['permanent with null options', 'createPermanentQrCode options must be an object, got null', () => perm(wx, 1, null)],
+const rows: readonly BadInputRow[] = [
+  ['a misspelt option (expiresSeconds)', 'createTemporaryQrCode options has no option "expiresSeconds" (did you mean "expireSeconds"?)', () => tmp(h.wx, 1, { expiresSeconds: 600 })],
+  ['expire_seconds in WeChat spelling', '(did you mean "expireSeconds"?)', () => tmp(h.wx, 1, { expire_seconds: 600 })],
+  ['null options', 'createTemporaryQrCode options must be an object, got null', () => tmp(h.wx, 1, null)],
+  ['options as a number', 'createTemporaryQrCode options must be an object, got number 600', () => tmp(h.wx, 1, 600)],
+  ['a signal that is not an AbortSignal', 'createTemporaryQrCode options.signal must be an AbortSignal', () => tmp(h.wx, 1, { signal: 'stop' })],
+  ['expireSeconds over 30 days', 'expireSeconds must be at most 2592000, got 2592001', () => tmp(h.wx, 1, { expireSeconds: 2_592_001 })],
+  ['expireSeconds zero', 'expireSeconds must be at least 1, got 0', () => tmp(h.wx, 1, { expireSeconds: 0 })],
+  ['expireSeconds fractional', 'expireSeconds must be an integer, got number 1.5', () => tmp(h.wx, 1, { expireSeconds: 1.5 })],
+  ['expireSeconds as a string', 'expireSeconds must be an integer, got a string of 3 characters', () => tmp(h.wx, 1, { expireSeconds: '600' })],
+  ['expireSeconds NaN', 'expireSeconds must be an integer, got number NaN', () => tmp(h.wx, 1, { expireSeconds: NaN })],
+  ['scene 0', 'scene must be at least 1, got 0', () => tmp(h.wx, 0)],
+  ['scene negative', 'scene must be at least 1, got -1', () => tmp(h.wx, -1)],
+  ['scene above 32 bits', 'scene must be at most 4294967295, got 4294967296', () => tmp(h.wx, 2 ** 32)],
+  ['scene 1e21', 'scene must be at most 4294967295, got 1e+21', () => tmp(h.wx, 1e21)],
+  ['scene fractional', 'scene must be an integer, got number 2.5', () => tmp(h.wx, 2.5)],
+  ['scene NaN', 'scene must be an integer, got number NaN', () => tmp(h.wx, NaN)],
+  ['scene null', 'scene must be a number or a string, got null', () => tmp(h.wx, null)],
+  ['scene a bigint', 'scene must be a number or a string, got bigint 5', () => tmp(h.wx, 5n)],
+  ['scene an object', 'scene must be a number or a string, got an object', () => tmp(h.wx, { id: 1 })],
+  ['scene string empty', 'scene must not be empty', () => tmp(h.wx, '')],
+  ['scene string of 65 characters', 'scene must be at most 64 characters, got 65', () => tmp(h.wx, 'a'.repeat(65))],
+  ['scene string with a line break', 'scene must not contain control characters (including line breaks), got U+000A', () => tmp(h.wx, 'a\nb')],
+  ['scene string with NUL', 'scene must not contain control characters', () => tmp(h.wx, 'a\u0000')],
+  ['scene string with a lone surrogate', 'scene must be well-formed Unicode', () => tmp(h.wx, 'x\ud83d')],
+  ['permanent scene 0', 'scene must be at least 1, got 0', () => perm(h.wx, 0)],
+  ['permanent scene above 100000', 'scene must be at most 100000, got 100001', () => perm(h.wx, 100_001)],
+  ['permanent scene of 65 characters', 'scene must be at most 64 characters, got 65', () => perm(h.wx, 'é'.repeat(65))],
+  ['permanent scene with CR', 'scene must not contain control characters', () => perm(h.wx, 'a\rb')],
+  ['permanent with an option it does not take', 'createPermanentQrCode options has no option "expireSeconds"; it takes signal', () => perm(h.wx, 1, { expireSeconds: 60 })],
+  ['permanent with null options', 'createPermanentQrCode options must be an object, got null', () => perm(h.wx, 1, null)],
   ['download ticket empty', 'ticket must not be empty', () => dl('')],
   ['download ticket a number', 'ticket must be a string, got number 5', () => dl(5)],
   ['download ticket with CR/LF', 'ticket must not contain control characters', () => dl('abc\r\nHost: evil')],
   ['download baseUrl relative', 'baseUrl must be an absolute http(s) URL, got a string of 4 characters (a relative URL)', () => dl('t', { baseUrl: '/img' })],
   ['download baseUrl javascript:', 'baseUrl must be an absolute http(s) URL', () => dl('t', { baseUrl: 'javascript:alert(1)' })],
-  ['download maxBytes zero', 'maxBytes must be at least 1, got 0', () => dl('t', { baseUrl: emu.url, maxBytes: 0 })],
-  ['download maxBytes Infinity', 'maxBytes must be an integer, got number Infinity', () => dl('t', { baseUrl: emu.url, maxBytes: Infinity })],
-  ['download fetch not a function', 'fetch must be a function, got a string', () => dl('t', { baseUrl: emu.url, fetch: 'curl' })],
-  ['download a misspelt option', 'downloadQrCode options has no option "maxbytes" (did you mean "maxBytes"?)', () => dl('t', { baseUrl: emu.url, maxbytes: 10 })],
+  ['download maxBytes zero', 'maxBytes must be at least 1, got 0', () => dl('t', { baseUrl: h.emu.url, maxBytes: 0 })],
+  ['download maxBytes Infinity', 'maxBytes must be an integer, got number Infinity', () => dl('t', { baseUrl: h.emu.url, maxBytes: Infinity })],
+  ['download fetch not a function', 'fetch must be a function, got a string', () => dl('t', { baseUrl: h.emu.url, fetch: 'curl' })],
+  ['download a misspelt option', 'downloadQrCode options has no option "maxbytes" (did you mean "maxBytes"?)', () => dl('t', { baseUrl: h.emu.url, maxbytes: 10 })],
   ['download null options', 'downloadQrCode options must be an object, got null', () => dl('t', null)],
   ['image URL ticket null', 'ticket must be a string, got null', () => img(null)],
   ['image URL baseUrl ftp:', 'baseUrl must be an absolute http(s) URL, got a string', () => img('t', { baseUrl: 'ftp://mp.weixin.qq.com' })],
@@ -72,20 +65,9 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
 ]
 
 describe('qrcode refuses bad input before any request', () => {
-  it.each(rows)('refuses %s, naming the argument', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows)
 
   it('still makes a code from good input', async () => {
-    await expect(createTemporaryQrCode(wx, 'ok', { expireSeconds: 600 })).resolves.toMatchObject({ expireSeconds: 600 })
+    await expect(createTemporaryQrCode(h.wx, 'ok', { expireSeconds: 600 })).resolves.toMatchObject({ expireSeconds: 600 })
   })
 })

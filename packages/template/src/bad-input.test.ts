@@ -2,34 +2,26 @@
 // Send: https://developers.weixin.qq.com/doc/service/api/notify/template/api_sendtemplatemessage.html
 // (touser an openid, template_id, url a jump link, miniprogram { appid, pagepath }, data { key: { value } }).
 // Industry codes 1-41 and one change a month: https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe } from 'vitest'
+import { badInputHarness, type BadInputRow, type Loose } from '../../../test-support/bad-input'
 import { addTemplate, defineTemplate, deleteTemplate, getIndustry, listTemplates, sendTemplateMessage, setIndustry } from './index'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
+const h = badInputHarness()
 
-type Loose = (...args: unknown[]) => unknown
 const send = sendTemplateMessage as Loose
 const ok = { openid: 'oUser_0001', templateId: 'TPL_1', data: { thing1: 'Headphones' } }
-const msg = (extra: Record<string, unknown>) => send(wx, { ...ok, ...extra })
+const msg = (extra: Record<string, unknown>) => send(h.wx, { ...ok, ...extra })
 const withKey = (key: string) => msg({ data: JSON.parse(`{${JSON.stringify(key)}: "x"}`) as unknown })
 
 // [what is wrong, text the message must contain, the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
-  ['null message', 'message must be an object, got null', () => send(wx, null)],
-  ['a message as a string', 'message must be an object, got a string', () => send(wx, 'hi')],
+const rows: readonly BadInputRow[] = [
+  ['null message', 'message must be an object, got null', () => send(h.wx, null)],
+  ['a message as a string', 'message must be an object, got a string', () => send(h.wx, 'hi')],
   ['a misspelt message field (templateID)', 'message has no option "templateID" (did you mean "templateId"?)', () => msg({ templateID: 'x' })],
   ['WeChat spelling touser', 'message has no option "touser"', () => msg({ touser: 'oUser' })],
   ['a misspelt clientMsgId', '(did you mean "clientMsgId"?)', () => msg({ clientMsgID: 'a' })],
-  ['null options', 'sendTemplateMessage options must be an object, got null', () => send(wx, ok, null)],
-  ['an unknown option', 'sendTemplateMessage options has no option "retry"', () => send(wx, ok, { retry: 2 })],
+  ['null options', 'sendTemplateMessage options must be an object, got null', () => send(h.wx, ok, null)],
+  ['an unknown option', 'sendTemplateMessage options has no option "retry"', () => send(h.wx, ok, { retry: 2 })],
   ['openid missing', 'openid must be a string, got undefined', () => msg({ openid: undefined })],
   ['openid with a space', 'openid must be an openid', () => msg({ openid: 'o User' })],
   ['openid of 65 characters', 'openid must be at most 64 characters, got 65', () => msg({ openid: 'o'.repeat(65) })],
@@ -62,36 +54,25 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
   ['clientMsgId empty', 'clientMsgId must not be empty', () => msg({ clientMsgId: '' })],
   ['clientMsgId with CR', 'clientMsgId must not contain control characters', () => msg({ clientMsgId: 'a\rb' })],
   ['clientMsgId a number', 'clientMsgId must be a string, got number 7', () => msg({ clientMsgId: 7 })],
-  ['setIndustry null', 'industry must be an object, got null', () => (setIndustry as Loose)(wx, null)],
-  ['setIndustry primary 0', 'industry.primary must be at least 1, got 0', () => (setIndustry as Loose)(wx, { primary: 0, secondary: 2 })],
-  ['setIndustry secondary 42', 'industry.secondary must be at most 41, got 42', () => (setIndustry as Loose)(wx, { primary: 1, secondary: 42 })],
-  ['setIndustry primary "1"', 'industry.primary must be an integer, got a string of 1 characters', () => (setIndustry as Loose)(wx, { primary: '1', secondary: 2 })],
-  ['setIndustry WeChat spelling', 'industry has no option "industry_id1"', () => (setIndustry as Loose)(wx, { industry_id1: 1, secondary: 2 })],
-  ['setIndustry null options', 'setIndustry options must be an object, got null', () => (setIndustry as Loose)(wx, { primary: 1, secondary: 2 }, null)],
-  ['getIndustry a misspelt signal', 'getIndustry options has no option "sigal" (did you mean "signal"?)', () => (getIndustry as Loose)(wx, { sigal: undefined })],
-  ['addTemplate shortId empty', 'shortId must not be empty', () => (addTemplate as Loose)(wx, '')],
-  ['addTemplate shortId with LF', 'shortId must be a library template number', () => (addTemplate as Loose)(wx, 'TM0001\n')],
-  ['addTemplate keywordNames empty', 'keywordNames must not be empty', () => (addTemplate as Loose)(wx, 'TM0001', { keywordNames: [] })],
-  ['addTemplate a keyword name with CR', 'keywordNames[0] must not contain control characters', () => (addTemplate as Loose)(wx, 'TM0001', { keywordNames: ['a\r'] })],
-  ['addTemplate a misspelt option', 'addTemplate options has no option "keywordName" (did you mean "keywordNames"?)', () => (addTemplate as Loose)(wx, 'TM0001', { keywordName: ['a'] })],
-  ['listTemplates null options', 'listTemplates options must be an object, got null', () => (listTemplates as Loose)(wx, null)],
-  ['deleteTemplate id a number', 'templateId must be a string, got number 5', () => (deleteTemplate as Loose)(wx, 5)],
-  ['deleteTemplate unknown option', 'deleteTemplate options has no option "force"', () => (deleteTemplate as Loose)(wx, 'TPL_1', { force: true })],
+  ['setIndustry null', 'industry must be an object, got null', () => (setIndustry as Loose)(h.wx, null)],
+  ['setIndustry primary 0', 'industry.primary must be at least 1, got 0', () => (setIndustry as Loose)(h.wx, { primary: 0, secondary: 2 })],
+  ['setIndustry secondary 42', 'industry.secondary must be at most 41, got 42', () => (setIndustry as Loose)(h.wx, { primary: 1, secondary: 42 })],
+  ['setIndustry primary "1"', 'industry.primary must be an integer, got a string of 1 characters', () => (setIndustry as Loose)(h.wx, { primary: '1', secondary: 2 })],
+  ['setIndustry WeChat spelling', 'industry has no option "industry_id1"', () => (setIndustry as Loose)(h.wx, { industry_id1: 1, secondary: 2 })],
+  ['setIndustry null options', 'setIndustry options must be an object, got null', () => (setIndustry as Loose)(h.wx, { primary: 1, secondary: 2 }, null)],
+  ['getIndustry a misspelt signal', 'getIndustry options has no option "sigal" (did you mean "signal"?)', () => (getIndustry as Loose)(h.wx, { sigal: undefined })],
+  ['addTemplate shortId empty', 'shortId must not be empty', () => (addTemplate as Loose)(h.wx, '')],
+  ['addTemplate shortId with LF', 'shortId must be a library template number', () => (addTemplate as Loose)(h.wx, 'TM0001\n')],
+  ['addTemplate keywordNames empty', 'keywordNames must not be empty', () => (addTemplate as Loose)(h.wx, 'TM0001', { keywordNames: [] })],
+  ['addTemplate a keyword name with CR', 'keywordNames[0] must not contain control characters', () => (addTemplate as Loose)(h.wx, 'TM0001', { keywordNames: ['a\r'] })],
+  ['addTemplate a misspelt option', 'addTemplate options has no option "keywordName" (did you mean "keywordNames"?)', () => (addTemplate as Loose)(h.wx, 'TM0001', { keywordName: ['a'] })],
+  ['listTemplates null options', 'listTemplates options must be an object, got null', () => (listTemplates as Loose)(h.wx, null)],
+  ['deleteTemplate id a number', 'templateId must be a string, got number 5', () => (deleteTemplate as Loose)(h.wx, 5)],
+  ['deleteTemplate unknown option', 'deleteTemplate options has no option "force"', () => (deleteTemplate as Loose)(h.wx, 'TPL_1', { force: true })],
   ['defineTemplate id with a space', 'templateId must be a template id', () => (defineTemplate as Loose)('TPL 1', ['thing1'])],
   ['defineTemplate a key __proto__', 'keys[0] must be a template key like thing1', () => (defineTemplate as Loose)('TPL_1', ['__proto__'])],
 ]
 
 describe('refuses bad input before any request', () => {
-  it.each(rows)('refuses %s, naming the argument', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows)
 })

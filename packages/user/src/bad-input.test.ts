@@ -4,26 +4,16 @@
 // blacklist: at most 20 openids a call: https://developers.weixin.qq.com/doc/offiaccount/User_Management/Manage_blacklist.html
 // remark: "under 30 bytes": https://developers.weixin.qq.com/doc/subscription/api/usermanage/userinfo/api_updateremark.html
 // followers: next_openid cursor: https://developers.weixin.qq.com/doc/offiaccount/User_Management/Getting_a_User_List.html
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe } from 'vitest'
+import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 import * as api from './index'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-
-type Loose = (...args: unknown[]) => unknown
-const f = api as unknown as Record<string, Loose>
-const call = (name: string, ...args: unknown[]) => () => f[name]!(wx, ...args)
+const h = badInputHarness({ api })
+const { call } = h
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `oUser_${i}`)
 
 // [what is wrong, text the message must contain, the call]
-const rows: readonly (readonly [string, string, () => unknown])[] = [
+const rows: readonly BadInputRow[] = [
   ['getUserInfo openid empty', 'openid must not be empty', call('getUserInfo', '')],
   ['getUserInfo openid null', 'openid must be a string, got null', call('getUserInfo', null)],
   ['getUserInfo openid with a slash', 'openid must be an openid (letters, digits, - and _), got a string of 7 characters', call('getUserInfo', 'o/../x1')],
@@ -71,16 +61,5 @@ const rows: readonly (readonly [string, string, () => unknown])[] = [
 ]
 
 describe('refuses bad input before any request', () => {
-  it.each(rows)('refuses %s, naming the argument', async (_what, text, call) => {
-    const before = (await emu.control.globalCounters()).requests ?? 0
-    let error: unknown
-    try {
-      await call()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toSatisfy((e) => e instanceof TypeError || e instanceof RangeError)
-    expect((error as Error).message).toContain(text)
-    expect((await emu.control.globalCounters()).requests ?? 0).toBe(before)
-  })
+  h.refuses(rows)
 })
