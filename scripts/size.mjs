@@ -136,9 +136,9 @@ if (process.argv.includes('--write-readme')) {
     `name from an app directory with the packages as installed; esbuild, minified, browser platform, gzip level 9).`,
     `Anchors in the same run: ky ${kb(anchors.ky.gzip)}, a hand-written \`fetch\` send ${kb(anchors.fetch.gzip)}.`,
     '',
-    '| import | gzip | budget |',
-    '|---|---|---|',
-    ...rows.filter((r) => r.gzip !== null).map((r) => `| ${r.name} | ${kb(r.gzip)} | ${kb(r.budget)} (${r.rule}) |`),
+    '| import | gzip | budget | result |',
+    '|---|---|---|---|',
+    ...rows.filter((r) => r.gzip !== null).map((r) => `| ${r.name} | ${kb(r.gzip)} | ${kb(r.budget)} (${r.rule}) | ${r.note ?? (r.ok ? 'ok' : 'OVER BUDGET')} |`),
     end,
   ].join('\n')
   writeFileSync(readmePath, readme.slice(0, readme.indexOf(start)) + table + readme.slice(readme.indexOf(end) + end.length))
