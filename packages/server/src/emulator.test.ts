@@ -22,7 +22,8 @@ async function receiver(mode: 'plaintext' | 'compatible' | 'safe', format: 'xml'
   const server = createMessageServer({
     appId: emu.appId,
     token: TOKEN,
-    encodingAESKey: AES,
+    // The receiver's mode matches the console's, as WeChat's doc has it (a safe-mode server refuses plaintext).
+    ...(mode === 'plaintext' ? {} : { encodingAESKey: AES, mode }),
     handle(push) {
       seen.push(push)
       if (push.msgType === 'text') return { type: 'text', content: `echo: ${push.content}` }

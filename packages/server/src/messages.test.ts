@@ -175,7 +175,7 @@ describe('events', () => {
 describe('dedup keys', () => {
   it('keys a message by MsgId and an event by sender, CreateTime and event', () => {
     expect(dedupKeyOf(parse('<MsgType>text</MsgType><Content>x</Content><MsgId>42</MsgId>'))).toBe('msg:42')
-    expect(dedupKeyOf(parse('<MsgType>event</MsgType><Event>subscribe</Event>'))).toBe('event:fromUser:1348831860:subscribe')
+    expect(dedupKeyOf(parse('<MsgType>event</MsgType><Event>subscribe</Event>'))).toBe('event:["fromUser",1348831860,"subscribe","",""]')
   })
 
   it('keeps two job-finish events of one second apart by their MsgID', () => {

@@ -273,7 +273,7 @@ function rulesOf(spec: string): readonly Rule[] {
     parsed = spec
       .split(' ')
       .filter(Boolean)
-      .map((item) => /^([#?]?)(\w+):(.+)$/.exec(item)!.slice(1) as unknown as Rule)
+      .map((item) => /^([#?]*)(\w+):(.+)$/.exec(item)!.slice(1) as unknown as Rule)
     rules.set(spec, parsed)
   }
   return parsed
@@ -322,14 +322,49 @@ export function toPush(fields: Fields): Push {
 }
 
 /**
- * The key WeChat's doc recommends for recognising a retried push: `MsgId` for a message,
- * `FromUserName` + `CreateTime` (+ `Event`) for an event.
+ * The key WeChat's doc recommends for recognising a retried push: `MsgId` for a message; for an
+ * event `FromUserName` + `CreateTime` + `Event`, plus `EventKey` (two menu clicks by one follower
+ * in one second are two pushes) and `MsgID` (job-finish events). Undefined for a message without a
+ * usable `MsgId`: such a push is not deduplicated rather than merged with every other one.
+ *
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
-export function dedupKeyOf(push: Push): string {
-  if (push.msgType !== 'event' && push.msgType !== 'unknown') return `msg:${push.msgId}`
+export function dedupKeyOf(push: Push): string | undefined {
+  if (push.msgType !== 'event' && push.msgType !== 'unknown') return push.msgId ? `msg:${push.msgId}` : undefined
   if (push.msgType === 'unknown' && push.msgId) return `msg:${push.msgId}`
   const event = push.msgType === 'event' ? push.event : (push.wireEvent ?? push.wireMsgType)
-  // Two job-finish events for one follower can share a second: their MsgID tells them apart.
-  const id = 'msgId' in push && push.msgId ? `:${push.msgId}` : ''
-  return `event:${push.fromUserName}:${push.createTime}:${event}${id}`
+  const eventKey = text(push.raw, 'EventKey')
+  const id = 'msgId' in push && push.msgId ? push.msgId : ''
+  // JSON: a `:` inside an EventKey cannot make two different pushes' keys equal.
+  return `event:${JSON.stringify([push.fromUserName, push.createTime, event, eventKey, id])}`
+}
+
+const BASE_SPEC = 'toUserName:ToUserName fromUserName:FromUserName #createTime:CreateTime msgType:MsgType ?event:Event ?msgId:MsgId|MsgID #?idx:Idx'
+
+/**
+ * Why `fields` is not a push WeChat would send, or undefined: a field this package maps (by kind)
+ * that is an object, an array (an XML element given twice) or a non-finite number, or a
+ * `CreateTime` that is not whole seconds. The server answers such a push 400; fields it does not
+ * map are passed through in `raw` unchecked.
+ */
+export function wireProblem(fields: Fields): string | undefined {
+  const msgType = text(fields, 'MsgType')
+  const spec = msgType === 'event' ? EVENTS[EVENT_NAMES.get(text(fields, 'Event').toLowerCase()) ?? ''] : MESSAGES[msgType]
+  for (const source of [BASE_SPEC, spec ?? '', msgType === 'event' ? '' : '?msgDataId:MsgDataId']) {
+    for (const [flag, , path] of rulesOf(source)) {
+      for (const name of path.split('|')) {
+        let v: unknown = fields
+        for (const part of name.split('.')) v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Fields)[part] : undefined
+        if (v === undefined) continue
+        const shown = name.replace('.', ' ')
+        if (typeof v === 'number' && !Number.isFinite(v)) return `field ${shown} is not a finite number`
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint') return `field ${shown} is ${Array.isArray(v) ? 'given more than once or as an array' : `a${typeof v === 'object' ? 'n object' : ` ${typeof v}`}`}, not a value`
+        if (flag.includes('#') && String(v) !== '' && !Number.isFinite(Number(v))) return `field ${shown} is not a number`
+      }
+    }
+  }
+  const createTime = fields.CreateTime
+  if (createTime !== undefined && !/^\d{1,12}$/.test(String(createTime))) return 'field CreateTime is not whole Unix seconds'
+  return undefined
 }

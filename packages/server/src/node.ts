@@ -1,6 +1,7 @@
 // @wxmp/server on node:http: `(req, res)` for http.createServer, Express, Fastify (raw), Koa
 // (ctx.req/ctx.res). The web-standard handler stays the one implementation; this only converts.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { assertInteger, assertOptions } from '@wxmp/core/validate'
 import { ANSWER, type AnswerFn } from './internal/answer'
 import { nodeCrypto } from './internal/node-crypto'
 
@@ -35,7 +36,9 @@ export type NodeHandler = (req: IncomingMessage & { body?: unknown }, res: Serve
 /* @__NO_SIDE_EFFECTS__ */
 export function toNodeHandler(server: MessageServer, options: NodeHandlerOptions = {}): NodeHandler {
   if (typeof server?.fetch !== 'function') throw new TypeError('toNodeHandler: server must be what createMessageServer returned')
+  assertOptions('toNodeHandler options', options, ['maxBodyBytes'])
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576
+  assertInteger('maxBodyBytes', maxBodyBytes, { min: 256, max: 1_073_741_824 })
   return (req, res, next) => {
     handleNode(server, req, res, maxBodyBytes).catch((error: unknown) => {
       if (next) return next(error)

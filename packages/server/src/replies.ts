@@ -61,7 +61,38 @@ const TEXT_MAX_BYTES = 2048
 // The field each kind cannot do without (WeChat refuses the reply otherwise).
 const REQUIRED: Readonly<Record<string, string>> = { text: 'content', image: 'mediaId', voice: 'mediaId', video: 'mediaId', music: 'thumbMediaId', news: 'articles', transfer_customer_service: 'type' }
 
-/** Throws a TypeError/RangeError naming the field when `reply` is not a reply WeChat accepts. */
+// Each kind's optional string fields: rendered into the XML, so they are checked like the required one.
+const OPTIONAL: Readonly<Record<string, readonly string[]>> = {
+  text: [],
+  image: [],
+  voice: [],
+  video: ['title', 'description'],
+  music: ['title', 'description', 'musicUrl', 'hqMusicUrl'],
+  news: [],
+  transfer_customer_service: ['kfAccount'],
+}
+const ARTICLE_OPTIONAL = ['description', 'picUrl'] as const
+
+// Characters XML 1.0 cannot carry (C0 controls other than tab, LF, CR; U+FFFE/FFFF) and lone
+// surrogates (no UTF-8 form): WeChat would get a body it cannot parse.
+// https://www.w3.org/TR/xml/#charsets
+const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+function assertReplyText(name: string, value: unknown, optional: boolean): void {
+  if (value === undefined && optional) return
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`)
+  const bad = NOT_XML.exec(value)
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+    throw new RangeError(`${name} must not contain control characters or lone surrogates (not valid in XML), got U+${code} at index ${bad.index}`)
+  }
+}
+
+/**
+ * Throws a TypeError/RangeError naming the field when `reply` is not a reply WeChat accepts: a
+ * missing required field, an optional field that is not a string, or a string with a character
+ * XML 1.0 cannot carry (control characters, lone surrogates).
+ */
 export function assertReply(reply: unknown): asserts reply is Reply {
   const r = (typeof reply === 'object' && reply !== null ? reply : {}) as Record<string, unknown>
   const required = REQUIRED[String(r.type)]
@@ -70,12 +101,17 @@ export function assertReply(reply: unknown): asserts reply is Reply {
   if (required !== 'articles' && (typeof value !== 'string' || (value === '' && required !== 'content'))) {
     throw new TypeError(`reply.${required} must be a non-empty string for a ${String(r.type)} reply, got ${typeof value}`)
   }
+  if (required !== 'articles' && required !== 'type') assertReplyText(`reply.${required}`, r[required], false)
+  for (const name of OPTIONAL[r.type as string] ?? []) assertReplyText(`reply.${name}`, r[name], true)
   if (r.type === 'text' && utf8ByteLength(value as string) > TEXT_MAX_BYTES) throw new RangeError(`reply.content must be at most ${TEXT_MAX_BYTES} bytes, got ${utf8ByteLength(value as string)}`)
   if (r.type === 'news') {
     const a = Array.isArray(value) && value.length === 1 ? (value[0] as Record<string, unknown> | null) : undefined
     if (typeof a?.title !== 'string' || typeof a.url !== 'string') {
       throw new RangeError(`reply.articles must hold exactly 1 article with a title and a url (WeChat's limit since 2018), got ${Array.isArray(value) ? `${value.length} articles` : typeof value}`)
     }
+    assertReplyText('reply.articles[0].title', a.title, false)
+    assertReplyText('reply.articles[0].url', a.url, false)
+    for (const name of ARTICLE_OPTIONAL) assertReplyText(`reply.articles[0].${name}`, a[name], true)
   }
   if (r.kfAccount !== undefined && typeof r.kfAccount !== 'string') throw new TypeError(`reply.kfAccount must be a string, got ${typeof r.kfAccount}`)
 }

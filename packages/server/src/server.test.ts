@@ -11,6 +11,7 @@ import { listen } from './testing/listen'
 import { sendPush } from './testing/push'
 
 const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
+const DOC_APP = { appId: DOC.appId, token: DOC.token, encodingAESKey: DOC.encodingAESKey }
 const OLD_KEY = 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut'
 const xml = new XMLParser({ parseTagValue: false })
 const text = (content: string, msgId = '1234567890123456') => ({
@@ -22,9 +23,10 @@ const text = (content: string, msgId = '1234567890123456') => ({
   MsgId: msgId,
 })
 
+/** A server in compatible mode (both plaintext and encrypted pushes) unless the options say otherwise. */
 async function serve(options: Partial<MessageServerOptions> = {}) {
   const handle = vi.fn<(push: Push) => unknown>(options.handle as never)
-  const server = createMessageServer({ ...APP, ...options, handle: handle as MessageServerOptions['handle'] })
+  const server = createMessageServer({ ...APP, mode: 'compatible', ...options, handle: handle as MessageServerOptions['handle'] })
   return { url: await listen(server), handle }
 }
 
@@ -87,7 +89,7 @@ describe('plaintext mode', () => {
 
 describe('safe and compatible mode', () => {
   it('decrypts the documented safe-mode push', async () => {
-    const { url, handle } = await serve({ ...DOC, now: () => Number(DOC.safePush.timestamp) * 1000 })
+    const { url, handle } = await serve({ ...DOC_APP, now: () => Number(DOC.safePush.timestamp) * 1000 })
     const { timestamp, nonce, msgSignature, signature, openid, encrypt } = DOC.safePush
     const query = new URLSearchParams({ signature, timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
     const res = await fetch(`${url}?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) })
@@ -97,9 +99,9 @@ describe('safe and compatible mode', () => {
 
   it('answers the documented safe-mode push through fetch(Request) alone (Web Crypto, no node adapter)', async () => {
     const handle = vi.fn(() => ({ type: 'text' as const, content: 'good luck' }))
-    const server = createMessageServer({ ...DOC, handle, now: () => Number(DOC.safePush.timestamp) * 1000 })
-    const { timestamp, nonce, msgSignature, openid, encrypt } = DOC.safePush
-    const query = new URLSearchParams({ timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
+    const server = createMessageServer({ ...DOC_APP, handle, now: () => Number(DOC.safePush.timestamp) * 1000 })
+    const { timestamp, nonce, msgSignature, signature, openid, encrypt } = DOC.safePush
+    const query = new URLSearchParams({ signature, timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
     const res = await server.fetch(new Request(`https://example.com/wx?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) }))
     const body = (await res.json()) as { Encrypt: string; MsgSignature: string; TimeStamp: number; Nonce: string }
     expect(await computeSignature(DOC.token, String(body.TimeStamp), body.Nonce, body.Encrypt)).toBe(body.MsgSignature)
@@ -108,9 +110,9 @@ describe('safe and compatible mode', () => {
 
   it('answers the documented safe-mode push through fetch with node:crypto as its provider', async () => {
     const { nodeCrypto } = await import('./node')
-    const server = createMessageServer({ ...DOC, crypto: nodeCrypto, handle: () => ({ type: 'text', content: 'good luck' }), now: () => Number(DOC.safePush.timestamp) * 1000 })
-    const { timestamp, nonce, msgSignature, openid, encrypt } = DOC.safePush
-    const query = new URLSearchParams({ timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
+    const server = createMessageServer({ ...DOC_APP, crypto: nodeCrypto, handle: () => ({ type: 'text', content: 'good luck' }), now: () => Number(DOC.safePush.timestamp) * 1000 })
+    const { timestamp, nonce, msgSignature, signature, openid, encrypt } = DOC.safePush
+    const query = new URLSearchParams({ signature, timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
     const res = await server.fetch(new Request(`https://example.com/wx?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) }))
     const body = (await res.json()) as { Encrypt: string }
     expect(JSON.parse(await decryptMessage(body.Encrypt, DOC))).toMatchObject({ Content: 'good luck', ToUserName: openid })
@@ -265,8 +267,8 @@ describe('retries, deadlines and failures', () => {
   it("gives a retry on another instance sharing the store the first instance's reply", async () => {
     const shared = createMemoryDedupStore()
     const handle = vi.fn(() => ({ type: 'text' as const, content: 'from instance A' }))
-    const a = await listen(createMessageServer({ ...APP, dedupStore: shared, handle }))
-    const b = await listen(createMessageServer({ ...APP, dedupStore: shared, handle }))
+    const a = await listen(createMessageServer({ ...APP, mode: 'compatible', dedupStore: shared, handle }))
+    const b = await listen(createMessageServer({ ...APP, mode: 'compatible', dedupStore: shared, handle }))
     const fields = text('fleet', '1212121212121212')
     await sendPush({ url: a, token: APP.token, fields })
     const retry = await sendPush({ url: b, token: APP.token, fields })
@@ -292,7 +294,7 @@ describe('retries, deadlines and failures', () => {
 
   it("hands the late handler's work to the runtime's waitUntil", async () => {
     const waitUntil = vi.fn()
-    const server = createMessageServer({ ...APP, replyTimeoutMs: 50, handle: () => new Promise((resolve) => setTimeout(resolve, 300)) })
+    const server = createMessageServer({ ...APP, mode: 'compatible', replyTimeoutMs: 50, handle: () => new Promise((resolve) => setTimeout(resolve, 300)) })
     const fields = text('late')
     const timestamp = String(Math.floor(Date.now() / 1000))
     const query = new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1') })

@@ -5,13 +5,13 @@
 // (and encrypted when the push was).
 // https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
-import { assertInteger, assertString } from '@wxmp/core'
+import { assertInteger, assertOneOf, assertOptions, assertString } from '@wxmp/core/validate'
 import { createMemoryDedupStore, type DedupStore } from './dedup'
 import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, webCrypto, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
 import { ANSWER, type Answer, type BodyReader } from './internal/answer'
 import { concat, fromUtf8, randomUint32 } from './internal/bytes'
 import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
-import { dedupKeyOf, toPush, type Push } from './messages'
+import { dedupKeyOf, toPush, wireProblem, type Push } from './messages'
 import { assertReply, toWireReply, type Reply } from './replies'
 
 /** What `handle` returns: a reply, or nothing (answered `success`). */
@@ -36,6 +36,17 @@ export interface MessageServerOptions {
   readonly token: string
   /** The 43-character EncodingAESKey, for compatible and safe mode. Never logged or reported. */
   readonly encodingAESKey?: string
+  /**
+   * The 消息加解密方式 chosen in WeChat's console. `'safe'` (安全模式, WeChat's recommendation)
+   * refuses with 403 any POST that is not `encrypt_type=aes` with a valid `msg_signature`: without
+   * it, anyone holding one logged push URL could strip those two parameters and post any plaintext
+   * body, since `signature` covers only token, timestamp and nonce, never the body.
+   * `'compatible'` (兼容模式) also accepts plaintext pushes, so it is only as strong as plaintext
+   * mode: use it while switching modes, not for good. `'plaintext'` (明文模式) refuses encrypted pushes.
+   * @default 'safe' with an `encodingAESKey`, else 'plaintext'
+   * @see https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
+   */
+  readonly mode?: 'plaintext' | 'compatible' | 'safe'
   /**
    * The EncodingAESKey before the last change: tried when the current one fails to decrypt, as
    * WeChat advises, and the reply is encrypted with whichever key worked.
@@ -67,9 +78,17 @@ export interface MessageServerOptions {
   readonly maxBodyBytes?: number
   /** Where seen pushes are remembered. @default createMemoryDedupStore() */
   readonly dedupStore?: DedupStore
-  /** How long a push is remembered, in ms; WeChat's retries all come within ~15 s. @default 300000 */
+  /**
+   * How long a push is remembered, in ms. It must outlast the whole window in which a captured push's
+   * timestamp is accepted (2 × maxTimestampSkewSeconds + 60 s: the clock may be that far either side),
+   * or a replay after the entry expires would run `handle` again; a shorter value is a RangeError.
+   * @default (2 × maxTimestampSkewSeconds + 60) × 1000, 660000 with the default skew
+   */
   readonly dedupTtlMs?: number
-  /** A handler that threw, returned an invalid reply, or a dedup store that failed. */
+  /**
+   * A handler that threw, returned an invalid reply, or a dedup store that failed. A throw from
+   * `onError` or `onRejected` itself is swallowed: the push still gets its answer.
+   */
   readonly onError?: (error: unknown, info: { readonly push: Push }) => void
   /** A push refused before `handle` (forged, stale, oversized, malformed). */
   readonly onRejected?: (rejected: RejectedPush) => void
@@ -101,6 +120,14 @@ interface Outcome {
   readonly reply: Reply | null
 }
 
+const OPTIONS = [
+  'appId', 'token', 'encodingAESKey', 'previousEncodingAESKey', 'mode', 'handle', 'replyTimeoutMs', 'maxTimestampSkewSeconds',
+  'maxBodyBytes', 'dedupStore', 'dedupTtlMs', 'onError', 'onRejected', 'crypto', 'now',
+]
+const MODES = ['plaintext', 'compatible', 'safe'] as const
+// Extra time a dedup entry outlives the timestamp window by.
+const DEDUP_MARGIN_SECONDS = 60
+
 const TOKEN = /^[A-Za-z0-9]{3,32}$/
 const AES_KEY = /^[A-Za-z0-9+/]{43}$/
 
@@ -126,6 +153,7 @@ const AES_KEY = /^[A-Za-z0-9+/]{43}$/
 /* @__NO_SIDE_EFFECTS__ */
 export function createMessageServer(options: MessageServerOptions): MessageServer {
   if (typeof options !== 'object' || options === null) throw new TypeError('createMessageServer: options must be an object')
+  assertOptions('createMessageServer options', options, OPTIONS)
   assertString('appId', options.appId, { min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ })
   if (typeof options.token !== 'string' || !TOKEN.test(options.token)) {
     throw new TypeError(`token must be 3-32 letters or digits (WeChat's rule), got ${describeSecret(options.token)}`)
@@ -140,6 +168,12 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   if (options.previousEncodingAESKey !== undefined && options.encodingAESKey === undefined) {
     throw new TypeError('previousEncodingAESKey needs encodingAESKey (the current key) as well')
   }
+  const mode = options.mode ?? (options.encodingAESKey === undefined ? 'plaintext' : 'safe')
+  assertOneOf('mode', mode, MODES)
+  if (mode !== 'plaintext' && options.encodingAESKey === undefined) throw new TypeError(`mode '${mode}' needs encodingAESKey`)
+  if (mode === 'plaintext' && options.encodingAESKey !== undefined) {
+    throw new TypeError("mode 'plaintext' takes no encodingAESKey; use mode 'compatible' while switching the console from plaintext to safe mode")
+  }
   if (typeof options.handle !== 'function') throw new TypeError(`handle must be a function, got ${typeof options.handle}`)
   const replyTimeoutMs = options.replyTimeoutMs ?? 4_000
   assertInteger('replyTimeoutMs', replyTimeoutMs, { min: 1, max: 60_000 })
@@ -147,14 +181,35 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   assertInteger('maxTimestampSkewSeconds', skew, { min: 0, max: 86_400 })
   const maxBodyBytes = options.maxBodyBytes ?? 65_536
   assertInteger('maxBodyBytes', maxBodyBytes, { min: 256, max: 16_777_216 })
-  const dedupTtlMs = options.dedupTtlMs ?? 300_000
-  assertInteger('dedupTtlMs', dedupTtlMs, { min: 1_000, max: 86_400_000 })
+  // A push is accepted while |now - timestamp| <= skew: a window 2 × skew wide. Off (0): WeChat's retries.
+  const minDedupTtlMs = skew === 0 ? 60_000 : (2 * skew + DEDUP_MARGIN_SECONDS) * 1000
+  const dedupTtlMs = options.dedupTtlMs ?? Math.max(minDedupTtlMs, 300_000)
+  assertInteger('dedupTtlMs', dedupTtlMs, { min: 1_000, max: 2 * 86_400_000 + DEDUP_MARGIN_SECONDS * 1000 })
+  if (dedupTtlMs < minDedupTtlMs) {
+    throw new RangeError(
+      `dedupTtlMs must be at least ${minDedupTtlMs} (2 × maxTimestampSkewSeconds + ${DEDUP_MARGIN_SECONDS} s, so a push cannot be replayed after its dedup entry expires), got ${dedupTtlMs}`,
+    )
+  }
+  const given = options.dedupStore
+  if (given !== undefined && (typeof given !== 'object' || given === null || typeof given.claim !== 'function' || typeof given.settle !== 'function' || typeof given.read !== 'function')) {
+    throw new TypeError(`dedupStore must have claim, settle and read functions (createMemoryDedupStore(), createRedisDedupStore()), got ${given === null ? 'null' : typeof given}`)
+  }
+  if (options.now !== undefined && typeof options.now !== 'function') throw new TypeError(`now must be a function, got ${typeof options.now}`)
+  for (const name of ['onError', 'onRejected'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`${name} must be a function, got ${typeof options[name]}`)
+  }
 
   const cryptoProvider = options.crypto ?? webCrypto
   if (typeof cryptoProvider?.sha1Hex !== 'function' || typeof cryptoProvider.importKey !== 'function') throw new TypeError(`crypto must be a crypto provider (nodeCrypto from @wxmp/server/node), got ${typeof cryptoProvider}`)
   const { appId, token, handle } = options
   const now = options.now ?? Date.now
-  const store = options.dedupStore ?? createMemoryDedupStore()
+  const store = given ?? createMemoryDedupStore()
+  // User callbacks never break a push: a throw in one is swallowed (there is nowhere left to report it).
+  const onError = (error: unknown, push: Push) => {
+    try {
+      options.onError?.(error, { push })
+    } catch {}
+  }
   // Imported on first use (a constructor cannot await), once per crypto provider.
   const keys = new Map<CryptoProvider, Promise<AesKey[]>>()
   const aesKeys = (provider: CryptoProvider) => {
@@ -170,7 +225,9 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   const inflight = new Map<string, Promise<Outcome>>()
 
   const reject = (status: RejectedPush['status'], reason: string): Answer => {
-    options.onRejected?.({ status, reason })
+    try {
+      options.onRejected?.({ status, reason })
+    } catch {}
     // No reason in the body: WeChat does not read it, an attacker should not.
     return { status, body: null }
   }
@@ -179,8 +236,9 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   const staleness = (timestamp: string): string | undefined => {
     if (!/^\d{1,12}$/.test(timestamp)) return 'timestamp is not a number of seconds'
     if (skew === 0) return undefined
-    const age = Math.round(now() / 1000) - Number(timestamp)
-    return Math.abs(age) > skew ? `timestamp is ${age} s ${age > 0 ? 'old' : 'in the future'} (limit ${skew} s)` : undefined
+    // In ms, not rounded seconds: +300.4 s is past a 300 s limit.
+    const ageMs = now() - Number(timestamp) * 1000
+    return Math.abs(ageMs) > skew * 1000 ? `timestamp is ${Math.trunc(ageMs / 1000)} s ${ageMs > 0 ? 'old' : 'in the future'} (limit ${skew} s)` : undefined
   }
 
   async function verified(expected: string | null, parts: string[], provider: CryptoProvider): Promise<boolean> {
@@ -194,7 +252,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
       if (reply !== null) assertReply(reply)
       return { reply }
     } catch (error) {
-      options.onError?.(error, { push })
+      onError(error, push)
       return { reply: null }
     }
   }
@@ -202,6 +260,8 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   /** Runs `handle` once per push across retries (and instances sharing a store). */
   async function outcomeOf(push: Push, deadline: number, ctx: WaitUntilContext | undefined): Promise<Outcome> {
     const key = dedupKeyOf(push)
+    // No usable id (a message without MsgId): not deduplicated rather than merged with others.
+    if (key === undefined) return within(run(push), deadline, ctx, true)
     const running = inflight.get(key)
     if (running) return within(running, deadline, ctx, false)
     // Registered before the first await, so a retry racing in meanwhile joins this run.
@@ -211,19 +271,23 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
         claimed = await store.claim(key, dedupTtlMs)
       } catch (error) {
         // A store outage must not lose the push: handle it here, at worst twice across instances.
-        options.onError?.(error, { push })
+        onError(error, push)
       }
       if (!claimed) return settledElsewhere(key, push, deadline)
       const outcome = await run(push)
       try {
         await store.settle(key, JSON.stringify(outcome), dedupTtlMs)
       } catch (error) {
-        options.onError?.(error, { push })
+        onError(error, push)
       }
       return outcome
     })()
     inflight.set(key, work)
-    void work.finally(() => inflight.delete(key))
+    // `work` never rejects (every failure is caught above); both branches keep it handled anyway.
+    const done = () => {
+      inflight.delete(key)
+    }
+    work.then(done, done)
     return within(work, deadline, ctx, true)
   }
 
@@ -234,7 +298,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
       try {
         value = await store.read(key)
       } catch (error) {
-        options.onError?.(error, { push })
+        onError(error, push)
         return { reply: null }
       }
       if (typeof value === 'string') {
@@ -295,8 +359,12 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     }
 
     const encrypted = q.get('encrypt_type') === 'aes'
-    // The plain signature is checked before the body is read: a forged push costs one hash.
-    if (!encrypted && !(await verified(q.get('signature'), [token, timestamp, nonce], provider))) return reject(403, 'signature does not match')
+    // Safe mode: a push without encrypt_type=aes is a downgrade (its body is covered by no signature).
+    if (mode === 'safe' && !encrypted) return reject(403, "push is not encrypted (encrypt_type=aes) and mode is 'safe'")
+    if (mode === 'plaintext' && encrypted) return reject(400, "push is encrypted (encrypt_type=aes) and mode is 'plaintext' (no encodingAESKey)")
+    // WeChat sends `signature` in every mode: checked before the body is read or parsed, so a forged
+    // push costs one hash. In compatible and safe mode msg_signature then covers the ciphertext.
+    if (!(await verified(q.get('signature'), [token, timestamp, nonce], provider))) return reject(403, 'signature does not match')
     const bytes = await readBody(maxBodyBytes)
     if (bytes === 'too-large' || bytes.length > maxBodyBytes) return reject(413, `body is larger than ${maxBodyBytes} bytes`)
     let text: string
@@ -312,7 +380,6 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     let fields: WireFields = outer.fields
     let aes: AesKey | undefined
     if (encrypted) {
-      if (options.encodingAESKey === undefined) return reject(400, 'push is encrypted (encrypt_type=aes) but no encodingAESKey is configured')
       const cipher = fields.Encrypt
       if (typeof cipher !== 'string' || cipher === '') return reject(400, 'encrypted push has no Encrypt field')
       if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, cipher], provider))) return reject(403, 'msg_signature does not match')
@@ -334,6 +401,8 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
       fields = inner.fields
     }
 
+    const problem = wireProblem(fields)
+    if (problem) return reject(400, problem)
     const push = toPush(fields)
     const outcome = await outcomeOf(push, started + replyTimeoutMs, ctx)
     return respond(outcome, push, outer.format, aes, provider)

@@ -15,7 +15,10 @@ const options = {
   parseTagValue: false,
   // CDATA keeps its spaces; only the whitespace between tags is dropped.
   trimValues: true,
-  htmlEntities: false,
+  // The five XML entities and numeric character references (`&#x41;`, which XML 1.0 defines), not
+  // HTML's named ones (`&nbsp;` is not XML). fast-xml-parser decodes numeric references only with
+  // `htmlEntities` set, and takes an object as the named set.
+  htmlEntities: { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as unknown as boolean,
   isArray: (name: string) => name === 'item',
   // Callbacks get the parser's matcher rather than a path string built for every tag.
   jPath: false,
