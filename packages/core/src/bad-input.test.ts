@@ -2,7 +2,7 @@
 // Options: https://developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken.html
 // (stable_token vs token: the only two token modes WeChat offers; appid/secret are strings).
 import { describe, expect, it } from 'vitest'
-import { createClient, type ClientOptions } from '@wxmp/core'
+import { createClient, type ClientOptions, type RequestOptions } from '@wxmp/core'
 import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 
 const h = badInputHarness({ client: false })
@@ -30,6 +30,9 @@ const rows: readonly BadInputRow[] = [
   ['timeout Infinity', 'createClient timeout must be a positive finite number, got Infinity', () => bad({ timeout: Infinity })],
   ['timeout NaN', 'createClient timeout must be a number, got number NaN', () => bad({ timeout: NaN })],
   ['timeout true', 'createClient timeout must be a number, got boolean true', () => bad({ timeout: true })],
+  ['timeout 2^31 (beyond Node timers: every call would time out after 1 ms)', 'createClient timeout must be 1 to 2147483647 ms (or false for none), got 2147483648', () => bad({ timeout: 2 ** 31 })],
+  ['timeout 1e10', 'createClient timeout must be 1 to 2147483647 ms (or false for none), got 10000000000', () => bad({ timeout: 1e10 })],
+  ['timeout below 1 ms', 'createClient timeout must be 1 to 2147483647 ms (or false for none), got 0.0001', () => bad({ timeout: 0.0001 })],
   ['retry.limit Infinity', 'createClient retry.limit must be an integer, got number Infinity', () => bad({ retry: { limit: Infinity } })],
   ['retry.limit 1000', 'createClient retry.limit must be at most 10, got 1000', () => bad({ retry: { limit: 1000 } })],
   ['retry.limit negative', 'createClient retry.limit must be at least 0, got -1', () => bad({ retry: { limit: -1 } })],
@@ -46,6 +49,10 @@ const rows: readonly BadInputRow[] = [
   ['baseUrl ftp:', '(scheme ftp:)', () => bad({ baseUrl: 'ftp://api.weixin.qq.com' })],
   ['baseUrl with CR/LF', 'createClient baseUrl must not contain control characters', () => bad({ baseUrl: 'https://api.weixin.qq.com\r\nX-Injected: 1' })],
   ['baseUrl empty', 'createClient baseUrl must not be empty', () => bad({ baseUrl: '' })],
+  ['baseUrl with a ?query', 'createClient baseUrl must not contain user:pass@, a ?query or a #fragment, got a string of 30 characters', () => bad({ baseUrl: 'https://api.weixin.qq.com/?x=1' })],
+  ['baseUrl with a #fragment', 'createClient baseUrl must not contain user:pass@, a ?query or a #fragment', () => bad({ baseUrl: `${h.emu.url}#frag` })],
+  ['baseUrl with an empty ?', 'createClient baseUrl must not contain user:pass@, a ?query or a #fragment', () => bad({ baseUrl: `${h.emu.url}?` })],
+  ['baseUrl with user:pass@', 'createClient baseUrl must not contain user:pass@, a ?query or a #fragment', () => bad({ baseUrl: 'https://u:p@api.weixin.qq.com' })],
   ['fetch not a function', 'createClient fetch must be a function, got an object', () => bad({ fetch: {} })],
   ['getAccessToken a string', 'createClient getAccessToken must be a function, got a string', () => bad({ getAccessToken: 'token' })],
   ['now a number', 'createClient now must be a function, got number 5', () => bad({ now: 5 })],
@@ -55,6 +62,36 @@ const rows: readonly BadInputRow[] = [
   ['hooks with a misspelt name', 'createClient hooks has no option "onErorr" (did you mean "onError"?)', () => bad({ hooks: { onErorr() {} } })],
   ['a hook that is not a function', 'createClient hooks.beforeRequest must be a function, got boolean true', () => bad({ hooks: { beforeRequest: true } })],
 ]
+
+const request = (options: Record<string, unknown>) => () => createClient(base()).request('/cgi-bin/user/get', options as RequestOptions & { readonly responseType?: 'json' })
+
+// client.request's per-call options: https://developers.weixin.qq.com/doc/service/api/usermanage/userinfo/api_getfans.html (a GET endpoint)
+const requestRows: readonly BadInputRow[] = [
+  ['a misspelt option', 'request options has no option "methd" (did you mean "method"?)', request({ methd: 'POST' })],
+  ['method DELETE', `request method must be one of 'GET', 'POST', got "DELETE"`, request({ method: 'DELETE' })],
+  ['method in lower case', `request method must be one of 'GET', 'POST', got "get"`, request({ method: 'get' })],
+  ['a query value that is an object', 'request query.next_openid must be a string, number, boolean or bigint, got an object', request({ query: { next_openid: { a: 1 } } })],
+  ['a query value that is null', 'request query.next_openid must be a string, number, boolean or bigint, got null', request({ query: { next_openid: null } })],
+  ['a query that is a string', 'request query must be an object, got a string', request({ query: 'next_openid=x' })],
+  ['timeout a string', 'request timeout must be a number, got a string of 3 characters', request({ timeout: 'abc' })],
+  ['timeout -1', 'request timeout must be a positive finite number, got -1', request({ timeout: -1 })],
+  ['timeout NaN', 'request timeout must be a number, got number NaN', request({ timeout: NaN })],
+  ['timeout 2^31', 'request timeout must be 1 to 2147483647 ms (or false for none), got 2147483648', request({ timeout: 2 ** 31 })],
+  ['responseType blob', `request responseType must be one of 'json', 'response', got "blob"`, request({ responseType: 'blob' })],
+  ['baseUrl javascript:', 'request baseUrl must be an absolute http(s) URL', request({ baseUrl: 'javascript:alert(1)' })],
+  ['baseUrl with a ?query', 'request baseUrl must not contain user:pass@, a ?query or a #fragment', request({ baseUrl: 'https://mp.weixin.qq.com/?x=1' })],
+]
+
+describe('client.request refuses bad options before any request', () => {
+  h.refuses(requestRows, 'refuses %s, naming the option')
+
+  it('waits for a slow answer with the largest timeout Node timers hold (2^31-1 ms)', async () => {
+    const wx = createClient({ ...base(), timeout: 2 ** 31 - 1 })
+    await wx.getAccessToken()
+    await h.emu.control.fault({ path: '/cgi-bin/user/get', kind: 'latency', ms: 50 })
+    await expect(wx.request('/cgi-bin/user/get', { timeout: 2 ** 31 - 1 })).resolves.toMatchObject({ total: expect.any(Number) })
+  })
+})
 
 describe('createClient refuses bad options before any request', () => {
   h.refuses(rows, 'refuses %s, naming the option')

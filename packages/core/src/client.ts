@@ -8,7 +8,7 @@ import { createMemoryTokenStore } from './token-store'
 import { TokenManager, CredentialRejectedError, type FetchedToken } from './token-manager'
 import { attachCredentialContext } from './credential-cache'
 import { createHttp, send, type Attempt } from './transport'
-import { checkClientOptions } from './internal/check-options'
+import { checkClientOptions, checkRequestOptions } from './internal/check-options'
 
 export const DEFAULT_BASE_URL = 'https://api.weixin.qq.com'
 
@@ -81,6 +81,7 @@ export function createClient(options: ClientOptions): WeChatClient {
 
   async function call<T>(path: string, opts: RequestOptions = {}): Promise<T> {
     checkPath(path)
+    checkRequestOptions(opts)
     const hasBody = opts.json !== undefined || opts.body !== undefined
     const method = opts.method ?? (hasBody ? 'POST' : 'GET')
     const idempotent = opts.idempotent ?? method === 'GET'

@@ -7,7 +7,7 @@ import type { StoredToken, TokenStore } from './token-store'
 export interface FetchedCredential {
   /** The credential itself (`access_token`, `ticket`). */
   readonly value: string
-  /** Seconds, as WeChat returned it. */
+  /** Seconds, as WeChat returned it; missing, NaN or not above 0 counts as WeChat's documented 7200. */
   readonly expiresIn: number
 }
 
@@ -127,7 +127,12 @@ export class CredentialCache {
     const { now, refreshMarginMs, store, key } = this.options
     const fetched = await this.options.fetch(forceRefresh)
     const fetchedAt = now()
-    const lifeMs = Math.max(0, fetched.expiresIn * 1000)
+    // A missing or unusable expires_in (NaN would make the value stale at once and refetch it on
+    // every call, burning the daily quota) means WeChat's documented life: 7200 s for the access
+    // token (https://developers.weixin.qq.com/doc/service/api/base/api_getaccesstoken.html) and
+    // the JS-SDK ticket (https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html).
+    const life = fetched.expiresIn > 0 && fetched.expiresIn < Infinity ? fetched.expiresIn : DEFAULT_LIFE_S
+    const lifeMs = life * 1000
     const margin = Math.min(refreshMarginMs, lifeMs / 2)
     // Stored with the margin already taken off, so every reader of a shared store agrees on "fresh".
     const token: StoredToken = { accessToken: fetched.value, expiresAt: fetchedAt + lifeMs - margin, fetchedAt }
@@ -135,6 +140,8 @@ export class CredentialCache {
     return token
   }
 }
+
+const DEFAULT_LIFE_S = 7200
 
 // Flights are not tied to one caller's signal: others may be waiting on the same fetch.
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

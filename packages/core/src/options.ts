@@ -49,7 +49,7 @@ export interface ClientOptions {
    */
   readonly fetch?: typeof globalThis.fetch
   /**
-   * Per-attempt timeout in ms, `false` for none: covers waiting for the answer and reading a JSON
+   * Per-attempt timeout, 1 to 2147483647 ms (Node's timer limit), `false` for none: covers waiting for the answer and reading a JSON
    * body; a binary download read later by the caller is bounded by its signal instead. Calls without
    * a signal of their own share one timer per 10 ms slot, so one may fire up to a slot late.
    * @default 10000
@@ -69,12 +69,15 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined
 }
 
-export type QueryValue = string | number | boolean | undefined
+/** `undefined` leaves the parameter out. */
+export type QueryValue = string | number | boolean | bigint | undefined
 
 /**
  * Per-call options of `client.request`. The path must be one absolute path on the base URL: paths
  * with `.`/`..` segments (raw or percent-encoded), encoded `/` or `\`, `//host`, a scheme, `#`,
- * whitespace or control characters are refused with a TypeError before any request.
+ * whitespace or control characters are refused with a TypeError before any request, as are unknown
+ * option names, a method other than GET/POST, a query value of another type, a timeout outside
+ * 1..2^31-1 ms, and a baseUrl with `user:pass@`, `?query` or `#fragment`.
  */
 export interface RequestOptions extends CallOptions {
   /** @default 'POST' when `json` or `body` is given, else 'GET' */
@@ -103,7 +106,7 @@ export interface RequestOptions extends CallOptions {
    * @default true for GET, false for POST
    */
   readonly idempotent?: boolean
-  /** Override the per-attempt timeout for this call. */
+  /** Override the per-attempt timeout for this call: 1 to 2147483647 ms, or `false` for none. */
   readonly timeout?: number | false
   /** Another host for this call (e.g. `https://mp.weixin.qq.com`). */
   readonly baseUrl?: string

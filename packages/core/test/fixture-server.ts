@@ -33,6 +33,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       const entry: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) }
       received.push(entry)
       const path = new URL(entry.url, 'http://x').pathname
+      // A queued answer wins, the token endpoints' included (a token answer of another shape).
+      const next = queues.get(path)?.shift()
+      if (next) return next(res, entry)
       if (path === '/cgi-bin/stable_token' || path === '/cgi-bin/token') {
         return json(JSON.stringify({ access_token: `fixture-token-${received.length}-abcdefgh`, expires_in: 7200 }))(res)
       }
@@ -40,8 +43,6 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         res.writeHead(200, { 'content-type': 'application/json' })
         return res.end(JSON.stringify({ method: entry.method, url: entry.url, contentType: req.headers['content-type'] ?? null, body: entry.body.toString('utf8') }))
       }
-      const next = queues.get(path)?.shift()
-      if (next) return next(res, entry)
       json('{"errcode":0,"errmsg":"ok"}')(res)
     })
   })

@@ -160,6 +160,11 @@ describe('request', () => {
     expect(new URL(echo.url, 'http://x').searchParams.get('access_token')).toBe('oauth-user-token')
   })
 
+  it('sends a bigint query value as its decimal digits and leaves an undefined one out', async () => {
+    const echo = await wx.request<{ url: string }>('/echo', { query: { next_openid: undefined, msg_id: 2n ** 63n } })
+    expect(echo.url).toMatch(/^\/echo\?msg_id=9223372036854775808&access_token=/)
+  })
+
   it('puts the platform token in place of an access_token the caller put in the query', async () => {
     const echo = await wx.request<{ url: string }>('/echo', { query: { access_token: 'stale' } })
     expect(new URL(echo.url, 'http://x').searchParams.getAll('access_token')).toEqual([expect.stringMatching(/^fixture-token-/)])
