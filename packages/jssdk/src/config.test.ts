@@ -43,8 +43,11 @@ describe('createJsApiConfig', () => {
   })
 
   it.each([
-    [{ url: 'h5.example.com/page' }, TypeError, /url must be an absolute http\(s\) URL, got "h5.example.com\/page"/],
+    [{ url: 'h5.example.com/page' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got "h5.example.com\/page"/],
     [{ url: 'javascript:alert(1)' }, TypeError, /url must be an absolute http\(s\) URL/],
+    [{ url: 'https://h5.example.com/\r\nX: y' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters/],
+    [{ url: 'https://h5.example.com:99999/' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
+    [{ url: 'http://:' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
     [{ jsApiList: [] }, RangeError, /jsApiList must not be empty/],
     [{ jsApiList: ['chooseImage', ''] }, RangeError, /jsApiList\[1\] must not be empty/],
     [{ jsApiList: 'chooseImage' }, TypeError, /jsApiList must be an array, got/],

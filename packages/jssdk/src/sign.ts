@@ -3,17 +3,26 @@
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html (附录1-JS-SDK使用权限签名算法)
 
 export interface JsApiSignInput {
-  /** The account's jsapi_ticket (`getJsApiTicket`). A secret: it never goes to the browser. */
+  /**
+   * The account's jsapi_ticket (`getJsApiTicket`). A secret: it never goes to the browser. Printable
+   * ASCII without `&` or spaces, as WeChat issues it: an `&` would make the signed string ambiguous.
+   */
   readonly jsapiTicket: string
-  /** The random string also passed to `wx.config` as `nonceStr`: 1-64 characters, no `&`, `#`, `=` or spaces. */
+  /** The random string also passed to `wx.config` as `nonceStr`: 1-64 printable ASCII characters, no `&`, `#`, `=` or spaces. */
   readonly nonceStr: string
   /** Unix time in whole seconds, also passed to `wx.config`. */
   readonly timestamp: number
-  /** The page's full absolute http(s) URL, exactly as the browser has it; any `#fragment` is dropped. */
+  /**
+   * The page's full absolute http(s) URL, exactly as the browser has it (`location.href`); any
+   * `#fragment` is dropped. Its host and port must parse; whitespace, control characters and lone
+   * surrogates are refused (the browser's URL never holds them, so the signature could not match).
+   */
   readonly url: string
 }
 
-const NONCE = /^[^\s&#=]{1,64}$/
+// Printable ASCII (0x21-0x7E) less `#`, `&`, `=`; the ticket may hold `#` and `=`, never `&`.
+const NONCE = /^[!"$%'-<>-~]{1,64}$/
+const TICKET = /^[!-%'-~]+$/
 // Seconds since 1970 fit in 10 digits until 2286: anything larger is milliseconds.
 const MAX_SECONDS = 9_999_999_999
 
@@ -22,9 +31,10 @@ const MAX_SECONDS = 9_999_999_999
  * `jsapi_ticket=…&noncestr=…&timestamp=…&url=…` (keys in that order, values raw, not URL-encoded),
  * the URL without its `#fragment`. Pure: no request, no client.
  *
- * Throws TypeError / RangeError before hashing for a ticket that is not a non-empty string, a
- * nonceStr outside 1-64 characters (or holding `&`, `#`, `=`, spaces), a timestamp that is not whole
- * seconds (milliseconds, fractions, negative), or a URL that is not absolute http(s).
+ * Throws TypeError / RangeError before hashing for a ticket that is not non-empty printable ASCII
+ * without `&`, a nonceStr outside 1-64 printable ASCII characters (or holding `&`, `#`, `=`), a
+ * timestamp that is not whole seconds (milliseconds, fractions, negative), or a URL that is not
+ * absolute http(s) with a valid host and port and no whitespace, control characters or lone surrogates.
  *
  * @example
  * ```ts
@@ -36,8 +46,10 @@ const MAX_SECONDS = 9_999_999_999
 export async function signJsApiConfig(input: JsApiSignInput): Promise<string> {
   const { jsapiTicket, nonceStr, timestamp, url } = input ?? ({} as JsApiSignInput)
   if (typeof jsapiTicket !== 'string' || jsapiTicket === '') throw new TypeError(`jsapiTicket must be a non-empty string, got ${kind(jsapiTicket)}`)
+  // Never echoed: the ticket is a secret.
+  if (!TICKET.test(jsapiTicket)) throw new RangeError(`jsapiTicket must be printable ASCII without & or spaces, got ${jsapiTicket.length} characters including others`)
   if (typeof nonceStr !== 'string' || !NONCE.test(nonceStr)) {
-    throw new RangeError(`nonceStr must be 1-64 characters without &, #, = or spaces, got ${typeof nonceStr === 'string' ? `${nonceStr.length} characters` : kind(nonceStr)}`)
+    throw new RangeError(`nonceStr must be 1-64 printable ASCII characters without &, #, = or spaces, got ${typeof nonceStr === 'string' ? `${nonceStr.length} characters` : kind(nonceStr)}`)
   }
   if (typeof timestamp !== 'number' || !Number.isInteger(timestamp) || timestamp < 0 || timestamp > MAX_SECONDS) {
     throw new RangeError(`timestamp must be whole seconds since 1970 (0-${MAX_SECONDS}), got ${typeof timestamp === 'number' ? timestamp : kind(timestamp)}`)
@@ -52,10 +64,17 @@ export async function signJsApiConfig(input: JsApiSignInput): Promise<string> {
 
 /** The URL WeChat signs: the page's own text up to `#`, never re-serialised (that would add a `/`). */
 export function pageUrl(url: unknown): string {
-  if (typeof url !== 'string' || !/^https?:\/\/[^/?#\s]+/i.test(url)) {
-    throw new TypeError(`url must be an absolute http(s) URL, got ${typeof url === 'string' ? JSON.stringify(url.slice(0, 40)) : kind(url)}`)
+  let ok = typeof url === 'string' && /^https?:\/\/[^/?#\s]+/i.test(url) && !/[\s\0-\x1f\x7f]/.test(url)
+  try {
+    // encodeURI throws on a lone surrogate; URL on a bad host or a port beyond 65535.
+    ok &&= encodeURI(url as string) !== '' && new URL(url as string).hostname !== ''
+  } catch {
+    ok = false
   }
-  return url.split('#')[0] as string
+  if (!ok) {
+    throw new TypeError(`url must be an absolute http(s) URL with a valid host and port, no whitespace or control characters, got ${typeof url === 'string' ? JSON.stringify(url.slice(0, 40)) : kind(url)}`)
+  }
+  return (url as string).split('#')[0] as string
 }
 
 function kind(value: unknown): string {
