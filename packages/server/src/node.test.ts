@@ -89,3 +89,14 @@ describe('toNodeHandler', () => {
     expect(next).toHaveBeenCalledWith(expect.objectContaining({ message: 'broken' }))
   })
 })
+
+describe('toNodeHandler options', () => {
+  const server = createMessageServer({ ...APP, handle: () => undefined })
+  it('refuses an unknown option with a did-you-mean', () => {
+    expect(() => toNodeHandler(server, { maxBodyByte: 5 } as never)).toThrow(/no option "maxBodyByte" \(did you mean "maxBodyBytes"\?\)/)
+  })
+
+  it('refuses a maxBodyBytes below 256', () => {
+    expect(() => toNodeHandler(server, { maxBodyBytes: -1 })).toThrow(/maxBodyBytes must be at least 256, got -1/)
+  })
+})

@@ -4,7 +4,7 @@
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
 import { XMLParser } from 'fast-xml-parser'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { computeSignature, createMemoryDedupStore, createMessageServer, decryptMessage, type MessageServerOptions, type Push } from './index'
 import { DOC } from './testing/doc-examples'
 import { listen } from './testing/listen'
@@ -360,5 +360,234 @@ describe('options are checked up front', () => {
 
   it('refuses a missing handle', () => {
     expect(() => createMessageServer({ ...APP } as never)).toThrow(/handle must be a function/)
+  })
+})
+
+describe('the mode (消息加解密方式) is enforced: no downgrade from safe mode', () => {
+  // https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html: 明文模式, 兼容模式
+  // (plaintext and ciphertext), 安全模式 (ciphertext only, recommended); encrypt_type=aes marks a ciphertext push.
+  it('refuses a safe-mode push URL stripped of encrypt_type and msg_signature and reposted with a forged plaintext body', async () => {
+    const rejected = vi.fn()
+    const handle = vi.fn()
+    const url = await listen(createMessageServer({ ...APP, handle, onRejected: rejected }))
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    const nonce = '1234'
+    // What an access log holds for a genuine safe-mode push: signature covers token, timestamp, nonce only.
+    const logged = new URLSearchParams({ signature: await computeSignature(APP.token, timestamp, nonce), timestamp, nonce, openid: 'o1', encrypt_type: 'aes', msg_signature: 'f'.repeat(40) })
+    logged.delete('encrypt_type')
+    logged.delete('msg_signature')
+    const forged = '<xml><ToUserName>gh</ToUserName><FromUserName>oVictim</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>forged</Content><MsgId>999</MsgId></xml>'
+    const res = await fetch(`${url}?${logged}`, { method: 'POST', body: forged })
+    expect(res.status).toBe(403)
+    expect(handle).not.toHaveBeenCalled()
+    expect(rejected.mock.calls[0]?.[0].reason).toMatch(/not encrypted.*safe/)
+  })
+
+  it("accepts a plaintext push in 'compatible' mode", async () => {
+    const handle = vi.fn()
+    const url = await listen(createMessageServer({ ...APP, mode: 'compatible', handle }))
+    expect((await sendPush({ url, token: APP.token, fields: text('plain in compatible') })).status).toBe(200)
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+
+  it('refuses a mode that the keys given cannot serve', () => {
+    const handle = () => undefined
+    expect(() => createMessageServer({ appId: APP.appId, token: APP.token, mode: 'safe', handle })).toThrow(/mode 'safe' needs encodingAESKey/)
+    expect(() => createMessageServer({ ...APP, mode: 'plaintext', handle })).toThrow(/mode 'plaintext' takes no encodingAESKey/)
+    expect(() => createMessageServer({ ...APP, mode: 'secure' as never, handle })).toThrow(/mode must be one of 'plaintext', 'compatible', 'safe'/)
+  })
+})
+
+describe('a forged push costs one hash', () => {
+  it('refuses a safe-mode push with a forged signature without reading its body', async () => {
+    let pulled = false
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled = true
+        controller.enqueue(new TextEncoder().encode(`<xml>${'<item>1</item>'.repeat(1000)}</xml>`))
+        controller.close()
+      },
+    }, { highWaterMark: 0 })
+    const handle = vi.fn()
+    const server = createMessageServer({ ...APP, handle })
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    const query = new URLSearchParams({ signature: '0'.repeat(40), timestamp, nonce: '1', encrypt_type: 'aes', msg_signature: '0'.repeat(40) })
+    const res = await server.fetch(new Request(`https://example.com/wx?${query}`, { method: 'POST', body, duplex: 'half' } as RequestInit))
+    expect(res.status).toBe(403)
+    expect(pulled).toBe(false)
+    expect(handle).not.toHaveBeenCalled()
+  })
+})
+
+describe('user callbacks that throw', () => {
+  const signedUrl = async () => {
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    return `https://example.com/wx?${new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1') })}`
+  }
+  const body = '<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>31337</MsgId></xml>'
+
+  it('answers success when onError itself throws, and leaves no unhandled rejection', async () => {
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    onTestFinished(() => void process.off('unhandledRejection', unhandled))
+    const server = createMessageServer({
+      appId: APP.appId,
+      token: APP.token,
+      handle: () => {
+        throw new Error('handler down')
+      },
+      onError: () => {
+        throw new Error('logger down')
+      },
+    })
+    const res = await server.fetch(new Request(await signedUrl(), { method: 'POST', body }))
+    expect(await res.text()).toBe('success')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(unhandled).not.toHaveBeenCalled()
+  })
+
+  it('answers 403 to a forged push when onRejected throws', async () => {
+    const server = createMessageServer({
+      appId: APP.appId,
+      token: APP.token,
+      handle: () => undefined,
+      onRejected: () => {
+        throw new Error('metrics down')
+      },
+    })
+    const res = await server.fetch(new Request(`https://example.com/wx?timestamp=${Math.floor(Date.now() / 1000)}&nonce=1&signature=00`, { method: 'POST', body }))
+    expect(res.status).toBe(403)
+  })
+})
+
+describe('a captured push cannot be replayed', () => {
+  async function captured(timestamp: number) {
+    const t = String(timestamp)
+    const fields = { ToUserName: 'gh', FromUserName: 'o1', CreateTime: timestamp, MsgType: 'text', Content: 'transfer 100', MsgId: '123456' }
+    const { encryptMessage } = await import('./index')
+    const encrypt = await encryptMessage(`<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>${fields.CreateTime}</CreateTime><MsgType>text</MsgType><Content>transfer 100</Content><MsgId>123456</MsgId></xml>`, APP)
+    const query = new URLSearchParams({ signature: await computeSignature(APP.token, t, '42'), timestamp: t, nonce: '42', encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, t, '42', encrypt) })
+    return () => new Request(`https://example.com/wx?${query}`, { method: 'POST', body: `<xml><ToUserName>gh</ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` })
+  }
+
+  it('refuses a push 300.4 s old with the default 300 s window (not rounded down to 300)', async () => {
+    const sent = 1_800_000_000
+    let now = sent * 1000
+    const handle = vi.fn()
+    const server = createMessageServer({ ...APP, handle, now: () => now, dedupStore: createMemoryDedupStore({ maxEntries: 1 }) })
+    const request = await captured(sent)
+    now += 300_400
+    expect((await server.fetch(request())).status).toBe(403)
+    expect(handle).not.toHaveBeenCalled()
+  })
+
+  it("still knows a push replayed after 300 s while the server's clock is 60 s behind WeChat's", async () => {
+    const sent = 1_800_000_000
+    let now = sent * 1000 - 60_000
+    const handle = vi.fn()
+    const server = createMessageServer({ ...APP, handle, now: () => now, dedupStore: createMemoryDedupStore({ now: () => now }) })
+    const request = await captured(sent)
+    expect((await server.fetch(request())).status).toBe(200)
+    now += 310_000 // the timestamp is 250 s old: inside the window
+    expect((await server.fetch(request())).status).toBe(200)
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+
+  it('refuses a dedupTtlMs shorter than the whole timestamp window', () => {
+    expect(() => createMessageServer({ ...APP, handle: () => undefined, dedupTtlMs: 300_000 })).toThrow(RangeError)
+    expect(() => createMessageServer({ ...APP, handle: () => undefined, dedupTtlMs: 300_000 })).toThrow(/dedupTtlMs must be at least 660000 .*got 300000/)
+    expect(() => createMessageServer({ ...APP, handle: () => undefined, maxTimestampSkewSeconds: 60, dedupTtlMs: 180_000 })).not.toThrow()
+  })
+})
+
+describe('distinct pushes are never merged by dedup', () => {
+  // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html (CLICK: EventKey)
+  it('runs handle for each of two menu clicks by one follower in the same second, each with its own reply', async () => {
+    const { url, handle } = await serve({ handle: (push) => (push.msgType === 'event' && push.event === 'CLICK' ? { type: 'text', content: `pressed ${push.eventKey}` } : undefined) })
+    const click = (key: string) => ({ ToUserName: 'gh_1', FromUserName: 'openid-1', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'CLICK', EventKey: key })
+    const a = xml.parse(await (await sendPush({ url, token: APP.token, fields: click('BUY') })).text()).xml
+    const b = xml.parse(await (await sendPush({ url, token: APP.token, fields: click('HELP') })).text()).xml
+    expect(handle).toHaveBeenCalledTimes(2)
+    expect([a.Content, b.Content]).toEqual(['pressed BUY', 'pressed HELP'])
+  })
+
+  it("never gives one follower another follower's reply when messages carry no MsgId", async () => {
+    const { url, handle } = await serve({ handle: (push) => ({ type: 'text', content: `for ${push.fromUserName}` }) })
+    const message = (from: string) => ({ ToUserName: 'gh_1', FromUserName: from, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: 'hi' })
+    const a = xml.parse(await (await sendPush({ url, token: APP.token, fields: message('alice') })).text()).xml
+    const b = xml.parse(await (await sendPush({ url, token: APP.token, fields: message('bob') })).text()).xml
+    expect(handle).toHaveBeenCalledTimes(2)
+    expect([a.Content, b.Content]).toEqual(['for alice', 'for bob'])
+  })
+})
+
+describe('every reply field is checked before it reaches the XML', () => {
+  // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html; XML 1.0 §2.2 Char.
+  const cases: [string, unknown][] = [
+    ['a video reply whose title is an object', { type: 'video', mediaId: 'M', title: { Injected: 'x' } }],
+    ['a music reply whose musicUrl is a number', { type: 'music', thumbMediaId: 'T', musicUrl: 42 }],
+    ['a news article whose picUrl is an object', { type: 'news', articles: [{ title: 't', url: 'https://example.com', picUrl: { a: 1 } }] }],
+    ['a news article whose description is a number', { type: 'news', articles: [{ title: 't', url: 'https://example.com', description: 7 }] }],
+    ['a text reply with a NUL control character', { type: 'text', content: 'a\u0000b' }],
+    ['a text reply with a lone surrogate', { type: 'text', content: 'a\uD800b' }],
+    ['a video reply whose description has a vertical tab', { type: 'video', mediaId: 'M', description: 'a\u000Bb' }],
+  ]
+  for (const [what, reply] of cases) {
+    it(`answers success and reports ${what} to onError`, async () => {
+      const onError = vi.fn()
+      const { url } = await serve({ onError, handle: () => reply as never })
+      expect(await (await sendPush({ url, token: APP.token, fields: text('reply please') })).text()).toBe('success')
+      expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(Error)
+      expect(String(onError.mock.calls[0]?.[0].message)).toMatch(/^reply\./)
+    })
+  }
+
+  it('still sends tabs, line breaks and emoji', async () => {
+    const { url } = await serve({ handle: () => ({ type: 'text', content: 'a\tb\nc 😀' }) })
+    expect(xml.parse(await (await sendPush({ url, token: APP.token, fields: text('x') })).text()).xml.Content).toBe('a\tb\nc 😀')
+  })
+})
+
+describe('push fields are read as XML and JSON define them, and ill-typed ones are refused', () => {
+  const head = `<ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`
+
+  it('decodes numeric character references outside CDATA', async () => {
+    const { url, handle } = await serve()
+    await sendPush({ url, token: APP.token, fields: text('x'), forge: { body: `<xml>${head}<MsgType>text</MsgType><Content>&#x41;&#66; &lt;&amp;</Content><MsgId>1</MsgId></xml>` } })
+    expect(handle).toHaveBeenCalledWith(expect.objectContaining({ content: 'AB <&' }))
+  })
+
+  const bad: [string, string][] = [
+    ['a JSON CreateTime of 1e400', '{"ToUserName":"gh","FromUserName":"o1","CreateTime":1e400,"MsgType":"text","Content":"x","MsgId":"1"}'],
+    ['a JSON Content that is an array', `{"ToUserName":"gh","FromUserName":"o1","CreateTime":${Math.floor(Date.now() / 1000)},"MsgType":"text","Content":["a"],"MsgId":"1"}`],
+    ['an XML MsgId given twice', `<xml>${head}<MsgType>text</MsgType><Content>x</Content><MsgId>77</MsgId><MsgId>78</MsgId></xml>`],
+    ['a LOCATION event whose Latitude is not a number', `<xml>${head}<MsgType>event</MsgType><Event>LOCATION</Event><Latitude>north</Latitude><Longitude>1</Longitude><Precision>1</Precision></xml>`],
+  ]
+  for (const [what, body] of bad) {
+    it(`refuses ${what} with 400`, async () => {
+      const rejected = vi.fn()
+      const { url, handle } = await serve({ onRejected: rejected })
+      const res = await sendPush({ url, token: APP.token, fields: text('x'), forge: { body } })
+      expect(res.status).toBe(400)
+      expect(handle).not.toHaveBeenCalled()
+      expect(rejected.mock.calls[0]?.[0].reason).toMatch(/^field /)
+    })
+  }
+})
+
+describe('options are checked for spelling and shape', () => {
+  const handle = () => undefined
+  it('refuses a misspelt option with a did-you-mean', () => {
+    expect(() => createMessageServer({ ...APP, handle, encodingAesKey: APP.encodingAESKey } as never)).toThrow(/no option "encodingAesKey" \(did you mean "encodingAESKey"\?\)/)
+    expect(() => createMessageServer({ ...APP, handle, replyTimeout: 100 } as never)).toThrow(/no option "replyTimeout" \(did you mean "replyTimeoutMs"\?\)/)
+    expect(() => createMessageServer({ ...APP, handle, onerror: () => undefined } as never)).toThrow(/no option "onerror" \(did you mean "onError"\?\)/)
+  })
+
+  it('refuses a dedupStore without claim, settle and read', () => {
+    expect(() => createMessageServer({ ...APP, handle, dedupStore: {} as never })).toThrow(/dedupStore must have claim, settle and read functions/)
+  })
+
+  it('refuses a replyTimeoutMs that is not a number', () => {
+    expect(() => createMessageServer({ ...APP, handle, replyTimeoutMs: Number.NaN })).toThrow(/replyTimeoutMs must be an integer/)
   })
 })
