@@ -2,6 +2,7 @@
 // Adds up every package's vitest JSON report (written by vitest.shared.ts) into one closing line.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { findChromium, which, skipMessage } from './lib/system-tools.mjs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -21,5 +22,10 @@ for (const group of ['packages', 'examples', '.']) {
   }
 }
 console.log(`\n${perPackage.join('\n')}`)
+// Say why tests were skipped where the log scrolled past it: the system programs they need.
+if (skipped > 0) {
+  if (!which('redis-server')) console.log(skipMessage('@wxmp/redis Redis-backed tests', 'redis-server'))
+  if (!findChromium()) console.log(skipMessage('Browser tests (examples/oauth-web) and the runtime matrix browser leg', 'chromium'))
+}
 console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 if (failed > 0 || passed === 0) process.exit(1)
