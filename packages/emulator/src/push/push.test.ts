@@ -20,7 +20,8 @@ interface Received {
   contentType: string
 }
 
-type Answer = (r: Received) => Promise<{ status?: number; body: string } | 'hang'> | { status?: number; body: string } | 'hang'
+type Reply = { status?: number; body: string; headers?: Record<string, string> }
+type Answer = (r: Received) => Promise<Reply | 'hang'> | Reply | 'hang'
 
 let server: Server
 let receiverUrl: string
@@ -41,7 +42,7 @@ beforeAll(async () => {
     received.push(r)
     const a = await answer(r)
     if (a === 'hang') return // never answers: the emulator times out
-    res.writeHead(a.status ?? 200, { 'Content-Type': 'text/plain' }).end(a.body)
+    res.writeHead(a.status ?? 200, { 'Content-Type': 'text/plain', ...a.headers }).end(a.body)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`
@@ -248,6 +249,15 @@ describe('timeouts, retries and bad replies', () => {
     const r = await emu.control.userMessage(await emu.control.followerAt(0), { msgType: 'text', content: 'x' })
     expect(r).toMatchObject({ status: 500, attempts: 1 })
     expect(r.error).toMatch(/^invalid reply: HTTP 500/)
+  })
+
+  it('reports a redirect as an invalid reply with its status, without following it or retrying', async () => {
+    // Pointing back at the receiver: a push that followed redirects would hit it again and again.
+    answer = () => ({ status: 302, body: '', headers: { Location: receiverUrl } })
+    const r = await emu.control.userMessage(await emu.control.followerAt(0), { msgType: 'text', content: 'x' })
+    expect(r).toMatchObject({ status: 302, attempts: 1, reply: null })
+    expect(r.error).toMatch(/^invalid reply: HTTP 302/)
+    expect(received).toHaveLength(1)
   })
 
   it('accepts a one-article news reply to a message and refuses two', async () => {

@@ -96,7 +96,9 @@ export function buildPush(target: PushTarget, appId: string, openid: string, fie
 
 async function post(url: string, body: string, contentType: string, timeoutMs: number): Promise<{ status: number; text: string } | { failure: string }> {
   try {
-    const res = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType }, signal: AbortSignal.timeout(timeoutMs) })
+    // WeChat does not follow a redirect: a 3xx is the receiver's answer, judged (and refused) like
+    // any other non-2xx status, never a reason to post the message again elsewhere.
+    const res = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType }, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
     return { status: res.status, text: await res.text() }
   } catch (err) {
     const name = (err as { name?: string }).name
