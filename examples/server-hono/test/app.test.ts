@@ -30,7 +30,7 @@ afterAll(async () => {
 
 it('replies to a text message with a passive reply', async () => {
   const r = await emu.control.userMessage(await emu.control.followerAt(0), { msgType: 'text', content: 'hello' })
-  expect(r.reply).toEqual({ msgType: 'text', content: 'You said: hello' })
+  expect(r.reply).toEqual({ type: 'text', content: 'You said: hello' })
 })
 
 it("welcomes a follower who came through a campaign QR code, naming the campaign", async () => {
@@ -39,7 +39,7 @@ it("welcomes a follower who came through a campaign QR code, naming the campaign
     json: { expire_seconds: 600, action_name: 'QR_STR_SCENE', action_info: { scene: { scene_str: 'spring-sale' } } },
   })
   const r = await emu.control.userEvent('oHonoNewcomer_0000000000001', { event: 'scan', ticket })
-  expect(r.reply).toEqual({ msgType: 'text', content: 'Welcome! You came from campaign spring-sale.' })
+  expect(r.reply).toEqual({ type: 'text', content: 'Welcome! You came from campaign spring-sale.' })
 })
 
 it('answers slow work with success at once and sends the result as a customer-service message', async () => {

@@ -228,7 +228,7 @@ export class EmulatorControl {
    * @example
    * ```ts
    * const r = await emu.control.userMessage(openid, { msgType: 'text', content: 'hi' })
-   * expect(r.reply).toEqual({ msgType: 'text', content: 'hello' })
+   * expect(r.reply).toEqual({ type: 'text', content: 'hello' })   // as @wxmp/server's handle returns it
    * ```
    */
   userMessage(openid: string, message: UserMessage, options: AppOption = {}): Promise<PushRecord> {

@@ -101,16 +101,17 @@ export interface FaultSpec {
 }
 
 /**
- * A passive reply the account's server answered a push with, camelCase.
+ * A passive reply the account's server answered a push with: `type` and the field names of
+ * @wxmp/server's replies (what its `handle` returns) and @wxmp/custom's messages.
  * https://developers.weixin.qq.com/doc/service/guide/product/message/Passive_user_reply_message.html
  */
 export type PushReply =
-  | { readonly msgType: 'text'; readonly content: string }
-  | { readonly msgType: 'image'; readonly mediaId: string }
-  | { readonly msgType: 'voice'; readonly mediaId: string }
-  | { readonly msgType: 'video'; readonly mediaId: string; readonly title?: string; readonly description?: string }
+  | { readonly type: 'text'; readonly content: string }
+  | { readonly type: 'image'; readonly mediaId: string }
+  | { readonly type: 'voice'; readonly mediaId: string }
+  | { readonly type: 'video'; readonly mediaId: string; readonly title?: string; readonly description?: string }
   | {
-      readonly msgType: 'music'
+      readonly type: 'music'
       readonly title?: string
       readonly description?: string
       readonly musicUrl?: string
@@ -118,10 +119,10 @@ export type PushReply =
       readonly thumbMediaId: string
     }
   | {
-      readonly msgType: 'news'
+      readonly type: 'news'
       readonly articles: readonly { readonly title?: string; readonly description?: string; readonly picUrl?: string; readonly url?: string }[]
     }
-  | { readonly msgType: 'transfer_customer_service'; readonly kfAccount?: string }
+  | { readonly type: 'transfer_customer_service'; readonly kfAccount?: string }
 
 /** What one push came to. */
 export interface PushResult {

@@ -43,7 +43,7 @@ describe('a follower message round trip through the emulator', () => {
         const openid = await emu.control.followerAt(0)
         const r = await emu.control.userMessage(openid, { msgType: 'text', content: `hi ${mode} ${format} <&> ]]>` })
         expect(r.error).toBeUndefined()
-        expect(r).toMatchObject({ status: 200, attempts: 1, reply: { msgType: 'text', content: `echo: hi ${mode} ${format} <&> ]]>` } })
+        expect(r).toMatchObject({ status: 200, attempts: 1, reply: { type: 'text', content: `echo: hi ${mode} ${format} <&> ]]>` } })
         expect(seen.at(-1)).toMatchObject({ msgType: 'text', msgId: r.msgId, fromUserName: openid, toUserName: emu.originalId })
       })
     }
@@ -59,7 +59,7 @@ describe('events from the emulator', () => {
     })
     const r = await emu.control.userEvent('oNewcomer_000000000000000001', { event: 'scan', ticket })
     expect(seen.at(-1)).toMatchObject({ msgType: 'event', event: 'subscribe', scene: 'campaign-42', ticket })
-    expect(r.reply).toEqual({ msgType: 'text', content: 'welcome from campaign-42' })
+    expect(r.reply).toEqual({ type: 'text', content: 'welcome from campaign-42' })
   })
 
   it("matches a mass send's MASSSENDJOBFINISH to the msg_id the send returned", async () => {

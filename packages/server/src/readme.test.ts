@@ -29,13 +29,13 @@ it("runs the README's server: an echo for text, a welcome naming the QR code's s
   await emu.control.configurePush({ url: await listen(server), token: env.WECHAT_TOKEN, encodingAESKey: env.WECHAT_AES_KEY, mode: 'safe' })
 
   const said = await emu.control.userMessage(await emu.control.followerAt(0), { msgType: 'text', content: 'hello' })
-  expect(said.reply).toEqual({ msgType: 'text', content: 'You said: hello' })
+  expect(said.reply).toEqual({ type: 'text', content: 'You said: hello' })
 
   const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   const { ticket } = await wx.request<{ ticket: string }>('/cgi-bin/qrcode/create', { json: { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: 'spring-poster' } } } })
   const followed = await emu.control.userEvent('oReadmeNewcomer_00000000001', { event: 'scan', ticket })
-  expect(followed.reply).toEqual({ msgType: 'text', content: 'Welcome from spring-poster!' })
+  expect(followed.reply).toEqual({ type: 'text', content: 'Welcome from spring-poster!' })
 
   const plain = await emu.control.userEvent('oReadmeNewcomer_00000000002', { event: 'subscribe' })
-  expect(plain.reply).toEqual({ msgType: 'text', content: 'Welcome!' })
+  expect(plain.reply).toEqual({ type: 'text', content: 'Welcome!' })
 })

@@ -98,7 +98,7 @@ describe('plaintext mode', () => {
     const openid = await emu.control.followerAt(0)
     answer = (r) => ({ body: textReply(r, 'hello back') })
     const r = await emu.control.userMessage(openid, { msgType: 'text', content: 'hi <there> ]]> &' })
-    expect(r).toMatchObject({ status: 200, attempts: 1, reply: { msgType: 'text', content: 'hello back' } })
+    expect(r).toMatchObject({ status: 200, attempts: 1, reply: { type: 'text', content: 'hello back' } })
     const [push] = received
     const q = push!.query
     expect(q.get('signature')).toBe(sha1(TOKEN, q.get('timestamp')!, q.get('nonce')!))
@@ -153,7 +153,7 @@ describe('safe and compatible mode', () => {
     const openid = await emu.control.followerAt(0)
     answer = (r) => ({ body: encryptedReply(textReply(r, '加密回复')) })
     const r = await emu.control.userMessage(openid, { msgType: 'text', content: '你好' })
-    expect(r.reply).toEqual({ msgType: 'text', content: '加密回复' })
+    expect(r.reply).toEqual({ type: 'text', content: '加密回复' })
     const { query: q, body } = received[0]!
     const encrypt = field(body, 'Encrypt')!
     expect(q.get('encrypt_type')).toBe('aes')
@@ -176,7 +176,7 @@ describe('safe and compatible mode', () => {
     await emu.control.configurePush({ url: receiverUrl, token: TOKEN, encodingAESKey: AES_KEY, mode: 'compatible', timeoutMs: 200 })
     answer = (r) => ({ body: textReply(r, 'plain ok') })
     const r = await emu.control.userMessage(await emu.control.followerAt(0), { msgType: 'text', content: 'both' })
-    expect(r.reply).toEqual({ msgType: 'text', content: 'plain ok' })
+    expect(r.reply).toEqual({ type: 'text', content: 'plain ok' })
     const body = received[0]!.body
     expect(field(body, 'Content')).toBe('both')
     expect(field(docDecrypt(field(body, 'Encrypt')!).msg, 'Content')).toBe('both')
@@ -199,7 +199,7 @@ describe('safe and compatible mode', () => {
       return { body: JSON.stringify({ Encrypt: encrypt, MsgSignature: sha1(TOKEN, '1714112445', '415670741', encrypt), TimeStamp: 1714112445, Nonce: '415670741' }) }
     }
     const r = await emu.control.userMessage(openid, { msgType: 'text', content: 'photo please' })
-    expect(r.reply).toEqual({ msgType: 'image', mediaId: 'mid-1' })
+    expect(r.reply).toEqual({ type: 'image', mediaId: 'mid-1' })
   })
 
   it('refuses an encrypted reply whose MsgSignature does not match', async () => {
@@ -228,7 +228,7 @@ describe('timeouts, retries and bad replies', () => {
   it('takes the answer of a retry when the first try timed out', async () => {
     answer = (r) => (received.length === 1 ? 'hang' : { body: textReply(r, 'second') })
     const r = await emu.control.userMessage(await emu.control.followerAt(0), { msgType: 'text', content: 'x' })
-    expect(r).toMatchObject({ attempts: 2, status: 200, reply: { msgType: 'text', content: 'second' } })
+    expect(r).toMatchObject({ attempts: 2, status: 200, reply: { type: 'text', content: 'second' } })
   })
 
   it('reports JSON answered to an XML push as an invalid reply', async () => {
@@ -266,7 +266,7 @@ describe('timeouts, retries and bad replies', () => {
     const openid = await emu.control.followerAt(0)
     answer = (r) => ({ body: news(r, 1) })
     expect((await emu.control.userMessage(openid, { msgType: 'text', content: 'x' })).reply).toEqual({
-      msgType: 'news',
+      type: 'news',
       articles: [{ title: 't', description: 'd', picUrl: 'http://p/1.jpg', url: 'http://u/' }],
     })
     answer = (r) => ({ body: news(r, 2) })

@@ -161,7 +161,7 @@ export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: O
   })
   if (decoded.error !== undefined) return fail(answer.status, decoded.error)
   if (decoded.reply && spec.replies) {
-    outbox.deliver({ appId: app.appId, channel: 'reply', touser: spec.from, msgtype: decoded.reply.msgType, payload: replyPayload(decoded.reply), at: clock.now() })
+    outbox.deliver({ appId: app.appId, channel: 'reply', touser: spec.from, msgtype: decoded.reply.type, payload: replyPayload(decoded.reply), at: clock.now() })
   }
   return record({ status: answer.status, attempts, reply: decoded.reply })
 }

@@ -76,19 +76,19 @@ function toReply(fields: Fields, ctx: ReplyContext): PushReply {
   const msgType = str(fields, 'MsgType', true)
   switch (msgType) {
     case 'text':
-      return { msgType, content: str(fields, 'Content', true) }
+      return { type: msgType, content: str(fields, 'Content', true) }
     case 'image':
-      return { msgType, mediaId: str(obj(fields, 'Image'), 'MediaId', true) }
+      return { type: msgType, mediaId: str(obj(fields, 'Image'), 'MediaId', true) }
     case 'voice':
-      return { msgType, mediaId: str(obj(fields, 'Voice'), 'MediaId', true) }
+      return { type: msgType, mediaId: str(obj(fields, 'Voice'), 'MediaId', true) }
     case 'video': {
       const v = obj(fields, 'Video')
-      return { msgType, mediaId: str(v, 'MediaId', true), ...opt('title', str(v, 'Title')), ...opt('description', str(v, 'Description')) }
+      return { type: msgType, mediaId: str(v, 'MediaId', true), ...opt('title', str(v, 'Title')), ...opt('description', str(v, 'Description')) }
     }
     case 'music': {
       const m = obj(fields, 'Music')
       return {
-        msgType,
+        type: msgType,
         thumbMediaId: str(m, 'ThumbMediaId', true),
         ...opt('title', str(m, 'Title')),
         ...opt('description', str(m, 'Description')),
@@ -110,12 +110,12 @@ function toReply(fields: Fields, ctx: ReplyContext): PushReply {
         ...opt('picUrl', str(a, 'PicUrl')),
         ...opt('url', str(a, 'Url')),
       }))
-      return { msgType, articles }
+      return { type: msgType, articles }
     }
     case 'transfer_customer_service': {
       const info = fields.TransInfo
       const kf = info !== null && typeof info === 'object' && !Array.isArray(info) ? str(info as Fields, 'KfAccount') : undefined
-      return { msgType, ...opt('kfAccount', kf) }
+      return { type: msgType, ...opt('kfAccount', kf) }
     }
     default:
       throw new InvalidReply(`MsgType ${JSON.stringify(msgType)} is not a passive reply type`)
@@ -158,7 +158,7 @@ export function decodeReply(text: string, ctx: ReplyContext): { reply: PushReply
 
 /** The reply as an outbox payload, snake_case like a customer-service message of the same type. */
 export function replyPayload(reply: PushReply): Record<string, unknown> {
-  switch (reply.msgType) {
+  switch (reply.type) {
     case 'text':
       return { content: reply.content }
     case 'image':
