@@ -303,7 +303,10 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
       }
       if (typeof value === 'string') {
         try {
-          return JSON.parse(value) as Outcome
+          // Written by a server like this one, but a shared store is outside this process: checked again.
+          const outcome = JSON.parse(value) as Outcome
+          if (outcome.reply !== null) assertReply(outcome.reply)
+          return outcome
         } catch {
           return { reply: null }
         }
@@ -322,7 +325,11 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     clearTimeout(timer)
     if (first) return first
     // Too slow for WeChat: answer `success` now; the handler finishes in the background.
-    if (owner) ctx?.waitUntil(work)
+    if (owner) {
+      try {
+        ctx?.waitUntil(work)
+      } catch {}
+    }
     return { reply: null }
   }
 
