@@ -591,3 +591,25 @@ describe('options are checked for spelling and shape', () => {
     expect(() => createMessageServer({ ...APP, handle, replyTimeoutMs: Number.NaN })).toThrow(/replyTimeoutMs must be an integer/)
   })
 })
+
+describe('what the runtime and a shared store hand back is not trusted', () => {
+  const signed = async (id: string) => {
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    const url = `https://example.com/wx?${new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1') })}`
+    return new Request(url, { method: 'POST', body: `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>${id}</MsgId></xml>` })
+  }
+
+  it('answers success to a slow handler when the runtime’s waitUntil throws', async () => {
+    const server = createMessageServer({ appId: APP.appId, token: APP.token, replyTimeoutMs: 20, handle: () => new Promise((resolve) => setTimeout(resolve, 100)) })
+    const waitUntil = () => {
+      throw new Error('context already finished')
+    }
+    expect(await (await server.fetch(await signed('71'), {}, { waitUntil })).text()).toBe('success')
+  })
+
+  it('answers success instead of rendering an invalid reply read back from a shared dedup store', async () => {
+    const tampered = { claim: async () => false, settle: async () => undefined, read: async () => JSON.stringify({ reply: { type: 'video', mediaId: 'M', title: { Injected: 'x' } } }) }
+    const server = createMessageServer({ appId: APP.appId, token: APP.token, dedupStore: tampered, handle: () => undefined })
+    expect(await (await server.fetch(await signed('72'))).text()).toBe('success')
+  })
+})
