@@ -43,7 +43,7 @@ describe('createJsApiConfig', () => {
   })
 
   it.each([
-    [{ url: 'h5.example.com/page' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got "h5.example.com\/page"/],
+    [{ url: 'h5.example.com/page' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got a string of 19 characters/],
     [{ url: 'javascript:alert(1)' }, TypeError, /url must be an absolute http\(s\) URL/],
     [{ url: 'https://h5.example.com/\r\nX: y' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters/],
     [{ url: 'https://h5.example.com:99999/' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
@@ -53,6 +53,10 @@ describe('createJsApiConfig', () => {
     [{ jsApiList: 'chooseImage' }, TypeError, /jsApiList must be an array, got/],
     [{ openTagList: ['wx open'] }, RangeError, /openTagList\[0\] must be an API or tag name/],
     [{ debug: 'yes' }, TypeError, /debug must be a boolean, got string/],
+    [{ openTaglist: ['wx-open-launch-app'] }, TypeError, /createJsApiConfig options has no option "openTaglist" \(did you mean "openTagList"\?\)/],
+    [{ jsapiList: ['chooseImage'] }, TypeError, /createJsApiConfig options has no option "jsapiList" \(did you mean "jsApiList"\?\)/],
+    // A page URL can carry an OAuth code in its query: the error says its size, never its text.
+    [{ url: 'mailto:x?code=SECRETCODE' }, TypeError, /^(?!.*SECRETCODE).*got a string of 24 characters$/],
   ])('refuses %o before any request', async (patch, type, message) => {
     const options = { url: PAGE, jsApiList: ['chooseImage'], ...patch } as Parameters<typeof createJsApiConfig>[1]
     await expect(createJsApiConfig(wx, options)).rejects.toThrow(type)

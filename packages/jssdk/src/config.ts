@@ -1,6 +1,6 @@
 // The object a page passes to wx.config, made on the server: everything but the ticket.
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html (步骤三：通过config接口注入权限验证配置)
-import { assertArray, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertArray, assertOptions, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { pageUrl, signJsApiConfig } from './sign'
 import { getJsApiTicket } from './ticket'
 
@@ -48,6 +48,7 @@ const API_NAME = /^[A-Za-z][\w-]{0,63}$/
  */
 export async function createJsApiConfig(client: WeChatClient, options: CreateJsApiConfigOptions): Promise<JsApiConfig> {
   if (typeof options !== 'object' || options === null) throw new TypeError('createJsApiConfig: options must be an object with url and jsApiList')
+  assertOptions('createJsApiConfig options', options, ['url', 'jsApiList', 'openTagList', 'debug', 'signal'])
   pageUrl(options.url)
   const jsApiList = names('jsApiList', options.jsApiList, 1)
   const openTagList = options.openTagList === undefined ? [] : names('openTagList', options.openTagList, 0)

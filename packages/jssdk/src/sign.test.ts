@@ -35,7 +35,7 @@ describe('signJsApiConfig', () => {
   })
 
   it.each([
-    [{ url: '/relative/page' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got "\/relative\/page"/],
+    [{ url: '/relative/page' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got a string of 14 characters/],
     [{ url: 'ftp://example.com/' }, TypeError, /url must be an absolute http\(s\) URL/],
     [{ timestamp: 1414587457000 }, RangeError, /timestamp must be whole seconds since 1970 \(0-9999999999\), got 1414587457000/],
     [{ timestamp: 1414587457.5 }, RangeError, /timestamp must be whole seconds.*got 1414587457.5/],
@@ -52,8 +52,8 @@ describe('signJsApiConfig', () => {
     [{ url: 'https://a.com/\u0000' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
     [{ url: 'https://a.com/\u2028x' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
     [{ url: 'https://a.com/\ud800' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
-    [{ url: 'http://:' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, .*got "http:\/\/:"/],
-    [{ url: 'https://a.com:99999/' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, .*got "https:\/\/a.com:99999\/"/],
+    [{ url: 'http://:' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, .*got a string of 8 characters/],
+    [{ url: 'https://a.com:99999/' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, .*got a string of 20 characters/],
     [{ nonceStr: 'x'.repeat(65) }, RangeError, /nonceStr must be 1-64 printable ASCII characters.*got 65 characters/],
   ])('refuses %o with a message naming the argument and the limit', async (patch, type, message) => {
     await expect(signJsApiConfig({ ...EXAMPLE, ...patch })).rejects.toThrow(type)

@@ -72,7 +72,7 @@ export function pageUrl(url: unknown): string {
     ok = false
   }
   if (!ok) {
-    throw new TypeError(`url must be an absolute http(s) URL with a valid host and port, no whitespace or control characters, got ${typeof url === 'string' ? JSON.stringify(url.slice(0, 40)) : kind(url)}`)
+    throw new TypeError(`url must be an absolute http(s) URL with a valid host and port, no whitespace or control characters, got ${typeof url === 'string' ? `a string of ${url.length} characters` : kind(url)}`)
   }
   return (url as string).split('#')[0] as string
 }

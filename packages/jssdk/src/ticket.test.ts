@@ -71,6 +71,8 @@ describe('getJsApiTicket', () => {
     const wx = client()
     // @ts-expect-error a type WeChat does not have
     await expect(async () => getJsApiTicket(wx, { type: 'jsapii' })).rejects.toThrow(/type must be 'jsapi' or 'wx_card', got "jsapii"/)
+    // @ts-expect-error WeChat's getticket has no forced mode: invalidateJsApiTicket is the way
+    await expect(async () => getJsApiTicket(wx, { force: true })).rejects.toThrow(/getJsApiTicket options has no option "force"/)
     expect((await emu.control.globalCounters()).requests ?? 0).toBe(0)
   })
 })

@@ -2,7 +2,7 @@
 // token's problems (limited fetches, one live value, a fleet that must share it), so it lives in
 // core's credential cache, in the client's own TokenStore beside the token.
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html (附录1: 获取jsapi_ticket)
-import { credentialCacheOf, type CallOptions, type CredentialCache, type WeChatClient } from '@wxmp/core'
+import { assertOptions, credentialCacheOf, type CallOptions, type CredentialCache, type WeChatClient } from '@wxmp/core'
 
 export type TicketType = 'jsapi' | 'wx_card'
 
@@ -50,6 +50,7 @@ function cacheOf(client: WeChatClient, type: TicketType): CredentialCache {
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
  */
 export async function getJsApiTicket(client: WeChatClient, options: GetJsApiTicketOptions = {}): Promise<string> {
+  assertOptions('getJsApiTicket options', options, ['type', 'signal'])
   return cacheOf(client, options.type ?? 'jsapi').get({ signal: options.signal })
 }
 
@@ -58,5 +59,6 @@ export async function getJsApiTicket(client: WeChatClient, options: GetJsApiTick
  * with it), so the next call fetches again. Resolves `true` when it was dropped.
  */
 export async function invalidateJsApiTicket(client: WeChatClient, ticket: string, options: { readonly type?: TicketType } = {}): Promise<boolean> {
+  assertOptions('invalidateJsApiTicket options', options, ['type'])
   return cacheOf(client, options.type ?? 'jsapi').invalidate(ticket)
 }
