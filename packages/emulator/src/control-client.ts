@@ -60,10 +60,56 @@ export interface PushTargetInfo {
   readonly encrypted: boolean
 }
 
+/** Which pushes {@link EmulatorControl.pushes} lists (all given filters apply). */
+export interface PushFilter extends AppOption {
+  /** MsgType for messages, Event for events (`text`, `subscribe`, `MASSSENDJOBFINISH` ...). */
+  readonly type?: string
+  /**
+   * Only the push about this id: a job result's `MsgID` (the `msg_id` a mass send or the `msgid` a
+   * template send returned) or a follower message's `MsgId`. A decimal string (or bigint): 64-bit
+   * ids lose digits as JS numbers, so a number must be a safe integer.
+   */
+  readonly msgId?: string | number | bigint
+  /**
+   * Only pushes recorded after this one: its `seq`, or the record itself (see
+   * {@link EmulatorControl.lastPushSeq}). Recorded means finished: a job still running when you read
+   * the seq lands after it, so for one job's result `msgId` is the exact filter.
+   */
+  readonly after?: number | Pick<PushRecord, 'seq'>
+}
+
 /** Options of {@link EmulatorControl.waitForPush}. */
 export interface WaitForPushOptions extends AppOption {
   /** Real ms to wait before throwing. @default 10000 */
   readonly timeoutMs?: number
+  /** Only the push about this id (see {@link PushFilter.msgId}): how to wait for one job's result. */
+  readonly msgId?: NonNullable<PushFilter['msgId']>
+  /** Only pushes recorded after this `seq` (see {@link PushFilter.after}). */
+  readonly after?: NonNullable<PushFilter['after']>
+}
+
+/** Event types that arrive later than the call that caused them: waiting for one needs `msgId` or `after`. */
+const ASYNC_PUSH_TYPES = new Set(['MASSSENDJOBFINISH', 'TEMPLATESENDJOBFINISH'])
+
+function pushQuery(filter: PushFilter): string {
+  const query = new URLSearchParams()
+  if (filter.appId !== undefined) query.set('appId', filter.appId)
+  if (filter.type !== undefined) query.set('type', filter.type)
+  const { msgId, after } = filter
+  if (msgId !== undefined) {
+    if (typeof msgId === 'number' && !Number.isSafeInteger(msgId)) {
+      throw new RangeError(`msgId must be a decimal string, a bigint or a safe integer (a 64-bit id loses digits as a number), got ${msgId}`)
+    }
+    if (!/^\d{1,20}$/.test(String(msgId))) throw new TypeError(`msgId must be a decimal id, got ${JSON.stringify(String(msgId))}`)
+    query.set('msgId', String(msgId))
+  }
+  if (after !== undefined) {
+    const seq = typeof after === 'number' ? after : after?.seq
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) throw new TypeError(`after must be a push's seq (a non-negative integer) or a push record, got ${JSON.stringify(after)}`)
+    query.set('after', String(seq))
+  }
+  const qs = query.toString()
+  return qs === '' ? '/push/log' : `/push/log?${qs}`
 }
 
 /** A control request the emulator refused (HTTP 4xx/5xx), with its explanation. */
@@ -245,33 +291,52 @@ export class EmulatorControl {
     return this.request('POST', '/push/event', { ...options, openid, event })
   }
 
-  /** Every push made to the app so far, in order; `type` filters on MsgType / Event (`MASSSENDJOBFINISH`). */
-  pushes(filter: AppOption & { readonly type?: string } = {}): Promise<PushRecord[]> {
-    const query = new URLSearchParams()
-    if (filter.appId !== undefined) query.set('appId', filter.appId)
-    if (filter.type !== undefined) query.set('type', filter.type)
-    const qs = query.toString()
-    return this.request('GET', qs === '' ? '/push/log' : `/push/log?${qs}`)
+  /**
+   * Pushes made to the app so far, oldest first (`seq` 1, 2, ...; `reset()` starts again at 1),
+   * narrowed by `filter`: `type` (MsgType / Event), `msgId` (a job result's MsgID or a message's
+   * MsgId), `after` (a seq). A push is recorded when its last try is over.
+   */
+  pushes(filter: PushFilter = {}): Promise<PushRecord[]> {
+    return this.request('GET', pushQuery(filter))
+  }
+
+  /** The `seq` of the app's latest push, 0 when none: pass it as `after` to wait for a push still to come. */
+  async lastPushSeq(options: AppOption = {}): Promise<number> {
+    return (await this.pushes(options)).at(-1)?.seq ?? 0
   }
 
   /**
-   * Waits until a push matching `match` has completed (job results are pushed after the API call
-   * answered, when the emulated job finishes) and returns it. `match` is an Event / MsgType name or a
-   * predicate. Polls; throws after `timeoutMs` real ms.
+   * Waits until a push matching `match` (an Event / MsgType name, or a predicate) and `options` has
+   * been recorded, polling, and returns the OLDEST such push: with `msgId` the one push about that id,
+   * with `after` the first one recorded after that seq, with neither the first ever recorded.
+   * Job results (`MASSSENDJOBFINISH`, `TEMPLATESENDJOBFINISH`) arrive after the send answered, so
+   * waiting for one by name without `msgId` or `after` could hand back an earlier send's result:
+   * that throws a TypeError; so does a name that already matches more than one push with neither.
+   * Throws {@link EmulatorControlError} (408) after `timeoutMs` real ms.
    *
    * @example
    * ```ts
-   * const { msgid } = await sendTemplate(wx, ...)
-   * const push = await emu.control.waitForPush((p) => p.type === 'TEMPLATESENDJOBFINISH' && p.fields.MsgID === msgid)
+   * const { msg_id } = await wx.request('/cgi-bin/message/mass/sendall', { json: ... })
+   * const finish = await emu.control.waitForPush('MASSSENDJOBFINISH', { msgId: msg_id })
+   * // or, for whatever comes next: const seq = await emu.control.lastPushSeq(); ...; waitForPush('text', { after: seq })
    * ```
    */
   async waitForPush(match: string | ((push: PushRecord) => boolean), options: WaitForPushOptions = {}): Promise<PushRecord> {
-    const test = typeof match === 'string' ? (p: PushRecord) => p.type === match : match
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000)
+    const { timeoutMs = 10_000, ...filter } = options
+    const unfiltered = filter.msgId === undefined && filter.after === undefined
+    if (typeof match === 'string' && unfiltered && ASYNC_PUSH_TYPES.has(match)) {
+      throw new TypeError(`waitForPush('${match}') needs { msgId } (the id the send returned) or { after } (a seq): an earlier send's result may already be recorded`)
+    }
+    const query = pushQuery(typeof match === 'string' ? { ...filter, type: match } : filter)
+    const test = typeof match === 'string' ? () => true : match
+    const deadline = Date.now() + timeoutMs
     for (;;) {
-      const found = (await this.pushes(options.appId === undefined ? {} : { appId: options.appId })).find(test)
-      if (found) return found
-      if (Date.now() > deadline) throw new EmulatorControlError(`no push matching ${typeof match === 'string' ? match : 'the predicate'} within ${options.timeoutMs ?? 10_000} ms`, 408)
+      const found = (await this.request<PushRecord[]>('GET', query)).filter(test)
+      if (typeof match === 'string' && unfiltered && found.length > 1) {
+        throw new TypeError(`waitForPush('${match}') matches ${found.length} pushes (seq ${found.map((p) => p.seq).join(', ')}): pass { msgId } or { after } to say which`)
+      }
+      if (found[0]) return found[0]
+      if (Date.now() > deadline) throw new EmulatorControlError(`no push matching ${typeof match === 'string' ? match : 'the predicate'} within ${timeoutMs} ms`, 408)
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   }

@@ -7,8 +7,11 @@ import { randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { defineModule, type AppState, type EmulatorContext } from '../context'
 import { describeTarget, pushTarget } from '../push/pusher'
-import type { PushConfig } from '../types'
+import type { PushConfig, PushRecord } from '../types'
 import { storeOf as qrStore } from './qrcode'
+
+/** The id a push is about: a message's MsgId, or a job result's MsgID (the send's msg_id / msgid), decimal. */
+const pushMsgId = (p: PushRecord): string | undefined => p.msgId ?? (p.fields.MsgID === undefined ? undefined : String(p.fields.MsgID))
 
 class Refused extends Error {
   constructor(
@@ -210,8 +213,13 @@ export const pushModule = defineModule({
       '/push/log',
       guard((c) => {
         const app = appOf(c.req.query('appId'))
-        const type = c.req.query('type')
-        return c.json(type === undefined ? app.pushes : app.pushes.filter((p) => p.type === type))
+        const { type, msgId, after } = c.req.query()
+        if (msgId !== undefined && !/^\d{1,20}$/.test(msgId)) throw new Refused(`msgId must be a decimal id, got ${JSON.stringify(msgId)}`)
+        if (after !== undefined && !/^\d{1,15}$/.test(after)) throw new Refused(`after must be a push's seq (a non-negative integer), got ${JSON.stringify(after)}`)
+        const pushes = app.pushes.filter(
+          (p) => (type === undefined || p.type === type) && (after === undefined || p.seq > Number(after)) && (msgId === undefined || pushMsgId(p) === msgId),
+        )
+        return c.json(pushes)
       }),
     )
 

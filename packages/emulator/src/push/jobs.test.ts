@@ -126,3 +126,39 @@ describe('MASSSENDJOBFINISH', () => {
     await emu.control.seedFollowers(100)
   })
 })
+
+describe('waiting for one push among many', () => {
+  const massSend = async (content: string) =>
+    ((await call('/cgi-bin/message/mass/send', { touser: [await emu.control.followerAt(12), await emu.control.followerAt(13)], msgtype: 'text', text: { content }, clientmsgid: `w-${content}-${Date.now()}` })) as { msg_id: string }).msg_id
+
+  it("returns the second mass send's MASSSENDJOBFINISH when given its msg_id, not the first send's", async () => {
+    const first = await massSend('one')
+    await emu.control.waitForPush('MASSSENDJOBFINISH', { msgId: first })
+    const second = await massSend('two')
+    const push = await emu.control.waitForPush('MASSSENDJOBFINISH', { msgId: second })
+    expect(push.fields.MsgID).toBe(second)
+  })
+
+  it('returns the first matching push recorded after the given seq', async () => {
+    await emu.control.waitForPush('MASSSENDJOBFINISH', { msgId: await massSend('before') })
+    const seq = await emu.control.lastPushSeq()
+    const later = await massSend('after')
+    const push = await emu.control.waitForPush('MASSSENDJOBFINISH', { after: seq })
+    expect([push.fields.MsgID, push.seq > seq]).toEqual([later, true])
+  })
+
+  it('refuses to wait for a job result by its name alone, before asking the emulator', async () => {
+    await expect(emu.control.waitForPush('TEMPLATESENDJOBFINISH')).rejects.toThrow(/needs \{ msgId \}.*or \{ after \}/)
+  })
+
+  it('refuses a name that matches more than one recorded push when given neither msgId nor after', async () => {
+    const openid = await emu.control.followerAt(14)
+    await emu.control.userEvent(openid, { event: 'CLICK', key: 'K1' })
+    await emu.control.userEvent(openid, { event: 'CLICK', key: 'K2' })
+    await expect(emu.control.waitForPush('CLICK')).rejects.toThrow(/matches \d+ pushes/)
+  })
+
+  it('refuses a msgId given as a number beyond 2^53, which has already lost digits', async () => {
+    await expect(emu.control.waitForPush('MASSSENDJOBFINISH', { msgId: 2 ** 60 })).rejects.toThrow(RangeError)
+  })
+})
