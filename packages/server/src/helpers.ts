@@ -10,7 +10,8 @@ import type { MassSendJobFinishEvent, Push, ScanEvent, SubscribeEvent, TemplateS
  * ```ts
  * const sent = await sendMassMessage(wx, { toAll: true }, { type: 'text', content: 'Hello' })
  * // later, in handle(push):
- * if (isJobFinishOf(push, sent)) console.log(push.status, push.sentCount, 'of', push.totalCount)
+ * // The guard matches either job kind by id; narrow on `event` for the mass counts.
+ * if (isJobFinishOf(push, sent) && push.event === 'MASSSENDJOBFINISH') console.log(push.status, push.sentCount, 'of', push.totalCount)
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html

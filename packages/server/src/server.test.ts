@@ -481,6 +481,19 @@ describe('a captured push cannot be replayed', () => {
     expect(handle).not.toHaveBeenCalled()
   })
 
+  it('says how far a refused timestamp is, in the past or in the future', async () => {
+    const sent = 1_800_000_000
+    let now = sent * 1000
+    const reasons: string[] = []
+    const server = createMessageServer({ ...APP, handle: () => undefined, now: () => now, onRejected: (r) => void reasons.push(r.reason) })
+    const request = await captured(sent)
+    now = (sent + 900) * 1000
+    expect((await server.fetch(request())).status).toBe(403)
+    now = (sent - 7199) * 1000
+    expect((await server.fetch(request())).status).toBe(403)
+    expect(reasons).toEqual(['timestamp is 900 s old (limit 300 s)', 'timestamp is 7199 s in the future (limit 300 s)'])
+  })
+
   it("still knows a push replayed after 300 s while the server's clock is 60 s behind WeChat's", async () => {
     const sent = 1_800_000_000
     let now = sent * 1000 - 60_000

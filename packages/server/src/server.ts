@@ -238,7 +238,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     if (skew === 0) return undefined
     // In ms, not rounded seconds: +300.4 s is past a 300 s limit.
     const ageMs = now() - Number(timestamp) * 1000
-    return Math.abs(ageMs) > skew * 1000 ? `timestamp is ${Math.trunc(ageMs / 1000)} s ${ageMs > 0 ? 'old' : 'in the future'} (limit ${skew} s)` : undefined
+    return Math.abs(ageMs) > skew * 1000 ? `timestamp is ${Math.trunc(Math.abs(ageMs) / 1000)} s ${ageMs > 0 ? 'old' : 'in the future'} (limit ${skew} s)` : undefined
   }
 
   async function verified(expected: string | null, parts: string[], provider: CryptoProvider): Promise<boolean> {
