@@ -55,6 +55,14 @@ describe('wxmp-emulator CLI', () => {
   })
 
   it('refuses a bad --push-aes-key with usage and exit code 2', async () => {
-    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-aes-key', 'short'])).rejects.toThrow(/exited with 2: .*push\.encodingAESKey must be 43 characters/s)
+    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-aes-key', 'short'])).rejects.toThrow(/exited with 2: .*--push-aes-key must be 43 characters/s)
+  })
+
+  it('names --push-aes-key, the flag, when --push-mode safe is given without a key', async () => {
+    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-mode', 'safe'])).rejects.toThrow(/exited with 2: wxmp-emulator: --push-aes-key is required in safe mode/)
+  })
+
+  it('names --push-format, the flag, for a format it does not know', async () => {
+    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-format', 'yaml'])).rejects.toThrow(/exited with 2: wxmp-emulator: --push-format must be 'xml' or 'json', got "yaml"/)
   })
 })

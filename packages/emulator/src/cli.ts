@@ -2,6 +2,7 @@
 // wxmp-emulator: the emulator as a standalone server, for demos and for tests in other languages.
 import { parseArgs } from 'node:util'
 import { startEmulator } from './server'
+import { pushTarget } from './push/pusher'
 import { DEFAULT_APP } from './runtime'
 import type { EmulatorApp, PushConfig } from './types'
 
@@ -18,6 +19,9 @@ const USAGE = `Usage: wxmp-emulator [--port 8080] [--host 127.0.0.1] [--app appi
   --push-aes-key  EncodingAESKey (43 characters) for compatible and safe mode
   --push-mode   plaintext | compatible | safe (default: safe with a key, else plaintext)
   --push-format xml | json (default xml)`
+
+/** The flag behind each push option, for errors. */
+const PUSH_FLAGS = { url: '--push-url', token: '--push-token', encodingAESKey: '--push-aes-key', mode: '--push-mode', format: '--push-format' } as const
 
 function fail(message: string): never {
   console.error(`wxmp-emulator: ${message}\n\n${USAGE}`)
@@ -74,13 +78,20 @@ async function main(): Promise<void> {
       ...(values['push-mode'] === undefined ? {} : { mode: values['push-mode'] as PushConfig['mode'] & string }),
       ...(values['push-format'] === undefined ? {} : { format: values['push-format'] as PushConfig['format'] & string }),
     }
+    // Checked here so the error names the flag the user typed, not the option behind it.
+    try {
+      pushTarget(push)
+    } catch (err) {
+      if (!(err instanceof TypeError || err instanceof RangeError)) throw err
+      fail(err.message.replace(/\bpush\.(url|token|encodingAESKey|mode|format)\b/g, (_, field: keyof typeof PUSH_FLAGS) => PUSH_FLAGS[field]))
+    }
   }
 
   let emu
   try {
     emu = await startEmulator({ port: count(values.port, '--port'), hostname: values.host, apps, log: values.log, ...(push ? { push } : {}) })
   } catch (err) {
-    // A bad push configuration names the field (push.encodingAESKey ...): a usage error.
+    // Anything refused here is a usage error too.
     if (err instanceof TypeError || err instanceof RangeError) fail(err.message)
     throw err
   }
