@@ -69,7 +69,7 @@ describe('events from the emulator', () => {
       json: { filter: { is_to_all: true }, msgtype: 'text', text: { content: 'hello all' }, clientmsgid: `server-test-${Date.now()}` },
     })
     const msgId = String(sent.msg_id)
-    await emu.control.waitForPush((p) => p.type === 'MASSSENDJOBFINISH' && String(p.fields.MsgID) === msgId)
+    await emu.control.waitForPush('MASSSENDJOBFINISH', { msgId })
     const finish = seen.find((push) => isJobFinishOf(push, { msgId }))
     expect(finish).toMatchObject({ event: 'MASSSENDJOBFINISH', msgId, status: 'send success' })
     expect(finish && 'sentCount' in finish ? finish.sentCount : -1).toBeGreaterThan(0)
@@ -84,8 +84,26 @@ describe('events from the emulator', () => {
     // core hands back 64-bit ids as exact strings
     const sent = await wx.request<{ msgid: string | number }>('/cgi-bin/message/template/send', { json: { touser: openid, template_id: templateId, data: { thing1: { value: 'Order shipped' } } } })
     const msgId = String(sent.msgid)
-    await emu.control.waitForPush((p) => p.type === 'TEMPLATESENDJOBFINISH' && String(p.fields.MsgID) === msgId)
+    await emu.control.waitForPush('TEMPLATESENDJOBFINISH', { msgId })
     const finish = seen.find((push) => isJobFinishOf(push, { msgId }))
     expect(finish).toMatchObject({ event: 'TEMPLATESENDJOBFINISH', msgId, status: 'failed:user block', fromUserName: openid })
+  })
+})
+
+// Last: it moves the shared emulator clock a day on. The emulator README's *Timestamps* example.
+describe("the emulator's clock", () => {
+  it("accepts pushes after the emulator clock moved a day on when given the emulator's time as now", async () => {
+    let offset = 0 // emulator clock minus real time
+    const server = createMessageServer({
+      appId: emu.appId,
+      token: TOKEN,
+      encodingAESKey: AES,
+      handle: (push) => (push.msgType === 'text' ? { type: 'text', content: 'fresh' } : undefined),
+      now: () => Date.now() + offset,
+    })
+    await emu.control.configurePush({ url: await listen(server), token: TOKEN, encodingAESKey: AES, mode: 'safe' })
+    offset = (await emu.control.advanceClock(86_400_000)) - Date.now()
+    const r = await emu.control.userMessage(await emu.control.followerAt(0), { msgType: 'text', content: 'a day later' })
+    expect(r.reply).toEqual({ type: 'text', content: 'fresh' })
   })
 })
