@@ -213,7 +213,11 @@ function isReadableStream(body: unknown): body is ReadableStream {
 function safely<E>(hook: ((event: E) => void) | undefined, event: E): void {
   if (!hook) return
   try {
-    hook(event)
+    // An async hook's rejection is swallowed too: left unhandled, it would end the process.
+    const result: unknown = hook(event)
+    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+      ;(result as PromiseLike<unknown>).then(undefined, () => {})
+    }
   } catch {
     // A logging hook must never change what a call does.
   }

@@ -86,7 +86,11 @@ export function checkRequestOptions(options: RequestOptions): void {
       const v = o.query[k]
       // undefined means "leave this parameter out".
       if (v !== undefined && !QUERY_TYPES.includes(typeof v)) throw new TypeError(`request query.${k.slice(0, 40)} must be a string, number, boolean or bigint, got ${describe(v)}`)
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new RangeError(`request query.${k.slice(0, 40)} must be a finite number, got ${v}`)
     }
   }
+  // One body: a JSON body and a raw one together would silently drop one of them.
+  if (o.json !== undefined && o.body !== undefined) throw new TypeError('request options take json or body, not both')
+  if (o.method === 'GET' && (o.json !== undefined || o.body !== undefined)) throw new TypeError('request method GET takes no json or body')
 }
 const QUERY_TYPES = ['string', 'number', 'boolean', 'bigint']
