@@ -35,6 +35,7 @@ describe('signJsApiConfig', () => {
   })
 
   it.each([
+    [{ extra: 1 }, TypeError, /signJsApiConfig has no option "extra"; it takes jsapiTicket, nonceStr, timestamp, url/],
     [{ url: '/relative/page' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got a string of 14 characters/],
     [{ url: 'ftp://example.com/' }, TypeError, /url must be an absolute http\(s\) URL/],
     [{ timestamp: 1414587457000 }, RangeError, /timestamp must be whole seconds since 1970 \(0-9999999999\), got 1414587457000/],

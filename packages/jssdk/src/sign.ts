@@ -26,6 +26,8 @@ const TICKET = /^[!-%'-~]+$/
 // Seconds since 1970 fit in 10 digits until 2286: anything larger is milliseconds.
 const MAX_SECONDS = 9_999_999_999
 
+const SIGN_KEYS = ['jsapiTicket', 'nonceStr', 'timestamp', 'url']
+
 /**
  * The `signature` for `wx.config`: hex SHA-1 of
  * `jsapi_ticket=…&noncestr=…&timestamp=…&url=…` (keys in that order, values raw, not URL-encoded),
@@ -45,6 +47,8 @@ const MAX_SECONDS = 9_999_999_999
  */
 export async function signJsApiConfig(input: JsApiSignInput): Promise<string> {
   const { jsapiTicket, nonceStr, timestamp, url } = input ?? ({} as JsApiSignInput)
+  // A misspelt name (nonceSTR, jsApiTicket) would otherwise read as a missing one, or be ignored.
+  for (const key in input) if (!SIGN_KEYS.includes(key)) throw new TypeError(`signJsApiConfig has no option ${JSON.stringify(key.slice(0, 40))}; it takes ${SIGN_KEYS.join(', ')}`)
   if (typeof jsapiTicket !== 'string' || jsapiTicket === '') throw new TypeError(`jsapiTicket must be a non-empty string, got ${kind(jsapiTicket)}`)
   // Never echoed: the ticket is a secret.
   if (!TICKET.test(jsapiTicket)) throw new RangeError(`jsapiTicket must be printable ASCII without & or spaces, got ${jsapiTicket.length} characters including others`)
