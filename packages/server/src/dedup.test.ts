@@ -20,11 +20,17 @@ describe('createMemoryDedupStore', () => {
     expect(await store.read('k')).toBe('done')
   })
 
-  it('keeps at most maxEntries keys, dropping the oldest', async () => {
-    const store = createMemoryDedupStore({ maxEntries: 2 })
-    for (const key of ['a', 'b', 'c']) await store.claim(key, 60_000)
+  it('never drops a key younger than its TTL, even past maxEntries, and sweeps expired ones', async () => {
+    let now = 0
+    const store = createMemoryDedupStore({ maxEntries: 2, now: () => now })
+    for (const key of ['a', 'b', 'c', 'd', 'e']) await store.claim(key, 60_000)
+    // A replay of the oldest push inside its window is still known.
+    expect(await store.claim('a', 60_000)).toBe(false)
+    expect(await store.read('e')).toBeNull()
+    now = 60_000
+    for (const key of ['f', 'g', 'h', 'i', 'j', 'k']) await store.claim(key, 60_000)
     expect(await store.read('a')).toBeUndefined()
-    expect(await store.read('c')).toBeNull()
+    expect(await store.claim('k', 60_000)).toBe(false)
   })
 
   it('refuses a maxEntries below 1', () => {

@@ -18,8 +18,11 @@ export interface DedupStore {
 
 export interface MemoryDedupStoreOptions {
   /**
-   * Most keys kept; the oldest go first. A key lives a few minutes, so this bounds memory under
-   * any push rate.
+   * How many keys may pile up before expired ones are swept. A key younger than its TTL is never
+   * dropped (that would let a captured push be replayed inside its window), so memory follows the
+   * push rate: about one small entry per push of the last TTL (660 s by default, so about 20,000
+   * entries at 30 pushes/s). Past this bound the store sweeps expired keys, and when the live ones
+   * alone exceed it, sweeps again only once the store has doubled, so a sweep costs O(1) per push.
    * @default 10000
    */
   readonly maxEntries?: number
@@ -28,7 +31,7 @@ export interface MemoryDedupStoreOptions {
 }
 
 /**
- * A bounded in-process dedup store: right for one instance. For several instances behind one
+ * An in-process dedup store: right for one instance. It never forgets a key before its TTL. For several instances behind one
  * URL use `createRedisDedupStore` from @wxmp/redis.
  */
 /* @__NO_SIDE_EFFECTS__ */
@@ -47,17 +50,16 @@ export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): D
     }
     return entry
   }
+  // Past `limit` entries, expired ones are swept; live ones are kept, whatever their number.
+  let limit = maxEntries
   const put = (key: string, value: string | null, ttlMs: number) => {
     entries.delete(key)
     entries.set(key, { value, expiresAt: now() + ttlMs })
-    if (entries.size <= maxEntries) return
-    // Full: drop the oldest tenth in one pass, not one key per push (each fresh iterator would walk
-    // over the holes the earlier deletions left).
-    let excess = entries.size - Math.floor(maxEntries * 0.9)
-    for (const oldest of entries.keys()) {
-      if (excess-- <= 0) break
-      entries.delete(oldest)
-    }
+    if (entries.size <= limit) return
+    const t = now()
+    for (const [k, entry] of entries) if (entry.expiresAt <= t) entries.delete(k)
+    // Still full of live entries: sweep again only once the store has doubled (amortised O(1)).
+    limit = Math.max(maxEntries, entries.size * 2)
   }
 
   return {

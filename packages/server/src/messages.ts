@@ -333,11 +333,21 @@ export function toPush(fields: Fields): Push {
 export function dedupKeyOf(push: Push): string | undefined {
   if (push.msgType !== 'event' && push.msgType !== 'unknown') return push.msgId ? `msg:${push.msgId}` : undefined
   if (push.msgType === 'unknown' && push.msgId) return `msg:${push.msgId}`
-  const event = push.msgType === 'event' ? push.event : (push.wireEvent ?? push.wireMsgType)
-  const eventKey = text(push.raw, 'EventKey')
-  const id = 'msgId' in push && push.msgId ? push.msgId : ''
-  // JSON: a `:` inside an EventKey cannot make two different pushes' keys equal.
-  return `event:${JSON.stringify([push.fromUserName, push.createTime, event, eventKey, id])}`
+  // Events carry no id of their own: a retry repeats every field, two distinct pushes (two cards
+  // received, two scans, two locations in one second) differ in at least one, so the key is the
+  // sender, CreateTime and every field of the push, in canonical JSON (keys sorted at every level).
+  return `event:${JSON.stringify([push.fromUserName, push.createTime])}${canonicalJson(push.raw)}`
+}
+
+/** JSON with object keys sorted at every level (bigints as strings): equal fields, equal text. */
+function canonicalJson(value: unknown): string {
+  if (typeof value === 'bigint') return JSON.stringify(String(value))
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>
+    return `{${Object.keys(record).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
 }
 
 const BASE_SPEC = 'toUserName:ToUserName fromUserName:FromUserName #createTime:CreateTime msgType:MsgType ?event:Event ?msgId:MsgId|MsgID #?idx:Idx'

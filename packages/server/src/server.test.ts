@@ -626,3 +626,108 @@ describe('what the runtime and a shared store hand back is not trusted', () => {
     expect(await (await server.fetch(await signed('72'))).text()).toBe('success')
   })
 })
+
+describe('hostile review, second round', () => {
+  const signedUrl = async (extra: Record<string, string> = {}) => {
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    return `https://example.com/wx?${new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1'), ...extra })}`
+  }
+  const body = (id: string) => `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>${id}</MsgId></xml>`
+  const watchUnhandled = () => {
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    onTestFinished(() => void process.off('unhandledRejection', unhandled))
+    return unhandled
+  }
+
+  it('leaves no unhandled rejection when an async onRejected, onError or waitUntil rejects', async () => {
+    const unhandled = watchUnhandled()
+    const server = createMessageServer({
+      appId: APP.appId,
+      token: APP.token,
+      replyTimeoutMs: 20,
+      handle: (push) => (push.msgType === 'text' && push.msgId === '81' ? Promise.reject(new Error('handler down')) : new Promise((resolve) => setTimeout(resolve, 60))),
+      onError: async () => {
+        throw new Error('logger down')
+      },
+      onRejected: async () => {
+        throw new Error('metrics down')
+      },
+    })
+    const forged = await server.fetch(new Request(`https://example.com/wx?timestamp=${Math.floor(Date.now() / 1000)}&nonce=1&signature=00`, { method: 'POST', body: body('80') }))
+    expect(forged.status).toBe(403)
+    expect(await (await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('81') }))).text()).toBe('success')
+    const waitUntil = () => Promise.reject(new Error('context gone'))
+    expect(await (await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('82') }), {}, { waitUntil: waitUntil as never })).text()).toBe('success')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(unhandled).not.toHaveBeenCalled()
+  })
+
+  // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
+  it('runs handle for each distinct event without MsgId or EventKey in one second, and once for a retry', async () => {
+    const { url, handle } = await serve()
+    const base = { ToUserName: 'gh_1', FromUserName: 'openid-1', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event' }
+    const pushes = [
+      { ...base, Event: 'user_get_card', CardId: 'card-1', UserCardCode: '111' },
+      { ...base, Event: 'user_get_card', CardId: 'card-2', UserCardCode: '222' },
+      { ...base, Event: 'LOCATION', Latitude: '23.1', Longitude: '113.3', Precision: '10' },
+      { ...base, Event: 'LOCATION', Latitude: '23.2', Longitude: '113.3', Precision: '10' },
+      { ...base, Event: 'scancode_push', EventKey: 'scan', ScanCodeInfo: { ScanType: 'qrcode', ScanResult: 'A' } },
+      { ...base, Event: 'scancode_push', EventKey: 'scan', ScanCodeInfo: { ScanType: 'qrcode', ScanResult: 'B' } },
+      { ...base, Event: 'kf_switch_session', FromKfAccount: 'a@x', ToKfAccount: 'b@x' },
+      { ...base, Event: 'kf_switch_session', FromKfAccount: 'a@x', ToKfAccount: 'c@x' },
+      { ...base, MsgType: 'hologram', Shape: 'cube' },
+      { ...base, MsgType: 'hologram', Shape: 'sphere' },
+    ]
+    for (const fields of pushes) await sendPush({ url, token: APP.token, fields })
+    expect(handle).toHaveBeenCalledTimes(pushes.length)
+    // WeChat's retry repeats every field: still once.
+    await sendPush({ url, token: APP.token, fields: pushes[0]! })
+    await sendPush({ url, token: APP.token, fields: pushes[9]! })
+    expect(handle).toHaveBeenCalledTimes(pushes.length)
+  })
+
+  it('refuses a replay inside the TTL even after more pushes than maxEntries', async () => {
+    const { url, handle } = await serve({ dedupStore: createMemoryDedupStore({ maxEntries: 2 }) })
+    for (const id of ['1', '2', '3', '4']) await sendPush({ url, token: APP.token, fields: text('hi', id) })
+    await sendPush({ url, token: APP.token, fields: text('hi', '1') })
+    expect(handle).toHaveBeenCalledTimes(4)
+  })
+
+  it('checks msg_signature before parsing the body (a forged one over a malformed body is 403, not a parse)', async () => {
+    const onRejected = vi.fn()
+    const server = createMessageServer({ ...APP, handle: () => undefined, onRejected })
+    const url = await signedUrl({ encrypt_type: 'aes', msg_signature: 'f'.repeat(40) })
+    const xmlBody = `<xml><ToUserName>gh</ToUserName><Encrypt><![CDATA[QUJD]]></Encrypt><Junk>${'<a>'.repeat(1000)}</xml>`
+    expect((await server.fetch(new Request(url, { method: 'POST', body: xmlBody }))).status).toBe(403)
+    const jsonBody = `{"ToUserName":"gh","Encrypt":"QUJD","Junk":[${'['.repeat(1000)}}`
+    expect((await server.fetch(new Request(url, { method: 'POST', body: jsonBody }))).status).toBe(403)
+    expect(onRejected.mock.calls.map(([r]) => r.reason)).toEqual(['msg_signature does not match', 'msg_signature does not match'])
+  })
+
+  it('still accepts safe-mode pushes in XML and JSON (Encrypt found by the scan)', async () => {
+    const { url, handle } = await serve({ mode: 'safe', handle: () => ({ type: 'text', content: 'ok' }) })
+    for (const format of ['xml', 'json'] as const) {
+      const res = await sendPush({ url, token: APP.token, format, mode: 'safe', encodingAESKey: APP.encodingAESKey, appId: APP.appId, fields: text('hi', `9${format.length}`) })
+      expect(res.status).toBe(200)
+    }
+    expect(handle).toHaveBeenCalledTimes(2)
+  })
+
+  it('answers the reply when a dedup store settle throws synchronously, and reports it', async () => {
+    const onError = vi.fn()
+    const broken = { claim: async () => true, settle: () => { throw new Error('settle sync') }, read: async () => undefined }
+    const server = createMessageServer({ appId: APP.appId, token: APP.token, dedupStore: broken as never, onError, handle: () => ({ type: 'text', content: 'handled' }) })
+    expect(await (await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('84') }))).text()).toContain('handled')
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'settle sync' }), expect.anything())
+  })
+
+  it('handles the push and reports to onError when the dedup store never answers', async () => {
+    const onError = vi.fn()
+    const hung = { claim: () => new Promise<boolean>(() => undefined), settle: () => new Promise<void>(() => undefined), read: async () => undefined }
+    const server = createMessageServer({ appId: APP.appId, token: APP.token, replyTimeoutMs: 200, dedupStore: hung, onError, handle: () => ({ type: 'text', content: 'handled' }) })
+    const res = await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('83') }))
+    expect(await res.text()).toContain('handled')
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/dedup store claim did not settle/) }), expect.anything())
+  })
+})

@@ -10,7 +10,7 @@ import { createMemoryDedupStore, type DedupStore } from './dedup'
 import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, webCrypto, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
 import { ANSWER, type Answer, type BodyReader } from './internal/answer'
 import { concat, fromUtf8, randomUint32 } from './internal/bytes'
-import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
+import { parseBody, render, sniffFormat, type WireFields, type WireFormat } from './internal/wire'
 import { dedupKeyOf, toPush, wireProblem, type Push } from './messages'
 import { assertReply, toWireReply, type Reply } from './replies'
 
@@ -204,11 +204,10 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   const { appId, token, handle } = options
   const now = options.now ?? Date.now
   const store = given ?? createMemoryDedupStore()
-  // User callbacks never break a push: a throw in one is swallowed (there is nowhere left to report it).
+  // User callbacks never break a push: a throw in one, or a rejection of the promise it returns, is
+  // swallowed (there is nowhere left to report it).
   const onError = (error: unknown, push: Push) => {
-    try {
-      options.onError?.(error, { push })
-    } catch {}
+    quietly(() => options.onError?.(error, { push }))
   }
   // Imported on first use (a constructor cannot await), once per crypto provider.
   const keys = new Map<CryptoProvider, Promise<AesKey[]>>()
@@ -225,9 +224,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   const inflight = new Map<string, Promise<Outcome>>()
 
   const reject = (status: RejectedPush['status'], reason: string): Answer => {
-    try {
-      options.onRejected?.({ status, reason })
-    } catch {}
+    quietly(() => options.onRejected?.({ status, reason }))
     // No reason in the body: WeChat does not read it, an attacker should not.
     return { status, body: null }
   }
@@ -265,27 +262,27 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     const running = inflight.get(key)
     if (running) return within(running, deadline, ctx, false)
     // Registered before the first await, so a retry racing in meanwhile joins this run.
+    let settling: Promise<void> = Promise.resolve()
     const work = (async (): Promise<Outcome> => {
       let claimed = true
       try {
-        claimed = await store.claim(key, dedupTtlMs)
+        // Half the time left at most: a store that never answers must leave time to handle the push.
+        claimed = await bounded(() => store.claim(key, dedupTtlMs), (deadline - Date.now()) / 2, 'claim')
       } catch (error) {
         // A store outage must not lose the push: handle it here, at worst twice across instances.
         onError(error, push)
       }
       if (!claimed) return settledElsewhere(key, push, deadline)
       const outcome = await run(push)
-      try {
-        await store.settle(key, JSON.stringify(outcome), dedupTtlMs)
-      } catch (error) {
-        onError(error, push)
-      }
+      // Stored while the reply goes out: a slow or hung store never holds the reply back.
+      settling = bounded(() => store.settle(key, JSON.stringify(outcome), dedupTtlMs), replyTimeoutMs, 'settle').catch((error: unknown) => onError(error, push))
       return outcome
     })()
     inflight.set(key, work)
-    // `work` never rejects (every failure is caught above); both branches keep it handled anyway.
+    // `work` and `settling` never reject (every failure is caught above); a retry in this process
+    // joins the run until its outcome is stored.
     const done = () => {
-      inflight.delete(key)
+      void settling.then(() => inflight.delete(key))
     }
     work.then(done, done)
     return within(work, deadline, ctx, true)
@@ -296,7 +293,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     for (;;) {
       let value: string | null | undefined
       try {
-        value = await store.read(key)
+        value = await bounded(() => store.read(key), deadline - Date.now(), 'read')
       } catch (error) {
         onError(error, push)
         return { reply: null }
@@ -325,11 +322,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     clearTimeout(timer)
     if (first) return first
     // Too slow for WeChat: answer `success` now; the handler finishes in the background.
-    if (owner) {
-      try {
-        ctx?.waitUntil(work)
-      } catch {}
-    }
+    if (owner) quietly(() => ctx?.waitUntil(work))
     return { reply: null }
   }
 
@@ -380,6 +373,13 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     } catch {
       return reject(400, 'body is not UTF-8')
     }
+    // An encrypted push: msg_signature is checked over `Encrypt`, found by a cheap scan, before the
+    // body is parsed, so a push with a forged msg_signature costs one scan and one hash.
+    const scanned = encrypted ? scanEncrypt(text) : undefined
+    if (encrypted) {
+      if (!scanned) return reject(400, 'encrypted push has no Encrypt field')
+      if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, scanned], provider))) return reject(403, 'msg_signature does not match')
+    }
     // Plaintext bodies are checked for well-formedness; in safe mode msg_signature covers `Encrypt`.
     const outer = parseBody(text, !encrypted)
     if (!outer.ok) return reject(400, outer.reason)
@@ -387,9 +387,9 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     let fields: WireFields = outer.fields
     let aes: AesKey | undefined
     if (encrypted) {
-      const cipher = fields.Encrypt
-      if (typeof cipher !== 'string' || cipher === '') return reject(400, 'encrypted push has no Encrypt field')
-      if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, cipher], provider))) return reject(403, 'msg_signature does not match')
+      // The parser must read the same ciphertext the signature was checked over.
+      if (fields.Encrypt !== scanned || scanned === undefined) return reject(400, 'encrypted push has no single Encrypt field')
+      const cipher = scanned
       let failure: DecryptFailure | undefined
       let message: string | undefined
       for (const key of await aesKeys(provider)) {
@@ -422,6 +422,66 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   }
 
   return { fetch, [ANSWER]: answer } as MessageServer
+}
+
+/** Calls a user callback: a throw, or a rejection of a promise it returns, is swallowed. */
+function quietly(call: () => unknown): void {
+  try {
+    const result = call()
+    if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<unknown>).then === 'function') {
+      ;(result as PromiseLike<unknown>).then(undefined, () => undefined)
+    }
+  } catch {}
+}
+
+/** A dedup store call, refused with an Error when it has not settled within `ms`. */
+function bounded<T>(start: () => Promise<T>, ms: number, what: string): Promise<T> {
+  let call: Promise<T>
+  try {
+    call = Promise.resolve(start())
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const limit = Math.max(0, Math.floor(ms))
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`dedup store ${what} did not settle within ${limit} ms`)), limit)
+  })
+  // A store that rejects after the timeout must not leave an unhandled rejection.
+  call.catch(() => undefined)
+  return Promise.race([call, late]).finally(() => clearTimeout(timer))
+}
+
+const BASE64 = /^\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]+)\]\]>|([A-Za-z0-9+/=]+))\s*$/
+
+/**
+ * The `Encrypt` value of an encrypted push without parsing it (XML: the first element's CDATA or
+ * text; JSON: the first `"Encrypt"` key's string), or undefined. Linear in the body, no backtracking:
+ * the full parse runs only after msg_signature verified, and must then read the same value.
+ */
+function scanEncrypt(text: string): string | undefined {
+  if (sniffFormat(text) === 'json') {
+    let i = text.indexOf('"Encrypt"')
+    if (i < 0) return undefined
+    i += 9
+    while (/\s/.test(text[i] ?? '')) i++
+    if (text[i++] !== ':') return undefined
+    while (/\s/.test(text[i] ?? '')) i++
+    if (text[i] !== '"') return undefined
+    let end = i + 1
+    while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+    try {
+      const value: unknown = JSON.parse(text.slice(i, end + 1))
+      return typeof value === 'string' && value !== '' ? value : undefined
+    } catch {
+      return undefined
+    }
+  }
+  const open = text.indexOf('<Encrypt>')
+  const close = open < 0 ? -1 : text.indexOf('</Encrypt>', open)
+  if (close < 0) return undefined
+  const m = BASE64.exec(text.slice(open + 9, close))
+  return m ? (m[1] ?? m[2]) : undefined
 }
 
 /** Workers pass `(request, env, ctx)`; Bun/Deno pass a server object second. Use whichever has waitUntil. */
