@@ -341,13 +341,9 @@ export function dedupKeyOf(push: Push): string | undefined {
 
 /** JSON with object keys sorted at every level (bigints as strings): equal fields, equal text. */
 function canonicalJson(value: unknown): string {
-  if (typeof value === 'bigint') return JSON.stringify(String(value))
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>
-    return `{${Object.keys(record).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? 'null'
+  return JSON.stringify(value, (_, v: unknown) =>
+    typeof v === 'bigint' ? String(v) : typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  )
 }
 
 const BASE_SPEC = 'toUserName:ToUserName fromUserName:FromUserName #createTime:CreateTime msgType:MsgType ?event:Event ?msgId:MsgId|MsgID #?idx:Idx'

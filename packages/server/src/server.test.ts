@@ -728,6 +728,6 @@ describe('hostile review, second round', () => {
     const server = createMessageServer({ appId: APP.appId, token: APP.token, replyTimeoutMs: 200, dedupStore: hung, onError, handle: () => ({ type: 'text', content: 'handled' }) })
     const res = await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('83') }))
     expect(await res.text()).toContain('handled')
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/dedup store claim did not settle/) }), expect.anything())
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/dedup store claim timed out/) }), expect.anything())
   })
 })

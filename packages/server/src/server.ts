@@ -10,7 +10,7 @@ import { createMemoryDedupStore, type DedupStore } from './dedup'
 import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, webCrypto, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
 import { ANSWER, type Answer, type BodyReader } from './internal/answer'
 import { concat, fromUtf8, randomUint32 } from './internal/bytes'
-import { parseBody, render, sniffFormat, type WireFields, type WireFormat } from './internal/wire'
+import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
 import { dedupKeyOf, toPush, wireProblem, type Push } from './messages'
 import { assertReply, toWireReply, type Reply } from './replies'
 
@@ -388,7 +388,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     let aes: AesKey | undefined
     if (encrypted) {
       // The parser must read the same ciphertext the signature was checked over.
-      if (fields.Encrypt !== scanned || scanned === undefined) return reject(400, 'encrypted push has no single Encrypt field')
+      if (fields.Encrypt !== scanned || scanned === undefined) return reject(400, 'encrypted push has no Encrypt field')
       const cipher = scanned
       let failure: DecryptFailure | undefined
       let message: string | undefined
@@ -424,64 +424,38 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   return { fetch, [ANSWER]: answer } as MessageServer
 }
 
-/** Calls a user callback: a throw, or a rejection of a promise it returns, is swallowed. */
+/** Calls a user callback: a throw, or a rejection of a promise (or thenable) it returns, is swallowed. */
 function quietly(call: () => unknown): void {
   try {
-    const result = call()
-    if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<unknown>).then === 'function') {
-      ;(result as PromiseLike<unknown>).then(undefined, () => undefined)
-    }
+    Promise.resolve(call()).catch(() => undefined)
   } catch {}
 }
 
-/** A dedup store call, refused with an Error when it has not settled within `ms`. */
-function bounded<T>(start: () => Promise<T>, ms: number, what: string): Promise<T> {
-  let call: Promise<T>
-  try {
-    call = Promise.resolve(start())
-  } catch (error) {
-    return Promise.reject(error)
-  }
+/** A dedup store call (a synchronous throw included), refused with an Error when it has not settled within `ms`. */
+async function bounded<T>(start: () => Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const limit = Math.max(0, Math.floor(ms))
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`dedup store ${what} did not settle within ${limit} ms`)), limit)
-  })
+  const call = (async () => start())()
   // A store that rejects after the timeout must not leave an unhandled rejection.
   call.catch(() => undefined)
-  return Promise.race([call, late]).finally(() => clearTimeout(timer))
+  try {
+    return await Promise.race([call, new Promise<never>((_, reject) => (timer = setTimeout(reject, ms, new Error(`dedup store ${what} timed out`))))])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
-const BASE64 = /^\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]+)\]\]>|([A-Za-z0-9+/=]+))\s*$/
+// Linear: each alternative starts at a literal `<Encrypt>` or `"Encrypt"` and runs over base64
+// characters only, which contain neither, so no two attempts overlap.
+const ENCRYPT = /<Encrypt>\s*(?:<!\[CDATA\[([\w+/=]+)\]\]>|([\w+/=]+))\s*<\/Encrypt>|"Encrypt"\s*:\s*"([\w+/=\\]+)"/
 
 /**
- * The `Encrypt` value of an encrypted push without parsing it (XML: the first element's CDATA or
- * text; JSON: the first `"Encrypt"` key's string), or undefined. Linear in the body, no backtracking:
- * the full parse runs only after msg_signature verified, and must then read the same value.
+ * The `Encrypt` value of an encrypted push without parsing it (XML: the element's CDATA or text;
+ * JSON: the key's string, `\/` unescaped), or undefined. The full parse runs only once msg_signature
+ * verified, and must then read the same value.
  */
 function scanEncrypt(text: string): string | undefined {
-  if (sniffFormat(text) === 'json') {
-    let i = text.indexOf('"Encrypt"')
-    if (i < 0) return undefined
-    i += 9
-    while (/\s/.test(text[i] ?? '')) i++
-    if (text[i++] !== ':') return undefined
-    while (/\s/.test(text[i] ?? '')) i++
-    if (text[i] !== '"') return undefined
-    let end = i + 1
-    while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
-    try {
-      const value: unknown = JSON.parse(text.slice(i, end + 1))
-      return typeof value === 'string' && value !== '' ? value : undefined
-    } catch {
-      return undefined
-    }
-  }
-  const open = text.indexOf('<Encrypt>')
-  const close = open < 0 ? -1 : text.indexOf('</Encrypt>', open)
-  if (close < 0) return undefined
-  const m = BASE64.exec(text.slice(open + 9, close))
-  return m ? (m[1] ?? m[2]) : undefined
+  const m = ENCRYPT.exec(text)
+  return (m && (m[1] ?? m[2] ?? m[3]?.replace(/\\\//g, '/'))) || undefined
 }
 
 /** Workers pass `(request, env, ctx)`; Bun/Deno pass a server object second. Use whichever has waitUntil. */
