@@ -66,13 +66,36 @@ describe('toNodeHandler', () => {
   it('answers 413 to a body over its own cap without reading it all', async () => {
     const handle = vi.fn()
     const url = await start(toNodeHandler(createMessageServer({ ...APP, handle }), { maxBodyBytes: 1024 }))
+    const query = await signedQuery()
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${url}?x=1`, { method: 'POST' }, (res) => resolve(res.statusCode ?? 0))
+      const req = httpRequest(`${url}?${query}`, { method: 'POST' }, (res) => resolve(res.statusCode ?? 0))
       req.on('error', reject)
       req.end('x'.repeat(4096))
     })
     expect(status).toBe(413)
     expect(handle).not.toHaveBeenCalled()
+  })
+
+  // A body that never ends: answered as soon as the server has what it needs, not when the client stops.
+  const stalled = (url: string, bytes: number) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(url, { method: 'POST' }, (res) => resolve(res.statusCode ?? 0))
+      req.on('error', () => undefined)
+      req.write('x'.repeat(bytes))
+      setTimeout(() => (req.destroy(), reject(new Error('no answer before the body ended'))), 1000)
+    })
+
+  it('answers 403 to a forged signature before reading the body', async () => {
+    const handle = vi.fn()
+    const url = await start(toNodeHandler(createMessageServer({ ...APP, handle })))
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    expect(await stalled(`${url}?timestamp=${timestamp}&nonce=1&signature=${'0'.repeat(40)}`, 2048)).toBe(403)
+    expect(handle).not.toHaveBeenCalled()
+  })
+
+  it("reads no more than the server's own maxBodyBytes (not the adapter's 1 MiB)", async () => {
+    const url = await start(toNodeHandler(createMessageServer({ ...APP, maxBodyBytes: 1024, handle: () => undefined })))
+    expect(await stalled(`${url}?${await signedQuery()}`, 4096)).toBe(413)
   })
 
   it('passes conversion errors to next() when given one', async () => {

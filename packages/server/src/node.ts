@@ -10,7 +10,8 @@ import type { MessageServer } from './server'
 
 export interface NodeHandlerOptions {
   /**
-   * Largest body read from the socket, in bytes; the server's own `maxBodyBytes` still applies.
+   * Largest body read from the socket, in bytes. A createMessageServer's body is read only once its
+   * signature verified, and only up to the smaller of this and the server's own `maxBodyBytes`.
    * @default 1048576
    */
   readonly maxBodyBytes?: number
@@ -51,9 +52,20 @@ export function toNodeHandler(server: MessageServer, options: NodeHandlerOptions
 async function handleNode(server: MessageServer, req: IncomingMessage & { body?: unknown }, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`
   const method = req.method ?? 'GET'
+  const answer = (server as unknown as { [ANSWER]?: AnswerFn })[ANSWER]
+  const given = req.body
+  const preread = typeof given === 'string' ? new TextEncoder().encode(given) : given instanceof Uint8Array ? given : undefined
+  if (answer && (preread || !req.readableEnded)) {
+    // Our own server: straight to its runtime-free entry, no Request or Response in between, and
+    // node:crypto's synchronous primitives instead of Web Crypto's thread-pool round trips. The
+    // body is read when the server asks for it (after the signature check), up to its own limit.
+    const a = await answer(method, url, async (max) => (preread ? (preread.length > max ? 'too-large' : preread) : ((await readAll(req, Math.min(max, maxBodyBytes))) ?? 'too-large')), undefined, nodeCrypto)
+    res.writeHead(a.status, a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : a.status === 413 ? { connection: 'close' } : {})
+    res.end(a.body ?? undefined)
+    return
+  }
   let read: Uint8Array | undefined = new Uint8Array(0)
   if (method !== 'GET' && method !== 'HEAD') {
-    const given = req.body
     if (typeof given !== 'string' && !(given instanceof Uint8Array) && req.readableEnded) {
       // A body parser (express.json(), express.urlencoded()) consumed the stream and kept an object:
       // the raw text is gone (64-bit ids, the exact XML), and waiting for more would hang.
@@ -67,15 +79,6 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
     }
   }
   const bytes = read
-  const answer = (server as unknown as { [ANSWER]?: AnswerFn })[ANSWER]
-  if (answer) {
-    // Our own server: straight to its runtime-free entry, no Request or Response in between, and
-    // node:crypto's synchronous primitives instead of Web Crypto's thread-pool round trips.
-    const a = await answer(method, url, async (max) => (bytes.length > max ? 'too-large' : bytes), undefined, nodeCrypto)
-    res.writeHead(a.status, a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : {})
-    res.end(a.body ?? undefined)
-    return
-  }
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'content-length') continue
