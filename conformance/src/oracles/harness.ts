@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
 
 export interface OracleEnv {
@@ -74,6 +75,32 @@ export function tally<S>(results: ReadonlyMap<string, boolean>, calls: readonly 
   const worked = expected.filter((c) => results.get(c.name) === true).length
   const failing = calls.filter((c) => c.fails)
   return `${worked} of ${expected.length} calls worked; ${failing.length} listed as the SDK's own bugs or retired endpoints (${failing.filter((c) => results.get(c.name) === false).length} still fail); ${worked + failing.filter((c) => results.get(c.name) === true).length} of ${calls.length} in all`
+}
+
+/**
+ * The runner both oracle files share: a test per call, in order (later calls use what earlier ones
+ * made); a listed call must still fail, every other must work. The n-of-m tally is logged after.
+ */
+export function describeOracle<S>(title: string, calls: readonly OracleCall<S>[], sdk: () => S): void {
+  const results = new Map<string, boolean>()
+  afterAll(() => console.log(`${title}: ${tally(results, calls)}`))
+  describe(title, () => {
+    for (const call of calls) {
+      if (call.fails) {
+        it(`api.${call.name} still fails: ${call.fails}`, async () => {
+          const ok = await call.run(sdk()).then(() => true, () => false)
+          results.set(call.name, ok)
+          expect(ok).toBe(false)
+        })
+      } else {
+        it(`api.${call.name} works`, async () => {
+          results.set(call.name, false)
+          await call.run(sdk())
+          results.set(call.name, true)
+        })
+      }
+    }
+  })
 }
 
 /**
