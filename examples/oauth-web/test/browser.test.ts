@@ -6,20 +6,16 @@ import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
 import { createOAuthWebApp } from '../src/app'
-import { canRun, findChromium } from '../../../scripts/lib/system-tools.mjs'
+import { closeAll, haveChromium, launchChromium } from './chromium'
 
-// Chromium on the PATH (or CHROMIUM_PATH). Missing: skipped with the install command, but with
-// CI=true this throws, so CI fails rather than skipping (.ci/run installs chromium).
-const CHROMIUM = findChromium() ?? ''
-const haveChromium = canRun('oauth-web browser test', 'chromium', CHROMIUM)
 const OUT = fileURLToPath(new URL('../../../.output/oauth-web/', import.meta.url))
 
 const AVATAR = `<svg xmlns="http://www.w3.org/2000/svg" width="132" height="132"><rect width="132" height="132" fill="#07c160"/><text x="66" y="82" font-size="48" text-anchor="middle" fill="#fff" font-family="sans-serif">Ada</text></svg>`
 
-describe.skipIf(!haveChromium)('oauth-web in Chromium', () => {
+describe.skipIf(!haveChromium('oauth-web browser test'))('oauth-web in Chromium', () => {
   let emu: Emulator
   let server: Server
   let appUrl: string
@@ -43,16 +39,11 @@ describe.skipIf(!haveChromium)('oauth-web in Chromium', () => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server))
     })
     appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+    browser = await launchChromium()
     mkdirSync(OUT, { recursive: true })
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    server?.closeAllConnections()
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
-    await emu?.close()
-  })
+  afterAll(() => closeAll(browser, server, emu))
 
   beforeEach(async () => {
     context = await browser.newContext()

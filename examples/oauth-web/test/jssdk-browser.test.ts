@@ -7,15 +7,13 @@ import { serve } from '@hono/node-server'
 import { createClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { Hono } from 'hono'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { addJsSdkRoutes } from '../src/jssdk'
-import { canRun, findChromium } from '../../../scripts/lib/system-tools.mjs'
+import { closeAll, haveChromium, launchChromium } from './chromium'
 
-const CHROMIUM = findChromium() ?? ''
-const haveChromium = canRun('oauth-web JS-SDK browser test', 'chromium', CHROMIUM)
 
-describe.skipIf(!haveChromium)('JS-SDK config in Chromium', () => {
+describe.skipIf(!haveChromium('oauth-web JS-SDK browser test'))('JS-SDK config in Chromium', () => {
   let emu: Emulator
   let server: Server
   let port: number
@@ -35,15 +33,10 @@ describe.skipIf(!haveChromium)('JS-SDK config in Chromium', () => {
     const client = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
     addJsSdkRoutes(app, { client, checkConfig: (config) => emu.control.checkJsApiConfig(config) })
     handle = app.fetch
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+    browser = await launchChromium()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    server?.closeAllConnections()
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
-    await emu?.close()
-  })
+  afterAll(() => closeAll(browser, server, emu))
 
   beforeEach(async () => {
     context = await browser.newContext()
