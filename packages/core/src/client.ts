@@ -32,11 +32,8 @@ interface TokenAnswer {
 
 /* @__NO_SIDE_EFFECTS__ */
 export function createClient(options: ClientOptions): WeChatClient {
+  // Every option's type and range, appId present, and appSecret unless getAccessToken is given.
   checkClientOptions(options)
-  if (typeof options?.appId !== 'string' || options.appId === '') throw new TypeError('createClient: appId must be a non-empty string')
-  if (options.getAccessToken === undefined && (typeof options.appSecret !== 'string' || options.appSecret === '')) {
-    throw new TypeError('createClient: appSecret must be a non-empty string (or pass getAccessToken)')
-  }
   const appId = options.appId
   const appSecret = options.appSecret ?? ''
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
