@@ -32,14 +32,15 @@ export class CredentialRejectedError extends Error {
 }
 
 export class CredentialCache {
-  private readonly options: CredentialCacheOptions
-  private refreshing: Promise<StoredToken> | undefined
-  private renewing: Promise<StoredToken> | undefined
+  // ECMAScript private members (not TypeScript's `private`): minifiers shorten their names.
+  readonly #options: CredentialCacheOptions
+  #refreshing: Promise<StoredToken> | undefined
+  #renewing: Promise<StoredToken> | undefined
   /** The value this process last handed out: what a forced refresh means to replace. */
-  private lastServed: string | undefined
+  #lastServed: string | undefined
 
   constructor(options: CredentialCacheOptions) {
-    this.options = options
+    this.#options = options
   }
 
   /**
@@ -47,17 +48,17 @@ export class CredentialCache {
    * process last used, unless another process (sharing the store) already replaced it.
    */
   async get(options: { readonly signal?: AbortSignal | undefined; readonly forceRefresh?: boolean } = {}): Promise<string> {
-    const { store, key } = this.options
+    const { store, key } = this.#options
     if (options.forceRefresh) {
-      const failed = this.lastServed ?? (await store.get(key))?.accessToken
+      const failed = this.#lastServed ?? (await store.get(key))?.accessToken
       return this.renew(failed, options.signal, true)
     }
     const cached = await store.get(key)
-    if (cached && this.isFresh(cached)) return this.serve(cached)
-    this.refreshing ??= this.refresh().finally(() => {
-      this.refreshing = undefined
+    if (cached && this.#isFresh(cached)) return this.#serve(cached)
+    this.#refreshing ??= this.#refresh().finally(() => {
+      this.#refreshing = undefined
     })
-    return this.serve(await abortable(this.refreshing, options.signal))
+    return this.#serve(await abortable(this.#refreshing, options.signal))
   }
 
   /**
@@ -68,53 +69,53 @@ export class CredentialCache {
   async renew(failed: string | undefined, signal?: AbortSignal, force = false): Promise<string> {
     // Separate from the refresh flight, which may yet return `failed`; callers that all saw the
     // same rejection share one renewal.
-    this.renewing ??= this.replace(failed, force).finally(() => {
-      this.renewing = undefined
+    this.#renewing ??= this.#replace(failed, force).finally(() => {
+      this.#renewing = undefined
     })
-    return this.serve(await abortable(this.renewing, signal))
+    return this.#serve(await abortable(this.#renewing, signal))
   }
 
   /** Drops `value` from the store if it is still the cached one (compare-and-invalidate). */
   invalidate(value: string): Promise<boolean> {
-    return this.options.store.invalidate(this.options.key, value)
+    return this.#options.store.invalidate(this.#options.key, value)
   }
 
-  private serve(token: StoredToken): string {
-    this.lastServed = token.accessToken
+  #serve(token: StoredToken): string {
+    this.#lastServed = token.accessToken
     return token.accessToken
   }
 
-  private isFresh(token: StoredToken): boolean {
-    return token.expiresAt > this.options.now()
+  #isFresh(token: StoredToken): boolean {
+    return token.expiresAt > this.#options.now()
   }
 
-  private locked(task: () => Promise<StoredToken>): Promise<StoredToken> {
-    const { store, key } = this.options
+  #locked(task: () => Promise<StoredToken>): Promise<StoredToken> {
+    const { store, key } = this.#options
     return store.lock ? store.lock(key, task) : task()
   }
 
-  private refresh(): Promise<StoredToken> {
-    return this.locked(async () => {
+  #refresh(): Promise<StoredToken> {
+    return this.#locked(async () => {
       // Another process (or client on the same store) may have stored a fresh value meanwhile.
-      const again = await this.options.store.get(this.options.key)
-      if (again && this.isFresh(again)) return again
-      return this.fetchAndStore(false)
+      const again = await this.#options.store.get(this.#options.key)
+      if (again && this.#isFresh(again)) return again
+      return this.#fetchAndStore(false)
     })
   }
 
-  private replace(failed: string | undefined, force: boolean): Promise<StoredToken> {
-    const { store, key, label = 'credential' } = this.options
-    return this.locked(async () => {
+  #replace(failed: string | undefined, force: boolean): Promise<StoredToken> {
+    const { store, key, label = 'credential' } = this.#options
+    return this.#locked(async () => {
       const current = await store.get(key)
       // Someone already renewed past the failed value: use theirs, ask WeChat nothing.
-      if (current && this.isFresh(current) && current.accessToken !== failed) return current
+      if (current && this.#isFresh(current) && current.accessToken !== failed) return current
       if (current && failed !== undefined) await store.invalidate(key, failed)
       if (!force) {
-        const fetched = await this.fetchAndStore(false)
+        const fetched = await this.#fetchAndStore(false)
         if (fetched.accessToken !== failed) return fetched
       }
       // WeChat allows 20 forced refreshes a day: one per rejected value, never a loop.
-      const forced = await this.fetchAndStore(true)
+      const forced = await this.#fetchAndStore(true)
       if (forced.accessToken === failed) {
         await store.invalidate(key, failed)
         throw new CredentialRejectedError(`the ${label} source returned the ${label} WeChat had just rejected, even after a forced refresh; not sending it again`)
@@ -123,9 +124,9 @@ export class CredentialCache {
     })
   }
 
-  private async fetchAndStore(forceRefresh: boolean): Promise<StoredToken> {
-    const { now, refreshMarginMs, store, key } = this.options
-    const fetched = await this.options.fetch(forceRefresh)
+  async #fetchAndStore(forceRefresh: boolean): Promise<StoredToken> {
+    const { now, refreshMarginMs, store, key } = this.#options
+    const fetched = await this.#options.fetch(forceRefresh)
     const fetchedAt = now()
     // A missing or unusable expires_in (NaN would make the value stale at once and refetch it on
     // every call, burning the daily quota) means WeChat's documented life: 7200 s for the access
