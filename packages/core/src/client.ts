@@ -55,14 +55,11 @@ export function createClient(options: ClientOptions): WeChatClient {
       // A token of unknown life is re-asked for after 5 minutes, or at once after a token error.
       token = typeof result === 'string' ? { value: result, expiresIn: 600 } : { value: result.accessToken, expiresIn: result.expiresIn ?? 600 }
     } else {
-      const answer =
-        tokenMode === 'classic'
-          ? await call<TokenAnswer>('/cgi-bin/token', { accessToken: false, query: { grant_type: 'client_credential', appid: appId, secret: appSecret } })
-          : await call<TokenAnswer>('/cgi-bin/stable_token', {
-              accessToken: false,
-              idempotent: !forceRefresh,
-              json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: forceRefresh },
-            })
+      const grant = { grant_type: 'client_credential', appid: appId, secret: appSecret }
+      const answer = await call<TokenAnswer>(
+        tokenMode === 'classic' ? '/cgi-bin/token' : '/cgi-bin/stable_token',
+        tokenMode === 'classic' ? { accessToken: false, query: grant } : { accessToken: false, idempotent: !forceRefresh, json: { ...grant, force_refresh: forceRefresh } },
+      )
       token = { value: answer.access_token, expiresIn: Number(answer.expires_in) }
     }
     if (typeof token.value !== 'string' || token.value === '') throw new TypeError('access token source returned no token')
@@ -152,7 +149,7 @@ export function createClient(options: ClientOptions): WeChatClient {
     baseUrl,
     tokenMode,
     request: call as WeChatClient['request'],
-    getAccessToken: (o = {}) => tokens.get({ signal: o.signal, forceRefresh: o.forceRefresh ?? false }),
+    getAccessToken: (o) => tokens.get(o),
     invalidateAccessToken: (accessToken) => tokens.invalidate(accessToken),
   }
   return attachCredentialContext(client, credentialContext)
@@ -193,13 +190,10 @@ function checkPath(path: string): void {
   if (typeof path !== 'string' || !path.startsWith('/')) refuse('must start with "/" (a path on the base URL, not a URL)')
   if (path.startsWith('//')) refuse('must not start with "//" (that names another host)')
   if (/[\\#\x00-\x20\x7f]/.test(path)) refuse('must not contain a backslash, "#", whitespace or control characters')
-  const q = path.indexOf('?')
-  const pathname = q === -1 ? path : path.slice(0, q)
-  if (pathname.includes('%')) {
-    if (/%(?:2f|5c)/i.test(pathname)) refuse('must not contain an encoded "/" or "\\"')
-    if (/%2e/i.test(pathname) && pathname.split('/').some((seg) => DOTS.test(seg))) refuse('must not contain "." or ".." segments')
-  }
-  if (pathname.includes('.') && pathname.split('/').some((seg) => seg === '.' || seg === '..')) refuse('must not contain "." or ".." segments')
+  const pathname = path.split('?')[0]!
+  if (/%(?:2f|5c)/i.test(pathname)) refuse('must not contain an encoded "/" or "\\"')
+  // A segment of dots, raw or percent-encoded (`..`, `.%2E`, `%2e`); most paths have neither `.` nor `%`.
+  if (/[.%]/.test(pathname) && pathname.split('/').some((seg) => DOTS.test(seg))) refuse('must not contain "." or ".." segments')
 }
 const DOTS = /^(?:\.|%2e){1,2}$/i
 
