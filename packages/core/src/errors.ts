@@ -1,7 +1,8 @@
 // The error family. Guards compare a brand and a family tag (registered symbols) so they work
 // across duplicated package copies, where `instanceof` fails, and for subclasses that report their
 // own name (e.g. @wxmp/qrcode's QrCodeNotFoundError is a WeChatTransportError). Every `name` is a
-// string literal, not `constructor.name`, which minifiers rename.
+// string literal, not `constructor.name`, which minifiers rename. Fields set in a constructor are
+// `declare`d: no field definition is emitted for them, the assignment alone makes them (same order).
 
 const BRAND = Symbol.for('wxmp.error')
 const FAMILY = Symbol.for('wxmp.error.family')
@@ -22,7 +23,7 @@ export class WeChatError extends Error {
   /** Which guard family this error belongs to, whatever its `name`. */
   readonly [FAMILY]: 'api' | 'transport' | undefined = undefined
   /** The request, redacted. */
-  readonly request: RequestSummary
+  declare readonly request: RequestSummary
 
   constructor(message: string, request: RequestSummary, options?: { cause?: unknown }) {
     super(message, options)
@@ -43,13 +44,13 @@ export class WeChatError extends Error {
 export class WeChatApiError extends WeChatError {
   override name: string = 'WeChatApiError'
   override readonly [FAMILY] = 'api' as const
-  readonly errcode: number
+  declare readonly errcode: number
   /** WeChat's message without the trailing ` rid: ...`. */
-  readonly errmsg: string
+  declare readonly errmsg: string
   /** WeChat's request id, what WeChat's support asks for. */
-  readonly rid: string | undefined
+  declare readonly rid: string | undefined
   /** The whole answer, redacted (some errors carry data, e.g. 45065's earlier `msg_id`). */
-  readonly data: Readonly<Record<string, unknown>>
+  declare readonly data: Readonly<Record<string, unknown>>
 
   constructor(errcode: number, rawErrmsg: string, request: RequestSummary, data: Record<string, unknown>) {
     const match = /\s*,?\s*rid:\s*([\w-]+)\s*$/.exec(rawErrmsg)
@@ -68,9 +69,9 @@ export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
 export class WeChatTransportError extends WeChatError {
   override name: string = 'WeChatTransportError'
   override readonly [FAMILY] = 'transport' as const
-  readonly kind: TransportErrorKind
+  declare readonly kind: TransportErrorKind
   /** HTTP status, when a response arrived. */
-  readonly status: number | undefined
+  declare readonly status: number | undefined
 
   constructor(kind: TransportErrorKind, message: string, request: RequestSummary, options: { status?: number; cause?: unknown } = {}) {
     super(`${message} (${request.method} ${request.path})`, request, { cause: options.cause })
