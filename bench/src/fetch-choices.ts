@@ -29,15 +29,10 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
   const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: 128 })
   /** undici's `request` (no WHATWG Request/Response machinery on the way out) shaped as fetch. */
   const rawFetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    // wxmp's ky hands fetch a Request and an init (the signal; a string body, as token requests send).
-    if (input instanceof Request) {
-      init = { method: input.method, headers: Object.fromEntries(input.headers), body: init.body ?? null, signal: init.signal ?? input.signal }
-      input = input.url
-    }
     const { statusCode, headers, body } = await request(String(input), {
       method: (init.method ?? 'GET') as 'GET' | 'POST',
       dispatcher,
-      ...(init.headers ? { headers: init.headers as Record<string, string> } : {}),
+      ...(init.headers ? { headers: Object.fromEntries(new Headers(init.headers)) } : {}),
       ...(init.body != null ? { body: init.body as string } : {}),
       ...(init.signal ? { signal: init.signal } : {}),
     })
@@ -47,11 +42,8 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
   }) as typeof fetch
   const variants: Record<string, typeof fetch | undefined> = {
     'wxmp, global fetch': undefined,
-    // npm undici's fetch reads a global Request as the URL "[object Request]": pass its parts.
-    'wxmp, undici fetch + Agent': ((input, init) =>
-      input instanceof Request
-        ? undiciFetch(input.url, { method: input.method, headers: input.headers, body: init?.body ?? input.body, duplex: 'half', signal: init?.signal ?? input.signal, dispatcher } as never)
-        : undiciFetch(input as string, { ...(init as object), dispatcher })) as typeof fetch,
+    // wxmp calls fetch(url, init): npm undici's fetch takes them as they are, with its dispatcher.
+    'wxmp, undici fetch + Agent': ((input, init) => undiciFetch(input as string, { ...(init as object), dispatcher })) as typeof fetch,
     'wxmp, undici request as fetch': rawFetch,
   }
   try {

@@ -68,25 +68,19 @@ export function performanceSection(r: Results): string {
       .map((c) => `${c.fetch.replace(/^wxmp, /, '')} ${x(c.cpuVsHandWrittenFetch)}`)
       .join(', ')
   lines.push(
-    "**Which `fetch` on Node.** wxmp sends every call through ky, whose Request goes to the `fetch` you give it (default: the global",
-    'one) as `fetch(request, init)`. Client CPU per GET through wxmp against a hand-written global `fetch`, 1 at a time:',
+    "**Which `fetch` on Node.** wxmp sends every call through ky, which hands what it built to the `fetch` you give it (default: the",
+    'global one) as `fetch(url, init)`. Client CPU per GET through wxmp against a hand-written global `fetch`, 1 at a time:',
     `${fmtChoice(1) || '-'}; 64 at a time: ${fmtChoice(64) || '-'}` +
       (nodeHttp ? ` (hand-written node:http, no fetch at all: ${x(nodeHttp.cpuVsFetch)} on the send above).` : '.'),
     "The global `fetch` is the one to keep for a client that uploads media. For JSON-only clients, a `fetch`-shaped adapter over",
     "undici's `request` comes closest to node:http (see `rawFetch` in [bench/src/fetch-choices.ts](bench/src/fetch-choices.ts); it sends",
-    "string bodies only). undici's own npm `fetch` on a tuned `Agent` lets you size the pool, at the cost shown above; it does not",
-    "take the global `Request` ky builds (it reads it as the URL \"[object Request]\"), so give it the Request's parts:",
+    "string bodies only). undici's own npm `fetch` on a tuned `Agent` lets you size the pool, at the cost shown above; it takes wxmp's",
+    '`(url, init)` as they are:',
     '',
     '```ts',
     "import { Agent, fetch } from 'undici'",
     'const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: 128 })',
-    'const wx = createClient({',
-    '  appId, appSecret,',
-    '  fetch: (req, init) => {',
-    '    if (!(req instanceof Request)) return fetch(req, { ...init, dispatcher })',
-    "    return fetch(req.url, { method: req.method, headers: req.headers, body: init?.body ?? req.body, signal: init?.signal ?? req.signal, duplex: 'half', dispatcher })",
-    '  },',
-    '})',
+    'const wx = createClient({ appId, appSecret, fetch: (url, init) => fetch(url, { ...init, dispatcher }) })',
     '```',
     '',
   )

@@ -40,10 +40,10 @@ export interface ClientOptions {
   readonly refreshMarginMs?: number
   /**
    * `fetch` to send every call through (a proxy agent's, a tuned undici Agent's, a test server's):
-   * wxmp's ky instance calls it once per attempt as `fetch(request, init)`: the WHATWG `Request` ky
-   * built (method, headers, body) and an init holding the signal (the timeout's, tied to yours) and,
-   * for a string body, that body again; init wins, as in any fetch. npm undici's fetch does not take
-   * a global Request: pass it the Request's parts (see README "Performance").
+   * wxmp's ky instance calls it once per attempt as `fetch(url, init)`, with the URL as a string and
+   * an init holding `method`, `headers`, `body` (a string for JSON calls; FormData, Blob or a stream
+   * for uploads, with `duplex: 'half'`) and `signal` (the timeout's, tied to yours). npm undici's
+   * `fetch` takes these as they are: `fetch: (url, init) => undiciFetch(url, { ...init, dispatcher })`.
    * Looked up per call when omitted, so a global `fetch` patched after createClient is used.
    * @default globalThis.fetch
    */

@@ -3,7 +3,7 @@
 //
 // ky is the HTTP layer, called as cheaply as it allows: one instance per client, made at
 // createClient time with everything wxmp does itself turned off (retry 0, timeout false,
-// throwHttpErrors false), and a beforeRequest hook that hands ky's Request to the client's fetch.
+// throwHttpErrors false), and a beforeRequest hook that sends what ky built to the client's fetch.
 // That hook skips ky's #fetch step, which with retry 0 only costs: it looks for unknown options,
 // clones the Request for retries that cannot happen (a tee of the body: an upload was buffered a
 // second time until the answer came) and wraps fetch in its timeout. See README "Performance".
@@ -16,13 +16,18 @@ export type FetchLike = typeof globalThis.fetch
 
 /**
  * The client's ky instance. `fetch` is resolved per call when the client was given none, so a
- * global fetch patched after createClient is still used. The hook sends ky's own Request (what ky
- * built: method, merged headers, body) once, as `fetch(request, init)`, and returns the answer to
- * ky as its Response. `init` carries, as fetch allows beside a Request:
- * - `signal`: wxmp's (the shared timeout slot, or one tied to the caller's), passed to ky through
- *   its `context` rather than its `signal` option, which would cost an AbortSignal.any per call;
- * - `body`, when it is a string (every JSON call): the same string ky was given, so fetch does not
- *   pipe ky's stream of it through a proxy stream. Other bodies (FormData, Blob, streams) stay ky's.
+ * global fetch patched after createClient is still used. ky builds the request (URL, method, merged
+ * headers) and runs it through its pipeline; the hook sends it once, as `fetch(url, init)`, with
+ * the body and wxmp's signal (the shared timeout slot, or one tied to the caller's), and hands the
+ * answer back to ky as its Response. Body and signal reach the hook through ky's `context`:
+ * - ky's `signal` option would cost an AbortSignal.any per call;
+ * - ky's `body` option would put the body into ky's own Request, which the hook does not send: a
+ *   string became a stream nobody reads (a ReadableStream per call, costly on Node 20), and an
+ *   upload stream was owned, and cancelled afterwards, by a Request that never went out.
+ * Why parts and not ky's Request: fetch copies a Request it is given; the copy follows the
+ * original's signal and pipes a body through a second stream. A fetch of the parts builds one
+ * Request, as a hand-written fetch does, and any fetch-shaped function (npm undici's, a test
+ * server's) takes them as they are.
  * A fetch from another realm (npm undici's) has its Response re-wrapped: ky only takes a global
  * Response from a hook and would otherwise send the request a second time.
  */
@@ -36,11 +41,15 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
     hooks: {
       beforeRequest: [
         async (request, options) => {
-          const init: RequestInit = {}
-          const { signal } = options.context as HttpContext
+          const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: options.headers as Headers }
+          const { signal, body } = options.context as Partial<HttpContext>
           if (signal) init.signal = signal
-          if (typeof options.body === 'string') init.body = options.body
-          const response: Response = await fetchNow(request, init)
+          if (body != null) {
+            init.body = body
+            // A stream is sent as it is read (never buffered); fetch requires saying so.
+            if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) init.duplex = 'half'
+          }
+          const response: Response = await fetchNow(request.url, init)
           if (response instanceof Response) return response
           const foreign = response as Response
           return new Response(foreign.body, { status: foreign.status, statusText: foreign.statusText, headers: foreign.headers })
@@ -52,7 +61,8 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
 
 /** What `send` hands the hook through ky's `context`. */
 interface HttpContext {
-  readonly signal?: AbortSignal
+  readonly signal: AbortSignal | undefined
+  readonly body: BodyInit | undefined
 }
 
 export interface Attempt {
@@ -136,9 +146,8 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
   try {
     const init: KyOptions = { method: attempt.method }
     if (attempt.headers) init.headers = attempt.headers
-    // ky sets `duplex: 'half'` itself, so a stream body is sent as it is read (never buffered).
-    if (attempt.body !== undefined) init.body = attempt.body
-    if (signal) init.context = { signal } satisfies HttpContext
+    // The body rides in ky's context, not its `body` option: see createHttp.
+    if (signal || attempt.body !== undefined) init.context = { signal, body: attempt.body } satisfies HttpContext
     response = await http(attempt.url, init)
   } catch (error) {
     throw failure(error, 'WeChat request failed')

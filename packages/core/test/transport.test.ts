@@ -302,21 +302,25 @@ describe('createClient', () => {
     expect(seen.some((u) => u.includes('/echo'))).toBe(true)
   })
 
-  it("sends each attempt once, as the Request ky built, through the client's fetch", async () => {
-    const seen: Request[] = []
+  it("sends each attempt once through the client's fetch, as fetch(url, init) with what ky built", async () => {
+    const seen: Array<{ input: unknown; init: RequestInit | undefined }> = []
     const client = createClient({
       appId: 'wxfixture',
       appSecret: 'fixture-secret-value',
       baseUrl: server.url,
       fetch: (input, init) => {
-        if (input instanceof Request && String(input.url).includes('/echo')) seen.push(input)
+        if (String(input).includes('/echo')) seen.push({ input, init })
         return fetch(input, init)
       },
     })
     const echo = await client.request<{ method: string; body: string }>('/echo', { json: { a: 1 } })
     expect(echo).toMatchObject({ method: 'POST', body: '{"a":1}' })
     expect(seen).toHaveLength(1)
-    expect(seen[0]?.headers.get('content-type')).toContain('application/json')
+    // A plain URL string and init: what any fetch-shaped function (npm undici's included) takes.
+    expect(typeof seen[0]?.input).toBe('string')
+    expect(seen[0]?.init?.method).toBe('POST')
+    expect(seen[0]?.init?.body).toBe('{"a":1}')
+    expect(new Headers(seen[0]?.init?.headers).get('content-type')).toContain('application/json')
     expect(calls('/echo')).toBe(1)
   })
 
