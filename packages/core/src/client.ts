@@ -156,7 +156,7 @@ export function createClient(options: ClientOptions): WeChatClient {
 }
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
-const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE })
+const JSON_HEADERS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({ 'content-type': JSON_CONTENT_TYPE })
 
 /** `?k=v&...` (or `&...` after a path that has a query), empty when there is nothing to add. */
 function buildQuery(

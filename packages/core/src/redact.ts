@@ -5,7 +5,7 @@ export const SECRET_KEYS: readonly string[] = ['access_token', 'secret', 'appsec
 
 export const REDACTED = '[REDACTED]'
 
-const KEY_PATTERN = new RegExp(`([?&](?:${SECRET_KEYS.join('|')})=)[^&#\\s"']*`, 'gi')
+const KEY_PATTERN = /* @__PURE__ */ new RegExp(`([?&](?:${SECRET_KEYS.join('|')})=)[^&#\\s"']*`, 'gi')
 
 /** Replaces the values of secret query parameters in a URL or any text holding one. */
 export function redactUrl(url: string): string {
