@@ -1,7 +1,7 @@
 // Images for article bodies: uploaded once, referenced by URL inside news content.
 import { assertOptions, type WeChatClient } from '@wxmp/core'
 import { ARTICLE_IMAGE_RULE } from './internal/formats'
-import { prepareUpload, type MediaSource, type UploadOptions } from './internal/upload'
+import { prepareUpload, sendUpload, UPLOAD_OPTIONS, type MediaSource, type UploadOptions } from './internal/upload'
 
 /** An image usable inside article content. */
 export interface ArticleImage {
@@ -21,15 +21,9 @@ export interface ArticleImage {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  */
 export async function uploadArticleImage(client: WeChatClient, file: MediaSource, options: UploadOptions = {}): Promise<ArticleImage> {
-  assertOptions('uploadArticleImage options', options, ['filename', 'contentType', 'signal'])
-  const { blob, filename } = await prepareUpload(ARTICLE_IMAGE_RULE, file, options)
-  const body = new FormData()
-  body.append('media', blob, filename)
-  const answer = await client.request<{ url?: unknown }>('/cgi-bin/media/uploadimg', {
-    method: 'POST',
-    body,
-    signal: options.signal,
-  })
+  assertOptions('uploadArticleImage options', options, UPLOAD_OPTIONS)
+  const upload = await prepareUpload(ARTICLE_IMAGE_RULE, file, options)
+  const answer = await sendUpload<{ url?: unknown }>(client, '/cgi-bin/media/uploadimg', undefined, upload, options.signal)
   if (typeof answer.url !== 'string') throw new TypeError('WeChat answered the image upload without a url')
   return { url: answer.url }
 }

@@ -16,6 +16,7 @@ const { f, call } = h
 const article = { title: 'Launch', thumbMediaId: 'THUMB', content: '<p>Hello</p>' }
 const news = (extra: Record<string, unknown>) => call('uploadNews', [{ ...article, ...extra }])
 const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' })
+const stream = () => new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(1024)) })
 
 // [what is wrong, text the message must contain, the call]
 const rows: readonly BadInputRow[] = [
@@ -41,10 +42,15 @@ const rows: readonly BadInputRow[] = [
   ['updateNewsMaterial mediaId with a space', 'mediaId must be a media id', call('updateNewsMaterial', 'MEDIA ID', 0, article)],
   ['uploadTemporaryMedia a misspelt option', 'uploadTemporaryMedia options has no option "fileName" (did you mean "filename"?)', call('uploadTemporaryMedia', 'image', png, { fileName: 'a.png' })],
   ['uploadTemporaryMedia null options', 'uploadTemporaryMedia options must be an object, got null', call('uploadTemporaryMedia', 'image', png, null)],
+  ['uploadTemporaryMedia size 0', 'options.size must be at least 1, got 0', call('uploadTemporaryMedia', 'video', stream(), { filename: 'a.mp4', size: 0 })],
+  ['uploadTemporaryMedia size 1.5', 'options.size must be an integer, got number 1.5', call('uploadTemporaryMedia', 'video', stream(), { filename: 'a.mp4', size: 1.5 })],
+  ['uploadTemporaryMedia size as a string', 'options.size must be an integer, got a string of 3 characters', call('uploadTemporaryMedia', 'video', stream(), { filename: 'a.mp4', size: '100' })],
+  ['uploadTemporaryMedia size over the video limit', 'video media file must be at most 10485760 bytes (10 MB), got 10485761 (options.size)', call('uploadTemporaryMedia', 'video', stream(), { filename: 'a.mp4', size: 10_485_761 })],
+  ['uploadTemporaryMedia size unlike the Blob', 'options.size is 5, but the file has 4 bytes', call('uploadTemporaryMedia', 'image', png, { size: 5 })],
   ['uploadTemporaryMedia WeChat spelling content_type', 'uploadTemporaryMedia options has no option "content_type"', call('uploadTemporaryMedia', 'image', png, { content_type: 'image/png' })],
   ['uploadArticleImage null options', 'uploadArticleImage options must be an object, got null', call('uploadArticleImage', png, null)],
   ['addMaterial video without a title', 'options.title must be a string, got undefined', call('addMaterial', 'video', png, { introduction: 'x' })],
-  ['addMaterial image with a title', 'addMaterial options has no option "title"; it takes filename, contentType, signal', call('addMaterial', 'image', png, { title: 'x' })],
+  ['addMaterial image with a title', 'addMaterial options has no option "title"; it takes filename, contentType, size, signal', call('addMaterial', 'image', png, { title: 'x' })],
   ['addMaterial video misspelt description', 'addMaterial options has no option "introdution" (did you mean "introduction"?)', call('addMaterial', 'video', png, { title: 't', introdution: 'x' })],
   ['downloadTemporaryMedia mediaId "../x"', 'mediaId must be a media id', call('downloadTemporaryMedia', 'a b')],
   ['downloadTemporaryMedia maxBytes 0', 'options.maxBytes must be at least 1, got 0', call('downloadTemporaryMedia', 'MEDIA', { maxBytes: 0 })],

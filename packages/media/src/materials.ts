@@ -2,7 +2,7 @@
 // https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
 import { assertOptions, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { MATERIAL_RULES } from './internal/formats'
-import { prepareUpload, type MediaSource, type UploadOptions } from './internal/upload'
+import { prepareUpload, sendUpload, UPLOAD_OPTIONS, type MediaSource, type UploadOptions } from './internal/upload'
 import { checkDownloadOptions, requestBinary, toMediaFile, type DownloadOptions, type MediaFile } from './internal/download'
 import { articleFromWire, assertMediaId, type NewsArticleInfo, type WireArticleInfo } from './internal/wire'
 import { isJson } from './temporary'
@@ -16,7 +16,6 @@ export interface VideoMaterialOptions extends UploadOptions {
   readonly introduction: string
 }
 
-const UP_KEYS = ['filename', 'contentType', 'signal']
 
 /** What {@link addMaterial} returns. */
 export interface AddedMaterial {
@@ -60,7 +59,7 @@ export function addMaterial(client: WeChatClient, type: 'video', file: MediaSour
 export function addMaterial(client: WeChatClient, type: Exclude<MaterialType, 'video'>, file: MediaSource, options?: UploadOptions): Promise<AddedMaterial>
 export async function addMaterial(client: WeChatClient, type: MaterialType, file: MediaSource, options: UploadOptions | VideoMaterialOptions = {}): Promise<AddedMaterial> {
   if (!TYPES.includes(type)) throw new RangeError(`type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type)}`)
-  assertOptions('addMaterial options', options, type === 'video' ? [UP_KEYS, 'title', 'introduction'].flat() : UP_KEYS)
+  assertOptions('addMaterial options', options, type === 'video' ? [...UPLOAD_OPTIONS, 'title', 'introduction'] : UPLOAD_OPTIONS)
   let description: string | undefined
   if (type === 'video') {
     const video = options as Partial<VideoMaterialOptions>
@@ -68,16 +67,8 @@ export async function addMaterial(client: WeChatClient, type: MaterialType, file
     assertString('options.introduction', video.introduction)
     description = JSON.stringify({ title: video.title, introduction: video.introduction })
   }
-  const { blob, filename } = await prepareUpload(MATERIAL_RULES[type], file, options)
-  const body = new FormData()
-  body.append('media', blob, filename)
-  if (description !== undefined) body.append('description', description)
-  const answer = await client.request<{ media_id?: unknown; url?: unknown }>('/cgi-bin/material/add_material', {
-    method: 'POST',
-    query: { type },
-    body,
-    signal: options.signal,
-  })
+  const upload = await prepareUpload(MATERIAL_RULES[type], file, options, description === undefined ? {} : { description })
+  const answer = await sendUpload<{ media_id?: unknown; url?: unknown }>(client, '/cgi-bin/material/add_material', { type }, upload, options.signal)
   if (typeof answer.media_id !== 'string') throw new TypeError('WeChat answered add_material without a media_id')
   return { mediaId: answer.media_id, url: typeof answer.url === 'string' && answer.url !== '' ? answer.url : undefined }
 }

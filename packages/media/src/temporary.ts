@@ -2,7 +2,7 @@
 // https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia
 import { assertOptions, type WeChatClient } from '@wxmp/core'
 import { TEMPORARY_RULES } from './internal/formats'
-import { prepareUpload, type MediaSource, type UploadOptions } from './internal/upload'
+import { prepareUpload, sendUpload, UPLOAD_OPTIONS, type MediaSource, type UploadOptions } from './internal/upload'
 import { checkDownloadOptions, requestBinary, toMediaFile, type DownloadOptions, type MediaFile } from './internal/download'
 import { assertMediaId, seconds } from './internal/wire'
 
@@ -39,7 +39,8 @@ const TYPES = Object.keys(TEMPORARY_RULES) as TemporaryMediaType[]
 /**
  * Uploads a temporary image, voice, video or thumb (kept by WeChat for 3 days). Format and size
  * are checked before anything is sent: image 10 MB png/jpeg/jpg/gif, voice 2 MB amr/mp3 (≤ 60 s),
- * video 10 MB mp4, thumb 64 KB jpg. A stream of unknown length is read only up to the limit.
+ * video 10 MB mp4, thumb 64 KB jpg. A stream with `options.size` is streamed as it is read; one
+ * of unknown length is read into memory, only up to the limit.
  *
  * @example
  * ```ts
@@ -49,17 +50,10 @@ const TYPES = Object.keys(TEMPORARY_RULES) as TemporaryMediaType[]
  * @see https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia
  */
 export async function uploadTemporaryMedia(client: WeChatClient, type: TemporaryMediaType, file: MediaSource, options: UploadOptions = {}): Promise<UploadedMedia> {
-  assertOptions('uploadTemporaryMedia options', options, ['filename', 'contentType', 'signal'])
+  assertOptions('uploadTemporaryMedia options', options, UPLOAD_OPTIONS)
   if (!TYPES.includes(type)) throw new RangeError(`type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type)}`)
-  const { blob, filename } = await prepareUpload(TEMPORARY_RULES[type], file, options)
-  const body = new FormData()
-  body.append('media', blob, filename)
-  const answer = await client.request<WireUploaded>('/cgi-bin/media/upload', {
-    method: 'POST',
-    query: { type },
-    body,
-    signal: options.signal,
-  })
+  const upload = await prepareUpload(TEMPORARY_RULES[type], file, options)
+  const answer = await sendUpload<WireUploaded>(client, '/cgi-bin/media/upload', { type }, upload, options.signal)
   const mediaId = answer.media_id ?? answer.thumb_media_id
   if (typeof mediaId !== 'string' || mediaId === '') throw new TypeError('WeChat answered the upload without a media_id')
   return { type, mediaId, createdAt: seconds(answer.created_at) }

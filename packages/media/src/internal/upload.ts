@@ -1,9 +1,11 @@
 // Turning whatever the caller has (Blob, File, bytes, a web stream, an async iterable) into the
-// Blob a multipart FormData needs, checking format and size first. A stream of unknown length is
-// read only up to the limit: the byte after it stops the read and cancels the source.
-import type { CallOptions } from '@wxmp/core'
+// multipart body an upload sends, checking format and size first. A stream with `options.size` is
+// streamed through (never held); one of unknown length is read into a Blob only up to the limit:
+// the byte after it stops the read and cancels the source.
+import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { MediaSizeError } from '../errors'
 import { extensionForMime, extensionOf, mimeForExtension, type MediaRule } from './formats'
+import { streamMultipart } from './multipart'
 
 /** What an upload accepts: anything a runtime hands you as file data. */
 export type MediaSource = Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
@@ -17,29 +19,83 @@ export interface UploadOptions extends CallOptions {
   readonly filename?: string
   /** The content type; taken from a `Blob`'s type, then from the file name's extension. */
   readonly contentType?: string
+  /**
+   * The file's length in bytes, for a `ReadableStream` or async iterable: with it the file is
+   * streamed to WeChat as it is read, with an exact Content-Length, and never held in memory; it
+   * must then yield exactly this many bytes (more or fewer cut the upload short and throw a
+   * RangeError, and WeChat stores nothing). Without it, a stream is read into memory first (up to
+   * the type's limit). A stream is sent once: if WeChat rejects the access token, the call throws
+   * (the token is renewed, so calling again with a new stream works). For a Blob or bytes it is
+   * checked against their length.
+   */
+  readonly size?: number
 }
 
-export interface PreparedFile {
-  readonly blob: Blob
-  readonly filename: string
+/** The option names every upload takes. */
+export const UPLOAD_OPTIONS = ['filename', 'contentType', 'size', 'signal'] as const
+
+/** The body of one upload request, ready for `sendUpload`. */
+export interface PreparedUpload {
+  readonly body: FormData | ReadableStream<Uint8Array>
+  readonly headers?: Record<string, string>
+  /** Why a streamed body stopped early, once it has. */
+  readonly failure?: () => Error | undefined
 }
 
-/** Checks `file` against `rule` and returns it as a Blob, reading a stream up to the limit only. */
-export async function prepareUpload(rule: MediaRule, file: unknown, options: UploadOptions = {}): Promise<PreparedFile> {
+/**
+ * Checks `file` against `rule` and returns the multipart body: the file as the `media` part, then
+ * `fields`. A stream with `options.size` is streamed; other streams are read up to the limit only.
+ */
+export async function prepareUpload(rule: MediaRule, file: unknown, options: UploadOptions = {}, fields: Readonly<Record<string, string>> = {}): Promise<PreparedUpload> {
   const { filename, contentType } = describeFile(rule, file, options)
+  const { size } = options
+  if (size !== undefined) {
+    assertInteger('options.size', size, { min: 1 })
+    if (size > rule.maxBytes) throw tooLarge(rule, size, false, 'options.size')
+  }
   let blob: Blob
   if (isBlob(file)) {
     checkSize(rule, file.size)
+    checkGivenSize(size, file.size)
     // slice() re-types the Blob without copying its bytes.
     blob = file.type === contentType ? file : file.slice(0, file.size, contentType)
   } else if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) {
     checkSize(rule, file.byteLength)
+    checkGivenSize(size, file.byteLength)
     blob = new Blob([file as BlobPart], { type: contentType })
+  } else if (size !== undefined) {
+    options.signal?.throwIfAborted()
+    return streamMultipart(file as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, size, { filename, contentType }, fields)
   } else {
     blob = await collect(rule, file as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, contentType, options.signal)
     checkSize(rule, blob.size)
   }
-  return { blob, filename }
+  const body = new FormData()
+  body.append('media', blob, filename)
+  for (const [name, value] of Object.entries(fields)) body.append(name, value)
+  return { body }
+}
+
+/**
+ * Posts a prepared upload to `path`. When a streamed body stopped early (the source gave more or
+ * fewer bytes than `options.size`), that reason is thrown rather than the failed request's.
+ */
+export async function sendUpload<T>(client: WeChatClient, path: string, query: Readonly<Record<string, string>> | undefined, upload: PreparedUpload, signal: AbortSignal | undefined): Promise<T> {
+  try {
+    return await client.request<T>(path, {
+      method: 'POST',
+      ...(query ? { query } : {}),
+      body: upload.body,
+      ...(upload.headers ? { headers: upload.headers } : {}),
+      signal,
+    })
+  } catch (error) {
+    throw upload.failure?.() ?? error
+  }
+}
+
+function checkGivenSize(size: number | undefined, actual: number): void {
+  if (size !== undefined && size !== actual) throw new RangeError(`options.size is ${size}, but the file has ${actual} bytes`)
 }
 
 /** The file name (with an accepted extension) and content type to send. */
@@ -74,9 +130,9 @@ function checkSize(rule: MediaRule, size: number): void {
   if (size > rule.maxBytes) throw tooLarge(rule, size)
 }
 
-function tooLarge(rule: MediaRule, size: number, soFar = false): MediaSizeError {
+function tooLarge(rule: MediaRule, size: number, soFar = false, given?: string): MediaSizeError {
   return new MediaSizeError(
-    `${rule.label} file must be at most ${rule.maxBytes} bytes (${formatBytes(rule.maxBytes)}), got ${soFar ? 'more than that' : size}`,
+    `${rule.label} file must be at most ${rule.maxBytes} bytes (${formatBytes(rule.maxBytes)}), got ${soFar ? 'more than that' : size}${given ? ` (${given})` : ''}`,
     rule.maxBytes,
     size,
   )
