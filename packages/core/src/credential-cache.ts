@@ -55,7 +55,7 @@ export class CredentialCache {
     }
     const cached = await store.get(key)
     if (cached && this.#isFresh(cached)) return this.#serve(cached)
-    this.#refreshing ??= this.#refresh().finally(() => {
+    this.#refreshing ??= this.#replace(undefined, false).finally(() => {
       this.#refreshing = undefined
     })
     return this.#serve(await abortable(this.#refreshing, options.signal))
@@ -89,23 +89,15 @@ export class CredentialCache {
     return token.expiresAt > this.#options.now()
   }
 
-  #locked(task: () => Promise<StoredToken>): Promise<StoredToken> {
-    const { store, key } = this.#options
-    return store.lock ? store.lock(key, task) : task()
-  }
-
-  #refresh(): Promise<StoredToken> {
-    return this.#locked(async () => {
-      // Another process (or client on the same store) may have stored a fresh value meanwhile.
-      const again = await this.#options.store.get(this.#options.key)
-      if (again && this.#isFresh(again)) return again
-      return this.#fetchAndStore(false)
-    })
-  }
-
+  /**
+   * Under the store's lock: a fresh value from the store other than `failed`, else a fetch, else
+   * (when the fetch handed `failed` back) one forced refresh. With `failed` undefined this is the
+   * plain refresh: another process (or client on the same store) may have stored a fresh value
+   * meanwhile, else one normal fetch (a fetched value, a non-empty string, is never `undefined`).
+   */
   #replace(failed: string | undefined, force: boolean): Promise<StoredToken> {
     const { store, key, label = 'credential' } = this.#options
-    return this.#locked(async () => {
+    const task = async (): Promise<StoredToken> => {
       const current = await store.get(key)
       // Someone already renewed past the failed value: use theirs, ask WeChat nothing.
       if (current && this.#isFresh(current) && current.accessToken !== failed) return current
@@ -121,7 +113,8 @@ export class CredentialCache {
         throw new CredentialRejectedError(`the ${label} source returned the ${label} WeChat had just rejected, even after a forced refresh; not sending it again`)
       }
       return forced
-    })
+    }
+    return store.lock ? store.lock(key, task) : task()
   }
 
   async #fetchAndStore(forceRefresh: boolean): Promise<StoredToken> {
