@@ -20,8 +20,8 @@ export class WeChatError extends Error {
   /** The class's own name; a subclass sets its own (`QrCodeNotFoundError`). */
   override name: string = 'WeChatError'
   readonly [BRAND] = true
-  /** Which guard family this error belongs to, whatever its `name`. */
-  readonly [FAMILY]: 'api' | 'transport' | undefined = undefined
+  /** Which guard family this error belongs to, whatever its `name` (set by the subclasses). */
+  declare readonly [FAMILY]: 'api' | 'transport' | undefined
   /** The request, redacted. */
   declare readonly request: RequestSummary
 
@@ -80,19 +80,15 @@ export class WeChatTransportError extends WeChatError {
   }
 }
 
-function branded(error: unknown): error is WeChatError {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true
-}
-
 export function isWeChatError(error: unknown): error is WeChatError {
-  return branded(error)
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true
 }
 
 // The name comparison keeps errors from older copies (before the family tag) recognised.
 export function isWeChatApiError(error: unknown): error is WeChatApiError {
-  return branded(error) && (error[FAMILY] === 'api' || error.name === 'WeChatApiError')
+  return isWeChatError(error) && (error[FAMILY] === 'api' || error.name === 'WeChatApiError')
 }
 
 export function isWeChatTransportError(error: unknown): error is WeChatTransportError {
-  return branded(error) && (error[FAMILY] === 'transport' || error.name === 'WeChatTransportError')
+  return isWeChatError(error) && (error[FAMILY] === 'transport' || error.name === 'WeChatTransportError')
 }
