@@ -90,6 +90,29 @@ const steps = [
     },
   },
   {
+    // A stream of known length is sent as a streamed multipart body with its Content-Length:
+    // each runtime's fetch must take a stream body (duplex: 'half') with that header.
+    name: 'media.upload(stream, size)',
+    needs: [['media', 'uploadTemporaryMedia'], ['media', 'downloadTemporaryMedia']],
+    browser: false,
+    async run({ pkgs, wx }) {
+      const bytes = pngBytes()
+      const half = bytes.length >> 1
+      const stream = new ReadableStream({
+        start(c) {
+          c.enqueue(bytes.slice(0, half))
+          c.enqueue(bytes.slice(half))
+          c.close()
+        },
+      })
+      const uploaded = await pkgs.media.uploadTemporaryMedia(wx, 'image', stream, { filename: 'stream.png', size: bytes.length })
+      const media = await pkgs.media.downloadTemporaryMedia(wx, uploaded.mediaId, { maxBytes: 4096 })
+      const back = await media.bytes()
+      check(sameBytes(new Uint8Array(back), bytes), `downloaded ${back.byteLength} bytes differ from the ${bytes.length} streamed`)
+      return `${bytes.length} B streamed round trip`
+    },
+  },
+  {
     name: 'user.getUserInfo',
     needs: [['user', 'getUserInfo']],
     browser: false,
