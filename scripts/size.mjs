@@ -68,11 +68,13 @@ const anchors = {
 const entries = [
   // Core is above the design's aim of ky + 3 KB since it took on argument checks (validate.js,
   // check-options.js), binary judging by bytes and request-path checks: a ratchet holds it where it
-  // is (ky + 7.5 KB), and only ever moves down, towards the aim.
-  { name: '@wxmp/core createClient', code: `export { createClient } from '@wxmp/core'`, budget: anchors.ky.gzip + 7680, rule: 'ky + 7.5 KB, ratchet', aim: anchors.ky.gzip + 3072 },
+  // is, and only ever moves down, towards the aim. Both core rows share it, set from core + sendText:
+  // ky + 7.5 KB (12.37 KB measured), then ky + 7.25 KB (12.04 KB, 2026-11-29: table-driven option
+  // checks, shorter private names and fewer duplicated paths in client, credential cache and errors).
+  { name: '@wxmp/core createClient', code: `export { createClient } from '@wxmp/core'`, budget: anchors.ky.gzip + 7424, rule: 'ky + 7.25 KB, ratchet', aim: anchors.ky.gzip + 3072 },
   // The design's aim for core plus one call is ky + 3 KB. This budget is a ratchet: lowered to the
   // figure measured from dist (rounded up to 0.25 KB) whenever that shrinks, never raised.
-  { name: 'core + sendText (custom)', code: `export { createClient } from '@wxmp/core'; export { sendText } from '@wxmp/custom'`, budget: anchors.ky.gzip + 7680, rule: 'ky + 7.5 KB, ratchet', aim: anchors.ky.gzip + 3072 },
+  { name: 'core + sendText (custom)', code: `export { createClient } from '@wxmp/core'; export { sendText } from '@wxmp/custom'`, budget: anchors.ky.gzip + 7424, rule: 'ky + 7.25 KB, ratchet', aim: anchors.ky.gzip + 3072 },
   { name: '@wxmp/core/errcodes describeErrcode', code: `export { describeErrcode } from '@wxmp/core/errcodes'`, budget: 4096, rule: '4 KB' },
   // The argument checks ship alone (browser forms can check as the SDK will); a pure helper.
   { name: '@wxmp/core/validate assertString', code: `export { assertString } from '@wxmp/core/validate'`, budget: 1024, rule: '1 KB' },
