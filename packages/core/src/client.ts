@@ -123,9 +123,16 @@ export function createClient(options: ClientOptions): WeChatClient {
       } catch (error) {
         // A stream body is spent after one attempt, so it is never sent again.
         const resendable = !isReadableStream(body)
-        const tokenError = resendable && token !== undefined && !tokenRetried && isWeChatApiError(error) && TOKEN_ERRCODES.has(error.errcode)
+        const rejected = token !== undefined && !tokenRetried && isWeChatApiError(error) && TOKEN_ERRCODES.has(error.errcode)
+        const tokenError = resendable && rejected
         const retry = resendable && !tokenError && idempotent && retries < policy.limit && isTransient(error)
         if (event && isWeChatError(error)) safely(hooks.onError, { ...event, error: error as WeChatError, durationMs: now() - started, willRetry: tokenError || retry })
+        if (rejected && !resendable) {
+          // The stream is spent, so this call fails; the token is still renewed, or every later
+          // call (another stream upload) would be sent with the rejected one again.
+          await tokens.renew(token, opts.signal).catch(() => {})
+          throw error
+        }
         if (tokenError) {
           tokenRetried = true
           // Never the rejected token again: a newer one from the store, a fetch, or one forced refresh.

@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
+import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { addMaterial, downloadTemporaryMedia, getMaterial, uploadTemporaryMedia, type MediaFile } from './index'
 import { bytesOf, sha256 } from './internal/test-utils'
@@ -85,6 +85,19 @@ describe('a stream with options.size is uploaded as it is read', () => {
     controller.abort(new Error('user left'))
     await expect(uploadTemporaryMedia(wx, 'image', stream, { filename: 'a.png', size: 10 * KB, signal: controller.signal })).rejects.toThrow('user left')
     expect(seen.pulled).toBe(0)
+  })
+})
+
+describe('a stream is sent once', () => {
+  it('throws the token error when WeChat rejects the token mid-way, and the next upload gets a new token', async () => {
+    await wx.getAccessToken()
+    await emu.control.revokeTokens()
+    const first = sourceOf(bytesOf(8 * KB, 3))
+    const error = await uploadTemporaryMedia(wx, 'image', first.stream, { filename: 'a.png', size: 8 * KB }).catch((e: unknown) => e)
+    expect(isWeChatApiError(error) && error.errcode).toBe(40001)
+    const bytes = bytesOf(8 * KB, 4)
+    const { mediaId } = await uploadTemporaryMedia(wx, 'image', sourceOf(bytes).stream, { filename: 'b.png', size: 8 * KB })
+    expect(sha256(await download(mediaId))).toBe(sha256(bytes))
   })
 })
 
