@@ -61,6 +61,7 @@ const QUERY_TYPES = ['string', 'number', 'boolean', 'bigint']
 export function checkClientOptions(options: unknown): asserts options is ClientOptions {
   assertObject('createClient options', options)
   checkTable('createClient options', options, CLIENT, 'createClient ')
+  if (options.appId === undefined) check('createClient appId', undefined, 'id')
   if (options.appSecret === undefined && options.getAccessToken === undefined) {
     throw new TypeError('createClient appSecret must be a string (or pass getAccessToken), got undefined')
   }
@@ -74,10 +75,11 @@ export function checkRequestOptions(options: RequestOptions): void {
   if (options.method === 'GET' && (options.json !== undefined || options.body !== undefined)) throw new TypeError('request method GET takes no json or body')
 }
 
-/** Known names only (with a "did you mean"), then each value given (appId even when missing). */
+/** Known names only (with a "did you mean"), then each value given. */
 function checkTable(name: string, value: unknown, table: Table, prefix: string): asserts value is Readonly<Record<string, unknown>> {
   assertOptions(name, value, Object.keys(table))
-  for (const key in table) if (value![key] !== undefined || key === 'appId') check(prefix + key, value![key], table[key]!)
+  // Every key is the table's now; free-form ones (kind 0) and undefined values need no check.
+  for (const key in value) if (table[key] && value[key] !== undefined) check(prefix + key, value[key], table[key])
 }
 
 function check(name: string, value: unknown, kind: Kind): void {
