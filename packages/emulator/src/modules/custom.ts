@@ -46,7 +46,7 @@ export const customModule = defineModule({
       const cs = body.customservice as { kf_account?: unknown } | undefined
       const kfAccount = cs && typeof cs === 'object' ? cs.kf_account : undefined
       if (kfAccount !== undefined && (typeof kfAccount !== 'string' || !customState(state).kf.has(kfAccount))) {
-        return wxError(c, 61452, 'invalid kf_account')
+        return wxError(c, 65401, 'invalid custom service account')
       }
       const used = usage(state, touser)
       if (used.count >= allowance(state.interactionScenes.get(touser)).sends) return wxError(c, 45047)
