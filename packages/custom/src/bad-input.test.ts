@@ -3,7 +3,7 @@
 // (touser, msgtype, one news article, musicurl/hqmusicurl and news url/picurl are links, customservice.kf_account).
 // kf accounts "prefix@wechatid" (prefix at most 10 letters, digits or _; the WeChat ID at most 30),
 // nickname at most 16 characters: https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_addkfaccount
-// jpg avatars: https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+// avatars as form-data `media` within 5 MB, no format named: https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_uploadkfheadimg
 import { describe } from 'vitest'
 import { badInputHarness, type BadInputRow } from '../../../test-support/bad-input'
 import * as api from './index'

@@ -48,7 +48,7 @@ function assertNickname(value: unknown): asserts value is string {
  * ```ts
  * for (const kf of await listKfAccounts(wx)) console.log(kf.account, kf.nickname)
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+ * @see https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_getkflist
  */
 export async function listKfAccounts(client: WeChatClient, options: CallOptions = {}): Promise<KfAccount[]> {
   assertOptions('listKfAccounts options', options, ['signal'])
@@ -64,7 +64,7 @@ export async function listKfAccounts(client: WeChatClient, options: CallOptions 
  * const online = await listOnlineKfAccounts(wx)
  * const least = online.sort((a, b) => a.acceptedCases - b.acceptedCases)[0]
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+ * @see https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_getonlinekflist
  */
 export async function listOnlineKfAccounts(client: WeChatClient, options: CallOptions = {}): Promise<OnlineKfAccount[]> {
   assertOptions('listOnlineKfAccounts options', options, ['signal'])
@@ -73,14 +73,14 @@ export async function listOnlineKfAccounts(client: WeChatClient, options: CallOp
 }
 
 /**
- * Adds a customer-service account (at most 100 per Official Account; WeChat answers 61453 if it
- * exists, 61456 beyond 100).
+ * Adds a customer-service account (at most 100 per Official Account). WeChat answers 65406 if it
+ * exists, 65405 beyond 100, 65404 for a malformed account and 65403 for a nickname it refuses.
  *
  * @example
  * ```ts
  * await addKfAccount(wx, 'anna@myaccount', 'Anna')
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+ * @see https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_addkfaccount
  */
 export async function addKfAccount(client: WeChatClient, account: string, nickname: string, options: CallOptions = {}): Promise<void> {
   assertOptions('addKfAccount options', options, ['signal'])
@@ -90,13 +90,14 @@ export async function addKfAccount(client: WeChatClient, account: string, nickna
 }
 
 /**
- * Changes a customer-service account's nickname.
+ * Changes a customer-service account's nickname (WeChat answers 65401 for an account it does not
+ * have, 65403 for a nickname it refuses).
  *
  * @example
  * ```ts
  * await updateKfAccount(wx, 'anna@myaccount', 'Anna (billing)')
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+ * @see https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_updatekfaccount
  */
 export async function updateKfAccount(client: WeChatClient, account: string, nickname: string, options: CallOptions = {}): Promise<void> {
   assertOptions('updateKfAccount options', options, ['signal'])
@@ -107,7 +108,7 @@ export async function updateKfAccount(client: WeChatClient, account: string, nic
 }
 
 /**
- * Deletes a customer-service account.
+ * Deletes a customer-service account (WeChat answers 65401 for an account it does not have).
  *
  * @example
  * ```ts
@@ -125,45 +126,60 @@ export async function deleteKfAccount(client: WeChatClient, account: string, opt
 
 /** Options of {@link uploadKfAvatar}. */
 export interface UploadKfAvatarOptions extends CallOptions {
-  /** File name sent with the image. @default 'avatar.jpg' */
+  /** File name sent with the image. @default 'avatar.jpg', 'avatar.png', 'avatar.gif' or 'avatar.bmp' by the image's first bytes */
   readonly filename?: string
 }
 
-const isJpeg = (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff
+/** Avatar files: "文件大小为5M 以内" (api_uploadkfheadimg). */
+const KF_AVATAR_MAX_BYTES = 5 * 1024 * 1024
+
+/** The image kind by its first bytes, for the default file name and a missing Content-Type. */
+function imageKind(b: Uint8Array): [ext: string, type: string] | undefined {
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return ['jpg', 'image/jpeg']
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return ['png', 'image/png']
+  if (b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38) return ['gif', 'image/gif']
+  if (b[0] === 0x42 && b[1] === 0x4d) return ['bmp', 'image/bmp']
+  return undefined
+}
 
 /**
- * Sets a customer-service account's avatar. WeChat takes JPEG only (640x640 looks best); anything
- * else is refused here before upload.
+ * Sets a customer-service account's avatar. WeChat's page takes the image as form-data `media`
+ * within 5 MB and names no format (640x640 looks best); it answers 40005 for a file type it refuses.
+ * Files over 5 MB are refused here before upload.
  *
  * @example
  * ```ts
  * import { readFile } from 'node:fs/promises'
  * await uploadKfAvatar(wx, 'anna@myaccount', new Blob([await readFile('anna.jpg')], { type: 'image/jpeg' }))
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+ * @see https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_uploadkfheadimg
  */
 export async function uploadKfAvatar(client: WeChatClient, account: string, image: Blob, options: UploadKfAvatarOptions = {}): Promise<void> {
   assertOptions('uploadKfAvatar options', options, ['filename', 'signal'])
   assertKfAccount('account', account)
   if (!(image instanceof Blob)) throw new TypeError(`image must be a Blob, got ${describeValue(image)}`)
   if (image.size === 0) throw new RangeError('image must not be empty')
-  if (!isJpeg(new Uint8Array(await image.slice(0, 3).arrayBuffer()))) throw new TypeError('image must be a JPEG (WeChat takes jpg only for kf avatars)')
-  const filename = options.filename ?? 'avatar.jpg'
+  if (image.size > KF_AVATAR_MAX_BYTES) throw new RangeError(`image must be at most 5 MB (${KF_AVATAR_MAX_BYTES} bytes), got ${image.size} bytes`)
+  const kind = imageKind(new Uint8Array(await image.slice(0, 4).arrayBuffer()))
+  const filename = options.filename ?? `avatar.${kind?.[0] ?? 'jpg'}`
   assertString('filename', filename, { max: 128, controls: 'none' })
   const form = new FormData()
-  form.append('media', image.type === 'image/jpeg' ? image : new Blob([image], { type: 'image/jpeg' }), filename)
+  form.append('media', image.type === '' && kind ? new Blob([image], { type: kind[1] }) : image, filename)
   // Replacing the avatar with the same image is harmless: safe to retry.
   await client.request('/customservice/kfaccount/uploadheadimg', { query: { kf_account: account }, body: form, idempotent: true, signal: options.signal })
 }
 
 /**
  * Invites a WeChat user to bind to a customer-service account; they accept in WeChat within 7 days.
+ * WeChat answers 65407 if they already serve this account, 65408 if they already have an invitation
+ * from it, 65409 for an invalid WeChat ID, 65410 if they are bound to too many accounts, 65411 if the
+ * account has an invitation waiting and 65412 if it is bound already.
  *
  * @example
  * ```ts
  * await inviteKfWorker(wx, 'anna@myaccount', 'anna_wechat_id')
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+ * @see https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_invitekfworker
  */
 export async function inviteKfWorker(client: WeChatClient, account: string, wechatId: string, options: CallOptions = {}): Promise<void> {
   assertOptions('inviteKfWorker options', options, ['signal'])
