@@ -3,6 +3,9 @@
 // own name (e.g. @wxmp/qrcode's QrCodeNotFoundError is a WeChatTransportError). Every `name` is a
 // string literal, not `constructor.name`, which minifiers rename. Fields set in a constructor are
 // `declare`d: no field definition is emitted for them, the assignment alone makes them (same order).
+// The symbol-keyed brand and family are set there too: a class field with a computed key makes a
+// bundler keep the classes even when only a guard is imported (isWeChatApiError alone: 487 -> 175
+// bytes gzip).
 
 const BRAND = Symbol.for('wxmp.error')
 const FAMILY = Symbol.for('wxmp.error.family')
@@ -19,7 +22,7 @@ export interface RequestSummary {
 export class WeChatError extends Error {
   /** The class's own name; a subclass sets its own (`QrCodeNotFoundError`). */
   override name: string = 'WeChatError'
-  readonly [BRAND] = true
+  declare readonly [BRAND]: true
   /** Which guard family this error belongs to, whatever its `name` (set by the subclasses). */
   declare readonly [FAMILY]: 'api' | 'transport' | undefined
   /** The request, redacted. */
@@ -27,6 +30,7 @@ export class WeChatError extends Error {
 
   constructor(message: string, request: RequestSummary, options?: { cause?: unknown }) {
     super(message, options)
+    this[BRAND] = true
     this.request = request
   }
 
@@ -43,7 +47,7 @@ export class WeChatError extends Error {
 /** WeChat answered with `errcode != 0`. */
 export class WeChatApiError extends WeChatError {
   override name: string = 'WeChatApiError'
-  override readonly [FAMILY] = 'api' as const
+  declare readonly [FAMILY]: 'api'
   declare readonly errcode: number
   /** WeChat's message without the trailing ` rid: ...`. */
   declare readonly errmsg: string
@@ -56,6 +60,7 @@ export class WeChatApiError extends WeChatError {
     const match = /\s*,?\s*rid:\s*([\w-]+)\s*$/.exec(rawErrmsg)
     const errmsg = match ? rawErrmsg.slice(0, match.index) : rawErrmsg
     super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}`, request)
+    this[FAMILY] = 'api'
     this.errcode = errcode
     this.errmsg = errmsg
     this.rid = match?.[1]
@@ -68,13 +73,14 @@ export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
 /** The call did not get a readable WeChat answer: network failure, timeout, HTTP status, unreadable body. */
 export class WeChatTransportError extends WeChatError {
   override name: string = 'WeChatTransportError'
-  override readonly [FAMILY] = 'transport' as const
+  declare readonly [FAMILY]: 'transport'
   declare readonly kind: TransportErrorKind
   /** HTTP status, when a response arrived. */
   declare readonly status: number | undefined
 
   constructor(kind: TransportErrorKind, message: string, request: RequestSummary, options: { status?: number; cause?: unknown } = {}) {
     super(`${message} (${request.method} ${request.path})`, request, { cause: options.cause })
+    this[FAMILY] = 'transport'
     this.kind = kind
     this.status = options.status
   }
