@@ -23,7 +23,7 @@ export interface ArticleImage {
 export async function uploadArticleImage(client: WeChatClient, file: MediaSource, options: UploadOptions = {}): Promise<ArticleImage> {
   assertOptions('uploadArticleImage options', options, UPLOAD_OPTIONS)
   const upload = await prepareUpload(ARTICLE_IMAGE_RULE, file, options)
-  const answer = await sendUpload<{ url?: unknown }>(client, '/cgi-bin/media/uploadimg', undefined, upload, options.signal)
+  const answer = await sendUpload<{ url?: unknown }>(client, '/cgi-bin/media/uploadimg', undefined, upload, options)
   if (typeof answer.url !== 'string') throw new TypeError('WeChat answered the image upload without a url')
   return { url: answer.url }
 }

@@ -68,7 +68,7 @@ export async function addMaterial(client: WeChatClient, type: MaterialType, file
     description = JSON.stringify({ title: video.title, introduction: video.introduction })
   }
   const upload = await prepareUpload(MATERIAL_RULES[type], file, options, description === undefined ? {} : { description })
-  const answer = await sendUpload<{ media_id?: unknown; url?: unknown }>(client, '/cgi-bin/material/add_material', { type }, upload, options.signal)
+  const answer = await sendUpload<{ media_id?: unknown; url?: unknown }>(client, '/cgi-bin/material/add_material', { type }, upload, options)
   if (typeof answer.media_id !== 'string') throw new TypeError('WeChat answered add_material without a media_id')
   return { mediaId: answer.media_id, url: typeof answer.url === 'string' && answer.url !== '' ? answer.url : undefined }
 }

@@ -79,6 +79,64 @@ describe('a stream with options.size is uploaded as it is read', () => {
     expect(material).toMatchObject({ kind: 'video', title: '开业 "Launch"', description: 'Line one\nline two' })
   })
 
+  it('skips empty chunks rather than stalling on them', async () => {
+    const bytes = bytesOf(10, 8)
+    const source = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(bytes.subarray(0, 5))
+        c.enqueue(new Uint8Array(0))
+        c.enqueue(bytes.subarray(5))
+        c.close()
+      },
+    })
+    const quick = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 5_000 })
+    const { mediaId } = await uploadTemporaryMedia(quick, 'image', source, { filename: 'tiny.png', size: 10 })
+    expect(sha256(await download(mediaId))).toBe(sha256(bytes))
+  })
+
+  it('cancels the source when the call is aborted mid-upload, and reads no further', async () => {
+    const seen = { pulled: 0, cancelled: false }
+    const slow = new ReadableStream<Uint8Array>(
+      {
+        async pull(c) {
+          await new Promise((r) => setTimeout(r, 5))
+          seen.pulled++
+          c.enqueue(new Uint8Array(KB))
+        },
+        cancel() {
+          seen.cancelled = true
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('user left')), 100)
+    await expect(uploadTemporaryMedia(wx, 'image', slow, { filename: 'a.png', size: 1000 * KB, signal: controller.signal })).rejects.toThrow('user left')
+    expect(seen.cancelled).toBe(true)
+    const pulled = seen.pulled
+    await new Promise((r) => setTimeout(r, 100))
+    // At most the pull that was under way when the call ended.
+    expect(seen.pulled).toBeLessThanOrEqual(pulled + 1)
+  })
+
+  it('ends an async iterable source when the upload times out', async () => {
+    let ended = false
+    async function* slow() {
+      try {
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 5))
+          yield new Uint8Array(KB)
+        }
+      } finally {
+        ended = true
+      }
+    }
+    const error = await uploadTemporaryMedia(wx, 'image', slow(), { filename: 'a.png', size: 1000 * KB, timeout: 100 }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(ended).toBe(true)
+  })
+
   it('stops before any request when aborted first', async () => {
     const { stream, seen } = sourceOf(bytesOf(10 * KB))
     const controller = new AbortController()
@@ -162,6 +220,63 @@ describe('on the wire', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('sends a Blob upload as a multipart Blob with its length, not a FormData (any fetch takes a Blob)', async () => {
+    const bodies: unknown[] = []
+    const client = createClient({
+      appId: 'wx0123456789abcdef',
+      appSecret: 'wire-secret',
+      baseUrl: base,
+      fetch: (url, init) => {
+        bodies.push(init?.body)
+        return fetch(url, init)
+      },
+    })
+    const bytes = bytesOf(3 * KB, 10)
+    await uploadTemporaryMedia(client, 'image', new Blob([bytes as BlobPart], { type: 'image/png' }), { filename: 'p.png' })
+    expect(bodies.at(-1)).toBeInstanceOf(Blob)
+    expect(Number(received?.headers['content-length'])).toBe(received?.body.byteLength)
+    const form = await new Response(new Uint8Array(received?.body ?? []), { headers: { 'content-type': String(received?.headers['content-type']) } }).formData()
+    const media = form.get('media') as File
+    expect([media.name, media.type]).toEqual(['p.png', 'image/png'])
+    expect(sha256(new Uint8Array(await media.arrayBuffer()))).toBe(sha256(bytes))
+  })
+
+  it('cancels the source when WeChat answers before reading the whole file', async () => {
+    const early = createServer((req, res) => {
+      if (req.url?.startsWith('/cgi-bin/stable_token')) {
+        req.resume()
+        req.on('end', () => res.end(JSON.stringify({ access_token: 'early-token', expires_in: 7200 })))
+        return
+      }
+      res.end(JSON.stringify({ errcode: 40005, errmsg: 'invalid file type' }))
+    })
+    await new Promise<void>((resolve) => early.listen(0, '127.0.0.1', resolve))
+    try {
+      const client = createClient({ appId: 'wx0123456789abcdef', appSecret: 'wire-secret', baseUrl: `http://127.0.0.1:${(early.address() as AddressInfo).port}` })
+      // A slow source (16 KB every 5 ms): the answer comes long before the file's end.
+      const seen = { pulled: 0, cancelled: false }
+      const slow = new ReadableStream<Uint8Array>(
+        {
+          async pull(c) {
+            await new Promise((r) => setTimeout(r, 5))
+            seen.pulled += 16 * KB
+            c.enqueue(new Uint8Array(16 * KB))
+          },
+          cancel() {
+            seen.cancelled = true
+          },
+        },
+        { highWaterMark: 0 },
+      )
+      await expect(uploadTemporaryMedia(client, 'image', slow, { filename: 'a.png', size: 2000 * KB })).rejects.toMatchObject({ errcode: 40005 })
+      expect(seen.cancelled).toBe(true)
+      expect(seen.pulled).toBeLessThan(2000 * KB)
+    } finally {
+      early.closeAllConnections()
+      await new Promise<void>((resolve) => early.close(() => resolve()))
+    }
+  })
 
   it('sends an exact Content-Length and a multipart body any form parser reads', async () => {
     const client = createClient({ appId: 'wx0123456789abcdef', appSecret: 'wire-secret', baseUrl: base })

@@ -53,7 +53,7 @@ export async function uploadTemporaryMedia(client: WeChatClient, type: Temporary
   assertOptions('uploadTemporaryMedia options', options, UPLOAD_OPTIONS)
   if (!TYPES.includes(type)) throw new RangeError(`type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type)}`)
   const upload = await prepareUpload(TEMPORARY_RULES[type], file, options)
-  const answer = await sendUpload<WireUploaded>(client, '/cgi-bin/media/upload', { type }, upload, options.signal)
+  const answer = await sendUpload<WireUploaded>(client, '/cgi-bin/media/upload', { type }, upload, options)
   const mediaId = answer.media_id ?? answer.thumb_media_id
   if (typeof mediaId !== 'string' || mediaId === '') throw new TypeError('WeChat answered the upload without a media_id')
   return { type, mediaId, createdAt: seconds(answer.created_at) }

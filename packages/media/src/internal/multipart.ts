@@ -1,47 +1,76 @@
-// A multipart/form-data body streamed from a file of known length: the bytes pass through as the
-// connection takes them, so an upload never holds the file in memory, and the Content-Length is
-// exact (WeChat's upload pages describe the `media` part by its filename, filelength and
-// content-type; a length-less chunked body is not what they document).
+// The multipart/form-data body of an upload, built here rather than by FormData so that it has an
+// exact Content-Length whatever the source, and any fetch takes it (npm undici's fetch does not
+// take the runtime's global FormData). The `media` part is described by filename, length and
+// content-type, as WeChat's upload pages describe it:
 // https://developers.weixin.qq.com/doc/service/api/material/permanent/api_addmaterial
 // https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia
+//
+// A file in a Blob becomes a Blob of [head, file, tail]: Blob parts are referenced, not copied, so
+// a file-backed Blob (openAsBlob) is still read from disk as it is sent. A stream of known size is
+// streamed: pulled only as the connection takes it, never held.
 import { describeValue } from '@wxmp/core'
 
-export interface StreamedMultipart {
-  readonly body: ReadableStream<Uint8Array>
+export interface MultipartUpload {
+  readonly body: Blob | ReadableStream<Uint8Array>
   readonly headers: Record<string, string>
-  /** Why the body stopped early (the source gave more or fewer bytes than `size`, or a non-byte chunk), once it has. */
-  readonly failure: () => Error | undefined
+  /** Why a streamed body stopped early (more or fewer bytes than `size`, a non-byte chunk, the source's own error), once it has. */
+  readonly failure?: () => Error | undefined
+  /** Stops reading a streamed source and cancels it: called when the request has settled. */
+  readonly release?: (reason?: unknown) => void
+}
+
+interface FilePart {
+  readonly filename: string
+  readonly contentType: string
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder()
 
-/**
- * The body `media` (the file, `size` bytes from `source`) plus `fields`, as multipart/form-data.
- * The source must yield exactly `size` bytes of Uint8Array chunks: more, fewer or another kind of
- * chunk errors the body (the request is cut short, so WeChat stores nothing) and cancels the source;
- * `failure()` then says which.
- */
-export function streamMultipart(
-  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-  size: number,
-  file: { readonly filename: string; readonly contentType: string },
-  fields: Readonly<Record<string, string>>,
-): StreamedMultipart {
+/** The head and tail around the file's bytes, and the headers naming the boundary. */
+function frame(file: FilePart, fields: Readonly<Record<string, string>>) {
   const random = crypto.getRandomValues(new Uint8Array(12))
   const boundary = `----wxmp${Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('')}`
   const head = encoder.encode(
     `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${escapeName(file.filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
   )
-  let tailText = '\r\n'
+  let tail = '\r\n'
   for (const [name, value] of Object.entries(fields)) {
-    tailText += `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(name)}"\r\n\r\n${value.replace(/\r?\n|\r/g, '\r\n')}\r\n`
+    tail += `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(name)}"\r\n\r\n${value.replace(/\r?\n|\r/g, '\r\n')}\r\n`
   }
-  const tail = encoder.encode(`${tailText}--${boundary}--\r\n`)
+  return { head, tail: encoder.encode(`${tail}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` }
+}
 
+/** The body `media` (the Blob) plus `fields`, as a multipart Blob with its length. */
+export function blobMultipart(blob: Blob, file: FilePart, fields: Readonly<Record<string, string>>): MultipartUpload {
+  const { head, tail, contentType } = frame(file, fields)
+  const body = new Blob([head, blob, tail])
+  return { body, headers: { 'content-type': contentType, 'content-length': String(body.size) } }
+}
+
+/**
+ * The body `media` (`size` bytes from `source`) plus `fields`, streamed. The source must yield
+ * exactly `size` bytes of Uint8Array chunks (empty ones are skipped): more, fewer or another kind
+ * of chunk errors the body (the request is cut short, so WeChat stores nothing) and cancels the
+ * source; `failure()` then says which. Chunks are sent as they are, not copied: a source must not
+ * refill a chunk it has yielded.
+ */
+export function streamMultipart(
+  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  size: number,
+  file: FilePart,
+  fields: Readonly<Record<string, string>>,
+): MultipartUpload {
+  const { head, tail, contentType } = frame(file, fields)
   const next = reader(source)
   let failure: Error | undefined
+  let released = false
   let sent = 0
   let started = false
+  const stop = (error: Error): Error => {
+    failure ??= error
+    void next.cancel(error)
+    return error
+  }
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -50,44 +79,50 @@ export function streamMultipart(
           controller.enqueue(head)
           return
         }
-        let chunk: IteratorResult<unknown>
-        try {
-          chunk = await next.read()
-        } catch (error) {
-          // The source failed: the request is cut short with its error.
-          failure = error instanceof Error ? error : new Error(String(error))
-          throw failure
+        // Loop past empty chunks: a pull that enqueues nothing is never called again.
+        for (;;) {
+          if (released) throw new Error('the upload has ended')
+          let chunk: IteratorResult<unknown>
+          try {
+            chunk = await next.read()
+          } catch (error) {
+            // The source failed: the request is cut short with its error.
+            failure ??= error instanceof Error ? error : new Error(String(error))
+            throw failure
+          }
+          if (released) throw new Error('the upload has ended')
+          if (chunk.done) {
+            if (sent !== size) throw stop(new RangeError(`file stream ended after ${sent} bytes, but options.size is ${size}`))
+            controller.enqueue(tail)
+            controller.close()
+            return
+          }
+          const value = chunk.value
+          if (!(value instanceof Uint8Array)) throw stop(new TypeError(`file stream must yield Uint8Array chunks, got ${describeValue(value)}`))
+          sent += value.byteLength
+          if (sent > size) throw stop(new RangeError(`file stream yielded more than options.size (${size} bytes)`))
+          if (value.byteLength > 0) {
+            controller.enqueue(value)
+            return
+          }
         }
-        if (chunk.done) {
-          if (sent !== size) throw stop(new RangeError(`file stream ended after ${sent} bytes, but options.size is ${size}`))
-          controller.enqueue(tail)
-          controller.close()
-          return
-        }
-        const value = chunk.value
-        if (!(value instanceof Uint8Array)) throw stop(new TypeError(`file stream must yield Uint8Array chunks, got ${describeValue(value)}`))
-        sent += value.byteLength
-        if (sent > size) throw stop(new RangeError(`file stream yielded more than options.size (${size} bytes)`))
-        if (value.byteLength > 0) controller.enqueue(value)
       },
-      // The request was aborted or failed: the producer stops too.
       cancel: (reason) => next.cancel(reason),
     },
     // Pull a chunk only when the connection wants one: nothing is read ahead.
     { highWaterMark: 0 },
   )
-  const stop = (error: Error): Error => {
-    failure = error
-    void next.cancel(error)
-    return error
-  }
   return {
     body,
-    headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': String(head.byteLength + size + tail.byteLength),
-    },
+    headers: { 'content-type': contentType, 'content-length': String(head.byteLength + size + tail.byteLength) },
     failure: () => failure,
+    // fetch does not cancel a request body when the request is aborted or answered early (undici
+    // leaves it locked, part-read): the source is stopped here, so its file handle or producer ends.
+    release: (reason) => {
+      if (released) return
+      released = true
+      void next.cancel(reason)
+    },
   }
 }
 
@@ -98,20 +133,29 @@ function escapeName(name: string): string {
 
 interface Reader {
   read(): Promise<IteratorResult<unknown>>
+  /** Tells the producer to stop; a no-op once it has ended. */
   cancel(reason: unknown): Promise<void>
 }
 
 /** One way to read a web stream or an async iterable, and to tell its producer to stop. */
 function reader(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Reader {
+  let ended = false
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
     const r = source.getReader()
     return {
-      read: () => r.read() as Promise<IteratorResult<unknown>>,
-      cancel: (reason) => r.cancel(reason).catch(() => {}),
+      read: async () => {
+        const result = (await r.read()) as IteratorResult<unknown>
+        if (result.done) ended = true
+        return result
+      },
+      cancel: async (reason) => {
+        if (ended) return
+        ended = true
+        await r.cancel(reason).catch(() => {})
+      },
     }
   }
   const it = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
-  let ended = false
   return {
     read: async () => {
       const result = await it.next()

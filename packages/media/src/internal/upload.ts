@@ -2,10 +2,10 @@
 // multipart body an upload sends, checking format and size first. A stream with `options.size` is
 // streamed through (never held); one of unknown length is read into a Blob only up to the limit:
 // the byte after it stops the read and cancels the source.
-import { assertInteger, type CallOptions, type WeChatClient } from '@wxmp/core'
+import { assertInteger, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { MediaSizeError } from '../errors'
 import { extensionForMime, extensionOf, mimeForExtension, type MediaRule } from './formats'
-import { streamMultipart } from './multipart'
+import { blobMultipart, streamMultipart, type MultipartUpload } from './multipart'
 
 /** What an upload accepts: anything a runtime hands you as file data. */
 export type MediaSource = Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
@@ -17,30 +17,32 @@ export interface UploadOptions extends CallOptions {
    * name when omitted; made up from `contentType` (`media.jpg`) when there is neither.
    */
   readonly filename?: string
-  /** The content type; taken from a `Blob`'s type, then from the file name's extension. */
+  /** The content type (`type/subtype`); taken from a `Blob`'s type, then from the file name's extension. */
   readonly contentType?: string
   /**
    * The file's length in bytes, for a `ReadableStream` or async iterable: with it the file is
    * streamed to WeChat as it is read, with an exact Content-Length, and never held in memory; it
    * must then yield exactly this many bytes (more or fewer cut the upload short and throw a
-   * RangeError, and WeChat stores nothing). Without it, a stream is read into memory first (up to
-   * the type's limit). A stream is sent once: if WeChat rejects the access token, the call throws
-   * (the token is renewed, so calling again with a new stream works). For a Blob or bytes it is
-   * checked against their length.
+   * RangeError, and WeChat stores nothing), each chunk a fresh Uint8Array (chunks are sent as
+   * they are, not copied). Without it, a stream is read into memory first (up to the type's limit).
+   * A stream is sent once: if WeChat rejects the access token, the call throws (the token is
+   * renewed, so calling again with a new stream works). When the call ends early (aborted, timed
+   * out, answered before the whole file was sent), the source is cancelled. For a Blob or bytes,
+   * `size` is checked against their length.
    */
   readonly size?: number
+  /**
+   * Per-attempt timeout of this upload in ms, sending the file included; the client's `timeout`
+   * when omitted. A large file on a slow link needs more than the 10 s default.
+   */
+  readonly timeout?: number | false
 }
 
 /** The option names every upload takes. */
-export const UPLOAD_OPTIONS = ['filename', 'contentType', 'size', 'signal'] as const
+export const UPLOAD_OPTIONS = ['filename', 'contentType', 'size', 'timeout', 'signal'] as const
 
 /** The body of one upload request, ready for `sendUpload`. */
-export interface PreparedUpload {
-  readonly body: FormData | ReadableStream<Uint8Array>
-  readonly headers?: Record<string, string>
-  /** Why a streamed body stopped early, once it has. */
-  readonly failure?: () => Error | undefined
-}
+export type PreparedUpload = MultipartUpload
 
 /**
  * Checks `file` against `rule` and returns the multipart body: the file as the `media` part, then
@@ -70,33 +72,35 @@ export async function prepareUpload(rule: MediaRule, file: unknown, options: Upl
     blob = await collect(rule, file as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, contentType, options.signal)
     checkSize(rule, blob.size)
   }
-  const body = new FormData()
-  body.append('media', blob, filename)
-  for (const [name, value] of Object.entries(fields)) body.append(name, value)
-  return { body }
+  return blobMultipart(blob, { filename, contentType }, fields)
 }
 
 /**
  * Posts a prepared upload to `path`. When a streamed body stopped early (the source gave more or
  * fewer bytes than `options.size`), that reason is thrown rather than the failed request's.
  */
-export async function sendUpload<T>(client: WeChatClient, path: string, query: Readonly<Record<string, string>> | undefined, upload: PreparedUpload, signal: AbortSignal | undefined): Promise<T> {
+export async function sendUpload<T>(client: WeChatClient, path: string, query: Readonly<Record<string, string>> | undefined, upload: PreparedUpload, options: UploadOptions): Promise<T> {
   try {
     return await client.request<T>(path, {
       method: 'POST',
       ...(query ? { query } : {}),
       body: upload.body,
-      ...(upload.headers ? { headers: upload.headers } : {}),
-      signal,
+      headers: upload.headers,
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      signal: options.signal,
     })
   } catch (error) {
     throw upload.failure?.() ?? error
+  } finally {
+    upload.release?.()
   }
 }
 
 function checkGivenSize(size: number | undefined, actual: number): void {
   if (size !== undefined && size !== actual) throw new RangeError(`options.size is ${size}, but the file has ${actual} bytes`)
 }
+
+const MIME_TYPE = /^[\w.+-]+\/[\w.+-]+$/
 
 /** The file name (with an accepted extension) and content type to send. */
 function describeFile(rule: MediaRule, file: unknown, options: UploadOptions): { filename: string; contentType: string } {
@@ -106,9 +110,8 @@ function describeFile(rule: MediaRule, file: unknown, options: UploadOptions): {
   if (options.filename !== undefined && (typeof options.filename !== 'string' || options.filename.trim() === '')) {
     throw new TypeError('options.filename must be a non-empty string')
   }
-  if (options.contentType !== undefined && (typeof options.contentType !== 'string' || options.contentType.trim() === '')) {
-    throw new TypeError('options.contentType must be a non-empty string')
-  }
+  // It becomes a header line of the multipart body: a MIME type and nothing else.
+  if (options.contentType !== undefined) assertString('options.contentType', options.contentType, { max: 255, controls: 'none', pattern: MIME_TYPE, patternText: 'a MIME type such as image/png' })
   const givenName = options.filename ?? (isFile(file) && file.name !== '' ? file.name : undefined)
   const givenType = options.contentType ?? (isBlob(file) && file.type !== '' ? file.type : undefined)
   const ext = (givenName === undefined ? undefined : extensionOf(givenName)) ?? (givenType === undefined ? undefined : extensionForMime(givenType))
