@@ -3,6 +3,7 @@
 // (single-flight in this process, the store's lock across processes), and renewed after a
 // rejection without ever handing the rejected value out again.
 import type { StoredToken, TokenStore } from './token-store'
+import { onAbort } from './internal/abort'
 
 export interface FetchedCredential {
   /** The credential itself (`access_token`, `ticket`). */
@@ -140,14 +141,13 @@ const DEFAULT_LIFE_S = 7200
 // Flights are not tied to one caller's signal: others may be waiting on the same fetch.
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise
-  // Only this caller stops waiting; the shared fetch goes on for the others.
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason)
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true })
-    }),
-  ])
+  if (signal.aborted) return Promise.reject(signal.reason)
+  // Only this caller stops waiting; the shared fetch goes on for the others. The watch ends with
+  // the wait, so a long-lived signal keeps nothing of it.
+  return new Promise<T>((resolve, reject) => {
+    const stop = onAbort(signal, () => reject(signal.reason))
+    promise.then(resolve, reject).finally(stop)
+  })
 }
 
 /** What a client shares with packages that cache credentials beside its token (hidden from users). */

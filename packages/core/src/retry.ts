@@ -1,5 +1,6 @@
 // Which failures may be retried, and how long to wait. Only idempotent calls are ever retried
 // here; token errors are handled separately (one refresh, one retry) for every call.
+import { onAbort } from './internal/abort'
 import { isWeChatApiError, isWeChatTransportError } from './errors'
 import type { RetryOptions } from './options'
 
@@ -35,13 +36,14 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
+      stop?.()
       resolve()
     }, ms)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const stop =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer)
+        reject(signal.reason)
+      })
   })
 }

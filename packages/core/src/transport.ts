@@ -11,6 +11,7 @@ import ky, { type KyInstance, type Options as KyOptions } from 'ky'
 import { WeChatApiError, WeChatTransportError, type RequestSummary } from './errors'
 import { parseJsonLossless } from './json'
 import { redactData, redactText, redactUrl } from './redact'
+import { onAbort } from './internal/abort'
 
 export type FetchLike = typeof globalThis.fetch
 
@@ -41,7 +42,8 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
     hooks: {
       beforeRequest: [
         async (request, options) => {
-          const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: options.headers as Headers }
+          // Headers as a plain record: what fetch wrappers spread and index (`{ ...init.headers }`).
+          const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: Object.fromEntries(options.headers as Headers) }
           const { signal, body } = options.context as Partial<HttpContext>
           if (signal) init.signal = signal
           if (body != null) {
@@ -117,9 +119,11 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
       signal = timeoutSignal = c.signal
       timer = setTimeout(() => c.abort(new AttemptTimeout(`timed out after ${timeout} ms`)), timeout)
       if (callerSignal) {
-        const onAbort = () => c.abort(callerSignal.reason)
-        callerSignal.addEventListener('abort', onAbort, { once: true })
-        unlink = () => callerSignal.removeEventListener('abort', onAbort)
+        // AbortSignal.any ties them without a listener on the caller's signal: one signal shared
+        // by many calls would otherwise collect a listener per call (Node warns past 10), and a
+        // streamed download's would stay after its body was read.
+        if (typeof AbortSignal.any === 'function') signal = AbortSignal.any([callerSignal, c.signal])
+        else unlink = onAbort(callerSignal, () => c.abort(callerSignal.reason))
       }
     }
   }

@@ -320,8 +320,25 @@ describe('createClient', () => {
     expect(typeof seen[0]?.input).toBe('string')
     expect(seen[0]?.init?.method).toBe('POST')
     expect(seen[0]?.init?.body).toBe('{"a":1}')
-    expect(new Headers(seen[0]?.init?.headers).get('content-type')).toContain('application/json')
+    // Headers as a plain record, which fetch wrappers spread and index.
+    expect(Object.getPrototypeOf(seen[0]?.init?.headers)).toBe(Object.prototype)
+    expect((seen[0]?.init?.headers as Record<string, string>)['content-type']).toContain('application/json')
     expect(calls('/echo')).toBe(1)
+  })
+
+  it('ties many concurrent calls to one caller signal without piling listeners on it', async () => {
+    const warnings: string[] = []
+    const onWarning = (w: Error) => warnings.push(w.name)
+    process.on('warning', onWarning)
+    try {
+      const client = createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url })
+      const controller = new AbortController()
+      await Promise.all(Array.from({ length: 30 }, () => client.request('/echo', { signal: controller.signal })))
+      await new Promise((r) => setTimeout(r, 20))
+      expect(warnings).not.toContain('MaxListenersExceededWarning')
+    } finally {
+      process.off('warning', onWarning)
+    }
   })
 
   it('reads the answer of a fetch whose Response is not the global class (npm undici) and sends once', async () => {
