@@ -18,14 +18,23 @@ for (const group of ['packages', 'examples', '.']) {
     passed += report.numPassedTests
     failed += report.numFailedTests
     skipped += report.numPendingTests + (report.numTodoTests ?? 0)
-    perPackage.push(`${group}/${name}: ${report.numPassedTests} passed${report.numFailedTests ? `, ${report.numFailedTests} failed` : ''}`)
+    const pending = report.numPendingTests + (report.numTodoTests ?? 0)
+    perPackage.push(`${group}/${name}: ${report.numPassedTests} passed${report.numFailedTests ? `, ${report.numFailedTests} failed` : ''}${pending ? `, ${pending} skipped` : ''}`)
   }
 }
 console.log(`\n${perPackage.join('\n')}`)
 // Say why tests were skipped where the log scrolled past it: the system programs they need.
 if (skipped > 0) {
-  if (!which('redis-server')) console.log(skipMessage('@wxmp/redis Redis-backed tests', 'redis-server'))
-  if (!findChromium()) console.log(skipMessage('Browser tests (examples/oauth-web) and the runtime matrix browser leg', 'chromium'))
+  const missing = []
+  if (!which('redis-server')) {
+    console.log(skipMessage('@wxmp/redis Redis-backed tests', 'redis-server'))
+    missing.push('redis-server')
+  }
+  if (!findChromium()) {
+    console.log(skipMessage('Browser tests (examples/oauth-web) and the runtime matrix browser leg', 'chromium'))
+    missing.push('chromium fonts-noto-cjk')
+  }
+  if (missing.length > 1) console.log(`Both at once: sudo apt-get install -y ${missing.join(' ')}`)
 }
 console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 if (failed > 0 || passed === 0) process.exit(1)
