@@ -414,10 +414,10 @@ export function scrub(error: unknown, secrets: Iterable<string>, depth = 0): unk
     return typeof error === 'string' ? redactText(error, secrets) : error === null || typeof error !== 'object' ? error : undefined
   }
   const copy = new Error(redactText(error.message, secrets))
-  copy.name = error.name
+  copy.name = redactText(String(error.name), secrets)
   copy.stack = redactText(error.stack ?? '', secrets)
   const code = (error as { code?: unknown }).code
-  if (typeof code === 'string' || typeof code === 'number') (copy as Error & { code?: unknown }).code = code
+  if (typeof code === 'string' || typeof code === 'number') (copy as Error & { code?: unknown }).code = typeof code === 'string' ? redactText(code, secrets) : code
   if (error.cause !== undefined && depth < 4) copy.cause = scrub(error.cause, secrets, depth + 1)
   return copy
 }

@@ -89,3 +89,20 @@ it("keeps tokens out of a thrown fetch error's message, properties and cause cha
   // What went wrong is still there, with the value replaced.
   expect((error.cause?.cause as Error | undefined)?.message).toContain('access_token=[REDACTED]')
 })
+
+it("keeps tokens out of a fetch error's name and code too", async () => {
+  const token = 'tok-qrstuvwxyzabcdef-secret-value'
+  const wx = createClient({
+    appId: 'wxdead',
+    baseUrl: 'http://127.0.0.1:9',
+    getAccessToken: async () => token,
+    retry: false,
+    // A fetch that puts the URL where few look: the error's name and code.
+    fetch: async (input) => {
+      throw Object.assign(new Error('failed'), { name: `FetchError ${String(input)}`, code: `E_FETCH ${String(input)}` })
+    },
+  })
+  const error = (await wx.request('/cgi-bin/get_api_domain_ip').catch((e: unknown) => e)) as Error & { cause?: Error & { code?: string } }
+  for (const text of [inspect(error, { depth: 8 }), String(error.cause?.name), String(error.cause?.code)]) expect(text).not.toContain(token)
+  expect(error.cause?.code).toContain('access_token=[REDACTED]')
+})
