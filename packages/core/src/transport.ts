@@ -118,13 +118,9 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
       const c = new AbortController()
       signal = timeoutSignal = c.signal
       timer = setTimeout(() => c.abort(new AttemptTimeout(`timed out after ${timeout} ms`)), timeout)
-      if (callerSignal) {
-        // AbortSignal.any ties them without a listener on the caller's signal: one signal shared
-        // by many calls would otherwise collect a listener per call (Node warns past 10), and a
-        // streamed download's would stay after its body was read.
-        if (typeof AbortSignal.any === 'function') signal = AbortSignal.any([callerSignal, c.signal])
-        else unlink = onAbort(callerSignal, () => c.abort(callerSignal.reason))
-      }
+      // One listener per caller signal however many calls share it (see onAbort); not
+      // AbortSignal.any, whose links Node 20 keeps on the caller's signal for good.
+      if (callerSignal) unlink = onAbort(callerSignal, () => c.abort(callerSignal.reason))
     }
   }
   const done = (keepLink = false) => {
@@ -168,12 +164,13 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     // at its own pace; the caller's signal still cancels the body.
     let judged: BinaryAnswer
     try {
-      judged = await judgeBinary(response)
+      // A streamed file stays tied to the caller's signal (aborting it cancels the download)
+      // until its body ends; judgeBinary says when.
+      judged = await judgeBinary(response, () => done())
     } catch (error) {
       throw failure(error, 'WeChat response body could not be read', response.status)
     }
-    // A streamed file stays tied to the caller's signal: aborting it cancels the download.
-    done(judged.kind === 'file')
+    done(true)
     if (judged.kind === 'file') return { status: response.status, value: judged.response }
     if (judged.kind === 'error') throw apiError(judged.data, attempt, summary)
     if (judged.kind === 'unparsable') {
@@ -304,9 +301,18 @@ const JSON_PEEK_LIMIT = 16 * 1024 * 1024
  * Reads the first chunk of a binary answer to tell a JSON document from a file. A file is handed
  * back as a stream that replays what was peeked and then reads on from the connection, so a large
  * download is never buffered; only a body starting with `{` (after whitespace) is read further,
- * up to {@link JSON_PEEK_LIMIT}, to be parsed.
+ * up to {@link JSON_PEEK_LIMIT}, to be parsed. `onEnd` is called once when the answer is done
+ * with the connection: at once for a JSON answer or a file already read whole, and for a streamed
+ * file when its body is read to the end, cancelled or fails.
  */
-export async function judgeBinary(response: Response): Promise<BinaryAnswer> {
+export async function judgeBinary(response: Response, onEnd: () => void = () => {}): Promise<BinaryAnswer> {
+  const answer = await judge(response, onEnd)
+  // Only a file still streaming from the connection ends later (restitch calls onEnd then).
+  if (!(answer.kind === 'file' && 'streaming' in answer)) onEnd()
+  return answer.kind === 'file' ? { kind: 'file', response: answer.response } : answer
+}
+
+async function judge(response: Response, onEnd: () => void): Promise<BinaryAnswer | { kind: 'file'; response: Response; streaming: true }> {
   const body = response.body
   if (!body) return { kind: 'file', response }
   const reader = body.getReader()
@@ -359,7 +365,7 @@ export async function judgeBinary(response: Response): Promise<BinaryAnswer> {
     headers = new Headers(response.headers)
     headers.set('content-type', 'application/octet-stream')
   }
-  return { kind: 'file', response: new Response(restitch(peeked, reader, ended), { status: response.status, statusText: response.statusText, headers }) }
+  return { kind: 'file', streaming: true, response: new Response(restitch(peeked, reader, ended, onEnd), { status: response.status, statusText: response.statusText, headers }) }
 }
 
 function firstNonSpace(chunk: Uint8Array): number {
@@ -382,7 +388,7 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
 }
 
 /** The peeked chunks, then the rest of the connection, pulled only as the consumer reads. */
-function restitch(peeked: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, ended: boolean): ReadableStream<Uint8Array> {
+function restitch(peeked: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, ended: boolean, onEnd: () => void): ReadableStream<Uint8Array> {
   let i = 0
   return new ReadableStream<Uint8Array>(
     {
@@ -392,17 +398,25 @@ function restitch(peeked: Uint8Array[], reader: ReadableStreamDefaultReader<Uint
           peeked[i++] = EMPTY // let the chunk go once handed on
           return
         }
-        if (ended) return controller.close()
-        const { done, value } = await reader.read()
-        if (done) controller.close()
-        else controller.enqueue(value)
+        try {
+          const chunk = ended ? undefined : await reader.read()
+          if (chunk && !chunk.done) return controller.enqueue(chunk.value)
+        } catch (error) {
+          onEnd()
+          throw error
+        }
+        onEnd()
+        controller.close()
       },
-      cancel: (reason) => reader.cancel(reason),
+      cancel: (reason) => {
+        onEnd()
+        return reader.cancel(reason)
+      },
     },
     { highWaterMark: 0 },
   )
 }
-const EMPTY = new Uint8Array(0)
+const EMPTY = /* @__PURE__ */ new Uint8Array(0)
 
 /**
  * A cause safe to attach: a copy holding the name, message, `code` and (recursively) the cause,

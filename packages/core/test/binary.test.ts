@@ -5,7 +5,7 @@
 // media/get: https://developers.weixin.qq.com/doc/service/api/material/temporary/api_getmedia
 //   (a video answers {"video_url": ...}; an unknown id answers {"errcode":40007,"errmsg":"invalid media_id"}).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
+import { createClient, judgeBinary, type WeChatClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
 
 let emu: Emulator
@@ -69,5 +69,41 @@ describe('binary answers judged by bytes', () => {
     const res = await wx.request('/cgi-bin/media/get', { query: { media_id: id }, responseType: 'response' })
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(JPEG)
     expect((await emu.control.counters()).stable_token).toBe(before + 1)
+  })
+})
+
+describe('judgeBinary says when the answer is done with the connection', () => {
+  const respond = (chunks: string[], type = 'application/octet-stream') =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk))
+          c.close()
+        },
+      }),
+      { headers: { 'content-type': type } },
+    )
+
+  it('at once for a JSON answer', async () => {
+    let ended = 0
+    const answer = await judgeBinary(respond(['{"video_url":"https://e.com/v"}']), () => ended++)
+    expect(answer.kind).toBe('json')
+    expect(ended).toBe(1)
+  })
+
+  it('once a streamed file is read to its end, not before', async () => {
+    let ended = 0
+    const answer = await judgeBinary(respond(['\xff\xd8 file ', 'more ', 'end']), () => ended++)
+    expect(answer.kind).toBe('file')
+    expect(ended).toBe(0)
+    await (answer as { response: Response }).response.arrayBuffer()
+    expect(ended).toBe(1)
+  })
+
+  it('once a streamed file is cancelled', async () => {
+    let ended = 0
+    const answer = await judgeBinary(respond(['\xff\xd8 file ', 'more']), () => ended++)
+    await (answer as { response: Response }).response.body?.cancel()
+    expect(ended).toBe(1)
   })
 })

@@ -189,6 +189,14 @@ describe('a source that breaks its word cuts the upload short', () => {
     )
   })
 
+  it('refuses a stream another reader holds, before any request', async () => {
+    const { stream } = sourceOf(bytesOf(KB))
+    stream.getReader()
+    await expect(uploadTemporaryMedia(wx, 'image', stream, { filename: 'a.png', size: KB })).rejects.toThrow(
+      new TypeError('file stream is locked (another reader is reading it): pass a stream nobody has started reading'),
+    )
+  })
+
   it("passes the source's own error through", async () => {
     const failing = new ReadableStream<Uint8Array>({
       pull(c) {
@@ -223,18 +231,22 @@ describe('on the wire', () => {
 
   it('sends a Blob upload as a multipart Blob with its length, not a FormData (any fetch takes a Blob)', async () => {
     const bodies: unknown[] = []
+    const headers: Array<Record<string, string>> = []
     const client = createClient({
       appId: 'wx0123456789abcdef',
       appSecret: 'wire-secret',
       baseUrl: base,
       fetch: (url, init) => {
         bodies.push(init?.body)
+        headers.push(init?.headers as Record<string, string>)
         return fetch(url, init)
       },
     })
     const bytes = bytesOf(3 * KB, 10)
     await uploadTemporaryMedia(client, 'image', new Blob([bytes as BlobPart], { type: 'image/png' }), { filename: 'p.png' })
     expect(bodies.at(-1)).toBeInstanceOf(Blob)
+    // The length is fetch's to set from the Blob: undici refuses a Blob body with one of ours.
+    expect(headers.at(-1)).not.toHaveProperty('content-length')
     expect(Number(received?.headers['content-length'])).toBe(received?.body.byteLength)
     const form = await new Response(new Uint8Array(received?.body ?? []), { headers: { 'content-type': String(received?.headers['content-type']) } }).formData()
     const media = form.get('media') as File

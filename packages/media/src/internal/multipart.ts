@@ -43,8 +43,9 @@ function frame(file: FilePart, fields: Readonly<Record<string, string>>) {
 /** The body `media` (the Blob) plus `fields`, as a multipart Blob with its length. */
 export function blobMultipart(blob: Blob, file: FilePart, fields: Readonly<Record<string, string>>): MultipartUpload {
   const { head, tail, contentType } = frame(file, fields)
-  const body = new Blob([head, blob, tail])
-  return { body, headers: { 'content-type': contentType, 'content-length': String(body.size) } }
+  // No Content-Length header: fetch sets it from the Blob's size, and undici refuses a body that
+  // carries one of its own (UND_ERR_INVALID_ARG, with npm undici's global dispatcher installed).
+  return { body: new Blob([head, blob, tail]), headers: { 'content-type': contentType } }
 }
 
 /**
@@ -141,6 +142,7 @@ interface Reader {
 function reader(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Reader {
   let ended = false
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
+    if (source.locked) throw new TypeError('file stream is locked (another reader is reading it): pass a stream nobody has started reading')
     const r = source.getReader()
     return {
       read: async () => {

@@ -26,9 +26,10 @@ export interface UploadOptions extends CallOptions {
    * RangeError, and WeChat stores nothing), each chunk a fresh Uint8Array (chunks are sent as
    * they are, not copied). Without it, a stream is read into memory first (up to the type's limit).
    * A stream is sent once: if WeChat rejects the access token, the call throws (the token is
-   * renewed, so calling again with a new stream works). When the call ends early (aborted, timed
-   * out, answered before the whole file was sent), the source is cancelled. For a Blob or bytes,
-   * `size` is checked against their length.
+   * renewed, so calling again with a new stream works). Once the upload has started, a call that
+   * ends before the source was read to its end (aborted, timed out, answered early) cancels the
+   * source; a call refused before it starts (bad arguments, a signal already aborted) leaves the
+   * source untouched. For a Blob or bytes, `size` is checked against their length.
    */
   readonly size?: number
   /**
