@@ -60,8 +60,8 @@ export async function prepareUpload(rule: MediaRule, file: unknown, options: Upl
   if (isBlob(file)) {
     checkSize(rule, file.size)
     checkGivenSize(size, file.size)
-    // slice() re-types the Blob without copying its bytes.
-    blob = file.type === contentType ? file : file.slice(0, file.size, contentType)
+    // The part's Content-Type line carries the type; the Blob itself is referenced as it is.
+    blob = file
   } else if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) {
     checkSize(rule, file.byteLength)
     checkGivenSize(size, file.byteLength)
