@@ -8,7 +8,7 @@
 // A file in a Blob becomes a Blob of [head, file, tail]: Blob parts are referenced, not copied, so
 // a file-backed Blob (openAsBlob) is still read from disk as it is sent. A stream of known size is
 // streamed: pulled only as the connection takes it, never held.
-import { describeValue } from '@wxmp/core'
+import { chunkError, readSource, type ByteSource } from './source'
 
 export interface MultipartUpload {
   readonly body: Blob | ReadableStream<Uint8Array>
@@ -40,7 +40,7 @@ function frame(file: FilePart, fields: Readonly<Record<string, string>>) {
   return { head, tail: encoder.encode(`${tail}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` }
 }
 
-/** The body `media` (the Blob) plus `fields`, as a multipart Blob with its length. */
+/** The body `media` (the Blob) plus `fields`, as a multipart Blob (fetch takes its length from the Blob). */
 export function blobMultipart(blob: Blob, file: FilePart, fields: Readonly<Record<string, string>>): MultipartUpload {
   const { head, tail, contentType } = frame(file, fields)
   // No Content-Length header: fetch sets it from the Blob's size, and undici refuses a body that
@@ -56,13 +56,13 @@ export function blobMultipart(blob: Blob, file: FilePart, fields: Readonly<Recor
  * refill a chunk it has yielded.
  */
 export function streamMultipart(
-  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  source: ByteSource,
   size: number,
   file: FilePart,
   fields: Readonly<Record<string, string>>,
 ): MultipartUpload {
   const { head, tail, contentType } = frame(file, fields)
-  const next = reader(source)
+  const next = readSource(source)
   let failure: Error | undefined
   let released = false
   let sent = 0
@@ -99,7 +99,7 @@ export function streamMultipart(
             return
           }
           const value = chunk.value
-          if (!(value instanceof Uint8Array)) throw stop(new TypeError(`file stream must yield Uint8Array chunks, got ${describeValue(value)}`))
+          if (!(value instanceof Uint8Array)) throw stop(chunkError(value))
           sent += value.byteLength
           if (sent > size) throw stop(new RangeError(`file stream yielded more than options.size (${size} bytes)`))
           if (value.byteLength > 0) {
@@ -130,48 +130,4 @@ export function streamMultipart(
 /** Quotes in a part's name as the WHATWG FormData encoding does: `"`, CR and LF percent-encoded. */
 function escapeName(name: string): string {
   return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-}
-
-interface Reader {
-  read(): Promise<IteratorResult<unknown>>
-  /** Tells the producer to stop; a no-op once it has ended. */
-  cancel(reason: unknown): Promise<void>
-}
-
-/** One way to read a web stream or an async iterable, and to tell its producer to stop. */
-function reader(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Reader {
-  let ended = false
-  if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
-    if (source.locked) throw new TypeError('file stream is locked (another reader is reading it): pass a stream nobody has started reading')
-    const r = source.getReader()
-    return {
-      read: async () => {
-        const result = (await r.read()) as IteratorResult<unknown>
-        if (result.done) ended = true
-        return result
-      },
-      cancel: async (reason) => {
-        if (ended) return
-        ended = true
-        await r.cancel(reason).catch(() => {})
-      },
-    }
-  }
-  const it = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
-  return {
-    read: async () => {
-      const result = await it.next()
-      if (result.done) ended = true
-      return result
-    },
-    cancel: async () => {
-      if (ended) return
-      ended = true
-      try {
-        await it.return?.()
-      } catch {
-        // The producer failed while stopping: nothing more to tell it.
-      }
-    },
-  }
 }

@@ -6,6 +6,7 @@ import { assertInteger, assertString, type CallOptions, type WeChatClient } from
 import { MediaSizeError } from '../errors'
 import { extensionForMime, extensionOf, mimeForExtension, type MediaRule } from './formats'
 import { blobMultipart, streamMultipart, type MultipartUpload } from './multipart'
+import { chunkError, isReadableStream, readSource, type ByteSource } from './source'
 
 /** What an upload accepts: anything a runtime hands you as file data. */
 export type MediaSource = Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
@@ -68,9 +69,9 @@ export async function prepareUpload(rule: MediaRule, file: unknown, options: Upl
     blob = new Blob([file as BlobPart], { type: contentType })
   } else if (size !== undefined) {
     options.signal?.throwIfAborted()
-    return streamMultipart(file as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, size, { filename, contentType }, fields)
+    return streamMultipart(file as ByteSource, size, { filename, contentType }, fields)
   } else {
-    blob = await collect(rule, file as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, contentType, options.signal)
+    blob = await collect(rule, file as ByteSource, contentType, options.signal)
     checkSize(rule, blob.size)
   }
   return blobMultipart(blob, { filename, contentType }, fields)
@@ -151,49 +152,35 @@ const FOLD_BYTES = 1024 * 1024
  * so the file is held about once: collecting every chunk and copying them into a Blob at the end
  * held it twice at the peak.
  */
-async function collect(rule: MediaRule, source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, type: string, signal: AbortSignal | undefined): Promise<Blob> {
+async function collect(rule: MediaRule, source: ByteSource, type: string, signal: AbortSignal | undefined): Promise<Blob> {
   let blob = new Blob([], { type })
   let parts: Uint8Array[] = []
   let pending = 0
   let size = 0
-  const take = (chunk: unknown): void => {
-    if (!(chunk instanceof Uint8Array)) throw new TypeError(`file stream must yield Uint8Array chunks, got ${describe(chunk)}`)
-    size += chunk.byteLength
-    if (size > rule.maxBytes) throw tooLarge(rule, size, true)
-    parts.push(chunk)
-    pending += chunk.byteLength
-    if (pending >= FOLD_BYTES) {
-      blob = new Blob([blob, ...(parts as BlobPart[])], { type })
-      parts = []
-      pending = 0
-    }
-  }
-  const done = (): Blob => (parts.length === 0 ? blob : new Blob([blob, ...(parts as BlobPart[])], { type }))
   signal?.throwIfAborted()
-  if (isReadableStream(source)) {
-    const reader = source.getReader()
-    try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) break
-        take(value)
-        signal?.throwIfAborted()
+  const next = readSource(source)
+  try {
+    for (;;) {
+      const { done, value } = await next.read()
+      if (done) break
+      if (!(value instanceof Uint8Array)) throw chunkError(value)
+      size += value.byteLength
+      if (size > rule.maxBytes) throw tooLarge(rule, size, true)
+      parts.push(value)
+      pending += value.byteLength
+      if (pending >= FOLD_BYTES) {
+        blob = new Blob([blob, ...(parts as BlobPart[])], { type })
+        parts = []
+        pending = 0
       }
-    } catch (error) {
-      // Tell the producer to stop: nothing more will be read.
-      await reader.cancel(error).catch(() => {})
-      throw error
-    } finally {
-      reader.releaseLock()
+      signal?.throwIfAborted()
     }
-    return done()
+  } catch (error) {
+    // Tell the producer to stop: nothing more will be read.
+    await next.cancel(error)
+    throw error
   }
-  // for-await calls the iterator's return() when we throw, which ends the producer.
-  for await (const chunk of source) {
-    take(chunk)
-    signal?.throwIfAborted()
-  }
-  return done()
+  return parts.length === 0 ? blob : new Blob([blob, ...(parts as BlobPart[])], { type })
 }
 
 function isSource(value: unknown): boolean {
@@ -212,10 +199,6 @@ function isBlob(value: unknown): value is Blob {
 
 function isFile(value: unknown): value is File {
   return isBlob(value) && typeof (value as File).name === 'string'
-}
-
-function isReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
-  return typeof ReadableStream !== 'undefined' && value instanceof ReadableStream
 }
 
 function describe(value: unknown): string {
