@@ -12,6 +12,7 @@ import { WeChatApiError, WeChatTransportError, type RequestSummary } from './err
 import { parseJsonLossless } from './json'
 import { redactData, redactText, redactUrl } from './redact'
 import { onAbort } from './internal/abort'
+import { concatBytes } from './bytes'
 
 export type FetchLike = typeof globalThis.fetch
 
@@ -147,7 +148,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     const init: KyOptions = { method: attempt.method }
     if (attempt.headers) init.headers = attempt.headers
     // The body rides in ky's context, not its `body` option: see createHttp.
-    if (signal || attempt.body !== undefined) init.context = { signal, body: attempt.body } satisfies HttpContext
+    init.context = { signal, body: attempt.body } satisfies HttpContext
     response = await http(attempt.url, init)
   } catch (error) {
     throw failure(error, 'WeChat request failed')
@@ -342,7 +343,7 @@ async function judge(response: Response, onEnd: () => void): Promise<BinaryAnswe
       }
     }
     if (ended) {
-      const bytes = concat(peeked, size)
+      const bytes = concatBytes(peeked)
       let data: unknown
       try {
         data = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
@@ -375,16 +376,6 @@ function firstNonSpace(chunk: Uint8Array): number {
     if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return b
   }
   return -1
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.byteLength
-  }
-  return out
 }
 
 /** The peeked chunks, then the rest of the connection, pulled only as the consumer reads. */

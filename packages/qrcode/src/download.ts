@@ -8,6 +8,7 @@ import {
   assertInteger,
   assertOptions,
   assertString,
+  concatBytes,
   isWeChatTransportError,
   judgeBinary,
   type BinaryAnswer,
@@ -151,21 +152,13 @@ function image(response: Response, contentType: string, size: number | undefined
   }
   const bytes = async (): Promise<Uint8Array<ArrayBuffer>> => {
     const chunks: Uint8Array[] = []
-    let total = 0
     const reader = stream().getReader()
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
       chunks.push(value)
-      total += value.byteLength
     }
-    const out = new Uint8Array(total)
-    let offset = 0
-    for (const chunk of chunks) {
-      out.set(chunk, offset)
-      offset += chunk.byteLength
-    }
-    return out
+    return concatBytes(chunks)
   }
   return {
     contentType,

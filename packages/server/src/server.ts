@@ -9,7 +9,8 @@ import { assertInteger, assertOneOf, assertOptions, assertString } from '@wxmp/c
 import { createMemoryDedupStore, type DedupStore } from './dedup'
 import { decodeEncodingAESKey, decrypt, encrypt, importAesKey, sortedSha1, timingSafeEqual, webCrypto, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
 import { ANSWER, type Answer, type BodyReader } from './internal/answer'
-import { concat, fromUtf8, randomUint32 } from './internal/bytes'
+import { concatBytes } from '@wxmp/core'
+import { fromUtf8, randomUint32 } from './internal/bytes'
 import { parseBody, render, type WireFields, type WireFormat } from './internal/wire'
 import { dedupKeyOf, toPush, wireProblem, type Push } from './messages'
 import { assertReply, toWireReply, type Reply } from './replies'
@@ -481,7 +482,7 @@ async function readRequest(request: Request, max: number): Promise<Uint8Array | 
     }
     chunks.push(value)
   }
-  return chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks)
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks)
 }
 
 /** Describes a bad secret option without revealing it. */

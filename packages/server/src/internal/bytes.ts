@@ -59,15 +59,3 @@ export function toHex(bytes: Uint8Array): string {
   for (const byte of bytes) out += HEX[byte]
   return out
 }
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0
-  for (const part of parts) length += part.length
-  const out = new Uint8Array(length)
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
-}

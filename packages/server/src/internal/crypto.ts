@@ -3,7 +3,8 @@
 // 16 bytes, PKCS#7 padding to a multiple of 32 bytes, plaintext = 16 random bytes + 4-byte
 // big-endian length + message + AppID; signatures are hex SHA-1 of the sorted, joined strings.
 // https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
-import { concat, fromBase64, fromUtf8, randomBytes, toBase64, toHex, utf8 } from './bytes'
+import { concatBytes } from '@wxmp/core'
+import { fromBase64, fromUtf8, randomBytes, toBase64, toHex, utf8 } from './bytes'
 
 // Web Crypto: Node 20+, Bun, Deno, Workers and browsers all have it.
 const subtle = (): SubtleCrypto => crypto.subtle
@@ -39,10 +40,10 @@ export const webCrypto: CryptoProvider = {
     // plus one block of garbage (from X1), dropped. One Web Crypto call per decryption.
     const x1 = new Uint8Array(BLOCK)
     const x2 = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: x1 as BufferSource }, key, PAD_BLOCK as BufferSource)).subarray(0, BLOCK)
-    const tail = concat([x1, x2])
+    const tail = concatBytes([x1, x2])
     return {
       async decrypt(data) {
-        const out = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: iv as BufferSource }, key, concat([data, tail]) as BufferSource))
+        const out = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: iv as BufferSource }, key, concatBytes([data, tail]) as BufferSource))
         return out.subarray(0, out.length - BLOCK)
       },
       async encrypt(data) {
@@ -116,8 +117,8 @@ export async function encrypt(aes: AesKey, message: string, appId: string, rando
   const msg = utf8(message)
   const length = new Uint8Array(4)
   new DataView(length.buffer).setUint32(0, msg.length)
-  const body = concat([random ?? randomBytes(16), length, msg, utf8(appId)])
+  const body = concatBytes([random ?? randomBytes(16), length, msg, utf8(appId)])
   const pad = 32 - (body.length % 32)
-  const padded = concat([body, new Uint8Array(pad).fill(pad)])
+  const padded = concatBytes([body, new Uint8Array(pad).fill(pad)])
   return toBase64(await aes.encrypt(padded))
 }
