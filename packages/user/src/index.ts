@@ -1,5 +1,6 @@
 export { getUserInfo, batchGetUserInfo, getUserInfoChunked, BATCH_USER_INFO_MAX } from './info'
 export { listFollowers, iterateFollowers } from './followers'
+export { iterateFollowerInfo } from './follower-info'
 export { updateUserRemark, REMARK_MAX_BYTES } from './remark'
 export { listBlacklist, iterateBlacklist, blacklistUsers, unblacklistUsers, BLACKLIST_BATCH_MAX } from './blacklist'
 export type {
@@ -12,5 +13,6 @@ export type {
   UserInfoOptions,
   UserInfoChunkedOptions,
   ListFollowersOptions,
+  IterateFollowerInfoOptions,
   ListBlacklistOptions,
 } from './types'

@@ -89,6 +89,9 @@ export interface ListFollowersOptions extends CallOptions {
   readonly nextOpenid?: string
 }
 
+/** Options of `iterateFollowerInfo`: the language of `user/info` and where the follower list starts. */
+export interface IterateFollowerInfoOptions extends UserInfoOptions, ListFollowersOptions {}
+
 export interface ListBlacklistOptions extends CallOptions {
   /** Start after this openid (a previous page's `nextOpenid`). @default '' (the beginning) */
   readonly beginOpenid?: string
