@@ -32,6 +32,8 @@ async function checkPackage(dir) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
   const short = dir.split('/').at(-1)
   if (pkg.private) problems.push('is private')
+  // 0.0.0 is the placeholder of a package never versioned; changesets would publish it as is.
+  if (!/^\d+\.\d+\.\d+/.test(pkg.version ?? '') || pkg.version === '0.0.0') problems.push(`version ${JSON.stringify(pkg.version)} is not a release version (0.0.0 is a placeholder)`)
   if (pkg.name !== `@wxmp/${short}`) problems.push(`name ${pkg.name}, expected @wxmp/${short}`)
   if (pkg.sideEffects !== false) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}, not false`)
   if (JSON.stringify(pkg.files) !== '["dist"]') problems.push(`files is ${JSON.stringify(pkg.files)}, not ["dist"]`)
@@ -60,8 +62,11 @@ async function checkPackage(dir) {
   const readme = existsSync(join(dir, 'README.md')) ? readFileSync(join(dir, 'README.md'), 'utf8') : undefined
   if (readme === undefined) problems.push('no README.md')
   else {
-    // `pnpm add -D` for the emulator, a test tool.
-    if (!new RegExp(`pnpm add (-D )?${pkg.name}`).test(readme)) problems.push(`README has no install line (pnpm add ${pkg.name} ...)`)
+    // npm first (what a newcomer has), `-D` for the emulator, a test tool.
+    if (!new RegExp(`npm install (-D )?${pkg.name}`).test(readme)) problems.push(`README has no install line (npm install ${pkg.name} ...)`)
+    // The README is also the registry's page, where a relative link leads nowhere.
+    const relative = [...readme.matchAll(/\]\((?!https?:|#|mailto:)([^)]+)\)/g)].map((m) => m[1])
+    if (relative.length > 0) problems.push(`README links relatively (dead on the registry's page): ${relative.join(', ')}`)
     if (!/```(ts|typescript|js)\n/.test(readme)) problems.push('README has no ts/js example')
   }
   if (!existsSync(join(dir, 'LICENSE'))) problems.push('no LICENSE')
