@@ -30,6 +30,23 @@ const parserNoEntities = new XMLParser({ ...options, processEntities: false })
 // A DOCTYPE can define entities (billion laughs, external entities): WeChat never sends one.
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i
 
+// WeChat's pushes nest at most 4 containers below the root (SendPicsInfo > PicList > item list >
+// item); a few more are allowed. Deeper input (`[[[[…]]]]` in 10 KB) is refused before anything
+// walks it recursively (the dedup key's canonical JSON would overflow the stack).
+export const MAX_DEPTH = 8
+
+/** True when `value` nests containers (objects, arrays) more than `max` deep. Iterative: no stack to overflow. */
+function tooDeep(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length) {
+    const [v, depth] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (depth >= max) return true
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+  }
+  return false
+}
+
 /** The format of a body by its first character, or undefined when it is neither. */
 export function sniffFormat(text: string): WireFormat | undefined {
   // trimStart also drops a byte-order mark.
@@ -48,6 +65,7 @@ export function parseBody(text: string, validate = true): { ok: true; format: Wi
     try {
       const value = parseJsonLossless(text)
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'the JSON body is not an object' }
+      if (tooDeep(value, MAX_DEPTH)) return { ok: false, reason: `the JSON body nests more than ${MAX_DEPTH} levels` }
       return { ok: true, format, fields: value as WireFields }
     } catch {
       return { ok: false, reason: 'the body is not valid JSON' }
@@ -59,6 +77,7 @@ export function parseBody(text: string, validate = true): { ok: true; format: Wi
     const doc = (text.includes('&') ? parser : parserNoEntities).parse(text, validate) as Record<string, unknown>
     const root = doc.xml
     if (typeof root !== 'object' || root === null) return { ok: false, reason: 'the XML body has no <xml> root' }
+    if (tooDeep(root, MAX_DEPTH)) return { ok: false, reason: `the XML body nests more than ${MAX_DEPTH} levels` }
     return { ok: true, format, fields: root as WireFields }
   } catch {
     return { ok: false, reason: 'the body is not well-formed XML' }
