@@ -149,7 +149,7 @@ export function toPush(fields: Fields): Push {
   // A QR code's scene: `qrscene_<scene>` on a follow, the bare scene on a follower's scan.
   if (event === 'subscribe' && key?.startsWith('qrscene_') && key.length > 8) push.scene = key.slice(8)
   if (event === 'SCAN') push.scene = key?.startsWith('qrscene_') ? key.slice(8) : key
-  if (event.startsWith('pic_')) push.picMd5Sums = listOf(at(fields, 'SendPicsInfo.PicList.item')).map((item) => text(item, str('PicMd5Sum')))
+  if (event.startsWith('pic_')) push.picMd5Sums = listOf(at(fields, 'SendPicsInfo.PicList.item') ?? at(fields, 'SendPicsInfo.PicList')).map((item) => text(item, str('PicMd5Sum')))
   if (event === 'MASSSENDJOBFINISH' && fields.CopyrightCheckResult !== undefined) push.copyrightCheckResult = fields.CopyrightCheckResult
   if (event === 'PUBLISHJOBFINISH') {
     const items = listOf(at(fields, PUBLISH + 'article_detail.item'))
