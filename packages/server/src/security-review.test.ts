@@ -114,3 +114,19 @@ describe('the node adapter does not keep a refused connection open', () => {
     expect(res.status).toBe(408)
   })
 })
+
+describe('a failing dedup store loses nothing (agreed with @wxmp/redis: its store times out and rejects)', () => {
+  it('handles a push once per process while every store call rejects, answers 200, and reports kind dedup-store', async () => {
+    const onError = vi.fn()
+    const down = () => Promise.reject(new Error('redis dedup store: timed out after 200 ms'))
+    const handle = vi.fn(() => ({ type: 'text' as const, content: 'handled' }))
+    const url = await listen(createMessageServer({ ...APP, dedupStore: { claim: down, settle: down, read: down }, handle, onError }))
+    const fields = textPush('o1', '8888888888888888', 'during an outage')
+    const first = await sendPush({ url, token: APP.token, fields })
+    const retry = await sendPush({ url, token: APP.token, fields })
+    expect([first.status, retry.status]).toEqual([200, 200])
+    expect(await retry.text()).toContain('handled')
+    expect(handle).toHaveBeenCalledTimes(1)
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'redis dedup store: timed out after 200 ms' }), expect.objectContaining({ kind: 'dedup-store' }))
+  })
+})
