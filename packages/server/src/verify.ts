@@ -83,8 +83,7 @@ export async function verifyRequest(
     if (!scanned) return refuse(400, 'encrypted push has no Encrypt field')
     if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, scanned], provider))) return refuse(403, 'msg_signature does not match')
   }
-  // Plaintext bodies are checked for well-formedness; in safe mode msg_signature covers `Encrypt`.
-  const outer = parseBody(text, !encrypted)
+  const outer = parseBody(text)
   if (!outer.ok) return refuse(400, outer.reason)
 
   let fields: WireFields = outer.fields
@@ -105,7 +104,7 @@ export async function verifyRequest(
       failure ??= result.reason
     }
     if (message === undefined) return refuse(400, `Encrypt refused: ${failure}${(failure && DECRYPT_HINTS[failure]) ?? ''}`)
-    const inner = parseBody(message, false)
+    const inner = parseBody(message)
     if (!inner.ok) return refuse(400, `decrypted ${inner.reason.replace(/^the /, '')}`)
     fields = inner.fields
   }
