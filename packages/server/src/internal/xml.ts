@@ -3,7 +3,7 @@
 // or external entities), a bare `&`, mismatched or unclosed tags, a second root, nesting deeper than
 // `maxDepth`. Iterative (an explicit stack), so no input can overflow the call stack. Our own rather
 // than fast-xml-parser: that was 70% of the bundle and its dependency does not bundle on
-// `--platform=neutral` (README "Runtimes").
+// `--platform=neutral` (README "What runs before `handle`").
 
 type Children = Record<string, unknown>
 
