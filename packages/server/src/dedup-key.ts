@@ -21,7 +21,7 @@ export function dedupKeyOf(push: Push): string | undefined {
 }
 
 /**
- * The store key for a push: its kind and the SHA-1 of the app's id and `dedupKeyOf`, 46 characters
+ * The store key for a push: its kind and the SHA-1 of the app's id and `dedupKeyOf`, at most 46 characters
  * whatever the push's size (a 60 KB event must not become a 60 KB key in memory or on Redis).
  */
 export async function dedupStoreKey(push: Push, appId: string, provider: CryptoProvider): Promise<string | undefined> {
