@@ -69,7 +69,7 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
     res.end(a.body ?? undefined)
     return
   }
-  let read: Uint8Array | undefined = new Uint8Array(0)
+  let read: Uint8Array = new Uint8Array(0)
   if (method !== 'GET' && method !== 'HEAD') {
     if (typeof given !== 'string' && !(given instanceof Uint8Array) && req.readableEnded) {
       // A body parser (express.json(), express.urlencoded()) consumed the stream and kept an object:
@@ -77,12 +77,12 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
       throw new TypeError('toNodeHandler: the request body was already read by another middleware; mount the handler before body parsers, or use express.text({ type: "*/*" })')
     }
     const body = typeof given === 'string' ? new TextEncoder().encode(given) : given instanceof Uint8Array ? given : await readAll(req, maxBodyBytes, Date.now() + 60_000)
-    read = typeof body === 'string' ? undefined : body
-    if (read === undefined) {
-      res.writeHead(413, { connection: 'close' })
+    if (typeof body === 'string') {
+      res.writeHead(body === 'timed-out' ? 408 : 413, { connection: 'close' })
       res.end()
       return
     }
+    read = body
   }
   const bytes = read
   const headers = new Headers()
