@@ -37,6 +37,13 @@ describe('a deeply nested push is refused, not a stack overflow', () => {
     expect(onRejected).toHaveBeenCalledWith({ status: 400, reason: 'the JSON body nests more than 8 levels' })
   })
 
+  it('answers 400 to signed XML nested 5,000 deep', async () => {
+    const server = createMessageServer({ ...APP, handle: vi.fn() })
+    const deep = `<xml><ToUserName>gh</ToUserName><MsgType>event</MsgType><Event>CLICK</Event>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</xml>`
+    const res = await fetch(await signedUrl(await listen(server)), { method: 'POST', body: deep })
+    expect(res.status).toBe(400)
+  })
+
   it('still accepts the deepest push WeChat documents (a pic event with its PicList)', async () => {
     const handle = vi.fn()
     const url = await listen(createMessageServer({ ...APP, handle }))
