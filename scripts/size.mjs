@@ -26,13 +26,13 @@ const kb = (n) => (n === null ? '-' : `${(n / 1024).toFixed(2)} KB`)
 /** ky 1.x, minified + gzip, as measured here on 2026-11-29 (used when ky is no longer installed). */
 const KY_LAST_MEASURED = 5059
 
-async function gzipSize(contents) {
+async function gzipSize(contents, platform = 'browser') {
   const result = await build({
     stdin: { contents, resolveDir: app.dir, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
-    platform: 'browser',
+    platform,
     target: 'es2022',
     write: false,
     logLevel: 'silent',
@@ -60,8 +60,6 @@ const anchors = {
     const res = await fetch('https://api.weixin.qq.com/cgi-bin/message/custom/send?access_token=' + encodeURIComponent(token), {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ touser, msgtype: 'text', text: { content } }) })
     const data = await res.json(); if (data.errcode) throw new Error(data.errmsg); return data }`),
-  // @wxmp/server's XML parser; linked once @wxmp/server is built.
-  xml: existsSync(join(app.dir, 'node_modules/fast-xml-parser')) ? await gzipSize(`export { XMLParser } from 'fast-xml-parser'`) : undefined,
 }
 
 /** Each entry: what a user imports, and the budget in gzip bytes. */
@@ -85,12 +83,12 @@ const entries = [
   { name: '@wxmp/jssdk/sign signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk/sign'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/jssdk signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk'`, budget: 1024, rule: '1 KB' },
 ]
-// The push receiver (Workers, Deno, Bun, edge): its XML parser plus verification, decryption and
-// the message mapping (first measured at parser + 6.8 KB, 2026-11-29; parser + 8.2 KB once it checked
-// its options, reply fields and push field types after a hostile review).
-if (anchors.xml) {
-  entries.push({ name: '@wxmp/server createMessageServer', code: `export { createMessageServer } from '@wxmp/server'`, budget: anchors.xml.gzip + 8704, rule: 'fast-xml-parser + 8.5 KB' })
-}
+// The push receiver (Workers, Deno, Bun, edge): verification, decryption, its own XML parser and the
+// message mapping. Bundled for `platform: 'neutral'` (no browser or node main fields), as the README
+// promises it runs anywhere: a dependency reachable only through `main` fails this row (issue 28).
+// Was fast-xml-parser (21.2 KB) + 8.5 KB = 29.70 KB until the server parsed XML itself (2026-12-07,
+// 10.4 KB measured); a ratchet from there.
+entries.push({ name: '@wxmp/server createMessageServer (neutral)', code: `export { createMessageServer } from '@wxmp/server'`, budget: 10752, rule: '10.5 KB, ratchet', platform: 'neutral' })
 
 // Each API package's own share: core's client plus one typical call, against core's client alone.
 const coreAlone = await gzipSize(`export { createClient } from '@wxmp/core'`)
@@ -114,7 +112,7 @@ for (const entry of entries) {
     rows.push({ ...entry, gzip: null, ok: true, note: 'not built yet' })
     continue
   }
-  const size = await gzipSize(entry.code)
+  const size = await gzipSize(entry.code, entry.platform)
   const ok = size.gzip <= entry.budget
   if (!ok) failed++
   // The design's aim for any "core + one call" is ky + 3 KB; a row within its budget but above the
@@ -150,7 +148,7 @@ if (process.argv.includes('--write-readme')) {
   writeFileSync(readmePath, readme.slice(0, readme.indexOf(start)) + table + readme.slice(readme.indexOf(end) + end.length))
 }
 mkdirSync(join(root, '.output'), { recursive: true })
-writeFileSync(join(root, '.output/size.json'), JSON.stringify({ anchors: { ky: anchors.ky.gzip, fetch: anchors.fetch.gzip, xml: anchors.xml?.gzip }, rows: rows.map(({ code, ...r }) => r) }, null, 2))
+writeFileSync(join(root, '.output/size.json'), JSON.stringify({ anchors: { ky: anchors.ky.gzip, fetch: anchors.fetch.gzip }, rows: rows.map(({ code, ...r }) => r) }, null, 2))
 if (failed) {
   console.error(`${failed} size budget(s) exceeded`)
   process.exit(1)

@@ -38,12 +38,18 @@ export function createPushApp(options: PushAppOptions): Hono {
       if (push.msgType === 'text') return { type: 'text', content: `You said: ${push.content}` }
       return undefined
     },
-    onError: (error) => console.error('push handler failed', error),
+    // kind 'handler': handle threw; 'dedup-store': the shared store failed (the push was still handled).
+    onError: (error, { kind }) => console.error(`push ${kind} failed`, error),
+    // 4xx: forged, stale or malformed; 500: the body was read before server.fetch saw the request.
+    onRejected: ({ status, reason }) => {
+      if (status === 500) console.error('push refused:', reason)
+    },
   })
 
   const app = new Hono()
   app.get('/', (c) => c.text('wxmp push example: WeChat posts to /wechat'))
-  // GET is WeChat's URL verification, POST a push: the same handler answers both.
+  // GET is WeChat's URL verification, POST a push: the same handler answers both. Pass the raw
+  // request untouched (no c.req.text() or body middleware before it).
   app.on(['GET', 'POST'], '/wechat', (c) => server.fetch(c.req.raw))
   return app
 }

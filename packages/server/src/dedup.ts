@@ -18,11 +18,8 @@ export interface DedupStore {
 
 export interface MemoryDedupStoreOptions {
   /**
-   * How many keys may pile up before expired ones are swept. A key younger than its TTL is never
-   * dropped (that would let a captured push be replayed inside its window), so memory follows the
-   * push rate: about one small entry per push of the last TTL (660 s by default, so about 20,000
-   * entries at 30 pushes/s). Past this bound the store sweeps expired keys, and when the live ones
-   * alone exceed it, sweeps again only once the store has doubled, so a sweep costs O(1) per push.
+   * How many keys pile up before expired ones are swept. A live key is never dropped (a replay
+   * inside its window would run again), so memory follows the push rate: README "Retries, deadlines and failures".
    * @default 10000
    */
   readonly maxEntries?: number

@@ -1,5 +1,5 @@
 // Helpers that tie pushes to the other packages' results, without depending on those packages.
-import type { MassSendJobFinishEvent, Push, ScanEvent, SubscribeEvent, TemplateSendJobFinishEvent } from './messages'
+import type { MassSendJobFinishEvent, PublishJobFinishEvent, Push, ScanEvent, SubscribeEvent, TemplateSendJobFinishEvent } from './push-types'
 
 /**
  * True when `push` is the job-finish event of the send that returned `sendResult`: a
@@ -18,7 +18,25 @@ import type { MassSendJobFinishEvent, Push, ScanEvent, SubscribeEvent, TemplateS
  */
 export function isJobFinishOf(push: Push, sendResult: { readonly msgId: string | number | bigint }): push is TemplateSendJobFinishEvent | MassSendJobFinishEvent {
   if (push.msgType !== 'event' || (push.event !== 'TEMPLATESENDJOBFINISH' && push.event !== 'MASSSENDJOBFINISH')) return false
-  return push.msgId !== '' && push.msgId === normalizeId(sendResult.msgId)
+  return push.msgId !== '' && push.msgId === normalizeId(sendResult.msgId, 'sendResult.msgId')
+}
+
+/**
+ * True when `push` is the PUBLISHJOBFINISH event of the publish that returned `publishId`
+ * (`submitPublish`'s result from @wxmp/publish, or its `publishId`), compared as exact decimal strings.
+ *
+ * @example
+ * ```ts
+ * const { publishId } = await submitPublish(wx, mediaId)
+ * // later, in handle(push):
+ * if (isPublishJobFinishOf(push, publishId) && push.publishStatus === 0) console.log(push.articles?.[0]?.articleUrl)
+ * ```
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Publish/Callback_on_finish.html
+ */
+export function isPublishJobFinishOf(push: Push, publishId: string | number | bigint | { readonly publishId: string | number | bigint }): push is PublishJobFinishEvent {
+  if (push.msgType !== 'event' || push.event !== 'PUBLISHJOBFINISH') return false
+  const id = typeof publishId === 'object' ? publishId.publishId : publishId
+  return push.publishId !== '' && push.publishId === normalizeId(id, 'publishId')
 }
 
 /**
@@ -37,11 +55,11 @@ export function isQrScan(push: Push): push is (SubscribeEvent & { readonly scene
   return push.msgType === 'event' && (push.event === 'SCAN' || push.event === 'subscribe') && push.scene !== undefined && push.scene !== ''
 }
 
-function normalizeId(id: string | number | bigint): string {
+function normalizeId(id: string | number | bigint, name: string): string {
   if (typeof id === 'bigint') return id.toString()
   if (typeof id === 'number') {
-    if (!Number.isSafeInteger(id)) throw new RangeError(`sendResult.msgId must be an exact integer; a number above 2^53 has lost digits, got ${id}`)
+    if (!Number.isSafeInteger(id)) throw new RangeError(`${name} must be an exact integer; a number above 2^53 has lost digits, got ${id}`)
     return String(id)
   }
-  return id.trim()
+  return String(id).trim()
 }

@@ -1,18 +1,19 @@
 export { createMessageServer } from './server'
 export type { MessageServer, MessageServerOptions, HandleResult, WaitUntilContext, RejectedPush } from './server'
-export { toPush, dedupKeyOf } from './messages'
+export { toPush } from './messages'
+export { dedupKeyOf } from './dedup-key'
 export type {
   Push,
   PushBase,
-  PushMessage,
-  PushEvent,
-  MessageBase,
-  TextMessage,
-  ImageMessage,
-  VoiceMessage,
-  VideoMessage,
-  LocationMessage,
-  LinkMessage,
+  MessagePush,
+  EventPush,
+  MessagePushBase,
+  TextPush,
+  ImagePush,
+  VoicePush,
+  VideoPush,
+  LocationPush,
+  LinkPush,
   SubscribeEvent,
   UnsubscribeEvent,
   ScanEvent,
@@ -25,15 +26,22 @@ export type {
   ViewMiniProgramEvent,
   TemplateSendJobFinishEvent,
   MassSendJobFinishEvent,
+  PublishJobFinishEvent,
+  SubscribeMsgPopupEvent,
+  SubscribeMsgPopupItem,
+  SubscribeMsgChangeEvent,
+  SubscribeMsgChangeItem,
+  SubscribeMsgSentEvent,
+  SubscribeMsgSentItem,
   KfSessionEvent,
   KfSwitchSessionEvent,
   UnknownPush,
-} from './messages'
+} from './push-types'
 export { assertReply } from './replies'
 export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, NewsReplyArticle, TransferCustomerServiceReply } from './replies'
 export { createMemoryDedupStore } from './dedup'
 export type { DedupStore, MemoryDedupStoreOptions } from './dedup'
-export { isJobFinishOf, qrSceneOf, isQrScan } from './helpers'
+export { isJobFinishOf, isPublishJobFinishOf, qrSceneOf, isQrScan } from './helpers'
 export { computeSignature, encryptMessage, decryptMessage } from './crypto'
 export type { PushCryptoOptions } from './crypto'
 export type { CryptoProvider, BlockCipher } from './internal/crypto'

@@ -163,20 +163,20 @@ describe('events', () => {
   })
 
   it('passes an unknown event through without throwing', () => {
-    expect(event('FREEPUBLISHJOBFINISH', '<PublishEventInfo><publish_id>1</publish_id></PublishEventInfo>')).toMatchObject({
+    expect(event('user_authorization_revoke', '<OpenID>o1</OpenID><AppID>wx1</AppID>')).toMatchObject({
       msgType: 'unknown',
       wireMsgType: 'event',
-      wireEvent: 'FREEPUBLISHJOBFINISH',
-      raw: { PublishEventInfo: { publish_id: '1' } },
+      wireEvent: 'user_authorization_revoke',
+      raw: { OpenID: 'o1', AppID: 'wx1' },
     })
   })
 })
 
 describe('dedup keys', () => {
   it('keys a message by MsgId and an event by sender, CreateTime and all its fields, sorted', () => {
-    expect(dedupKeyOf(parse('<MsgType>text</MsgType><Content>x</Content><MsgId>42</MsgId>'))).toBe('msg:42')
+    expect(dedupKeyOf(parse('<MsgType>text</MsgType><Content>x</Content><MsgId>42</MsgId>'))).toBe('msg:["toUser","fromUser"]"42"')
     const key = dedupKeyOf(parse('<MsgType>event</MsgType><Event>subscribe</Event>'))
-    expect(key).toMatch(/^event:\["fromUser",1348831860\]\{/)
+    expect(key).toMatch(/^event:\["toUser","fromUser"\]1348831860\{/)
     expect(key).toContain('"Event":"subscribe"')
     expect(dedupKeyOf(parse('<Event>subscribe</Event><MsgType>event</MsgType>'))).toBe(key)
   })

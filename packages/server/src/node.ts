@@ -2,6 +2,7 @@
 // (ctx.req/ctx.res). The web-standard handler stays the one implementation; this only converts.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { assertInteger, assertOptions } from '@wxmp/core/validate'
+import { concatBytes } from '@wxmp/core'
 import { ANSWER, type AnswerFn } from './internal/answer'
 import { nodeCrypto } from './internal/node-crypto'
 
@@ -58,25 +59,30 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
   if (answer && (preread || !req.readableEnded)) {
     // Our own server: straight to its runtime-free entry, no Request or Response in between, and
     // node:crypto's synchronous primitives instead of Web Crypto's thread-pool round trips. The
-    // body is read when the server asks for it (after the signature check), up to its own limit.
-    const a = await answer(method, url, async (max) => (preread ? (preread.length > max ? 'too-large' : preread) : ((await readAll(req, Math.min(max, maxBodyBytes))) ?? 'too-large')), undefined, nodeCrypto)
-    res.writeHead(a.status, a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : a.status === 413 ? { connection: 'close' } : {})
+    // body is read when the server asks for it (after the signature check), up to its own limit
+    // and deadline.
+    const a = await answer(method, url, (max, deadline) => (preread ? Promise.resolve(preread.length > max ? 'too-large' : preread) : readAll(req, Math.min(max, maxBodyBytes), deadline)), undefined, nodeCrypto)
+    const headers: Record<string, string> = a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : {}
+    // A refused request's body may be unread (or endless): close rather than drain it for keep-alive.
+    if (a.status >= 400) headers.connection = 'close'
+    res.writeHead(a.status, headers)
     res.end(a.body ?? undefined)
     return
   }
-  let read: Uint8Array | undefined = new Uint8Array(0)
+  let read: Uint8Array = new Uint8Array(0)
   if (method !== 'GET' && method !== 'HEAD') {
     if (typeof given !== 'string' && !(given instanceof Uint8Array) && req.readableEnded) {
       // A body parser (express.json(), express.urlencoded()) consumed the stream and kept an object:
       // the raw text is gone (64-bit ids, the exact XML), and waiting for more would hang.
       throw new TypeError('toNodeHandler: the request body was already read by another middleware; mount the handler before body parsers, or use express.text({ type: "*/*" })')
     }
-    read = typeof given === 'string' ? new TextEncoder().encode(given) : given instanceof Uint8Array ? given : await readAll(req, maxBodyBytes)
-    if (read === undefined) {
-      res.writeHead(413, { connection: 'close' })
+    const body = typeof given === 'string' ? new TextEncoder().encode(given) : given instanceof Uint8Array ? given : await readAll(req, maxBodyBytes, Date.now() + 60_000)
+    if (typeof body === 'string') {
+      res.writeHead(body === 'timed-out' ? 408 : 413, { connection: 'close' })
       res.end()
       return
     }
+    read = body
   }
   const bytes = read
   const headers = new Headers()
@@ -95,34 +101,31 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
   res.end(payload)
 }
 
-/** The whole body, or undefined past `max` bytes (the rest is not read). */
-function readAll(req: IncomingMessage, max: number): Promise<Uint8Array | undefined> {
+/** The whole body, or why not: past `max` bytes, or not finished by `deadline` (epoch ms). The rest is not read. */
+function readAll(req: IncomingMessage, max: number, deadline: number): Promise<Uint8Array | 'too-large' | 'timed-out'> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = []
     let size = 0
-    let done = false
-    req.on('data', (chunk: Uint8Array) => {
-      if (done) return
+    const stop = (why: 'too-large' | 'timed-out') => {
+      clearTimeout(timer)
+      req.pause()
+      req.removeListener('data', onData)
+      resolve(why)
+    }
+    const timer = setTimeout(stop, Math.max(0, deadline - Date.now()), 'timed-out')
+    const onData = (chunk: Uint8Array) => {
       size += chunk.byteLength
-      if (size > max) {
-        done = true
-        req.pause()
-        resolve(undefined)
-        return
-      }
+      if (size > max) return stop('too-large')
       chunks.push(chunk)
-    })
+    }
+    req.on('data', onData)
     req.on('end', () => {
-      if (done) return
-      done = true
-      const out = new Uint8Array(size)
-      let offset = 0
-      for (const chunk of chunks) {
-        out.set(chunk, offset)
-        offset += chunk.byteLength
-      }
-      resolve(out)
+      clearTimeout(timer)
+      resolve(concatBytes(chunks))
     })
-    req.on('error', reject)
+    req.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
   })
 }

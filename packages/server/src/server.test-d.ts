@@ -1,6 +1,7 @@
 // The union's narrowing and the reply types are the design: checked by the compiler.
 import { expectTypeOf, test } from 'vitest'
-import { createMessageServer, isJobFinishOf, type Push, type Reply } from './index'
+import type { TextMessage } from '@wxmp/core'
+import { createMessageServer, isJobFinishOf, isPublishJobFinishOf, type ImagePush, type PublishJobFinishEvent, type Push, type Reply, type TextPush } from './index'
 
 test('narrowing on msgType, then event, gives each kind its fields', () => {
   const push = {} as Push
@@ -30,4 +31,25 @@ test('handle returns a reply, nothing, or a promise of either', () => {
   const unknownKind: Reply = { type: 'markdown', content: 'x' }
   void twoArticles
   void unknownKind
+})
+
+test("received messages are XxxPush, apart from core's outgoing XxxMessage", () => {
+  const push = {} as Push
+  if (push.msgType === 'text') expectTypeOf(push).toEqualTypeOf<TextPush>()
+  if (push.msgType === 'image') expectTypeOf(push).toEqualTypeOf<ImagePush>()
+  expectTypeOf<TextPush>().not.toEqualTypeOf<TextMessage>()
+})
+
+test('the publish and subscription events carry the fields @wxmp/publish and @wxmp/subscribe code against', () => {
+  const push = {} as Push
+  if (push.msgType === 'event' && push.event === 'PUBLISHJOBFINISH') {
+    expectTypeOf(push).toEqualTypeOf<PublishJobFinishEvent>()
+    expectTypeOf(push.publishId).toEqualTypeOf<string>()
+    expectTypeOf(push.publishStatus).toEqualTypeOf<number>()
+    expectTypeOf(push.articles).toEqualTypeOf<readonly { readonly idx: number; readonly articleUrl: string }[] | undefined>()
+    expectTypeOf(push.failIdx).toEqualTypeOf<readonly number[] | undefined>()
+  }
+  if (push.msgType === 'event' && push.event === 'subscribe_msg_sent_event') expectTypeOf(push.list[0]!.msgId).toEqualTypeOf<string>()
+  if (push.msgType === 'event' && push.event === 'subscribe_msg_popup_event') expectTypeOf(push.list[0]!.popupScene).toEqualTypeOf<number | undefined>()
+  if (isPublishJobFinishOf(push, '1')) expectTypeOf(push.event).toEqualTypeOf<'PUBLISHJOBFINISH'>()
 })

@@ -317,7 +317,7 @@ describe('retries, deadlines and failures', () => {
     const body = await res.text()
     expect(res.status).toBe(200)
     expect(body).toBe('success')
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'database down at /srv/app/handler.ts:12' }), expect.objectContaining({ push: expect.anything() }))
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'database down at /srv/app/handler.ts:12' }), expect.objectContaining({ push: expect.anything(), kind: 'handler' }))
   })
 
   it('answers success and reports a reply WeChat would refuse (two news articles)', async () => {

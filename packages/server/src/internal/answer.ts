@@ -10,8 +10,11 @@ export interface Answer {
   readonly body: string | null
 }
 
-/** Reads at most `max` bytes of the body, or says it is larger. */
-export type BodyReader = (max: number) => Promise<Uint8Array | 'too-large'>
+/**
+ * Reads at most `max` bytes of the body before `deadline` (epoch ms), or says why not: larger,
+ * not finished in time (a body that never ends), or already consumed by someone else.
+ */
+export type BodyReader = (max: number, deadline: number) => Promise<Uint8Array | 'too-large' | 'timed-out' | 'consumed'>
 
 export type AnswerFn = (
   method: string,

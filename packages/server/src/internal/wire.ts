@@ -2,33 +2,30 @@
 // and passive replies back to WeChat's XML or JSON.
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
 import { parseJsonLossless } from '@wxmp/core'
-import { XMLParser } from 'fast-xml-parser'
+import { parseXml } from './xml'
 
 export type WireFormat = 'xml' | 'json'
 export type WireFields = Record<string, unknown>
 
-const options = {
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Values stay strings: 64-bit ids (MsgId) must not become lossy numbers.
-  parseTagValue: false,
-  // CDATA keeps its spaces; only the whitespace between tags is dropped.
-  trimValues: true,
-  // The five XML entities and numeric character references (`&#x41;`, which XML 1.0 defines), not
-  // HTML's named ones (`&nbsp;` is not XML). fast-xml-parser decodes numeric references only with
-  // `htmlEntities` set, and takes an object as the named set.
-  htmlEntities: { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as unknown as boolean,
-  isArray: (name: string) => name === 'item',
-  // Callbacks get the parser's matcher rather than a path string built for every tag.
-  jPath: false,
-}
-// Entity decoding costs on every parse; a body without `&` has no entity to decode.
-const parser = new XMLParser({ ...options, processEntities: true })
-const parserNoEntities = new XMLParser({ ...options, processEntities: false })
-
 // A DOCTYPE can define entities (billion laughs, external entities): WeChat never sends one.
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i
+
+// WeChat's pushes nest at most 4 containers below the root (SendPicsInfo > PicList > item list >
+// item); a few more are allowed. Deeper input (`[[[[…]]]]` in 10 KB) is refused before anything
+// walks it recursively (the dedup key's canonical JSON would overflow the stack).
+export const MAX_DEPTH = 8
+
+/** True when `value` nests containers (objects, arrays) more than `max` deep. Iterative: no stack to overflow. */
+function tooDeep(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length) {
+    const [v, depth] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (depth >= max) return true
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+  }
+  return false
+}
 
 /** The format of a body by its first character, or undefined when it is neither. */
 export function sniffFormat(text: string): WireFormat | undefined {
@@ -37,17 +34,14 @@ export function sniffFormat(text: string): WireFormat | undefined {
   return first === '<' ? 'xml' : first === '{' ? 'json' : undefined
 }
 
-/**
- * The fields of a push body, or a short reason why it is not one. Never throws. `validate: false`
- * skips the well-formedness pass where a signature covers what is read: a body that decrypted under
- * our key, or a safe-mode envelope whose `Encrypt` msg_signature is checked next.
- */
-export function parseBody(text: string, validate = true): { ok: true; format: WireFormat; fields: WireFields } | { ok: false; reason: string } {
+/** The fields of a push body, or a short reason why it is not one. Never throws. */
+export function parseBody(text: string): { ok: true; format: WireFormat; fields: WireFields } | { ok: false; reason: string } {
   const format = sniffFormat(text)
   if (format === 'json') {
     try {
       const value = parseJsonLossless(text)
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'the JSON body is not an object' }
+      if (tooDeep(value, MAX_DEPTH)) return { ok: false, reason: `the JSON body nests more than ${MAX_DEPTH} levels` }
       return { ok: true, format, fields: value as WireFields }
     } catch {
       return { ok: false, reason: 'the body is not valid JSON' }
@@ -55,14 +49,12 @@ export function parseBody(text: string, validate = true): { ok: true; format: Wi
   }
   if (format !== 'xml') return { ok: false, reason: 'the body is neither XML nor JSON' }
   if (DOCTYPE.test(text)) return { ok: false, reason: 'the XML body has a DOCTYPE or entity declaration' }
-  try {
-    const doc = (text.includes('&') ? parser : parserNoEntities).parse(text, validate) as Record<string, unknown>
-    const root = doc.xml
-    if (typeof root !== 'object' || root === null) return { ok: false, reason: 'the XML body has no <xml> root' }
-    return { ok: true, format, fields: root as WireFields }
-  } catch {
-    return { ok: false, reason: 'the body is not well-formed XML' }
-  }
+  // The root <xml> plus the containers below it.
+  const doc = parseXml(text, MAX_DEPTH + 1)
+  if (!doc) return { ok: false, reason: `the body is not well-formed XML (or nests more than ${MAX_DEPTH} levels)` }
+  if (doc.name !== 'xml' || typeof doc.value !== 'object' || doc.value === null) return { ok: false, reason: 'the XML body has no <xml> root' }
+  if (tooDeep(doc.value, MAX_DEPTH)) return { ok: false, reason: `the XML body nests more than ${MAX_DEPTH} levels` }
+  return { ok: true, format, fields: doc.value as WireFields }
 }
 
 /** One reply body: plain fields to WeChat's XML (`<xml>...</xml>`, text in CDATA) or to JSON. */
