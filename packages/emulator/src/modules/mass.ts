@@ -12,6 +12,8 @@ import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '
 import { rid, wxError, wxJson, wxOk } from '../wechat'
 import { checkMassMessage, digest, readJsonLossless } from './mass/body'
 import { massState, REALSPEED, type Audience, type MassJob, type MassStatus } from './mass/state'
+import { lookupMedia } from './media'
+import { isDraft, removeDraft } from './publish/index'
 
 const DAY_MS = 24 * 3600 * 1000
 /** WeChat answers 45066 to a repeated clientmsgid within this long of the first. */
@@ -68,6 +70,15 @@ function jobFinishFields(job: MassJob, status: MassStatus): Record<string, unkno
   }
 }
 
+/**
+ * Whether an mpnews `media_id` names articles WeChat can send: a draft (draft/add; what a mass-sent
+ * article's media_id must come from now) or news made the old way (uploadnews, add_news).
+ * Anything else answers 40007.
+ */
+function isArticleMedia(app: AppState, mediaId: string, now: number): boolean {
+  return isDraft(app, mediaId) || lookupMedia(app, mediaId, now)?.type === 'news'
+}
+
 function jobView(job: MassJob, now: number, status: MassStatus) {
   return {
     msgId: job.msgId.toString(),
@@ -98,6 +109,7 @@ export const massModule = defineModule({
       const now = emu.clock.now()
       const message = checkMassMessage(body)
       if (typeof message === 'number') return wxError(c, message)
+      if (message.msgtype === 'mpnews' && !isArticleMedia(state, String(message.payload.media_id), now)) return wxError(c, 40007)
       const clientmsgid = body.clientmsgid
       if (clientmsgid !== undefined && (typeof clientmsgid !== 'string' || bytes(clientmsgid) > 64)) return wxError(c, 45067)
       const resolved = resolveAudience(state, body, c.req.path)
@@ -137,6 +149,8 @@ export const massModule = defineModule({
       }
       mass.jobs.set(job.msgId.toString(), job)
       mass.byKey.set(key, job)
+      // A mass-sent draft leaves the box (api_draft_add: 被群发或发布后，该素材将从草稿箱中移除).
+      if (message.msgtype === 'mpnews') removeDraft(state, String(message.payload.media_id))
       for (const touser of resolved.recipients) {
         emu.outbox.deliver({ appId: state.appId, channel: 'mass', touser, msgtype: job.msgtype, payload: job.payload, at: now, ref: job.msgId.toString() })
       }
@@ -161,6 +175,7 @@ export const massModule = defineModule({
       const state = c.get('app')
       const message = checkMassMessage(body, 'preview')
       if (typeof message === 'number') return wxError(c, message)
+      if (message.msgtype === 'mpnews' && !isArticleMedia(state, String(message.payload.media_id), emu.clock.now())) return wxError(c, 40007)
       let touser: string
       if (typeof body.touser === 'string' && body.touser !== '') {
         if (!state.followers.isFollowing(body.touser)) return wxError(c, 40003)
