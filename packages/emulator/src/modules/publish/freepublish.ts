@@ -11,8 +11,8 @@ import { OUTCOME_STATUS, publishState, type PublishJob } from './state'
 const INVALID_ARTICLE = 'invalid article_id'
 
 /**
- * FromUserName of PUBLISHJOBFINISH. The doc's sample shows a placeholder ("ID"); the emulator uses
- * the mass helper's name, as for MASSSENDJOBFINISH.
+ * FromUserName of PUBLISHJOBFINISH: "公众号群发助手的openid，为mphelper" in the field table of
+ * https://developers.weixin.qq.com/doc/offiaccount/Publish/Callback_on_finish.html
  */
 const PUBLISH_HELPER = 'mphelper'
 
@@ -89,7 +89,8 @@ export function freepublishRoutes(app: EmuHono, emu: EmulatorContext): void {
       settle(state, job, emu.clock.now())
       if (state.pushTarget) void emu.push(state, { kind: 'event', from: PUBLISH_HELPER, fields: finishFields(emu, job), replies: false })
     })
-    return wxJson(c, { errcode: 0, errmsg: 'ok', publish_id: String(job.publishId), msg_data_id: job.msgDataId })
+    // The doc types both as strings (api_freepublish_submit); freepublish/get answers publish_id as a number, as developers report.
+    return wxJson(c, { errcode: 0, errmsg: 'ok', publish_id: String(job.publishId), msg_data_id: String(job.msgDataId) })
   })
 
   app.post('/cgi-bin/freepublish/get', async (c) => {
