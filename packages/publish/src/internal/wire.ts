@@ -58,8 +58,8 @@ export function articleToWire(a: DraftArticle): WireArticle {
     only_fans_can_comment: flag(a.onlyFansCanComment),
   }
   if (a.type === 'newspic') return { article_type: 'newspic', ...common, image_info: { image_list: a.imageMediaIds.map((id) => ({ image_media_id: id })) } }
+  // article_type left out for news: WeChat's default, and the doc's own example sends none.
   return {
-    article_type: 'news',
     ...common,
     thumb_media_id: a.thumbMediaId,
     ...(a.coverCrop?.wide ? { pic_crop_235_1: crop(a.coverCrop.wide) } : {}),
