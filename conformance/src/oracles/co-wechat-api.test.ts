@@ -129,13 +129,13 @@ const calls: OracleCall<Api>[] = [
     name: 'uploadNewsMaterial',
     run: (x) =>
       x.uploadNewsMaterial({ articles: [{ title: 'Story', thumb_media_id: s.materialThumb, author: 'me', digest: 'd', show_cover_pic: 1, content: '<p>c</p>', content_source_url: 'https://example.com' }] }).then(keep('newsMaterial', 'media_id')),
-    fails: 'material/add_news and update_news were retired by WeChat in 2022-02 (45103 for every account); articles are made with draft/add (api_draft_add)',
+    fails: 'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
   },
   {
     name: 'updateNewsMaterial',
     run: (x) =>
       x.updateNewsMaterial({ media_id: s.newsMaterial, index: 0, articles: { title: 'Story 2', thumb_media_id: s.materialThumb, author: 'me', digest: 'd', show_cover_pic: 1, content: '<p>c2</p>', content_source_url: 'https://example.com' } }),
-    fails: 'material/add_news and update_news were retired by WeChat in 2022-02 (45103 for every account); articles are made with draft/add (api_draft_add)',
+    fails: 'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
   },
   { name: 'getMaterial image', run: (x) => x.getMaterial(s.material as string).then((b: unknown) => expect(Buffer.isBuffer(b)).toBe(true)) },
   {

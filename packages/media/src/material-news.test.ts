@@ -49,11 +49,11 @@ describe('addNewsMaterial', () => {
     )
   })
 
-  it('answers 45103, as WeChat does for every account since 2022-02', async () => {
+  it('answers 45106, as WeChat does for every account (retired 2022-02)', async () => {
     await emu.control.request('POST', '/media/options', { legacyNews: false })
     try {
       const error = await addNewsMaterial(wx, [article('gone')]).catch((e: unknown) => e)
-      expect(isWeChatApiError(error) && error.errcode).toBe(45103)
+      expect(isWeChatApiError(error) && error.errcode).toBe(45106)
     } finally {
       await emu.control.request('POST', '/media/options', { legacyNews: true })
     }

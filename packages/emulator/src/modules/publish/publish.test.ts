@@ -113,8 +113,10 @@ describe('mass mpnews and news materials', () => {
     expect((await call('/cgi-bin/message/mass/send', { touser, msgtype: 'mpnews', mpnews: { media_id: 'UNKNOWN' }, send_ignore_reprint: 0 })).errcode).toBe(40007)
   })
 
-  it('answers add_news and update_news with 45103, as WeChat has since 2022-02', async () => {
-    expect((await call('/cgi-bin/material/add_news', { articles: [article()] })).errcode).toBe(45103)
+  // 45103 reported in 2022 (https://developers.weixin.qq.com/community/develop/doc/00048460eac240f0699d03fa45b800),
+  // 45106 for add_news in 2024 (https://developers.weixin.qq.com/community/develop/doc/0008a2b5344b48d6bd915427166c00).
+  it('answers add_news with 45106 and update_news with 45103, as WeChat does since 2022-02', async () => {
+    expect((await call('/cgi-bin/material/add_news', { articles: [article()] })).errcode).toBe(45106)
     expect((await call('/cgi-bin/material/update_news', { media_id: 'x', index: 0, articles: article() })).errcode).toBe(45103)
   })
 })
