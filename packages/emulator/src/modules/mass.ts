@@ -12,8 +12,8 @@ import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '
 import { rid, wxError, wxJson, wxOk } from '../wechat'
 import { checkMassMessage, digest, readJsonLossless } from './mass/body'
 import { massState, REALSPEED, type Audience, type MassJob, type MassStatus } from './mass/state'
-import { lookupMedia } from './media'
-import { isDraft, removeDraft } from './publish/index'
+import { draftArticleCount, isDraft, removeDraft } from './publish/index'
+import { lookupMedia, mediaOf } from './media'
 
 const DAY_MS = 24 * 3600 * 1000
 /** WeChat answers 45066 to a repeated clientmsgid within this long of the first. */
@@ -67,7 +67,19 @@ function jobFinishFields(job: MassJob, status: MassStatus): Record<string, unkno
     ErrorCount: failed ? filtered : 0,
     // No article is judged a reprint: CheckState 1 (未被判为转载).
     CopyrightCheckResult: { Count: 0, ResultList: [], CheckState: 1 },
+    // mpnews: each article's link, as developers receive it (ArticleUrlResult, ArticleIdx 1-based).
+    ...(job.articleUrls && !failed
+      ? { ArticleUrlResult: { Count: job.articleUrls.length, ResultList: job.articleUrls.map((url, i) => ({ ArticleIdx: i + 1, ArticleUrl: url })) } }
+      : {}),
   }
+}
+
+/** How many articles an mpnews media id holds: a draft's, or old news (uploadnews, add_news). */
+function articleCount(app: AppState, mediaId: string): number {
+  const drafted = draftArticleCount(app, mediaId)
+  if (drafted > 0) return drafted
+  const item = mediaOf(app).items.get(mediaId)
+  return item?.kind === 'news' ? item.articles.length : 0
 }
 
 /**
@@ -144,6 +156,9 @@ export const massModule = defineModule({
         delivered: resolved.recipients.length,
         createdAt: now,
         doneAt: now + Math.ceil((resolved.total / perMinute) * 60_000),
+        ...(message.msgtype === 'mpnews'
+          ? { articleUrls: Array.from({ length: articleCount(state, String(message.payload.media_id)) }, (_, i) => `${emu.baseUrl()}/s/mass/${ids.msgId}/${i + 1}`) }
+          : {}),
         override: undefined,
         deletedArticles: [],
       }

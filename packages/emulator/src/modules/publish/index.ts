@@ -7,7 +7,7 @@ import { draftRoutes } from './drafts'
 import { freepublishRoutes } from './freepublish'
 import { publishControl } from './control'
 
-export { isDraft, removeDraft } from './state'
+export { draftArticleCount, isDraft, removeDraft } from './state'
 
 export const publishModule = defineModule({
   name: 'publish',

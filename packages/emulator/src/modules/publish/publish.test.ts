@@ -115,6 +115,18 @@ describe('mass mpnews and news materials', () => {
 
   // 45103 reported in 2022 (https://developers.weixin.qq.com/community/develop/doc/00048460eac240f0699d03fa45b800),
   // 45106 for add_news in 2024 (https://developers.weixin.qq.com/community/develop/doc/0008a2b5344b48d6bd915427166c00).
+  // MASSSENDJOBFINISH's ArticleUrlResult, as developers receive it for an mpnews send:
+  // https://developers.weixin.qq.com/community/develop/doc/00000c2a54c2a83059ecb9ba056c00
+  it('pushes MASSSENDJOBFINISH with each article\'s URL for a mass-sent draft', async () => {
+    const touser = [await emu.control.followerAt(2), await emu.control.followerAt(3)]
+    const { media_id } = (await call('/cgi-bin/draft/add', { articles: [article('A'), article('B')] })) as { media_id: string }
+    const sent = JSON.parse((await (await fetch(`${emu.url}/cgi-bin/message/mass/send?access_token=${token}`, { method: 'POST', body: JSON.stringify({ touser, msgtype: 'mpnews', mpnews: { media_id }, send_ignore_reprint: 0 }) })).text()).replace(/"msg_id":(\d+)/, '"msg_id":"$1"')) as { msg_id: string }
+    const push = await emu.control.waitForPush('MASSSENDJOBFINISH', { msgId: sent.msg_id })
+    expect(push.fields.ArticleUrlResult).toMatchObject({ Count: 2, ResultList: [{ ArticleIdx: 1 }, { ArticleIdx: 2 }] })
+    const xml = bodies.find((b) => b.includes('MASSSENDJOBFINISH') && b.includes(`<MsgID>${sent.msg_id}</MsgID>`))!
+    expect(xml).toMatch(/<ArticleUrlResult><Count>2<\/Count><ResultList><item><ArticleIdx>1<\/ArticleIdx><ArticleUrl><!\[CDATA\[http[^\]]+\]\]><\/ArticleUrl><\/item><item><ArticleIdx>2<\/ArticleIdx>/)
+  })
+
   it('answers add_news with 45106 and update_news with 45103, as WeChat does since 2022-02', async () => {
     expect((await call('/cgi-bin/material/add_news', { articles: [article()] })).errcode).toBe(45106)
     expect((await call('/cgi-bin/material/update_news', { media_id: 'x', index: 0, articles: article() })).errcode).toBe(45103)

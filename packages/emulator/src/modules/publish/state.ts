@@ -84,6 +84,11 @@ export function isDraft(app: AppState, mediaId: string): boolean {
   return publishState(app).drafts.has(mediaId)
 }
 
+/** How many articles a draft holds (0 when it is not a draft). */
+export function draftArticleCount(app: AppState, mediaId: string): number {
+  return publishState(app).drafts.get(mediaId)?.articles.length ?? 0
+}
+
 /** Takes a draft out of the box: WeChat does once it is published or mass-sent. */
 export function removeDraft(app: AppState, mediaId: string): void {
   publishState(app).drafts.delete(mediaId)
