@@ -5,6 +5,8 @@ import { createClient } from '@wxmp/core'
 import { getUserInfo, iterateFollowers } from '@wxmp/user'
 import { sendText } from '@wxmp/custom'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { addMaterial } from '@wxmp/media'
+import { addDraft, publishDraft, waitForPublish } from '@wxmp/publish'
 
 let emu: Emulator
 
@@ -25,4 +27,15 @@ it('runs the README quick start: every follower gets a text', async () => {
   expect(outbox).toHaveLength(5)
   expect(new Set(outbox.map((e) => e.touser)).size).toBe(5)
   expect(outbox.every((e) => e.payload.content === 'Hello from wxmp')).toBe(true)
+})
+
+it('runs the README quick start for articles: a draft, published, with its URL', async () => {
+  const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
+  const coverJpeg = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 1])], { type: 'image/jpeg' })
+  const cover = await addMaterial(wx, 'image', coverJpeg, { filename: 'cover.jpg' })
+  const { mediaId } = await addDraft(wx, [{ title: 'Hello', content: '<p>Our first article</p>', thumbMediaId: cover.mediaId }])
+  const { publishId } = await publishDraft(wx, mediaId)
+  const outcome = await waitForPublish(wx, publishId)
+  expect(outcome.state).toBe('published')
+  if (outcome.state === 'published') expect(outcome.articles[0]?.url).toMatch(/^http/)
 })
