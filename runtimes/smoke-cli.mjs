@@ -11,6 +11,7 @@ const loaders = {
   jssdk: () => import('@wxmp/jssdk'),
   media: () => import('@wxmp/media'),
   oauth: () => import('@wxmp/oauth'),
+  publish: () => import('@wxmp/publish'),
   qrcode: () => import('@wxmp/qrcode'),
   server: () => import('@wxmp/server'),
   user: () => import('@wxmp/user'),

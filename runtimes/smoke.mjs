@@ -136,6 +136,17 @@ const steps = [
     },
   },
   {
+    name: 'publish.drafts',
+    needs: [['publish', 'countDrafts'], ['publish', 'listDrafts']],
+    browser: false,
+    async run({ pkgs, wx }) {
+      const count = await pkgs.publish.countDrafts(wx)
+      const page = await pkgs.publish.listDrafts(wx, { count: 1, noContent: true })
+      check(Number.isInteger(count) && page.totalCount === count, `count ${count}, list total ${page.totalCount}`)
+      return `${count} drafts`
+    },
+  },
+  {
     name: 'qrcode.imageUrl',
     needs: [['qrcode', 'qrCodeImageUrl']],
     browser: true,

@@ -99,6 +99,7 @@ for (const [pkg, fn] of [
   ['mass', 'sendMassMessage'],
   ['media', 'uploadTemporaryMedia'],
   ['qrcode', 'createTemporaryQrCode'],
+  ['publish', 'addDraft'],
   ['template', 'sendTemplateMessage'],
   ['oauth', 'exchangeCode'],
 ]) {

@@ -43,6 +43,8 @@ const cases = [
   { pkg: 'template', fn: 'listTemplates', has: ['/cgi-bin/template/get_all_private_template'], not: ['/cgi-bin/message/template/send', 'api_add_template', 'del_private_template', 'api_set_industry'] },
   { pkg: 'qrcode', fn: 'qrCodeImageUrl', has: ['showqrcode'], not: ['/cgi-bin/qrcode/create', KY, CLIENT, CORE_ERRORS] },
   { pkg: 'qrcode', fn: 'createTemporaryQrCode', has: ['/cgi-bin/qrcode/create'], not: ['showqrcode'] },
+  { pkg: 'publish', fn: 'addDraft', has: ['/cgi-bin/draft/add'], not: ['/cgi-bin/freepublish/', '/cgi-bin/draft/batchget', '/cgi-bin/draft/delete'] },
+  { pkg: 'publish', fn: 'getPublishStatus', has: ['/cgi-bin/freepublish/get'], not: ['/cgi-bin/draft/', '/cgi-bin/freepublish/submit', '/cgi-bin/freepublish/batchget', 'title must be'] },
   { pkg: 'oauth', fn: 'buildAuthorizeUrl', has: ['/connect/oauth2/authorize'], not: ['/connect/qrconnect', '/sns/oauth2/access_token', '/sns/userinfo', 'HMAC', KY, CLIENT, CORE_ERRORS, OAUTH_ERRORS] },
   { pkg: 'oauth', fn: 'createState', has: ['HMAC'], not: ['/connect/oauth2/authorize', '/sns/', KY, CLIENT, CORE_ERRORS, OAUTH_ERRORS] },
   // The error classifier names '/sns/userinfo' and '/sns/auth' as data, so the profile's and the

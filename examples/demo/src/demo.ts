@@ -10,11 +10,12 @@ import { followersStep } from './steps/followers'
 import { messagesStep } from './steps/messages'
 import { mediaStep } from './steps/media'
 import { campaignStep } from './steps/campaign'
+import { publishStep } from './steps/publish'
 import { oauthStep } from './steps/oauth'
 import { serverStep } from './steps/server'
 import { jssdkStep } from './steps/jssdk'
 
-const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, campaignStep, oauthStep, jssdkStep, serverStep]
+const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, publishStep, campaignStep, oauthStep, jssdkStep, serverStep]
 
 export interface DemoResult {
   readonly failed: readonly string[]

@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { addMaterial } from '@wxmp/media'
+import { addDraft, publishDraft, waitForPublish } from '@wxmp/publish'
 
 let emu: Emulator
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -46,4 +48,15 @@ it('runs the README quick start on followers whose windows are closed: it counts
   const counters = await emu.control.counters()
   expect(counters['path:/cgi-bin/user/info/batchget']).toBe(1)
   expect(counters['path:/cgi-bin/user/info'] ?? 0).toBe(0)
+})
+
+it('runs the README quick start for articles: a draft, published, with its URL', async () => {
+  const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
+  const coverJpeg = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 1])], { type: 'image/jpeg' })
+  const cover = await addMaterial(wx, 'image', coverJpeg, { filename: 'cover.jpg' })
+  const { mediaId } = await addDraft(wx, [{ title: 'Hello', content: '<p>Our first article</p>', thumbMediaId: cover.mediaId }])
+  const { publishId } = await publishDraft(wx, mediaId)
+  const outcome = await waitForPublish(wx, publishId)
+  expect(outcome.state).toBe('published')
+  if (outcome.state === 'published') expect(outcome.articles[0]?.url).toMatch(/^http/)
 })

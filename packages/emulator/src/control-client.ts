@@ -361,6 +361,47 @@ export class EmulatorControl {
   async expireJsApiTickets(appId?: string): Promise<number> {
     return (await this.request<{ expired: number }>('POST', '/jssdk/expire', appId === undefined ? {} : { appId })).expired
   }
+
+  /**
+   * How the publish jobs (freepublish/submit) submitted from now on end (module publish): `outcome`
+   * `'success'` (publish_status 0), `'original-check-failed'` (2), `'failed'` (3) or
+   * `'review-failed'` (4), with `failIdx` (1-based, default `[1]`); `permission: false` makes every
+   * freepublish call answer 48001, as for accounts that lost it in 2025; `durationMs` (emulator
+   * clock) from submit to PUBLISHJOBFINISH. Returns the behaviour now in force.
+   */
+  setPublishBehaviour(behaviour: PublishBehaviour, options: AppOption = {}): Promise<Required<PublishBehaviour>> {
+    return this.request('POST', '/publish/behaviour', { ...behaviour, ...options })
+  }
+
+  /** Every publish job of the app, oldest first, as freepublish/get answers it now (module publish). */
+  publishJobs(options: AppOption = {}): Promise<PublishJobInfo[]> {
+    return this.request('GET', options.appId === undefined ? '/publish/jobs' : `/publish/jobs?appId=${encodeURIComponent(options.appId)}`)
+  }
+
+  /** Puts a one-article draft (with its own permanent cover) in the app's draft box; returns its media_id. */
+  async seedDraft(options: AppOption & { readonly title?: string } = {}): Promise<string> {
+    return (await this.request<{ mediaId: string }>('POST', '/publish/drafts', options)).mediaId
+  }
+}
+
+/** See {@link EmulatorControl.setPublishBehaviour}. */
+export interface PublishBehaviour {
+  readonly outcome?: 'success' | 'original-check-failed' | 'failed' | 'review-failed'
+  readonly failIdx?: readonly number[] | null
+  readonly permission?: boolean
+  readonly durationMs?: number
+}
+
+/** A publish job as {@link EmulatorControl.publishJobs} lists it: freepublish/get's wire answer and the draft. */
+export interface PublishJobInfo {
+  readonly draftId: string
+  readonly outcome: NonNullable<PublishBehaviour['outcome']>
+  readonly doneAt: number
+  readonly publish_id: number
+  readonly publish_status: number
+  readonly article_id?: string
+  readonly article_detail?: { readonly count: number; readonly item: readonly { readonly idx: number; readonly article_url: string }[] }
+  readonly fail_idx: readonly number[]
 }
 
 /** What a page passed to `wx.config`, and where it was (see {@link EmulatorControl.checkJsApiConfig}). */

@@ -121,4 +121,5 @@ export const ERRMSG: Record<number, string> = {
   47003: 'argument invalid!',
   48001: 'api unauthorized',
   49003: 'not match openid with appid',
+  53600: 'invalid article_id',
 }

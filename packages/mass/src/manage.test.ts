@@ -12,9 +12,9 @@ let emu: Emulator
 let wx: WeChatClient
 let a: string
 let b: string
-let n = 0
 const calls = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
-const news = () => sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: `N${++n}` })
+// An mpnews send takes a draft's media_id (draft/add): the emulator seeds one per send.
+const news = async () => sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: await emu.control.seedDraft() })
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
@@ -112,8 +112,9 @@ describe('mass speed', () => {
 describe('previewMassMessage', () => {
   it('delivers a preview to one follower without creating a job', async () => {
     const jobsBefore = (await emu.control.request<unknown[]>('GET', '/mass/jobs')).length
-    const { msgId } = await previewMassMessage(wx, { openId: a }, { type: 'mpnews', mediaId: 'DRAFT' })
-    expect(await emu.control.outbox({ channel: 'preview' })).toEqual([expect.objectContaining({ touser: a, msgtype: 'mpnews', payload: { media_id: 'DRAFT' }, ref: msgId })])
+    const draft = await emu.control.seedDraft()
+    const { msgId } = await previewMassMessage(wx, { openId: a }, { type: 'mpnews', mediaId: draft })
+    expect(await emu.control.outbox({ channel: 'preview' })).toEqual([expect.objectContaining({ touser: a, msgtype: 'mpnews', payload: { media_id: draft }, ref: msgId })])
     expect(await emu.control.request<unknown[]>('GET', '/mass/jobs')).toHaveLength(jobsBefore)
   })
 

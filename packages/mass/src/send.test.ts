@@ -55,7 +55,8 @@ describe('sendMassMessage', () => {
 
   it('sends to the members of a tag', async () => {
     const tagId = await tagWith('vip', [a])
-    const r = await sendMassMessage(wx, { tagId }, { type: 'mpnews', mediaId: 'NEWS' }, { sendIgnoreReprint: true })
+    // An mpnews media_id is a draft's (draft/add); WeChat refuses an unknown one with 40007.
+    const r = await sendMassMessage(wx, { tagId }, { type: 'mpnews', mediaId: await emu.control.seedDraft() }, { sendIgnoreReprint: true })
     expect((await emu.control.outbox({ channel: 'mass' })).map((e) => e.touser)).toEqual([a])
     const job = (await jobs()).find((j) => j.msgId === r.msgId)
     expect(job).toMatchObject({ audience: { kind: 'tag', tagId }, totalCount: 1, msgtype: 'mpnews' })
@@ -72,7 +73,7 @@ describe('sendMassMessage', () => {
   })
 
   it('puts the send_ignore_reprint flag and the clientmsgid on the wire', async () => {
-    const r = await sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: 'N2' }, { clientMsgId: 'campaign-42', sendIgnoreReprint: false })
+    const r = await sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: await emu.control.seedDraft() }, { clientMsgId: 'campaign-42', sendIgnoreReprint: false })
     expect(r.clientMsgId).toBe('campaign-42')
     expect((await jobs()).find((j) => j.msgId === r.msgId)).toMatchObject({ clientmsgid: 'campaign-42', sendIgnoreReprint: 0 })
   })
@@ -95,6 +96,13 @@ describe('sendMassMessage', () => {
   ]
   for (const [message, msgtype, payload] of kinds) {
     it(`delivers a ${message.type} message as WeChat's ${msgtype}`, async () => {
+      // The emulator holds mpnews to a real draft: seed one under the id the row names.
+      if (message.type === 'mpnews') {
+        const mediaId = await emu.control.seedDraft()
+        await sendMassMessage(wx, { openIds: [a, b] }, { ...message, mediaId })
+        expect((await emu.control.outbox({ channel: 'mass', touser: a }))[0]).toMatchObject({ msgtype, payload: { media_id: mediaId } })
+        return
+      }
       await sendMassMessage(wx, { openIds: [a, b] }, message)
       const [entry] = await emu.control.outbox({ channel: 'mass', touser: a })
       expect(entry).toMatchObject({ msgtype, payload })
@@ -103,8 +111,8 @@ describe('sendMassMessage', () => {
 
   it('returns 64-bit msg ids exactly, beyond 2^53 too', async () => {
     const results = [
-      await sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: 'X1' }),
-      await sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: 'X2' }),
+      await sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: await emu.control.seedDraft() }),
+      await sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: await emu.control.seedDraft() }),
     ]
     const ids = results.flatMap((r) => [r.msgId, r.msgDataId ?? ''])
     const recorded = (await jobs()).filter((j) => results.some((r) => r.msgId === j.msgId)).flatMap((j) => [j.msgId, j.msgDataId ?? ''])

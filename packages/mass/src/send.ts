@@ -62,11 +62,24 @@ function result(answer: WireSendAnswer, clientMsgId: string, duplicate: boolean)
  * or no answer at all) a {@link MassSendUnconfirmedError} carries the clientMsgId to repeat with
  * after a minute.
  *
+ * Articles (`mpnews`): the `mediaId` is a draft's, from `addDraft` (@wxmp/publish), the only way
+ * to make articles since 2022 (WeChat refuses an unknown id with 40007; the draft leaves the box
+ * once sent). When the job ends WeChat pushes `MASSSENDJOBFINISH` with its counts and, for
+ * articles, each article's URL (`ArticleUrlResult`).
+ *
  * @example
  * ```ts
+ * // The article path: images inside the body, a cover, a draft, a preview, then the send.
+ * const { url } = await uploadArticleImage(wx, chartPng, { filename: 'chart.png' })                   // @wxmp/media
+ * const cover = await addMaterial(wx, 'image', coverJpeg, { filename: 'cover.jpg' })                  // @wxmp/media
+ * const { mediaId } = await addDraft(wx, [{ title: 'Spring menu', content: `<img src="${url}">`, thumbMediaId: cover.mediaId }]) // @wxmp/publish
+ * await previewMassMessage(wx, { openId: editor }, { type: 'mpnews', mediaId })
  * const { msgId, clientMsgId, duplicate } = await sendMassMessage(wx, { tagId: 101 }, { type: 'mpnews', mediaId }, { sendIgnoreReprint: true })
+ * // your @wxmp/server handler then gets MASSSENDJOBFINISH for msgId, with the articles' URLs
+ *
  * await sendMassMessage(wx, { openIds: [a, b] }, { type: 'text', content: 'Doors open at 9' })
  * ```
+ * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 export async function sendMassMessage(

@@ -20,6 +20,8 @@ beforeAll(async () => {
   images.push((await addMaterial(wx, 'thumb', bytesOf(64, 99), { filename: 'thumb.jpg' })).mediaId)
   await addMaterial(wx, 'voice', bytesOf(64), { filename: 'v.mp3' })
   await addMaterial(wx, 'video', bytesOf(64), { filename: 'v.mp4', title: 'T', introduction: 'I' })
+  // Old accounts still hold news materials made before 2022-02: make one the old way.
+  await emu.control.request('POST', '/media/options', { legacyNews: true })
   newsId = (await addNewsMaterial(wx, [{ title: 'News', thumbMediaId: images[44] as string, content: '<p>hi</p>' }])).mediaId
 })
 afterAll(() => emu.close())

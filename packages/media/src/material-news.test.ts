@@ -13,6 +13,9 @@ beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
   wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
   cover = (await addMaterial(wx, 'thumb', bytesOf(2048), { filename: 'cover.jpg' })).mediaId
+  // WeChat answers 45103 to add_news/update_news for every account since 2022-02, and so does the
+  // emulator by default; these tests turn the old API back on to check the deprecated functions.
+  await emu.control.request('POST', '/media/options', { legacyNews: true })
 })
 afterAll(() => emu.close())
 
@@ -46,11 +49,11 @@ describe('addNewsMaterial', () => {
     )
   })
 
-  it('answers 45103 where WeChat has taken the API down', async () => {
+  it('answers 45106, as WeChat does for every account (retired 2022-02)', async () => {
     await emu.control.request('POST', '/media/options', { legacyNews: false })
     try {
       const error = await addNewsMaterial(wx, [article('gone')]).catch((e: unknown) => e)
-      expect(isWeChatApiError(error) && error.errcode).toBe(45103)
+      expect(isWeChatApiError(error) && error.errcode).toBe(45106)
     } finally {
       await emu.control.request('POST', '/media/options', { legacyNews: true })
     }

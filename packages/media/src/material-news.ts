@@ -7,11 +7,11 @@ import { articleToWire, assertMediaId, checkArticle, checkArticles, MAX_ARTICLES
  * Adds a permanent news material of 1 to 8 articles; covers (`thumbMediaId`) must be permanent
  * image or thumb materials. Returns its media id.
  *
- * @example
- * ```ts
- * const cover = await addMaterial(wx, 'thumb', jpeg, { filename: 'cover.jpg' })
- * const { mediaId } = await addNewsMaterial(wx, [{ title: 'Hello', thumbMediaId: cover.mediaId, content: '<p>Hi</p>' }])
- * ```
+ * @deprecated WeChat retired `material/add_news` in 2022-02: it answers 45103 or 45106 ("This API
+ * has been unsupported") for every account. Make articles in the draft box instead: `addDraft`
+ * from @wxmp/publish; its media id is what publishing and mpnews mass sends take. Reading old news
+ * materials (`getMaterial`, `iterateMaterials`) still works.
+ * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  */
 export async function addNewsMaterial(client: WeChatClient, articles: readonly NewsArticle[], options: CallOptions = {}): Promise<{ readonly mediaId: string }> {
@@ -28,10 +28,10 @@ export async function addNewsMaterial(client: WeChatClient, articles: readonly N
 /**
  * Replaces one article of a news material; `index` is its 0-based position.
  *
- * @example
- * ```ts
- * await updateNewsMaterial(wx, newsId, 0, { title: 'Hello again', thumbMediaId: coverId, content: '<p>Updated</p>' })
- * ```
+ * @deprecated WeChat retired `material/update_news` in 2022-02: it answers 45103 or 45106 ("This
+ * API has been unsupported") for every account. Edit drafts instead: `updateDraft` from
+ * @wxmp/publish.
+ * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_update
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Editing_Permanent_Rich_Media_Assets.html
  */
 export async function updateNewsMaterial(client: WeChatClient, mediaId: string, index: number, article: NewsArticle, options: CallOptions = {}): Promise<void> {

@@ -1,5 +1,5 @@
-// News (图文) for mass sending: uploadnews stores articles and answers a media id that
-// message/mass/sendall and message/mass/send take as `mpnews.media_id`.
+// News (图文) for mass sending the old way: uploadnews stores articles under a temporary media id
+// that mass sends take as `mpnews.media_id`. Its page now says the draft box replaced it.
 import { assertOptions, type CallOptions, type WeChatClient } from '@wxmp/core'
 import { articleToWire, checkArticles, seconds, type NewsArticle } from './internal/wire'
 
@@ -13,9 +13,14 @@ export interface UploadedNews {
 }
 
 /**
- * Uploads 1 to 8 articles as a news item for mass sending. Each cover (`thumbMediaId`) is a thumb
- * or image media id; content must be under 20,000 characters and 1 MB. WeChat now points mass
- * news at the draft box; this is the long-standing path and still works.
+ * Uploads 1 to 8 articles as a news item for mass sending, under a temporary media id. Each cover
+ * (`thumbMediaId`) is a thumb or image media id; content must be under 20,000 characters.
+ *
+ * Superseded: the doc page says this capability "has been updated to the draft box"
+ * (该能力已更新为草稿箱), and WeChat's staff answer that the id is temporary and mass-sent articles
+ * should be made with the draft box. Prefer `addDraft` from @wxmp/publish: its media id does not
+ * expire, can be previewed, mass-sent (`sendMassMessage` with `{ type: 'mpnews', mediaId }`) and
+ * published. This call still works for code that has it.
  *
  * @example
  * ```ts
@@ -24,6 +29,7 @@ export interface UploadedNews {
  * // send it with @wxmp/mass as an mpnews mass message: { mediaId: news.mediaId }
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/notify/message/api_uploadnewsmsg
+ * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add
  */
 export async function uploadNews(client: WeChatClient, articles: readonly NewsArticle[], options: CallOptions = {}): Promise<UploadedNews> {
   assertOptions('uploadNews options', options, ['signal'])

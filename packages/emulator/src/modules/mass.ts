@@ -12,6 +12,8 @@ import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '
 import { rid, wxError, wxJson, wxOk } from '../wechat'
 import { checkMassMessage, digest, readJsonLossless } from './mass/body'
 import { massState, REALSPEED, type Audience, type MassJob, type MassStatus } from './mass/state'
+import { draftArticleCount, isDraft, removeDraft } from './publish/index'
+import { lookupMedia, mediaOf } from './media'
 
 const DAY_MS = 24 * 3600 * 1000
 /** WeChat answers 45066 to a repeated clientmsgid within this long of the first. */
@@ -65,7 +67,28 @@ function jobFinishFields(job: MassJob, status: MassStatus): Record<string, unkno
     ErrorCount: failed ? filtered : 0,
     // No article is judged a reprint: CheckState 1 (未被判为转载).
     CopyrightCheckResult: { Count: 0, ResultList: [], CheckState: 1 },
+    // mpnews: each article's link, as developers receive it (ArticleUrlResult, ArticleIdx 1-based).
+    ...(job.articleUrls && !failed
+      ? { ArticleUrlResult: { Count: job.articleUrls.length, ResultList: job.articleUrls.map((url, i) => ({ ArticleIdx: i + 1, ArticleUrl: url })) } }
+      : {}),
   }
+}
+
+/** How many articles an mpnews media id holds: a draft's, or old news (uploadnews, add_news). */
+function articleCount(app: AppState, mediaId: string): number {
+  const drafted = draftArticleCount(app, mediaId)
+  if (drafted > 0) return drafted
+  const item = mediaOf(app).items.get(mediaId)
+  return item?.kind === 'news' ? item.articles.length : 0
+}
+
+/**
+ * Whether an mpnews `media_id` names articles WeChat can send: a draft (draft/add; what a mass-sent
+ * article's media_id must come from now) or news made the old way (uploadnews, add_news).
+ * Anything else answers 40007.
+ */
+function isArticleMedia(app: AppState, mediaId: string, now: number): boolean {
+  return isDraft(app, mediaId) || lookupMedia(app, mediaId, now)?.type === 'news'
 }
 
 function jobView(job: MassJob, now: number, status: MassStatus) {
@@ -98,6 +121,7 @@ export const massModule = defineModule({
       const now = emu.clock.now()
       const message = checkMassMessage(body)
       if (typeof message === 'number') return wxError(c, message)
+      if (message.msgtype === 'mpnews' && !isArticleMedia(state, String(message.payload.media_id), now)) return wxError(c, 40007)
       const clientmsgid = body.clientmsgid
       if (clientmsgid !== undefined && (typeof clientmsgid !== 'string' || bytes(clientmsgid) > 64)) return wxError(c, 45067)
       const resolved = resolveAudience(state, body, c.req.path)
@@ -132,11 +156,16 @@ export const massModule = defineModule({
         delivered: resolved.recipients.length,
         createdAt: now,
         doneAt: now + Math.ceil((resolved.total / perMinute) * 60_000),
+        ...(message.msgtype === 'mpnews'
+          ? { articleUrls: Array.from({ length: articleCount(state, String(message.payload.media_id)) }, (_, i) => `${emu.baseUrl()}/s/mass/${ids.msgId}/${i + 1}`) }
+          : {}),
         override: undefined,
         deletedArticles: [],
       }
       mass.jobs.set(job.msgId.toString(), job)
       mass.byKey.set(key, job)
+      // A mass-sent draft leaves the box (api_draft_add: 被群发或发布后，该素材将从草稿箱中移除).
+      if (message.msgtype === 'mpnews') removeDraft(state, String(message.payload.media_id))
       for (const touser of resolved.recipients) {
         emu.outbox.deliver({ appId: state.appId, channel: 'mass', touser, msgtype: job.msgtype, payload: job.payload, at: now, ref: job.msgId.toString() })
       }
@@ -161,6 +190,7 @@ export const massModule = defineModule({
       const state = c.get('app')
       const message = checkMassMessage(body, 'preview')
       if (typeof message === 'number') return wxError(c, message)
+      if (message.msgtype === 'mpnews' && !isArticleMedia(state, String(message.payload.media_id), emu.clock.now())) return wxError(c, 40007)
       let touser: string
       if (typeof body.touser === 'string' && body.touser !== '') {
         if (!state.followers.isFollowing(body.touser)) return wxError(c, 40003)

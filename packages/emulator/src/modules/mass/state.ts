@@ -24,6 +24,8 @@ export interface MassJob {
   readonly createdAt: number
   /** When the job finishes sending at the speed in force when it started. */
   readonly doneAt: number
+  /** mpnews: each article's link once sent (MASSSENDJOBFINISH's ArticleUrlResult). */
+  readonly articleUrls?: readonly string[]
   override: 'SEND_FAIL' | 'DELETE' | undefined
   readonly deletedArticles: number[]
 }

@@ -24,8 +24,8 @@ export function mediaControl(control: EmuHono, emu: EmulatorContext): void {
     return c.json(items)
   })
 
-  // `chunkedDownloads`: answer files without Content-Length. `legacyNews: false`: add_news and
-  // update_news answer 45103, as WeChat has since 2022-02-28.
+  // `chunkedDownloads`: answer files without Content-Length. `legacyNews: true`: add_news and
+  // update_news work as they did before 2022-02 (by default they answer 45103, as WeChat does now).
   control.post('/media/options', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { appId?: string; chunkedDownloads?: unknown; legacyNews?: unknown }
     const app = appOf(body.appId)

@@ -56,6 +56,9 @@ export function articleAnswer(emu: EmulatorContext, c: Context<EmuEnv>, newsId: 
   }
 }
 
+const RETIRED_NEWS =
+  'This API has been unsupported. For more details, please view https://mp.weixin.qq.com/cgi-bin/announce?action=getannouncement&announce_id=11644831863qFQSh&version=&lang=zh_CN'
+
 export function newsRoutes(app: EmuHono, emu: EmulatorContext): void {
   const permanentCover = (c: Context<EmuEnv>) => (id: string) => {
     const item = mediaOf(c.get('app')).get(id, emu.clock.now())
@@ -64,7 +67,8 @@ export function newsRoutes(app: EmuHono, emu: EmulatorContext): void {
 
   app.post('/cgi-bin/material/add_news', async (c) => {
     const store = mediaOf(c.get('app'))
-    if (!store.legacyNews) return fail(c, 45103)
+    // Retired in 2022-02: 45103 then, 45106 with the announcement's link as developers met it in 2024.
+    if (!store.legacyNews) return wxError(c, 45106, RETIRED_NEWS)
     const body = await readJson<{ articles?: unknown }>(c)
     if (body instanceof Response) return body
     const articles = checkArticles(c, body.articles, permanentCover(c))

@@ -73,10 +73,10 @@ export class MediaStore {
   /** Serve downloads without Content-Length (chunked), to test readers that cannot know the size. */
   chunkedDownloads = false
   /**
-   * add_news / update_news as documented. WeChat took both down on 2022-02-28 (45103 "This API
-   * has been unsupported"); tests turn this off to see that answer.
+   * add_news / update_news. WeChat took both down in 2022-02 (45103 "This API has been
+   * unsupported") for every account, so they answer that; tests of old code can turn them back on.
    */
-  legacyNews = true
+  legacyNews = false
   private seq = 0
 
   /** The item, or undefined when unknown or (temporary) older than 3 days. */
