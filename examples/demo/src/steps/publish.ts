@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { createTag, tagUsers } from '@wxmp/groups'
 import { previewMassMessage, sendMassMessage } from '@wxmp/mass'
 import { addMaterial, uploadArticleImage } from '@wxmp/media'
-import { addDraft, createPublishOutcomes, getPublishedArticle, publishDraft, waitForPublish, type PublishJobFinishPush } from '@wxmp/publish'
+import { addDraft, createPublishOutcomes, getPublishedArticle, publishDraft, waitForPublish } from '@wxmp/publish'
 import { createMessageServer, isJobFinishOf, type MassSendJobFinishEvent, type Push } from '@wxmp/server'
 import { toNodeHandler } from '@wxmp/server/node'
 import type { DemoStep } from '../context'
@@ -16,26 +16,6 @@ const TOKEN = 'demoPublishToken1'
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAYAAACp8Z5+AAAAGklEQVR4AWNkP5jwnwEJMDGgASYGNMDEgAYAjQsCL+AF8KIAAAAASUVORK5CYII=', 'base64')
 
 const list = (v: unknown): unknown[] => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v])
-
-/**
- * The publish result in @wxmp/publish's push shape, read from the raw fields (PublishEventInfo).
- * TODO(lead): use isPublishJobFinishOf after merge (@wxmp/server's typed PUBLISHJOBFINISH event).
- */
-function publishFinishOf(push: Push): PublishJobFinishPush | undefined {
-  const event = push.raw.Event
-  if (event !== 'PUBLISHJOBFINISH' && event !== 'FREEPUBLISHJOBFINISH') return undefined
-  const info = (push.raw.PublishEventInfo ?? {}) as Record<string, unknown>
-  const detail = (info.article_detail ?? {}) as Record<string, unknown>
-  const articleId = info.article_id === undefined ? undefined : String(info.article_id)
-  return {
-    event,
-    publishId: String(info.publish_id),
-    publishStatus: Number(info.publish_status),
-    ...(articleId ? { articleId } : {}),
-    articles: list(detail.item).map((i) => ({ idx: Number((i as Record<string, unknown>).idx), articleUrl: String((i as Record<string, unknown>).article_url) })),
-    failIdx: list(info.fail_idx).map(Number),
-  }
-}
 
 export const publishStep: DemoStep = {
   title: 'Articles: a draft, a preview, a publish (PUBLISHJOBFINISH) and a mass send of a draft',
@@ -51,8 +31,8 @@ export const publishStep: DemoStep = {
       now: () => Date.now() + clockOffset,
       handle(push) {
         received.push(push)
-        const finished = publishFinishOf(push)
-        if (finished) outcomes.deliver(finished)
+        // @wxmp/server types the push (FREEPUBLISHJOBFINISH arrives as PUBLISHJOBFINISH too).
+        if (push.msgType === 'event' && push.event === 'PUBLISHJOBFINISH') outcomes.deliver(push)
         return undefined
       },
       onError: (error) => log(`handler error: ${String(error)}`),
