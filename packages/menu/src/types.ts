@@ -55,6 +55,8 @@ export type ActionButton = KeyButton | ViewButton | MiniProgramButton | MediaIdB
 
 /** A top-level button that opens 1–5 sub-buttons and has no action of its own. */
 export interface SubMenu<B = ActionButton> {
+  /** A sub-menu sends nothing itself (WeChat's `type` and `sub_button` exclude each other). */
+  readonly type?: never
   /** Up to 16 bytes of UTF-8. */
   readonly name: string
   readonly subButtons: readonly B[]
