@@ -85,7 +85,7 @@ describe('POST /cgi-bin/menu/create and GET /cgi-bin/menu/get', () => {
     ['a 61-byte sub name', sub(click({ name: 'x'.repeat(61) })), 40025],
     ['a sub key of 129 bytes', sub(click({ key: 'k'.repeat(129) })), 40026],
     ['a sub url that is not http', sub({ type: 'view', name: 'v', url: 'ftp://a.com/' }), 40027],
-  ])('answers %s with %i', async (_what, button, errcode) => {
+  ])('answers %s with its errcode', async (_what, button, errcode) => {
     expect((await create(button)).errcode).toBe(errcode)
   })
 
