@@ -81,6 +81,8 @@ const entries = [
   { name: '@wxmp/oauth buildAuthorizeUrl', code: `export { buildAuthorizeUrl } from '@wxmp/oauth'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/oauth createState + verifyState', code: `export { createState, verifyState } from '@wxmp/oauth'`, budget: 1536, rule: '1.5 KB' },
   { name: '@wxmp/qrcode qrCodeImageUrl', code: `export { qrCodeImageUrl } from '@wxmp/qrcode'`, budget: 1024, rule: '1 KB' },
+  // A menu's handler runs in the push receiver (Workers too): the key helper needs no client.
+  { name: '@wxmp/menu menuEventKey', code: `export { defineMenu, menuEventKey } from '@wxmp/menu'`, budget: 1024, rule: '1 KB' },
   // JS-SDK config signing runs in any runtime without core or ky (it is also bundled for browsers).
   { name: '@wxmp/jssdk/sign signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk/sign'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/jssdk signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk'`, budget: 1024, rule: '1 KB' },
@@ -101,6 +103,7 @@ for (const [pkg, fn] of [
   ['mass', 'sendMassMessage'],
   ['media', 'uploadTemporaryMedia'],
   ['qrcode', 'createTemporaryQrCode'],
+  ['menu', 'createMenu'],
   ['template', 'sendTemplateMessage'],
   ['oauth', 'exchangeCode'],
 ]) {
