@@ -81,7 +81,7 @@ describe('menu refuses bad input before any request', () => {
     const full = {
       buttons: [
         { type: 'click', name: '今日歌曲x', key: 'k'.repeat(128) },
-        { name: 'm', subButtons: [1, 2, 3, 4, 5].map((i) => ({ type: 'view', name: '一'.repeat(20), url: `https://a.com/${i}${'x'.repeat(1024 - 15)}` })) },
+        { name: 'm', subButtons: [1, 2, 3, 4, 5].map((i) => ({ type: 'view' as const, name: '一'.repeat(20), url: `https://a.com/${i}${'x'.repeat(1024 - 15)}` })) },
         { type: 'location_select', name: 'x'.repeat(16), key: 'L' },
       ],
     } as const

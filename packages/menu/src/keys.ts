@@ -24,8 +24,12 @@ export function defineMenu<const M extends Menu>(menu: M): M {
 /** Events whose `EventKey` is the tapped button's `key` (VIEW carries a URL, view_miniprogram a page path). */
 const KEY_EVENTS = new Set(['click', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select'])
 
-/** The fields of a received push this helper reads (as @wxmp/server types events). */
+/**
+ * The fields of a received push the helpers read, as @wxmp/server types events; any push (a
+ * message, another event) may be passed.
+ */
 export interface MenuPushLike {
+  readonly msgType?: string
   readonly event?: string
   readonly eventKey?: string
 }
@@ -50,9 +54,10 @@ function keysIn(menu: Menu): Set<string> {
  * ```
  * @see https://developers.weixin.qq.com/doc/service/guide/product/menu/Custom_Menu_Push_Events.html
  */
-export function menuEventKey<M extends Menu>(menu: M, push: MenuPushLike): MenuKeys<M> | undefined {
-  if (typeof push?.event !== 'string' || !KEY_EVENTS.has(push.event.toLowerCase()) || typeof push.eventKey !== 'string') return undefined
-  return keysIn(menu).has(push.eventKey) ? (push.eventKey as MenuKeys<M>) : undefined
+export function menuEventKey<M extends Menu>(menu: M, push: MenuPushLike | object): MenuKeys<M> | undefined {
+  const { event, eventKey } = push as MenuPushLike
+  if (typeof event !== 'string' || !KEY_EVENTS.has(event.toLowerCase()) || typeof eventKey !== 'string') return undefined
+  return keysIn(menu).has(eventKey) ? (eventKey as MenuKeys<M>) : undefined
 }
 
 /**
@@ -70,7 +75,7 @@ export function menuEventKey<M extends Menu>(menu: M, push: MenuPushLike): MenuK
  * createMessageServer({ token, handle: (push) => onMenu(push) })
  * ```
  */
-export function menuHandler<M extends Menu, P extends MenuPushLike, R>(menu: M, handlers: { readonly [K in MenuKeys<M>]?: (push: P, key: K) => R }): (push: P) => R | undefined {
+export function menuHandler<M extends Menu, P extends MenuPushLike | object, R>(menu: M, handlers: { readonly [K in MenuKeys<M>]?: (push: P, key: K) => R }): (push: P) => R | undefined {
   const keys = keysIn(menu)
   for (const key of Object.keys(handlers)) {
     if (!keys.has(key)) throw new TypeError(`menuHandler handlers has ${JSON.stringify(key.slice(0, 40))}, a key the menu does not have; it has ${[...keys].join(', ') || 'none'}`)
