@@ -45,8 +45,8 @@ export async function addConditionalMenu(client: WeChatClient, menu: Conditional
 export async function deleteConditionalMenu(client: WeChatClient, menuId: string | number | bigint, options: CallOptions = {}): Promise<void> {
   const id = toIdOrThrow('menuId', menuId, { min: 1n })
   assertOptions('deleteConditionalMenu options', options, ['signal'])
-  // Deleting twice leaves it deleted (the repeat's 65301 is the only difference).
-  await client.request('/cgi-bin/menu/delconditional', { json: { menuid: id }, idempotent: true, signal: options.signal })
+  // Not retried: a repeat after a lost answer would throw 65301 for a menu that is gone.
+  await client.request('/cgi-bin/menu/delconditional', { json: { menuid: id }, signal: options.signal })
 }
 
 /**

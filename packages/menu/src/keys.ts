@@ -69,10 +69,10 @@ export function menuEventKey<M extends Menu>(menu: M, push: MenuPushLike | objec
  * @example
  * ```ts
  * const onMenu = menuHandler(menu, {
- *   TODAY: () => ({ type: 'text', content: 'Today…' }),
- *   SCAN: (push) => ({ type: 'text', content: `Scanned ${push.scanResult}` }),
+ *   TODAY: (push: Push) => ({ type: 'text', content: 'Today…' }),
+ *   SCAN: (push: Push) => ({ type: 'text', content: push.msgType === 'event' && push.event === 'scancode_push' ? push.scanResult : '?' }),
  * })
- * createMessageServer({ token, handle: (push) => onMenu(push) })
+ * createMessageServer({ appId, token, handle: (push) => onMenu(push) })
  * ```
  */
 export function menuHandler<M extends Menu, P extends MenuPushLike | object, R>(menu: M, handlers: { readonly [K in MenuKeys<M>]?: (push: P, key: K) => R }): (push: P) => R | undefined {

@@ -16,7 +16,10 @@ import { checkButtons, domainsOf } from './validate'
 
 /** Rules WeChat refuses with 65320 since it stopped matching on personal data. */
 const PRIVATE_RULES = ['sex', 'country', 'province', 'city', 'language']
-/** All conditional menus of an account together may link to at most this many domains (65316). */
+/**
+ * All conditional menus of an account together may link to at most this many domains (the page's
+ * rule). The page names no errcode for it: 65316 is our reading of the global return-code list.
+ */
 const MAX_DOMAINS = 3
 
 const MENU_ERRMSG: Record<number, string> = {
