@@ -127,6 +127,18 @@ describe('conditional menus', () => {
     expect((await call('POST', '/cgi-bin/menu/delconditional', { menuid: added.menuid })).errcode).toBe(65301)
   })
 
+  it("matches the tag put on last, even against a newer menu for the user's older tag", async () => {
+    await create(MENU)
+    const openid = await emu.control.followerAt(5)
+    const tagId = async (name: string) => ((await call('POST', '/cgi-bin/tags/create', { tag: { name } })) as { tag: { id: number } }).tag.id
+    const [first, last] = [await tagId('first'), await tagId('last')]
+    for (const t of [first, last]) await call('POST', '/cgi-bin/tags/members/batchtagging', { openid_list: [openid], tagid: t })
+    const menuFor = (key: string, t: number) => call('POST', '/cgi-bin/menu/addconditional', { button: [{ type: 'click', name: key, key }], matchrule: { tag_id: String(t) } })
+    await menuFor('LAST', last)
+    await menuFor('FIRST', first)
+    expect(await call('POST', '/cgi-bin/menu/trymatch', { user_id: openid })).toEqual({ button: [{ type: 'click', name: 'LAST', key: 'LAST', sub_button: [] }] })
+  })
+
   it('lets all conditional menus together link to at most 3 domains (65316)', async () => {
     await create(MENU)
     const view = (host: string) => ({ type: 'view', name: host, url: `https://${host}/` })
