@@ -22,8 +22,8 @@ const bin = (...p) => join(here, 'node_modules', ...p)
 const HANG_GUARD_MS = 180_000
 
 // Packages the smoke suite knows; a package counts as built when its dist entry exists.
-const SMOKE_PACKAGES = ['core', 'custom', 'jssdk', 'media', 'oauth', 'publish', 'qrcode', 'server', 'user']
-const BROWSER_PACKAGES = ['jssdk', 'oauth', 'qrcode', 'server']
+const SMOKE_PACKAGES = ['core', 'custom', 'jssdk', 'media', 'menu', 'oauth', 'publish', 'qrcode', 'server', 'user']
+const BROWSER_PACKAGES = ['jssdk', 'menu', 'oauth', 'qrcode', 'server']
 const built = SMOKE_PACKAGES.filter((name) => existsSync(join(root, 'packages', name, 'dist/index.js')))
 for (const name of ['core', 'emulator']) {
   if (!existsSync(join(root, 'packages', name, 'dist/index.js'))) {

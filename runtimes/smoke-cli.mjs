@@ -10,6 +10,7 @@ const loaders = {
   custom: () => import('@wxmp/custom'),
   jssdk: () => import('@wxmp/jssdk'),
   media: () => import('@wxmp/media'),
+  menu: () => import('@wxmp/menu'),
   oauth: () => import('@wxmp/oauth'),
   publish: () => import('@wxmp/publish'),
   qrcode: () => import('@wxmp/qrcode'),

@@ -147,6 +147,29 @@ const steps = [
     },
   },
   {
+    name: 'menu.create',
+    needs: [['menu', 'createMenu'], ['menu', 'tryMatchMenu']],
+    browser: false,
+    async run({ pkgs, env, wx }) {
+      const buttons = [{ type: 'click', name: '今日', key: 'TODAY' }, { name: 'More', subButtons: [{ type: 'view', name: 'Site', url: 'https://example.com/' }] }]
+      await pkgs.menu.createMenu(wx, { buttons })
+      const seen = await pkgs.menu.tryMatchMenu(wx, env.openid)
+      check(JSON.stringify(seen.buttons) === JSON.stringify(buttons), `trymatch answered ${JSON.stringify(seen)}`)
+      return 'ok'
+    },
+  },
+  {
+    name: 'menu.eventKey',
+    needs: [['menu', 'defineMenu'], ['menu', 'menuEventKey']],
+    browser: true,
+    async run({ pkgs }) {
+      const menu = pkgs.menu.defineMenu({ buttons: [{ type: 'scancode_push', name: 'Scan', key: 'SCAN' }] })
+      check(pkgs.menu.menuEventKey(menu, { event: 'scancode_push', eventKey: 'SCAN' }) === 'SCAN', 'no key for a scan')
+      check(pkgs.menu.menuEventKey(menu, { event: 'VIEW', eventKey: 'SCAN' }) === undefined, 'a key for a VIEW')
+      return 'ok'
+    },
+  },
+  {
     name: 'qrcode.imageUrl',
     needs: [['qrcode', 'qrCodeImageUrl']],
     browser: true,

@@ -79,6 +79,8 @@ const entries = [
   { name: '@wxmp/oauth buildAuthorizeUrl', code: `export { buildAuthorizeUrl } from '@wxmp/oauth'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/oauth createState + verifyState', code: `export { createState, verifyState } from '@wxmp/oauth'`, budget: 1536, rule: '1.5 KB' },
   { name: '@wxmp/qrcode qrCodeImageUrl', code: `export { qrCodeImageUrl } from '@wxmp/qrcode'`, budget: 1024, rule: '1 KB' },
+  // A menu's handler runs in the push receiver (Workers too): the key helper needs no client.
+  { name: '@wxmp/menu menuEventKey', code: `export { defineMenu, menuEventKey } from '@wxmp/menu'`, budget: 1024, rule: '1 KB' },
   // JS-SDK config signing runs in any runtime without core or ky (it is also bundled for browsers).
   { name: '@wxmp/jssdk/sign signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk/sign'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/jssdk signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk'`, budget: 1024, rule: '1 KB' },
@@ -100,6 +102,7 @@ for (const [pkg, fn] of [
   ['media', 'uploadTemporaryMedia'],
   ['qrcode', 'createTemporaryQrCode'],
   ['publish', 'addDraft'],
+  ['menu', 'createMenu'],
   ['template', 'sendTemplateMessage'],
   ['oauth', 'exchangeCode'],
 ]) {

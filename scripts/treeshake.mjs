@@ -45,6 +45,10 @@ const cases = [
   { pkg: 'qrcode', fn: 'createTemporaryQrCode', has: ['/cgi-bin/qrcode/create'], not: ['showqrcode'] },
   { pkg: 'publish', fn: 'addDraft', has: ['/cgi-bin/draft/add'], not: ['/cgi-bin/freepublish/', '/cgi-bin/draft/batchget', '/cgi-bin/draft/delete'] },
   { pkg: 'publish', fn: 'getPublishStatus', has: ['/cgi-bin/freepublish/get'], not: ['/cgi-bin/draft/', '/cgi-bin/freepublish/submit', '/cgi-bin/freepublish/batchget', 'title must be'] },
+  // The key helper goes into push receivers: no client, no HTTP, no menu endpoints.
+  { pkg: 'menu', fn: 'menuEventKey', has: ['location_select'], not: ['/cgi-bin/menu/', KY, CLIENT, CORE_ERRORS, ...ERRCODE_TABLE] },
+  { pkg: 'menu', fn: 'createMenu', has: ['/cgi-bin/menu/create'], not: ['/cgi-bin/menu/addconditional', '/cgi-bin/menu/trymatch', 'get_current_selfmenu_info', 'news_info'] },
+  { pkg: 'menu', fn: 'tryMatchMenu', has: ['/cgi-bin/menu/trymatch'], not: ['/cgi-bin/menu/create', '/cgi-bin/menu/addconditional', 'carries no action of its own'] },
   { pkg: 'oauth', fn: 'buildAuthorizeUrl', has: ['/connect/oauth2/authorize'], not: ['/connect/qrconnect', '/sns/oauth2/access_token', '/sns/userinfo', 'HMAC', KY, CLIENT, CORE_ERRORS, OAUTH_ERRORS] },
   { pkg: 'oauth', fn: 'createState', has: ['HMAC'], not: ['/connect/oauth2/authorize', '/sns/', KY, CLIENT, CORE_ERRORS, OAUTH_ERRORS] },
   // The error classifier names '/sns/userinfo' and '/sns/auth' as data, so the profile's and the

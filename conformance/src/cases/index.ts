@@ -5,4 +5,6 @@ import { customCases, massCases } from './messages'
 import { jssdkCases, mediaCases, oauthCases, qrcodeCases, templateCases } from './assets'
 import { publishCases } from './publish'
 
-export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...oauthCases, ...jssdkCases, ...publishCases }
+import { menuCases } from './menu'
+
+export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...oauthCases, ...jssdkCases, ...publishCases, ...menuCases }

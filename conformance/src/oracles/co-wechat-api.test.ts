@@ -1,5 +1,5 @@
 // co-wechat-api 3.x, run unchanged against the emulator through every method it has in wxmp's areas
-// (user, tags, groups, customer service and kf accounts, mass, media and materials, QR codes,
+// (user, tags, groups, customer service and kf accounts, mass, media and materials, QR codes, menus,
 // templates). Each must work, except the explicit list of its own bugs and retired endpoints, which
 // must still fail (so the list stays honest). It has no OAuth web-authorization methods.
 import { afterAll, beforeAll, expect } from 'vitest'
@@ -177,6 +177,14 @@ const calls: OracleCall<Api>[] = [
     run: (x) => x.sendTemplate(env.a, s.templateId as string, '', '', { keyword1: { value: '20240101002' }, keyword2: { value: '已签收' } }, { appid: 'wx0123456789abcdef', pagepath: 'pages/order' }),
   },
   { name: 'delPrivateTemplate', run: (x) => x.delPrivateTemplate(s.templateId as string) },
+  // menus: env.a gets the tag again (moving groups took it), so the conditional menu is theirs
+  { name: 'createMenu', run: (x) => x.createMenu({ button: [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' }, { name: '菜单', sub_button: [{ type: 'view', name: '搜索', url: 'http://www.soso.com/' }, { type: 'scancode_push', name: '扫码', key: 'rselfmenu_0_1' }] }] }) },
+  { name: 'getMenu', run: (x) => x.getMenu().then(keep('menu', 'menu')) },
+  { name: 'getMenuConfig', run: (x) => x.getMenuConfig().then(keep('selfmenu', 'selfmenu_info')) },
+  { name: 'addConditionalMenu', run: async (x) => (await x.batchTagging([env.a], s.tag as number), x.addConditionalMenu({ button: [{ type: 'click', name: 'vip', key: 'VIP' }], matchrule: { tag_id: String(s.tag) } }).then(keep('menuid', 'menuid'))) },
+  { name: 'tryConditionalMenu', run: (x) => x.tryConditionalMenu(env.a).then((r: Result) => expect(r.button).toEqual([{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }])) },
+  { name: 'delConditionalMenu', run: (x) => x.delConditionalMenu(s.menuid as string) },
+  { name: 'removeMenu', run: (x) => x.removeMenu() },
   // clean-up calls, themselves methods under test
   { name: 'deleteTag', run: (x) => x.deleteTag(s.tag as number) },
   { name: 'deleteKfAccount', run: (x) => x.deleteKfAccount(KF) },

@@ -77,6 +77,14 @@ declare module 'co-wechat-api' {
     uploadNews(...args: any[]): any
     uploadNewsMaterial(...args: any[]): any
     uploadVideoMaterial(...args: any[]): any
+    // menus
+    addConditionalMenu(...args: any[]): any
+    createMenu(...args: any[]): any
+    delConditionalMenu(...args: any[]): any
+    getMenu(...args: any[]): any
+    getMenuConfig(...args: any[]): any
+    removeMenu(...args: any[]): any
+    tryConditionalMenu(...args: any[]): any
   }
   const API: new (appId: string, appSecret: string, getToken?: () => unknown, saveToken?: (token: unknown) => unknown) => CoWechatApi
   export default API
@@ -169,6 +177,14 @@ declare module 'wechat-api' {
     uploadNews(...args: any[]): any
     uploadNewsMaterial(...args: any[]): any
     uploadVideoMaterial(...args: any[]): any
+    // menus
+    createCustomMenu(...args: any[]): any
+    createMenu(...args: any[]): any
+    getMenu(...args: any[]): any
+    getMenuConfig(...args: any[]): any
+    removeCustomMenu(...args: any[]): any
+    removeMenu(...args: any[]): any
+    testCustomMenu(...args: any[]): any
   }
   const API: new (appId: string, appSecret: string, getToken?: (callback: unknown) => void, saveToken?: (token: unknown, callback: unknown) => void) => WechatApi
   export default API

@@ -1,6 +1,6 @@
 // wechat-api 1.x (callbacks), run unchanged against the emulator through every method it has in
 // wxmp's areas (user, tags, groups, customer service, kf accounts and sessions, mass, media and
-// materials, QR codes, templates). Each must work, except the explicit list of its own bugs and
+// materials, QR codes, templates, menus). Each must work, except the explicit list of its own bugs and
 // retired endpoints, which must still fail. It has no OAuth web-authorization methods (that is
 // the separate wechat-oauth package).
 import { readFile } from 'node:fs/promises'
@@ -217,6 +217,14 @@ const calls: OracleCall<Api>[] = [
       cb((d) => x.sendTemplate(env.a, s.templateId, { url: 'https://example.com/order/2', miniprogram: { appid: 'wx0123456789abcdef', pagepath: 'pages/order' } }, { keyword1: { value: '20240101002' }, keyword2: { value: '已签收' } }, d)),
   },
   { name: 'delPrivateTemplate', run: (x) => cb((d) => x.delPrivateTemplate(s.templateId, d)) },
+  // menus: env.a gets the tag again (moving groups took it), so the conditional menu is theirs
+  { name: 'createMenu', run: (x) => cb((d) => x.createMenu({ button: [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' }, { name: '菜单', sub_button: [{ type: 'view', name: '搜索', url: 'http://www.soso.com/' }, { type: 'scancode_push', name: '扫码', key: 'rselfmenu_0_1' }] }] }, d)) },
+  { name: 'getMenu', run: (x) => cb((d) => x.getMenu(d)).then(keep('menu', 'menu')) },
+  { name: 'getMenuConfig', run: (x) => cb((d) => x.getMenuConfig(d)).then(keep('selfmenu', 'selfmenu_info')) },
+  { name: 'createCustomMenu', run: async (x) => (await cb((d) => x.membersBatchtagging(s.tag, [env.a], d)), cb((d) => x.createCustomMenu({ button: [{ type: 'click', name: 'vip', key: 'VIP' }], matchrule: { tag_id: String(s.tag) } }, d)).then(keep('menuid', 'menuid'))) },
+  { name: 'testCustomMenu', run: (x) => cb((d) => x.testCustomMenu(env.a, d)).then((r) => expect((r as Result).button).toEqual([{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }])) },
+  { name: 'removeCustomMenu', run: (x) => cb((d) => x.removeCustomMenu(s.menuid, d)) },
+  { name: 'removeMenu', run: (x) => cb((d) => x.removeMenu(d)) },
   // clean-up calls, themselves methods under test
   { name: 'deleteTag', run: (x) => cb((d) => x.deleteTag(s.tag, d)) },
   { name: 'deleteKfAccount', run: (x) => cb((d) => x.deleteKfAccount(KF, d)) },

@@ -14,8 +14,9 @@ import { publishStep } from './steps/publish'
 import { oauthStep } from './steps/oauth'
 import { serverStep } from './steps/server'
 import { jssdkStep } from './steps/jssdk'
+import { menuStep } from './steps/menu'
 
-const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, publishStep, campaignStep, oauthStep, jssdkStep, serverStep]
+const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, publishStep, campaignStep, oauthStep, jssdkStep, serverStep, menuStep]
 
 export interface DemoResult {
   readonly failed: readonly string[]

@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import type { WeChatClient } from '@wxmp/core'
 import { sendText } from '@wxmp/custom'
 import { createMessageServer, type CryptoProvider, type Push } from '@wxmp/server'
+import { answerMenu, isMenuTap } from './menu'
 
 export interface PushAppOptions {
   readonly appId: string
@@ -27,6 +28,7 @@ export function createPushApp(options: PushAppOptions): Hono {
     ...(options.encodingAESKey === undefined ? {} : { encodingAESKey: options.encodingAESKey }),
     ...(options.crypto === undefined ? {} : { crypto: options.crypto }),
     handle(push: Push) {
+      if (isMenuTap(push)) return answerMenu(push)
       if (push.msgType === 'event' && (push.event === 'subscribe' || push.event === 'SCAN') && push.scene) {
         return { type: 'text', content: `Welcome! You came from campaign ${push.scene}.` }
       }

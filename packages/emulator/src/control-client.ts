@@ -1,6 +1,7 @@
 // A typed client for the emulator's control API (`/__emulator/...`), over fetch. What tests use to
 // move the clock, seed followers, read the outbox and inject faults.
 import type { FaultSpec, OutboxEntry, PushConfig, PushRecord, UserEvent, UserMessage } from './types'
+import type { MenuButtonRef, TapMenuOptions } from './modules/menu/types'
 
 /** A pending fault as the emulator reports it. */
 export interface FaultInfo extends FaultSpec {
@@ -381,6 +382,29 @@ export class EmulatorControl {
   /** Puts a one-article draft (with its own permanent cover) in the app's draft box; returns its media_id. */
   async seedDraft(options: AppOption & { readonly title?: string } = {}): Promise<string> {
     return (await this.request<{ mediaId: string }>('POST', '/publish/drafts', options)).mediaId
+  }
+
+  /**
+   * The follower taps a button of the menu they see (module menu: the newest conditional menu whose
+   * tag is their latest tag, else the default menu). `button` is a key, or a path `[top]` /
+   * `[top, sub]`. The emulator pushes the event WeChat would for that button type (CLICK, VIEW with
+   * MenuId, view_miniprogram, scancode_* with ScanCodeInfo, pic_* with SendPicsInfo, location_select
+   * with SendLocationInfo), opens the 1-minute customer-service window for click and scan buttons,
+   * and resolves with the push record like {@link userEvent}; `null` for media_id and article
+   * buttons, which push nothing. A button that does not exist throws {@link EmulatorControlError}
+   * (404) listing the buttons there are.
+   */
+  tapMenu(openid: string, button: MenuButtonRef, options: TapMenuOptions = {}): Promise<PushRecord | null> {
+    return this.request('POST', '/menu/tap', { ...options, openid, button })
+  }
+
+  /**
+   * An operator publishes a menu in the admin console: `get_current_selfmenu_info` answers
+   * `selfmenuInfo` (WeChat's wire form, `{ button: [...] }` with text/img/voice/video/news buttons)
+   * until the API sets a menu again; `null` takes it down.
+   */
+  async setConsoleMenu(selfmenuInfo: { readonly button: readonly unknown[] } | null, options: AppOption = {}): Promise<void> {
+    await this.request('POST', '/menu/console', { ...options, selfmenuInfo })
   }
 }
 

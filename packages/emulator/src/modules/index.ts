@@ -15,6 +15,7 @@ import { jssdkModule } from './jssdk'
 import { pushModule } from './push'
 import { kfSessionModule } from './kfsession'
 import { publishModule } from './publish/index'
+import { menuModule } from './menu'
 
 export const modules: readonly EmulatorModule[] = [
   tokenModule,
@@ -32,4 +33,5 @@ export const modules: readonly EmulatorModule[] = [
   pushModule,
   kfSessionModule,
   publishModule,
+  menuModule,
 ]
