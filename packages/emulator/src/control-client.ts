@@ -361,6 +361,34 @@ export class EmulatorControl {
   async expireJsApiTickets(appId?: string): Promise<number> {
     return (await this.request<{ expired: number }>('POST', '/jssdk/expire', appId === undefined ? {} : { appId })).expired
   }
+
+  // Subscription notifications (module subscribe).
+
+  /**
+   * A follower answers the subscription popup (in an article, scene 2, or on a web page, scene 1):
+   * each template accepted allows one send (one-time templates) or any number (long-term), each
+   * rejected refuses sends with 43101; `subscribe_msg_popup_event` is pushed. Resolves with the push.
+   */
+  subscribePopup(openid: string, choices: readonly SubscribeChoice[], options: SubscribePopupOptions = {}): Promise<PushRecord> {
+    return this.request('POST', '/subscribe/popup', { ...options, openid, choices })
+  }
+
+  /** A follower switches templates off in the notification settings: `subscribe_msg_change_event` is pushed. */
+  subscribeReject(openid: string, templateIds: readonly string[], options: AppOption = {}): Promise<PushRecord> {
+    return this.request('POST', '/subscribe/reject', { ...options, openid, templateIds })
+  }
+}
+
+/** A follower's answer for one template in {@link EmulatorControl.subscribePopup}. */
+export interface SubscribeChoice {
+  readonly templateId: string
+  readonly status: 'accept' | 'reject'
+}
+
+/** Options of {@link EmulatorControl.subscribePopup}. */
+export interface SubscribePopupOptions extends AppOption {
+  /** Where the popup was: 1 a web page, 2 an article. @default 2 */
+  readonly scene?: 1 | 2
 }
 
 /** What a page passed to `wx.config`, and where it was (see {@link EmulatorControl.checkJsApiConfig}). */

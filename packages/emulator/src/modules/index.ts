@@ -14,6 +14,7 @@ import { oauthModule } from './oauth'
 import { jssdkModule } from './jssdk'
 import { pushModule } from './push'
 import { kfSessionModule } from './kfsession'
+import { subscribeModule } from './subscribe/module'
 
 export const modules: readonly EmulatorModule[] = [
   tokenModule,
@@ -30,4 +31,5 @@ export const modules: readonly EmulatorModule[] = [
   jssdkModule,
   pushModule,
   kfSessionModule,
+  subscribeModule,
 ]

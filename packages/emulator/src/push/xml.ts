@@ -2,6 +2,7 @@
 // in CDATA or escaped, arrays as repeated <item>. Writing it is a few lines of our own; reading what a
 // receiver answers goes through fast-xml-parser, with DOCTYPEs refused as WeChat's side would.
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { Repeated } from './by-format'
 
 export type XmlValue = string | XmlObject | XmlValue[]
 export interface XmlObject {
@@ -15,6 +16,7 @@ function cdata(text: string): string {
 
 function element(name: string, value: unknown): string {
   if (value === undefined || value === null) return ''
+  if (value instanceof Repeated) return value.items.map((v) => element(name, v)).join('')
   if (Array.isArray(value)) return `<${name}>${value.map((v) => element('item', v)).join('')}</${name}>`
   if (typeof value === 'object') {
     return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join('')}</${name}>`
