@@ -55,7 +55,7 @@ const rows: readonly BadInputRow[] = [
   ['a category id of 0', 'categoryIds[0] must be at least 1, got 0', h.call('listPublicTemplateTitles', [0])],
   ['limit 31', 'limit must be at most 30, got 31', h.call('listPublicTemplateTitles', [616], { limit: 31 })],
   ['start -1', 'start must be at least 0, got -1', h.call('listPublicTemplateTitles', [616], { start: -1 })],
-  ['iterate with a misspelt option', 'iteratePublicTemplateTitles options has no option "limit"', () => (api.iteratePublicTemplateTitles as Loose)(h.wx, [616], { limit: 5 }).next()],
+  ['iterate with a misspelt option', 'iteratePublicTemplateTitles options has no option "limit"', () => (api.iteratePublicTemplateTitles as unknown as (...a: unknown[]) => AsyncGenerator)(h.wx, [616], { limit: 5 }).next()],
   ['tid 0', 'tid must be at least 1, got 0', h.call('getPublicTemplateKeywords', 0)],
   ['tid a string', 'tid must be an integer', h.call('getPublicTemplateKeywords', '99')],
   ['one keyword only', 'keywordIds must have at least 2 items, got 1', h.call('addSubscribeTemplate', 99, [1])],
