@@ -102,6 +102,7 @@ for (const [pkg, fn] of [
   ['media', 'uploadTemporaryMedia'],
   ['qrcode', 'createTemporaryQrCode'],
   ['template', 'sendTemplateMessage'],
+  ['subscribe', 'sendSubscribeMessage'],
   ['oauth', 'exchangeCode'],
 ]) {
   entries.push({ name: `core + ${fn} (${pkg})`, code: `export { createClient } from '@wxmp/core'; export { ${fn} } from '@wxmp/${pkg}'`, budget: coreAlone.gzip + SHARE, rule: 'core + 2.5 KB', aim: anchors.ky.gzip + 3072 })

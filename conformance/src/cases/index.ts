@@ -3,5 +3,6 @@ import type { Cases } from './types'
 import { groupsCases, tokenCases, userCases } from './basics'
 import { customCases, massCases } from './messages'
 import { jssdkCases, mediaCases, oauthCases, qrcodeCases, templateCases } from './assets'
+import { subscribeCases } from './subscribe'
 
-export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...oauthCases, ...jssdkCases }
+export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases }
