@@ -84,6 +84,8 @@ const entries = [
   // JS-SDK config signing runs in any runtime without core or ky (it is also bundled for browsers).
   { name: '@wxmp/jssdk/sign signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk/sign'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/jssdk signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk'`, budget: 1024, rule: '1 KB' },
+  // The subscribe button's (open tag's) answer, read in the page: no core, no ky.
+  { name: '@wxmp/subscribe/open-tag parseSubscribeDetails', code: `export { parseSubscribeDetails } from '@wxmp/subscribe/open-tag'`, budget: 1024, rule: '1 KB' },
 ]
 // The push receiver (Workers, Deno, Bun, edge): its XML parser plus verification, decryption and
 // the message mapping (first measured at parser + 6.8 KB, 2026-11-29; parser + 8.2 KB once it checked

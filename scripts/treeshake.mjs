@@ -41,6 +41,8 @@ const cases = [
   { pkg: 'media', fn: 'getMaterialCount', has: ['/cgi-bin/material/get_materialcount'], not: ['/cgi-bin/media/', 'add_material', 'del_material', 'batchget_material', 'wxmp.media.size-error'] },
   { pkg: 'template', fn: 'sendTemplateMessage', has: ['/cgi-bin/message/template/send'], not: ['/cgi-bin/template/'] },
   { pkg: 'template', fn: 'listTemplates', has: ['/cgi-bin/template/get_all_private_template'], not: ['/cgi-bin/message/template/send', 'api_add_template', 'del_private_template', 'api_set_industry'] },
+  // The open tag's detail reader is browser code: no client, no ky, no core.
+  { pkg: 'subscribe/open-tag', fn: 'parseSubscribeDetails', has: ['subscribeDetails'], not: [KY, CLIENT, CORE_ERRORS, '/cgi-bin/', '/wxaapi/'] },
   { pkg: 'subscribe', fn: 'sendSubscribeMessage', has: ['/cgi-bin/message/subscribe/bizsend'], not: ['/wxaapi/newtmpl/'] },
   { pkg: 'subscribe', fn: 'listSubscribeTemplates', has: ['/wxaapi/newtmpl/gettemplate'], not: ['/cgi-bin/message/subscribe/bizsend', '/wxaapi/newtmpl/addtemplate', '/wxaapi/newtmpl/deltemplate', 'getpubtemplatetitles'] },
   { pkg: 'qrcode', fn: 'qrCodeImageUrl', has: ['showqrcode'], not: ['/cgi-bin/qrcode/create', KY, CLIENT, CORE_ERRORS] },

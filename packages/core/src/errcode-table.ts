@@ -119,6 +119,17 @@ const ROWS: readonly Row[] = [
   [65410, 'invitee is bound to too many customer-service accounts', '邀请对象绑定客服数达到上限'],
   [65411, 'the account already has an invitation waiting for confirmation', '该账号已经有一个等待确认的邀请，不能重复邀请'],
   [65412, 'the account is already bound to a WeChat user', '该账号已经绑定微信号，不能进行邀请'],
+  // Subscription templates (wxaapi/newtmpl pages, doc/service/api/notify/notify/).
+  [200011, 'this account is banned from subscription templates', '此账号已被封禁，无法操作'],
+  [200012, 'private subscription templates reached the limit', '私有模板数已达上限'],
+  [200013, 'this template is banned', '此模版已被封禁，无法选用'],
+  [200014, 'invalid template tid', '模版 tid 参数错误'],
+  [200016, 'invalid start', 'start 参数错误'],
+  [200017, 'invalid limit (1-30)', 'limit 参数错误'],
+  [200018, 'category ids missing', '类目 ids 缺失'],
+  [200019, 'invalid category ids', '类目 ids 不合法'],
+  [200020, 'invalid kidList (2-5 keyword ids of the title)', '关键词列表 kidList 参数错误'],
+  [200021, 'invalid sceneDesc (at most 15 characters)', '场景描述 sceneDesc 参数错误'],
 ]
 
 export const ERRCODES: ReadonlyMap<number, ErrcodeInfo> = /* @__PURE__ */ new Map(

@@ -15,3 +15,5 @@ export {
 } from './templates'
 export type { ListTitlesOptions, TitlesPage, AddSubscribeTemplateOptions } from './templates'
 export type { Category, TemplateTitle, KeywordInfo, SubscribeTemplate } from './types'
+export { parseSubscribeDetails } from './open-tag'
+export type { SubscribeDetail } from './open-tag'
