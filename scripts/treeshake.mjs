@@ -27,7 +27,8 @@ const cases = [
   { pkg: 'jssdk', fn: 'signJsApiConfig', has: ['jsapi_ticket'], not: [KY, CLIENT, CORE_ERRORS, ...ERRCODE_TABLE] },
   // The push receiver for Workers and browsers-like runtimes: Web Crypto only, no client, no Node adapter.
   { pkg: 'server', fn: 'createMessageServer', has: ['ToUserName'], not: [KY, CLIENT, 'node:crypto', 'node:http', ...ERRCODE_TABLE] },
-  { pkg: 'core', fn: 'createClient', has: [CLIENT], not: ERRCODE_TABLE },
+  { pkg: 'core', fn: 'createClient', has: [CLIENT], not: [...ERRCODE_TABLE, '/cgi-bin/openapi/', '/cgi-bin/clear_quota'] },
+  { pkg: 'core/openapi', fn: 'getRidInfo', has: ['/cgi-bin/openapi/rid/get'], not: ['/cgi-bin/clear_quota', '/cgi-bin/callback/check', '/cgi-bin/getcallbackip', '/cgi-bin/openapi/quota/get', ...ERRCODE_TABLE] },
   { pkg: 'core/validate', fn: 'assertString', has: ['must be a string'], not: [KY, CLIENT, CORE_ERRORS, 'must be an absolute http(s) URL', ...ERRCODE_TABLE] },
   { pkg: 'core/errcodes', fn: 'describeErrcode', has: ['invalid grant_type'], not: [KY, CLIENT] },
   { pkg: 'custom', fn: 'sendText', has: ['/cgi-bin/message/custom/send'], not: ['/customservice/kfaccount', '/cgi-bin/customservice/', '/cgi-bin/message/custom/typing', ...ERRCODE_TABLE] },

@@ -4,5 +4,6 @@ import { groupsCases, tokenCases, userCases } from './basics'
 import { customCases, massCases } from './messages'
 import { jssdkCases, mediaCases, oauthCases, qrcodeCases, templateCases } from './assets'
 import { subscribeCases } from './subscribe'
+import { openapiCases } from './openapi'
 
-export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases }
+export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases, ...openapiCases }

@@ -94,6 +94,7 @@ const ROWS: readonly Row[] = [
   [47003, 'argument invalid (template data: the named field breaks its rule)', '参数值不符合限制要求'],
   [48001, 'API not authorized for this account (unverified or wrong account type)', 'api 功能未授权，请确认公众号已获得该接口'],
   [48004, 'API banned for this account', 'api 接口被封禁'],
+  [48006, 'no quota resets left this month (10 a month)', '清零次数达到上限'],
   [49003, 'openid does not belong to this appid', '传入的 openid 不属于此 AppID'],
   [50002, 'user limited (account restricted)', '用户受限，可能是违规后接口被封禁'],
   // The kf account codes before the current pages (6145x): older accounts may still meet them.
@@ -119,6 +120,15 @@ const ROWS: readonly Row[] = [
   [65410, 'invitee is bound to too many customer-service accounts', '邀请对象绑定客服数达到上限'],
   [65411, 'the account already has an invitation waiting for confirmation', '该账号已经有一个等待确认的邀请，不能重复邀请'],
   [65412, 'the account is already bound to a WeChat user', '该账号已经绑定微信号，不能进行邀请'],
+  // The openApi management pages (doc/service/api/apimanage/, api/base/api_callbackcheck).
+  [40201, 'no push URL configured (callback check)', '不正确的 URL，一般是开发者未设置回调 URL'],
+  [40202, 'invalid action (callback check)', '不正确的 action'],
+  [40203, 'invalid check_operator (callback check)', '不正确的 check_operator'],
+  [76001, 'rid not found (only the last 7 days)', 'rid 不存在'],
+  [76002, 'rid empty or malformed', 'rid 为空或者格式错误'],
+  [76003, "another account's rid", '当前账号无权查询该 rid'],
+  [76021, 'cgi_path not found', 'cgi_path 填错了'],
+  [76022, 'this cgi_path cannot be queried', '当前调用接口使用的 token 与 api 所属账号不符'],
   // Subscription templates (wxaapi/newtmpl pages, doc/service/api/notify/notify/).
   [200011, 'this account is banned from subscription templates', '此账号已被封禁，无法操作'],
   [200012, 'private subscription templates reached the limit', '私有模板数已达上限'],

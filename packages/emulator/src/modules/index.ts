@@ -15,8 +15,11 @@ import { jssdkModule } from './jssdk'
 import { pushModule } from './push'
 import { kfSessionModule } from './kfsession'
 import { subscribeModule } from './subscribe/module'
+import { openapiModule } from './openapi/module'
 
 export const modules: readonly EmulatorModule[] = [
+  // First: its middleware records every errcode answer's rid, so it must wrap the other routes.
+  openapiModule,
   tokenModule,
   platformModule,
   userModule,
