@@ -5,5 +5,6 @@ import { customCases, massCases } from './messages'
 import { jssdkCases, mediaCases, oauthCases, qrcodeCases, templateCases } from './assets'
 import { subscribeCases } from './subscribe'
 import { openapiCases } from './openapi'
+import { kfSessionCases } from './kfsession'
 
-export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases, ...openapiCases }
+export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases, ...openapiCases, ...kfSessionCases }

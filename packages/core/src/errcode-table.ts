@@ -120,6 +120,12 @@ const ROWS: readonly Row[] = [
   [65410, 'invitee is bound to too many customer-service accounts', '邀请对象绑定客服数达到上限'],
   [65411, 'the account already has an invitation waiting for confirmation', '该账号已经有一个等待确认的邀请，不能重复邀请'],
   [65412, 'the account is already bound to a WeChat user', '该账号已经绑定微信号，不能进行邀请'],
+  // kf sessions and the transcript (Customer_Service/Session_control, Obtain_chat_transcript).
+  [65413, 'no session for this follower', '不存在对应用户的会话信息'],
+  [65414, 'another kf account serves this follower', '客户正在被其他客服接待'],
+  [65415, 'the kf account is offline', '客服不在线'],
+  [65416, 'invalid transcript query', '查询参数不合法'],
+  [65417, 'transcript query spans more than 24 hours', '查询时间段超出限制'],
   // The openApi management pages (doc/service/api/apimanage/, api/base/api_callbackcheck).
   [40201, 'no push URL configured (callback check)', '不正确的 URL，一般是开发者未设置回调 URL'],
   [40202, 'invalid action (callback check)', '不正确的 action'],
