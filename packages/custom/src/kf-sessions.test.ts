@@ -53,7 +53,7 @@ describe('kf sessions', () => {
   })
 
   it('pushes kf_switch_session when a worker transfers the follower', async () => {
-    const push = await emu.control.request<{ fields: Record<string, unknown> }>('POST', '/kfsession/switch', { openid: bob, toKfAccount: 'ben@test' })
+    const push = await emu.control.switchKfSession(bob, 'ben@test')
     expect(push.fields).toMatchObject({ Event: 'kf_switch_session', FromKfAccount: 'anna@test', ToKfAccount: 'ben@test' })
     expect((await getKfSession(wx, bob)).kfAccount).toBe('ben@test')
   })

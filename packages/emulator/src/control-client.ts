@@ -377,6 +377,16 @@ export class EmulatorControl {
   subscribeReject(openid: string, templateIds: readonly string[], options: AppOption = {}): Promise<PushRecord> {
     return this.request('POST', '/subscribe/reject', { ...options, openid, templateIds })
   }
+
+  // kf sessions (module kfsession).
+
+  /**
+   * A kf worker transfers the follower's session to another kf account (bound and online) in
+   * WeChat's kf client, which no API does: the session moves and `kf_switch_session` is pushed.
+   */
+  switchKfSession(openid: string, toKfAccount: string, options: AppOption = {}): Promise<PushRecord> {
+    return this.request('POST', '/kfsession/switch', { ...options, openid, toKfAccount })
+  }
 }
 
 /** A follower's answer for one template in {@link EmulatorControl.subscribePopup}. */
