@@ -1,5 +1,7 @@
-// Customer-service sessions and the transcript (@wxmp/custom): the calls behind data/kfsession.json.
+// Customer-service sessions and the transcript (@wxmp/custom, data/kfsession.json) and the openid
+// conversion after a migration (@wxmp/user, data/user-migration.json).
 import { closeKfSession, createKfSession, getKfSession, listKfSessions, listKfWaitCases, listMsgRecords } from '@wxmp/custom'
+import { changeOpenIds } from '@wxmp/user'
 import type { Cases } from './types'
 
 export const kfSessionCases: Cases = {
@@ -22,6 +24,15 @@ export const kfSessionCases: Cases = {
         nextMsgId: 20165267,
         more: false,
       },
+    },
+  },
+  'user.changeopenid': {
+    call: ({ wx }) => changeOpenIds(wx, 'gh_91ae50dfeb1c', ['oEmYbwN-n24jxvk4Sox81qedINkQ', 'oEmYbwH9uVd4RKJk7ZZg6SzL6tTo']),
+    expect: {
+      success: [
+        { oldOpenid: 'oEmYbwN-n24jxvk4Sox81qedINkQ', newOpenid: 'o2FwqwI9xCsVadFah_HtpPfaR-X4' },
+        { oldOpenid: 'oEmYbwH9uVd4RKJk7ZZg6SzL6tTo', error: 'ori_openid error' },
+      ],
     },
   },
 }

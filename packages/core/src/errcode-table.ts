@@ -135,6 +135,9 @@ const ROWS: readonly Row[] = [
   [76003, "another account's rid", '当前账号无权查询该 rid'],
   [76021, 'cgi_path not found', 'cgi_path 填错了'],
   [76022, 'this cgi_path cannot be queried', '当前调用接口使用的 token 与 api 所属账号不符'],
+  // changeopenid after an account migration (doc/service/api/usermanage/changeopenid/).
+  [63178, 'no approved migration from that account (or over 15 days ago), or a wrong from_appid', 'appid 错误或迁移未完成'],
+  [63182, 'openid_list empty', 'openid 列表为空'],
   // Subscription templates (wxaapi/newtmpl pages, doc/service/api/notify/notify/).
   [200011, 'this account is banned from subscription templates', '此账号已被封禁，无法操作'],
   [200012, 'private subscription templates reached the limit', '私有模板数已达上限'],

@@ -387,6 +387,17 @@ export class EmulatorControl {
   switchKfSession(openid: string, toKfAccount: string, options: AppOption = {}): Promise<PushRecord> {
     return this.request('POST', '/kfsession/switch', { ...options, openid, toKfAccount })
   }
+
+  // Account migration (module migration).
+
+  /**
+   * The migration of `fromAppId`'s followers to the app (`options.appId`, default the first) is
+   * approved now: for 15 days (emulator clock) the app's `changeopenid` converts the old account's
+   * followers' openids.
+   */
+  async approveMigration(fromAppId: string, options: AppOption = {}): Promise<{ from: string; originalId: string; to: string }> {
+    return this.request('POST', '/migration', { ...options, fromAppId })
+  }
 }
 
 /** A follower's answer for one template in {@link EmulatorControl.subscribePopup}. */

@@ -14,3 +14,5 @@ export type {
   ListFollowersOptions,
   ListBlacklistOptions,
 } from './types'
+export { changeOpenIds, changeOpenIdsChunked, CHANGE_OPENID_MAX } from './change-openid'
+export type { OpenIdChange } from './change-openid'

@@ -16,6 +16,7 @@ import { pushModule } from './push'
 import { kfSessionModule } from './kfsession'
 import { subscribeModule } from './subscribe/module'
 import { openapiModule } from './openapi/module'
+import { migrationModule } from './migration/module'
 
 export const modules: readonly EmulatorModule[] = [
   // First: its middleware records every errcode answer's rid, so it must wrap the other routes.
@@ -35,4 +36,5 @@ export const modules: readonly EmulatorModule[] = [
   pushModule,
   kfSessionModule,
   subscribeModule,
+  migrationModule,
 ]
