@@ -6,5 +6,6 @@ import { jssdkCases, mediaCases, oauthCases, qrcodeCases, templateCases } from '
 import { subscribeCases } from './subscribe'
 import { openapiCases } from './openapi'
 import { kfSessionCases } from './kfsession'
+import { templateCurrentCases } from './template-current'
 
-export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases, ...openapiCases, ...kfSessionCases }
+export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases, ...openapiCases, ...kfSessionCases, ...templateCurrentCases }

@@ -127,6 +127,7 @@ const ROWS: readonly Row[] = [
   [65416, 'invalid transcript query', '查询参数不合法'],
   [65417, 'transcript query spans more than 24 hours', '查询时间段超出限制'],
   // The openApi management pages (doc/service/api/apimanage/, api/base/api_callbackcheck).
+  [40246, 'keyword name invalid: a category template needs its keyword names (api_add_template)', '关键词为空或不在模板库中'],
   [40201, 'no push URL configured (callback check)', '不正确的 URL，一般是开发者未设置回调 URL'],
   [40202, 'invalid action (callback check)', '不正确的 action'],
   [40203, 'invalid check_operator (callback check)', '不正确的 check_operator'],
