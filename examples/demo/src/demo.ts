@@ -13,8 +13,9 @@ import { campaignStep } from './steps/campaign'
 import { oauthStep } from './steps/oauth'
 import { serverStep } from './steps/server'
 import { jssdkStep } from './steps/jssdk'
+import { subscribeStep } from './steps/subscribe'
 
-const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, campaignStep, oauthStep, jssdkStep, serverStep]
+const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, campaignStep, subscribeStep, oauthStep, jssdkStep, serverStep]
 
 export interface DemoResult {
   readonly failed: readonly string[]
