@@ -84,6 +84,8 @@ const entries = [
   // JS-SDK config signing runs in any runtime without core or ky (it is also bundled for browsers).
   { name: '@wxmp/jssdk/sign signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk/sign'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/jssdk signJsApiConfig', code: `export { signJsApiConfig } from '@wxmp/jssdk'`, budget: 1024, rule: '1 KB' },
+  // The subscribe button's (open tag's) answer, read in the page: no core, no ky.
+  { name: '@wxmp/subscribe/open-tag parseSubscribeDetails', code: `export { parseSubscribeDetails } from '@wxmp/subscribe/open-tag'`, budget: 1024, rule: '1 KB' },
 ]
 // The push receiver (Workers, Deno, Bun, edge): verification, decryption, its own XML parser and the
 // message mapping. Bundled for `platform: 'neutral'` (no browser or node main fields), as the README
@@ -104,10 +106,14 @@ for (const [pkg, fn] of [
   ['publish', 'addDraft'],
   ['menu', 'createMenu'],
   ['template', 'sendTemplateMessage'],
+  ['subscribe', 'sendSubscribeMessage'],
   ['oauth', 'exchangeCode'],
 ]) {
   entries.push({ name: `core + ${fn} (${pkg})`, code: `export { createClient } from '@wxmp/core'; export { ${fn} } from '@wxmp/${pkg}'`, budget: coreAlone.gzip + SHARE, rule: 'core + 2.5 KB', aim: anchors.ky.gzip + 3072 })
 }
+
+// The operations API is a subpath of core (@wxmp/core/openapi): the client plus one of its calls.
+entries.push({ name: 'core + getRidInfo (core/openapi)', code: `export { createClient } from '@wxmp/core'; export { getRidInfo } from '@wxmp/core/openapi'`, budget: coreAlone.gzip + SHARE, rule: 'core + 2.5 KB', aim: anchors.ky.gzip + 3072 })
 
 const rows = []
 let failed = 0

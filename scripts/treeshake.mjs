@@ -27,7 +27,8 @@ const cases = [
   { pkg: 'jssdk', fn: 'signJsApiConfig', has: ['jsapi_ticket'], not: [KY, CLIENT, CORE_ERRORS, ...ERRCODE_TABLE] },
   // The push receiver for Workers and browsers-like runtimes: Web Crypto only, no client, no Node adapter.
   { pkg: 'server', fn: 'createMessageServer', has: ['ToUserName'], not: [KY, CLIENT, 'node:crypto', 'node:http', ...ERRCODE_TABLE] },
-  { pkg: 'core', fn: 'createClient', has: [CLIENT], not: ERRCODE_TABLE },
+  { pkg: 'core', fn: 'createClient', has: [CLIENT], not: [...ERRCODE_TABLE, '/cgi-bin/openapi/', '/cgi-bin/clear_quota'] },
+  { pkg: 'core/openapi', fn: 'getRidInfo', has: ['/cgi-bin/openapi/rid/get'], not: ['/cgi-bin/clear_quota', '/cgi-bin/callback/check', '/cgi-bin/getcallbackip', '/cgi-bin/openapi/quota/get', ...ERRCODE_TABLE] },
   { pkg: 'core/validate', fn: 'assertString', has: ['must be a string'], not: [KY, CLIENT, CORE_ERRORS, 'must be an absolute http(s) URL', ...ERRCODE_TABLE] },
   { pkg: 'core/errcodes', fn: 'describeErrcode', has: ['invalid grant_type'], not: [KY, CLIENT] },
   { pkg: 'custom', fn: 'sendText', has: ['/cgi-bin/message/custom/send'], not: ['/customservice/kfaccount', '/cgi-bin/customservice/', '/cgi-bin/message/custom/typing', ...ERRCODE_TABLE] },
@@ -41,6 +42,10 @@ const cases = [
   { pkg: 'media', fn: 'getMaterialCount', has: ['/cgi-bin/material/get_materialcount'], not: ['/cgi-bin/media/', 'add_material', 'del_material', 'batchget_material', 'wxmp.media.size-error'] },
   { pkg: 'template', fn: 'sendTemplateMessage', has: ['/cgi-bin/message/template/send'], not: ['/cgi-bin/template/'] },
   { pkg: 'template', fn: 'listTemplates', has: ['/cgi-bin/template/get_all_private_template'], not: ['/cgi-bin/message/template/send', 'api_add_template', 'del_private_template', 'api_set_industry'] },
+  // The open tag's detail reader is browser code: no client, no ky, no core.
+  { pkg: 'subscribe/open-tag', fn: 'parseSubscribeDetails', has: ['subscribeDetails'], not: [KY, CLIENT, CORE_ERRORS, '/cgi-bin/', '/wxaapi/'] },
+  { pkg: 'subscribe', fn: 'sendSubscribeMessage', has: ['/cgi-bin/message/subscribe/bizsend'], not: ['/wxaapi/newtmpl/'] },
+  { pkg: 'subscribe', fn: 'listSubscribeTemplates', has: ['/wxaapi/newtmpl/gettemplate'], not: ['/cgi-bin/message/subscribe/bizsend', '/wxaapi/newtmpl/addtemplate', '/wxaapi/newtmpl/deltemplate', 'getpubtemplatetitles'] },
   { pkg: 'qrcode', fn: 'qrCodeImageUrl', has: ['showqrcode'], not: ['/cgi-bin/qrcode/create', KY, CLIENT, CORE_ERRORS] },
   { pkg: 'qrcode', fn: 'createTemporaryQrCode', has: ['/cgi-bin/qrcode/create'], not: ['showqrcode'] },
   { pkg: 'publish', fn: 'addDraft', has: ['/cgi-bin/draft/add'], not: ['/cgi-bin/freepublish/', '/cgi-bin/draft/batchget', '/cgi-bin/draft/delete'] },

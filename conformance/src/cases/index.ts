@@ -7,4 +7,9 @@ import { publishCases } from './publish'
 
 import { menuCases } from './menu'
 
-export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...oauthCases, ...jssdkCases, ...publishCases, ...menuCases }
+import { subscribeCases } from './subscribe'
+import { openapiCases } from './openapi'
+import { kfSessionCases } from './kfsession'
+import { templateCurrentCases } from './template-current'
+
+export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases, ...publishCases, ...menuCases, ...openapiCases, ...kfSessionCases, ...templateCurrentCases }

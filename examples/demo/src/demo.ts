@@ -16,7 +16,9 @@ import { serverStep } from './steps/server'
 import { jssdkStep } from './steps/jssdk'
 import { menuStep } from './steps/menu'
 
-const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, publishStep, campaignStep, oauthStep, jssdkStep, serverStep, menuStep]
+import { subscribeStep } from './steps/subscribe'
+
+const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, publishStep, campaignStep, subscribeStep, oauthStep, jssdkStep, serverStep, menuStep]
 
 export interface DemoResult {
   readonly failed: readonly string[]

@@ -110,6 +110,7 @@ const ROWS: readonly Row[] = [
   [47003, 'argument invalid (template data: the named field breaks its rule)', '参数值不符合限制要求'],
   [48001, 'API not authorized for this account (unverified or wrong account type; publishing since 2025-07)', 'api 功能未授权，请确认公众号已获得该接口'],
   [48004, 'API banned for this account', 'api 接口被封禁'],
+  [48006, 'no quota resets left this month', '清零次数达到上限'],
   [49003, 'openid does not belong to this appid', '传入的 openid 不属于此 AppID'],
   [50002, 'user limited (account restricted)', '用户受限，可能是违规后接口被封禁'],
   // Draft box and publishing (api_draft_add, api_freepublish_submit, api_freepublishgetarticle).
@@ -148,6 +149,28 @@ const ROWS: readonly Row[] = [
   [65410, 'invitee is bound to too many customer-service accounts', '邀请对象绑定客服数达到上限'],
   [65411, 'the account already has an invitation waiting for confirmation', '该账号已经有一个等待确认的邀请，不能重复邀请'],
   [65412, 'the account is already bound to a WeChat user', '该账号已经绑定微信号，不能进行邀请'],
+  // kf sessions and the transcript (Customer_Service/Session_control, Obtain_chat_transcript).
+  [65413, 'no session for the user', '不存在对应用户的会话信息'],
+  [65414, 'another kf account serves the user', '客户正在被其他客服接待'],
+  [65415, 'the kf account is offline', '客服不在线'],
+  [65416, 'invalid query', '查询参数不合法'],
+  [65417, 'query spans over 24 hours', '查询时间段超出限制'],
+  // The openApi management pages (doc/service/api/apimanage/, api/base/api_callbackcheck).
+  [40246, 'keyword names missing or unknown', '关键词为空或不在模板库中'],
+  [40201, 'no push URL configured', '未设置回调 URL'],
+  [76001, 'rid not found (kept 7 days)', 'rid 不存在'],
+  [76003, "another account's rid", '无权查询该 rid'],
+  [76021, 'cgi_path not found', 'cgi_path 填错了'],
+  [76022, 'cgi_path not allowed', '无权查询该 cgi_path'],
+  // changeopenid after an account migration (doc/service/api/usermanage/changeopenid/).
+  [63178, 'no migration from that appid (or over 15 days)', 'appid 错误或迁移未完成'],
+  // Subscription templates (wxaapi/newtmpl pages, doc/service/api/notify/notify/).
+  [200011, 'account banned from subscription templates', '此账号已被封禁'],
+  [200012, 'subscription template limit reached', '私有模板数已达上限'],
+  [200013, 'template banned', '此模版已被封禁'],
+  [200014, 'invalid tid', '模版 tid 参数错误'],
+  [200020, 'invalid kidList', 'kidList 参数错误'],
+  [200021, 'invalid sceneDesc', 'sceneDesc 参数错误'],
 ]
 
 export const ERRCODES: ReadonlyMap<number, ErrcodeInfo> = /* @__PURE__ */ new Map(

@@ -51,7 +51,11 @@ export class WeChatApiError extends WeChatError {
   declare readonly errcode: number
   /** WeChat's message without the trailing ` rid: ...`. */
   declare readonly errmsg: string
-  /** WeChat's request id, what WeChat's support asks for. */
+  /**
+   * WeChat's request id, what WeChat's support asks for. Within 7 days, `getRidInfo(client, rid)`
+   * from `@wxmp/core/openapi` tells what the call sent and what WeChat answered.
+   * @see https://developers.weixin.qq.com/doc/service/api/apimanage/api_getridinfo.html
+   */
   declare readonly rid: string | undefined
   /** The whole answer, redacted (some errors carry data, e.g. 45065's earlier `msg_id`). */
   declare readonly data: Readonly<Record<string, unknown>>

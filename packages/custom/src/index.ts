@@ -34,3 +34,7 @@ export type {
   CardMessage,
   MiniProgramPageMessage,
 } from '@wxmp/core'
+export { createKfSession, closeKfSession, getKfSession, listKfSessions, listKfWaitCases } from './kf-sessions'
+export type { KfSession, KfSessionOfAccount, KfWaitCase } from './kf-sessions'
+export { listMsgRecords, iterateMsgRecords, MSG_RECORDS_PAGE_MAX, MSG_RECORDS_SPAN_MAX_SECONDS } from './msg-records'
+export type { MsgRecord, MsgRecordRange, MsgRecordPage, ListMsgRecordsOptions } from './msg-records'

@@ -40,6 +40,7 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
   app.use('*', (c, next) => (isControl(c.req.path) ? next() : faults(c, next)))
   app.use('/cgi-bin/*', tokenCheck(rt.ctx))
   app.use('/customservice/*', tokenCheck(rt.ctx))
+  app.use('/wxaapi/*', tokenCheck(rt.ctx))
 
   const control = new Hono<EmuEnv>()
   registerControl(control, rt)

@@ -4,8 +4,8 @@ import type { EmuEnv, EmulatorContext } from './context'
 import { isTokenShaped, tokensOf } from './tokens'
 import { wxError } from './wechat'
 
-/** Paths that take no platform token: the token endpoints themselves and the QR image. */
-const OPEN_PATHS = new Set(['/cgi-bin/token', '/cgi-bin/stable_token', '/cgi-bin/showqrcode'])
+/** Paths that take no platform token: the token endpoints, the QR image and the quota reset by AppSecret. */
+const OPEN_PATHS = new Set(['/cgi-bin/token', '/cgi-bin/stable_token', '/cgi-bin/showqrcode', '/cgi-bin/clear_quota/v2'])
 
 export function tokenCheck(emu: EmulatorContext): MiddlewareHandler<EmuEnv> {
   return async (c, next) => {

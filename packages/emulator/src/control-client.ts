@@ -406,6 +406,43 @@ export class EmulatorControl {
   async setConsoleMenu(selfmenuInfo: { readonly button: readonly unknown[] } | null, options: AppOption = {}): Promise<void> {
     await this.request('POST', '/menu/console', { ...options, selfmenuInfo })
   }
+
+  // Subscription notifications (module subscribe).
+
+  /**
+   * A follower answers the subscription popup (in an article, scene 2, or on a web page, scene 1):
+   * each template accepted allows one send (one-time templates) or any number (long-term), each
+   * rejected refuses sends with 43101; `subscribe_msg_popup_event` is pushed. Resolves with the push.
+   */
+  subscribePopup(openid: string, choices: readonly SubscribeChoice[], options: SubscribePopupOptions = {}): Promise<PushRecord> {
+    return this.request('POST', '/subscribe/popup', { ...options, openid, choices })
+  }
+
+  /** A follower switches templates off in the notification settings: `subscribe_msg_change_event` is pushed. */
+  subscribeReject(openid: string, templateIds: readonly string[], options: AppOption = {}): Promise<PushRecord> {
+    return this.request('POST', '/subscribe/reject', { ...options, openid, templateIds })
+  }
+
+  // kf sessions (module kfsession).
+
+  /**
+   * A kf worker transfers the follower's session to another kf account (bound and online) in
+   * WeChat's kf client, which no API does: the session moves and `kf_switch_session` is pushed.
+   */
+  switchKfSession(openid: string, toKfAccount: string, options: AppOption = {}): Promise<PushRecord> {
+    return this.request('POST', '/kfsession/switch', { ...options, openid, toKfAccount })
+  }
+
+  // Account migration (module migration).
+
+  /**
+   * The migration of `fromAppId`'s followers to the app (`options.appId`, default the first) is
+   * approved now: for 15 days (emulator clock) the app's `changeopenid` converts the old account's
+   * followers' openids.
+   */
+  async approveMigration(fromAppId: string, options: AppOption = {}): Promise<{ from: string; originalId: string; to: string }> {
+    return this.request('POST', '/migration', { ...options, fromAppId })
+  }
 }
 
 /** See {@link EmulatorControl.setPublishBehaviour}. */
@@ -426,6 +463,18 @@ export interface PublishJobInfo {
   readonly article_id?: string
   readonly article_detail?: { readonly count: number; readonly item: readonly { readonly idx: number; readonly article_url: string }[] }
   readonly fail_idx: readonly number[]
+}
+
+/** A follower's answer for one template in {@link EmulatorControl.subscribePopup}. */
+export interface SubscribeChoice {
+  readonly templateId: string
+  readonly status: 'accept' | 'reject'
+}
+
+/** Options of {@link EmulatorControl.subscribePopup}. */
+export interface SubscribePopupOptions extends AppOption {
+  /** Where the popup was: 1 a web page, 2 an article. @default 2 */
+  readonly scene?: 1 | 2
 }
 
 /** What a page passed to `wx.config`, and where it was (see {@link EmulatorControl.checkJsApiConfig}). */

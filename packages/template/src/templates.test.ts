@@ -27,8 +27,16 @@ describe('addTemplate and listTemplates', () => {
     expect(listed?.keys).toEqual(['first', 'keyword1', 'keyword2', 'remark'])
   })
 
-  it('fails with 47003 for a category template without keyword names', async () => {
-    await expect(addTemplate(wx, '43216')).rejects.toMatchObject({ errcode: 47003 })
+  // api_addtemplate: 40246 when keyword_name_list is empty or names a keyword the template lacks.
+  // https://developers.weixin.qq.com/doc/service/api/notify/template/api_addtemplate
+  it('refuses a category template without keyword names before any request', async () => {
+    const before = await adds()
+    await expect(addTemplate(wx, '43216')).rejects.toThrow(new TypeError("keywordNames must name the keywords of category template 43216, in order (e.g. ['商品名称', '发货时间'])"))
+    expect(await adds()).toBe(before)
+  })
+
+  it('fails with 40246 for a keyword name the template does not have', async () => {
+    await expect(addTemplate(wx, '43216', { keywordNames: ['商品名称', '没有这个关键词'] })).rejects.toMatchObject({ errcode: 40246 })
   })
 
   it('fails with 40037 for a number not in the library', async () => {

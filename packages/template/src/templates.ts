@@ -28,18 +28,22 @@ export interface AddTemplateOptions extends CallOptions {
 
 /**
  * Adds a template from WeChat's library by its short id (编号) and returns the new template id.
- * An account holds at most 25 (45026 beyond).
+ * A category template (numeric short id) needs `keywordNames`, in order; WeChat answers 40246 for a
+ * name the template does not have. An account holds at most 25 (45026 beyond).
  *
  * @example
  * ```ts
  * const templateId = await addTemplate(wx, '43216', { keywordNames: ['商品名称', '发货时间'] })
  * ```
- * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+ * @see https://developers.weixin.qq.com/doc/service/api/notify/template/api_addtemplate
  */
 export async function addTemplate(client: WeChatClient, shortId: string, options: AddTemplateOptions = {}): Promise<string> {
   assertOptions('addTemplate options', options, ['keywordNames', 'signal'])
   assertString('shortId', shortId, { pattern: /^[\w-]+$/, patternText: 'a library template number (letters, digits, - and _)' })
   const names = options.keywordNames
+  // A category template (a purely numeric number) is made of the keywords named: WeChat answers
+  // 40246 without them (api_addtemplate), so say it here.
+  if (names === undefined && /^\d+$/.test(shortId)) throw new TypeError(`keywordNames must name the keywords of category template ${shortId}, in order (e.g. ['商品名称', '发货时间'])`)
   if (names !== undefined) {
     assertArray('keywordNames', names)
     names.forEach((n, i) => assertString(`keywordNames[${i}]`, n, { controls: 'none' }))

@@ -16,3 +16,5 @@ export type {
   IterateFollowerInfoOptions,
   ListBlacklistOptions,
 } from './types'
+export { changeOpenIds, changeOpenIdsChunked, CHANGE_OPENID_MAX } from './change-openid'
+export type { OpenIdChange } from './change-openid'

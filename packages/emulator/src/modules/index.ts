@@ -16,8 +16,13 @@ import { pushModule } from './push'
 import { kfSessionModule } from './kfsession'
 import { publishModule } from './publish/index'
 import { menuModule } from './menu'
+import { subscribeModule } from './subscribe/module'
+import { openapiModule } from './openapi/module'
+import { migrationModule } from './migration/module'
 
 export const modules: readonly EmulatorModule[] = [
+  // First: its middleware records every errcode answer's rid, so it must wrap the other routes.
+  openapiModule,
   tokenModule,
   platformModule,
   userModule,
@@ -34,4 +39,6 @@ export const modules: readonly EmulatorModule[] = [
   kfSessionModule,
   publishModule,
   menuModule,
+  subscribeModule,
+  migrationModule,
 ]

@@ -59,6 +59,15 @@ const ERRMSG: Record<number, string> = {
 }
 const fail = (c: Context<EmuEnv>, errcode: number): Response => wxError(c, errcode, ERRMSG[errcode])
 
+/**
+ * Tells the account's server, after the answer has gone out, as WeChat does (接收事件推送, 客服会话):
+ * kf_create_session / kf_close_session carry KfAccount, kf_switch_session FromKfAccount and ToKfAccount.
+ * https://developers.weixin.qq.com/doc/service/Customer_Service/Session_control.html (fields as WxJava, wechatpy and chanxuehong/wechat read them)
+ */
+function pushSessionEvent(emu: EmulatorContext, app: AppState, openid: string, fields: Record<string, unknown>): void {
+  if (app.pushTarget) emu.schedule(emu.clock.now(), () => void emu.push(app, { kind: 'event', from: openid, fields: { MsgType: 'event', ...fields }, replies: false }))
+}
+
 const stateOf = (app: AppState): KfSessionState => app.ext('kfsession', () => new KfSessionState())
 const seconds = (emu: EmulatorContext): number => Math.floor(emu.clock.now() / 1000)
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''
@@ -98,6 +107,7 @@ export const kfSessionModule = defineModule({
         state.sessions.set(checked.openid, { kfAccount: checked.account.kf_account, createtime: now })
         state.waiting.delete(checked.openid)
         state.records.push({ openid: checked.openid, opercode: OPERCODE.started, text: '', time: now, worker: checked.account.kf_account })
+        pushSessionEvent(emu, c.get('app'), checked.openid, { Event: 'kf_create_session', KfAccount: checked.account.kf_account })
       }
       return wxOk(c)
     })
@@ -113,6 +123,7 @@ export const kfSessionModule = defineModule({
       if (!current || current.kfAccount !== body.kf_account) return fail(c, 65413)
       state.sessions.delete(body.openid)
       state.records.push({ openid: body.openid, opercode: OPERCODE.closed, text: '', time: seconds(emu), worker: body.kf_account })
+      pushSessionEvent(emu, app, body.openid, { Event: 'kf_close_session', KfAccount: body.kf_account })
       return wxOk(c)
     })
 
@@ -176,6 +187,24 @@ export const kfSessionModule = defineModule({
       delete record.invite_expire_time
       delete record.invite_status
       return c.json({ kfAccount: record.kf_account, kfWx: wechatId })
+    })
+
+    // A kf worker transfers the follower to another account in WeChat's kf client (no API does this):
+    // the session moves and kf_switch_session is pushed.
+    app.post('/kfsession/switch', async (c) => {
+      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
+      const target = controlApp(emu, body.appId)
+      if (!target || !isText(body.openid)) return c.json({ error: 'openid required' }, 400)
+      const state = stateOf(target)
+      const current = state.sessions.get(body.openid)
+      if (!current) return c.json({ error: `openid ${body.openid} has no session to switch` }, 409)
+      const to = servingAccount(target, body.toKfAccount)
+      if (typeof to === 'number') return c.json({ error: `toKfAccount ${String(body.toKfAccount)} cannot take sessions (errcode ${to})` }, 409)
+      const now = seconds(emu)
+      state.sessions.set(body.openid, { kfAccount: to.kf_account, createtime: now })
+      state.records.push({ openid: body.openid, opercode: OPERCODE.started, text: '', time: now, worker: to.kf_account })
+      const record = await emu.push(target, { kind: 'event', from: body.openid, fields: { MsgType: 'event', Event: 'kf_switch_session', FromKfAccount: current.kfAccount, ToKfAccount: to.kf_account }, replies: false })
+      return c.json(record)
     })
 
     // A follower writes while no one serves them: they join the wait list (and the transcript).

@@ -6,6 +6,7 @@ import { readJson, wxError, wxOk, wxJson } from '../wechat'
 import { INDUSTRIES, LIBRARY } from './template/library'
 import { contentKeys, valueFits } from './template/rules'
 import { TEMPLATE_LIMIT, INDUSTRY_CHANGE_SPACING_MS, TemplateStore, newMsgId, newTemplateId } from './template/store'
+import { blockedControl, blockedOf, blockedRoutes, recordBlocked } from './template/blocked'
 
 const storeOf = (app: AppState) => app.ext('template', () => new TemplateStore())
 
@@ -69,7 +70,10 @@ async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response>
   if (dedup) store.remember(touser, clientMsgId, msgid, now)
   const payload: Record<string, unknown> = { template_id: templateId, data }
   for (const key of ['url', 'miniprogram', 'client_msg_id'] as const) if (body[key] !== undefined) payload[key] = body[key]
-  const status = store.deliveryFailures.get(touser) ?? 'success'
+  // An intercepted template's message never reaches the follower; queryblocktmplmsg lists it.
+  const blocked = blockedOf(app).templates.has(template.templateId)
+  if (blocked) recordBlocked(app, template.templateId, template.title, template.content, touser, now)
+  const status = blocked ? 'failed: system failed' : (store.deliveryFailures.get(touser) ?? 'success')
   if (status === 'success') emu.outbox.deliver({ appId: app.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
   // The job finishes at once: TEMPLATESENDJOBFINISH goes to the account's URL right after this answer.
   // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html (事件推送)
@@ -82,6 +86,7 @@ export const templateModule = defineModule({
   name: 'template',
   routes(app, emu) {
     app.post('/cgi-bin/message/template/send', (c) => send(c, emu))
+    blockedRoutes(app, emu)
 
     app.post('/cgi-bin/template/api_set_industry', async (c) => {
       const body = await readJson<{ industry_id1?: unknown; industry_id2?: unknown }>(c)
@@ -112,11 +117,12 @@ export const templateModule = defineModule({
       if (entry.keywords) {
         // Category templates are made of the keywords you name, in your order.
         const names = body.keyword_name_list
-        if (!Array.isArray(names) || names.length === 0) return wxError(c, 47003, 'argument invalid! keyword_name_list')
+        // 40246 for no names or a name the template does not have (api_addtemplate's keyword_name_list).
+        if (!Array.isArray(names) || names.length === 0) return wxError(c, 40246, 'keyword name invalid')
         const lines: string[] = []
         for (const name of names) {
           const found = entry.keywords.find(([n]) => n === name)
-          if (!found) return wxError(c, 47003, `argument invalid! keyword_name_list ${JSON.stringify(name)} not found`)
+          if (!found) return wxError(c, 40246, 'keyword name invalid')
           lines.push(`${found[0]}:{{${found[1]}.DATA}}`)
         }
         content = lines.join('\n')
@@ -152,6 +158,7 @@ export const templateModule = defineModule({
   control(app, emu) {
     const target = (appId: unknown) => (typeof appId === 'string' ? emu.apps.get(appId) : emu.apps.values().next().value)
     const bodyOf = async (c: Context) => (await c.req.json().catch(() => ({}))) as Record<string, unknown>
+    blockedControl(app, emu, target)
 
     // Registers a private template directly (any title and keys), for tests of your own templates.
     app.post('/template/templates', async (c) => {

@@ -11,6 +11,7 @@ import { jsonText } from '../wechat'
 import { aesKey, encrypt, sha1Signature } from './crypto'
 import { decodeReply, replyPayload, SERVICE_UNAVAILABLE } from './reply'
 import { toXml } from './xml'
+import { forFormat } from './by-format'
 
 /** WeChat's tries per push: the first and two retries. */
 export const PUSH_TRIES = 3
@@ -74,7 +75,7 @@ export interface PushApp {
   readonly pushes: PushRecord[]
 }
 
-const serialize = (fields: Record<string, unknown>, format: 'xml' | 'json') => (format === 'xml' ? toXml(fields) : jsonText(fields))
+const serialize = (fields: Record<string, unknown>, format: 'xml' | 'json') => (format === 'xml' ? toXml(forFormat(fields, 'xml')) : jsonText(forFormat(fields, 'json')))
 
 /** The request WeChat would send for `fields` to `target`. */
 export function buildPush(target: PushTarget, appId: string, openid: string, fields: Record<string, unknown>, timestamp: number) {
@@ -119,7 +120,7 @@ export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: O
   const type = String(spec.kind === 'event' ? spec.fields.Event : spec.fields.MsgType)
   const msgId = spec.kind === 'message' ? String(spec.fields.MsgId) : undefined
   // The record lists 64-bit ids (MsgId, MsgID) as decimal strings: JSON numbers cannot hold them.
-  const listed = Object.fromEntries(Object.entries(fields as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]))
+  const listed = Object.fromEntries(Object.entries(forFormat(fields, 'json')).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]))
   const base = { appId: app.appId, kind: spec.kind, type, from: spec.from, fields: listed, at, ...(msgId === undefined ? {} : { msgId }) }
   const record = (result: { status: number | null; attempts: number; reply: PushReply | null; error?: string }): PushRecord => {
     const full: PushRecord = { ...base, ...result, seq: app.pushes.length + 1 }

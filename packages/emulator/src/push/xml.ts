@@ -2,6 +2,9 @@
 // in CDATA or escaped, arrays as repeated <item>. Writing it is a few lines of our own; reading what a
 // receiver answers goes through fast-xml-parser, with DOCTYPEs refused as WeChat's side would.
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { Repeated } from './by-format'
+
+export { Repeated }
 
 export type XmlValue = string | XmlObject | XmlValue[]
 export interface XmlObject {
@@ -13,21 +16,9 @@ function cdata(text: string): string {
   return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`
 }
 
-/**
- * A list written as the same element repeated (`<fail_idx>1</fail_idx><fail_idx>2</fail_idx>`,
- * `<item>…</item><item>…</item>` beside a sibling `<count>`), not wrapped in `<item>`s; a plain
- * array in JSON.
- */
-export class Repeated {
-  constructor(readonly values: readonly unknown[]) {}
-  toJSON(): readonly unknown[] {
-    return this.values
-  }
-}
-
 function element(name: string, value: unknown): string {
   if (value === undefined || value === null) return ''
-  if (value instanceof Repeated) return value.values.map((v) => element(name, v)).join('')
+  if (value instanceof Repeated) return value.items.map((v) => element(name, v)).join('')
   if (Array.isArray(value)) return `<${name}>${value.map((v) => element('item', v)).join('')}</${name}>`
   if (typeof value === 'object') {
     return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join('')}</${name}>`
