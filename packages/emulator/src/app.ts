@@ -5,7 +5,9 @@ import type { EmuHono, EmuEnv } from './context'
 import type { EmulatorOptions } from './types'
 import { EmulatorRuntime } from './runtime'
 import { tokenCheck } from './auth'
-import { registerControl } from './control'
+import { registerControl } from './control/routes'
+import { controlErrors } from './control/kit'
+import { controlAccess } from './control/access'
 import { modules } from './modules/index'
 import { wxError } from './wechat'
 
@@ -42,6 +44,8 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
   app.use('/customservice/*', tokenCheck(rt.ctx))
 
   const control = new Hono<EmuEnv>()
+  control.onError(controlErrors)
+  control.use('*', controlAccess(rt.access))
   registerControl(control, rt)
   for (const module of modules) {
     module.routes?.(app, rt.ctx)

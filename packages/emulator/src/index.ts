@@ -4,7 +4,10 @@ export type { Emulator } from './server'
 export { createEmulatorApp } from './app'
 export { DEFAULT_APP } from './runtime'
 export { EmulatorControl, EmulatorControlError } from './control-client'
-export type { AppOption, JsApiConfigCheck, EmulatorControlOptions, FaultInfo, FollowerPatch, OutboxFilter, PushFilter, PushTargetInfo, RevokeOptions, WaitForPushOptions } from './control-client'
+export type {
+  AppOption, EmulatorControlOptions, FaultInfo, FollowerPatch, FollowerRecord, IssuedCode, JsApiConfigCheck, MassJob, MediaDownload, MediaItem, OutboxFilter,
+  PushFilter, PushTargetInfo, QrTicketInfo, RevokeOptions, TemplateOptions, TemplateQuota, UserActionOptions, VerifyUrlOptions, VerifyUrlResult, WaitForPushOptions,
+} from './control-client'
 export type { EmulatorApp, EmulatorOptions, OutboxEntry, FaultSpec, PushConfig, PushRecord, PushReply, PushResult, UserEvent, UserMessage } from './types'
 
 // For module authors and advanced use.

@@ -19,8 +19,10 @@ export interface Emulator {
   readonly originalId: string
   /** Every app served. */
   readonly apps: readonly EmulatorApp[]
-  /** The control API: clock, followers, outbox, faults, counters. */
+  /** The control API: clock, followers, outbox, faults, counters (it carries the control token). */
   readonly control: EmulatorControl
+  /** The token every control request needs (README "Security"); `control` already carries it. */
+  readonly controlToken: string
   /** Stops listening and ends open (keep-alive) connections. */
   close(): Promise<void>
 }
@@ -68,7 +70,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appSecret: first.appSecret,
     originalId: first.originalId as string,
     apps: runtime.configs,
-    control: new EmulatorControl(url),
+    control: new EmulatorControl(url, { token: runtime.access.token }),
+    controlToken: runtime.access.token,
     close() {
       runtime.stop()
       closing ??= new Promise<void>((resolve, reject) => {

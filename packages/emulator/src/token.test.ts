@@ -220,7 +220,7 @@ describe('token check on /cgi-bin and /customservice', () => {
   it('accepts another app’s token as that app (counters land on it)', async () => {
     const res = await classic({ appid: apps[1]!.appId, secret: apps[1]!.appSecret })
     await check(res.access_token as string)
-    expect((await emu.control.counters(apps[1]!.appId))['path:/cgi-bin/__probe']).toBe(1)
+    expect((await emu.control.counters({ appId: apps[1]!.appId }))['path:/cgi-bin/__probe']).toBe(1)
     expect((await emu.control.counters())['path:/cgi-bin/__probe']).toBeUndefined()
   })
 })

@@ -121,7 +121,7 @@ export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: O
   // The record lists 64-bit ids (MsgId, MsgID) as decimal strings: JSON numbers cannot hold them.
   const listed = Object.fromEntries(Object.entries(fields as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]))
   const base = { appId: app.appId, kind: spec.kind, type, from: spec.from, fields: listed, at, ...(msgId === undefined ? {} : { msgId }) }
-  const record = (result: { status: number | null; attempts: number; reply: PushReply | null; error?: string }): PushRecord => {
+  const record = (result: { status: number | null; attempts: number; reply: PushReply | null; error?: string; response?: string }): PushRecord => {
     const full: PushRecord = { ...base, ...result, seq: app.pushes.length + 1 }
     app.pushes.push(full)
     return full
@@ -146,7 +146,7 @@ export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: O
     if (spec.replies) {
       outbox.deliver({ appId: app.appId, channel: 'reply', touser: spec.from, msgtype: 'system', payload: { content: SERVICE_UNAVAILABLE, reason }, at: clock.now() })
     }
-    return record({ status, attempts, reply: null, error })
+    return record({ status, attempts, reply: null, error, ...(answer ? { response: answer.text.slice(0, 200) } : {}) })
   }
   if (!answer) return fail(null, failure)
   if (answer.status < 200 || answer.status > 299) return fail(answer.status, `invalid reply: HTTP ${answer.status}`)

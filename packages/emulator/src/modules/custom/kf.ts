@@ -8,7 +8,8 @@ import type { Context } from 'hono'
 import type { EmuEnv, EmuHono, EmulatorContext } from '../../context'
 import { readJson, wxError, wxJson, wxOk } from '../../wechat'
 import { KF_MAX } from './limits'
-import { controlApp, customState, type KfRecord } from './state'
+import { customState, type KfRecord } from './state'
+import { ControlError, appOf, readBody } from '../../control/kit'
 
 /** The errmsg each page gives for its code. */
 const KF_ERRMSG: Record<number, string> = {
@@ -154,10 +155,9 @@ export function kfRoutes(app: EmuHono, emu: EmulatorContext): void {
 export function kfControl(control: EmuHono, emu: EmulatorContext): void {
   // Puts a kf account online (or offline) so getonlinekflist lists it.
   control.post('/custom/kf/online', async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-    const app = controlApp(emu, body.appId)
-    const record = app ? customState(app).kf.get(String(body.kfAccount)) : undefined
-    if (!record) return c.json({ error: `unknown kfAccount ${String(body.kfAccount)}` }, 404)
+    const body = await readBody(c)
+    const record = customState(appOf(emu, body.appId)).kf.get(String(body.kfAccount))
+    if (!record) throw new ControlError(`unknown kfAccount ${String(body.kfAccount)}`, 404)
     if (body.online === false) delete record.online
     else record.online = { status: Number(body.status ?? 1), accepted_case: Number(body.acceptedCase ?? 0) }
     return c.json({ kfAccount: record.kf_account, online: record.online !== undefined })

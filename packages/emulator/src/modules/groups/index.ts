@@ -2,45 +2,14 @@
 // record (same id, name and members), so both sets of routes read and write `app.tags`: a user's
 // group is their first tag, group 1 (黑名单) is the blacklist, group 0 (未分组) everyone else.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv } from '../context'
-import { SYSTEM_TAG_IDS } from '../model/tags'
-import { readJson, wxError, wxJson, wxOk } from '../wechat'
-import { groupOf, listPage, pageBody, str, systemGroupCounts } from './user/state'
+import { defineModule, type AppState, type EmuEnv } from '../../context'
+import { ControlError, appOf, followerRange, readBody } from '../../control/kit'
+import { readJson, wxError, wxJson, wxOk } from '../../wechat'
+import { groupOf, listPage, pageBody, str, systemGroupCounts } from '../user/state'
+import { GROUPS, TAGS, intOf, namedRoutes } from './named'
 
-const MAX_TAGS = 100
 const MAX_TAGS_PER_USER = 20
 const MEMBER_BATCH_MAX = 50
-const GROUP_NAME_MAX_CHARS = 30
-const TAG_NAME_MAX_BYTES = 30
-const TAG_DELETE_MAX_FANS = 100_000
-const encoder = new TextEncoder()
-
-interface NamedBody {
-  group?: { id?: unknown; name?: unknown }
-  tag?: { id?: unknown; name?: unknown }
-}
-
-const isSystem = (id: number) => SYSTEM_TAG_IDS.includes(id)
-const chars = (s: string) => [...s].length
-const intOf = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined)
-
-/** Group name errcode: 40051 empty or taken, 45017 over 30 characters. */
-function groupNameError(app: AppState, name: unknown, self?: number): number | undefined {
-  if (typeof name !== 'string' || name.trim() === '') return 40051
-  if (chars(name) > GROUP_NAME_MAX_CHARS) return 45017
-  const other = app.tags.findByName(name)
-  if (other && other.id !== self) return 40051
-  return undefined
-}
-
-/** Tag name errcode: 45157 empty or taken, 45158 over 30 bytes of UTF-8. */
-function tagNameError(app: AppState, name: unknown, self?: number): number | undefined {
-  if (typeof name !== 'string' || name.trim() === '') return 45157
-  if (encoder.encode(name).length > TAG_NAME_MAX_BYTES) return 45158
-  const other = app.tags.findByName(name)
-  if (other && other.id !== self) return 45157
-  return undefined
-}
 
 /** Puts a user in group `to` (a user is in one group): out of their current group, into `to`. */
 function moveToGroup(app: AppState, openid: string, to: number): void {
@@ -71,18 +40,7 @@ export const groupsModule = defineModule({
   name: 'groups',
   routes(hono) {
     // ---- legacy groups ----
-    hono.post('/cgi-bin/groups/create', async (c: Context<EmuEnv>) => {
-      const body = await readJson<NamedBody>(c)
-      if (body instanceof Response) return body
-      const app = c.get('app')
-      const name = body.group?.name
-      const bad = groupNameError(app, name)
-      if (bad !== undefined) return wxError(c, bad)
-      if (app.tags.userTagCount >= MAX_TAGS) return wxError(c, 45018)
-      const group = app.tags.create(name as string)
-      return wxJson(c, { group: { id: group.id, name: group.name } })
-    })
-
+    namedRoutes(hono, GROUPS)
     hono.get('/cgi-bin/groups/get', (c: Context<EmuEnv>) => {
       const app = c.get('app')
       const system = systemGroupCounts(app)
@@ -104,19 +62,6 @@ export const groupsModule = defineModule({
       return wxJson(c, { groupid: groupOf(app.followers.peek(openid)!) })
     })
 
-    hono.post('/cgi-bin/groups/update', async (c: Context<EmuEnv>) => {
-      const body = await readJson<NamedBody>(c)
-      if (body instanceof Response) return body
-      const app = c.get('app')
-      const id = intOf(body.group?.id)
-      if (id === undefined || !app.tags.get(id)) return wxError(c, 40050)
-      if (isSystem(id)) return wxError(c, 45016)
-      const bad = groupNameError(app, body.group?.name, id)
-      if (bad !== undefined) return wxError(c, bad)
-      app.tags.get(id)!.name = body.group!.name as string
-      return wxOk(c)
-    })
-
     const moveRoute = (path: string, batch: boolean) =>
       hono.post(path, async (c: Context<EmuEnv>) => {
         const body = await readJson<{ openid?: unknown; openid_list?: unknown; to_groupid?: unknown }>(c)
@@ -133,31 +78,8 @@ export const groupsModule = defineModule({
     moveRoute('/cgi-bin/groups/members/update', false)
     moveRoute('/cgi-bin/groups/members/batchupdate', true)
 
-    hono.post('/cgi-bin/groups/delete', async (c: Context<EmuEnv>) => {
-      const body = await readJson<NamedBody>(c)
-      if (body instanceof Response) return body
-      const app = c.get('app')
-      const id = intOf(body.group?.id)
-      if (id === undefined || !app.tags.get(id)) return wxError(c, 40050)
-      if (isSystem(id)) return wxError(c, 45016)
-      // Its members fall back to their next tag, or 未分组: the store drops the id from each user.
-      app.tags.delete(id)
-      return wxOk(c)
-    })
-
     // ---- tags ----
-    hono.post('/cgi-bin/tags/create', async (c: Context<EmuEnv>) => {
-      const body = await readJson<NamedBody>(c)
-      if (body instanceof Response) return body
-      const app = c.get('app')
-      const name = body.tag?.name
-      const bad = tagNameError(app, name)
-      if (bad !== undefined) return wxError(c, bad)
-      if (app.tags.userTagCount >= MAX_TAGS) return wxError(c, 45056)
-      const tag = app.tags.create(name as string)
-      return wxJson(c, { tag: { id: tag.id, name: tag.name } })
-    })
-
+    namedRoutes(hono, TAGS)
     hono.get('/cgi-bin/tags/get', (c: Context<EmuEnv>) => {
       const app = c.get('app')
       // 未分组 and 黑名单 are not tags; 星标组 (2) is, as WeChat lists it.
@@ -166,31 +88,6 @@ export const groupsModule = defineModule({
         .filter((t) => t.id !== 0 && t.id !== 1)
         .map((t) => ({ id: t.id, name: t.name, count: app.tags.count(t.id) }))
       return wxJson(c, { tags })
-    })
-
-    hono.post('/cgi-bin/tags/update', async (c: Context<EmuEnv>) => {
-      const body = await readJson<NamedBody>(c)
-      if (body instanceof Response) return body
-      const app = c.get('app')
-      const id = intOf(body.tag?.id)
-      if (id !== undefined && isSystem(id)) return wxError(c, 45058)
-      if (id === undefined || !app.tags.get(id)) return wxError(c, 45159)
-      const bad = tagNameError(app, body.tag?.name, id)
-      if (bad !== undefined) return wxError(c, bad)
-      app.tags.get(id)!.name = body.tag!.name as string
-      return wxOk(c)
-    })
-
-    hono.post('/cgi-bin/tags/delete', async (c: Context<EmuEnv>) => {
-      const body = await readJson<NamedBody>(c)
-      if (body instanceof Response) return body
-      const app = c.get('app')
-      const id = intOf(body.tag?.id)
-      if (id !== undefined && isSystem(id)) return wxError(c, 45058)
-      if (id === undefined || !app.tags.get(id)) return wxError(c, 45159)
-      if (app.tags.count(id) > TAG_DELETE_MAX_FANS) return wxError(c, 45057)
-      app.tags.delete(id)
-      return wxOk(c)
     })
 
     hono.post('/cgi-bin/user/tag/get', async (c: Context<EmuEnv>) => {
@@ -240,39 +137,27 @@ export const groupsModule = defineModule({
   },
 
   control(control, emu) {
-    const appOf = (appId: unknown): AppState | undefined => {
-      if (typeof appId === 'string' && appId !== '') return emu.apps.get(appId)
-      return emu.apps.values().next().value
-    }
-    const read = async (c: Context) => (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-
     // Tags synthetic followers `from .. from+count-1` at once (the API takes 50 a call), so tests
     // can page through a tag with more members than one page.
     control.post('/tags/members', async (c) => {
-      const body = await read(c)
-      const app = appOf(body.appId)
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
+      const body = await readBody(c)
+      const state = appOf(emu, body.appId)
       const id = intOf(body.tagId)
-      if (id === undefined || !app.tags.get(id)) return c.json({ error: 'unknown tagId' }, 400)
-      const from = Number(body.from ?? 0)
-      const count = Number(body.count)
-      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(count) || from < 0 || count < 0 || from + count > app.followers.total) {
-        return c.json({ error: `from and count must name followers within 0..${app.followers.total}` }, 400)
-      }
-      for (let i = from; i < from + count; i++) app.tags.tag(app.followers.at(i) as string, id)
-      return c.json({ count: app.tags.count(id) })
+      if (id === undefined || !state.tags.get(id)) throw new ControlError('unknown tagId')
+      const { from, count } = followerRange(state, body)
+      for (let i = from; i < from + count; i++) state.tags.tag(state.followers.at(i) as string, id)
+      return c.json({ count: state.tags.count(id) })
     })
 
     // Members counted but not listed: makes a tag "too big to delete" (45057) without a million records.
     control.post('/tags/extra-count', async (c) => {
-      const body = await read(c)
-      const app = appOf(body.appId)
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
-      const tag = app.tags.get(intOf(body.tagId) ?? -1)
+      const body = await readBody(c)
+      const state = appOf(emu, body.appId)
+      const tag = state.tags.get(intOf(body.tagId) ?? -1)
       const extra = intOf(body.extraCount)
-      if (!tag || extra === undefined) return c.json({ error: 'tagId must name a tag and extraCount be an integer >= 0' }, 400)
+      if (!tag || extra === undefined) throw new ControlError('tagId must name a tag and extraCount be an integer >= 0')
       tag.extraCount = extra
-      return c.json({ count: app.tags.count(tag.id) })
+      return c.json({ count: state.tags.count(tag.id) })
     })
   },
 })

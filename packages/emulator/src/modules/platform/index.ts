@@ -1,7 +1,7 @@
 // Emulator module: small platform endpoints that need only the access token. `get_api_domain_ip`
 // is the cheapest authenticated read WeChat has, which makes it the probe of choice for token tests.
-import { defineModule } from '../context'
-import { readJson, wxError, wxJson, wxOk } from '../wechat'
+import { defineModule } from '../../context'
+import { readJson, wxError, wxJson, wxOk } from '../../wechat'
 
 export const platformModule = defineModule({
   name: 'platform',

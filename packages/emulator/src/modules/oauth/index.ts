@@ -2,12 +2,13 @@
 // for WeChat's in-app screen) and the sns endpoints, with WeChat's lifetimes and errcodes. None of
 // these paths take the platform access token: /sns and /connect sit outside the token check.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import type { UserRecord } from '../model/followers'
-import { isTokenShaped } from '../tokens'
-import { wxError, wxJson, wxOk } from '../wechat'
-import { consentHtml, errorHtml } from './oauth/pages'
-import { oauthOf, type Grant, type GrantScope } from './oauth/store'
+import { appOf, ControlError, readBody } from '../../control/kit'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import type { UserRecord } from '../../model/followers'
+import { isTokenShaped } from '../../tokens'
+import { wxError, wxJson, wxOk } from '../../wechat'
+import { consentHtml, errorHtml } from './pages'
+import { oauthOf, type Grant, type GrantScope } from './store'
 
 /** WeChat rejects an authorize URL whose parameters come in another order. */
 const PARAM_ORDER = ['appid', 'redirect_uri', 'response_type', 'scope', 'state']
@@ -223,23 +224,14 @@ export const oauthModule = defineModule({
   },
 
   control(control, emu) {
-    const appOf = (appId: unknown): AppState | undefined =>
-      appId === undefined || appId === null || appId === '' ? emu.apps.values().next().value : emu.apps.get(String(appId))
-    const read = async (c: Context): Promise<Record<string, unknown>> => {
-      const parsed: unknown = await c.req.json().catch(() => ({}))
-      return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
-    }
-    const bad = (c: Context, error: string) => c.json({ error }, 400)
-
     // A code as if the user had approved on the consent page: for tests without a browser.
     control.post('/oauth/code', async (c) => {
-      const b = await read(c)
-      const target = appOf(b.appId)
-      if (!target) return bad(c, `unknown appId ${String(b.appId)}`)
+      const b = await readBody(c)
+      const target = appOf(emu, b.appId)
       const scope = (b.scope ?? 'snsapi_userinfo') as GrantScope
-      if (!['snsapi_base', 'snsapi_userinfo', 'snsapi_login'].includes(scope)) return bad(c, `invalid scope ${String(scope)}`)
+      if (!['snsapi_base', 'snsapi_userinfo', 'snsapi_login'].includes(scope)) throw new ControlError(`invalid scope ${String(scope)}`)
       const openid = b.openid === undefined ? target.followers.at(0) : String(b.openid)
-      if (openid === undefined || !target.followers.exists(openid)) return bad(c, `unknown openid ${String(b.openid)}`)
+      if (openid === undefined || !target.followers.exists(openid)) throw new ControlError(`unknown openid ${String(b.openid)}`)
       const store = oauthOf(target)
       if (b.snapshotUser === true) store.snapshotUsers.add(openid)
       const record = store.issueCode(openid, scope, emu.clock.now())
@@ -248,22 +240,20 @@ export const oauthModule = defineModule({
 
     // Who is signed in to WeChat in "the browser": silent snsapi_base flows authorize as them.
     control.post('/oauth/browser-user', async (c) => {
-      const b = await read(c)
-      const target = appOf(b.appId)
-      if (!target) return bad(c, `unknown appId ${String(b.appId)}`)
+      const b = await readBody(c)
+      const target = appOf(emu, b.appId)
       const openid = String(b.openid ?? '')
-      if (!target.followers.exists(openid)) return bad(c, `unknown openid ${openid}`)
+      if (!target.followers.exists(openid)) throw new ControlError(`unknown openid ${openid}`)
       oauthOf(target).browserUser = openid
       return c.json({ openid })
     })
 
     // A snapshot-page visitor (快照页): their codes carry is_snapshotuser 1 and only snsapi_base works.
     control.post('/oauth/snapshot-user', async (c) => {
-      const b = await read(c)
-      const target = appOf(b.appId)
-      if (!target) return bad(c, `unknown appId ${String(b.appId)}`)
+      const b = await readBody(c)
+      const target = appOf(emu, b.appId)
       const openid = String(b.openid ?? '')
-      if (!target.followers.exists(openid)) return bad(c, `unknown openid ${openid}`)
+      if (!target.followers.exists(openid)) throw new ControlError(`unknown openid ${openid}`)
       const store = oauthOf(target)
       if (b.snapshot === false) store.snapshotUsers.delete(openid)
       else store.snapshotUsers.add(openid)
@@ -272,15 +262,13 @@ export const oauthModule = defineModule({
 
     // The user changed their password or revoked access: their OAuth tokens answer 42007.
     control.post('/oauth/revoke', async (c) => {
-      const b = await read(c)
-      const target = appOf(b.appId)
-      if (!target) return bad(c, `unknown appId ${String(b.appId)}`)
+      const b = await readBody(c)
+      const target = appOf(emu, b.appId)
       return c.json({ revoked: oauthOf(target).revoke(String(b.openid ?? '')) })
     })
 
     control.get('/oauth/stats', (c) => {
-      const target = appOf(c.req.query('appId'))
-      if (!target) return bad(c, `unknown appId ${String(c.req.query('appId'))}`)
+      const target = appOf(emu, c.req.query('appId'))
       return c.json(oauthOf(target).stats(emu.clock.now()))
     })
   },

@@ -11,9 +11,10 @@
 // https://developers.weixin.qq.com/doc/service/api/customer/messctrl/api_getkfsessionlist
 // https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Obtain_chat_transcript.html
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxJson, wxOk } from '../wechat'
-import { controlApp, customState, type KfRecord } from './custom/state'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxJson, wxOk } from '../../wechat'
+import { customState, type KfRecord } from '../custom/state'
+import { ControlError, appOf, readBody } from '../../control/kit'
 
 /** WeChat's operation codes in chat records (the transcript doc's opercode table). */
 export const OPERCODE = { created: 1000, accepted: 1001, started: 1002, closed: 1004, kfSent: 2002 } as const
@@ -165,12 +166,11 @@ export const kfSessionModule = defineModule({
   control(app, emu) {
     // The invited WeChat user accepts: the account is bound (kf_wx) and can take sessions once online.
     app.post('/kfsession/accept-invite', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const target = controlApp(emu, body.appId)
-      const record = target ? customState(target).kf.get(String(body.kfAccount)) : undefined
-      if (!record) return c.json({ error: `unknown kfAccount ${String(body.kfAccount)}` }, 404)
+      const body = await readBody(c)
+      const record = customState(appOf(emu, body.appId)).kf.get(String(body.kfAccount))
+      if (!record) throw new ControlError(`unknown kfAccount ${String(body.kfAccount)}`, 404)
       const wechatId = record.invite_wx ?? (isText(body.wechatId) ? body.wechatId : undefined)
-      if (!wechatId) return c.json({ error: `kfAccount ${record.kf_account} has no pending invitation and no wechatId was given` }, 409)
+      if (!wechatId) throw new ControlError(`kfAccount ${record.kf_account} has no pending invitation and no wechatId was given`, 409)
       record.kf_wx = wechatId
       delete record.invite_wx
       delete record.invite_expire_time
@@ -180,9 +180,9 @@ export const kfSessionModule = defineModule({
 
     // A follower writes while no one serves them: they join the wait list (and the transcript).
     app.post('/kfsession/wait', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const target = controlApp(emu, body.appId)
-      if (!target || !isText(body.openid)) return c.json({ error: 'openid required' }, 400)
+      const body = await readBody(c)
+      const target = appOf(emu, body.appId)
+      if (!isText(body.openid)) throw new ControlError('openid is required')
       const state = stateOf(target)
       const now = seconds(emu)
       state.waiting.set(body.openid, now)

@@ -1,10 +1,11 @@
 // Emulator module: user info, followers, remarks, blacklist. Followers are the app's synthetic
 // (lazy) followers plus any added by tests; per-user state lives in the follower records.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv } from '../context'
-import type { UserRecord } from '../model/followers'
-import { readJson, wxError, wxJson, wxOk } from '../wechat'
-import { blacklist, followerPage, groupOf, listPage, pageBody, str } from './user/state'
+import { defineModule, type AppState, type EmuEnv } from '../../context'
+import type { UserRecord } from '../../model/followers'
+import { readJson, wxError, wxJson, wxOk } from '../../wechat'
+import { ControlError, appOf, followerRange, readBody } from '../../control/kit'
+import { blacklist, followerPage, groupOf, listPage, pageBody, str } from './state'
 
 const LANGS = new Set(['zh_CN', 'zh_TW', 'en'])
 const BATCH_INFO_MAX = 100
@@ -115,46 +116,29 @@ export const userModule = defineModule({
   },
 
   control(control, emu) {
-    const appOf = (appId: unknown): AppState | undefined => {
-      if (typeof appId === 'string' && appId !== '') return emu.apps.get(appId)
-      return emu.apps.values().next().value
-    }
-
     // A user's stored state as the emulator holds it: lets tests check a write without the read
     // API under test.
     control.get('/user/record', (c) => {
-      const app = appOf(c.req.query('appId'))
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
-      const rec = app.followers.peek(c.req.query('openid') ?? '')
-      if (!rec) return c.json({ error: 'unknown openid' }, 404)
+      const rec = appOf(emu, c.req.query('appId')).followers.peek(c.req.query('openid') ?? '')
+      if (!rec) throw new ControlError('unknown openid', 404)
       return c.json({ ...rec, groupId: groupOf(rec) })
     })
 
     // Openids at follow positions `from .. from+count-1` in one call (followerAt, in bulk).
     control.get('/user/openids', (c) => {
-      const app = appOf(c.req.query('appId'))
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
-      const from = Number(c.req.query('from') ?? 0)
-      const count = Number(c.req.query('count'))
-      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(count) || from < 0 || count < 0 || from + count > app.followers.total) {
-        return c.json({ error: `from and count must name followers within 0..${app.followers.total}` }, 400)
-      }
-      return c.json(Array.from({ length: count }, (_, i) => app.followers.at(from + i)))
+      const state = appOf(emu, c.req.query('appId'))
+      const { from, count } = followerRange(state, c.req.query())
+      return c.json(Array.from({ length: count }, (_, i) => state.followers.at(from + i)))
     })
 
     // Blacklists synthetic followers `from .. from+count-1` at once (the API takes 20 a call), so
     // tests can page through a blacklist longer than one page.
     control.post('/user/blacklist', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { appId?: unknown; from?: unknown; count?: unknown }
-      const app = appOf(body.appId)
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
-      const from = Number(body.from ?? 0)
-      const count = Number(body.count)
-      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(count) || from < 0 || count < 0 || from + count > app.followers.total) {
-        return c.json({ error: `from and count must name followers within 0..${app.followers.total}` }, 400)
-      }
-      for (let i = from; i < from + count; i++) app.followers.record(app.followers.at(i) as string).blacklisted = true
-      return c.json({ blacklisted: blacklist(app).length })
+      const body = await readBody(c)
+      const state = appOf(emu, body.appId)
+      const { from, count } = followerRange(state, body)
+      for (let i = from; i < from + count; i++) state.followers.record(state.followers.at(i) as string).blacklisted = true
+      return c.json({ blacklisted: blacklist(state).length })
     })
   },
 })

@@ -1,8 +1,8 @@
 // Emulator module: POST /cgi-bin/media/uploadvideo, the step that turns an uploaded video into
 // an `mpvideo` media_id for mass sending by openid (with the title and description fans see).
-import { defineModule } from '../context'
-import { readJson, wxError, wxJson } from '../wechat'
-import { mediaOf } from './media/store'
+import { defineModule } from '../../context'
+import { readJson, wxError, wxJson } from '../../wechat'
+import { mediaOf } from '../media/store'
 
 export const massVideoModule = defineModule({
   name: 'mass-video',

@@ -1,11 +1,12 @@
 // Emulator module: template messages (send, with client_msg_id dedup and a daily quota) and
 // template management (industry, add from the library, list, delete), per app.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxOk, wxJson } from '../wechat'
-import { INDUSTRIES, LIBRARY } from './template/library'
-import { contentKeys, valueFits } from './template/rules'
-import { TEMPLATE_LIMIT, INDUSTRY_CHANGE_SPACING_MS, TemplateStore, newMsgId, newTemplateId } from './template/store'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxOk, wxJson } from '../../wechat'
+import { INDUSTRIES, LIBRARY } from './library'
+import { contentKeys, valueFits } from './rules'
+import { TEMPLATE_LIMIT, INDUSTRY_CHANGE_SPACING_MS, TemplateStore, newMsgId, newTemplateId } from './store'
+import { ControlError, appOf, readBody, requiredString } from '../../control/kit'
 
 const storeOf = (app: AppState) => app.ext('template', () => new TemplateStore())
 
@@ -150,17 +151,14 @@ export const templateModule = defineModule({
   },
 
   control(app, emu) {
-    const target = (appId: unknown) => (typeof appId === 'string' ? emu.apps.get(appId) : emu.apps.values().next().value)
-    const bodyOf = async (c: Context) => (await c.req.json().catch(() => ({}))) as Record<string, unknown>
 
     // Registers a private template directly (any title and keys), for tests of your own templates.
     app.post('/template/templates', async (c) => {
-      const b = await bodyOf(c)
-      const found = target(b.appId)
-      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
+      const b = await readBody(c)
+      const found = appOf(emu, b.appId)
       const keys = Array.isArray(b.keys) ? b.keys.filter((k): k is string => typeof k === 'string' && /^\w+$/.test(k)) : []
       const content = typeof b.content === 'string' ? b.content : keys.map((k) => `${k}:{{${k}.DATA}}`).join('\n')
-      if (contentKeys(content).length === 0) return c.json({ error: 'give keys (["thing1", ...]) or content with {{key.DATA}}' }, 400)
+      if (contentKeys(content).length === 0) throw new ControlError('give keys (["thing1", ...]) or content with {{key.DATA}}')
       const templateId = typeof b.templateId === 'string' && b.templateId !== '' ? b.templateId : newTemplateId()
       const title = typeof b.title === 'string' ? b.title : 'Test template'
       storeOf(found).templates.set(templateId, { templateId, title, primaryIndustry: 'IT科技', deputyIndustry: '互联网|电子商务', content, example: '' })
@@ -169,23 +167,21 @@ export const templateModule = defineModule({
 
     // The daily send quota: `daily` sets the limit, `used` what today has already used.
     app.post('/template/quota', async (c) => {
-      const b = await bodyOf(c)
-      const found = target(b.appId)
-      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
+      const b = await readBody(c)
+      const found = appOf(emu, b.appId)
       const store = storeOf(found)
       const now = emu.clock.now()
       for (const key of ['daily', 'used'] as const) {
         const v = b[key]
         if (v === undefined) continue
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return c.json({ error: `${key} must be an integer >= 0` }, 400)
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ControlError(`${key} must be an integer >= 0`)
         if (key === 'daily') store.dailyQuota = v
         else store.setUsedToday(now, v)
       }
       return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(now) })
     })
     app.get('/template/quota', (c) => {
-      const found = target(c.req.query('appId'))
-      if (!found) return c.json({ error: `unknown appId ${String(c.req.query('appId'))}` }, 404)
+      const found = appOf(emu, c.req.query('appId'))
       const store = storeOf(found)
       return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(emu.clock.now()) })
     })
@@ -194,27 +190,25 @@ export const templateModule = defineModule({
     // refuses the account's messages), 'failed: system failed', or null for success again. The send
     // itself still succeeds; nothing reaches the outbox.
     app.post('/template/delivery', async (c) => {
-      const b = await bodyOf(c)
-      const found = target(b.appId)
-      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
-      if (typeof b.openid !== 'string' || b.openid === '') return c.json({ error: 'openid is required' }, 400)
+      const b = await readBody(c)
+      const found = appOf(emu, b.appId)
+      const openid = requiredString(b.openid, 'openid')
       const store = storeOf(found)
-      if (b.status === null) store.deliveryFailures.delete(b.openid)
-      else if (b.status === 'failed:user block' || b.status === 'failed: system failed') store.deliveryFailures.set(b.openid, b.status)
-      else return c.json({ error: "status must be 'failed:user block', 'failed: system failed' or null" }, 400)
-      return c.json({ appId: found.appId, openid: b.openid, status: store.deliveryFailures.get(b.openid) ?? 'success' })
+      if (b.status === null) store.deliveryFailures.delete(openid)
+      else if (b.status === 'failed:user block' || b.status === 'failed: system failed') store.deliveryFailures.set(openid, b.status)
+      else throw new ControlError("status must be 'failed:user block', 'failed: system failed' or null")
+      return c.json({ appId: found.appId, openid, status: store.deliveryFailures.get(openid) ?? 'success' })
     })
 
     // A user who switched off the account's template messages: sends to them answer 43101.
     app.post('/template/refuse', async (c) => {
-      const b = await bodyOf(c)
-      const found = target(b.appId)
-      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
-      if (typeof b.openid !== 'string' || b.openid === '') return c.json({ error: 'openid is required' }, 400)
+      const b = await readBody(c)
+      const found = appOf(emu, b.appId)
+      const openid = requiredString(b.openid, 'openid')
       const store = storeOf(found)
-      if (b.refused === false) store.refused.delete(b.openid)
-      else store.refused.add(b.openid)
-      return c.json({ appId: found.appId, openid: b.openid, refused: store.refused.has(b.openid) })
+      if (b.refused === false) store.refused.delete(openid)
+      else store.refused.add(openid)
+      return c.json({ appId: found.appId, openid, refused: store.refused.has(openid) })
     })
   },
 })

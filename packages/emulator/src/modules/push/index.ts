@@ -4,23 +4,15 @@
 // https://developers.weixin.qq.com/doc/service/guide/product/message/Receiving_standard_messages.html
 // https://developers.weixin.qq.com/doc/service/guide/product/message/Receiving_event_pushes.html
 import { randomBytes } from 'node:crypto'
-import type { Context } from 'hono'
-import { defineModule, type AppState, type EmulatorContext } from '../context'
-import { describeTarget, pushTarget } from '../push/pusher'
-import type { PushConfig, PushRecord } from '../types'
-import { storeOf as qrStore } from './qrcode'
+import { defineModule, type AppState, type EmulatorContext } from '../../context'
+import { ControlError, appOf, isObject as isObj, readBody, type Body } from '../../control/kit'
+import { describeTarget, pushTarget } from '../../push/pusher'
+import type { PushConfig, PushRecord } from '../../types'
+import { storeOf as qrStore } from '../qrcode'
+import { verifyUrl } from './verify'
 
 /** The id a push is about: a message's MsgId, or a job result's MsgID (the send's msg_id / msgid), decimal. */
 const pushMsgId = (p: PushRecord): string | undefined => p.msgId ?? (p.fields.MsgID === undefined ? undefined : String(p.fields.MsgID))
-
-class Refused extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 = 400,
-  ) {
-    super(message)
-  }
-}
 
 // 64-bit like WeChat's MsgId, beyond 2^53 so a receiver that parses it as a number gets it wrong.
 let nextMsgId = 7_000_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e9)) * 1000n
@@ -30,20 +22,16 @@ const mediaId = () => randomBytes(48).toString('base64url').slice(0, 64)
 /** A temporary QR ticket for a scene given without one lives WeChat's longest: 30 days. */
 const SCENE_TICKET_SECONDS = 2_592_000
 
-type Body = Record<string, unknown>
-
-const isObj = (v: unknown): v is Body => v !== null && typeof v === 'object' && !Array.isArray(v)
-
 function text(b: Body, name: string, where: string, required = true): string | undefined {
   const v = b[name]
   if (v === undefined && !required) return undefined
-  if (typeof v !== 'string' || (required && v === '')) throw new Refused(`${where}.${name} must be a non-empty string`)
+  if (typeof v !== 'string' || (required && v === '')) throw new ControlError(`${where}.${name} must be a non-empty string`)
   return v
 }
 
 function num(b: Body, name: string, where: string): number {
   const v = b[name]
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Refused(`${where}.${name} must be a number`)
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ControlError(`${where}.${name} must be a number`)
   return v
 }
 
@@ -80,7 +68,7 @@ function messageFields(m: Body, msgId: bigint): Record<string, unknown> {
     case 'link':
       return { MsgType: t, Title: text(m, 'title', 'message'), Description: text(m, 'description', 'message'), Url: text(m, 'url', 'message'), MsgId: msgId }
     default:
-      throw new Refused(`message.msgType must be text, image, voice, video, shortvideo, location or link, got ${JSON.stringify(t)}`)
+      throw new ControlError(`message.msgType must be text, image, voice, video, shortvideo, location or link, got ${JSON.stringify(t)}`)
   }
 }
 
@@ -98,7 +86,7 @@ function follow(app: AppState, openid: string, now: number, scene?: number | str
 }
 
 function needFollower(app: AppState, openid: string): void {
-  if (!app.followers.isFollowing(openid)) throw new Refused(`${openid} does not follow ${app.appId}: only followers can do that (subscribe first)`)
+  if (!app.followers.isFollowing(openid)) throw new ControlError(`${openid} does not follow ${app.appId}: only followers can do that (subscribe first)`)
 }
 
 type Scene = 'click' | 'subscribe' | 'scan'
@@ -109,7 +97,7 @@ function eventFields(app: AppState, openid: string, e: Body, now: number): { fie
     case 'subscribe': {
       const scene = e.scene
       if (scene !== undefined && !(typeof scene === 'string' && scene !== '') && !(typeof scene === 'number' && Number.isInteger(scene) && scene > 0)) {
-        throw new Refused('event.scene must be a positive integer or a non-empty string')
+        throw new ControlError('event.scene must be a positive integer or a non-empty string')
       }
       follow(app, openid, now, scene as number | string | undefined)
       if (scene === undefined) return { fields: { MsgType: 'event', Event: 'subscribe' }, interaction: 'subscribe', replies: true }
@@ -126,8 +114,8 @@ function eventFields(app: AppState, openid: string, e: Body, now: number): { fie
     case 'scan': {
       const ticket = text(e, 'ticket', 'event') as string
       const found = qrStore(app).get(ticket)
-      if (!found) throw new Refused(`unknown ticket for ${app.appId} (create one with /cgi-bin/qrcode/create)`, 404)
-      if (found.expiresAt !== undefined && now >= found.expiresAt) throw new Refused('the QR code has expired: WeChat would not open it')
+      if (!found) throw new ControlError(`unknown ticket for ${app.appId} (create one with /cgi-bin/qrcode/create)`, 404)
+      if (found.expiresAt !== undefined && now >= found.expiresAt) throw new ControlError('the QR code has expired: WeChat would not open it')
       if (!app.followers.isFollowing(openid)) {
         follow(app, openid, now, found.scene)
         return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${found.scene}`, Ticket: ticket }, interaction: 'scan', replies: true }
@@ -150,7 +138,7 @@ function eventFields(app: AppState, openid: string, e: Body, now: number): { fie
         replies: true,
       }
     default:
-      throw new Refused(`event.event must be subscribe, unsubscribe, scan, CLICK, VIEW or LOCATION, got ${JSON.stringify(e.event)}`)
+      throw new ControlError(`event.event must be subscribe, unsubscribe, scan, CLICK, VIEW or LOCATION, got ${JSON.stringify(e.event)}`)
   }
 }
 
@@ -167,55 +155,47 @@ function openWindow(app: AppState, openid: string, scene: Scene, now: number): v
   app.interactionScenes.set(openid, scene)
 }
 
+/** A follower's action with nowhere to push it is a test set-up mistake, not a push that failed. */
+function needTarget(app: AppState): void {
+  if (!app.pushTarget) throw new ControlError(`${app.appId} has no push URL: configurePush({ url, token }) first (or startEmulator({ push }))`, 409)
+}
+
 export const pushModule = defineModule({
   name: 'push',
   control(control, emu: EmulatorContext) {
-    const appOf = (appId: unknown): AppState => {
-      const app = typeof appId === 'string' && appId !== '' ? emu.apps.get(appId) : emu.apps.values().next().value
-      if (!app) throw new Refused(`unknown appId ${String(appId)}`, 404)
-      return app
-    }
-    const bodyOf = async (c: Context): Promise<Body> => {
-      const b: unknown = await c.req.json().catch(() => undefined)
-      if (!isObj(b)) throw new Refused('body must be a JSON object')
-      return b
-    }
     const openidOf = (b: Body): string => {
       const openid = b.openid
-      if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid)) throw new Refused('openid must be 1 to 64 letters, digits, - or _')
+      if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid)) throw new ControlError('openid must be 1 to 64 letters, digits, - or _')
       return openid
     }
-    const guard =
-      (handler: (c: Context) => Promise<Response> | Response) =>
-      async (c: Context): Promise<Response> => {
-        try {
-          return await handler(c)
-        } catch (err) {
-          if (err instanceof Refused || err instanceof TypeError || err instanceof RangeError) {
-            return c.json({ error: err.message }, err instanceof Refused ? err.status : 400)
-          }
-          throw err
-        }
-      }
 
-    control.get('/push/config', guard((c) => c.json(describeTarget(appOf(c.req.query('appId')).pushTarget))))
+    control.get('/push/config', ((c) => c.json(describeTarget(appOf(emu, c.req.query('appId')).pushTarget))))
     control.post(
       '/push/config',
-      guard(async (c) => {
-        const b = await bodyOf(c)
-        const app = appOf(b.appId)
+      (async (c) => {
+        const b = await readBody(c)
+        const app = appOf(emu, b.appId)
         app.pushTarget = b.push === null ? undefined : pushTarget(b.push as PushConfig)
         return c.json(describeTarget(app.pushTarget))
       }),
     )
 
+    // WeChat's URL verification (the console's signed GET with echostr), sent to the push URL now.
+    control.post('/push/verify', async (c) => {
+      const b = await readBody(c)
+      const state = appOf(emu, b.appId)
+      needTarget(state)
+      if (b.echostr !== undefined && (typeof b.echostr !== 'string' || b.echostr === '')) throw new ControlError('echostr must be a non-empty string')
+      return c.json(await verifyUrl(state.pushTarget as NonNullable<AppState['pushTarget']>, emu.clock, b.echostr as string | undefined))
+    })
+
     control.get(
       '/push/log',
-      guard((c) => {
-        const app = appOf(c.req.query('appId'))
+      ((c) => {
+        const app = appOf(emu, c.req.query('appId'))
         const { type, msgId, after } = c.req.query()
-        if (msgId !== undefined && !/^\d{1,20}$/.test(msgId)) throw new Refused(`msgId must be a decimal id, got ${JSON.stringify(msgId)}`)
-        if (after !== undefined && !/^\d{1,15}$/.test(after)) throw new Refused(`after must be a push's seq (a non-negative integer), got ${JSON.stringify(after)}`)
+        if (msgId !== undefined && !/^\d{1,20}$/.test(msgId)) throw new ControlError(`msgId must be a decimal id, got ${JSON.stringify(msgId)}`)
+        if (after !== undefined && !/^\d{1,15}$/.test(after)) throw new ControlError(`after must be a push's seq (a non-negative integer), got ${JSON.stringify(after)}`)
         const pushes = app.pushes.filter(
           (p) => (type === undefined || p.type === type) && (after === undefined || p.seq > Number(after)) && (msgId === undefined || pushMsgId(p) === msgId),
         )
@@ -225,12 +205,13 @@ export const pushModule = defineModule({
 
     control.post(
       '/push/message',
-      guard(async (c) => {
-        const b = await bodyOf(c)
-        const app = appOf(b.appId)
+      (async (c) => {
+        const b = await readBody(c)
+        const app = appOf(emu, b.appId)
         const openid = openidOf(b)
-        if (!isObj(b.message)) throw new Refused('message must be an object { msgType, ... }')
+        if (!isObj(b.message)) throw new ControlError('message must be an object { msgType, ... }')
         needFollower(app, openid)
+        needTarget(app)
         const fields = messageFields(b.message, newMsgId())
         app.interactions.set(openid, emu.clock.now())
         app.interactionScenes.delete(openid)
@@ -242,11 +223,12 @@ export const pushModule = defineModule({
 
     control.post(
       '/push/event',
-      guard(async (c) => {
-        const b = await bodyOf(c)
-        const app = appOf(b.appId)
+      (async (c) => {
+        const b = await readBody(c)
+        const app = appOf(emu, b.appId)
         const openid = openidOf(b)
-        if (!isObj(b.event)) throw new Refused('event must be an object { event, ... }')
+        if (!isObj(b.event)) throw new ControlError('event must be an object { event, ... }')
+        needTarget(app)
         const now = emu.clock.now()
         const { fields, interaction, replies } = eventFields(app, openid, b.event, now)
         if (interaction) openWindow(app, openid, interaction, now)

@@ -3,12 +3,13 @@
 // per interaction, body per msgtype) and lands in the outbox on channel 'custom'; its payload is
 // the `<msgtype>` object as received, plus `customservice` when a kf account sent it.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxOk } from '../wechat'
-import { allowance, TEXT_MAX_BYTES } from './custom/limits'
-import { checkCustomMessage } from './custom/messages'
-import { controlApp, customState } from './custom/state'
-import { kfControl, kfRoutes } from './custom/kf'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxOk } from '../../wechat'
+import { allowance, TEXT_MAX_BYTES } from './limits'
+import { checkCustomMessage } from './messages'
+import { customState } from './state'
+import { kfControl, kfRoutes } from './kf'
+import { appOf, requiredString } from '../../control/kit'
 
 /** 0 when `touser` may be messaged now, else WeChat's errcode. */
 function windowErrcode(app: AppState, touser: unknown, now: number): number {
@@ -82,9 +83,8 @@ export const customModule = defineModule({
   control(control, emu: EmulatorContext) {
     // Whether "typing..." shows for a user now (WeChat drops it after 15 seconds).
     control.get('/custom/typing', (c) => {
-      const app = controlApp(emu, c.req.query('appId'))
-      const openid = c.req.query('openid')
-      if (!app || !openid) return c.json({ error: 'openid (and a known appId) required' }, 400)
+      const app = appOf(emu, c.req.query('appId'))
+      const openid = requiredString(c.req.query('openid'), 'openid')
       const t = customState(app).typing.get(openid)
       const on = t !== undefined && t.on && emu.clock.now() - t.at < 15_000
       return c.json({ openid, typing: on, at: t?.at ?? null })
@@ -92,9 +92,8 @@ export const customModule = defineModule({
 
     // The 48-hour window and the allowance left for a user.
     control.get('/custom/window', (c) => {
-      const app = controlApp(emu, c.req.query('appId'))
-      const openid = c.req.query('openid')
-      if (!app || !openid) return c.json({ error: 'openid (and a known appId) required' }, 400)
+      const app = appOf(emu, c.req.query('appId'))
+      const openid = requiredString(c.req.query('openid'), 'openid')
       const now = emu.clock.now()
       const last = app.interactions.get(openid)
       const open = windowErrcode(app, openid, now) === 0

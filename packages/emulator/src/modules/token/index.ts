@@ -1,9 +1,10 @@
 // Emulator module: platform access tokens, classic (`GET /cgi-bin/token`) and stable
 // (`POST /cgi-bin/stable_token`). The token check on other paths lives in ../auth.ts.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxJson } from '../wechat'
-import { tokensOf } from '../tokens'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxJson } from '../../wechat'
+import { tokensOf } from '../../tokens'
+import { appOf, readBody } from '../../control/kit'
 
 interface Credentials {
   grant_type?: unknown
@@ -61,13 +62,8 @@ export const tokenModule = defineModule({
     // "Someone else rotated it": every live token of the app answers 40001 (or 42001 with
     // `mode: 'expire'`) from now on.
     app.post('/tokens/revoke', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as {
-        appId?: string
-        kind?: 'classic' | 'stable' | 'all'
-        mode?: 'invalidate' | 'expire'
-      }
-      const target = body.appId === undefined ? emu.apps.values().next().value : emu.apps.get(body.appId)
-      if (!target) return c.json({ error: `unknown appId ${String(body.appId)}` }, 404)
+      const body = (await readBody(c)) as { appId?: string; kind?: 'classic' | 'stable' | 'all'; mode?: 'invalidate' | 'expire' }
+      const target = appOf(emu, body.appId)
       const revoked = tokensOf(target).revoke(emu.clock.now(), body.kind ?? 'all', body.mode ?? 'invalidate')
       return c.json({ appId: target.appId, revoked })
     })

@@ -4,9 +4,10 @@
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html (附录1, 附录5)
 import { createHash, randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv } from '../context'
-import type { JsApiConfigCheck } from '../control-client'
-import { wxError, wxJson } from '../wechat'
+import { defineModule, type AppState, type EmuEnv } from '../../context'
+import type { JsApiConfigCheck } from '../../control-client'
+import { wxError, wxJson } from '../../wechat'
+import { appOf, readBody } from '../../control/kit'
 
 export const TICKET_LIFETIME_MS = 7_200_000
 const TICKET_TYPES = new Set(['jsapi', 'wx_card'])
@@ -95,9 +96,8 @@ export const jssdkModule = defineModule({
     // What WeChat's client answers to wx.config: `config:ok`, `config:invalid url domain` or
     // `config:invalid signature` (附录5-常见错误及解决方法).
     app.post('/jssdk/check', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as Partial<JsApiConfigCheck>
-      const target = body.appId === undefined ? emu.apps.values().next().value : emu.apps.get(body.appId)
-      if (!target) return c.json({ ok: false, errMsg: 'config:invalid signature', reason: `unknown appId ${String(body.appId)}` })
+      const body = (await readBody(c)) as Partial<JsApiConfigCheck> & { appId?: string }
+      const target = appOf(emu, body.appId)
       let url: URL
       try {
         url = new URL(String(body.url))
@@ -119,9 +119,7 @@ export const jssdkModule = defineModule({
     })
 
     app.post('/jssdk/expire', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { appId?: string }
-      const target = body.appId === undefined ? emu.apps.values().next().value : emu.apps.get(body.appId)
-      if (!target) return c.json({ error: `unknown appId ${String(body.appId)}` }, 404)
+      const target = appOf(emu, (await readBody(c)).appId)
       return c.json({ expired: ticketsOf(target).expireAll(emu.clock.now()) })
     })
   },

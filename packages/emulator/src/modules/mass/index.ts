@@ -8,10 +8,11 @@
 // millions, generated lazily) writes none: the job records the count; read it through
 // GET /__emulator/mass/jobs.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { rid, wxError, wxJson, wxOk } from '../wechat'
-import { checkMassMessage, digest, readJsonLossless } from './mass/body'
-import { massState, REALSPEED, type Audience, type MassJob, type MassStatus } from './mass/state'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { rid, wxError, wxJson, wxOk } from '../../wechat'
+import { checkMassMessage, digest, readJsonLossless } from './body'
+import { massState, REALSPEED, type Audience, type MassJob, type MassStatus } from './state'
+import { ControlError, appOf, readBody } from '../../control/kit'
 
 const DAY_MS = 24 * 3600 * 1000
 /** WeChat answers 45066 to a repeated clientmsgid within this long of the first. */
@@ -213,12 +214,9 @@ export const massModule = defineModule({
   },
 
   control(control, emu: EmulatorContext) {
-    const appOf = (appId: unknown) => (typeof appId === 'string' && appId !== '' ? emu.apps.get(appId) : emu.apps.values().next().value)
-
     // Every mass job of an app, oldest first, with its status now.
     control.get('/mass/jobs', (c) => {
-      const app = appOf(c.req.query('appId'))
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
+      const app = appOf(emu, c.req.query('appId'))
       const mass = massState(app)
       const now = emu.clock.now()
       return c.json([...mass.jobs.values()].map((job) => jobView(job, now, mass.status(job, now))))
@@ -226,11 +224,11 @@ export const massModule = defineModule({
 
     // Marks a job failed (as review refusing it would), or back to its clock-driven status.
     control.post('/mass/jobs/status', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const app = appOf(body.appId)
-      const job = app ? massState(app).jobs.get(String(body.msgId)) : undefined
-      if (!app || !job) return c.json({ error: `unknown msgId ${String(body.msgId)}` }, 404)
-      if (body.status !== 'SEND_FAIL' && body.status !== null) return c.json({ error: "status must be 'SEND_FAIL' or null" }, 400)
+      const body = await readBody(c)
+      const app = appOf(emu, body.appId)
+      const job = massState(app).jobs.get(String(body.msgId))
+      if (!job) throw new ControlError(`unknown msgId ${String(body.msgId)}`, 404)
+      if (body.status !== 'SEND_FAIL' && body.status !== null) throw new ControlError("status must be 'SEND_FAIL' or null")
       job.override = body.status === null ? undefined : 'SEND_FAIL'
       const now = emu.clock.now()
       return c.json(jobView(job, now, massState(app).status(job, now)))

@@ -5,7 +5,7 @@
 // https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Obtain_chat_transcript.html
 // (msgrecord/getmsglist: starttime/endtime within one day, msgid from 1, number ≤ 10000)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../index'
+import { startEmulator, type Emulator } from '../../index'
 
 let emu: Emulator
 let token: string

@@ -3,9 +3,10 @@
 // their scene; temporary ones expire on the emulator clock.
 import type { Context } from 'hono'
 import QRCode from 'qrcode'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxJson } from '../wechat'
-import { QrStore, type QrTicket } from './qrcode/store'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxJson } from '../../wechat'
+import { QrStore, type QrTicket } from './store'
+import { ControlError, appOf, integer, readBody } from '../../control/kit'
 
 export const TEMPORARY_DEFAULT_SECONDS = 60
 export const TEMPORARY_MAX_SECONDS = 2_592_000
@@ -108,18 +109,17 @@ export const qrcodeModule = defineModule({
     app.get('/qrcode/ticket', (c) => {
       const ticket = c.req.query('ticket') ?? ''
       const found = findTicket(emu, ticket)
-      if (!found) return c.json({ error: `unknown ticket ${JSON.stringify(ticket.slice(0, 20))}` }, 404)
+      if (!found) throw new ControlError(`unknown ticket ${JSON.stringify(ticket.slice(0, 20))}`, 404)
       return c.json(describe(found, emu.clock.now()))
     })
 
     // Lowers (or raises) the 100,000 permanent-code limit so a test can reach it.
     app.post('/qrcode/permanent-limit', async (c) => {
-      const b = (await c.req.json().catch(() => ({}))) as { appId?: string; limit?: unknown }
-      const target = b.appId === undefined ? emu.apps.values().next().value : emu.apps.get(b.appId)
-      if (!target) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
-      if (typeof b.limit !== 'number' || !Number.isInteger(b.limit) || b.limit < 0) return c.json({ error: 'limit must be an integer >= 0' }, 400)
+      const b = await readBody(c)
+      const target = appOf(emu, b.appId)
+      if (typeof b.limit !== 'number') throw new ControlError('limit must be an integer >= 0')
       const store = storeOf(target)
-      store.permanentLimit = b.limit
+      store.permanentLimit = integer(b.limit, 'limit')
       return c.json({ appId: target.appId, limit: store.permanentLimit, used: store.permanentCount })
     })
   },
