@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from './index'
+import { describe, expect, it } from 'vitest'
+import { startEmulator } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
 const apps = [
   { appId: 'wx1111111111111111', appSecret: '11111111111111111111111111111111' },
   { appId: 'wx2222222222222222', appSecret: '22222222222222222222222222222222' },
 ]
+const { emu } = useEmulator({ apps, reset: true })
 
 async function getJson(path: string, init?: RequestInit): Promise<Record<string, unknown>> {
   const res = await fetch(`${emu.url}${path}`, init)
@@ -39,12 +40,6 @@ async function check(accessToken?: string): Promise<number> {
   const res = await getJson(`/cgi-bin/__probe${query}`)
   return res.errcode === 48001 ? 0 : (res.errcode as number)
 }
-
-beforeAll(async () => {
-  emu = await startEmulator({ apps })
-})
-beforeEach(() => emu.control.reset())
-afterAll(() => emu.close())
 
 describe('classic token (GET /cgi-bin/token)', () => {
   it('issues a realistic token valid for 7200 seconds', async () => {

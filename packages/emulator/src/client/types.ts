@@ -176,6 +176,8 @@ export interface MediaDownload {
   readonly sent: number
   readonly finished: boolean
   readonly cancelled: boolean
+  /** The connection that carried it is still open (keep-alive keeps it after a full read). */
+  readonly socketOpen: boolean
 }
 
 /** What a QR ticket stands for. */

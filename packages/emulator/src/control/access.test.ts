@@ -1,14 +1,11 @@
 // What a hostile web page could send to the control API, refused; the real client, served.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { request as httpRequest } from 'node:http'
-import { startEmulator, type Emulator } from '../index'
+import { startEmulator } from '../index'
 import { EmulatorControl } from '../control-client'
+import { useEmulator } from '../../../../test-support/emulator'
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator({ allowedHosts: ['emulator.test'] })
-})
-afterAll(() => emu.close())
+const { emu } = useEmulator({ allowedHosts: ['emulator.test'] })
 
 const auth = () => ({ 'x-emulator-token': emu.controlToken })
 

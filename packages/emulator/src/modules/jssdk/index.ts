@@ -53,7 +53,6 @@ export function ticketsOf(app: AppState): Tickets {
   return app.ext('jssdk:tickets', () => new Tickets())
 }
 
-
 /**
  * Does `url` sit under one of the app's JS safe domains? An entry is a host, optionally with a
  * path (`example.com` or `example.com/mp`, as the MP console takes them); WeChat serves ports 80
