@@ -54,14 +54,14 @@ export class EmulatorRuntime {
       apps: this.apps,
       outbox: this.outbox,
       baseUrl: () => this.base ?? 'http://127.0.0.1',
-      push: (app, spec) => push(app, spec, this.clock, this.outbox),
+      push: (appState, spec) => push(appState, spec, this.clock, this.outbox),
       schedule: (at, run) => this.scheduler.at(at, run),
     }
     this.createApps()
   }
 
   /** The app `appId` names, or the first app when none is named; undefined for an unknown one. */
-  app(appId?: string | null): AppState | undefined {
+  appState(appId?: string | null): AppState | undefined {
     if (appId === undefined || appId === null || appId === '') return this.apps.values().next().value
     return this.apps.get(appId)
   }

@@ -48,7 +48,7 @@ describe('followers', () => {
     await control.seedFollowers(1_000_000)
     expect(await control.followerAt(999_999)).toMatch(/^o/)
     await expect(control.followerAt(1_000_000)).rejects.toThrow(EmulatorControlError)
-    expect(rt.app()!.followers.total).toBe(1_000_000)
+    expect(rt.appState()!.followers.total).toBe(1_000_000)
   })
 
   it('seeds and reads another app by appId', async () => {
@@ -60,7 +60,7 @@ describe('followers', () => {
   it('adds a follower after the synthetic ones, with a patch', async () => {
     const openid = await control.addFollower({ remark: 'vip', language: 'en' })
     expect(await control.followerAt(100)).toBe(openid)
-    expect(rt.app()!.followers.peek(openid)).toMatchObject({ remark: 'vip', language: 'en', subscribed: true })
+    expect(rt.appState()!.followers.peek(openid)).toMatchObject({ remark: 'vip', language: 'en', subscribed: true })
     expect(await control.addFollower({ openid: 'oCustom000000000000000000001' })).toBe('oCustom000000000000000000001')
   })
 
@@ -74,7 +74,7 @@ describe('interactions', () => {
     const openid = await control.followerAt(5)
     const now = await control.advanceClock(1_000_000)
     await control.interact(openid)
-    expect(rt.app()!.interactions.get(openid)).toBeGreaterThanOrEqual(now)
+    expect(rt.appState()!.interactions.get(openid)).toBeGreaterThanOrEqual(now)
   })
 })
 
@@ -99,7 +99,7 @@ describe('reset', () => {
     rt.outbox.deliver({ appId: DEFAULT_APP.appId, channel: 'custom', touser: 'o', msgtype: 'text', payload: {}, at: 0 })
     await control.advanceClock(86_400_000)
     await control.reset()
-    expect(rt.app()!.followers.total).toBe(100)
+    expect(rt.appState()!.followers.total).toBe(100)
     expect(await control.counters()).toEqual({})
     expect(await control.globalCounters()).toEqual({})
     expect(await control.outbox()).toEqual([])

@@ -25,4 +25,4 @@ export class CustomState {
   readonly used = new Map<string, { since: number; count: number }>()
 }
 
-export const customState = (app: AppState): CustomState => app.ext('custom', () => new CustomState())
+export const customState = (appState: AppState): CustomState => appState.ext('custom', () => new CustomState())

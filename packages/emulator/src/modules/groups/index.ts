@@ -12,27 +12,27 @@ const MAX_TAGS_PER_USER = 20
 const MEMBER_BATCH_MAX = 50
 
 /** Puts a user in group `to` (a user is in one group): out of their current group, into `to`. */
-function moveToGroup(app: AppState, openid: string, to: number): void {
-  const rec = app.followers.record(openid)
+function moveToGroup(appState: AppState, openid: string, to: number): void {
+  const rec = appState.followers.record(openid)
   rec.blacklisted = to === 1
   const current = rec.tagIds[0]
-  if (current !== undefined && current !== to) app.tags.untag(openid, current)
+  if (current !== undefined && current !== to) appState.tags.untag(openid, current)
   if (to === 0 || to === 1) return
-  app.tags.tag(openid, to)
+  appState.tags.tag(openid, to)
   rec.tagIds = [to, ...rec.tagIds.filter((t) => t !== to)]
 }
 
 /** Would moving this user to `to` leave them with more than 20 tags? */
-function overTagLimit(app: AppState, openid: string, to: number): boolean {
-  const tags = app.followers.peek(openid)?.tagIds ?? []
+function overTagLimit(appState: AppState, openid: string, to: number): boolean {
+  const tags = appState.followers.peek(openid)?.tagIds ?? []
   if (to === 0 || to === 1 || tags.includes(to)) return false
   return tags.length - (tags.length > 0 ? 1 : 0) + 1 > MAX_TAGS_PER_USER
 }
 
 /** Every openid known and following, or the errcode WeChat answers for the list. */
-function members(app: AppState, list: unknown): string[] | number {
+function members(appState: AppState, list: unknown): string[] | number {
   if (!Array.isArray(list) || list.length === 0 || list.length > MEMBER_BATCH_MAX) return 40032
-  for (const openid of list) if (typeof openid !== 'string' || !app.followers.isFollowing(openid)) return 40003
+  for (const openid of list) if (typeof openid !== 'string' || !appState.followers.isFollowing(openid)) return 40003
   return list as string[]
 }
 
@@ -42,12 +42,12 @@ export const groupsModule = defineModule({
     // ---- legacy groups ----
     namedRoutes(hono, GROUPS)
     hono.get('/cgi-bin/groups/get', (c: Context<EmuEnv>) => {
-      const app = c.get('app')
-      const system = systemGroupCounts(app)
-      const groups = app.tags.list().map((t) => ({
+      const appState = c.get('appState')
+      const system = systemGroupCounts(appState)
+      const groups = appState.tags.list().map((t) => ({
         id: t.id,
         name: t.name,
-        count: t.id === 0 ? system.ungrouped : t.id === 1 ? system.blacklisted : app.tags.count(t.id),
+        count: t.id === 0 ? system.ungrouped : t.id === 1 ? system.blacklisted : appState.tags.count(t.id),
       }))
       return wxJson(c, { groups })
     })
@@ -57,22 +57,22 @@ export const groupsModule = defineModule({
       if (body instanceof Response) return body
       const openid = str(body.openid)
       if (openid === undefined || openid === '') return wxError(c, 41009)
-      const app = c.get('app')
-      if (!app.followers.isFollowing(openid)) return wxError(c, 40003)
-      return wxJson(c, { groupid: groupOf(app.followers.peek(openid)!) })
+      const appState = c.get('appState')
+      if (!appState.followers.isFollowing(openid)) return wxError(c, 40003)
+      return wxJson(c, { groupid: groupOf(appState.followers.peek(openid)!) })
     })
 
     const moveRoute = (path: string, batch: boolean) =>
       hono.post(path, async (c: Context<EmuEnv>) => {
         const body = await readJson<{ openid?: unknown; openid_list?: unknown; to_groupid?: unknown }>(c)
         if (body instanceof Response) return body
-        const app = c.get('app')
-        const openids = batch ? members(app, body.openid_list) : members(app, body.openid === undefined ? undefined : [body.openid])
+        const appState = c.get('appState')
+        const openids = batch ? members(appState, body.openid_list) : members(appState, body.openid === undefined ? undefined : [body.openid])
         if (typeof openids === 'number') return wxError(c, !batch && openids === 40032 ? 41009 : openids)
         const to = intOf(body.to_groupid)
-        if (to === undefined || !app.tags.get(to)) return wxError(c, 40050)
-        if (openids.some((o) => overTagLimit(app, o, to))) return wxError(c, 45059)
-        for (const openid of openids) moveToGroup(app, openid, to)
+        if (to === undefined || !appState.tags.get(to)) return wxError(c, 40050)
+        if (openids.some((o) => overTagLimit(appState, o, to))) return wxError(c, 45059)
+        for (const openid of openids) moveToGroup(appState, openid, to)
         return wxOk(c)
       })
     moveRoute('/cgi-bin/groups/members/update', false)
@@ -81,22 +81,22 @@ export const groupsModule = defineModule({
     // ---- tags ----
     namedRoutes(hono, TAGS)
     hono.get('/cgi-bin/tags/get', (c: Context<EmuEnv>) => {
-      const app = c.get('app')
+      const appState = c.get('appState')
       // 未分组 and 黑名单 are not tags; 星标组 (2) is, as WeChat lists it.
-      const tags = app.tags
+      const tags = appState.tags
         .list()
         .filter((t) => t.id !== 0 && t.id !== 1)
-        .map((t) => ({ id: t.id, name: t.name, count: app.tags.count(t.id) }))
+        .map((t) => ({ id: t.id, name: t.name, count: appState.tags.count(t.id) }))
       return wxJson(c, { tags })
     })
 
     hono.post('/cgi-bin/user/tag/get', async (c: Context<EmuEnv>) => {
       const body = await readJson<{ tagid?: unknown; next_openid?: unknown }>(c)
       if (body instanceof Response) return body
-      const app = c.get('app')
+      const appState = c.get('appState')
       const id = intOf(body.tagid)
-      if (id === undefined || id === 0 || id === 1 || !app.tags.get(id)) return wxError(c, 45159)
-      const page = listPage(app.tags.membersOf(id), str(body.next_openid) ?? '')
+      if (id === undefined || id === 0 || id === 1 || !appState.tags.get(id)) return wxError(c, 45159)
+      const page = listPage(appState.tags.membersOf(id), str(body.next_openid) ?? '')
       if (!page) return wxError(c, 40003)
       return wxJson(c, pageBody(page))
     })
@@ -108,18 +108,18 @@ export const groupsModule = defineModule({
       hono.post(path, async (c: Context<EmuEnv>) => {
         const body = await readJson<{ openid_list?: unknown; tagid?: unknown }>(c)
         if (body instanceof Response) return body
-        const app = c.get('app')
+        const appState = c.get('appState')
         const id = intOf(body.tagid)
-        if (id === undefined || id === 0 || id === 1 || !app.tags.get(id)) return wxError(c, 45159)
+        if (id === undefined || id === 0 || id === 1 || !appState.tags.get(id)) return wxError(c, 45159)
         // Checked whole before anything changes: WeChat refuses the call, it does not half-do it.
-        const openids = members(app, body.openid_list)
+        const openids = members(appState, body.openid_list)
         if (typeof openids === 'number') return wxError(c, openids)
         if (add) {
-          const full = openids.some((o) => !app.tags.has(o, id) && (app.followers.peek(o)?.tagIds.length ?? 0) >= MAX_TAGS_PER_USER)
+          const full = openids.some((o) => !appState.tags.has(o, id) && (appState.followers.peek(o)?.tagIds.length ?? 0) >= MAX_TAGS_PER_USER)
           if (full) return wxError(c, 45059)
-          for (const openid of openids) app.tags.tag(openid, id)
+          for (const openid of openids) appState.tags.tag(openid, id)
         } else {
-          for (const openid of openids) app.tags.untag(openid, id)
+          for (const openid of openids) appState.tags.untag(openid, id)
         }
         return wxOk(c)
       })
@@ -130,9 +130,9 @@ export const groupsModule = defineModule({
       if (body instanceof Response) return body
       const openid = str(body.openid)
       if (openid === undefined || openid === '') return wxError(c, 41009)
-      const app = c.get('app')
-      if (!app.followers.isFollowing(openid)) return wxError(c, 40003)
-      return wxJson(c, { tagid_list: app.tags.tagsOf(openid) })
+      const appState = c.get('appState')
+      if (!appState.followers.isFollowing(openid)) return wxError(c, 40003)
+      return wxJson(c, { tagid_list: appState.tags.tagsOf(openid) })
     })
   },
 

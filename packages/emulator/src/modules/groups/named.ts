@@ -58,7 +58,7 @@ export function namedRoutes(hono: EmuHono, d: Dialect): void {
   hono.post(`${base}/create`, async (c: Context<EmuEnv>) => {
     const body = await readJson<NamedBody>(c)
     if (body instanceof Response) return body
-    const state = c.get('app')
+    const state = c.get('appState')
     const name = body[d.key]?.name
     const bad = nameError(d, state, name)
     if (bad !== undefined) return wxError(c, bad)
@@ -70,7 +70,7 @@ export function namedRoutes(hono: EmuHono, d: Dialect): void {
   hono.post(`${base}/update`, async (c: Context<EmuEnv>) => {
     const body = await readJson<NamedBody>(c)
     if (body instanceof Response) return body
-    const state = c.get('app')
+    const state = c.get('appState')
     const id = targetId(d, state, body)
     if (typeof id !== 'number') return wxError(c, id.errcode)
     const bad = nameError(d, state, body[d.key]?.name, id)
@@ -82,7 +82,7 @@ export function namedRoutes(hono: EmuHono, d: Dialect): void {
   hono.post(`${base}/delete`, async (c: Context<EmuEnv>) => {
     const body = await readJson<NamedBody>(c)
     if (body instanceof Response) return body
-    const state = c.get('app')
+    const state = c.get('appState')
     const id = targetId(d, state, body)
     if (typeof id !== 'number') return wxError(c, id.errcode)
     if (d.deleteMaxFans !== undefined && state.tags.count(id) > d.deleteMaxFans) return wxError(c, 45057)

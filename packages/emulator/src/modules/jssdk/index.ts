@@ -49,8 +49,8 @@ class Tickets {
   }
 }
 
-export function ticketsOf(app: AppState): Tickets {
-  return app.ext('jssdk:tickets', () => new Tickets())
+export function ticketsOf(appState: AppState): Tickets {
+  return appState.ext('jssdk:tickets', () => new Tickets())
 }
 
 /**
@@ -76,9 +76,9 @@ export function jsApiSignature(ticket: string, nonceStr: string, timestamp: stri
 
 export const jssdkModule = defineModule({
   name: 'jssdk',
-  routes(app, emu) {
-    app.get('/cgi-bin/ticket/getticket', (c: Context<EmuEnv>) => {
-      const state = c.get('app')
+  routes(hono, emu) {
+    hono.get('/cgi-bin/ticket/getticket', (c: Context<EmuEnv>) => {
+      const state = c.get('appState')
       const type = c.req.query('type') ?? ''
       // WeChat's answer to an unknown type: 40097 invalid args.
       if (!TICKET_TYPES.has(type)) return wxError(c, 40097, `invalid args type ${JSON.stringify(type)}`)
@@ -91,10 +91,10 @@ export const jssdkModule = defineModule({
     })
   },
 
-  control(app, emu) {
+  control(control, emu) {
     // What WeChat's client answers to wx.config: `config:ok`, `config:invalid url domain` or
     // `config:invalid signature` (附录5-常见错误及解决方法).
-    app.post('/jssdk/check', async (c) => {
+    control.post('/jssdk/check', async (c) => {
       const body = (await readBody(c)) as Partial<JsApiConfigCheck> & { appId?: string }
       const target = appOf(emu, body.appId)
       let url: URL
@@ -117,7 +117,7 @@ export const jssdkModule = defineModule({
       return c.json({ ok: true, errMsg: 'config:ok' })
     })
 
-    app.post('/jssdk/expire', async (c) => {
+    control.post('/jssdk/expire', async (c) => {
       const target = appOf(emu, (await readBody(c)).appId)
       return c.json({ expired: ticketsOf(target).expireAll(emu.clock.now()) })
     })

@@ -27,20 +27,20 @@ interface Resolved {
 }
 
 /** The audience of a send body, or WeChat's errcode. */
-function resolveAudience(app: AppState, body: Record<string, unknown>, path: string): Resolved | number {
+function resolveAudience(appState: AppState, body: Record<string, unknown>, path: string): Resolved | number {
   if (path.endsWith('/send')) {
     const touser = body.touser
     if (!Array.isArray(touser) || touser.length < 2 || touser.length > 10_000) return 40130
     if (!touser.every((t) => typeof t === 'string')) return 40003
     const unique = [...new Set(touser as string[])]
-    return { audience: { kind: 'openids' }, total: unique.length, recipients: unique.filter((o) => app.followers.isFollowing(o)) }
+    return { audience: { kind: 'openids' }, total: unique.length, recipients: unique.filter((o) => appState.followers.isFollowing(o)) }
   }
   const filter = body.filter as { is_to_all?: unknown; tag_id?: unknown } | undefined
   if (filter === null || typeof filter !== 'object') return 40035
-  if (filter.is_to_all === true) return { audience: { kind: 'all' }, total: app.followers.total, recipients: [] }
+  if (filter.is_to_all === true) return { audience: { kind: 'all' }, total: appState.followers.total, recipients: [] }
   const tagId = typeof filter.tag_id === 'string' ? Number(filter.tag_id) : filter.tag_id
-  if (typeof tagId !== 'number' || !Number.isInteger(tagId) || !app.tags.get(tagId)) return 45159
-  return { audience: { kind: 'tag', tagId }, total: app.tags.count(tagId), recipients: app.tags.membersOf(tagId).filter((o) => app.followers.isFollowing(o)) }
+  if (typeof tagId !== 'number' || !Number.isInteger(tagId) || !appState.tags.get(tagId)) return 45159
+  return { audience: { kind: 'tag', tagId }, total: appState.tags.count(tagId), recipients: appState.tags.membersOf(tagId).filter((o) => appState.followers.isFollowing(o)) }
 }
 
 /**
@@ -90,11 +90,11 @@ function jobView(job: MassJob, now: number, status: MassStatus) {
 
 export const massModule = defineModule({
   name: 'mass',
-  routes(app, emu) {
+  routes(hono, emu) {
     const send = async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
-      const state = c.get('app')
+      const state = c.get('appState')
       const mass = massState(state)
       const now = emu.clock.now()
       const message = checkMassMessage(body)
@@ -153,13 +153,13 @@ export const massModule = defineModule({
         ...(job.msgDataId === undefined ? {} : { msg_data_id: job.msgDataId }),
       })
     }
-    app.post('/cgi-bin/message/mass/sendall', send)
-    app.post('/cgi-bin/message/mass/send', send)
+    hono.post('/cgi-bin/message/mass/sendall', send)
+    hono.post('/cgi-bin/message/mass/send', send)
 
-    app.post('/cgi-bin/message/mass/preview', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/mass/preview', async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
-      const state = c.get('app')
+      const state = c.get('appState')
       const message = checkMassMessage(body, 'preview')
       if (typeof message === 'number') return wxError(c, message)
       let touser: string
@@ -173,18 +173,18 @@ export const massModule = defineModule({
       return wxJson(c, { errcode: 0, errmsg: 'preview success', msg_id: msgId })
     })
 
-    app.post('/cgi-bin/message/mass/get', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/mass/get', async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
-      const job = massState(c.get('app')).jobs.get(String(body.msg_id))
+      const job = massState(c.get('appState')).jobs.get(String(body.msg_id))
       if (!job) return wxError(c, 40059, 'invalid msg id')
-      return wxJson(c, { msg_id: job.msgId, msg_status: massState(c.get('app')).status(job, emu.clock.now()) })
+      return wxJson(c, { msg_id: job.msgId, msg_status: massState(c.get('appState')).status(job, emu.clock.now()) })
     })
 
-    app.post('/cgi-bin/message/mass/delete', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/mass/delete', async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
-      const mass = massState(c.get('app'))
+      const mass = massState(c.get('appState'))
       const job = mass.jobs.get(String(body.msg_id))
       if (!job) return wxError(c, 40059, 'invalid msg id')
       // Only article and video sends have pages to take down.
@@ -198,17 +198,17 @@ export const massModule = defineModule({
       return wxOk(c)
     })
 
-    app.post('/cgi-bin/message/mass/speed/get', (c: Context<EmuEnv>) => {
-      const speed = massState(c.get('app')).speed
+    hono.post('/cgi-bin/message/mass/speed/get', (c: Context<EmuEnv>) => {
+      const speed = massState(c.get('appState')).speed
       return wxJson(c, { speed, realspeed: REALSPEED[speed] })
     })
 
-    app.post('/cgi-bin/message/mass/speed/set', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/mass/speed/set', async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
       if (body.speed === undefined) return wxError(c, 45084, 'No speed message')
       if (typeof body.speed !== 'number' || !Number.isInteger(body.speed) || body.speed < 0 || body.speed > 4) return wxError(c, 45083, 'the speed out of range')
-      massState(c.get('app')).speed = body.speed
+      massState(c.get('appState')).speed = body.speed
       return wxOk(c)
     })
   },
@@ -216,8 +216,8 @@ export const massModule = defineModule({
   control(control, emu: EmulatorContext) {
     // Every mass job of an app, oldest first, with its status now.
     control.get('/mass/jobs', (c) => {
-      const app = appOf(emu, c.req.query('appId'))
-      const mass = massState(app)
+      const appState = appOf(emu, c.req.query('appId'))
+      const mass = massState(appState)
       const now = emu.clock.now()
       return c.json([...mass.jobs.values()].map((job) => jobView(job, now, mass.status(job, now))))
     })
@@ -225,13 +225,13 @@ export const massModule = defineModule({
     // Marks a job failed (as review refusing it would), or back to its clock-driven status.
     control.post('/mass/jobs/status', async (c) => {
       const body = await readBody(c)
-      const app = appOf(emu, body.appId)
-      const job = massState(app).jobs.get(String(body.msgId))
+      const appState = appOf(emu, body.appId)
+      const job = massState(appState).jobs.get(String(body.msgId))
       if (!job) throw new ControlError(`unknown msgId ${String(body.msgId)}`, 404)
       if (body.status !== 'SEND_FAIL' && body.status !== null) throw new ControlError("status must be 'SEND_FAIL' or null")
       job.override = body.status === null ? undefined : 'SEND_FAIL'
       const now = emu.clock.now()
-      return c.json(jobView(job, now, massState(app).status(job, now)))
+      return c.json(jobView(job, now, massState(appState).status(job, now)))
     })
   },
 })

@@ -10,10 +10,10 @@ export { lookupMedia, mediaOf } from './store'
 
 export const mediaModule = defineModule({
   name: 'media',
-  routes(app, emu) {
-    temporaryRoutes(app, emu)
-    materialRoutes(app, emu)
-    newsRoutes(app, emu)
+  routes(hono, emu) {
+    temporaryRoutes(hono, emu)
+    materialRoutes(hono, emu)
+    newsRoutes(hono, emu)
   },
   control: mediaControl,
 })

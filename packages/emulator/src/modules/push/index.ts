@@ -73,7 +73,7 @@ function messageFields(m: Body, msgId: bigint): Record<string, unknown> {
 }
 
 /** Follows (again): the user APIs report subscribe 1 from now on. */
-function follow(app: AppState, openid: string, now: number, scene?: number | string): void {
+function follow(appState: AppState, openid: string, now: number, scene?: number | string): void {
   const patch = {
     subscribed: true,
     subscribeTime: Math.floor(now / 1000),
@@ -81,57 +81,57 @@ function follow(app: AppState, openid: string, now: number, scene?: number | str
     qrScene: typeof scene === 'number' ? scene : 0,
     qrSceneStr: typeof scene === 'string' ? scene : '',
   }
-  if (app.followers.exists(openid)) Object.assign(app.followers.record(openid), patch)
-  else app.followers.add(openid, patch)
+  if (appState.followers.exists(openid)) Object.assign(appState.followers.record(openid), patch)
+  else appState.followers.add(openid, patch)
 }
 
-function needFollower(app: AppState, openid: string): void {
-  if (!app.followers.isFollowing(openid)) throw new ControlError(`${openid} does not follow ${app.appId}: only followers can do that (subscribe first)`)
+function needFollower(appState: AppState, openid: string): void {
+  if (!appState.followers.isFollowing(openid)) throw new ControlError(`${openid} does not follow ${appState.appId}: only followers can do that (subscribe first)`)
 }
 
 type Scene = 'click' | 'subscribe' | 'scan'
 
 /** The event's fields, after changing the follower's state as WeChat would; `interaction` the reply window it opens, if any. */
-function eventFields(app: AppState, openid: string, e: Body, now: number): { fields: Record<string, unknown>; interaction: Scene | undefined; replies: boolean } {
+function eventFields(appState: AppState, openid: string, e: Body, now: number): { fields: Record<string, unknown>; interaction: Scene | undefined; replies: boolean } {
   switch (e.event) {
     case 'subscribe': {
       const scene = e.scene
       if (scene !== undefined && !(typeof scene === 'string' && scene !== '') && !(typeof scene === 'number' && Number.isInteger(scene) && scene > 0)) {
         throw new ControlError('event.scene must be a positive integer or a non-empty string')
       }
-      follow(app, openid, now, scene as number | string | undefined)
+      follow(appState, openid, now, scene as number | string | undefined)
       if (scene === undefined) return { fields: { MsgType: 'event', Event: 'subscribe' }, interaction: 'subscribe', replies: true }
       const action = typeof scene === 'number' ? 'QR_SCENE' : 'QR_STR_SCENE'
-      const ticket = qrStore(app).temporary(app.appId, action, scene as number | string, now, SCENE_TICKET_SECONDS)
+      const ticket = qrStore(appState).temporary(appState.appId, action, scene as number | string, now, SCENE_TICKET_SECONDS)
       return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${scene}`, Ticket: ticket.ticket }, interaction: 'scan', replies: true }
     }
     case 'unsubscribe': {
-      needFollower(app, openid)
-      app.followers.record(openid).subscribed = false
-      app.interactions.delete(openid)
+      needFollower(appState, openid)
+      appState.followers.record(openid).subscribed = false
+      appState.interactions.delete(openid)
       return { fields: { MsgType: 'event', Event: 'unsubscribe' }, interaction: undefined, replies: false }
     }
     case 'scan': {
       const ticket = text(e, 'ticket', 'event') as string
-      const found = qrStore(app).get(ticket)
-      if (!found) throw new ControlError(`unknown ticket for ${app.appId} (create one with /cgi-bin/qrcode/create)`, 404)
+      const found = qrStore(appState).get(ticket)
+      if (!found) throw new ControlError(`unknown ticket for ${appState.appId} (create one with /cgi-bin/qrcode/create)`, 404)
       if (found.expiresAt !== undefined && now >= found.expiresAt) throw new ControlError('the QR code has expired: WeChat would not open it')
-      if (!app.followers.isFollowing(openid)) {
-        follow(app, openid, now, found.scene)
+      if (!appState.followers.isFollowing(openid)) {
+        follow(appState, openid, now, found.scene)
         return { fields: { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${found.scene}`, Ticket: ticket }, interaction: 'scan', replies: true }
       }
       return { fields: { MsgType: 'event', Event: 'SCAN', EventKey: String(found.scene), Ticket: ticket }, interaction: 'scan', replies: true }
     }
     case 'CLICK':
-      needFollower(app, openid)
+      needFollower(appState, openid)
       return { fields: { MsgType: 'event', Event: 'CLICK', EventKey: text(e, 'key', 'event') }, interaction: 'click', replies: true }
     case 'VIEW': {
-      needFollower(app, openid)
+      needFollower(appState, openid)
       const menuId = text(e, 'menuId', 'event', false)
       return { fields: { MsgType: 'event', Event: 'VIEW', EventKey: text(e, 'url', 'event'), ...(menuId === undefined ? {} : { MenuId: menuId }) }, interaction: undefined, replies: false }
     }
     case 'LOCATION':
-      needFollower(app, openid)
+      needFollower(appState, openid)
       return {
         fields: { MsgType: 'event', Event: 'LOCATION', Latitude: num(e, 'latitude', 'event'), Longitude: num(e, 'longitude', 'event'), Precision: num(e, 'precision', 'event') },
         interaction: undefined,
@@ -147,17 +147,17 @@ function eventFields(app: AppState, openid: string, e: Body, now: number): { fie
  * 48 hours a follower's recent message opened (客服消息下发规则).
  * https://developers.weixin.qq.com/doc/service/api/customer/message/api_sendcustommessage.html
  */
-function openWindow(app: AppState, openid: string, scene: Scene, now: number): void {
-  const last = app.interactions.get(openid)
-  const messageWindowOpen = last !== undefined && !app.interactionScenes.has(openid) && now - last <= 48 * 3600_000
+function openWindow(appState: AppState, openid: string, scene: Scene, now: number): void {
+  const last = appState.interactions.get(openid)
+  const messageWindowOpen = last !== undefined && !appState.interactionScenes.has(openid) && now - last <= 48 * 3600_000
   if (messageWindowOpen) return
-  app.interactions.set(openid, now)
-  app.interactionScenes.set(openid, scene)
+  appState.interactions.set(openid, now)
+  appState.interactionScenes.set(openid, scene)
 }
 
 /** A follower's action with nowhere to push it is a test set-up mistake, not a push that failed. */
-function needTarget(app: AppState): void {
-  if (!app.pushTarget) throw new ControlError(`${app.appId} has no push URL: configurePush({ url, token }) first (or startEmulator({ push }))`, 409)
+function needTarget(appState: AppState): void {
+  if (!appState.pushTarget) throw new ControlError(`${appState.appId} has no push URL: configurePush({ url, token }) first (or startEmulator({ push }))`, 409)
 }
 
 export const pushModule = defineModule({
@@ -174,9 +174,9 @@ export const pushModule = defineModule({
       '/push/config',
       (async (c) => {
         const b = await readBody(c)
-        const app = appOf(emu, b.appId)
-        app.pushTarget = b.push === null ? undefined : pushTarget(b.push as PushConfig)
-        return c.json(describeTarget(app.pushTarget))
+        const appState = appOf(emu, b.appId)
+        appState.pushTarget = b.push === null ? undefined : pushTarget(b.push as PushConfig)
+        return c.json(describeTarget(appState.pushTarget))
       }),
     )
 
@@ -192,11 +192,11 @@ export const pushModule = defineModule({
     control.get(
       '/push/log',
       ((c) => {
-        const app = appOf(emu, c.req.query('appId'))
+        const appState = appOf(emu, c.req.query('appId'))
         const { type, msgId, after } = c.req.query()
         if (msgId !== undefined && !/^\d{1,20}$/.test(msgId)) throw new ControlError(`msgId must be a decimal id, got ${JSON.stringify(msgId)}`)
         if (after !== undefined && !/^\d{1,15}$/.test(after)) throw new ControlError(`after must be a push's seq (a non-negative integer), got ${JSON.stringify(after)}`)
-        const pushes = app.pushes.filter(
+        const pushes = appState.pushes.filter(
           (p) => (type === undefined || p.type === type) && (after === undefined || p.seq > Number(after)) && (msgId === undefined || pushMsgId(p) === msgId),
         )
         return c.json(pushes)
@@ -207,16 +207,16 @@ export const pushModule = defineModule({
       '/push/message',
       (async (c) => {
         const b = await readBody(c)
-        const app = appOf(emu, b.appId)
+        const appState = appOf(emu, b.appId)
         const openid = openidOf(b)
         if (!isObj(b.message)) throw new ControlError('message must be an object { msgType, ... }')
-        needFollower(app, openid)
-        needTarget(app)
+        needFollower(appState, openid)
+        needTarget(appState)
         const fields = messageFields(b.message, newMsgId())
-        app.interactions.set(openid, emu.clock.now())
-        app.interactionScenes.delete(openid)
+        appState.interactions.set(openid, emu.clock.now())
+        appState.interactionScenes.delete(openid)
         // WeChat: a news reply to a follower's message holds 1 article (8 after an event).
-        const record = await emu.push(app, { kind: 'message', from: openid, fields, replies: true, maxArticles: 1 })
+        const record = await emu.push(appState, { kind: 'message', from: openid, fields, replies: true, maxArticles: 1 })
         return c.json(record)
       }),
     )
@@ -225,14 +225,14 @@ export const pushModule = defineModule({
       '/push/event',
       (async (c) => {
         const b = await readBody(c)
-        const app = appOf(emu, b.appId)
+        const appState = appOf(emu, b.appId)
         const openid = openidOf(b)
         if (!isObj(b.event)) throw new ControlError('event must be an object { event, ... }')
-        needTarget(app)
+        needTarget(appState)
         const now = emu.clock.now()
-        const { fields, interaction, replies } = eventFields(app, openid, b.event, now)
-        if (interaction) openWindow(app, openid, interaction, now)
-        return c.json(await emu.push(app, { kind: 'event', from: openid, fields, replies }))
+        const { fields, interaction, replies } = eventFields(appState, openid, b.event, now)
+        if (interaction) openWindow(appState, openid, interaction, now)
+        return c.json(await emu.push(appState, { kind: 'event', from: openid, fields, replies }))
       }),
     )
   },

@@ -8,7 +8,7 @@ import { contentKeys, valueFits } from './rules'
 import { TEMPLATE_LIMIT, INDUSTRY_CHANGE_SPACING_MS, TemplateStore, newMsgId, newTemplateId } from './store'
 import { ControlError, appOf, readBody, requiredString } from '../../control/kit'
 
-const storeOf = (app: AppState) => app.ext('template', () => new TemplateStore())
+const storeOf = (appState: AppState) => appState.ext('template', () => new TemplateStore())
 
 interface SendBody {
   touser?: unknown
@@ -32,16 +32,16 @@ function industryId(value: unknown): number | undefined {
 async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response> {
   const body = await readJson<SendBody>(c)
   if (body instanceof Response) return body
-  const app = c.get('app')
-  const store = storeOf(app)
+  const appState = c.get('appState')
+  const store = storeOf(appState)
   const now = emu.clock.now()
   const { touser, template_id: templateId, client_msg_id: clientMsgId } = body
 
   if (typeof touser !== 'string' || touser === '') return wxError(c, 40003)
   const template = typeof templateId === 'string' ? store.templates.get(templateId) : undefined
   if (!template) return wxError(c, 40037)
-  if (!app.followers.exists(touser)) return wxError(c, 40003)
-  if (!app.followers.isFollowing(touser)) return wxError(c, 43004)
+  if (!appState.followers.exists(touser)) return wxError(c, 40003)
+  if (!appState.followers.isFollowing(touser)) return wxError(c, 43004)
   if (store.refused.has(touser)) return wxError(c, 43101)
 
   const data = body.data ?? {}
@@ -71,39 +71,39 @@ async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response>
   const payload: Record<string, unknown> = { template_id: templateId, data }
   for (const key of ['url', 'miniprogram', 'client_msg_id'] as const) if (body[key] !== undefined) payload[key] = body[key]
   const status = store.deliveryFailures.get(touser) ?? 'success'
-  if (status === 'success') emu.outbox.deliver({ appId: app.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
+  if (status === 'success') emu.outbox.deliver({ appId: appState.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
   // The job finishes at once: TEMPLATESENDJOBFINISH goes to the account's URL right after this answer.
   // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html (事件推送)
   // Without a push URL WeChat has nowhere to push: nothing is scheduled or recorded.
-  if (app.pushTarget) emu.schedule(now, () => void emu.push(app, { kind: 'event', from: touser, fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status }, replies: false }))
+  if (appState.pushTarget) emu.schedule(now, () => void emu.push(appState, { kind: 'event', from: touser, fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status }, replies: false }))
   return wxOk(c, { msgid })
 }
 
 export const templateModule = defineModule({
   name: 'template',
-  routes(app, emu) {
-    app.post('/cgi-bin/message/template/send', (c) => send(c, emu))
+  routes(hono, emu) {
+    hono.post('/cgi-bin/message/template/send', (c) => send(c, emu))
 
-    app.post('/cgi-bin/template/api_set_industry', async (c) => {
+    hono.post('/cgi-bin/template/api_set_industry', async (c) => {
       const body = await readJson<{ industry_id1?: unknown; industry_id2?: unknown }>(c)
       if (body instanceof Response) return body
       const primary = industryId(body.industry_id1)
       const secondary = industryId(body.industry_id2)
       if (primary === undefined || secondary === undefined) return wxError(c, 40102, 'invalid industry id')
-      const store = storeOf(c.get('app'))
+      const store = storeOf(c.get('appState'))
       const now = emu.clock.now()
       if (store.industry && now - store.industry.setAt < INDUSTRY_CHANGE_SPACING_MS) return wxError(c, 43100, 'change template too frequently')
       store.industry = { primary, secondary, setAt: now }
       return wxOk(c)
     })
 
-    app.get('/cgi-bin/template/get_industry', (c) => {
-      const industry = storeOf(c.get('app')).industry
+    hono.get('/cgi-bin/template/get_industry', (c) => {
+      const industry = storeOf(c.get('appState')).industry
       if (!industry) return wxJson(c, {})
       return wxJson(c, { primary_industry: industryWire(industry.primary), secondary_industry: industryWire(industry.secondary) })
     })
 
-    app.post('/cgi-bin/template/api_add_template', async (c) => {
+    hono.post('/cgi-bin/template/api_add_template', async (c) => {
       const body = await readJson<{ template_id_short?: unknown; keyword_name_list?: unknown }>(c)
       if (body instanceof Response) return body
       const short = body.template_id_short
@@ -122,15 +122,15 @@ export const templateModule = defineModule({
         }
         content = lines.join('\n')
       }
-      const store = storeOf(c.get('app'))
+      const store = storeOf(c.get('appState'))
       if (store.templates.size >= TEMPLATE_LIMIT) return wxError(c, 45026)
       const templateId = newTemplateId()
       store.templates.set(templateId, { templateId, title: entry.title, primaryIndustry: entry.primaryIndustry, deputyIndustry: entry.deputyIndustry, content, example: entry.example })
       return wxOk(c, { template_id: templateId })
     })
 
-    app.get('/cgi-bin/template/get_all_private_template', (c) => {
-      const list = [...storeOf(c.get('app')).templates.values()].map((t) => ({
+    hono.get('/cgi-bin/template/get_all_private_template', (c) => {
+      const list = [...storeOf(c.get('appState')).templates.values()].map((t) => ({
         template_id: t.templateId,
         title: t.title,
         primary_industry: t.primaryIndustry,
@@ -141,19 +141,19 @@ export const templateModule = defineModule({
       return wxJson(c, { template_list: list })
     })
 
-    app.post('/cgi-bin/template/del_private_template', async (c) => {
+    hono.post('/cgi-bin/template/del_private_template', async (c) => {
       const body = await readJson<{ template_id?: unknown }>(c)
       if (body instanceof Response) return body
-      const store = storeOf(c.get('app'))
+      const store = storeOf(c.get('appState'))
       if (typeof body.template_id !== 'string' || !store.templates.delete(body.template_id)) return wxError(c, 40037)
       return wxOk(c)
     })
   },
 
-  control(app, emu) {
+  control(control, emu) {
 
     // Registers a private template directly (any title and keys), for tests of your own templates.
-    app.post('/template/templates', async (c) => {
+    control.post('/template/templates', async (c) => {
       const b = await readBody(c)
       const found = appOf(emu, b.appId)
       const keys = Array.isArray(b.keys) ? b.keys.filter((k): k is string => typeof k === 'string' && /^\w+$/.test(k)) : []
@@ -166,7 +166,7 @@ export const templateModule = defineModule({
     })
 
     // The daily send quota: `daily` sets the limit, `used` what today has already used.
-    app.post('/template/quota', async (c) => {
+    control.post('/template/quota', async (c) => {
       const b = await readBody(c)
       const found = appOf(emu, b.appId)
       const store = storeOf(found)
@@ -180,7 +180,7 @@ export const templateModule = defineModule({
       }
       return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(now) })
     })
-    app.get('/template/quota', (c) => {
+    control.get('/template/quota', (c) => {
       const found = appOf(emu, c.req.query('appId'))
       const store = storeOf(found)
       return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(emu.clock.now()) })
@@ -189,7 +189,7 @@ export const templateModule = defineModule({
     // How delivery to a user ends (TEMPLATESENDJOBFINISH Status): 'failed:user block' (the user
     // refuses the account's messages), 'failed: system failed', or null for success again. The send
     // itself still succeeds; nothing reaches the outbox.
-    app.post('/template/delivery', async (c) => {
+    control.post('/template/delivery', async (c) => {
       const b = await readBody(c)
       const found = appOf(emu, b.appId)
       const openid = requiredString(b.openid, 'openid')
@@ -201,7 +201,7 @@ export const templateModule = defineModule({
     })
 
     // A user who switched off the account's template messages: sends to them answer 43101.
-    app.post('/template/refuse', async (c) => {
+    control.post('/template/refuse', async (c) => {
       const b = await readBody(c)
       const found = appOf(emu, b.appId)
       const openid = requiredString(b.openid, 'openid')
