@@ -1,14 +1,6 @@
-// Emulator module: customer-service sessions and chat records, the endpoints other SDKs call that
-// the emulator lacked (co-wechat-api and wechat-api: createKfSession, closeKfSession, getKfSession,
-// getKfSessionList, getKfSessionWaitCase, getRecords).
-//   POST /customservice/kfsession/create, /close   {"kf_account","openid"}
-//   GET  /customservice/kfsession/getsession?openid=   {"createtime","kf_account"} ("" when none)
-//   GET  /customservice/kfsession/getsessionlist?kf_account=   {"sessionlist":[{"createtime","openid"}]}
-//   GET  /customservice/kfsession/getwaitcase   {"count","waitcaselist":[{"latest_time","openid"}]}
-//   POST /customservice/msgrecord/getmsglist {"starttime","endtime","msgid","number"}
-//        → {"recordlist":[{"openid","opercode","text","time","worker"}],"number","msgid"}
+// Emulator module: customer-service sessions and chat records (kfsession/*, msgrecord/getmsglist),
+// which co-wechat-api and wechat-api call; shapes and 654xx errcodes from WeChat's pages:
 // https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Session_control.html
-// https://developers.weixin.qq.com/doc/service/api/customer/messctrl/api_getkfsessionlist
 // https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Obtain_chat_transcript.html
 import type { Context } from 'hono'
 import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'

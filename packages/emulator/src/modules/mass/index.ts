@@ -1,12 +1,6 @@
-// Emulator module: mass messages. sendall (all / tag) and send (openids) create a job with a
-// 64-bit msg_id; status follows the emulator clock at the job's speed; clientmsgid dedup as
-// WeChat does it (45065 with the earlier msg_id, 45066 within a minute, 45067 over 64 bytes);
-// preview, delete, speed.
-//
-// Outbox: entries are written only for an explicit, bounded audience: each follower of an openid
-// list (at most 10,000) and each listed member of a tag. A send to all followers (possibly
-// millions, generated lazily) writes none: the job records the count; read it through
-// GET /__emulator/mass/jobs.
+// Emulator module: mass messages (sendall, send, preview, delete, get, speed, clientmsgid dedup);
+// a job's status follows the emulator clock. A send to all followers (maybe millions) writes no
+// outbox entries, only the job: read it with control.massJobs() (README "Control API").
 import type { Context } from 'hono'
 import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
 import { rid, wxError, wxJson, wxOk } from '../../wechat'
