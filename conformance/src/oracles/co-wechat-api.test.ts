@@ -62,8 +62,8 @@ const calls: OracleCall<Api>[] = [
   {
     name: 'getOnlineCustomServiceList',
     run: async (x) => {
-      await env.emu.control.request('POST', '/kfsession/accept-invite', { kfAccount: KF })
-      await env.emu.control.request('POST', '/custom/kf/online', { kfAccount: KF })
+      await env.emu.control.acceptKfInvite(KF)
+      await env.emu.control.setKfOnline(KF)
       return x.getOnlineCustomServiceList().then(keep('online', 'kf_online_list'))
     },
   },

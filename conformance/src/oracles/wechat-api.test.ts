@@ -86,8 +86,8 @@ const calls: OracleCall<Api>[] = [
     name: 'getOnlineCustomServiceList',
     run: async (x) => {
       // The account's WeChat user accepts the invitation and logs in (WeChat-side acts: control API).
-      await env.emu.control.request('POST', '/kfsession/accept-invite', { kfAccount: KF, wechatId: 'ben_wx' })
-      await env.emu.control.request('POST', '/custom/kf/online', { kfAccount: KF })
+      await env.emu.control.acceptKfInvite(KF, { wechatId: 'ben_wx' })
+      await env.emu.control.setKfOnline(KF)
       return cb((d) => x.getOnlineCustomServiceList(d)).then(keep('online', 'kf_online_list'))
     },
   },
@@ -97,7 +97,7 @@ const calls: OracleCall<Api>[] = [
   {
     name: 'getKfSessionWaitCase',
     run: async (x) => {
-      await env.emu.control.request('POST', '/kfsession/wait', { openid: env.b, text: 'hello?' })
+      await env.emu.control.customerWaits(env.b, { text: 'hello?' })
       return cb((d) => x.getKfSessionWaitCase(d)).then(keep('waiting', 'waitcaselist'))
     },
   },

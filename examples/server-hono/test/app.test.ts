@@ -59,3 +59,8 @@ it("passes WeChat's URL verification on GET /wechat", async () => {
   const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/wechat?signature=${signature}&timestamp=${timestamp}&nonce=1&echostr=hello123`)
   expect(await res.text()).toBe('hello123')
 })
+
+it("passes the emulator's URL verification, as WeChat's console sends it when the URL is saved", async () => {
+  // A receiver mounted on POST only passes every push test above and fails here, as on the console.
+  expect(await emu.control.verifyUrl()).toMatchObject({ ok: true, status: 200 })
+})

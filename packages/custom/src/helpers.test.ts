@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   sendCard,
   sendImage,
@@ -14,17 +12,14 @@ import {
   sendVideo,
   sendVoice,
 } from './helpers'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let openid: string
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   openid = await emu.control.followerAt(7)
 })
-afterAll(() => emu.close())
 beforeEach(async () => {
   await emu.control.clearOutbox()
   await emu.control.interact(openid)

@@ -1,10 +1,11 @@
 // kf accounts against the emulator, which answers the errcodes WeChat's current pages list
 // (65400-65412, 40005), not the retired 6145x codes. Each case names the page its code comes from.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { createClient, isWeChatApiError } from '@wxmp/core'
+import { startEmulator } from '@wxmp/emulator'
 import { addKfAccount, deleteKfAccount, inviteKfWorker, listKfAccounts, listOnlineKfAccounts, updateKfAccount, uploadKfAvatar } from './kf-accounts'
 import { sendText } from './helpers'
+import { useEmulator } from '../../../test-support/emulator'
 
 const PAGES = 'https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/'
 const DOC = {
@@ -20,8 +21,7 @@ const DOC = {
   invite: `${PAGES}api_invitekfworker`,
 } as const
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 const JPEG = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9])], { type: 'image/jpeg' })
 const PNG = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], { type: 'image/png' })
 const TEXT = new Blob(['not an image'], { type: 'text/plain' })
@@ -36,12 +36,6 @@ const answer = async (call: Promise<unknown>) => {
 }
 /** A raw request, for what the SDK refuses before sending. */
 const raw = (path: string, json: unknown) => wx.request(path, { json })
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
 
 describe('kf accounts', () => {
   it('adds an account that then shows in the list', async () => {
@@ -129,14 +123,14 @@ describe('kf accounts', () => {
     await inviteKfWorker(wx, 'hana@shop', 'hana_wx')
     expect(await answer(inviteKfWorker(wx, 'hana@shop', 'other_wx'))).toEqual({ errcode: 65411, errmsg: 'a effective invitation to bind the custom service account exists' })
     expect(await answer(inviteKfWorker(wx, 'ivan@shop', 'hana_wx'))).toEqual({ errcode: 65408, errmsg: 'you have already invited the wechat user' })
-    await emu.control.request('POST', '/kfsession/accept-invite', { kfAccount: 'hana@shop' })
+    await emu.control.acceptKfInvite('hana@shop')
     expect(await answer(inviteKfWorker(wx, 'hana@shop', 'other_wx'))).toEqual({ errcode: 65412, errmsg: 'the custom service account have been bound by a wechat user' })
     expect(await answer(inviteKfWorker(wx, 'jack@shop', 'hana_wx'))).toEqual({ errcode: 65407, errmsg: 'the wechat user have been one of your workers' })
   })
 
   it('lists the accounts online now', async () => {
     await addKfAccount(wx, 'gina@shop', 'Gina')
-    await emu.control.request('POST', '/custom/kf/online', { kfAccount: 'gina@shop', acceptedCase: 3 })
+    await emu.control.setKfOnline('gina@shop', { acceptedCase: 3 })
     const online = await listOnlineKfAccounts(wx)
     expect(online).toEqual([expect.objectContaining({ account: 'gina@shop', acceptedCases: 3, status: 1 })])
   })

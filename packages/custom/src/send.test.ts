@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, isWeChatTransportError, type CustomMessage, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createClient, isWeChatApiError, isWeChatTransportError, type CustomMessage } from '@wxmp/core'
 import { sendCustomMessage } from './send'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let openid: string
 const PATH = '/cgi-bin/message/custom/send'
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   openid = await emu.control.followerAt(3)
 })
-afterAll(() => emu.close())
 beforeEach(async () => {
   await emu.control.clearOutbox()
   await emu.control.clearFaults()

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { setTyping } from './typing'
 import { sendText } from './helpers'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let openid: string
-const typingOf = async (user: string) => (await emu.control.request<{ typing: boolean }>('GET', `/custom/typing?openid=${user}`)).typing
+const typingOf = async (user: string) => await emu.control.typing(user)
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   openid = await emu.control.followerAt(2)
   await emu.control.interact(openid)
 })
-afterAll(() => emu.close())
 
 describe('setTyping', () => {
   it('shows typing in the user chat', async () => {

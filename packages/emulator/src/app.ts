@@ -1,18 +1,20 @@
-// The Hono app: shared middleware (context, counters, faults, token check), every module's routes,
+// The Hono hono: shared middleware (context, counters, faults, token check), every module's routes,
 // the control API under /__emulator, and WeChat-shaped answers for everything else.
 import { Hono } from 'hono'
 import type { EmuHono, EmuEnv } from './context'
 import type { EmulatorOptions } from './types'
 import { EmulatorRuntime } from './runtime'
 import { tokenCheck } from './auth'
-import { registerControl } from './control'
+import { registerControl } from './control/routes'
+import { controlErrors } from './control/kit'
+import { controlAccess } from './control/access'
 import { modules } from './modules/index'
 import { wxError } from './wechat'
 
 export const CONTROL_PREFIX = '/__emulator'
 
 /**
- * The emulator as a Hono app, for serving it yourself (`app.fetch`) or calling it in-process
+ * The emulator as a Hono hono, for serving it yourself (`hono.fetch`) or calling it in-process
  * (`app.request('/cgi-bin/token?...')`). Most tests want {@link startEmulator} instead.
  */
 export function createEmulatorApp(options: EmulatorOptions = {}): EmuHono {
@@ -20,10 +22,10 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmuHono {
 }
 
 export function buildApp(rt: EmulatorRuntime): EmuHono {
-  const app = new Hono<EmuEnv>()
+  const hono = new Hono<EmuEnv>()
   const isControl = (path: string) => path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)
 
-  app.use('*', async (c, next) => {
+  hono.use('*', async (c, next) => {
     c.set('emu', rt.ctx)
     rt.learnBaseUrl(c.req.url)
     const control = isControl(c.req.path)
@@ -37,24 +39,26 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
   })
   // Faults sit before the token check: they stand for the network and WeChat's front end failing.
   const faults = rt.faults.middleware()
-  app.use('*', (c, next) => (isControl(c.req.path) ? next() : faults(c, next)))
-  app.use('/cgi-bin/*', tokenCheck(rt.ctx))
-  app.use('/customservice/*', tokenCheck(rt.ctx))
-  app.use('/wxaapi/*', tokenCheck(rt.ctx))
+  hono.use('*', (c, next) => (isControl(c.req.path) ? next() : faults(c, next)))
+  hono.use('/cgi-bin/*', tokenCheck(rt.ctx))
+  hono.use('/customservice/*', tokenCheck(rt.ctx))
+  hono.use('/wxaapi/*', tokenCheck(rt.ctx))
 
   const control = new Hono<EmuEnv>()
+  control.onError(controlErrors)
+  control.use('*', controlAccess(rt.access))
   registerControl(control, rt)
   for (const module of modules) {
-    module.routes?.(app, rt.ctx)
+    module.routes?.(hono, rt.ctx)
     module.control?.(control, rt.ctx)
   }
-  app.route(CONTROL_PREFIX, control)
+  hono.route(CONTROL_PREFIX, control)
 
-  app.notFound((c) => {
+  hono.notFound((c) => {
     const { path } = c.req
     if (isControl(path)) return c.json({ error: `no control route ${c.req.method} ${path}` }, 404)
     // A known path asked with the wrong method gets WeChat's 43001 / 43002.
-    const other = app.routes.find((r) => r.path === path && r.method !== 'ALL' && r.method !== c.req.method)
+    const other = hono.routes.find((r) => r.path === path && r.method !== 'ALL' && r.method !== c.req.method)
     if (other?.method === 'GET') return wxError(c, 43001, 'require GET method')
     if (other?.method === 'POST') return wxError(c, 43002, 'require POST method')
     // WeChat's answer for a path it does not serve is not documented; its nearest documented
@@ -63,11 +67,11 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
     return wxError(c, 48001)
   })
 
-  app.onError((err, c) => {
+  hono.onError((err, c) => {
     // A bug in a module: say so loudly on stderr, answer like WeChat's "system error".
     console.error(`[wxmp-emulator] ${c.req.method} ${c.req.path} failed:`, err)
     if (isControl(c.req.path)) return c.json({ error: err instanceof Error ? err.message : String(err) }, 500)
     return wxError(c, -1)
   })
-  return app
+  return hono
 }

@@ -13,12 +13,13 @@ export function tokenCheck(emu: EmulatorContext): MiddlewareHandler<EmuEnv> {
     const token = c.req.query('access_token')
     if (token === undefined || token === '') return wxError(c, 41001)
     const now = emu.clock.now()
-    for (const app of emu.apps.values()) {
-      const state = tokensOf(app).check(token, now)
+    for (const appState of emu.apps.values()) {
+      const state = tokensOf(appState).check(token, now)
       if (state === undefined) continue
       if (state !== 'ok') return wxError(c, state)
-      app.count(`path:${c.req.path}`)
-      c.set('app', app)
+      appState.count(`path:${c.req.path}`)
+      c.set('appState', appState)
+      c.set('app', appState) // the old name, for modules written before the rename
       return next()
     }
     // WeChat answers 40014 for a string that cannot be a token and 40001 for a well-formed one it

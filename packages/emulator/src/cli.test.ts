@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { EmulatorControl } from './control-client'
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url))
 let child: ChildProcess | undefined
@@ -13,7 +14,7 @@ function run(args: string[]): Promise<string> {
     let out = ''
     proc.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString()
-      if (out.includes('control API')) resolve(out)
+      if (/control API .*\n/.test(out)) resolve(out)
     })
     proc.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
     proc.on('exit', (code) => reject(new Error(`cli exited with ${code}: ${out}`)))
@@ -35,6 +36,20 @@ describe('wxmp-emulator CLI', () => {
     expect(await res.json()).toMatchObject({ expires_in: 7200 })
   })
 
+  it('prints a control token, requires it, and takes a given one from --token', async () => {
+    const out = await run(['--port', '0'])
+    const url = /listening on (\S+)/.exec(out)?.[1] as string
+    const printed = /token (\S+)/.exec(out)?.[1] as string
+    expect(printed.length).toBeGreaterThanOrEqual(32)
+    await expect(new EmulatorControl(url).now()).rejects.toMatchObject({ status: 401 })
+    expect(await new EmulatorControl(url, { token: printed }).now()).toBeGreaterThan(0)
+    child!.kill('SIGTERM')
+
+    const given = await run(['--port', '0', '--token', 'my-fixed-token-123'])
+    expect(given).toContain('token my-fixed-token-123')
+    expect(await new EmulatorControl(/listening on (\S+)/.exec(given)?.[1] as string, { token: 'my-fixed-token-123' }).now()).toBeGreaterThan(0)
+  })
+
   it('stops on SIGTERM', async () => {
     await run(['--port', '0'])
     const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve))
@@ -50,7 +65,8 @@ describe('wxmp-emulator CLI', () => {
     const out = await run(['--port', '0', '--push-url', target, '--push-token', 'clitoken', '--push-format', 'json'])
     expect(out).toContain(`pushes to ${target} as gh_`)
     const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1])
-    const res = await fetch(`http://127.0.0.1:${port}/__emulator/push/config`)
+    const token = /token (\S+)/.exec(out)?.[1] as string
+    const res = await fetch(`http://127.0.0.1:${port}/__emulator/push/config`, { headers: { 'x-emulator-token': token } })
     expect(await res.json()).toEqual({ url: target, mode: 'plaintext', format: 'json', timeoutMs: 5000, encrypted: false })
   })
 

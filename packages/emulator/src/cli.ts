@@ -7,6 +7,7 @@ import { DEFAULT_APP } from './runtime'
 import type { EmulatorApp, PushConfig } from './types'
 
 const USAGE = `Usage: wxmp-emulator [--port 8080] [--host 127.0.0.1] [--app appid:secret[:followers]]... [--followers N] [--log]
+                     [--token T] [--allow-host H]...
                      [--push-url URL --push-token TOKEN [--push-aes-key KEY] [--push-mode M] [--push-format F]]
 
   --port        port to listen on; 0 picks a free one (default 8080)
@@ -14,6 +15,8 @@ const USAGE = `Usage: wxmp-emulator [--port 8080] [--host 127.0.0.1] [--app appi
   --app         an Official Account to serve (repeatable); default ${DEFAULT_APP.appId}
   --followers   synthetic followers of apps that do not say (default 100)
   --log         one line per request on stderr
+  --token       the control API token (default: $WXMP_EMULATOR_TOKEN, else random; printed at start)
+  --allow-host  a Host name the control API answers besides localhost/127.x/[::1] (repeatable)
   --push-url    the first app's server URL: followers' messages and events are pushed there
   --push-token  Token that signs the pushes (needed with --push-url)
   --push-aes-key  EncodingAESKey (43 characters) for compatible and safe mode
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
         app: { type: 'string', multiple: true },
         followers: { type: 'string' },
         log: { type: 'boolean', default: false },
+        token: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         'push-url': { type: 'string' },
         'push-token': { type: 'string' },
         'push-aes-key': { type: 'string' },
@@ -89,7 +94,16 @@ async function main(): Promise<void> {
 
   let emu
   try {
-    emu = await startEmulator({ port: count(values.port, '--port'), hostname: values.host, apps, log: values.log, ...(push ? { push } : {}) })
+    const controlToken = values.token ?? (process.env.WXMP_EMULATOR_TOKEN || undefined)
+    emu = await startEmulator({
+      port: count(values.port, '--port'),
+      hostname: values.host,
+      apps,
+      log: values.log,
+      ...(push ? { push } : {}),
+      ...(controlToken === undefined ? {} : { controlToken }),
+      ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
+    })
   } catch (err) {
     // Anything refused here is a usage error too.
     if (err instanceof TypeError || err instanceof RangeError) fail(err.message)
@@ -105,7 +119,7 @@ async function main(): Promise<void> {
   console.log(`wxmp-emulator listening on ${emu.url}`)
   for (const app of emu.apps) console.log(`  appId ${app.appId}  appSecret ${app.appSecret}  followers ${app.followers ?? 100}`)
   if (push) console.log(`  pushes to ${push.url} as ${emu.originalId}`)
-  console.log(`  control API ${emu.url}/__emulator`)
+  console.log(`  control API ${emu.url}/__emulator  token ${emu.controlToken}  (header x-emulator-token; new EmulatorControl(url, { token }))`)
 }
 
 main().catch((err: unknown) => {

@@ -4,11 +4,19 @@ import type { Clock } from './context'
 
 export class EmulatorClock implements Clock {
   private offset: number
+  private readonly startOffset: number
   private readonly listeners = new Set<() => void>()
 
   /** `start`: the emulator time now, epoch ms. Defaults to the real time. */
   constructor(start: number = Date.now()) {
     this.offset = start - Date.now()
+    this.startOffset = this.offset
+  }
+
+  /** Back to the offset it started with: what it would read had no test moved it. */
+  reset(): void {
+    this.offset = this.startOffset
+    this.changed()
   }
 
   now(): number {

@@ -80,14 +80,17 @@ export interface EmulatorContext {
   /** The emulator's own base URL once listening (for URLs it hands out: QR, media, OAuth pages). */
   readonly baseUrl: () => string
   /** Pushes to the app's server as WeChat does (signed, encrypted per mode, 3 tries); never rejects. */
-  readonly push: (app: AppState, spec: PushSpec) => Promise<PushRecord>
+  readonly push: (appState: AppState, spec: PushSpec) => Promise<PushRecord>
   /** Runs `run` when the emulator clock reaches `at` (epoch ms), after the current answer has gone out. */
   readonly schedule: (at: number, run: () => void) => void
 }
 
-/** Hono env: `c.get('app')` is the app whose access token authenticated the request. */
+/** Hono env: `c.get('appState')` is the app whose access token authenticated the request. */
 export interface EmuEnv {
   Variables: {
+    /** The app (Official Account) whose access token authenticated the request. */
+    appState: AppState
+    /** @deprecated read `appState`: `app` also named the Hono app and appIds. */
     app: AppState
     emu: EmulatorContext
   }
@@ -98,13 +101,13 @@ export type EmuHono = Hono<EmuEnv>
 /**
  * A slice of WeChat. `routes` registers WeChat paths: requests under `/cgi-bin/` and
  * `/customservice/` are authenticated by the platform access token before a handler runs (except
- * the token endpoints and `showqrcode`), so handlers read `c.get('app')`. `control` registers
+ * the token endpoints and `showqrcode`), so handlers read `c.get('appState')`. `control` registers
  * test-only routes, mounted under `/__emulator`.
  */
 export interface EmulatorModule {
   readonly name: string
-  readonly routes?: (app: EmuHono, emu: EmulatorContext) => void
-  readonly control?: (app: EmuHono, emu: EmulatorContext) => void
+  readonly routes?: (appState: EmuHono, emu: EmulatorContext) => void
+  readonly control?: (appState: EmuHono, emu: EmulatorContext) => void
 }
 
 export function defineModule(module: EmulatorModule): EmulatorModule {

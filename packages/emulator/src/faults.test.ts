@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from './index'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
+const { emu } = useEmulator({ reset: true })
 let tokenUrl: string
 
 beforeAll(async () => {
-  emu = await startEmulator()
   tokenUrl = `${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`
 })
-beforeEach(() => emu.control.reset())
-afterAll(() => emu.close())
 
 describe('fault injection', () => {
   it('latency delays the answer by ms, then answers normally', async () => {

@@ -2,17 +2,11 @@
 // the token check) and the wx.config check of WeChat's client on a control route.
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html (附录1 签名算法, 附录5 常见错误)
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from './index'
+import { describe, expect, it } from 'vitest'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
 const app = { appId: 'wx3333333333333333', appSecret: '33333333333333333333333333333333', jsApiDomains: ['example.com', 'shop.example.com/mp', '127.0.0.1:8080'] }
-
-beforeAll(async () => {
-  emu = await startEmulator({ apps: [app] })
-})
-beforeEach(() => emu.control.reset())
-afterAll(() => emu.close())
+const { emu } = useEmulator({ apps: [app], reset: true })
 
 async function accessToken(): Promise<string> {
   const res = await fetch(`${emu.url}/cgi-bin/stable_token`, {

@@ -1,5 +1,6 @@
 // Everything one running emulator holds: its clock, apps, outbox, faults and global counters, and
 // how to put all of it back to the start.
+import { randomBytes } from 'node:crypto'
 import { AppState, originalIdOf, type EmulatorContext } from './context'
 import { EmulatorClock } from './clock'
 import { Faults } from './faults'
@@ -7,6 +8,7 @@ import { Outbox } from './model/outbox'
 import { Scheduler } from './push/schedule'
 import { push } from './push/pusher'
 import type { EmulatorApp, EmulatorOptions } from './types'
+import { hostName, type ControlAccess } from './control/access'
 
 /** The app served when no `apps` are configured: `wx` + 16 hex digits and a 32-hex-digit secret, like real ones. */
 export const DEFAULT_APP: EmulatorApp = Object.freeze({
@@ -25,6 +27,8 @@ export class EmulatorRuntime {
   readonly apps = new Map<string, AppState>()
   readonly configs: readonly EmulatorApp[]
   readonly log: boolean
+  /** What the control API requires (control/access.ts). */
+  readonly access: ControlAccess
   readonly ctx: EmulatorContext
   private base: string | undefined
 
@@ -41,19 +45,23 @@ export class EmulatorRuntime {
     this.clock = new EmulatorClock(options.now)
     this.scheduler = new Scheduler(this.clock)
     this.log = options.log ?? false
+    const token = options.controlToken ?? randomBytes(24).toString('base64url')
+    if (typeof token !== 'string' || token.length < 8) throw new TypeError('controlToken (--token) must be a string of at least 8 characters')
+    const hosts = [...(options.allowedHosts ?? []), ...(options.hostname && !/^(0\.0\.0\.0|::)$/.test(options.hostname) ? [options.hostname] : [])]
+    this.access = { token, hosts: new Set(hosts.map((h) => hostName(h.split(':').length > 2 && !h.startsWith('[') ? `[${h}]` : h))) }
     this.ctx = {
       clock: this.clock,
       apps: this.apps,
       outbox: this.outbox,
       baseUrl: () => this.base ?? 'http://127.0.0.1',
-      push: (app, spec) => push(app, spec, this.clock, this.outbox),
+      push: (appState, spec) => push(appState, spec, this.clock, this.outbox),
       schedule: (at, run) => this.scheduler.at(at, run),
     }
     this.createApps()
   }
 
   /** The app `appId` names, or the first app when none is named; undefined for an unknown one. */
-  app(appId?: string | null): AppState | undefined {
+  appState(appId?: string | null): AppState | undefined {
     if (appId === undefined || appId === null || appId === '') return this.apps.values().next().value
     return this.apps.get(appId)
   }
@@ -73,10 +81,11 @@ export class EmulatorRuntime {
 
   /**
    * Back to the start: fresh apps (followers, tags, tokens, module state), empty outbox, no faults,
-   * zero counters. The clock keeps its time: time never runs backwards under a client's token cache.
+   * zero counters, and the clock as start left it (so no test inherits another's advanceClock).
    */
   reset(): void {
     this.scheduler.clear()
+    this.clock.reset()
     this.outbox.clear()
     this.faults.clear()
     this.requests.clear()

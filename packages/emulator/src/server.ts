@@ -17,10 +17,12 @@ export interface Emulator {
   readonly appSecret: string
   /** The first app's original id (`gh_…`), ToUserName of its pushes. */
   readonly originalId: string
-  /** Every app served. */
+  /** Every hono served. */
   readonly apps: readonly EmulatorApp[]
-  /** The control API: clock, followers, outbox, faults, counters. */
+  /** The control API: clock, followers, outbox, faults, counters (it carries the control token). */
   readonly control: EmulatorControl
+  /** The token every control request needs (README "Security"); `control` already carries it. */
+  readonly controlToken: string
   /** Stops listening and ends open (keep-alive) connections. */
   close(): Promise<void>
 }
@@ -37,9 +39,9 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const runtime = new EmulatorRuntime(options)
-  const app = buildApp(runtime)
+  const hono = buildApp(runtime)
   const hostname = options.hostname ?? '127.0.0.1'
-  const server = createAdaptorServer({ fetch: app.fetch, hostname }) as Server
+  const server = createAdaptorServer({ fetch: hono.fetch, hostname }) as Server
   // Node's default 5 s keep-alive races clients on a busy machine: a pooled socket closes just
   // as a large upload starts on it (ECONNRESET on a POST, which no client may retry). A long
   // keep-alive moves the race out of any test's reach; close() still ends every connection.
@@ -68,7 +70,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appSecret: first.appSecret,
     originalId: first.originalId as string,
     apps: runtime.configs,
-    control: new EmulatorControl(url),
+    control: new EmulatorControl(url, { token: runtime.access.token }),
+    controlToken: runtime.access.token,
     close() {
       runtime.stop()
       closing ??= new Promise<void>((resolve, reject) => {

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from './index'
+import { describe, expect, it } from 'vitest'
+import { startEmulator } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
 const apps = [
   { appId: 'wx1111111111111111', appSecret: '11111111111111111111111111111111' },
   { appId: 'wx2222222222222222', appSecret: '22222222222222222222222222222222' },
 ]
+const { emu } = useEmulator({ apps, reset: true })
 
 async function getJson(path: string, init?: RequestInit): Promise<Record<string, unknown>> {
   const res = await fetch(`${emu.url}${path}`, init)
@@ -39,12 +40,6 @@ async function check(accessToken?: string): Promise<number> {
   const res = await getJson(`/cgi-bin/__probe${query}`)
   return res.errcode === 48001 ? 0 : (res.errcode as number)
 }
-
-beforeAll(async () => {
-  emu = await startEmulator({ apps })
-})
-beforeEach(() => emu.control.reset())
-afterAll(() => emu.close())
 
 describe('classic token (GET /cgi-bin/token)', () => {
   it('issues a realistic token valid for 7200 seconds', async () => {
@@ -220,7 +215,7 @@ describe('token check on /cgi-bin and /customservice', () => {
   it('accepts another app’s token as that app (counters land on it)', async () => {
     const res = await classic({ appid: apps[1]!.appId, secret: apps[1]!.appSecret })
     await check(res.access_token as string)
-    expect((await emu.control.counters(apps[1]!.appId))['path:/cgi-bin/__probe']).toBe(1)
+    expect((await emu.control.counters({ appId: apps[1]!.appId }))['path:/cgi-bin/__probe']).toBe(1)
     expect((await emu.control.counters())['path:/cgi-bin/__probe']).toBeUndefined()
   })
 })

@@ -127,6 +127,6 @@ export class TokenStore {
 }
 
 /** The token store of `app` (module state, so a reset drops every token with the app). */
-export function tokensOf(app: AppState): TokenStore {
-  return app.ext('tokens', () => new TokenStore(app.config.classicTokenGraceMs === undefined ? {} : { classicGraceMs: app.config.classicTokenGraceMs }))
+export function tokensOf(appState: AppState): TokenStore {
+  return appState.ext('tokens', () => new TokenStore(appState.config.classicTokenGraceMs === undefined ? {} : { classicGraceMs: appState.config.classicTokenGraceMs }))
 }

@@ -56,6 +56,16 @@ export interface EmulatorOptions {
   readonly log?: boolean
   /** Push target of the first app (an app's own `push` wins). */
   readonly push?: PushConfig
+  /**
+   * The token every control request must carry (README "Security"). `startEmulator()` hands it
+   * to `emu.control`. @default random, new at every start
+   */
+  readonly controlToken?: string
+  /**
+   * Host names (no port) the control API answers besides localhost, 127.x.x.x and [::1] (and
+   * `hostname` when it names one): for an emulator reached by another name, e.g. in Docker.
+   */
+  readonly allowedHosts?: readonly string[]
 }
 
 /** A message the emulator delivered (custom, mass, template, preview ...), in delivery order. */
@@ -134,6 +144,8 @@ export interface PushResult {
   readonly reply: PushReply | null
   /** Why the answer was not a valid reply (`timeout`, `invalid reply: ...`), with what the follower sees. */
   readonly error?: string
+  /** The start of the receiver's answer (200 characters) when it was not a valid reply. */
+  readonly response?: string
   /** The message's 64-bit MsgId (messages only), decimal. */
   readonly msgId?: string
 }

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { createGroup, deleteGroup, getUserGroup, listGroups, listTags, moveUsersToGroup, moveUserToGroup, renameGroup } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let openids: string[]
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
 beforeEach(async () => {
   await emu.control.reset()
-  openids = await emu.control.request<string[]>('GET', '/user/openids?from=0&count=60')
+  openids = await emu.control.followerRange(0, 60)
 })
 
 const at = (i: number) => openids[i] as string
@@ -80,7 +74,7 @@ describe('getUserGroup', () => {
   })
 
   it('answers 1 (黑名单) for a blacklisted follower', async () => {
-    await emu.control.request('POST', '/user/blacklist', { from: 2, count: 1 })
+    await emu.control.blacklistFollowers(2, 1)
     expect(await getUserGroup(wx, at(2))).toBe(1)
   })
 

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { createTag, getUserGroup, getUserTags, iterateTagUsers, listTagUsers, tagUsers, untagUsers } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let openids: string[]
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
 beforeEach(async () => {
   await emu.control.reset()
-  openids = await emu.control.request<string[]>('GET', '/user/openids?from=0&count=60')
+  openids = await emu.control.followerRange(0, 60)
 })
 
 const at = (i: number) => openids[i] as string
@@ -121,7 +115,7 @@ describe('iterateTagUsers', () => {
   it('yields every follower of a tag longer than one page, each once', async () => {
     await emu.control.seedFollowers(15_000)
     const { id } = await createTag(wx, 'Big')
-    await emu.control.request('POST', '/tags/members', { tagId: id, from: 1_000, count: 12_500 })
+    await emu.control.tagFollowers(id, 1_000, 12_500)
     let n = 0
     let first = ''
     let last = ''

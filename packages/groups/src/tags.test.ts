@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { createTag, deleteTag, listGroups, listTags, renameTag, tagUsers } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-beforeEach(() => emu.control.reset())
+const { emu, wx } = useEmulator({ reset: true })
 
 const calls = async (path: string) => (await emu.control.counters())[`path:/cgi-bin/tags/${path}`] ?? 0
 const errcodeOf = (e: unknown) => (isWeChatApiError(e) ? e.errcode : e)
@@ -100,7 +92,7 @@ describe('deleteTag', () => {
 
   it('throws WeChat 45057 for a tag with more than 100,000 followers', async () => {
     const { id } = await createTag(wx, 'Popular')
-    await emu.control.request('POST', '/tags/extra-count', { tagId: id, extraCount: 100_001 })
+    await emu.control.setTagExtraCount(id, 100_001)
     expect(errcodeOf(await deleteTag(wx, id).catch((e: unknown) => e))).toBe(45057)
   })
 

@@ -1,22 +1,15 @@
 // createJsApiConfig end to end: the config the server makes is what WeChat's client accepts, as
 // the emulator's check of wx.config judges it; nothing secret in it; bad input refused first.
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createJsApiConfig, getJsApiTicket } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ apps: [{ appId: 'wx4444444444444444', appSecret: '44444444444444444444444444444444', jsApiDomains: ['h5.example.com'] }] })
 const PAGE = 'https://h5.example.com/shop/index.html?from=timeline&id=42'
 
-beforeAll(async () => {
-  emu = await startEmulator({ apps: [{ appId: 'wx4444444444444444', appSecret: '44444444444444444444444444444444', jsApiDomains: ['h5.example.com'] }] })
-})
-afterAll(() => emu.close())
 beforeEach(async () => {
   await emu.control.reset()
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
 })
 
 describe('createJsApiConfig', () => {

@@ -1,15 +1,11 @@
 // The README's examples, against the emulator.
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { createClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { createJsApiConfig } from './index'
 import { signJsApiConfig } from './sign'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator({ apps: [{ appId: 'wx5555555555555555', appSecret: '55555555555555555555555555555555', jsApiDomains: ['h5.example.com'] }] })
-})
-afterAll(() => emu.close())
+const { emu } = useEmulator({ apps: [{ appId: 'wx5555555555555555', appSecret: '55555555555555555555555555555555', jsApiDomains: ['h5.example.com'] }] })
 
 it('runs the README: a wx.config for a page, accepted by the emulated WeChat client', async () => {
   const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })

@@ -1,18 +1,12 @@
 // The jsapi ticket as a fleet of callers sees it, against the emulator over HTTP: cached like the
 // token, one fetch for any number of concurrent callers, a token error underneath handled as the
 // token's problem. https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClient, createMemoryTokenStore, type ClientOptions, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { createJsApiConfig, getJsApiTicket, invalidateJsApiTicket } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-})
-afterAll(() => emu.close())
-beforeEach(() => emu.control.reset())
+const { emu } = useEmulator({ reset: true })
 
 const client = (extra: Partial<ClientOptions> = {}): WeChatClient =>
   createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, ...extra })

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { sendMassMessageChunked } from './chunked'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let openIds: string[]
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   // 10,001 well-formed openids: one more than a single send takes (WeChat counts them all as addressed).
   openIds = Array.from({ length: 10_001 }, (_, i) => `oChunk${String(i).padStart(22, '0')}`)
 })
-afterAll(() => emu.close())
 
 describe('sendMassMessageChunked', () => {
   it('splits 10,001 openids into two even sends, none under the minimum of two', async () => {
     const results = await sendMassMessageChunked(wx, openIds, { type: 'text', content: 'sale' }, { clientMsgId: 'sale-7' })
     expect(results.map((r) => r.clientMsgId)).toEqual(['sale-7-1', 'sale-7-2'])
-    const jobs = await emu.control.request<{ msgId: string; totalCount: number }[]>('GET', '/mass/jobs')
+    const jobs = await emu.control.massJobs()
     expect(jobs.map((j) => j.totalCount)).toEqual([5001, 5000])
     expect(jobs.map((j) => j.msgId)).toEqual(results.map((r) => r.msgId))
   })
@@ -28,7 +23,7 @@ describe('sendMassMessageChunked', () => {
     await emu.control.advanceClock(61_000)
     const results = await sendMassMessageChunked(wx, openIds, { type: 'text', content: 'sale' }, { clientMsgId: 'sale-7' })
     expect(results.map((r) => r.duplicate)).toEqual([true, true])
-    expect(await emu.control.request<unknown[]>('GET', '/mass/jobs')).toHaveLength(2)
+    expect(await emu.control.massJobs()).toHaveLength(2)
   })
 
   it('refuses a single openid before any request', async () => {

@@ -1,15 +1,14 @@
 // Status, delete, speed and preview: the calls around a mass job.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type MassMessage, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { isWeChatApiError, type MassMessage } from '@wxmp/core'
 import { sendMassMessage } from './send'
 import { getMassMessageStatus } from './status'
 import { deleteMassMessage } from './delete'
 import { getMassSpeed, setMassSpeed, type MassSpeed } from './speed'
 import { previewMassMessage, type MassPreviewTarget } from './preview'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let a: string
 let b: string
 const calls = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
@@ -17,12 +16,9 @@ const calls = async (path: string) => (await emu.control.counters())[`path:${pat
 const news = async () => sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: await emu.control.seedDraft() })
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   a = await emu.control.followerAt(0)
   b = await emu.control.followerAt(1)
 })
-afterAll(() => emu.close())
 beforeEach(() => emu.control.clearOutbox())
 
 describe('getMassMessageStatus', () => {
@@ -39,7 +35,7 @@ describe('getMassMessageStatus', () => {
 
   it('reports SEND_FAIL for a job WeChat failed', async () => {
     const { msgId } = await news()
-    await emu.control.request('POST', '/mass/jobs/status', { msgId, status: 'SEND_FAIL' })
+    await emu.control.setMassJobStatus(msgId, 'SEND_FAIL')
     expect((await getMassMessageStatus(wx, msgId)).status).toBe('SEND_FAIL')
   })
 
@@ -74,7 +70,7 @@ describe('deleteMassMessage', () => {
     const { msgId } = await news()
     await emu.control.advanceClock(1000)
     await deleteMassMessage(wx, msgId, { articleIdx: 2 })
-    const jobs = await emu.control.request<{ msgId: string; deletedArticles: number[]; status: string }[]>('GET', '/mass/jobs')
+    const jobs = await emu.control.massJobs()
     expect(jobs.find((j) => j.msgId === msgId)).toMatchObject({ deletedArticles: [2], status: 'SEND_SUCCESS' })
   })
 
@@ -111,11 +107,11 @@ describe('mass speed', () => {
 
 describe('previewMassMessage', () => {
   it('delivers a preview to one follower without creating a job', async () => {
-    const jobsBefore = (await emu.control.request<unknown[]>('GET', '/mass/jobs')).length
+    const jobsBefore = (await emu.control.massJobs()).length
     const draft = await emu.control.seedDraft()
     const { msgId } = await previewMassMessage(wx, { openId: a }, { type: 'mpnews', mediaId: draft })
     expect(await emu.control.outbox({ channel: 'preview' })).toEqual([expect.objectContaining({ touser: a, msgtype: 'mpnews', payload: { media_id: draft }, ref: msgId })])
-    expect(await emu.control.request<unknown[]>('GET', '/mass/jobs')).toHaveLength(jobsBefore)
+    expect(await emu.control.massJobs()).toHaveLength(jobsBefore)
   })
 
   it('delivers a preview to a WeChat ID', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type MassMessage, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createClient, isWeChatApiError, type MassMessage } from '@wxmp/core'
 import { sendMassMessage, type MassAudience } from './send'
 import { isMassSendUnconfirmedError, type MassSendUnconfirmedError } from './errors'
+import { useEmulator } from '../../../test-support/emulator'
 
 interface JobView {
   msgId: string
@@ -17,11 +17,10 @@ interface JobView {
   status: string
 }
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let a: string
 let b: string
-const jobs = () => emu.control.request<JobView[]>('GET', '/mass/jobs')
+const jobs = () => emu.control.massJobs()
 const calls = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
 
 async function tagWith(name: string, openIds: string[]): Promise<number> {
@@ -31,12 +30,9 @@ async function tagWith(name: string, openIds: string[]): Promise<number> {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   a = await emu.control.followerAt(0)
   b = await emu.control.followerAt(1)
 })
-afterAll(() => emu.close())
 beforeEach(async () => {
   await emu.control.clearFaults()
   await emu.control.clearOutbox()

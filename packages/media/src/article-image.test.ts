@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
 import { downloadMediaUrl, getMaterialCount, MediaSizeError, uploadArticleImage } from './index'
 import { bytesOf, sha256 } from './internal/test-utils'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ client: { timeout: 60_000 } })
 const counter = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
-})
-afterAll(() => emu.close())
 
 describe('uploadArticleImage', () => {
   for (const size of [2048, 1024 * 1024]) {

@@ -1,18 +1,11 @@
 // The emulator's media answers for requests the SDK would refuse: sent raw with client.request, so
 // the emulator's own checks are what answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { bytesOf } from './internal/test-utils'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
-})
-afterAll(() => emu.close())
+const { emu, wx } = useEmulator({ client: { timeout: 60_000 } })
 
 function form(bytes: Uint8Array | undefined, filename: string, type = ''): FormData {
   const body = new FormData()

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { addMaterial, addNewsMaterial, getMaterialCount, iterateMaterials, listMaterials } from './index'
 import { bytesOf } from './internal/test-utils'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ client: { timeout: 60_000 } })
 const images: string[] = []
 let newsId: string
 const counter = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
   for (let i = 0; i < 44; i++) {
     images.push((await addMaterial(wx, 'image', bytesOf(64, i + 1), { filename: `img-${i}.png` })).mediaId)
   }
@@ -24,7 +20,6 @@ beforeAll(async () => {
   await emu.control.request('POST', '/media/options', { legacyNews: true })
   newsId = (await addNewsMaterial(wx, [{ title: 'News', thumbMediaId: images[44] as string, content: '<p>hi</p>' }])).mediaId
 })
-afterAll(() => emu.close())
 
 describe('getMaterialCount', () => {
   it('counts permanent materials by kind', async () => {

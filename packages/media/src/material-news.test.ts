@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { addMaterial, addNewsMaterial, getMaterial, updateNewsMaterial, type NewsArticle } from './index'
 import { bytesOf } from './internal/test-utils'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ client: { timeout: 60_000 } })
 let cover: string
 const counter = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
   cover = (await addMaterial(wx, 'thumb', bytesOf(2048), { filename: 'cover.jpg' })).mediaId
   // WeChat answers 45103 to add_news/update_news for every account since 2022-02, and so does the
   // emulator by default; these tests turn the old API back on to check the deprecated functions.
   await emu.control.request('POST', '/media/options', { legacyNews: true })
 })
-afterAll(() => emu.close())
 
 const article = (title: string): NewsArticle => ({ title, thumbMediaId: cover, content: `<p>${title}</p>`, author: 'wxmp', showCoverPic: true })
 
@@ -50,12 +46,12 @@ describe('addNewsMaterial', () => {
   })
 
   it('answers 45106, as WeChat does for every account (retired 2022-02)', async () => {
-    await emu.control.request('POST', '/media/options', { legacyNews: false })
+    await emu.control.setMediaOptions({ legacyNews: false })
     try {
       const error = await addNewsMaterial(wx, [article('gone')]).catch((e: unknown) => e)
       expect(isWeChatApiError(error) && error.errcode).toBe(45106)
     } finally {
-      await emu.control.request('POST', '/media/options', { legacyNews: true })
+      await emu.control.setMediaOptions({ legacyNews: true })
     }
   })
 })

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { addMaterial, deleteMaterial, downloadMediaUrl, getMaterial, MediaSizeError, type Material, type MediaFile } from './index'
 import { bytesOf, sha256 } from './internal/test-utils'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ client: { timeout: 60_000 } })
 const KB = 1024
 const MB = 1024 * KB
 const counter = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
-})
-afterAll(() => emu.close())
 
 function asFile(material: Material): MediaFile {
   if (material.kind !== 'file') throw new Error(`expected a file, got ${material.kind}`)

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { uploadNews, uploadTemporaryMedia, type NewsArticle } from './index'
 import { bytesOf } from './internal/test-utils'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ client: { timeout: 60_000 } })
 let thumb: string
 const counter = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
   thumb = (await uploadTemporaryMedia(wx, 'thumb', bytesOf(1024), { filename: 'cover.jpg' })).mediaId
 })
-afterAll(() => emu.close())
 
 const article = (title: string): NewsArticle => ({ title, thumbMediaId: thumb, content: `<p>${title}</p>` })
 
@@ -27,7 +23,7 @@ describe('uploadNews', () => {
     // The emulator's clock moves with real time: the answer's second lies between the two reads.
     expect(news.createdAt).toBeGreaterThanOrEqual(before)
     expect(news.createdAt).toBeLessThanOrEqual(after)
-    const items = await emu.control.request<{ mediaId: string; type: string; articles?: number }[]>('GET', '/media/items')
+    const items = await emu.control.mediaItems()
     expect(items.find((i) => i.mediaId === news.mediaId)).toMatchObject({ type: 'news', articles: 2 })
   })
 

@@ -6,20 +6,13 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { createClient, isWeChatApiError } from '@wxmp/core'
 import { addMaterial, downloadTemporaryMedia, getMaterial, uploadTemporaryMedia, type MediaFile } from './index'
 import { bytesOf, sha256 } from './internal/test-utils'
+import { useEmulator } from '../../../test-support/emulator'
 
 const KB = 1024
-let emu: Emulator
-let wx: WeChatClient
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
-})
-afterAll(() => emu.close())
+const { emu, wx } = useEmulator({ client: { timeout: 60_000 } })
 
 /** A web stream of `bytes` in chunks of `chunk`, counting what was pulled and whether it was cancelled. */
 function sourceOf(bytes: Uint8Array, chunk = 16 * KB) {
@@ -162,7 +155,7 @@ describe('a stream is sent once', () => {
 describe('a source that breaks its word cuts the upload short', () => {
   it('throws a RangeError naming options.size when the source gives more, and stops the source', async () => {
     const { stream, seen } = sourceOf(bytesOf(64 * KB), 16 * KB)
-    const stored = async () => (await emu.control.request<unknown[]>('GET', `/media/items?appId=${emu.appId}`)).length
+    const stored = async () => (await emu.control.mediaItems({ appId: emu.appId })).length
     const before = await stored()
     const error = await uploadTemporaryMedia(wx, 'image', stream, { filename: 'a.png', size: 40 * KB }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RangeError)

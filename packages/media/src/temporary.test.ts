@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it, vi } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { downloadHdVoice, downloadMediaUrl, downloadTemporaryMedia, isMediaSizeError, MediaSizeError, uploadTemporaryMedia, type MediaFile } from './index'
 import { bytesOf, sha256 } from './internal/test-utils'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ client: { timeout: 60_000 } })
 const KB = 1024
 const MB = 1024 * KB
 
@@ -17,14 +16,8 @@ interface DownloadRecord {
   cancelled: boolean
   socketOpen: boolean
 }
-const downloads = () => emu.control.request<DownloadRecord[]>('GET', '/media/downloads')
+const downloads = () => emu.control.mediaDownloads()
 const counter = async (path: string) => (await emu.control.counters())[`path:${path}`] ?? 0
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, timeout: 60_000 })
-})
-afterAll(() => emu.close())
 
 function asFile(media: Awaited<ReturnType<typeof downloadTemporaryMedia>>): MediaFile {
   if (media.kind !== 'file') throw new Error(`expected a file, got ${media.kind}`)
@@ -66,7 +59,7 @@ describe('round trips: the bytes downloaded are the bytes uploaded', () => {
 
   it('hands a thumb id back as mediaId although WeChat names it thumb_media_id', async () => {
     const { mediaId } = await uploadTemporaryMedia(wx, 'thumb', bytesOf(100), { filename: 'c.jpg' })
-    const items = await emu.control.request<{ mediaId: string; type: string }[]>('GET', '/media/items')
+    const items = await emu.control.mediaItems()
     expect(items.find((i) => i.mediaId === mediaId)?.type).toBe('thumb')
   })
 
@@ -213,7 +206,7 @@ describe('download', () => {
     const { mediaId } = await uploadTemporaryMedia(wx, 'video', bytesOf(6 * MB, 22), { filename: 'big.mp4' })
     const video = await downloadTemporaryMedia(wx, mediaId)
     if (video.kind !== 'video') throw new Error('expected a video URL')
-    await emu.control.request('POST', '/media/options', { chunkedDownloads: true })
+    await emu.control.setMediaOptions({ chunkedDownloads: true })
     try {
       const media = await downloadMediaUrl(wx, video.videoUrl, { maxBytes: 256 * KB })
       expect(media.size).toBeUndefined()
@@ -227,7 +220,7 @@ describe('download', () => {
         expect(record?.sent).toBeLessThan(6 * MB)
       })
     } finally {
-      await emu.control.request('POST', '/media/options', { chunkedDownloads: false })
+      await emu.control.setMediaOptions({ chunkedDownloads: false })
     }
   })
 

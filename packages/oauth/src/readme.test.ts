@@ -1,14 +1,10 @@
 // The README's flow, step by step, against the emulator.
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { createClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { buildAuthorizeUrl, createState, exchangeCode, getOAuthUserInfo, verifyState } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-})
-afterAll(() => emu.close())
+const { emu } = useEmulator()
 
 it('runs the README flow: login URL, callback state check, code exchange, profile', async () => {
   const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })

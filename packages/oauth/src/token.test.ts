@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { exchangeCode, isWeChatOAuthError, refreshOAuthToken, WeChatOAuthError } from './index'
 import { everythingIn, issueCode, requestsTo, revokeAuthorization } from '../test/support'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
+const { emu, wx } = useEmulator()
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

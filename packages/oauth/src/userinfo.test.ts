@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { checkOAuthToken, exchangeCode, getOAuthUserInfo, refreshOAuthToken } from './index'
 import { everythingIn, issueCode, requestsTo, revokeAuthorization } from '../test/support'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let ada: string
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   ada = await emu.control.addFollower({ nickname: 'Ada 阿达', headimgurl: 'https://thirdwx.qlogo.cn/mmopen/ada/132', unionid: 'oUnion_ada' })
 })
-afterAll(() => emu.close())
 
 const login = async (openid?: string, scope: 'snsapi_base' | 'snsapi_userinfo' = 'snsapi_userinfo') =>
   exchangeCode(wx, (await issueCode(emu, { ...(openid ? { openid } : {}), scope })).code)

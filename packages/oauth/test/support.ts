@@ -15,12 +15,12 @@ export function issueCode(
   emu: Emulator,
   body: { openid?: string; scope?: 'snsapi_base' | 'snsapi_userinfo' | 'snsapi_login'; snapshotUser?: boolean; appId?: string } = {},
 ): Promise<IssuedCode> {
-  return emu.control.request<IssuedCode>('POST', '/oauth/code', body)
+  return emu.control.issueOAuthCode(body)
 }
 
 /** The user revokes the authorization: their OAuth tokens answer 42007. */
 export async function revokeAuthorization(emu: Emulator, openid: string): Promise<number> {
-  return (await emu.control.request<{ revoked: number }>('POST', '/oauth/revoke', { openid })).revoked
+  return emu.control.revokeOAuth(openid)
 }
 
 /** How many requests for `path` reached the emulator (faulted or not), across apps. */

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { createClient } from '@wxmp/core'
+import { startEmulator } from '@wxmp/emulator'
 import { createPermanentQrCode, createTemporaryQrCode } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 
 interface TicketInfo {
   scene: number | string
@@ -14,14 +14,8 @@ interface TicketInfo {
   expiresAt: number | null
   expired: boolean
 }
-const ticketInfo = (ticket: string) => emu.control.request<TicketInfo>('GET', `/qrcode/ticket?ticket=${encodeURIComponent(ticket)}`)
+const ticketInfo = (ticket: string) => emu.control.qrTicket(ticket)
 const creates = async () => (await emu.control.counters())['path:/cgi-bin/qrcode/create'] ?? 0
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
 
 describe('createTemporaryQrCode', () => {
   it('creates a numeric-scene code whose ticket maps back to the scene', async () => {
@@ -102,7 +96,7 @@ describe('createPermanentQrCode', () => {
     const own = await startEmulator({ port: 0 })
     try {
       const client = createClient({ appId: own.appId, appSecret: own.appSecret, baseUrl: own.url })
-      await own.control.request('POST', '/qrcode/permanent-limit', { limit: 2 })
+      await own.control.setPermanentQrLimit(2)
       await createPermanentQrCode(client, 1)
       await createPermanentQrCode(client, 2)
       await expect(createPermanentQrCode(client, 3)).rejects.toMatchObject({ name: 'WeChatApiError', errcode: 40053 })

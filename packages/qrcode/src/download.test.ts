@@ -1,14 +1,13 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { createClient, isWeChatTransportError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { isWeChatTransportError } from '@wxmp/core'
 import { createPermanentQrCode, createTemporaryQrCode, downloadQrCode, isQrCodeNotFoundError, QrCodeNotFoundError } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 
 function decode(png: Uint8Array): string | undefined {
   const image = PNG.sync.read(Buffer.from(png))
@@ -16,12 +15,6 @@ function decode(png: Uint8Array): string | undefined {
 }
 
 const imageRequests = async () => (await emu.control.globalCounters())['path:/cgi-bin/showqrcode'] ?? 0
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
 
 describe('downloadQrCode', () => {
   it("downloads an image whose QR content is the ticket's url", async () => {

@@ -1,16 +1,11 @@
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { build } from 'esbuild'
 import { createClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { createTemporaryQrCode, qrCodeImageUrl } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-})
-afterAll(() => emu.close())
+const { emu } = useEmulator()
 
 describe('qrCodeImageUrl', () => {
   it("points at WeChat's image host with the ticket URL-encoded", () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createClient, isWeChatApiError } from '@wxmp/core'
+import { startEmulator } from '@wxmp/emulator'
 import { addTemplate, defineTemplate, sendTemplateMessage } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
 const SEND = '/cgi-bin/message/template/send'
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let openid: string
 let shipped: ReturnType<typeof defineShipped>
 
@@ -14,8 +14,6 @@ const sends = async () => (await emu.control.counters())[`path:${SEND}`] ?? 0
 const data = { thing1: 'Bluetooth headphones', character_string3: 'SF1234567890', time4: '2023-09-12 19:43:07', amount5: '¥299.00' }
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   openid = await emu.control.followerAt(0)
   shipped = defineShipped(await addTemplate(wx, '43216', { keywordNames: ['商品名称', '快递单号', '发货时间', '订单金额'] }))
 })
@@ -23,7 +21,6 @@ beforeEach(async () => {
   await emu.control.clearOutbox()
   await emu.control.clearFaults()
 })
-afterAll(() => emu.close())
 
 describe('sendTemplateMessage', () => {
   it('delivers the message with its data and returns the exact 64-bit msgid', async () => {
@@ -112,7 +109,7 @@ describe('sendTemplateMessage', () => {
 
   it('fails with 43101 for a user who refused template messages', async () => {
     const refuser = await emu.control.addFollower()
-    await emu.control.request('POST', '/template/refuse', { openid: refuser })
+    await emu.control.refuseTemplates(refuser)
     await expect(sendTemplateMessage(wx, { openid: refuser, templateId: shipped, data })).rejects.toMatchObject({ errcode: 43101 })
   })
 
@@ -122,13 +119,13 @@ describe('sendTemplateMessage', () => {
       const client = createClient({ appId: own.appId, appSecret: own.appSecret, baseUrl: own.url })
       const id = defineShipped(await addTemplate(client, '43216', { keywordNames: ['商品名称', '快递单号', '发货时间', '订单金额'] }))
       const to = await own.control.followerAt(1)
-      await own.control.request('POST', '/template/quota', { daily: 2 })
+      await own.control.setTemplateQuota({ daily: 2 })
       await sendTemplateMessage(client, { openid: to, templateId: id, data })
       await sendTemplateMessage(client, { openid: to, templateId: id, data })
       const error = await sendTemplateMessage(client, { openid: to, templateId: id, data }).catch((e: unknown) => e)
       expect(isWeChatApiError(error) && error.errcode).toBe(45009)
       expect(await own.control.outbox({ channel: 'template' })).toHaveLength(2)
-      expect(await own.control.request('GET', '/template/quota')).toMatchObject({ daily: 2, used: 2 })
+      expect(await own.control.templateQuota()).toMatchObject({ daily: 2, used: 2 })
     } finally {
       await own.close()
     }

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { createClient } from '@wxmp/core'
+import { startEmulator } from '@wxmp/emulator'
 import { addTemplate, deleteTemplate, listTemplates, TEMPLATE_LIMIT } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 const adds = async () => (await emu.control.counters())['path:/cgi-bin/template/api_add_template'] ?? 0
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
 
 describe('addTemplate and listTemplates', () => {
   it('adds a category template with the keywords named, in their order, and lists its keys', async () => {

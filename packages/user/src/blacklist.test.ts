@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { blacklistUsers, iterateBlacklist, listBlacklist, unblacklistUsers } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 let openids: string[]
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
 beforeEach(async () => {
   await emu.control.reset()
-  openids = await emu.control.request<string[]>('GET', '/user/openids?from=0&count=30')
+  openids = await emu.control.followerRange(0, 30)
 })
 
 const calls = async (path: string) => (await emu.control.counters())[`path:/cgi-bin/tags/members/${path}`] ?? 0
-const blacklisted = async (openid: string) => (await emu.control.request<{ blacklisted: boolean }>('GET', `/user/record?openid=${openid}`)).blacklisted
+const blacklisted = async (openid: string) => (await emu.control.userRecord(openid)).blacklisted
 const at = (i: number) => openids[i] as string
 
 describe('blacklistUsers', () => {
@@ -81,7 +75,7 @@ describe('listBlacklist', () => {
 describe('iterateBlacklist', () => {
   it('yields a blacklist longer than one page, each openid once', async () => {
     await emu.control.seedFollowers(20_000)
-    await emu.control.request('POST', '/user/blacklist', { from: 5_000, count: 12_000 })
+    await emu.control.blacklistFollowers(5_000, 12_000)
     let n = 0
     let first = ''
     let last = ''

@@ -3,23 +3,18 @@
 // checked through 53-bit hashes in a typed array, order through samples at page boundaries.
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeAll, expect, it } from 'vitest'
 import { iterateFollowers } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
 const FOLLOWERS = 1_000_000
 const PAGE = 10_000
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   await emu.control.seedFollowers(FOLLOWERS)
 })
-afterAll(() => emu.close())
 
 // A full collection before each heap sample, so garbage waiting to be collected is not counted.
 setFlagsFromString('--expose-gc')

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { iterateFollowers, listFollowers } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ reset: true })
 const USER_GET = 'path:/cgi-bin/user/get'
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-beforeEach(() => emu.control.reset())
 
 const calls = async () => (await emu.control.counters())[USER_GET] ?? 0
 
@@ -77,7 +69,7 @@ describe('iterateFollowers', () => {
     const start = await emu.control.followerAt(89)
     const rest: string[] = []
     for await (const openid of iterateFollowers(wx, { nextOpenid: start })) rest.push(openid)
-    expect(rest).toEqual([await emu.control.followerAt(90), ...(await emu.control.request<string[]>('GET', '/user/openids?from=91&count=9'))])
+    expect(rest).toEqual([await emu.control.followerAt(90), ...(await emu.control.followerRange(91, 9))])
   })
 
   it('includes followers added after the synthetic ones', async () => {

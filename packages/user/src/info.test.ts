@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { createClient, isWeChatApiError } from '@wxmp/core'
 import { batchGetUserInfo, getUserInfo, getUserInfoChunked } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 const BATCH = 'path:/cgi-bin/user/info/batchget'
 const INFO = 'path:/cgi-bin/user/info'
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-
 const calls = async (key: string) => (await emu.control.counters())[key] ?? 0
-const openidsAt = (from: number, count: number) => emu.control.request<string[]>('GET', `/user/openids?from=${from}&count=${count}`)
-const record = (openid: string) => emu.control.request<Record<string, unknown>>('GET', `/user/record?openid=${openid}`)
+const openidsAt = (from: number, count: number) => emu.control.followerRange(from, count)
+const record = (openid: string) => emu.control.userRecord(openid)
 
 describe('getUserInfo', () => {
   it('returns what the emulator holds about a follower', async () => {

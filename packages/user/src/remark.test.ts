@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { describe, expect, it } from 'vitest'
+import { isWeChatApiError } from '@wxmp/core'
 import { getUserInfo, updateUserRemark } from './index'
+import { useEmulator } from '../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator()
 const REMARK = 'path:/cgi-bin/user/info/updateremark'
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-})
-afterAll(() => emu.close())
-
 const calls = async () => (await emu.control.counters())[REMARK] ?? 0
-const remarkOf = async (openid: string) => (await emu.control.request<{ remark: string }>('GET', `/user/record?openid=${openid}`)).remark
+const remarkOf = async (openid: string) => (await emu.control.userRecord(openid)).remark
 
 describe('updateUserRemark', () => {
   it('sets the remark the emulator then holds and user info shows', async () => {

@@ -23,7 +23,7 @@ export const oauthStep: DemoStep = {
     }
 
     // The emulator stands in for the user approving on WeChat's consent page.
-    const { code } = await emu.control.request<{ code: string }>('POST', '/oauth/code', { scope: 'snsapi_userinfo' })
+    const { code } = await emu.control.issueOAuthCode({ scope: 'snsapi_userinfo' })
     const token = await exchangeCode(wx, code)
     log(`exchanged the code: openid ${token.openid}, scope ${token.scope}, expires in ${token.expiresIn}s (tokens not printed)`)
     const user = await getOAuthUserInfo(wx, token)

@@ -51,6 +51,9 @@ export const serverStep: DemoStep = {
       const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/wechat`
       await emu.control.configurePush({ url, token: TOKEN, encodingAESKey: AES_KEY, mode: 'safe', format: 'xml' })
       log(`webhook on ${url}; the emulator pushes to it in safe mode (AES, msg_signature)`)
+      // What WeChat's console does when the URL is saved: a signed GET the server must echo.
+      const verified = await emu.control.verifyUrl()
+      log(`URL verification (the console's signed GET with echostr): ${verified.ok ? 'echoed, the console would accept the URL' : verified.error}`)
 
       const qr = await createTemporaryQrCode(wx, 'spring-poster', { expireSeconds: 86_400 })
       const newcomer = 'oDemoNewcomer_00000000000001'

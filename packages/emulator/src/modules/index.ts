@@ -1,4 +1,4 @@
-// Every slice of WeChat the emulator serves. Each module owns its file (or folder) under modules/.
+// Every slice of WeChat the emulator serves. Each module owns a folder under modules/ (index.ts).
 import type { EmulatorModule } from '../context'
 import { tokenModule } from './token'
 import { platformModule } from './platform'

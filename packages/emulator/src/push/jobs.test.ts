@@ -78,7 +78,7 @@ describe('scanning QR tickets', () => {
 // 模板消息 事件推送: https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
 describe('TEMPLATESENDJOBFINISH', () => {
   it('pushes Status success with the msgid the send returned, from the recipient', async () => {
-    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['thing1'] })
+    const { templateId } = await emu.control.addTemplate({ keys: ['thing1'] })
     const openid = await emu.control.followerAt(5)
     const { msgid } = (await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' } } })) as { msgid: string }
     const push = await emu.control.waitForPush((p) => p.type === 'TEMPLATESENDJOBFINISH' && p.fields.MsgID === msgid)
@@ -88,9 +88,9 @@ describe('TEMPLATESENDJOBFINISH', () => {
   })
 
   it("pushes Status 'failed:user block' for a user who refuses the account's messages", async () => {
-    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['thing1'] })
+    const { templateId } = await emu.control.addTemplate({ keys: ['thing1'] })
     const openid = await emu.control.followerAt(6)
-    await emu.control.request('POST', '/template/delivery', { openid, status: 'failed:user block' })
+    await emu.control.setTemplateDelivery(openid, 'failed:user block')
     const { msgid } = (await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' } } })) as { msgid: string }
     const push = await emu.control.waitForPush((p) => p.type === 'TEMPLATESENDJOBFINISH' && p.fields.MsgID === msgid)
     expect(push.fields.Status).toBe('failed:user block')

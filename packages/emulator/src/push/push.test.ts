@@ -286,8 +286,7 @@ describe('events', () => {
     const openid = 'oNewUser_subscribes_0000000A'
     await emu.control.userEvent(openid, { event: 'subscribe' })
     expect(field(received[0]!.body, 'Event')).toBe('subscribe')
-    const rec = (await (await fetch(`${emu.url}/__emulator/user/record?openid=${openid}`)).json()) as { subscribed: boolean }
-    expect(rec.subscribed).toBe(true)
+    expect((await emu.control.userRecord(openid)).subscribed).toBe(true)
   })
 
   // 客服消息下发规则: a follower's message allows 5 sends in 48 hours; a menu click (click-type menus),
@@ -360,16 +359,19 @@ describe('several apps', () => {
       ],
     })
     try {
-      const openid = await other.control.followerAt(0, 'wx2222222222222222')
+      const openid = await other.control.followerAt(0, { appId: 'wx2222222222222222' })
       const r = await other.control.userMessage(openid, { msgType: 'text', content: 'to app 2' }, { appId: 'wx2222222222222222' })
       expect(r.status).toBe(200)
       const { query, body } = received[0]!
       expect(query.get('app')).toBe('2')
       expect(query.get('signature')).toBe(sha1('second', query.get('timestamp')!, query.get('nonce')!))
       expect(field(body, 'ToUserName')).toBe('gh_222222222222')
-      // The first app has no URL: nothing is sent, and the result says so.
-      const none = await other.control.userMessage(await other.control.followerAt(0), { msgType: 'text', content: 'x' })
-      expect(none).toMatchObject({ status: null, attempts: 0, error: 'no push URL configured' })
+      // The first app has no URL: a set-up mistake the test hears about, and nothing is sent.
+      await expect(other.control.userMessage(await other.control.followerAt(0), { msgType: 'text', content: 'x' })).rejects.toMatchObject({
+        name: 'EmulatorControlError',
+        status: 409,
+        message: expect.stringMatching(/wx1111111111111111 has no push URL: configurePush/),
+      })
       expect(received).toHaveLength(1)
     } finally {
       await other.close()

@@ -113,24 +113,24 @@ async function post(url: string, body: string, contentType: string, timeoutMs: n
  * Pushes `spec` to the app's server and records it. Resolves when the last try is over; never
  * rejects (a failure is in the record's `error`).
  */
-export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: Outbox): Promise<PushRecord> {
+export async function push(appState: PushApp, spec: PushSpec, clock: Clock, outbox: Outbox): Promise<PushRecord> {
   const at = clock.now()
   const createTime = Math.floor(at / 1000)
-  const fields = { ToUserName: app.originalId, FromUserName: spec.from, CreateTime: createTime, ...spec.fields }
+  const fields = { ToUserName: appState.originalId, FromUserName: spec.from, CreateTime: createTime, ...spec.fields }
   const type = String(spec.kind === 'event' ? spec.fields.Event : spec.fields.MsgType)
   const msgId = spec.kind === 'message' ? String(spec.fields.MsgId) : undefined
   // The record lists 64-bit ids (MsgId, MsgID) as decimal strings: JSON numbers cannot hold them.
   const listed = Object.fromEntries(Object.entries(forFormat(fields, 'json')).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]))
-  const base = { appId: app.appId, kind: spec.kind, type, from: spec.from, fields: listed, at, ...(msgId === undefined ? {} : { msgId }) }
-  const record = (result: { status: number | null; attempts: number; reply: PushReply | null; error?: string }): PushRecord => {
-    const full: PushRecord = { ...base, ...result, seq: app.pushes.length + 1 }
-    app.pushes.push(full)
+  const base = { appId: appState.appId, kind: spec.kind, type, from: spec.from, fields: listed, at, ...(msgId === undefined ? {} : { msgId }) }
+  const record = (result: { status: number | null; attempts: number; reply: PushReply | null; error?: string; response?: string }): PushRecord => {
+    const full: PushRecord = { ...base, ...result, seq: appState.pushes.length + 1 }
+    appState.pushes.push(full)
     return full
   }
 
-  const target = app.pushTarget
+  const target = appState.pushTarget
   if (!target) return record({ status: null, attempts: 0, reply: null, error: 'no push URL configured' })
-  const request = buildPush(target, app.appId, spec.from, fields, createTime)
+  const request = buildPush(target, appState.appId, spec.from, fields, createTime)
 
   let attempts = 0
   let answer: { status: number; text: string } | undefined
@@ -145,9 +145,9 @@ export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: O
   const fail = (status: number | null, reason: string) => {
     const error = `${reason}; the follower sees "${SERVICE_UNAVAILABLE}"`
     if (spec.replies) {
-      outbox.deliver({ appId: app.appId, channel: 'reply', touser: spec.from, msgtype: 'system', payload: { content: SERVICE_UNAVAILABLE, reason }, at: clock.now() })
+      outbox.deliver({ appId: appState.appId, channel: 'reply', touser: spec.from, msgtype: 'system', payload: { content: SERVICE_UNAVAILABLE, reason }, at: clock.now() })
     }
-    return record({ status, attempts, reply: null, error })
+    return record({ status, attempts, reply: null, error, ...(answer ? { response: answer.text.slice(0, 200) } : {}) })
   }
   if (!answer) return fail(null, failure)
   if (answer.status < 200 || answer.status > 299) return fail(answer.status, `invalid reply: HTTP ${answer.status}`)
@@ -155,14 +155,14 @@ export async function push(app: PushApp, spec: PushSpec, clock: Clock, outbox: O
     mode: target.mode,
     token: target.token,
     key: target.key,
-    appId: app.appId,
-    originalId: app.originalId,
+    appId: appState.appId,
+    originalId: appState.originalId,
     openid: spec.from,
     maxArticles: spec.maxArticles ?? 8,
   })
   if (decoded.error !== undefined) return fail(answer.status, decoded.error)
   if (decoded.reply && spec.replies) {
-    outbox.deliver({ appId: app.appId, channel: 'reply', touser: spec.from, msgtype: decoded.reply.type, payload: replyPayload(decoded.reply), at: clock.now() })
+    outbox.deliver({ appId: appState.appId, channel: 'reply', touser: spec.from, msgtype: decoded.reply.type, payload: replyPayload(decoded.reply), at: clock.now() })
   }
   return record({ status: answer.status, attempts, reply: decoded.reply })
 }

@@ -4,25 +4,18 @@
 //   (news and video answer JSON; "其他类型的素材消息，则响应的直接为素材的内容")
 // media/get: https://developers.weixin.qq.com/doc/service/api/material/temporary/api_getmedia
 //   (a video answers {"video_url"}; an unknown id answers {"errcode":40007,"errmsg":"invalid media_id"})
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, type WeChatClient } from '@wxmp/core'
-import { startEmulator, type Emulator } from '@wxmp/emulator'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { addMaterial, downloadTemporaryMedia, getMaterial, uploadTemporaryMedia } from '../index'
 import { bytesOf } from './test-utils'
+import { useEmulator } from '../../../../test-support/emulator'
 
-let emu: Emulator
-let wx: WeChatClient
+const { emu, wx } = useEmulator({ client: { retry: false } })
 
 // 21 bytes of a JPEG: the SOI marker, bytes that are not UTF-8 (decoded as text they would grow).
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x80, 0x81, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xd9])
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-})
-afterAll(() => emu.close())
 beforeEach(async () => {
   await emu.control.reset()
-  wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, retry: false })
 })
 
 describe('downloads judged by bytes', () => {

@@ -8,7 +8,8 @@ import type { Context } from 'hono'
 import type { EmuEnv, EmuHono, EmulatorContext } from '../../context'
 import { readJson, wxError, wxJson, wxOk } from '../../wechat'
 import { KF_MAX } from './limits'
-import { controlApp, customState, type KfRecord } from './state'
+import { customState, type KfRecord } from './state'
+import { ControlError, appOf, readBody } from '../../control/kit'
 
 /** The errmsg each page gives for its code. */
 const KF_ERRMSG: Record<number, string> = {
@@ -59,36 +60,36 @@ function listed(r: KfRecord): Record<string, unknown> {
   return wire
 }
 
-export function kfRoutes(app: EmuHono, emu: EmulatorContext): void {
-  app.get('/cgi-bin/customservice/getkflist', (c: Context<EmuEnv>) =>
-    wxJson(c, { kf_list: [...customState(c.get('app')).kf.values()].map(listed) }),
+export function kfRoutes(hono: EmuHono, emu: EmulatorContext): void {
+  hono.get('/cgi-bin/customservice/getkflist', (c: Context<EmuEnv>) =>
+    wxJson(c, { kf_list: [...customState(c.get('appState')).kf.values()].map(listed) }),
   )
 
-  app.get('/cgi-bin/customservice/getonlinekflist', (c: Context<EmuEnv>) => {
-    const online = [...customState(c.get('app')).kf.values()].filter((r) => r.online)
+  hono.get('/cgi-bin/customservice/getonlinekflist', (c: Context<EmuEnv>) => {
+    const online = [...customState(c.get('appState')).kf.values()].filter((r) => r.online)
     return wxJson(c, {
       kf_online_list: online.map((r) => ({ kf_account: r.kf_account, status: r.online?.status ?? 1, kf_id: String(r.kf_id), accepted_case: r.online?.accepted_case ?? 0 })),
     })
   })
 
-  app.post('/customservice/kfaccount/add', async (c: Context<EmuEnv>) => {
+  hono.post('/customservice/kfaccount/add', async (c: Context<EmuEnv>) => {
     const body = await readJson(c)
     if (body instanceof Response) return body
     const account = body.kf_account
     if (!accountOk(account)) return fail(c, 65404)
     if (!nicknameOk(body.nickname)) return fail(c, 65403)
-    const state = customState(c.get('app'))
+    const state = customState(c.get('appState'))
     if (state.kf.has(account)) return fail(c, 65406)
     if (state.kf.size >= KF_MAX) return fail(c, 65405)
     state.kf.set(account, { kf_account: account, kf_nick: body.nickname, kf_id: state.nextKfId++, kf_headimgurl: '' })
     return wxOk(c)
   })
 
-  app.post('/customservice/kfaccount/update', async (c: Context<EmuEnv>) => {
+  hono.post('/customservice/kfaccount/update', async (c: Context<EmuEnv>) => {
     const body = await readJson(c)
     if (body instanceof Response) return body
     // An account that was never added (a malformed one never is): 65401.
-    const record = typeof body.kf_account === 'string' ? customState(c.get('app')).kf.get(body.kf_account) : undefined
+    const record = typeof body.kf_account === 'string' ? customState(c.get('appState')).kf.get(body.kf_account) : undefined
     if (!record) return fail(c, 65401)
     if (!nicknameOk(body.nickname)) return fail(c, 65403)
     record.kf_nick = body.nickname
@@ -103,15 +104,15 @@ export function kfRoutes(app: EmuHono, emu: EmulatorContext): void {
       if (body instanceof Response) return body
       account = body.kf_account
     }
-    if (typeof account !== 'string' || !customState(c.get('app')).kf.delete(account)) return fail(c, 65401)
+    if (typeof account !== 'string' || !customState(c.get('appState')).kf.delete(account)) return fail(c, 65401)
     return wxOk(c)
   }
-  app.get('/customservice/kfaccount/del', del)
-  app.post('/customservice/kfaccount/del', del)
+  hono.get('/customservice/kfaccount/del', del)
+  hono.post('/customservice/kfaccount/del', del)
 
-  app.post('/customservice/kfaccount/uploadheadimg', async (c: Context<EmuEnv>) => {
+  hono.post('/customservice/kfaccount/uploadheadimg', async (c: Context<EmuEnv>) => {
     const account = c.req.query('kf_account')
-    const state = customState(c.get('app'))
+    const state = customState(c.get('appState'))
     const record = account === undefined ? undefined : state.kf.get(account)
     if (!record) return fail(c, 65401)
     let media: unknown
@@ -129,10 +130,10 @@ export function kfRoutes(app: EmuHono, emu: EmulatorContext): void {
     return wxOk(c)
   })
 
-  app.post('/customservice/kfaccount/inviteworker', async (c: Context<EmuEnv>) => {
+  hono.post('/customservice/kfaccount/inviteworker', async (c: Context<EmuEnv>) => {
     const body = await readJson(c)
     if (body instanceof Response) return body
-    const state = customState(c.get('app'))
+    const state = customState(c.get('appState'))
     const record = typeof body.kf_account === 'string' ? state.kf.get(body.kf_account) : undefined
     if (!record) return fail(c, 65401)
     const wx = body.invite_wx
@@ -154,10 +155,9 @@ export function kfRoutes(app: EmuHono, emu: EmulatorContext): void {
 export function kfControl(control: EmuHono, emu: EmulatorContext): void {
   // Puts a kf account online (or offline) so getonlinekflist lists it.
   control.post('/custom/kf/online', async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-    const app = controlApp(emu, body.appId)
-    const record = app ? customState(app).kf.get(String(body.kfAccount)) : undefined
-    if (!record) return c.json({ error: `unknown kfAccount ${String(body.kfAccount)}` }, 404)
+    const body = await readBody(c)
+    const record = customState(appOf(emu, body.appId)).kf.get(String(body.kfAccount))
+    if (!record) throw new ControlError(`unknown kfAccount ${String(body.kfAccount)}`, 404)
     if (body.online === false) delete record.online
     else record.online = { status: Number(body.status ?? 1), accepted_case: Number(body.acceptedCase ?? 0) }
     return c.json({ kfAccount: record.kf_account, online: record.online !== undefined })

@@ -1,6 +1,6 @@
 // Per-app state of the customer-service module: kf accounts, typing flags and how many messages
 // went to each user since their last interaction (WeChat's per-interaction allowance).
-import type { AppState, EmulatorContext } from '../../context'
+import type { AppState } from '../../context'
 
 export interface KfRecord {
   kf_account: string
@@ -25,10 +25,4 @@ export class CustomState {
   readonly used = new Map<string, { since: number; count: number }>()
 }
 
-export const customState = (app: AppState): CustomState => app.ext('custom', () => new CustomState())
-
-/** The control API's `appId` (query or body), or the first app. */
-export function controlApp(emu: EmulatorContext, appId: unknown): AppState | undefined {
-  if (typeof appId === 'string' && appId !== '') return emu.apps.get(appId)
-  return emu.apps.values().next().value
-}
+export const customState = (appState: AppState): CustomState => appState.ext('custom', () => new CustomState())

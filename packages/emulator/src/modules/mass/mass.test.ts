@@ -3,10 +3,10 @@
 // https://developers.weixin.qq.com/doc/service/api/notify/message/api_masssend.html
 // and a preview of one image as "msgtype":"image" with image.media_id:
 // https://developers.weixin.qq.com/doc/service/guide/product/message/Batch_Sends.html
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../index'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useEmulator } from '../../../../../test-support/emulator'
 
-let emu: Emulator
+const { emu } = useEmulator()
 let token: string
 let touser: string[]
 
@@ -16,12 +16,10 @@ async function call(path: string, body: unknown): Promise<Record<string, unknown
 }
 
 beforeAll(async () => {
-  emu = await startEmulator()
   const res = await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)
   token = ((await res.json()) as { access_token: string }).access_token
   touser = [await emu.control.followerAt(0), await emu.control.followerAt(1)]
 })
-afterAll(() => emu.close())
 
 const images = { media_ids: ['aZYFwb4rMqqK'], recommend: '推荐语', need_open_comment: 1, only_fans_can_comment: 0 }
 

@@ -56,4 +56,4 @@ export class MassState {
   }
 }
 
-export const massState = (app: AppState): MassState => app.ext('mass', () => new MassState())
+export const massState = (appState: AppState): MassState => appState.ext('mass', () => new MassState())

@@ -10,8 +10,8 @@ const TYPES = Object.keys(PERMANENT) as FileType[]
 const LIST_TYPES = ['image', 'video', 'voice', 'news'] as const
 const MAX_PAGE = 20
 
-export function materialRoutes(app: EmuHono, emu: EmulatorContext): void {
-  app.post('/cgi-bin/material/add_material', async (c) => {
+export function materialRoutes(hono: EmuHono, emu: EmulatorContext): void {
+  hono.post('/cgi-bin/material/add_material', async (c) => {
     const type = c.req.query('type') as FileType | undefined
     if (type === undefined || !TYPES.includes(type)) return wxError(c, 40004)
     const upload = await readUpload(c, PERMANENT[type])
@@ -27,7 +27,7 @@ export function materialRoutes(app: EmuHono, emu: EmulatorContext): void {
         return wxError(c, 40097)
       }
     }
-    const store = mediaOf(c.get('app'))
+    const store = mediaOf(c.get('appState'))
     const file = store.addFile({
       type,
       scope: 'permanent',
@@ -42,11 +42,11 @@ export function materialRoutes(app: EmuHono, emu: EmulatorContext): void {
     return wxJson(c, answer)
   })
 
-  app.post('/cgi-bin/material/get_material', async (c) => {
+  hono.post('/cgi-bin/material/get_material', async (c) => {
     const body = await readJson<{ media_id?: unknown }>(c)
     if (body instanceof Response) return body
     if (typeof body.media_id !== 'string' || body.media_id === '') return wxError(c, 41006)
-    const store = mediaOf(c.get('app'))
+    const store = mediaOf(c.get('appState'))
     const item = store.get(body.media_id, emu.clock.now())
     if (!item || item.scope !== 'permanent') return wxError(c, 40007)
     if (item.kind === 'news') {
@@ -62,24 +62,24 @@ export function materialRoutes(app: EmuHono, emu: EmulatorContext): void {
     return sendFile(c, store, item)
   })
 
-  app.post('/cgi-bin/material/del_material', async (c) => {
+  hono.post('/cgi-bin/material/del_material', async (c) => {
     const body = await readJson<{ media_id?: unknown }>(c)
     if (body instanceof Response) return body
     if (typeof body.media_id !== 'string' || body.media_id === '') return wxError(c, 41006)
-    const store = mediaOf(c.get('app'))
+    const store = mediaOf(c.get('appState'))
     const item = store.get(body.media_id, emu.clock.now())
     if (!item || item.scope !== 'permanent') return wxError(c, 40007)
     store.delete(item.id)
     return wxOk(c)
   })
 
-  app.get('/cgi-bin/material/get_materialcount', (c) => {
+  hono.get('/cgi-bin/material/get_materialcount', (c) => {
     const counts = { voice_count: 0, video_count: 0, image_count: 0, news_count: 0 }
-    for (const item of mediaOf(c.get('app')).permanent()) counts[`${listType(item)}_count`]++
+    for (const item of mediaOf(c.get('appState')).permanent()) counts[`${listType(item)}_count`]++
     return wxJson(c, counts)
   })
 
-  app.post('/cgi-bin/material/batchget_material', async (c) => {
+  hono.post('/cgi-bin/material/batchget_material', async (c) => {
     const body = await readJson<{ type?: unknown; offset?: unknown; count?: unknown }>(c)
     if (body instanceof Response) return body
     const type = body.type as (typeof LIST_TYPES)[number]
@@ -87,7 +87,7 @@ export function materialRoutes(app: EmuHono, emu: EmulatorContext): void {
     const offset = Number(body.offset ?? 0)
     const count = Number(body.count ?? MAX_PAGE)
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(count) || count < 1 || count > MAX_PAGE) return wxError(c, 40035)
-    const all = mediaOf(c.get('app'))
+    const all = mediaOf(c.get('appState'))
       .permanent()
       .filter((m) => listType(m) === type)
     const page = all.slice(offset, offset + count)

@@ -48,7 +48,7 @@ export function checkArticle(c: Context, raw: unknown, isCover: (id: string) => 
 
 /** A stored article as get_material / batchget_material answer it. */
 export function articleAnswer(emu: EmulatorContext, c: Context<EmuEnv>, newsId: string, index: number, a: StoredArticle): Record<string, unknown> {
-  const cover = mediaOf(c.get('app')).items.get(a.thumb_media_id)
+  const cover = mediaOf(c.get('appState')).items.get(a.thumb_media_id)
   return {
     ...a,
     url: `${emu.baseUrl()}/s/${newsId}/${index}`,
@@ -59,14 +59,14 @@ export function articleAnswer(emu: EmulatorContext, c: Context<EmuEnv>, newsId: 
 const RETIRED_NEWS =
   'This API has been unsupported. For more details, please view https://mp.weixin.qq.com/cgi-bin/announce?action=getannouncement&announce_id=11644831863qFQSh&version=&lang=zh_CN'
 
-export function newsRoutes(app: EmuHono, emu: EmulatorContext): void {
+export function newsRoutes(hono: EmuHono, emu: EmulatorContext): void {
   const permanentCover = (c: Context<EmuEnv>) => (id: string) => {
-    const item = mediaOf(c.get('app')).get(id, emu.clock.now())
+    const item = mediaOf(c.get('appState')).get(id, emu.clock.now())
     return item?.kind === 'file' && item.scope === 'permanent' && (item.type === 'thumb' || item.type === 'image')
   }
 
-  app.post('/cgi-bin/material/add_news', async (c) => {
-    const store = mediaOf(c.get('app'))
+  hono.post('/cgi-bin/material/add_news', async (c) => {
+    const store = mediaOf(c.get('appState'))
     // Retired in 2022-02: 45103 then, 45106 with the announcement's link as developers met it in 2024.
     if (!store.legacyNews) return wxError(c, 45106, RETIRED_NEWS)
     const body = await readJson<{ articles?: unknown }>(c)
@@ -76,8 +76,8 @@ export function newsRoutes(app: EmuHono, emu: EmulatorContext): void {
     return wxJson(c, { media_id: store.addNews('permanent', articles, emu.clock.now()).id })
   })
 
-  app.post('/cgi-bin/material/update_news', async (c) => {
-    const store = mediaOf(c.get('app'))
+  hono.post('/cgi-bin/material/update_news', async (c) => {
+    const store = mediaOf(c.get('appState'))
     if (!store.legacyNews) return fail(c, 45103)
     const body = await readJson<{ media_id?: unknown; index?: unknown; articles?: unknown }>(c)
     if (body instanceof Response) return body

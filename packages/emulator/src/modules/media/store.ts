@@ -126,16 +126,16 @@ export class MediaStore {
 }
 
 /** The media state of `app`. */
-export function mediaOf(app: AppState): MediaStore {
-  return app.ext('media', () => new MediaStore())
+export function mediaOf(appState: AppState): MediaStore {
+  return appState.ext('media', () => new MediaStore())
 }
 
 /**
  * What a media id names for this app, for other modules (mass send checks `mpnews` / `image`
  * media ids with it): the kind and scope, or undefined when unknown or expired.
  */
-export function lookupMedia(app: AppState, mediaId: string, now: number): { readonly type: FileType | 'news'; readonly scope: Scope } | undefined {
-  const item = mediaOf(app).get(mediaId, now)
+export function lookupMedia(appState: AppState, mediaId: string, now: number): { readonly type: FileType | 'news'; readonly scope: Scope } | undefined {
+  const item = mediaOf(appState).get(mediaId, now)
   if (!item) return undefined
   return { type: item.kind === 'news' ? 'news' : item.type, scope: item.scope }
 }

@@ -8,14 +8,14 @@ import { mediaOf, type FileType } from './store'
 
 const TYPES = Object.keys(TEMPORARY) as FileType[]
 
-export function temporaryRoutes(app: EmuHono, emu: EmulatorContext): void {
-  app.post('/cgi-bin/media/upload', async (c) => {
+export function temporaryRoutes(hono: EmuHono, emu: EmulatorContext): void {
+  hono.post('/cgi-bin/media/upload', async (c) => {
     const type = c.req.query('type') as FileType | undefined
     if (type === undefined || !TYPES.includes(type)) return wxError(c, 40004)
     const upload = await readUpload(c, TEMPORARY[type])
     if (upload instanceof Response) return upload
     const now = emu.clock.now()
-    const file = mediaOf(c.get('app')).addFile({
+    const file = mediaOf(c.get('appState')).addFile({
       type,
       scope: 'temporary',
       bytes: upload.bytes,
@@ -29,7 +29,7 @@ export function temporaryRoutes(app: EmuHono, emu: EmulatorContext): void {
     return wxJson(c, type === 'thumb' ? { type, thumb_media_id: file.id, created_at } : { type, media_id: file.id, created_at })
   })
 
-  app.get('/cgi-bin/media/get', (c) => {
+  hono.get('/cgi-bin/media/get', (c) => {
     const found = temporaryFile(c, emu)
     if (found instanceof Response) return found
     const { store, file } = found
@@ -38,7 +38,7 @@ export function temporaryRoutes(app: EmuHono, emu: EmulatorContext): void {
     return sendFile(c, store, file, { filename: `${file.id}.${file.filename}` })
   })
 
-  app.get('/cgi-bin/media/get/jssdk', (c) => {
+  hono.get('/cgi-bin/media/get/jssdk', (c) => {
     const found = temporaryFile(c, emu)
     if (found instanceof Response) return found
     const { store, file } = found
@@ -47,10 +47,10 @@ export function temporaryRoutes(app: EmuHono, emu: EmulatorContext): void {
     return sendFile(c, store, file, { filename: `${file.id}.speex`, contentType: 'voice/speex' })
   })
 
-  app.post('/cgi-bin/media/uploadimg', async (c) => {
+  hono.post('/cgi-bin/media/uploadimg', async (c) => {
     const upload = await readUpload(c, ARTICLE_IMAGE)
     if (upload instanceof Response) return upload
-    const file = mediaOf(c.get('app')).addFile({
+    const file = mediaOf(c.get('appState')).addFile({
       type: 'image',
       scope: 'article-image',
       bytes: upload.bytes,
@@ -61,10 +61,10 @@ export function temporaryRoutes(app: EmuHono, emu: EmulatorContext): void {
     return wxJson(c, { url: `${emu.baseUrl()}/mmbiz/${file.cdnKey}` })
   })
 
-  app.post('/cgi-bin/media/uploadnews', async (c) => {
+  hono.post('/cgi-bin/media/uploadnews', async (c) => {
     const body = await readJson<{ articles?: unknown }>(c)
     if (body instanceof Response) return body
-    const store = mediaOf(c.get('app'))
+    const store = mediaOf(c.get('appState'))
     const now = emu.clock.now()
     // Covers may be temporary (the documented source) or permanent.
     const articles = checkArticles(c, body.articles, (id) => {
@@ -77,7 +77,7 @@ export function temporaryRoutes(app: EmuHono, emu: EmulatorContext): void {
   })
 
   // Files WeChat hands out as URLs (video_url, down_url, image url): no token, a CDN-like 404.
-  app.get('/mmbiz/:key', (c) => {
+  hono.get('/mmbiz/:key', (c) => {
     const owner = firstAppWith(emu, c.req.param('key'))
     if (!owner) return c.text('not found', 404)
     const store = mediaOf(owner)
@@ -90,7 +90,7 @@ export function temporaryRoutes(app: EmuHono, emu: EmulatorContext): void {
 function temporaryFile(c: Context<EmuEnv>, emu: EmulatorContext) {
   const id = c.req.query('media_id')
   if (id === undefined || id === '') return fail(c, 41006)
-  const store = mediaOf(c.get('app'))
+  const store = mediaOf(c.get('appState'))
   const item = store.get(id, emu.clock.now())
   if (!item || item.kind !== 'file' || item.scope !== 'temporary') return wxError(c, 40007)
   return { store, file: item }
@@ -98,6 +98,6 @@ function temporaryFile(c: Context<EmuEnv>, emu: EmulatorContext) {
 
 /** /mmbiz/ carries no token, so the app is found by the key. */
 function firstAppWith(emu: EmulatorContext, key: string) {
-  for (const app of emu.apps.values()) if (mediaOf(app).cdn.has(key)) return app
+  for (const appState of emu.apps.values()) if (mediaOf(appState).cdn.has(key)) return appState
   return undefined
 }

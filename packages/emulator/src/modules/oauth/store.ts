@@ -129,6 +129,6 @@ export class OAuthStore {
   }
 }
 
-export function oauthOf(app: AppState): OAuthStore {
-  return app.ext('oauth', () => new OAuthStore())
+export function oauthOf(appState: AppState): OAuthStore {
+  return appState.ext('oauth', () => new OAuthStore())
 }

@@ -1,11 +1,11 @@
 // The emulator's QR endpoints at the wire level: WeChat's validation of raw bodies that the SDK
 // would refuse before sending.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { startEmulator, type Emulator } from '../../index'
+import { useEmulator } from '../../../../../test-support/emulator'
 
-let emu: Emulator
+const { emu } = useEmulator()
 let token: string
 
 async function create(body: unknown): Promise<Record<string, unknown>> {
@@ -14,14 +14,12 @@ async function create(body: unknown): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
   const res = await fetch(`${emu.url}/cgi-bin/stable_token`, {
     method: 'POST',
     body: JSON.stringify({ grant_type: 'client_credential', appid: emu.appId, secret: emu.appSecret }),
   })
   token = ((await res.json()) as { access_token: string }).access_token
 })
-afterAll(() => emu.close())
 
 describe('POST /cgi-bin/qrcode/create', () => {
   it('gives a temporary code 60 seconds when expire_seconds is omitted', async () => {

@@ -1,8 +1,8 @@
 // The emulator's template control routes and wire-level checks the SDK would refuse first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../index'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useEmulator } from '../../../../../test-support/emulator'
 
-let emu: Emulator
+const { emu } = useEmulator()
 let token: string
 let openid: string
 
@@ -12,7 +12,6 @@ async function call(path: string, body?: unknown): Promise<Record<string, unknow
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
   const res = await fetch(`${emu.url}/cgi-bin/stable_token`, {
     method: 'POST',
     body: JSON.stringify({ grant_type: 'client_credential', appid: emu.appId, secret: emu.appSecret }),
@@ -20,11 +19,10 @@ beforeAll(async () => {
   token = ((await res.json()) as { access_token: string }).access_token
   openid = await emu.control.followerAt(0)
 })
-afterAll(() => emu.close())
 
 describe('template control routes', () => {
   it('registers a template of your own by its keys, which sends then check', async () => {
-    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['thing1', 'phrase2'], title: 'Mine' })
+    const { templateId } = await emu.control.addTemplate({ keys: ['thing1', 'phrase2'], title: 'Mine' })
     const list = (await call('/cgi-bin/template/get_all_private_template')).template_list as { template_id: string; content: string }[]
     expect(list.find((t) => t.template_id === templateId)?.content).toBe('thing1:{{thing1.DATA}}\nphrase2:{{phrase2.DATA}}')
     const bad = await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' }, phrase2: { value: 'not chinese' } } })
@@ -35,26 +33,26 @@ describe('template control routes', () => {
   })
 
   it('refuses a template without keys', async () => {
-    await expect(emu.control.request('POST', '/template/templates', { keys: [] })).rejects.toThrow('give keys')
+    await expect(emu.control.addTemplate({ keys: [] })).rejects.toThrow('give keys')
   })
 
   it('reports and sets the daily quota', async () => {
-    expect(await emu.control.request('POST', '/template/quota', { daily: 5, used: 3 })).toMatchObject({ daily: 5, used: 3 })
-    expect(await emu.control.request('GET', '/template/quota')).toMatchObject({ daily: 5, used: 3 })
-    await expect(emu.control.request('POST', '/template/quota', { daily: -1 })).rejects.toThrow('daily must be an integer >= 0')
+    expect(await emu.control.setTemplateQuota({ daily: 5, used: 3 })).toMatchObject({ daily: 5, used: 3 })
+    expect(await emu.control.templateQuota()).toMatchObject({ daily: 5, used: 3 })
+    await expect(emu.control.setTemplateQuota({ daily: -1 })).rejects.toThrow('daily must be an integer >= 0')
   })
 })
 
 describe('POST /cgi-bin/message/template/send', () => {
   it('answers 40097 for a miniprogram without appid', async () => {
-    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    const { templateId } = await emu.control.addTemplate({ keys: ['keyword1'] })
     const answer = await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, miniprogram: { pagepath: 'x' }, data: { keyword1: { value: 'x' } } })
     expect(answer.errcode).toBe(40097)
   })
 
   it('writes msgid as a bare 64-bit integer', async () => {
-    await emu.control.request('POST', '/template/quota', { daily: 100, used: 0 })
-    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    await emu.control.setTemplateQuota({ daily: 100, used: 0 })
+    const { templateId } = await emu.control.addTemplate({ keys: ['keyword1'] })
     const res = await fetch(`${emu.url}/cgi-bin/message/template/send?access_token=${token}`, {
       method: 'POST',
       body: JSON.stringify({ touser: openid, template_id: templateId, data: { keyword1: { value: 'a long legacy value is folded, never refused' } } }),
@@ -68,12 +66,12 @@ describe('POST /cgi-bin/message/template/send', () => {
 // 43004 require subscribe (需要接收者关注) for a user who does not follow; 40003 for an openid that is not one.
 describe('who a template send reaches', () => {
   const send = async (touser: string, extra: Record<string, unknown> = {}) => {
-    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    const { templateId } = await emu.control.addTemplate({ keys: ['keyword1'] })
     return call('/cgi-bin/message/template/send', { touser, template_id: templateId, data: { keyword1: { value: 'x' } }, ...extra })
   }
 
   it('answers 43004 require subscribe for a valid openid that no longer follows', async () => {
-    await emu.control.request('POST', '/template/quota', { daily: 100, used: 0 })
+    await emu.control.setTemplateQuota({ daily: 100, used: 0 })
     const gone = await emu.control.addFollower({ subscribed: false })
     expect(await send(gone)).toMatchObject({ errcode: 43004 })
   })
@@ -86,8 +84,8 @@ describe('who a template send reaches', () => {
 
 describe('client_msg_id', () => {
   it('sends once per openid + client_msg_id within 10 minutes, and again after 10 minutes', async () => {
-    await emu.control.request('POST', '/template/quota', { daily: 100, used: 0 })
-    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    await emu.control.setTemplateQuota({ daily: 100, used: 0 })
+    const { templateId } = await emu.control.addTemplate({ keys: ['keyword1'] })
     const user = await emu.control.followerAt(7)
     const body = { touser: user, template_id: templateId, client_msg_id: 'MSG_000001', data: { keyword1: { value: 'x' } } }
     const count = async () => (await emu.control.outbox({ touser: user, channel: 'template' })).length
@@ -102,7 +100,7 @@ describe('client_msg_id', () => {
   })
 
   it('keys the dedup by openid: the same client_msg_id reaches another user', async () => {
-    const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['keyword1'] })
+    const { templateId } = await emu.control.addTemplate({ keys: ['keyword1'] })
     const [a, b] = [await emu.control.followerAt(8), await emu.control.followerAt(9)]
     for (const touser of [a, b]) await call('/cgi-bin/message/template/send', { touser, template_id: templateId, client_msg_id: 'SAME', data: { keyword1: { value: 'x' } } })
     expect(await emu.control.outbox({ touser: b!, channel: 'template' })).toHaveLength(1)

@@ -27,30 +27,30 @@ export function pageBody(openids: string[], total?: number): WireOpenIdPage {
 }
 
 /** Users with a stored record that unfollowed: usually none, so the follower scan stays a plain walk. */
-function unfollowed(app: AppState): Set<string> {
+function unfollowed(appState: AppState): Set<string> {
   const out = new Set<string>()
-  for (const rec of app.followers.storedRecords()) if (!rec.subscribed) out.add(rec.openid)
+  for (const rec of appState.followers.storedRecords()) if (!rec.subscribed) out.add(rec.openid)
   return out
 }
 
 /** Number of current followers. */
-export function followerCount(app: AppState): number {
-  return app.followers.total - unfollowed(app).size
+export function followerCount(appState: AppState): number {
+  return appState.followers.total - unfollowed(appState).size
 }
 
 /**
  * One page of current followers in follow order, starting after `cursor` ('' = from the start).
  * Undefined when the cursor is not one of the app's users (WeChat: 40003).
  */
-export function followerPage(app: AppState, cursor: string): { openids: string[]; total: number } | undefined {
-  const { followers } = app
+export function followerPage(appState: AppState, cursor: string): { openids: string[]; total: number } | undefined {
+  const { followers } = appState
   let position = 0
   if (cursor !== '') {
     const at = followers.indexOf(cursor)
     if (at < 0) return undefined
     position = at + 1
   }
-  const gone = unfollowed(app)
+  const gone = unfollowed(appState)
   const openids: string[] = []
   const total = followers.total
   for (; position < total && openids.length < PAGE_SIZE; position++) {
@@ -61,11 +61,11 @@ export function followerPage(app: AppState, cursor: string): { openids: string[]
 }
 
 /** Blacklisted users in follow order (WeChat does not document its order; follow order is stable). */
-export function blacklist(app: AppState): string[] {
+export function blacklist(appState: AppState): string[] {
   const listed: { openid: string; at: number }[] = []
-  for (const rec of app.followers.storedRecords()) {
+  for (const rec of appState.followers.storedRecords()) {
     if (!rec.blacklisted) continue
-    const at = app.followers.indexOf(rec.openid)
+    const at = appState.followers.indexOf(rec.openid)
     if (at >= 0) listed.push({ openid: rec.openid, at })
   }
   return listed.sort((a, b) => a.at - b.at).map((e) => e.openid)
@@ -92,11 +92,11 @@ export function groupOf(rec: Pick<UserRecord, 'blacklisted' | 'tagIds'>): number
 }
 
 /** Members of each legacy group that are not tags: 0 (everyone ungrouped) and 1 (the blacklist). */
-export function systemGroupCounts(app: AppState): { ungrouped: number; blacklisted: number } {
+export function systemGroupCounts(appState: AppState): { ungrouped: number; blacklisted: number } {
   let grouped = 0
   let blacklisted = 0
   let gone = 0
-  for (const rec of app.followers.storedRecords()) {
+  for (const rec of appState.followers.storedRecords()) {
     if (!rec.subscribed) {
       gone++
       continue
@@ -105,7 +105,7 @@ export function systemGroupCounts(app: AppState): { ungrouped: number; blacklist
     if (group === 1) blacklisted++
     if (group !== 0) grouped++
   }
-  return { ungrouped: app.followers.total - gone - grouped, blacklisted }
+  return { ungrouped: appState.followers.total - gone - grouped, blacklisted }
 }
 
 /** The openid as a string if the body gave one, else undefined. */

@@ -2,10 +2,10 @@
 // https://developers.weixin.qq.com/doc/subscription/api/usermanage/userinfo/api_updateremark.html
 // The page says "under 30"; accounts report 10 Chinese characters (30 bytes) accepted and 11 refused
 // (https://developers.weixin.qq.com/community/develop/doc/00060231114618581ddc7d71551000), so 30 bytes pass here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../index'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useEmulator } from '../../../../../test-support/emulator'
 
-let emu: Emulator
+const { emu } = useEmulator()
 let token: string
 let openid: string
 
@@ -13,12 +13,10 @@ const remark = async (value: string) =>
   (await (await fetch(`${emu.url}/cgi-bin/user/info/updateremark?access_token=${token}`, { method: 'POST', body: JSON.stringify({ openid, remark: value }) })).json()) as { errcode: number; errmsg: string }
 
 beforeAll(async () => {
-  emu = await startEmulator()
   const res = await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)
   token = ((await res.json()) as { access_token: string }).access_token
   openid = await emu.control.followerAt(0)
 })
-afterAll(() => emu.close())
 
 describe('updateremark', () => {
   it('takes 10 Chinese characters (30 bytes of UTF-8)', async () => {

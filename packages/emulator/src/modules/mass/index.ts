@@ -1,19 +1,14 @@
-// Emulator module: mass messages. sendall (all / tag) and send (openids) create a job with a
-// 64-bit msg_id; status follows the emulator clock at the job's speed; clientmsgid dedup as
-// WeChat does it (45065 with the earlier msg_id, 45066 within a minute, 45067 over 64 bytes);
-// preview, delete, speed.
-//
-// Outbox: entries are written only for an explicit, bounded audience: each follower of an openid
-// list (at most 10,000) and each listed member of a tag. A send to all followers (possibly
-// millions, generated lazily) writes none: the job records the count; read it through
-// GET /__emulator/mass/jobs.
+// Emulator module: mass messages (sendall, send, preview, delete, get, speed, clientmsgid dedup);
+// a job's status follows the emulator clock. A send to all followers (maybe millions) writes no
+// outbox entries, only the job: read it with control.massJobs() (README "Control API").
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { rid, wxError, wxJson, wxOk } from '../wechat'
-import { checkMassMessage, digest, readJsonLossless } from './mass/body'
-import { massState, REALSPEED, type Audience, type MassJob, type MassStatus } from './mass/state'
-import { draftArticleCount, isDraft, removeDraft } from './publish/index'
-import { lookupMedia, mediaOf } from './media'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { rid, wxError, wxJson, wxOk } from '../../wechat'
+import { checkMassMessage, digest, readJsonLossless } from './body'
+import { massState, REALSPEED, type Audience, type MassJob, type MassStatus } from './state'
+import { ControlError, appOf, readBody } from '../../control/kit'
+import { draftArticleCount, isDraft, removeDraft } from '../publish/index'
+import { lookupMedia, mediaOf } from '../media'
 
 const DAY_MS = 24 * 3600 * 1000
 /** WeChat answers 45066 to a repeated clientmsgid within this long of the first. */
@@ -28,20 +23,20 @@ interface Resolved {
 }
 
 /** The audience of a send body, or WeChat's errcode. */
-function resolveAudience(app: AppState, body: Record<string, unknown>, path: string): Resolved | number {
+function resolveAudience(appState: AppState, body: Record<string, unknown>, path: string): Resolved | number {
   if (path.endsWith('/send')) {
     const touser = body.touser
     if (!Array.isArray(touser) || touser.length < 2 || touser.length > 10_000) return 40130
     if (!touser.every((t) => typeof t === 'string')) return 40003
     const unique = [...new Set(touser as string[])]
-    return { audience: { kind: 'openids' }, total: unique.length, recipients: unique.filter((o) => app.followers.isFollowing(o)) }
+    return { audience: { kind: 'openids' }, total: unique.length, recipients: unique.filter((o) => appState.followers.isFollowing(o)) }
   }
   const filter = body.filter as { is_to_all?: unknown; tag_id?: unknown } | undefined
   if (filter === null || typeof filter !== 'object') return 40035
-  if (filter.is_to_all === true) return { audience: { kind: 'all' }, total: app.followers.total, recipients: [] }
+  if (filter.is_to_all === true) return { audience: { kind: 'all' }, total: appState.followers.total, recipients: [] }
   const tagId = typeof filter.tag_id === 'string' ? Number(filter.tag_id) : filter.tag_id
-  if (typeof tagId !== 'number' || !Number.isInteger(tagId) || !app.tags.get(tagId)) return 45159
-  return { audience: { kind: 'tag', tagId }, total: app.tags.count(tagId), recipients: app.tags.membersOf(tagId).filter((o) => app.followers.isFollowing(o)) }
+  if (typeof tagId !== 'number' || !Number.isInteger(tagId) || !appState.tags.get(tagId)) return 45159
+  return { audience: { kind: 'tag', tagId }, total: appState.tags.count(tagId), recipients: appState.tags.membersOf(tagId).filter((o) => appState.followers.isFollowing(o)) }
 }
 
 /**
@@ -112,11 +107,11 @@ function jobView(job: MassJob, now: number, status: MassStatus) {
 
 export const massModule = defineModule({
   name: 'mass',
-  routes(app, emu) {
+  routes(hono, emu) {
     const send = async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
-      const state = c.get('app')
+      const state = c.get('appState')
       const mass = massState(state)
       const now = emu.clock.now()
       const message = checkMassMessage(body)
@@ -181,13 +176,13 @@ export const massModule = defineModule({
         ...(job.msgDataId === undefined ? {} : { msg_data_id: job.msgDataId }),
       })
     }
-    app.post('/cgi-bin/message/mass/sendall', send)
-    app.post('/cgi-bin/message/mass/send', send)
+    hono.post('/cgi-bin/message/mass/sendall', send)
+    hono.post('/cgi-bin/message/mass/send', send)
 
-    app.post('/cgi-bin/message/mass/preview', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/mass/preview', async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
-      const state = c.get('app')
+      const state = c.get('appState')
       const message = checkMassMessage(body, 'preview')
       if (typeof message === 'number') return wxError(c, message)
       if (message.msgtype === 'mpnews' && !isArticleMedia(state, String(message.payload.media_id), emu.clock.now())) return wxError(c, 40007)
@@ -202,18 +197,18 @@ export const massModule = defineModule({
       return wxJson(c, { errcode: 0, errmsg: 'preview success', msg_id: msgId })
     })
 
-    app.post('/cgi-bin/message/mass/get', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/mass/get', async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
-      const job = massState(c.get('app')).jobs.get(String(body.msg_id))
+      const job = massState(c.get('appState')).jobs.get(String(body.msg_id))
       if (!job) return wxError(c, 40059, 'invalid msg id')
-      return wxJson(c, { msg_id: job.msgId, msg_status: massState(c.get('app')).status(job, emu.clock.now()) })
+      return wxJson(c, { msg_id: job.msgId, msg_status: massState(c.get('appState')).status(job, emu.clock.now()) })
     })
 
-    app.post('/cgi-bin/message/mass/delete', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/mass/delete', async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
-      const mass = massState(c.get('app'))
+      const mass = massState(c.get('appState'))
       const job = mass.jobs.get(String(body.msg_id))
       if (!job) return wxError(c, 40059, 'invalid msg id')
       // Only article and video sends have pages to take down.
@@ -227,43 +222,40 @@ export const massModule = defineModule({
       return wxOk(c)
     })
 
-    app.post('/cgi-bin/message/mass/speed/get', (c: Context<EmuEnv>) => {
-      const speed = massState(c.get('app')).speed
+    hono.post('/cgi-bin/message/mass/speed/get', (c: Context<EmuEnv>) => {
+      const speed = massState(c.get('appState')).speed
       return wxJson(c, { speed, realspeed: REALSPEED[speed] })
     })
 
-    app.post('/cgi-bin/message/mass/speed/set', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/mass/speed/set', async (c: Context<EmuEnv>) => {
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
       if (body.speed === undefined) return wxError(c, 45084, 'No speed message')
       if (typeof body.speed !== 'number' || !Number.isInteger(body.speed) || body.speed < 0 || body.speed > 4) return wxError(c, 45083, 'the speed out of range')
-      massState(c.get('app')).speed = body.speed
+      massState(c.get('appState')).speed = body.speed
       return wxOk(c)
     })
   },
 
   control(control, emu: EmulatorContext) {
-    const appOf = (appId: unknown) => (typeof appId === 'string' && appId !== '' ? emu.apps.get(appId) : emu.apps.values().next().value)
-
     // Every mass job of an app, oldest first, with its status now.
     control.get('/mass/jobs', (c) => {
-      const app = appOf(c.req.query('appId'))
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
-      const mass = massState(app)
+      const appState = appOf(emu, c.req.query('appId'))
+      const mass = massState(appState)
       const now = emu.clock.now()
       return c.json([...mass.jobs.values()].map((job) => jobView(job, now, mass.status(job, now))))
     })
 
     // Marks a job failed (as review refusing it would), or back to its clock-driven status.
     control.post('/mass/jobs/status', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const app = appOf(body.appId)
-      const job = app ? massState(app).jobs.get(String(body.msgId)) : undefined
-      if (!app || !job) return c.json({ error: `unknown msgId ${String(body.msgId)}` }, 404)
-      if (body.status !== 'SEND_FAIL' && body.status !== null) return c.json({ error: "status must be 'SEND_FAIL' or null" }, 400)
+      const body = await readBody(c)
+      const appState = appOf(emu, body.appId)
+      const job = massState(appState).jobs.get(String(body.msgId))
+      if (!job) throw new ControlError(`unknown msgId ${String(body.msgId)}`, 404)
+      if (body.status !== 'SEND_FAIL' && body.status !== null) throw new ControlError("status must be 'SEND_FAIL' or null")
       job.override = body.status === null ? undefined : 'SEND_FAIL'
       const now = emu.clock.now()
-      return c.json(jobView(job, now, massState(app).status(job, now)))
+      return c.json(jobView(job, now, massState(appState).status(job, now)))
     })
   },
 })

@@ -4,10 +4,10 @@
 // kf_account is empty when no one serves the user; 65401 / 65402 / 65413 / 65414 / 65415)
 // https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Obtain_chat_transcript.html
 // (msgrecord/getmsglist: starttime/endtime within one day, msgid from 1, number ≤ 10000)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../index'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useEmulator } from '../../../../../test-support/emulator'
 
-let emu: Emulator
+const { emu } = useEmulator()
 let token: string
 let alice: string
 let bob: string
@@ -22,13 +22,12 @@ async function addAccount(account: string, { bind = true, online = true } = {}):
   await call('POST', '/customservice/kfaccount/add', { kf_account: account, nickname: account.split('@')[0] })
   if (bind) {
     await call('POST', '/customservice/kfaccount/inviteworker', { kf_account: account, invite_wx: `${account.split('@')[0]}_wx` })
-    await emu.control.request('POST', '/kfsession/accept-invite', { kfAccount: account })
+    await emu.control.acceptKfInvite(account)
   }
-  if (online) await emu.control.request('POST', '/custom/kf/online', { kfAccount: account })
+  if (online) await emu.control.setKfOnline(account)
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
   const res = await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)
   token = ((await res.json()) as { access_token: string }).access_token
   alice = await emu.control.followerAt(0)
@@ -38,7 +37,6 @@ beforeAll(async () => {
   await addAccount('unbound@test', { bind: false })
   await addAccount('away@test', { online: false })
 })
-afterAll(() => emu.close())
 
 describe('kfsession', () => {
   it('creates a session that getsession and getsessionlist then show', async () => {
@@ -74,7 +72,7 @@ describe('kfsession', () => {
 
   it('lists waiting users in getwaitcase until a session takes them', async () => {
     const carol = await emu.control.followerAt(2)
-    await emu.control.request('POST', '/kfsession/wait', { openid: carol, text: 'hello?' })
+    await emu.control.customerWaits(carol, { text: 'hello?' })
     expect(await call('GET', '/customservice/kfsession/getwaitcase')).toMatchObject({ count: 1, waitcaselist: [{ openid: carol, latest_time: expect.any(Number) }] })
     await call('POST', '/customservice/kfsession/create', { kf_account: 'ben@test', openid: carol })
     expect(await call('GET', '/customservice/kfsession/getwaitcase')).toMatchObject({ count: 0, waitcaselist: [] })

@@ -1,14 +1,15 @@
 // Emulator module: template messages (send, with client_msg_id dedup and a daily quota) and
 // template management (industry, add from the library, list, delete), per app.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxOk, wxJson } from '../wechat'
-import { INDUSTRIES, LIBRARY } from './template/library'
-import { contentKeys, valueFits } from './template/rules'
-import { TEMPLATE_LIMIT, INDUSTRY_CHANGE_SPACING_MS, TemplateStore, newMsgId, newTemplateId } from './template/store'
-import { blockedControl, blockedOf, blockedRoutes, recordBlocked } from './template/blocked'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxOk, wxJson } from '../../wechat'
+import { INDUSTRIES, LIBRARY } from './library'
+import { contentKeys, valueFits } from './rules'
+import { TEMPLATE_LIMIT, INDUSTRY_CHANGE_SPACING_MS, TemplateStore, newMsgId, newTemplateId } from './store'
+import { ControlError, appOf, readBody, requiredString } from '../../control/kit'
+import { blockedControl, blockedOf, blockedRoutes, recordBlocked } from './blocked'
 
-const storeOf = (app: AppState) => app.ext('template', () => new TemplateStore())
+const storeOf = (appState: AppState) => appState.ext('template', () => new TemplateStore())
 
 interface SendBody {
   touser?: unknown
@@ -32,16 +33,16 @@ function industryId(value: unknown): number | undefined {
 async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response> {
   const body = await readJson<SendBody>(c)
   if (body instanceof Response) return body
-  const app = c.get('app')
-  const store = storeOf(app)
+  const appState = c.get('appState')
+  const store = storeOf(appState)
   const now = emu.clock.now()
   const { touser, template_id: templateId, client_msg_id: clientMsgId } = body
 
   if (typeof touser !== 'string' || touser === '') return wxError(c, 40003)
   const template = typeof templateId === 'string' ? store.templates.get(templateId) : undefined
   if (!template) return wxError(c, 40037)
-  if (!app.followers.exists(touser)) return wxError(c, 40003)
-  if (!app.followers.isFollowing(touser)) return wxError(c, 43004)
+  if (!appState.followers.exists(touser)) return wxError(c, 40003)
+  if (!appState.followers.isFollowing(touser)) return wxError(c, 43004)
   if (store.refused.has(touser)) return wxError(c, 43101)
 
   const data = body.data ?? {}
@@ -71,43 +72,43 @@ async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response>
   const payload: Record<string, unknown> = { template_id: templateId, data }
   for (const key of ['url', 'miniprogram', 'client_msg_id'] as const) if (body[key] !== undefined) payload[key] = body[key]
   // An intercepted template's message never reaches the follower; queryblocktmplmsg lists it.
-  const blocked = blockedOf(app).templates.has(template.templateId)
-  if (blocked) recordBlocked(app, template.templateId, template.title, template.content, touser, now)
+  const blocked = blockedOf(appState).templates.has(template.templateId)
+  if (blocked) recordBlocked(appState, template.templateId, template.title, template.content, touser, now)
   const status = blocked ? 'failed: system failed' : (store.deliveryFailures.get(touser) ?? 'success')
-  if (status === 'success') emu.outbox.deliver({ appId: app.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
+  if (status === 'success') emu.outbox.deliver({ appId: appState.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
   // The job finishes at once: TEMPLATESENDJOBFINISH goes to the account's URL right after this answer.
   // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html (事件推送)
   // Without a push URL WeChat has nowhere to push: nothing is scheduled or recorded.
-  if (app.pushTarget) emu.schedule(now, () => void emu.push(app, { kind: 'event', from: touser, fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status }, replies: false }))
+  if (appState.pushTarget) emu.schedule(now, () => void emu.push(appState, { kind: 'event', from: touser, fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status }, replies: false }))
   return wxOk(c, { msgid })
 }
 
 export const templateModule = defineModule({
   name: 'template',
-  routes(app, emu) {
-    app.post('/cgi-bin/message/template/send', (c) => send(c, emu))
-    blockedRoutes(app, emu)
+  routes(hono, emu) {
+    hono.post('/cgi-bin/message/template/send', (c) => send(c, emu))
+    blockedRoutes(hono, emu)
 
-    app.post('/cgi-bin/template/api_set_industry', async (c) => {
+    hono.post('/cgi-bin/template/api_set_industry', async (c) => {
       const body = await readJson<{ industry_id1?: unknown; industry_id2?: unknown }>(c)
       if (body instanceof Response) return body
       const primary = industryId(body.industry_id1)
       const secondary = industryId(body.industry_id2)
       if (primary === undefined || secondary === undefined) return wxError(c, 40102, 'invalid industry id')
-      const store = storeOf(c.get('app'))
+      const store = storeOf(c.get('appState'))
       const now = emu.clock.now()
       if (store.industry && now - store.industry.setAt < INDUSTRY_CHANGE_SPACING_MS) return wxError(c, 43100, 'change template too frequently')
       store.industry = { primary, secondary, setAt: now }
       return wxOk(c)
     })
 
-    app.get('/cgi-bin/template/get_industry', (c) => {
-      const industry = storeOf(c.get('app')).industry
+    hono.get('/cgi-bin/template/get_industry', (c) => {
+      const industry = storeOf(c.get('appState')).industry
       if (!industry) return wxJson(c, {})
       return wxJson(c, { primary_industry: industryWire(industry.primary), secondary_industry: industryWire(industry.secondary) })
     })
 
-    app.post('/cgi-bin/template/api_add_template', async (c) => {
+    hono.post('/cgi-bin/template/api_add_template', async (c) => {
       const body = await readJson<{ template_id_short?: unknown; keyword_name_list?: unknown }>(c)
       if (body instanceof Response) return body
       const short = body.template_id_short
@@ -127,15 +128,15 @@ export const templateModule = defineModule({
         }
         content = lines.join('\n')
       }
-      const store = storeOf(c.get('app'))
+      const store = storeOf(c.get('appState'))
       if (store.templates.size >= TEMPLATE_LIMIT) return wxError(c, 45026)
       const templateId = newTemplateId()
       store.templates.set(templateId, { templateId, title: entry.title, primaryIndustry: entry.primaryIndustry, deputyIndustry: entry.deputyIndustry, content, example: entry.example })
       return wxOk(c, { template_id: templateId })
     })
 
-    app.get('/cgi-bin/template/get_all_private_template', (c) => {
-      const list = [...storeOf(c.get('app')).templates.values()].map((t) => ({
+    hono.get('/cgi-bin/template/get_all_private_template', (c) => {
+      const list = [...storeOf(c.get('appState')).templates.values()].map((t) => ({
         template_id: t.templateId,
         title: t.title,
         primary_industry: t.primaryIndustry,
@@ -146,28 +147,26 @@ export const templateModule = defineModule({
       return wxJson(c, { template_list: list })
     })
 
-    app.post('/cgi-bin/template/del_private_template', async (c) => {
+    hono.post('/cgi-bin/template/del_private_template', async (c) => {
       const body = await readJson<{ template_id?: unknown }>(c)
       if (body instanceof Response) return body
-      const store = storeOf(c.get('app'))
+      const store = storeOf(c.get('appState'))
       if (typeof body.template_id !== 'string' || !store.templates.delete(body.template_id)) return wxError(c, 40037)
       return wxOk(c)
     })
   },
 
-  control(app, emu) {
+  control(control, emu) {
     const target = (appId: unknown) => (typeof appId === 'string' ? emu.apps.get(appId) : emu.apps.values().next().value)
-    const bodyOf = async (c: Context) => (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-    blockedControl(app, emu, target)
+    blockedControl(control, emu, target)
 
     // Registers a private template directly (any title and keys), for tests of your own templates.
-    app.post('/template/templates', async (c) => {
-      const b = await bodyOf(c)
-      const found = target(b.appId)
-      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
+    control.post('/template/templates', async (c) => {
+      const b = await readBody(c)
+      const found = appOf(emu, b.appId)
       const keys = Array.isArray(b.keys) ? b.keys.filter((k): k is string => typeof k === 'string' && /^\w+$/.test(k)) : []
       const content = typeof b.content === 'string' ? b.content : keys.map((k) => `${k}:{{${k}.DATA}}`).join('\n')
-      if (contentKeys(content).length === 0) return c.json({ error: 'give keys (["thing1", ...]) or content with {{key.DATA}}' }, 400)
+      if (contentKeys(content).length === 0) throw new ControlError('give keys (["thing1", ...]) or content with {{key.DATA}}')
       const templateId = typeof b.templateId === 'string' && b.templateId !== '' ? b.templateId : newTemplateId()
       const title = typeof b.title === 'string' ? b.title : 'Test template'
       storeOf(found).templates.set(templateId, { templateId, title, primaryIndustry: 'IT科技', deputyIndustry: '互联网|电子商务', content, example: '' })
@@ -175,24 +174,22 @@ export const templateModule = defineModule({
     })
 
     // The daily send quota: `daily` sets the limit, `used` what today has already used.
-    app.post('/template/quota', async (c) => {
-      const b = await bodyOf(c)
-      const found = target(b.appId)
-      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
+    control.post('/template/quota', async (c) => {
+      const b = await readBody(c)
+      const found = appOf(emu, b.appId)
       const store = storeOf(found)
       const now = emu.clock.now()
       for (const key of ['daily', 'used'] as const) {
         const v = b[key]
         if (v === undefined) continue
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return c.json({ error: `${key} must be an integer >= 0` }, 400)
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ControlError(`${key} must be an integer >= 0`)
         if (key === 'daily') store.dailyQuota = v
         else store.setUsedToday(now, v)
       }
       return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(now) })
     })
-    app.get('/template/quota', (c) => {
-      const found = target(c.req.query('appId'))
-      if (!found) return c.json({ error: `unknown appId ${String(c.req.query('appId'))}` }, 404)
+    control.get('/template/quota', (c) => {
+      const found = appOf(emu, c.req.query('appId'))
       const store = storeOf(found)
       return c.json({ appId: found.appId, daily: store.dailyQuota, used: store.usedToday(emu.clock.now()) })
     })
@@ -200,28 +197,26 @@ export const templateModule = defineModule({
     // How delivery to a user ends (TEMPLATESENDJOBFINISH Status): 'failed:user block' (the user
     // refuses the account's messages), 'failed: system failed', or null for success again. The send
     // itself still succeeds; nothing reaches the outbox.
-    app.post('/template/delivery', async (c) => {
-      const b = await bodyOf(c)
-      const found = target(b.appId)
-      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
-      if (typeof b.openid !== 'string' || b.openid === '') return c.json({ error: 'openid is required' }, 400)
+    control.post('/template/delivery', async (c) => {
+      const b = await readBody(c)
+      const found = appOf(emu, b.appId)
+      const openid = requiredString(b.openid, 'openid')
       const store = storeOf(found)
-      if (b.status === null) store.deliveryFailures.delete(b.openid)
-      else if (b.status === 'failed:user block' || b.status === 'failed: system failed') store.deliveryFailures.set(b.openid, b.status)
-      else return c.json({ error: "status must be 'failed:user block', 'failed: system failed' or null" }, 400)
-      return c.json({ appId: found.appId, openid: b.openid, status: store.deliveryFailures.get(b.openid) ?? 'success' })
+      if (b.status === null) store.deliveryFailures.delete(openid)
+      else if (b.status === 'failed:user block' || b.status === 'failed: system failed') store.deliveryFailures.set(openid, b.status)
+      else throw new ControlError("status must be 'failed:user block', 'failed: system failed' or null")
+      return c.json({ appId: found.appId, openid, status: store.deliveryFailures.get(openid) ?? 'success' })
     })
 
     // A user who switched off the account's template messages: sends to them answer 43101.
-    app.post('/template/refuse', async (c) => {
-      const b = await bodyOf(c)
-      const found = target(b.appId)
-      if (!found) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
-      if (typeof b.openid !== 'string' || b.openid === '') return c.json({ error: 'openid is required' }, 400)
+    control.post('/template/refuse', async (c) => {
+      const b = await readBody(c)
+      const found = appOf(emu, b.appId)
+      const openid = requiredString(b.openid, 'openid')
       const store = storeOf(found)
-      if (b.refused === false) store.refused.delete(b.openid)
-      else store.refused.add(b.openid)
-      return c.json({ appId: found.appId, openid: b.openid, refused: store.refused.has(b.openid) })
+      if (b.refused === false) store.refused.delete(openid)
+      else store.refused.add(openid)
+      return c.json({ appId: found.appId, openid, refused: store.refused.has(openid) })
     })
   },
 })

@@ -1,10 +1,11 @@
 // Emulator module: user info, followers, remarks, blacklist. Followers are the app's synthetic
 // (lazy) followers plus any added by tests; per-user state lives in the follower records.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv } from '../context'
-import type { UserRecord } from '../model/followers'
-import { readJson, wxError, wxJson, wxOk } from '../wechat'
-import { blacklist, followerPage, groupOf, listPage, pageBody, str } from './user/state'
+import { defineModule, type AppState, type EmuEnv } from '../../context'
+import type { UserRecord } from '../../model/followers'
+import { readJson, wxError, wxJson, wxOk } from '../../wechat'
+import { ControlError, appOf, followerRange, readBody } from '../../control/kit'
+import { blacklist, followerPage, groupOf, listPage, pageBody, str } from './state'
 
 const LANGS = new Set(['zh_CN', 'zh_TW', 'en'])
 const BATCH_INFO_MAX = 100
@@ -33,9 +34,9 @@ function userInfo(rec: UserRecord): Record<string, unknown> {
 }
 
 /** Every openid in `list` known to the app, or the errcode WeChat answers for the list. */
-function knownOpenIds(app: AppState, list: unknown, max: number): string[] | number {
+function knownOpenIds(appState: AppState, list: unknown, max: number): string[] | number {
   if (!Array.isArray(list) || list.length === 0 || list.length > max) return 40032
-  for (const openid of list) if (typeof openid !== 'string' || !app.followers.exists(openid)) return 40003
+  for (const openid of list) if (typeof openid !== 'string' || !appState.followers.exists(openid)) return 40003
   return list as string[]
 }
 
@@ -43,12 +44,12 @@ export const userModule = defineModule({
   name: 'user',
   routes(hono) {
     hono.get('/cgi-bin/user/info', (c: Context<EmuEnv>) => {
-      const app = c.get('app')
+      const appState = c.get('appState')
       const openid = c.req.query('openid')
       const lang = c.req.query('lang')
       if (openid === undefined || openid === '') return wxError(c, 41009)
       if (lang !== undefined && lang !== '' && !LANGS.has(lang)) return wxError(c, 40035)
-      const rec = app.followers.peek(openid)
+      const rec = appState.followers.peek(openid)
       if (!rec) return wxError(c, 40003)
       return wxJson(c, userInfo(rec))
     })
@@ -56,14 +57,14 @@ export const userModule = defineModule({
     hono.post('/cgi-bin/user/info/batchget', async (c: Context<EmuEnv>) => {
       const body = await readJson<{ user_list?: unknown }>(c)
       if (body instanceof Response) return body
-      const app = c.get('app')
+      const appState = c.get('appState')
       const list = body.user_list
       if (!Array.isArray(list) || list.length === 0 || list.length > BATCH_INFO_MAX) return wxError(c, 40032)
       const records: UserRecord[] = []
       for (const item of list as unknown[]) {
         const { openid, lang } = (item ?? {}) as { openid?: unknown; lang?: unknown }
         if (lang !== undefined && (typeof lang !== 'string' || !LANGS.has(lang))) return wxError(c, 40035)
-        const rec = typeof openid === 'string' ? app.followers.peek(openid) : undefined
+        const rec = typeof openid === 'string' ? appState.followers.peek(openid) : undefined
         if (!rec) return wxError(c, 40003)
         records.push(rec)
       }
@@ -71,7 +72,7 @@ export const userModule = defineModule({
     })
 
     hono.get('/cgi-bin/user/get', (c: Context<EmuEnv>) => {
-      const page = followerPage(c.get('app'), c.req.query('next_openid') ?? '')
+      const page = followerPage(c.get('appState'), c.req.query('next_openid') ?? '')
       if (!page) return wxError(c, 40003)
       return wxJson(c, pageBody(page.openids, page.total))
     })
@@ -79,19 +80,19 @@ export const userModule = defineModule({
     hono.post('/cgi-bin/user/info/updateremark', async (c: Context<EmuEnv>) => {
       const body = await readJson<{ openid?: unknown; remark?: unknown }>(c)
       if (body instanceof Response) return body
-      const app = c.get('app')
+      const appState = c.get('appState')
       const openid = str(body.openid)
       if (openid === undefined || openid === '') return wxError(c, 41009)
       if (typeof body.remark !== 'string' || encoder.encode(body.remark).length > REMARK_MAX_BYTES) return wxError(c, 40092, 'invalid remark name')
-      if (!app.followers.isFollowing(openid)) return wxError(c, 40003)
-      app.followers.record(openid).remark = body.remark
+      if (!appState.followers.isFollowing(openid)) return wxError(c, 40003)
+      appState.followers.record(openid).remark = body.remark
       return wxOk(c)
     })
 
     hono.post('/cgi-bin/tags/members/getblacklist', async (c: Context<EmuEnv>) => {
       const body = await readJson<{ begin_openid?: unknown }>(c)
       if (body instanceof Response) return body
-      const all = blacklist(c.get('app'))
+      const all = blacklist(c.get('appState'))
       const page = listPage(all, str(body.begin_openid) ?? '')
       if (!page) return wxError(c, 40003)
       return wxJson(c, pageBody(page, all.length))
@@ -104,57 +105,40 @@ export const userModule = defineModule({
       hono.post(path, async (c: Context<EmuEnv>) => {
         const body = await readJson<{ openid_list?: unknown }>(c)
         if (body instanceof Response) return body
-        const app = c.get('app')
+        const appState = c.get('appState')
         // Checked whole before anything changes: WeChat refuses the call, it does not half-do it.
-        const openids = knownOpenIds(app, body.openid_list, BLACKLIST_BATCH_MAX)
+        const openids = knownOpenIds(appState, body.openid_list, BLACKLIST_BATCH_MAX)
         if (typeof openids === 'number') return wxError(c, openids)
-        for (const openid of openids) app.followers.record(openid).blacklisted = blacklisted
+        for (const openid of openids) appState.followers.record(openid).blacklisted = blacklisted
         return wxOk(c)
       })
     }
   },
 
   control(control, emu) {
-    const appOf = (appId: unknown): AppState | undefined => {
-      if (typeof appId === 'string' && appId !== '') return emu.apps.get(appId)
-      return emu.apps.values().next().value
-    }
-
     // A user's stored state as the emulator holds it: lets tests check a write without the read
     // API under test.
     control.get('/user/record', (c) => {
-      const app = appOf(c.req.query('appId'))
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
-      const rec = app.followers.peek(c.req.query('openid') ?? '')
-      if (!rec) return c.json({ error: 'unknown openid' }, 404)
+      const rec = appOf(emu, c.req.query('appId')).followers.peek(c.req.query('openid') ?? '')
+      if (!rec) throw new ControlError('unknown openid', 404)
       return c.json({ ...rec, groupId: groupOf(rec) })
     })
 
     // Openids at follow positions `from .. from+count-1` in one call (followerAt, in bulk).
     control.get('/user/openids', (c) => {
-      const app = appOf(c.req.query('appId'))
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
-      const from = Number(c.req.query('from') ?? 0)
-      const count = Number(c.req.query('count'))
-      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(count) || from < 0 || count < 0 || from + count > app.followers.total) {
-        return c.json({ error: `from and count must name followers within 0..${app.followers.total}` }, 400)
-      }
-      return c.json(Array.from({ length: count }, (_, i) => app.followers.at(from + i)))
+      const state = appOf(emu, c.req.query('appId'))
+      const { from, count } = followerRange(state, c.req.query())
+      return c.json(Array.from({ length: count }, (_, i) => state.followers.at(from + i)))
     })
 
     // Blacklists synthetic followers `from .. from+count-1` at once (the API takes 20 a call), so
     // tests can page through a blacklist longer than one page.
     control.post('/user/blacklist', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { appId?: unknown; from?: unknown; count?: unknown }
-      const app = appOf(body.appId)
-      if (!app) return c.json({ error: 'unknown appId' }, 400)
-      const from = Number(body.from ?? 0)
-      const count = Number(body.count)
-      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(count) || from < 0 || count < 0 || from + count > app.followers.total) {
-        return c.json({ error: `from and count must name followers within 0..${app.followers.total}` }, 400)
-      }
-      for (let i = from; i < from + count; i++) app.followers.record(app.followers.at(i) as string).blacklisted = true
-      return c.json({ blacklisted: blacklist(app).length })
+      const body = await readBody(c)
+      const state = appOf(emu, body.appId)
+      const { from, count } = followerRange(state, body)
+      for (let i = from; i < from + count; i++) state.followers.record(state.followers.at(i) as string).blacklisted = true
+      return c.json({ blacklisted: blacklist(state).length })
     })
   },
 })

@@ -3,28 +3,29 @@
 // per interaction, body per msgtype) and lands in the outbox on channel 'custom'; its payload is
 // the `<msgtype>` object as received, plus `customservice` when a kf account sent it.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxOk } from '../wechat'
-import { allowance, TEXT_MAX_BYTES } from './custom/limits'
-import { checkCustomMessage } from './custom/messages'
-import { controlApp, customState } from './custom/state'
-import { kfControl, kfRoutes } from './custom/kf'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxOk } from '../../wechat'
+import { allowance, TEXT_MAX_BYTES } from './limits'
+import { checkCustomMessage } from './messages'
+import { customState } from './state'
+import { kfControl, kfRoutes } from './kf'
+import { appOf, requiredString } from '../../control/kit'
 
 /** 0 when `touser` may be messaged now, else WeChat's errcode. */
-function windowErrcode(app: AppState, touser: unknown, now: number): number {
+function windowErrcode(appState: AppState, touser: unknown, now: number): number {
   if (typeof touser !== 'string' || touser === '') return 41009
-  if (!app.followers.exists(touser)) return 40003
+  if (!appState.followers.exists(touser)) return 40003
   // WeChat's 45015 reads "response out of time limit or subscription is canceled": both cases.
-  if (!app.followers.isFollowing(touser)) return 45015
-  const last = app.interactions.get(touser)
-  if (last === undefined || now - last > allowance(app.interactionScenes.get(touser)).windowMs) return 45015
+  if (!appState.followers.isFollowing(touser)) return 45015
+  const last = appState.interactions.get(touser)
+  if (last === undefined || now - last > allowance(appState.interactionScenes.get(touser)).windowMs) return 45015
   return 0
 }
 
 /** Messages sent to `openid` since their last interaction (the count restarts when they interact again). */
-function usage(app: AppState, openid: string): { since: number; count: number } {
-  const state = customState(app)
-  const since = app.interactions.get(openid) ?? 0
+function usage(appState: AppState, openid: string): { since: number; count: number } {
+  const state = customState(appState)
+  const since = appState.interactions.get(openid) ?? 0
   let used = state.used.get(openid)
   if (!used || used.since !== since) state.used.set(openid, (used = { since, count: 0 }))
   return used
@@ -32,11 +33,11 @@ function usage(app: AppState, openid: string): { since: number; count: number } 
 
 export const customModule = defineModule({
   name: 'custom',
-  routes(app, emu) {
-    app.post('/cgi-bin/message/custom/send', async (c: Context<EmuEnv>) => {
+  routes(hono, emu) {
+    hono.post('/cgi-bin/message/custom/send', async (c: Context<EmuEnv>) => {
       const body = await readJson(c)
       if (body instanceof Response) return body
-      const state = c.get('app')
+      const state = c.get('appState')
       const now = emu.clock.now()
       const closed = windowErrcode(state, body.touser, now)
       if (closed !== 0) return wxError(c, closed)
@@ -64,10 +65,10 @@ export const customModule = defineModule({
       return wxOk(c)
     })
 
-    app.post('/cgi-bin/message/custom/typing', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/message/custom/typing', async (c: Context<EmuEnv>) => {
       const body = await readJson(c)
       if (body instanceof Response) return body
-      const state = c.get('app')
+      const state = c.get('appState')
       const now = emu.clock.now()
       const closed = windowErrcode(state, body.touser, now)
       if (closed !== 0) return wxError(c, closed)
@@ -76,35 +77,33 @@ export const customModule = defineModule({
       return wxOk(c)
     })
 
-    kfRoutes(app, emu)
+    kfRoutes(hono, emu)
   },
 
   control(control, emu: EmulatorContext) {
     // Whether "typing..." shows for a user now (WeChat drops it after 15 seconds).
     control.get('/custom/typing', (c) => {
-      const app = controlApp(emu, c.req.query('appId'))
-      const openid = c.req.query('openid')
-      if (!app || !openid) return c.json({ error: 'openid (and a known appId) required' }, 400)
-      const t = customState(app).typing.get(openid)
+      const appState = appOf(emu, c.req.query('appId'))
+      const openid = requiredString(c.req.query('openid'), 'openid')
+      const t = customState(appState).typing.get(openid)
       const on = t !== undefined && t.on && emu.clock.now() - t.at < 15_000
       return c.json({ openid, typing: on, at: t?.at ?? null })
     })
 
     // The 48-hour window and the allowance left for a user.
     control.get('/custom/window', (c) => {
-      const app = controlApp(emu, c.req.query('appId'))
-      const openid = c.req.query('openid')
-      if (!app || !openid) return c.json({ error: 'openid (and a known appId) required' }, 400)
+      const appState = appOf(emu, c.req.query('appId'))
+      const openid = requiredString(c.req.query('openid'), 'openid')
       const now = emu.clock.now()
-      const last = app.interactions.get(openid)
-      const open = windowErrcode(app, openid, now) === 0
-      const { windowMs, sends } = allowance(app.interactionScenes.get(openid))
+      const last = appState.interactions.get(openid)
+      const open = windowErrcode(appState, openid, now) === 0
+      const { windowMs, sends } = allowance(appState.interactionScenes.get(openid))
       return c.json({
         openid,
         open,
         lastInteraction: last ?? null,
         closesAt: last === undefined ? null : last + windowMs,
-        remaining: open ? sends - usage(app, openid).count : 0,
+        remaining: open ? sends - usage(appState, openid).count : 0,
       })
     })
 

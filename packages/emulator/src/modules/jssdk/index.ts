@@ -4,9 +4,10 @@
 // https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html (附录1, 附录5)
 import { createHash, randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv } from '../context'
-import type { JsApiConfigCheck } from '../control-client'
-import { wxError, wxJson } from '../wechat'
+import { defineModule, type AppState, type EmuEnv } from '../../context'
+import type { JsApiConfigCheck } from '../../control-client'
+import { wxError, wxJson } from '../../wechat'
+import { appOf, readBody } from '../../control/kit'
 
 export const TICKET_LIFETIME_MS = 7_200_000
 const TICKET_TYPES = new Set(['jsapi', 'wx_card'])
@@ -48,10 +49,9 @@ class Tickets {
   }
 }
 
-export function ticketsOf(app: AppState): Tickets {
-  return app.ext('jssdk:tickets', () => new Tickets())
+export function ticketsOf(appState: AppState): Tickets {
+  return appState.ext('jssdk:tickets', () => new Tickets())
 }
-
 
 /**
  * Does `url` sit under one of the app's JS safe domains? An entry is a host, optionally with a
@@ -76,9 +76,9 @@ export function jsApiSignature(ticket: string, nonceStr: string, timestamp: stri
 
 export const jssdkModule = defineModule({
   name: 'jssdk',
-  routes(app, emu) {
-    app.get('/cgi-bin/ticket/getticket', (c: Context<EmuEnv>) => {
-      const state = c.get('app')
+  routes(hono, emu) {
+    hono.get('/cgi-bin/ticket/getticket', (c: Context<EmuEnv>) => {
+      const state = c.get('appState')
       const type = c.req.query('type') ?? ''
       // WeChat's answer to an unknown type: 40097 invalid args.
       if (!TICKET_TYPES.has(type)) return wxError(c, 40097, `invalid args type ${JSON.stringify(type)}`)
@@ -91,13 +91,12 @@ export const jssdkModule = defineModule({
     })
   },
 
-  control(app, emu) {
+  control(control, emu) {
     // What WeChat's client answers to wx.config: `config:ok`, `config:invalid url domain` or
     // `config:invalid signature` (附录5-常见错误及解决方法).
-    app.post('/jssdk/check', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as Partial<JsApiConfigCheck>
-      const target = body.appId === undefined ? emu.apps.values().next().value : emu.apps.get(body.appId)
-      if (!target) return c.json({ ok: false, errMsg: 'config:invalid signature', reason: `unknown appId ${String(body.appId)}` })
+    control.post('/jssdk/check', async (c) => {
+      const body = (await readBody(c)) as Partial<JsApiConfigCheck> & { appId?: string }
+      const target = appOf(emu, body.appId)
       let url: URL
       try {
         url = new URL(String(body.url))
@@ -118,10 +117,8 @@ export const jssdkModule = defineModule({
       return c.json({ ok: true, errMsg: 'config:ok' })
     })
 
-    app.post('/jssdk/expire', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { appId?: string }
-      const target = body.appId === undefined ? emu.apps.values().next().value : emu.apps.get(body.appId)
-      if (!target) return c.json({ error: `unknown appId ${String(body.appId)}` }, 404)
+    control.post('/jssdk/expire', async (c) => {
+      const target = appOf(emu, (await readBody(c)).appId)
       return c.json({ expired: ticketsOf(target).expireAll(emu.clock.now()) })
     })
   },

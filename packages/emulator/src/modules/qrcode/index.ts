@@ -3,9 +3,10 @@
 // their scene; temporary ones expire on the emulator clock.
 import type { Context } from 'hono'
 import QRCode from 'qrcode'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxJson } from '../wechat'
-import { QrStore, type QrTicket } from './qrcode/store'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxJson } from '../../wechat'
+import { QrStore, type QrTicket } from './store'
+import { ControlError, appOf, integer, readBody } from '../../control/kit'
 
 export const TEMPORARY_DEFAULT_SECONDS = 60
 export const TEMPORARY_MAX_SECONDS = 2_592_000
@@ -21,7 +22,7 @@ interface CreateBody {
 }
 
 /** The app's QR tickets (the push module scans them). */
-export const storeOf = (app: AppState): QrStore => app.ext('qrcode', () => new QrStore())
+export const storeOf = (appState: AppState): QrStore => appState.ext('qrcode', () => new QrStore())
 
 /** The scene the action asks for, or undefined when it breaks WeChat's rules (40053). */
 function sceneOf(action: string, body: CreateBody): number | string | undefined {
@@ -38,8 +39,8 @@ function sceneOf(action: string, body: CreateBody): number | string | undefined 
 
 /** Any app's ticket: showqrcode carries no token, so the ticket alone says whose it is. */
 function findTicket(emu: EmulatorContext, ticket: string): QrTicket | undefined {
-  for (const app of emu.apps.values()) {
-    const found = storeOf(app).get(ticket)
+  for (const appState of emu.apps.values()) {
+    const found = storeOf(appState).get(ticket)
     if (found) return found
   }
   return undefined
@@ -61,19 +62,19 @@ function describe(t: QrTicket, now: number) {
 
 export const qrcodeModule = defineModule({
   name: 'qrcode',
-  routes(app, emu) {
-    app.post('/cgi-bin/qrcode/create', async (c: Context<EmuEnv>) => {
+  routes(hono, emu) {
+    hono.post('/cgi-bin/qrcode/create', async (c: Context<EmuEnv>) => {
       const body = await readJson<CreateBody>(c)
       if (body instanceof Response) return body
       const action = body.action_name
       if (typeof action !== 'string' || !ACTIONS.has(action)) return wxError(c, 40053, 'invalid action name')
       const scene = sceneOf(action, body)
       if (scene === undefined) return wxError(c, 40053)
-      const store = storeOf(c.get('app'))
+      const store = storeOf(c.get('appState'))
       const now = emu.clock.now()
 
       if (action.startsWith('QR_LIMIT')) {
-        const issued = store.permanent(c.get('app').appId, action, scene, now)
+        const issued = store.permanent(c.get('appState').appId, action, scene, now)
         if (issued === undefined) return wxError(c, 40053, `permanent qrcode limit ${store.permanentLimit} reached`)
         return wxJson(c, { ticket: issued.ticket, url: issued.url })
       }
@@ -85,13 +86,13 @@ export const qrcodeModule = defineModule({
         // WeChat documents 2,592,000 as the maximum; a longer request gets the maximum, not an error.
         seconds = Math.min(e, TEMPORARY_MAX_SECONDS)
       }
-      const issued = store.temporary(c.get('app').appId, action, scene, now, seconds)
+      const issued = store.temporary(c.get('appState').appId, action, scene, now, seconds)
       return wxJson(c, { ticket: issued.ticket, expire_seconds: seconds, url: issued.url })
     })
 
     // WeChat serves this from mp.weixin.qq.com without a token; an unknown or expired ticket is an
     // HTTP 404, not an errcode.
-    app.get('/cgi-bin/showqrcode', async (c) => {
+    hono.get('/cgi-bin/showqrcode', async (c) => {
       const ticket = c.req.query('ticket') ?? ''
       const found = findTicket(emu, ticket)
       if (!found || (found.expiresAt !== undefined && emu.clock.now() >= found.expiresAt)) {
@@ -103,23 +104,22 @@ export const qrcodeModule = defineModule({
     })
   },
 
-  control(app, emu) {
+  control(control, emu) {
     // What a ticket stands for: the scene a scan would report, and whether it is still alive.
-    app.get('/qrcode/ticket', (c) => {
+    control.get('/qrcode/ticket', (c) => {
       const ticket = c.req.query('ticket') ?? ''
       const found = findTicket(emu, ticket)
-      if (!found) return c.json({ error: `unknown ticket ${JSON.stringify(ticket.slice(0, 20))}` }, 404)
+      if (!found) throw new ControlError(`unknown ticket ${JSON.stringify(ticket.slice(0, 20))}`, 404)
       return c.json(describe(found, emu.clock.now()))
     })
 
     // Lowers (or raises) the 100,000 permanent-code limit so a test can reach it.
-    app.post('/qrcode/permanent-limit', async (c) => {
-      const b = (await c.req.json().catch(() => ({}))) as { appId?: string; limit?: unknown }
-      const target = b.appId === undefined ? emu.apps.values().next().value : emu.apps.get(b.appId)
-      if (!target) return c.json({ error: `unknown appId ${String(b.appId)}` }, 404)
-      if (typeof b.limit !== 'number' || !Number.isInteger(b.limit) || b.limit < 0) return c.json({ error: 'limit must be an integer >= 0' }, 400)
+    control.post('/qrcode/permanent-limit', async (c) => {
+      const b = await readBody(c)
+      const target = appOf(emu, b.appId)
+      if (typeof b.limit !== 'number') throw new ControlError('limit must be an integer >= 0')
       const store = storeOf(target)
-      store.permanentLimit = b.limit
+      store.permanentLimit = integer(b.limit, 'limit')
       return c.json({ appId: target.appId, limit: store.permanentLimit, used: store.permanentCount })
     })
   },

@@ -1,19 +1,12 @@
-// Emulator module: customer-service sessions and chat records, the endpoints other SDKs call that
-// the emulator lacked (co-wechat-api and wechat-api: createKfSession, closeKfSession, getKfSession,
-// getKfSessionList, getKfSessionWaitCase, getRecords).
-//   POST /customservice/kfsession/create, /close   {"kf_account","openid"}
-//   GET  /customservice/kfsession/getsession?openid=   {"createtime","kf_account"} ("" when none)
-//   GET  /customservice/kfsession/getsessionlist?kf_account=   {"sessionlist":[{"createtime","openid"}]}
-//   GET  /customservice/kfsession/getwaitcase   {"count","waitcaselist":[{"latest_time","openid"}]}
-//   POST /customservice/msgrecord/getmsglist {"starttime","endtime","msgid","number"}
-//        → {"recordlist":[{"openid","opercode","text","time","worker"}],"number","msgid"}
+// Emulator module: customer-service sessions and chat records (kfsession/*, msgrecord/getmsglist),
+// which co-wechat-api and wechat-api call; shapes and 654xx errcodes from WeChat's pages:
 // https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Session_control.html
-// https://developers.weixin.qq.com/doc/service/api/customer/messctrl/api_getkfsessionlist
 // https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Obtain_chat_transcript.html
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxJson, wxOk } from '../wechat'
-import { controlApp, customState, type KfRecord } from './custom/state'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxJson, wxOk } from '../../wechat'
+import { customState, type KfRecord } from '../custom/state'
+import { ControlError, appOf, readBody } from '../../control/kit'
 
 /** WeChat's operation codes in chat records (the transcript doc's opercode table). */
 export const OPERCODE = { created: 1000, accepted: 1001, started: 1002, closed: 1004, kfSent: 2002 } as const
@@ -64,17 +57,17 @@ const fail = (c: Context<EmuEnv>, errcode: number): Response => wxError(c, errco
  * kf_create_session / kf_close_session carry KfAccount, kf_switch_session FromKfAccount and ToKfAccount.
  * https://developers.weixin.qq.com/doc/service/Customer_Service/Session_control.html (fields as WxJava, wechatpy and chanxuehong/wechat read them)
  */
-function pushSessionEvent(emu: EmulatorContext, app: AppState, openid: string, fields: Record<string, unknown>): void {
-  if (app.pushTarget) emu.schedule(emu.clock.now(), () => void emu.push(app, { kind: 'event', from: openid, fields: { MsgType: 'event', ...fields }, replies: false }))
+function pushSessionEvent(emu: EmulatorContext, appState: AppState, openid: string, fields: Record<string, unknown>): void {
+  if (appState.pushTarget) emu.schedule(emu.clock.now(), () => void emu.push(appState, { kind: 'event', from: openid, fields: { MsgType: 'event', ...fields }, replies: false }))
 }
 
-const stateOf = (app: AppState): KfSessionState => app.ext('kfsession', () => new KfSessionState())
+const stateOf = (appState: AppState): KfSessionState => appState.ext('kfsession', () => new KfSessionState())
 const seconds = (emu: EmulatorContext): number => Math.floor(emu.clock.now() / 1000)
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
 /** The kf account for a session, or WeChat's errcode: 65401 unknown, 65402 not bound to a WeChat user, 65415 offline. */
-function servingAccount(app: AppState, account: unknown): KfRecord | number {
-  const record = isText(account) ? customState(app).kf.get(account) : undefined
+function servingAccount(appState: AppState, account: unknown): KfRecord | number {
+  const record = isText(account) ? customState(appState).kf.get(account) : undefined
   if (!record) return 65401
   if (!record.kf_wx) return 65402
   if (!record.online) return 65415
@@ -85,21 +78,21 @@ function servingAccount(app: AppState, account: unknown): KfRecord | number {
 async function sessionBody(c: Context<EmuEnv>): Promise<{ account: KfRecord; openid: string } | Response> {
   const body = await readJson(c)
   if (body instanceof Response) return body
-  const app = c.get('app')
-  const account = servingAccount(app, body.kf_account)
+  const appState = c.get('appState')
+  const account = servingAccount(appState, body.kf_account)
   if (typeof account === 'number') return fail(c, account)
-  if (!isText(body.openid) || !app.followers.exists(body.openid)) return wxError(c, 40003)
+  if (!isText(body.openid) || !appState.followers.exists(body.openid)) return wxError(c, 40003)
   return { account, openid: body.openid }
 }
 
 export const kfSessionModule = defineModule({
   name: 'kfsession',
-  routes(app, emu) {
+  routes(hono, emu) {
     // Creates a session; one that already exists with this account answers 0, with another 65414.
-    app.post('/customservice/kfsession/create', async (c: Context<EmuEnv>) => {
+    hono.post('/customservice/kfsession/create', async (c: Context<EmuEnv>) => {
       const checked = await sessionBody(c)
       if (checked instanceof Response) return checked
-      const state = stateOf(c.get('app'))
+      const state = stateOf(c.get('appState'))
       const current = state.sessions.get(checked.openid)
       if (current && current.kfAccount !== checked.account.kf_account) return fail(c, 65414)
       if (!current) {
@@ -112,13 +105,13 @@ export const kfSessionModule = defineModule({
       return wxOk(c)
     })
 
-    app.post('/customservice/kfsession/close', async (c: Context<EmuEnv>) => {
+    hono.post('/customservice/kfsession/close', async (c: Context<EmuEnv>) => {
       const body = await readJson(c)
       if (body instanceof Response) return body
-      const app = c.get('app')
-      if (!isText(body.kf_account) || !customState(app).kf.has(body.kf_account)) return fail(c, 65401)
-      if (!isText(body.openid) || !app.followers.exists(body.openid)) return wxError(c, 40003)
-      const state = stateOf(app)
+      const appState = c.get('appState')
+      if (!isText(body.kf_account) || !customState(appState).kf.has(body.kf_account)) return fail(c, 65401)
+      if (!isText(body.openid) || !appState.followers.exists(body.openid)) return wxError(c, 40003)
+      const state = stateOf(appState)
       const current = state.sessions.get(body.openid)
       if (!current || current.kfAccount !== body.kf_account) return fail(c, 65413)
       state.sessions.delete(body.openid)
@@ -128,31 +121,31 @@ export const kfSessionModule = defineModule({
     })
 
     // No session: kf_account is empty (the doc's words), createtime 0.
-    app.get('/customservice/kfsession/getsession', (c: Context<EmuEnv>) => {
+    hono.get('/customservice/kfsession/getsession', (c: Context<EmuEnv>) => {
       const openid = c.req.query('openid')
-      const app = c.get('app')
-      if (!isText(openid) || !app.followers.exists(openid)) return wxError(c, 40003)
-      const session = stateOf(app).sessions.get(openid)
+      const appState = c.get('appState')
+      if (!isText(openid) || !appState.followers.exists(openid)) return wxError(c, 40003)
+      const session = stateOf(appState).sessions.get(openid)
       return wxJson(c, { createtime: session?.createtime ?? 0, errcode: 0, errmsg: 'ok', kf_account: session?.kfAccount ?? '' })
     })
 
-    app.get('/customservice/kfsession/getsessionlist', (c: Context<EmuEnv>) => {
+    hono.get('/customservice/kfsession/getsessionlist', (c: Context<EmuEnv>) => {
       const account = c.req.query('kf_account')
-      const app = c.get('app')
-      if (!isText(account) || !customState(app).kf.has(account)) return fail(c, 65401)
-      const sessionlist = [...stateOf(app).sessions]
+      const appState = c.get('appState')
+      if (!isText(account) || !customState(appState).kf.has(account)) return fail(c, 65401)
+      const sessionlist = [...stateOf(appState).sessions]
         .filter(([, s]) => s.kfAccount === account)
         .map(([openid, s]) => ({ createtime: s.createtime, openid }))
       return wxJson(c, { sessionlist })
     })
 
-    app.get('/customservice/kfsession/getwaitcase', (c: Context<EmuEnv>) => {
-      const waitcaselist = [...stateOf(c.get('app')).waiting].map(([openid, latest_time]) => ({ latest_time, openid }))
+    hono.get('/customservice/kfsession/getwaitcase', (c: Context<EmuEnv>) => {
+      const waitcaselist = [...stateOf(c.get('appState')).waiting].map(([openid, latest_time]) => ({ latest_time, openid }))
       return wxJson(c, { count: waitcaselist.length, waitcaselist })
     })
 
     // Records between starttime and endtime (one day at most), from msgid on, `number` at most.
-    app.post('/customservice/msgrecord/getmsglist', async (c: Context<EmuEnv>) => {
+    hono.post('/customservice/msgrecord/getmsglist', async (c: Context<EmuEnv>) => {
       const body = await readJson(c)
       if (body instanceof Response) return body
       const { starttime, endtime, msgid, number } = body as Record<string, unknown>
@@ -161,7 +154,7 @@ export const kfSessionModule = defineModule({
         return fail(c, 65416)
       }
       if ((endtime as number) - (starttime as number) > RECORDS_SPAN_MAX_SECONDS) return fail(c, 65417)
-      const records = stateOf(c.get('app')).records
+      const records = stateOf(c.get('appState')).records
       const recordlist: ChatRecord[] = []
       let next = msgid as number
       for (let i = next - 1; i < records.length && recordlist.length < (number as number); i++) {
@@ -173,15 +166,14 @@ export const kfSessionModule = defineModule({
     })
   },
 
-  control(app, emu) {
+  control(control, emu) {
     // The invited WeChat user accepts: the account is bound (kf_wx) and can take sessions once online.
-    app.post('/kfsession/accept-invite', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const target = controlApp(emu, body.appId)
-      const record = target ? customState(target).kf.get(String(body.kfAccount)) : undefined
-      if (!record) return c.json({ error: `unknown kfAccount ${String(body.kfAccount)}` }, 404)
+    control.post('/kfsession/accept-invite', async (c) => {
+      const body = await readBody(c)
+      const record = customState(appOf(emu, body.appId)).kf.get(String(body.kfAccount))
+      if (!record) throw new ControlError(`unknown kfAccount ${String(body.kfAccount)}`, 404)
       const wechatId = record.invite_wx ?? (isText(body.wechatId) ? body.wechatId : undefined)
-      if (!wechatId) return c.json({ error: `kfAccount ${record.kf_account} has no pending invitation and no wechatId was given` }, 409)
+      if (!wechatId) throw new ControlError(`kfAccount ${record.kf_account} has no pending invitation and no wechatId was given`, 409)
       record.kf_wx = wechatId
       delete record.invite_wx
       delete record.invite_expire_time
@@ -208,10 +200,10 @@ export const kfSessionModule = defineModule({
     })
 
     // A follower writes while no one serves them: they join the wait list (and the transcript).
-    app.post('/kfsession/wait', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const target = controlApp(emu, body.appId)
-      if (!target || !isText(body.openid)) return c.json({ error: 'openid required' }, 400)
+    control.post('/kfsession/wait', async (c) => {
+      const body = await readBody(c)
+      const target = appOf(emu, body.appId)
+      if (!isText(body.openid)) throw new ControlError('openid is required')
       const state = stateOf(target)
       const now = seconds(emu)
       state.waiting.set(body.openid, now)

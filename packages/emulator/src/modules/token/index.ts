@@ -1,9 +1,10 @@
 // Emulator module: platform access tokens, classic (`GET /cgi-bin/token`) and stable
 // (`POST /cgi-bin/stable_token`). The token check on other paths lives in ../auth.ts.
 import type { Context } from 'hono'
-import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../context'
-import { readJson, wxError, wxJson } from '../wechat'
-import { tokensOf } from '../tokens'
+import { defineModule, type AppState, type EmuEnv, type EmulatorContext } from '../../context'
+import { readJson, wxError, wxJson } from '../../wechat'
+import { tokensOf } from '../../tokens'
+import { appOf, readBody } from '../../control/kit'
 
 interface Credentials {
   grant_type?: unknown
@@ -17,22 +18,22 @@ function authenticate(emu: EmulatorContext, body: Credentials): AppState | numbe
   if (grant_type !== 'client_credential') return 40002
   if (typeof appid !== 'string' || appid === '') return 41002
   if (typeof secret !== 'string' || secret === '') return 41004
-  const app = emu.apps.get(appid)
-  if (!app) return 40013
-  if (app.appSecret !== secret) return 40125
-  return app
+  const appState = emu.apps.get(appid)
+  if (!appState) return 40013
+  if (appState.appSecret !== secret) return 40125
+  return appState
 }
 
-function countRequest(app: AppState, c: Context, name: string): void {
-  app.count(name)
-  app.count('token_requests')
-  app.count(`path:${c.req.path}`)
+function countRequest(appState: AppState, c: Context, name: string): void {
+  appState.count(name)
+  appState.count('token_requests')
+  appState.count(`path:${c.req.path}`)
 }
 
 export const tokenModule = defineModule({
   name: 'token',
-  routes(app, emu) {
-    app.get('/cgi-bin/token', (c: Context<EmuEnv>) => {
+  routes(hono, emu) {
+    hono.get('/cgi-bin/token', (c: Context<EmuEnv>) => {
       const found = authenticate(emu, c.req.query())
       if (typeof found === 'number') return wxError(c, found)
       countRequest(found, c, 'token')
@@ -41,7 +42,7 @@ export const tokenModule = defineModule({
       return wxJson(c, { access_token: issued.token, expires_in: 7200 })
     })
 
-    app.post('/cgi-bin/stable_token', async (c: Context<EmuEnv>) => {
+    hono.post('/cgi-bin/stable_token', async (c: Context<EmuEnv>) => {
       const body = await readJson<Credentials & { force_refresh?: unknown }>(c)
       if (body instanceof Response) return body
       const found = authenticate(emu, body)
@@ -57,17 +58,12 @@ export const tokenModule = defineModule({
     })
   },
 
-  control(app, emu) {
+  control(control, emu) {
     // "Someone else rotated it": every live token of the app answers 40001 (or 42001 with
     // `mode: 'expire'`) from now on.
-    app.post('/tokens/revoke', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as {
-        appId?: string
-        kind?: 'classic' | 'stable' | 'all'
-        mode?: 'invalidate' | 'expire'
-      }
-      const target = body.appId === undefined ? emu.apps.values().next().value : emu.apps.get(body.appId)
-      if (!target) return c.json({ error: `unknown appId ${String(body.appId)}` }, 404)
+    control.post('/tokens/revoke', async (c) => {
+      const body = (await readBody(c)) as { appId?: string; kind?: 'classic' | 'stable' | 'all'; mode?: 'invalidate' | 'expire' }
+      const target = appOf(emu, body.appId)
       const revoked = tokensOf(target).revoke(emu.clock.now(), body.kind ?? 'all', body.mode ?? 'invalidate')
       return c.json({ appId: target.appId, revoked })
     })
