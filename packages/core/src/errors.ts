@@ -98,3 +98,9 @@ export function isWeChatApiError(error: unknown): error is WeChatApiError {
 export function isWeChatTransportError(error: unknown): error is WeChatTransportError {
   return isWeChatError(error) && (error[FAMILY] === 'transport' || error.name === 'WeChatTransportError')
 }
+
+/** Whether a WeChat answer reports an error (`errcode` present and not 0). */
+export function hasErrcode(data: unknown): data is { errcode: unknown; errmsg?: unknown } {
+  if (data === null || typeof data !== 'object' || !('errcode' in data)) return false
+  return Number((data as { errcode: unknown }).errcode) !== 0
+}

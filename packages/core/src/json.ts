@@ -10,3 +10,9 @@ export function parseJsonLossless(text: string): unknown {
   })
   return JSON.parse(safe)
 }
+
+/** JSON.parse, and the lossless parse only when the text holds a run of 16+ digits. */
+export function parseJson(text: string): unknown {
+  return LONG_DIGITS.test(text) ? parseJsonLossless(text) : JSON.parse(text)
+}
+const LONG_DIGITS = /\d{16}/

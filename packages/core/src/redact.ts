@@ -39,3 +39,21 @@ export function redactData(value: unknown, secrets: Iterable<string> = []): unkn
   }
   return walk(value)
 }
+
+/**
+ * A cause safe to attach: a copy holding the name, message, `code` and (recursively) the cause,
+ * each scrubbed of secrets. Other properties are dropped: fetch implementations hang the request
+ * URL (token included) on their errors in many ways (`input`, `url`, a message "request to <url>").
+ */
+export function scrub(error: unknown, secrets: Iterable<string>, depth = 0): unknown {
+  if (!(error instanceof Error)) {
+    return typeof error === 'string' ? redactText(error, secrets) : error === null || typeof error !== 'object' ? error : undefined
+  }
+  const copy = new Error(redactText(error.message, secrets))
+  copy.name = redactText(String(error.name), secrets)
+  copy.stack = redactText(error.stack ?? '', secrets)
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' || typeof code === 'number') (copy as Error & { code?: unknown }).code = typeof code === 'string' ? redactText(code, secrets) : code
+  if (error.cause !== undefined && depth < 4) copy.cause = scrub(error.cause, secrets, depth + 1)
+  return copy
+}
