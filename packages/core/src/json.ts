@@ -1,17 +1,34 @@
 // Lossless JSON: integers beyond 2^53 (template msgid, mass msg_id) would be rounded by
-// JSON.parse, so they are turned into strings before parsing. Strings are matched first so digits
-// inside them are left alone; fractions and exponents are not integers and stay numbers.
-// The closing quote is optional so an unterminated string is one match to the end: required, the
-// engine restarted at every `"` inside it, each time scanning to the end (quadratic on a hostile body).
-const TOKEN = /"(?:[^"\\]|\\[^])*"?|(?<![\d.eE+-])-?\d{16,}(?![.eE\d])/g
-
+// JSON.parse, so they are turned into strings before parsing. One pass that knows when it is inside
+// a string, so digits there are left alone and a hostile body costs time in proportion to its size
+// (a regex that had to find each string's end restarted at every quote of an unterminated one).
+// Fractions and exponents are not integers and stay numbers.
 export function parseJsonLossless(text: string): unknown {
-  const safe = text.replace(TOKEN, (match) => {
-    if (match.startsWith('"')) return match
-    return Number.isSafeInteger(Number(match)) ? match : `"${match}"`
-  })
-  return JSON.parse(safe)
+  let out = ''
+  let from = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92 /* \ */) i++
+      else if (c === 34 /* " */) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 45 /* - */ || (c > 47 && c < 58)) {
+      // The whole number token: digits, sign, fraction and exponent characters.
+      let end = i
+      while (++end < text.length && NUMBER.test(text.charAt(end)));
+      const token = text.slice(i, end)
+      if (BIG.test(token) && !Number.isSafeInteger(Number(token))) {
+        out += `${text.slice(from, i)}"${token}"`
+        from = end
+      }
+      i = end - 1
+    }
+  }
+  return JSON.parse(out + text.slice(from))
 }
+const NUMBER = /[\d.eE+-]/
+const BIG = /^-?\d{16,}$/
 
 /** JSON.parse, and the lossless parse only when the text holds a run of 16+ digits. */
 export function parseJson(text: string): unknown {
