@@ -29,18 +29,18 @@ const JSON_PEEK_LIMIT = 16 * 1024 * 1024
  * Reads the first chunk of a binary answer to tell a JSON document from a file. A file is handed
  * back as a stream that replays what was peeked and then reads on from the connection, so a large
  * download is never buffered; only a body starting with `{` (after whitespace) is read further,
- * up to {@link JSON_PEEK_LIMIT}, to be parsed. `onEnd` is called once when the answer is done
+ * up to {@link JSON_PEEK_LIMIT} or `maxBytes` if smaller, to be parsed. `onEnd` is called once when the answer is done
  * with the connection: at once for a JSON answer or a file already read whole, and for a streamed
  * file when its body is read to the end, cancelled or fails.
  */
-export async function judgeBinary(response: Response, onEnd: () => void = () => {}): Promise<BinaryAnswer> {
-  const answer = await judge(response, onEnd)
+export async function judgeBinary(response: Response, onEnd: () => void = () => {}, maxBytes = JSON_PEEK_LIMIT): Promise<BinaryAnswer> {
+  const answer = await judge(response, onEnd, maxBytes)
   // Only a file still streaming from the connection ends later (restitch calls onEnd then).
   if (!(answer.kind === 'file' && 'streaming' in answer)) onEnd()
   return answer.kind === 'file' ? { kind: 'file', response: answer.response } : answer
 }
 
-async function judge(response: Response, onEnd: () => void): Promise<BinaryAnswer | { kind: 'file'; response: Response; streaming: true }> {
+async function judge(response: Response, onEnd: () => void, maxBytes: number): Promise<BinaryAnswer | { kind: 'file'; response: Response; streaming: true }> {
   const body = response.body
   if (!body) return { kind: 'file', response }
   const reader = body.getReader()
@@ -61,7 +61,8 @@ async function judge(response: Response, onEnd: () => void): Promise<BinaryAnswe
   }
   const labelledJson = /json/i.test(response.headers.get('content-type') ?? '')
   if (first === 0x7b /* { */) {
-    while (!ended && size <= JSON_PEEK_LIMIT) {
+    // The caller's own limit caps the read too: past it the body goes on as a file for its guard to refuse.
+    while (!ended && size <= JSON_PEEK_LIMIT && size <= maxBytes) {
       const { done, value } = await reader.read()
       if (done) ended = true
       else {

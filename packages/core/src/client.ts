@@ -109,6 +109,7 @@ export function createClient(options: ClientOptions): WeChatClient {
         signal: opts.signal,
         timeout: opts.timeout ?? timeout,
         raw: opts.responseType === 'response',
+        maxBytes: opts.maxBytes,
         secrets,
       }
       // Hook payloads (with a redacted URL) are built only for clients that have hooks.

@@ -99,6 +99,12 @@ export interface RequestOptions extends CallOptions {
    * untouched. See https://developers.weixin.qq.com/doc/service/api/material/temporary/api_getmedia
    */
   readonly responseType?: 'json' | 'response'
+  /**
+   * With `responseType: 'response'`: read at most about this many bytes while telling JSON from a
+   * file; a larger body starting with `{` is handed on as a file, for your own size check to refuse.
+   * @default 16777216 (16 MiB, the largest JSON a binary endpoint answers)
+   */
+  readonly maxBytes?: number | undefined
   /** Add `access_token` to the query. @default true */
   readonly accessToken?: boolean
   /** Add the app's `appid` and `secret` to the query (OAuth sns endpoints). @default false */

@@ -80,6 +80,7 @@ export interface Attempt {
   readonly signal: AbortSignal | undefined
   readonly timeout: number | false
   readonly raw: boolean
+  readonly maxBytes: number | undefined
   /** Secret values to scrub from anything that ends up in an error. */
   readonly secrets: Iterable<string>
 }
@@ -165,7 +166,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     try {
       // A streamed file stays tied to the caller's signal (aborting it cancels the download)
       // until its body ends; judgeBinary says when.
-      judged = await judgeBinary(response, () => done())
+      judged = await judgeBinary(response, () => done(), attempt.maxBytes)
     } catch (error) {
       throw failure(error, 'WeChat response body could not be read', response.status)
     }

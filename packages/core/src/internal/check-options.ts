@@ -46,6 +46,7 @@ const REQUEST = {
   body: 0,
   headers: 0,
   responseType: ['json', 'response'],
+  maxBytes: [1, Number.MAX_SAFE_INTEGER],
   accessToken: 0,
   appCredentials: 0,
   idempotent: 0,
