@@ -81,8 +81,8 @@ export interface Attempt {
   readonly timeout: number | false
   readonly raw: boolean
   readonly maxBytes: number | undefined
-  /** Secret values to scrub from anything that ends up in an error. */
-  readonly secrets: Iterable<string>
+  /** Secret values to scrub from anything that ends up in an error; built only when one is. */
+  readonly secrets: () => Iterable<string>
 }
 
 export interface AttemptResult {
@@ -138,7 +138,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     const timedOut = timeoutSignal?.aborted === true && timeoutSignal.reason instanceof AttemptTimeout
     return new WeChatTransportError(timedOut ? 'timeout' : 'network', timedOut ? 'WeChat request timed out' : message, summary(), {
       ...(status === undefined ? {} : { status }),
-      cause: scrub(timedOut ? timeoutSignal?.reason : error, attempt.secrets),
+      cause: scrub(timedOut ? timeoutSignal?.reason : error, attempt.secrets()),
     })
   }
 
@@ -191,7 +191,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
   try {
     data = parseJson(text)
   } catch (error) {
-    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status, cause: scrub(error, attempt.secrets) })
+    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status, cause: scrub(error, attempt.secrets()) })
   }
   if (hasErrcode(data)) throw apiError(data, attempt, summary)
   return { status: response.status, value: data }
@@ -199,5 +199,5 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
 
 function apiError(data: { errcode: unknown; errmsg?: unknown }, attempt: Attempt, summary: () => RequestSummary): WeChatApiError {
   const errmsg = String(data.errmsg ?? '')
-  return new WeChatApiError(Number(data.errcode), redactText(errmsg, attempt.secrets), summary(), redactData(data, attempt.secrets) as Record<string, unknown>)
+  return new WeChatApiError(Number(data.errcode), redactText(errmsg, attempt.secrets()), summary(), redactData(data, attempt.secrets()) as Record<string, unknown>)
 }
