@@ -70,7 +70,10 @@ export class WeChatApiError extends WeChatError {
 
 export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
 
-/** The call did not get a readable WeChat answer: network failure, timeout, HTTP status, unreadable body. */
+/**
+ * The call did not get a readable WeChat answer: network failure, timeout, HTTP status, unreadable body.
+ * The message names the host (a forgotten `baseUrl` shows as api.weixin.qq.com), never the query.
+ */
 export class WeChatTransportError extends WeChatError {
   override name: string = 'WeChatTransportError'
   declare readonly [FAMILY]: 'transport'
@@ -79,7 +82,7 @@ export class WeChatTransportError extends WeChatError {
   declare readonly status: number | undefined
 
   constructor(kind: TransportErrorKind, message: string, request: RequestSummary, options: { status?: number; cause?: unknown } = {}) {
-    super(`${message} (${request.method} ${request.path})`, request, { cause: options.cause })
+    super(`${message} (${request.method} ${request.url.split('/')[2] ?? ''}${request.path})`, request, { cause: options.cause })
     this[FAMILY] = 'transport'
     this.kind = kind
     this.status = options.status

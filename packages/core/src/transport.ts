@@ -136,10 +136,11 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     done()
     if (callerSignal?.aborted) return callerSignal.reason
     const timedOut = timeoutSignal?.aborted === true && timeoutSignal.reason instanceof AttemptTimeout
-    return new WeChatTransportError(timedOut ? 'timeout' : 'network', timedOut ? 'WeChat request timed out' : message, summary(), {
-      ...(status === undefined ? {} : { status }),
-      cause: scrub(timedOut ? timeoutSignal?.reason : error, attempt.secrets()),
-    })
+    const cause = scrub(timedOut ? timeoutSignal?.reason : error, attempt.secrets())
+    // The causes' messages (scrubbed) say why: undici's "fetch failed" hides ECONNREFUSED in its cause.
+    let why = timedOut ? 'WeChat request timed out' : message
+    for (let c = cause; c instanceof Error; c = c.cause) why += `: ${c.message}`
+    return new WeChatTransportError(timedOut ? 'timeout' : 'network', why, summary(), { ...(status === undefined ? {} : { status }), cause })
   }
 
   let response: Response
