@@ -69,7 +69,7 @@ it("keeps tokens out of a thrown fetch error's message, properties and cause cha
   await closed.close()
   const token = 'tok-abcdefghijklmnop-secret-value'
   const wx = createClient({
-    appId: 'wxdead',
+    appId: 'wx0123456789abcdef',
     baseUrl: deadUrl,
     getAccessToken: async () => token,
     retry: false,
@@ -93,7 +93,7 @@ it("keeps tokens out of a thrown fetch error's message, properties and cause cha
 it("keeps tokens out of a fetch error's name and code too", async () => {
   const token = 'tok-qrstuvwxyzabcdef-secret-value'
   const wx = createClient({
-    appId: 'wxdead',
+    appId: 'wx0123456789abcdef',
     baseUrl: 'http://127.0.0.1:9',
     getAccessToken: async () => token,
     retry: false,

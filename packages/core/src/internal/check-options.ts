@@ -11,11 +11,11 @@ import { assertFunction, assertHttpUrl, assertInteger, assertObject, assertOneOf
 
 /**
  * What an option may be: `0` anything (free-form, or checked where it is used), `'fn'` a function,
- * `'id'` a non-empty string without control characters, `'url'` a base URL, `'ms'` a timeout,
+ * `'id'` a non-empty string without control characters, `'appid'` an AppID, `'url'` a base URL, `'ms'` a timeout,
  * `'store'` a TokenStore, `'retry'` a retry option, `'query'` a request query, a list of strings
  * (one of them), `[min, max]` (an integer within), or a nested table (an options object).
  */
-type Kind = 0 | 'fn' | 'id' | 'url' | 'ms' | 'store' | 'retry' | 'query' | readonly string[] | readonly [number, number] | Table
+type Kind = 0 | 'fn' | 'id' | 'appid' | 'url' | 'ms' | 'store' | 'retry' | 'query' | readonly string[] | readonly [number, number] | Table
 interface Table {
   readonly [name: string]: Kind
 }
@@ -25,7 +25,7 @@ type TableOf<T> = { readonly [K in keyof T]-?: Kind }
 const RETRY = { limit: [0, 10], backoffMs: [0, 60_000], maxBackoffMs: [0, 600_000] } as const satisfies TableOf<RetryOptions>
 const HOOKS = { beforeRequest: 'fn', afterResponse: 'fn', onError: 'fn' } as const satisfies TableOf<Hooks>
 const CLIENT = {
-  appId: 'id',
+  appId: 'appid',
   appSecret: 'id',
   baseUrl: 'url',
   tokenMode: ['stable', 'classic'],
@@ -62,7 +62,7 @@ const QUERY_TYPES = ['string', 'number', 'boolean', 'bigint']
 export function checkClientOptions(options: unknown): asserts options is ClientOptions {
   assertObject('createClient options', options)
   checkTable('createClient options', options, CLIENT, 'createClient ')
-  if (options.appId === undefined) check('createClient appId', undefined, 'id')
+  if (options.appId === undefined) check('createClient appId', undefined, 'appid')
   if (options.appSecret === undefined && options.getAccessToken === undefined) {
     throw new TypeError('createClient appSecret must be a string (or pass getAccessToken), got undefined')
   }
@@ -86,6 +86,12 @@ function checkTable(name: string, value: unknown, table: Table, prefix: string):
 function check(name: string, value: unknown, kind: Kind): void {
   if (kind === 'fn') assertFunction(name, value)
   else if (kind === 'id') assertString(name, value, { controls: 'none' })
+  else if (kind === 'appid') {
+    // WeChat's AppIDs are wx + 16 hex digits (the emulator's too): one of that shape with a digit
+    // missing, or a space left over, fails here instead of after a round trip to WeChat. Other
+    // letters-and-digits ids (the docs' `APPID`, a test's `wxfixture`) are let through.
+    assertString(name, value, { controls: 'none', max: 32, pattern: /^(?:wx[\da-f]{16}|(?!wx[\da-f]*$)[\da-z]+)$/i, patternText: 'an AppID: wx and 16 hex digits' })
+  }
   else if (kind === 'url') {
     // An http(s) base with no `user:pass@`, `?query` or `#fragment`: the path is appended to it, so
     // any of these would send every call (stable_token with the secret in its body included)
