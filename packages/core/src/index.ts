@@ -27,6 +27,9 @@ export {
   assertArray,
   assertObject,
   assertOptions,
+  checkOptions,
+  integerIn,
+  oneOf,
   assertHttpUrl,
   assertOpenId,
   assertOpenIds,
@@ -37,7 +40,7 @@ export {
   charLength,
   chunk,
 } from './validate'
-export type { StringRule } from './validate'
+export type { StringRule, OptionCheck, OptionsTable } from './validate'
 export { toWireMessage, assertMessage } from './messages'
 export type {
   Message,
