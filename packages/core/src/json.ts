@@ -8,17 +8,16 @@ export function parseJsonLossless(text: string): unknown {
   let from = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 92 /* \ */) i++
-      else if (c === 34 /* " */) inString = false
-    } else if (c === 34) inString = true
-    else if (c === 45 /* - */ || (c > 47 && c < 58)) {
-      // The whole number token: digits, sign, fraction and exponent characters.
+    const c = text.charAt(i)
+    // Inside a string: skip what a backslash escapes; a quote ends it.
+    if (inString) c === '\\' ? i++ : (inString = c !== '"')
+    else if (c === '"') inString = true
+    else if (NUMBER.test(c)) {
+      // A whole token of number characters (`e` alone, from `true`, is one too and stays as it is).
       let end = i
-      while (++end < text.length && NUMBER.test(text.charAt(end)));
+      while (NUMBER.test(text.charAt(++end)));
       const token = text.slice(i, end)
-      if (BIG.test(token) && !Number.isSafeInteger(Number(token))) {
+      if (BIG.test(token) && !Number.isSafeInteger(+token)) {
         out += `${text.slice(from, i)}"${token}"`
         from = end
       }
