@@ -13,7 +13,7 @@ import {
   sendText,
   sendVideo,
   sendVoice,
-} from './helpers'
+} from './index'
 
 let emu: Emulator
 let wx: WeChatClient

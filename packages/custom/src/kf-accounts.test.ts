@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { addKfAccount, deleteKfAccount, inviteKfWorker, listKfAccounts, listOnlineKfAccounts, updateKfAccount, uploadKfAvatar } from './kf-accounts'
-import { sendText } from './helpers'
+import { sendText } from './index'
 
 const PAGES = 'https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/'
 const DOC = {

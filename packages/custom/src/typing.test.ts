@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
 import { setTyping } from './typing'
-import { sendText } from './helpers'
+import { sendText } from './index'
 
 let emu: Emulator
 let wx: WeChatClient
