@@ -39,15 +39,8 @@ export interface ClientOptions {
   /** Refresh the token this long before it expires. @default 300000 (5 minutes) */
   readonly refreshMarginMs?: number
   /**
-   * `fetch` to send every call through (a proxy agent's, a tuned undici Agent's, a test server's):
-   * wxmp's ky instance calls it once per attempt as `fetch(url, init)`, with the URL as a string and
-   * an init holding `method`, `headers` (a plain record), `body` (a string for JSON calls; a Blob, or
-   * a stream with `duplex: 'half'`, for @wxmp/media uploads; whatever you passed to `request`) and
-   * `signal` (the timeout's, tied to yours). npm undici's `fetch` takes these as they are:
-   * `fetch: (url, init) => undiciFetch(url, { ...init, dispatcher })` (not a global FormData, which
-   * only a `request({ body })` of yours, or @wxmp/custom's kf avatar upload, would send).
-   * Looked up per call when omitted, so a global `fetch` patched after createClient is used.
-   * @default globalThis.fetch
+   * `fetch` to send every call through (a proxy's, an undici Agent's), called once per attempt as
+   * `fetch(url, init)`. What `init` holds: README "Your own fetch". @default globalThis.fetch
    */
   readonly fetch?: typeof globalThis.fetch
   /**

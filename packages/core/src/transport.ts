@@ -19,21 +19,9 @@ import { judgeBinary, type BinaryAnswer } from './binary'
 export type FetchLike = typeof globalThis.fetch
 
 /**
- * The client's ky instance. `fetch` is resolved per call when the client was given none, so a
- * global fetch patched after createClient is still used. ky builds the request (URL, method, merged
- * headers) and runs it through its pipeline; the hook sends it once, as `fetch(url, init)`, with
- * the body and wxmp's signal (the shared timeout slot, or one tied to the caller's), and hands the
- * answer back to ky as its Response. Body and signal reach the hook through ky's `context`:
- * - ky's `signal` option would cost an AbortSignal.any per call;
- * - ky's `body` option would put the body into ky's own Request, which the hook does not send: a
- *   string became a stream nobody reads (a ReadableStream per call, costly on Node 20), and an
- *   upload stream was owned, and cancelled afterwards, by a Request that never went out.
- * Why parts and not ky's Request: fetch copies a Request it is given; the copy follows the
- * original's signal and pipes a body through a second stream. A fetch of the parts builds one
- * Request, as a hand-written fetch does, and any fetch-shaped function (npm undici's, a test
- * server's) takes them as they are.
- * A fetch from another realm (npm undici's) has its Response re-wrapped: ky only takes a global
- * Response from a hook and would otherwise send the request a second time.
+ * The client's ky instance: ky builds the request, a beforeRequest hook sends it once as
+ * `fetch(url, init)` with body and signal taken from ky's `context` (not ky's own options, which
+ * cost a stream or an AbortSignal.any per call). Why each choice: README "How a call is sent".
  */
 export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
   const fetchNow: FetchLike = fetchImpl ?? ((input, init) => globalThis.fetch(input, init))
