@@ -59,7 +59,9 @@ export class WeChatApiError extends WeChatError {
   constructor(errcode: number, rawErrmsg: string, request: RequestSummary, data: Record<string, unknown>) {
     const match = /\s*,?\s*rid:\s*([\w-]+)\s*$/.exec(rawErrmsg)
     const errmsg = match ? rawErrmsg.slice(0, match.index) : rawErrmsg
-    super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}`, request)
+    // The codes newcomers meet first point at what to do; the table stays out of the bundle.
+    const hint = HINTED.test(String(errcode)) ? `; what to do: describeErrcode(${errcode}) from @wxmp/core/errcodes` : ''
+    super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}${hint}`, request)
     this[FAMILY] = 'api'
     this.errcode = errcode
     this.errmsg = errmsg
@@ -67,6 +69,8 @@ export class WeChatApiError extends WeChatError {
     this.data = data
   }
 }
+
+const HINTED = /^4(?:0013|0125|0164|0003|0037|5015|5047|3004|7003|8001)$/
 
 export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
 
