@@ -60,6 +60,12 @@ async function judge(response: Response, onEnd: () => void, maxBytes: number): P
     first = firstNonSpace(value)
   }
   const labelledJson = /json/i.test(response.headers.get('content-type') ?? '')
+  // The answer handed on: the same status and headers, the content type relabelled when given.
+  const answer = (bytes: BodyInit, type?: string): Response => {
+    const headers = new Headers(response.headers)
+    if (type) headers.set('content-type', type)
+    return new Response(bytes, { status: response.status, statusText: response.statusText, headers })
+  }
   if (first === 0x7b /* { */) {
     // The caller's own limit caps the read too: past it the body goes on as a file for its guard to refuse.
     while (!ended && size <= JSON_PEEK_LIMIT && size <= maxBytes) {
@@ -80,21 +86,14 @@ async function judge(response: Response, onEnd: () => void, maxBytes: number): P
       }
       if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
         if (hasErrcode(data)) return { kind: 'error', data }
-        const headers = new Headers(response.headers)
-        headers.set('content-type', 'application/json; charset=utf-8')
-        return { kind: 'json', data: data as Record<string, unknown>, response: new Response(bytes, { status: response.status, statusText: response.statusText, headers }) }
+        return { kind: 'json', data: data as Record<string, unknown>, response: answer(bytes, 'application/json; charset=utf-8') }
       }
       if (labelledJson) return { kind: 'unparsable' }
-      return { kind: 'file', response: new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }) }
+      return { kind: 'file', response: answer(bytes) }
     }
   }
   // A file. A label that claims JSON is wrong about it: say what is known, that it is bytes.
-  let headers: Headers = response.headers
-  if (labelledJson) {
-    headers = new Headers(response.headers)
-    headers.set('content-type', 'application/octet-stream')
-  }
-  return { kind: 'file', streaming: true, response: new Response(restitch(peeked, reader, ended, onEnd), { status: response.status, statusText: response.statusText, headers }) }
+  return { kind: 'file', streaming: true, response: answer(restitch(peeked, reader, ended, onEnd), labelledJson ? 'application/octet-stream' : undefined) }
 }
 
 function firstNonSpace(chunk: Uint8Array): number {
