@@ -35,7 +35,7 @@ describe('errcodes a newcomer meets', () => {
   it('point the WeChatApiError message at describeErrcode', () => {
     for (const code of FIRST) {
       const error = new WeChatApiError(code, 'terse errmsg rid: 6571a2b3-1c2d3e4f-5a6b7c8d', { method: 'POST', url: 'https://api.weixin.qq.com/x', path: '/x' }, {})
-      expect(error.message).toBe(`WeChat API error ${code} on /x: terse errmsg (rid: 6571a2b3-1c2d3e4f-5a6b7c8d); what to do: describeErrcode(${code}) from @wxmp/core/errcodes`)
+      expect(error.message).toBe(`WeChat API error ${code} on /x: terse errmsg (rid: 6571a2b3-1c2d3e4f-5a6b7c8d); see describeErrcode(${code}) in @wxmp/core/errcodes`)
     }
     expect(new WeChatApiError(40001, 'invalid credential', { method: 'GET', url: 'u', path: '/x' }, {}).message).toBe('WeChat API error 40001 on /x: invalid credential')
   })

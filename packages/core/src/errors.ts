@@ -60,7 +60,7 @@ export class WeChatApiError extends WeChatError {
     const match = /\s*,?\s*rid:\s*([\w-]+)\s*$/.exec(rawErrmsg)
     const errmsg = match ? rawErrmsg.slice(0, match.index) : rawErrmsg
     // The codes newcomers meet first point at what to do; the table stays out of the bundle.
-    const hint = HINTED.test(String(errcode)) ? `; what to do: describeErrcode(${errcode}) from @wxmp/core/errcodes` : ''
+    const hint = HINTED.test(String(errcode)) ? `; see describeErrcode(${errcode}) in @wxmp/core/errcodes` : ''
     super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}${hint}`, request)
     this[FAMILY] = 'api'
     this.errcode = errcode
