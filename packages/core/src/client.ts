@@ -2,7 +2,7 @@
 import { isWeChatApiError, isWeChatError, type WeChatError } from './errors'
 import type { Hooks } from './hooks'
 import type { AccessTokenResult, ClientOptions, QueryValue, RequestOptions } from './options'
-import { redactUrl, withSentSecrets } from './redact'
+import { redactUrl } from './redact'
 import { backoff, isTransient, retryPolicy, sleep, TOKEN_ERRCODES } from './retry'
 import { createMemoryTokenStore } from './token-store'
 import { attachCredentialContext, CredentialCache, CredentialRejectedError, type FetchedCredential } from './credential-cache'
@@ -94,8 +94,6 @@ export function createClient(options: ClientOptions): WeChatClient {
     const prefix = base + path + fixedQuery
     const tokenSep = fixedQuery !== '' || path.includes('?') ? '&' : '?'
 
-    // What this call sends under secret names joins the client's secrets, once an error needs them.
-    const callSecrets = () => withSentSecrets(secrets, opts.query, opts.json)
     let tokenRetried = false
     let renewed: string | undefined
     let retries = 0
@@ -112,7 +110,8 @@ export function createClient(options: ClientOptions): WeChatClient {
         timeout: opts.timeout ?? timeout,
         raw: opts.responseType === 'response',
         maxBytes: opts.maxBytes,
-        secrets: callSecrets,
+        secrets,
+        sent: opts,
       }
       // Hook payloads (with a redacted URL) are built only for clients that have hooks.
       const event = hasHooks ? { method, path, url: redactUrl(url), attempt: attemptNo, idempotent } : undefined

@@ -26,9 +26,9 @@ export function redactText(text: string, secrets: Iterable<string>): string {
  * The client's secrets plus every string this call sends under a secret key (an OAuth code, a refresh
  * token, the user access token) in its query or top-level JSON: WeChat may quote one in an errmsg.
  */
-export function withSentSecrets(known: Iterable<string>, ...sent: unknown[]): string[] {
+export function withSentSecrets(known: Iterable<string>, sent: { readonly query?: unknown; readonly json?: unknown }): string[] {
   const out = [...known]
-  for (const o of sent) {
+  for (const o of [sent.query, sent.json]) {
     if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && SECRET_KEYS.includes(k.toLowerCase())) out.push(v)
   }
   return out

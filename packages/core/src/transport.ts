@@ -11,7 +11,7 @@
 import ky, { type KyInstance, type Options as KyOptions } from 'ky'
 import { hasErrcode, WeChatApiError, WeChatTransportError, type RequestSummary } from './errors'
 import { parseJson } from './json'
-import { redactData, redactText, redactUrl, scrub } from './redact'
+import { redactData, redactText, redactUrl, scrub, withSentSecrets } from './redact'
 import { onAbort } from './internal/abort'
 import { AttemptTimeout, sharedTimeout } from './timeout-slots'
 import { judgeBinary, type BinaryAnswer } from './binary'
@@ -69,8 +69,10 @@ export interface Attempt {
   readonly timeout: number | false
   readonly raw: boolean
   readonly maxBytes: number | undefined
-  /** Secret values to scrub from anything that ends up in an error; built only when one is. */
-  readonly secrets: () => Iterable<string>
+  /** Secret values to scrub from anything that ends up in an error. */
+  readonly secrets: Iterable<string>
+  /** The call's options: what it sends under secret names is scrubbed too (see withSentSecrets). */
+  readonly sent: { readonly query?: unknown; readonly json?: unknown }
 }
 
 export interface AttemptResult {
@@ -124,7 +126,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     done()
     if (callerSignal?.aborted) return callerSignal.reason
     const timedOut = timeoutSignal?.aborted === true && timeoutSignal.reason instanceof AttemptTimeout
-    const cause = scrub(timedOut ? timeoutSignal?.reason : error, attempt.secrets())
+    const cause = scrub(timedOut ? timeoutSignal?.reason : error, withSentSecrets(attempt.secrets, attempt.sent))
     // The causes' messages (scrubbed) say why: undici's "fetch failed" hides ECONNREFUSED in its cause.
     let why = timedOut ? 'WeChat request timed out' : message
     for (let c = cause; c instanceof Error; c = c.cause) why += `: ${c.message}`
@@ -180,13 +182,14 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
   try {
     data = parseJson(text)
   } catch (error) {
-    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status, cause: scrub(error, attempt.secrets()) })
+    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status, cause: scrub(error, withSentSecrets(attempt.secrets, attempt.sent)) })
   }
   if (hasErrcode(data)) throw apiError(data, attempt, summary)
   return { status: response.status, value: data }
 }
 
 function apiError(data: { errcode: unknown; errmsg?: unknown }, attempt: Attempt, summary: () => RequestSummary): WeChatApiError {
-  const errmsg = String(data.errmsg ?? '')
-  return new WeChatApiError(Number(data.errcode), redactText(errmsg, attempt.secrets()), summary(), redactData(data, attempt.secrets()) as Record<string, unknown>)
+  const secrets = withSentSecrets(attempt.secrets, attempt.sent)
+  return new WeChatApiError(Number(data.errcode), redactText(String(data.errmsg ?? ''), secrets), summary(), redactData(data, secrets) as Record<string, unknown>)
 }
+
