@@ -21,6 +21,12 @@ const rows: readonly BadInputRow[] = [
   ['appId missing', 'createClient appId must be a string, got undefined', () => createClient({ appSecret: 's' } as unknown as ClientOptions)],
   ['appId empty', 'createClient appId must not be empty', () => bad({ appId: '' })],
   ['appId with a line break', 'createClient appId must not contain control characters', () => bad({ appId: 'wx1\n' })],
+  // WeChat's AppIDs: wx + 16 hex digits (the emulator's default wx5e6d0e3a1a7e0001; the platform
+  // shows it under 开发 > 基本配置 as 开发者ID(AppID)).
+  ['appId with a trailing space', 'createClient appId must be an AppID: wx and 16 hex digits, got a string of 19 characters', () => bad({ appId: 'wx5e6d0e3a1a7e0001 ' })],
+  ['appId with a digit missing', 'createClient appId must be an AppID: wx and 16 hex digits, got a string of 17 characters', () => bad({ appId: 'wx5e6d0e3a1a7e001' })],
+  ['appId with a digit too many', 'createClient appId must be an AppID', () => bad({ appId: 'wx5e6d0e3a1a7e00011' })],
+  ['appId with a dash', 'createClient appId must be an AppID', () => bad({ appId: 'wx5e6d0e3a-a7e0001' })],
   ['appId a number', 'createClient appId must be a string, got number 1', () => bad({ appId: 1 })],
   ['appSecret a number', 'createClient appSecret must be a string, got number 5', () => bad({ appSecret: 5 })],
   ['appSecret with a lone surrogate', 'createClient appSecret must be well-formed Unicode', () => bad({ appSecret: 'abc\udc00' })],
@@ -107,5 +113,11 @@ describe('createClient refuses bad options before any request', () => {
   it('still makes a working client from good options', async () => {
     const wx = createClient({ ...base(), timeout: 5000, retry: { limit: 2, backoffMs: 1 }, tokenMode: 'classic' })
     await expect(wx.getAccessToken()).resolves.toEqual(expect.any(String))
+  })
+})
+
+describe('createClient appId', () => {
+  it("takes WeChat's wx + 16 hex digits, and other letters-and-digits ids (the docs' APPID)", () => {
+    for (const appId of ['wx5e6d0e3a1a7e0001', 'WX5E6D0E3A1A7E0001', 'APPID', 'wxfixture']) expect(() => createClient({ appId, appSecret: 's' })).not.toThrow()
   })
 })

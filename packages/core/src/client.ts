@@ -1,12 +1,11 @@
-// createClient: configuration, the token manager and `request`, the one path every API call takes.
+// createClient: configuration, the access token's CredentialCache and `request`, the one path every API call takes.
 import { isWeChatApiError, isWeChatError, type WeChatError } from './errors'
 import type { Hooks } from './hooks'
 import type { AccessTokenResult, ClientOptions, QueryValue, RequestOptions } from './options'
 import { redactUrl } from './redact'
 import { backoff, isTransient, retryPolicy, sleep, TOKEN_ERRCODES } from './retry'
 import { createMemoryTokenStore } from './token-store'
-import { TokenManager, CredentialRejectedError, type FetchedToken } from './token-manager'
-import { attachCredentialContext } from './credential-cache'
+import { attachCredentialContext, CredentialCache, CredentialRejectedError, type FetchedCredential } from './credential-cache'
 import { createHttp, send, type Attempt } from './transport'
 import { checkClientOptions, checkRequestOptions } from './internal/check-options'
 
@@ -48,8 +47,8 @@ export function createClient(options: ClientOptions): WeChatClient {
   // Every secret value this client knows, scrubbed from errors (tokens join as they arrive).
   const secrets = new Set<string>(appSecret ? [appSecret] : [])
 
-  const fetchToken = async (forceRefresh: boolean): Promise<FetchedToken> => {
-    let token: FetchedToken
+  const fetchToken = async (forceRefresh: boolean): Promise<FetchedCredential> => {
+    let token: FetchedCredential
     if (options.getAccessToken) {
       const result: AccessTokenResult = await options.getAccessToken({ forceRefresh })
       // A token of unknown life is re-asked for after 5 minutes, or at once after a token error.
@@ -71,7 +70,7 @@ export function createClient(options: ClientOptions): WeChatClient {
 
   // Shared with packages that cache other credentials (JS-SDK tickets) beside the token.
   const credentialContext = { store: options.tokenStore ?? createMemoryTokenStore(), refreshMarginMs: options.refreshMarginMs ?? 300_000, now }
-  const tokens = new TokenManager({ ...credentialContext, key: `${appId}:${tokenMode}`, fetch: fetchToken, label: 'access token' })
+  const tokens = new CredentialCache({ ...credentialContext, key: `${appId}:${tokenMode}`, fetch: fetchToken, label: 'access token' })
 
   async function call<T>(path: string, opts: RequestOptions = {}): Promise<T> {
     checkPath(path)
@@ -110,7 +109,9 @@ export function createClient(options: ClientOptions): WeChatClient {
         signal: opts.signal,
         timeout: opts.timeout ?? timeout,
         raw: opts.responseType === 'response',
+        maxBytes: opts.maxBytes,
         secrets,
+        sent: opts,
       }
       // Hook payloads (with a redacted URL) are built only for clients that have hooks.
       const event = hasHooks ? { method, path, url: redactUrl(url), attempt: attemptNo, idempotent } : undefined

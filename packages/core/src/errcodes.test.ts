@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeErrcode, ERRCODES } from '@wxmp/core/errcodes'
+import { WeChatApiError } from '@wxmp/core'
 
 describe('describeErrcode', () => {
   it('explains the codes users meet in English and Chinese', () => {
@@ -23,5 +24,22 @@ describe('describeErrcode', () => {
 
   it('returns undefined for an unknown code, so WeChat\'s own errmsg is kept', () => {
     expect(describeErrcode(99999999)).toBeUndefined()
+  })
+})
+
+// Issue 28: the errcodes a newcomer meets first say what to do, in the error's own message (a
+// pointer, since the table is a separate entry) and in the table. Meanings from WeChat's global
+// return codes, https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
+describe('errcodes a newcomer meets', () => {
+  const FIRST = [40013, 40125, 40164, 40003, 40037, 45015, 45047, 43004, 47003, 48001]
+  it('point the WeChatApiError message at describeErrcode', () => {
+    for (const code of FIRST) {
+      const error = new WeChatApiError(code, 'terse errmsg rid: 6571a2b3-1c2d3e4f-5a6b7c8d', { method: 'POST', url: 'https://api.weixin.qq.com/x', path: '/x' }, {})
+      expect(error.message).toBe(`WeChat API error ${code} on /x: terse errmsg (rid: 6571a2b3-1c2d3e4f-5a6b7c8d); see describeErrcode(${code}) in @wxmp/core/errcodes`)
+    }
+    expect(new WeChatApiError(40001, 'invalid credential', { method: 'GET', url: 'u', path: '/x' }, {}).message).toBe('WeChat API error 40001 on /x: invalid credential')
+  })
+  it('and the table says what to do for each', () => {
+    for (const code of FIRST) expect(describeErrcode(code)?.en, String(code)).toMatch(/: (check|add|use|wait|only|fix)|; wait/)
   })
 })

@@ -63,7 +63,9 @@ export class WeChatApiError extends WeChatError {
   constructor(errcode: number, rawErrmsg: string, request: RequestSummary, data: Record<string, unknown>) {
     const match = /\s*,?\s*rid:\s*([\w-]+)\s*$/.exec(rawErrmsg)
     const errmsg = match ? rawErrmsg.slice(0, match.index) : rawErrmsg
-    super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}`, request)
+    // The codes newcomers meet first point at what to do; the table stays out of the bundle.
+    const hint = HINTED.test(String(errcode)) ? `; see describeErrcode(${errcode}) in @wxmp/core/errcodes` : ''
+    super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}${hint}`, request)
     this[FAMILY] = 'api'
     this.errcode = errcode
     this.errmsg = errmsg
@@ -72,9 +74,14 @@ export class WeChatApiError extends WeChatError {
   }
 }
 
+const HINTED = /^4(?:0013|0125|0164|0003|0037|5015|5047|3004|7003|8001)$/
+
 export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
 
-/** The call did not get a readable WeChat answer: network failure, timeout, HTTP status, unreadable body. */
+/**
+ * The call did not get a readable WeChat answer: network failure, timeout, HTTP status, unreadable body.
+ * The message names the host (a forgotten `baseUrl` shows as api.weixin.qq.com), never the query.
+ */
 export class WeChatTransportError extends WeChatError {
   override name: string = 'WeChatTransportError'
   declare readonly [FAMILY]: 'transport'
@@ -83,7 +90,7 @@ export class WeChatTransportError extends WeChatError {
   declare readonly status: number | undefined
 
   constructor(kind: TransportErrorKind, message: string, request: RequestSummary, options: { status?: number; cause?: unknown } = {}) {
-    super(`${message} (${request.method} ${request.path})`, request, { cause: options.cause })
+    super(`${message} (${request.method} ${request.url.split('/')[2] ?? ''}${request.path})`, request, { cause: options.cause })
     this[FAMILY] = 'transport'
     this.kind = kind
     this.status = options.status
@@ -101,4 +108,10 @@ export function isWeChatApiError(error: unknown): error is WeChatApiError {
 
 export function isWeChatTransportError(error: unknown): error is WeChatTransportError {
   return isWeChatError(error) && (error[FAMILY] === 'transport' || error.name === 'WeChatTransportError')
+}
+
+/** Whether a WeChat answer reports an error (`errcode` present and not 0). */
+export function hasErrcode(data: unknown): data is { errcode: unknown; errmsg?: unknown } {
+  if (data === null || typeof data !== 'object' || !('errcode' in data)) return false
+  return Number((data as { errcode: unknown }).errcode) !== 0
 }

@@ -11,8 +11,8 @@ export type { Hooks, RequestEvent, ResponseEvent, ErrorEvent } from './hooks'
 export { redactUrl, redactText, REDACTED } from './redact'
 export { parseJsonLossless } from './json'
 export { concatBytes } from './bytes'
-export { judgeBinary } from './transport'
-export type { BinaryAnswer } from './transport'
+export { judgeBinary } from './binary'
+export type { BinaryAnswer } from './binary'
 export { toIdString } from './ids'
 export { iterateCursor } from './paginate'
 export type { CursorPage } from './paginate'
@@ -27,6 +27,9 @@ export {
   assertArray,
   assertObject,
   assertOptions,
+  checkOptions,
+  integerIn,
+  oneOf,
   assertHttpUrl,
   assertOpenId,
   assertOpenIds,
@@ -37,7 +40,7 @@ export {
   charLength,
   chunk,
 } from './validate'
-export type { StringRule } from './validate'
+export type { StringRule, OptionCheck, OptionsTable } from './validate'
 export { toWireMessage, assertMessage } from './messages'
 export type {
   Message,

@@ -151,26 +151,43 @@ export interface WireMessage {
 // The mapping and the checks are driven by one table, small enough that an app sending only text
 // does not carry a switch over every kind.
 
-/** A field: required string, optional string, required / optional absolute http(s) URL, non-empty string array, optional boolean, or a list of objects. */
-type FieldRule = 's' | 'o' | 'u' | 'ou' | 'a' | 'b' | { readonly [field: string]: FieldRule }
+/** A field's rule: its check (throws naming the field), or the fields of each object in a list. */
+type FieldRule = ((at: string, value: unknown) => void) | KindRule
 type KindRule = { readonly [field: string]: FieldRule }
 
-const ARTICLE: KindRule = { title: 's', description: 'o', url: 'u', picUrl: 'ou' }
+const text = (at: string, v: unknown): void => assertString(at, v)
+const optionalText = (at: string, v: unknown): void => {
+  if (v !== undefined) assertString(at, v, { min: 0 })
+}
+// A `javascript:` or relative link would reach the user's WeChat as a dead or unsafe card.
+const link = (at: string, v: unknown): void => assertHttpUrl(at, v)
+const optionalLink = (at: string, v: unknown): void => {
+  if (v !== undefined) assertHttpUrl(at, v)
+}
+const texts = (at: string, v: unknown): void => {
+  assertArray(at, v)
+  v.forEach((item, i) => assertString(`${at}[${i}]`, item))
+}
+const optionalFlag = (at: string, v: unknown): void => {
+  if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`${at} must be a boolean, got ${describe(v)}`)
+}
+
+const ARTICLE: KindRule = { title: text, description: optionalText, url: link, picUrl: optionalLink }
 
 const KINDS: { readonly [K in MessageType]: KindRule } = {
-  text: { content: 's' },
-  image: { mediaId: 's' },
-  voice: { mediaId: 's' },
-  mpnews: { mediaId: 's' },
-  mpvideo: { mediaId: 's', title: 'o', description: 'o' },
-  video: { mediaId: 's', thumbMediaId: 's', title: 'o', description: 'o' },
-  music: { title: 'o', description: 'o', musicUrl: 'u', hqMusicUrl: 'u', thumbMediaId: 's' },
+  text: { content: text },
+  image: { mediaId: text },
+  voice: { mediaId: text },
+  mpnews: { mediaId: text },
+  mpvideo: { mediaId: text, title: optionalText, description: optionalText },
+  video: { mediaId: text, thumbMediaId: text, title: optionalText, description: optionalText },
+  music: { title: optionalText, description: optionalText, musicUrl: link, hqMusicUrl: link, thumbMediaId: text },
   news: { articles: ARTICLE },
-  mpnewsarticle: { articleId: 's' },
-  msgmenu: { headContent: 'o', items: { id: 's', content: 's' }, tailContent: 'o' },
-  wxcard: { cardId: 's' },
-  miniprogrampage: { title: 's', appId: 's', pagePath: 's', thumbMediaId: 's' },
-  images: { mediaIds: 'a', recommend: 'o', needOpenComment: 'b', onlyFansCanComment: 'b' },
+  mpnewsarticle: { articleId: text },
+  msgmenu: { headContent: optionalText, items: { id: text, content: text }, tailContent: optionalText },
+  wxcard: { cardId: text },
+  miniprogrampage: { title: text, appId: text, pagePath: text, thumbMediaId: text },
+  images: { mediaIds: texts, recommend: optionalText, needOpenComment: optionalFlag, onlyFansCanComment: optionalFlag },
 }
 
 /** Our field name → WeChat's; a field not listed keeps its name (content, title, url, id ...). */
@@ -199,7 +216,7 @@ function toWire(value: Record<string, unknown>, rule: KindRule): Record<string, 
     const v = value[field]
     if (v === undefined) continue
     out[WIRE_NAMES[field] ?? field] =
-      typeof r === 'object' ? (v as Record<string, unknown>[]).map((item) => toWire(item, r)) : r === 'b' ? (v ? 1 : 0) : r === 'a' ? [...(v as unknown[])] : v
+      typeof r === 'object' ? (v as Record<string, unknown>[]).map((item) => toWire(item, r)) : typeof v === 'boolean' ? +v : Array.isArray(v) ? [...(v as unknown[])] : v
   }
   return out
 }
@@ -223,19 +240,10 @@ function check(name: string, value: Record<string, unknown>, rule: KindRule, ext
   for (const [field, r] of Object.entries(rule)) {
     const at = `${name}.${field}`
     const v = value[field]
-    if (r === 's') assertString(at, v)
-    // A `javascript:` or relative link would reach the user's WeChat as a dead or unsafe card.
-    else if (r === 'u') assertHttpUrl(at, v)
-    else if (r === 'ou') {
-      if (v !== undefined) assertHttpUrl(at, v)
-    } else if (r === 'o') {
-      if (v !== undefined) assertString(at, v, { min: 0 })
-    } else if (r === 'b') {
-      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`${at} must be a boolean, got ${describe(v)}`)
-    } else {
+    if (typeof r === 'function') r(at, v)
+    else {
       assertArray(at, v)
       v.forEach((item, i) => {
-        if (r === 'a') return assertString(`${at}[${i}]`, item)
         if (item === null || typeof item !== 'object') throw new TypeError(`${at}[${i}] must be an object, got ${describe(item)}`)
         check(`${at}[${i}]`, item as Record<string, unknown>, r)
       })

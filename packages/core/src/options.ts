@@ -39,15 +39,8 @@ export interface ClientOptions {
   /** Refresh the token this long before it expires. @default 300000 (5 minutes) */
   readonly refreshMarginMs?: number
   /**
-   * `fetch` to send every call through (a proxy agent's, a tuned undici Agent's, a test server's):
-   * wxmp's ky instance calls it once per attempt as `fetch(url, init)`, with the URL as a string and
-   * an init holding `method`, `headers` (a plain record), `body` (a string for JSON calls; a Blob, or
-   * a stream with `duplex: 'half'`, for @wxmp/media uploads; whatever you passed to `request`) and
-   * `signal` (the timeout's, tied to yours). npm undici's `fetch` takes these as they are:
-   * `fetch: (url, init) => undiciFetch(url, { ...init, dispatcher })` (not a global FormData, which
-   * only a `request({ body })` of yours, or @wxmp/custom's kf avatar upload, would send).
-   * Looked up per call when omitted, so a global `fetch` patched after createClient is used.
-   * @default globalThis.fetch
+   * `fetch` to send every call through (a proxy's, an undici Agent's), called once per attempt as
+   * `fetch(url, init)`. What `init` holds: README "Your own fetch". @default globalThis.fetch
    */
   readonly fetch?: typeof globalThis.fetch
   /**
@@ -99,6 +92,12 @@ export interface RequestOptions extends CallOptions {
    * untouched. See https://developers.weixin.qq.com/doc/service/api/material/temporary/api_getmedia
    */
   readonly responseType?: 'json' | 'response'
+  /**
+   * With `responseType: 'response'`: read at most about this many bytes while telling JSON from a
+   * file; a larger body starting with `{` is handed on as a file, for your own size check to refuse.
+   * @default 16777216 (16 MiB, the largest JSON a binary endpoint answers)
+   */
+  readonly maxBytes?: number | undefined
   /** Add `access_token` to the query. @default true */
   readonly accessToken?: boolean
   /** Add the app's `appid` and `secret` to the query (OAuth sns endpoints). @default false */

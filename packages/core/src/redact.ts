@@ -22,6 +22,18 @@ export function redactText(text: string, secrets: Iterable<string>): string {
   return out
 }
 
+/**
+ * The client's secrets plus every string this call sends under a secret key (an OAuth code, a refresh
+ * token, the user access token) in its query or top-level JSON: WeChat may quote one in an errmsg.
+ */
+export function withSentSecrets(known: Iterable<string>, sent: { readonly query?: unknown; readonly json?: unknown }): string[] {
+  const out = [...known]
+  for (const o of [sent.query, sent.json]) {
+    if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && SECRET_KEYS.includes(k.toLowerCase())) out.push(v)
+  }
+  return out
+}
+
 /** A deep copy of a JSON value with secret keys' values replaced. */
 export function redactData(value: unknown, secrets: Iterable<string> = []): unknown {
   const list = [...secrets]
@@ -38,4 +50,22 @@ export function redactData(value: unknown, secrets: Iterable<string> = []): unkn
     return v
   }
   return walk(value)
+}
+
+/**
+ * A cause safe to attach: a copy holding the name, message, `code` and (recursively) the cause,
+ * each scrubbed of secrets. Other properties are dropped: fetch implementations hang the request
+ * URL (token included) on their errors in many ways (`input`, `url`, a message "request to <url>").
+ */
+export function scrub(error: unknown, secrets: Iterable<string>, depth = 0): unknown {
+  if (!(error instanceof Error)) {
+    return typeof error === 'string' ? redactText(error, secrets) : error === null || typeof error !== 'object' ? error : undefined
+  }
+  const copy = new Error(redactText(error.message, secrets))
+  copy.name = redactText(String(error.name), secrets)
+  copy.stack = redactText(error.stack ?? '', secrets)
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' || typeof code === 'number') (copy as Error & { code?: unknown }).code = typeof code === 'string' ? redactText(code, secrets) : code
+  if (error.cause !== undefined && depth < 4) copy.cause = scrub(error.cause, secrets, depth + 1)
+  return copy
 }

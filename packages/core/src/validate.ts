@@ -230,3 +230,49 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+/** Checks one option's value: throws TypeError / RangeError whose message starts with `name`. */
+export type OptionCheck = (name: string, value: unknown) => void
+
+/**
+ * An options object's table, one row per option: its check, a nested table (an options object
+ * inside), or `null` (free-form, or checked where it is used). The keys are the accepted names.
+ */
+export interface OptionsTable {
+  readonly [option: string]: OptionCheck | OptionsTable | null
+}
+
+/**
+ * Checks an options argument against its table, the one options-checking style of every wxmp
+ * package: `undefined` passes; anything else must be an object with only the table's names (a
+ * misspelt one is refused with a "did you mean"), `signal` an AbortSignal, and each value given
+ * passes its row's check, named `prefix + option` (default `name.option`).
+ *
+ * @example
+ * ```ts
+ * const OPTIONS = { token: assertString, maxBodyBytes: integerIn(1, 1 << 30), handle: assertFunction, signal: null }
+ * checkOptions('createMessageServer options', options, OPTIONS, 'createMessageServer ')
+ * // TypeError: createMessageServer options has no option "tokn" (did you mean "token"?); it takes token, ...
+ * // RangeError: createMessageServer maxBodyBytes must be at least 1, got 0
+ * ```
+ */
+export function checkOptions(name: string, options: unknown, table: OptionsTable, prefix = `${name}.`): asserts options is Readonly<Record<string, unknown>> | undefined {
+  assertOptions(name, options, Object.keys(table))
+  for (const key in options) {
+    const rule = table[key]
+    const value = options[key]
+    if (rule && value !== undefined) typeof rule === 'function' ? rule(prefix + key, value) : checkOptions(prefix + key, value, rule)
+  }
+}
+
+/** An {@link OptionCheck}: an integer within `min`..`max`. */
+/* @__NO_SIDE_EFFECTS__ */
+export function integerIn(min: number, max: number): OptionCheck {
+  return (name, value) => assertInteger(name, value, { min, max })
+}
+
+/** An {@link OptionCheck}: one of the given strings. */
+/* @__NO_SIDE_EFFECTS__ */
+export function oneOf(...allowed: readonly string[]): OptionCheck {
+  return (name, value) => assertOneOf(name, value, allowed)
+}

@@ -69,7 +69,7 @@ it("keeps tokens out of a thrown fetch error's message, properties and cause cha
   await closed.close()
   const token = 'tok-abcdefghijklmnop-secret-value'
   const wx = createClient({
-    appId: 'wxdead',
+    appId: 'wx0123456789abcdef',
     baseUrl: deadUrl,
     getAccessToken: async () => token,
     retry: false,
@@ -93,7 +93,7 @@ it("keeps tokens out of a thrown fetch error's message, properties and cause cha
 it("keeps tokens out of a fetch error's name and code too", async () => {
   const token = 'tok-qrstuvwxyzabcdef-secret-value'
   const wx = createClient({
-    appId: 'wxdead',
+    appId: 'wx0123456789abcdef',
     baseUrl: 'http://127.0.0.1:9',
     getAccessToken: async () => token,
     retry: false,
@@ -105,4 +105,36 @@ it("keeps tokens out of a fetch error's name and code too", async () => {
   const error = (await wx.request('/cgi-bin/get_api_domain_ip').catch((e: unknown) => e)) as Error & { cause?: Error & { code?: string } }
   for (const text of [inspect(error, { depth: 8 }), String(error.cause?.name), String(error.cause?.code)]) expect(text).not.toContain(token)
   expect(error.cause?.code).toContain('access_token=[REDACTED]')
+})
+
+// Security review finding 5: OAuth secrets were redacted only as `key=value` in URLs; an errmsg that
+// quotes one bare showed it. WeChat's sns endpoints take them in the query
+// (https://developers.weixin.qq.com/doc/service/guide/h5/auth.html: /sns/oauth2/access_token?code=,
+// /sns/oauth2/refresh_token?refresh_token=, /sns/userinfo?access_token=), and a call may send any
+// secret-named value in its JSON body.
+it('keeps an OAuth code, refresh token and user token out of errors WeChat quotes them in', async () => {
+  const { startFixtureServer, json } = await import('./fixture-server')
+  const server = await startFixtureServer()
+  const code = 'oauth-code-0123456789abcdef'
+  const refresh = 'refresh-token-0123456789abcdef'
+  const userToken = 'user-access-token-0123456789abcdef'
+  const bodyCode = 'body-code-0123456789abcdef'
+  const quoting = (value: string, errcode: number) => json(JSON.stringify({ errcode, errmsg: `invalid ${value}, hints: [ ${value} ] rid: 6571a2b3-1c2d3e4f-5a6b7c8d`, echo: value }))
+  server.queue('/sns/oauth2/access_token', quoting(code, 40163))
+  server.queue('/sns/oauth2/refresh_token', quoting(refresh, 40030))
+  server.queue('/sns/userinfo', quoting(userToken, 40001))
+  server.queue('/x/body', quoting(bodyCode, 40029))
+  const events: ErrorEvent[] = []
+  const wx = createClient({ appId: 'wx0123456789abcdef', appSecret: 'fixture-secret-value', baseUrl: server.url, retry: false, hooks: { onError: (e) => events.push(e) } })
+  const errors = await Promise.all([
+    wx.request('/sns/oauth2/access_token', { accessToken: false, appCredentials: true, query: { code, grant_type: 'authorization_code' } }),
+    wx.request('/sns/oauth2/refresh_token', { accessToken: false, appCredentials: true, query: { grant_type: 'refresh_token', refresh_token: refresh } }),
+    wx.request('/sns/userinfo', { accessToken: false, query: { access_token: userToken, openid: 'OPENID' } }),
+    wx.request('/x/body', { json: { code: bodyCode } }),
+  ].map((p) => p.then(() => undefined, (e: unknown) => e as Error & { errcode?: number })))
+  await server.close()
+  expect(errors.map((e) => e?.errcode)).toEqual([40163, 40030, 40001, 40029])
+  const texts = [...errors.flatMap((e) => [e?.message, String(e?.stack), JSON.stringify(e), inspect(e, { depth: 6 })]), inspect(events, { depth: 6 })]
+  for (const text of texts) for (const secret of [code, refresh, userToken, bodyCode]) expect(text).not.toContain(secret)
+  expect(errors[0]?.message).toContain('invalid [REDACTED], hints: [ [REDACTED] ]')
 })

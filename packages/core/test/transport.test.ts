@@ -279,7 +279,7 @@ describe('retries', () => {
 describe('createClient', () => {
   it('refuses missing credentials with a clear error', () => {
     expect(() => createClient({ appId: '', appSecret: 'x' })).toThrow(/appId/)
-    expect(() => createClient({ appId: 'wx1' })).toThrow(/appSecret/)
+    expect(() => createClient({ appId: 'wx0123456789abcdef' })).toThrow(/appSecret/)
   })
 
   it('fetches nothing until the first call', async () => {

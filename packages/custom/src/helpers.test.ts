@@ -11,7 +11,7 @@ import {
   sendText,
   sendVideo,
   sendVoice,
-} from './helpers'
+} from './index'
 import { useEmulator } from '../../../test-support/emulator'
 
 const { emu, wx } = useEmulator()

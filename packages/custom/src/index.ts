@@ -1,19 +1,11 @@
 export { sendCustomMessage } from './send'
 export type { SendCustomOptions } from './send'
-export {
-  sendText,
-  sendImage,
-  sendVoice,
-  sendVideo,
-  sendMusic,
-  sendNews,
-  sendMpNews,
-  sendMpNewsArticle,
-  sendMenu,
-  sendCard,
-  sendMiniProgramPage,
-} from './helpers'
-export type { MenuContent } from './helpers'
+export { sendText } from './send-text'
+export { sendImage, sendVoice, sendVideo, sendMusic } from './send-media'
+export { sendNews, sendMpNews, sendMpNewsArticle } from './send-articles'
+export { sendMenu } from './send-menu'
+export type { MenuContent } from './send-menu'
+export { sendCard, sendMiniProgramPage } from './send-cards'
 export { setTyping } from './typing'
 export { listKfAccounts, listOnlineKfAccounts, addKfAccount, updateKfAccount, deleteKfAccount, uploadKfAvatar, inviteKfWorker } from './kf-accounts'
 export type { KfAccount, KfInvite, OnlineKfAccount, UploadKfAvatarOptions } from './kf-accounts'

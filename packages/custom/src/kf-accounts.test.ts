@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createClient, isWeChatApiError } from '@wxmp/core'
 import { startEmulator } from '@wxmp/emulator'
 import { addKfAccount, deleteKfAccount, inviteKfWorker, listKfAccounts, listOnlineKfAccounts, updateKfAccount, uploadKfAvatar } from './kf-accounts'
-import { sendText } from './helpers'
+import { sendText } from './index'
 import { useEmulator } from '../../../test-support/emulator'
 
 const PAGES = 'https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/'

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { isWeChatApiError } from '@wxmp/core'
 import { setTyping } from './typing'
-import { sendText } from './helpers'
+import { sendText } from './index'
 import { useEmulator } from '../../../test-support/emulator'
 
 const { emu, wx } = useEmulator()

@@ -22,8 +22,14 @@ export interface MediaFile {
   readonly body: ReadableStream<Uint8Array>
   /** `Content-Type` as the server sent it (e.g. `image/jpeg`). */
   readonly contentType: string
-  /** The file name from `Content-Disposition`, when the server sent one. */
+  /**
+   * A safe base name from `Content-Disposition`, when the server sent one: no directory part, no
+   * control or bidi characters, never `.`/`..`, at most 255 UTF-8 bytes, so it can be joined to a
+   * folder of yours. See README "Downloads".
+   */
   readonly filename: string | undefined
+  /** Untrusted: the name exactly as the server sent it (may hold `../`, CR/LF, NUL). Never a path. */
+  readonly rawFilename: string | undefined
   /** `Content-Length`, when the server sent one. */
   readonly size: number | undefined
   /** Reads the whole body into one array. */
@@ -74,7 +80,8 @@ export async function requestBinary(
 ): Promise<{ response: Response; control: Abortable }> {
   const control = abortable(options.signal)
   try {
-    const response = await client.request(path, { ...init, responseType: 'response', signal: control.signal })
+    // The caller's limit also caps what core reads while judging a body that starts like JSON.
+    const response = await client.request(path, { ...init, responseType: 'response', signal: control.signal, maxBytes: options.maxBytes })
     return { response, control }
   } catch (error) {
     control.release()
@@ -110,11 +117,13 @@ export async function toMediaFile(response: Response, control: Abortable, maxByt
     }
     return at === out.byteLength ? out : out.slice(0, at)
   }
+  const rawFilename = filenameOf(response.headers.get('content-disposition'))
   return {
     kind: 'file',
     body,
     contentType,
-    filename: filenameOf(response.headers.get('content-disposition')),
+    filename: safeFilename(rawFilename),
+    rawFilename,
     size: declared,
     bytes: readAll,
     blob: async () => new Blob([(await readAll()) as BlobPart], { type: contentType }),
@@ -189,4 +198,22 @@ export function filenameOf(header: string | null): string | undefined {
   const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header)
   const value = plain?.[1] ?? plain?.[2]
   return value === undefined ? undefined : value.replace(/\\(.)/g, '$1')
+}
+
+const UNSAFE = /[\0-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+const encoder = /* @__PURE__ */ new TextEncoder()
+
+/**
+ * The last path segment of a server-sent name, safe to join to a folder: control and bidi characters
+ * dropped, Windows' reserved `<>:"|?*` replaced by `_`, never `.`/`..`, cut to 255 UTF-8 bytes.
+ */
+export function safeFilename(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  const last = raw.replace(UNSAFE, '').split(/[/\\]/).pop() ?? ''
+  let name = ''
+  for (const ch of last.replace(/[<>:"|?*]/g, '_').trim()) {
+    if (encoder.encode(name + ch).length > 255) break
+    name += ch
+  }
+  return name === '' || name === '.' || name === '..' ? undefined : name
 }

@@ -21,16 +21,9 @@ export interface UploadOptions extends CallOptions {
   /** The content type (`type/subtype`); taken from a `Blob`'s type, then from the file name's extension. */
   readonly contentType?: string
   /**
-   * The file's length in bytes, for a `ReadableStream` or async iterable: with it the file is
-   * streamed to WeChat as it is read, with an exact Content-Length, and never held in memory; it
-   * must then yield exactly this many bytes (more or fewer cut the upload short and throw a
-   * RangeError, and WeChat stores nothing), each chunk a fresh Uint8Array (chunks are sent as
-   * they are, not copied). Without it, a stream is read into memory first (up to the type's limit).
-   * A stream is sent once: if WeChat rejects the access token, the call throws (the token is
-   * renewed, so calling again with a new stream works). Once the upload has started, a call that
-   * ends before the source was read to its end (aborted, timed out, answered early) cancels the
-   * source; a call refused before it starts (bad arguments, a signal already aborted) leaves the
-   * source untouched. For a Blob or bytes, `size` is checked against their length.
+   * The length in bytes of a stream source: with it the stream is sent as read, never held in
+   * memory, and must yield exactly this many bytes; a Blob's or bytes' length is checked against it.
+   * See README "Streams with `size`" (what is cancelled when, and why a stream is sent once).
    */
   readonly size?: number
   /**
