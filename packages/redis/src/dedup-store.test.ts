@@ -30,6 +30,10 @@ test('is a @wxmp/server DedupStore', () => {
   expectTypeOf<RedisDedupStore>().toMatchTypeOf<DedupStore>()
 })
 
+test('refuses a misspelt option, naming the one it meant', () => {
+  expect(() => createRedisDedupStore({ redis: { sendCommand: async () => null }, perfix: 'x:' } as never)).toThrow(/has no option "perfix" \(did you mean "prefix"\?\)/)
+})
+
 test('refuses something that is not a Redis client', () => {
   expect(() => createRedisDedupStore({ redis: {} as never })).toThrow(/redis must be an ioredis or node-redis client/)
 })

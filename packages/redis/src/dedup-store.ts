@@ -3,9 +3,12 @@
 // with the dedup keys in one Redis, `handle` still runs once per push fleet-wide, and the retry
 // gets the first instance's reply.
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html (消息排重)
-import { assertInteger, assertString } from '@wxmp/core'
+import { assertInteger } from '@wxmp/core'
 import { adaptClient, type RedisClientLike } from './internal/client'
 import { guard } from './internal/guard'
+import { checkOptions, type OptionTable } from './internal/options'
+
+const OPTIONS = { redis: 0, prefix: 'prefix', commandTimeoutMs: [1, 60_000] } as const satisfies OptionTable & { readonly [K in keyof RedisDedupStoreOptions]-?: unknown }
 
 export interface RedisDedupStoreOptions {
   /**
@@ -53,14 +56,12 @@ const CLAIMED = ''
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createRedisDedupStore(options: RedisDedupStoreOptions): RedisDedupStore {
-  if (typeof options !== 'object' || options === null) throw new TypeError('createRedisDedupStore: options must be an object with a redis client')
+  checkOptions('createRedisDedupStore', options, OPTIONS)
   const client = adaptClient(options.redis)
   if (!client) throw new TypeError(`createRedisDedupStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got ${options.redis === null ? 'null' : typeof options.redis}`)
-  const prefix = options.prefix ?? 'wxmp:'
-  assertString('prefix', prefix, { min: 0, max: 200 })
-  const commandTimeoutMs = options.commandTimeoutMs ?? 1_000
-  assertInteger('commandTimeoutMs', commandTimeoutMs, { min: 1, max: 60_000 })
-  const redis = guard(client.send, commandTimeoutMs)
+  const { prefix = 'wxmp:', commandTimeoutMs = 1_000 } = options
+  // At most twice the timeout in wall time, however busy the process: WeChat gives a push 5 s.
+  const redis = guard(client.send, { timeoutMs: commandTimeoutMs, maxWallMs: 2 * commandTimeoutMs })
   const keyOf = (key: string) => `${prefix}push:${key}`
   const ttl = (ttlMs: number) => {
     assertInteger('ttlMs', ttlMs, { min: 1, max: 2_592_000_000 })

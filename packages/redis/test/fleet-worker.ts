@@ -20,7 +20,7 @@ export interface Setup {
   readonly tokenMode: 'stable' | 'classic'
   readonly lockTtlMs?: number
   readonly waitTimeoutMs?: number
-  readonly fallback?: 'error' | 'memory'
+  readonly fallback?: 'auto' | 'error' | 'memory'
   readonly commandTimeoutMs?: number
 }
 
@@ -35,6 +35,8 @@ export interface Tally {
   /** Failure counts by `name[:kind]`, plus one message per name for the report. */
   failures: Record<string, number>
   messages: Record<string, string>
+  /** Milliseconds each call took, ok or failed (for the benchmark's p50/p99, never asserted). */
+  latencies: number[]
 }
 
 export type FromWorker = { type: 'ready' } | { type: 'result'; tally: Tally } | { type: 'progress'; ok: number; failed: number }
@@ -75,11 +77,20 @@ function clientFor(setup: Setup): Promise<WeChatClient> {
   return client
 }
 
-const tally = (): Tally => ({ ok: 0, failed: 0, failures: {}, messages: {} })
+const tally = (): Tally => ({ ok: 0, failed: 0, failures: {}, messages: {}, latencies: [] })
 let looping = false
 
 /** One authenticated call; an errcode other than a token error still means WeChat took the token. */
 async function call(wx: WeChatClient, into: Tally, kind: CallKind = 'api'): Promise<void> {
+  const started = performance.now()
+  try {
+    await callOnce(wx, into, kind)
+  } finally {
+    into.latencies.push(performance.now() - started)
+  }
+}
+
+async function callOnce(wx: WeChatClient, into: Tally, kind: CallKind): Promise<void> {
   try {
     if (kind === 'jssdk') await createJsApiConfig(wx, { url: 'https://example.com/page#/route', jsApiList: ['chooseImage'] })
     else if (kind === 'force') await wx.getAccessToken({ forceRefresh: true })

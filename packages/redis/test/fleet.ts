@@ -78,8 +78,9 @@ export function startFleet(count: number, config: WorkerConfig): Promise<FleetWo
 
 /** Sums the tallies of a fleet. */
 export function total(tallies: readonly Tally[]): Tally {
-  const sum: Tally = { ok: 0, failed: 0, failures: {}, messages: {} }
+  const sum: Tally = { ok: 0, failed: 0, failures: {}, messages: {}, latencies: [] }
   for (const t of tallies) {
+    sum.latencies.push(...t.latencies)
     sum.ok += t.ok
     sum.failed += t.failed
     for (const [k, n] of Object.entries(t.failures)) sum.failures[k] = (sum.failures[k] ?? 0) + n
