@@ -27,7 +27,7 @@ export interface Setup {
 /** What each call of a burst does: an API call, a wx.config (jsapi ticket), a forced token refresh. */
 export type CallKind = 'api' | 'jssdk' | 'force'
 
-export type ToWorker = { type: 'burst'; setup: Setup; calls: number; kind?: CallKind } | { type: 'loop'; setup: Setup; concurrency: number } | { type: 'stop' } | { type: 'exit' }
+export type ToWorker = { type: 'burst'; setup: Setup; calls: number; kind?: CallKind; spreadMs?: number } | { type: 'loop'; setup: Setup; concurrency: number } | { type: 'stop' } | { type: 'exit' }
 
 export interface Tally {
   ok: number
@@ -120,7 +120,12 @@ process.on('message', async (message: ToWorker) => {
   if (message.type === 'burst') {
     const wx = await clientFor(message.setup)
     const into = tally()
-    await Promise.all(Array.from({ length: message.calls }, () => call(wx, into, message.kind)))
+    const progress = setInterval(() => send({ type: 'progress', ok: into.ok, failed: into.failed }), 50)
+    // Spread over `spreadMs` (call i starts at i/calls of it), or all at once.
+    const spread = message.spreadMs ?? 0
+    const start = (i: number) => (spread === 0 ? call(wx, into, message.kind) : new Promise<void>((r) => setTimeout(r, (i * spread) / message.calls)).then(() => call(wx, into, message.kind)))
+    await Promise.all(Array.from({ length: message.calls }, (_, i) => start(i)))
+    clearInterval(progress)
     send({ type: 'result', tally: into })
   } else if (message.type === 'loop') {
     const wx = await clientFor(message.setup)
