@@ -22,8 +22,13 @@ export interface RedisDedupStoreOptions {
    */
   readonly prefix?: string
   /**
-   * Longest wait for one Redis command. A failure reaches @wxmp/server as an error, which then
-   * handles the push anyway (reported to `onError`): a lost push is worse than a rare double.
+   * Longest wait for one Redis command, counted in time this process was free to read the answer,
+   * and never more than twice this in wall time: WeChat gives a push 5 s. When Redis is slow or
+   * gone, every operation rejects with a `RedisTokenStoreError` ('unavailable') within that bound
+   * (at once after 3 timeouts in a row, or a connection error); it never answers `false` for a claim it could not make
+   * (that would tell the server another instance has the push, and nobody would handle it).
+   * @wxmp/server then handles the push in this process without fleet-wide dedup (reported to
+   * `onError`): no push is lost; a retry landing on another instance during the outage may run twice.
    * @default 1000
    */
   readonly commandTimeoutMs?: number
@@ -71,7 +76,8 @@ export function createRedisDedupStore(options: RedisDedupStoreOptions): RedisDed
   return {
     async claim(key, ttlMs) {
       const k = keyOf(key)
-      // SET NX: exactly one instance gets OK for a key, however many retries race.
+      // SET NX: exactly one instance gets OK for a key, however many retries race. A failure
+      // rejects (never `false`): the server then handles the push itself rather than lose it.
       return (await redis(['SET', k, CLAIMED, 'NX', 'PX', ttl(ttlMs)], k)) === 'OK'
     },
     async settle(key, value, ttlMs) {

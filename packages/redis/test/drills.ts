@@ -29,11 +29,13 @@ export interface DrillContext {
   readonly emu: Emulator
   /** Calls per process. @default 200 */
   readonly calls?: number
+  /** Store options other than the defaults, for the benchmark's sweep (the tests never set them). */
+  readonly options?: Pick<Setup, 'commandTimeoutMs'>
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 let prefixes = 0
-const setupOn = (redisUrl: string, tokenMode: 'stable' | 'classic'): Setup => ({ redisUrl, prefix: `drill${++prefixes}-${process.pid}:`, tokenMode })
+const setupOn = (redisUrl: string, tokenMode: 'stable' | 'classic', ctx: DrillContext): Setup => ({ redisUrl, prefix: `drill${++prefixes}-${process.pid}:`, tokenMode, ...ctx.options })
 
 /** Successful calls so far across the fleet (as last reported; for the report, never asserted). */
 const okSoFar = (fleet: readonly FleetWorker[]) => fleet.reduce((n, w) => n + w.loopOk, 0)
@@ -50,12 +52,13 @@ function row(drill: string, tokenMode: DrillRow['tokenMode'], t: Tally, tokens: 
  * 8 × 200 calls on a cold cache, started over `spreadMs` (so Redis commands are in flight while
  * each process is busy with the answers of earlier calls), while extra processes keep every core busy.
  */
-export async function cpuStarved({ fleet, emu, calls = 200 }: DrillContext, spreadMs = 3_000): Promise<DrillRow> {
+export async function cpuStarved(ctx: DrillContext, spreadMs = 3_000): Promise<DrillRow> {
+  const { fleet, emu, calls = 200 } = ctx
   const redis = await startRedisServer()
   const hogs = startCpuHogs({ perCore: 2 })
   try {
     await emu.control.reset()
-    const setup = setupOn(redis.url, 'stable')
+    const setup = setupOn(redis.url, 'stable', ctx)
     const result = total(await Promise.all(fleet.map((w) => w.burst(setup, calls, 'api', spreadMs))))
     return row(`CPU-starved (${hogs.count} busy processes)`, 'stable', result, await tokenRequests(emu))
   } finally {
@@ -68,11 +71,12 @@ export async function cpuStarved({ fleet, emu, calls = 200 }: DrillContext, spre
  * Calls spread over `spreadMs`; once every process has made a few, Redis is paused (SIGSTOP)
  * for `pauseMs`, then resumed.
  */
-export async function redisPaused({ fleet, emu, calls = 200 }: DrillContext, tokenMode: 'stable' | 'classic', pauseMs = 3_000, spreadMs = 4_000): Promise<DrillRow> {
+export async function redisPaused(ctx: DrillContext, tokenMode: 'stable' | 'classic', pauseMs = 3_000, spreadMs = 4_000): Promise<DrillRow> {
+  const { fleet, emu, calls = 200 } = ctx
   const redis = await startRedisServer()
   try {
     await emu.control.reset()
-    const setup = setupOn(redis.url, tokenMode)
+    const setup = setupOn(redis.url, tokenMode, ctx)
     const bursts = fleet.map((w) => w.burst(setup, calls, 'api', spreadMs))
     await until(() => fleet.every((w) => w.loopOk >= 5))
     const okBefore = okSoFar(fleet)
@@ -89,11 +93,12 @@ export async function redisPaused({ fleet, emu, calls = 200 }: DrillContext, tok
 }
 
 /** Calls spread over `spreadMs`; Redis is killed (SIGKILL) mid-burst and restarted empty `downMs` later. */
-export async function redisKilled({ fleet, emu, calls = 200 }: DrillContext, tokenMode: 'stable' | 'classic', downMs = 1_500, spreadMs = 4_000): Promise<DrillRow> {
+export async function redisKilled(ctx: DrillContext, tokenMode: 'stable' | 'classic', downMs = 1_500, spreadMs = 4_000): Promise<DrillRow> {
+  const { fleet, emu, calls = 200 } = ctx
   const redis = await startRedisServer()
   try {
     await emu.control.reset()
-    const setup = setupOn(redis.url, tokenMode)
+    const setup = setupOn(redis.url, tokenMode, ctx)
     const bursts = fleet.map((w) => w.burst(setup, calls, 'api', spreadMs))
     await until(() => fleet.every((w) => w.loopOk >= 5))
     const okBefore = okSoFar(fleet)
