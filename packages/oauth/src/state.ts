@@ -49,7 +49,7 @@ export type StateCheck =
       readonly data: string
       /** Epoch ms. */
       readonly expiresAt: number
-      /** The state's random nonce (16 hex digits): the key for one-time use, kept until `expiresAt`. */
+      /** The state's random nonce (base62): the key for one-time use, kept until `expiresAt`. */
       readonly nonce: string
     }
   | { readonly ok: false; readonly reason: StateRefusal }
@@ -124,8 +124,7 @@ export async function verifyState(state: string | undefined | null, options: Ver
   for (let i = 1; i <= 5; i++) expiresSeconds = expiresSeconds * 256 + (payload[i] ?? 0)
   const expiresAt = expiresSeconds * 1000
   if ((options.now ?? Date.now)() > expiresAt) return { ok: false, reason: 'expired' }
-  const nonce = Array.from(payload.subarray(6, HEADER), (b) => b.toString(16).padStart(2, '0')).join('')
-  return { ok: true, data: decoder.decode(payload.subarray(HEADER)), expiresAt, nonce }
+  return { ok: true, data: decoder.decode(payload.subarray(HEADER)), expiresAt, nonce: toBase62(payload.subarray(6, HEADER)) }
 }
 
 function checkSecret(secret: unknown): asserts secret is string {

@@ -18,7 +18,7 @@ export function fromBase62(text: string): Uint8Array | undefined {
   // Canonical text only: toBase62 never writes a leading '0', and accepting one would give the
   // same bytes many spellings ('0' + state), so an app that keys one-time use on the string
   // could be replayed.
-  if (text === '' || text[0] === '0') return undefined
+  if (text[0] === '0') return undefined
   let n = 0n
   for (const ch of text) {
     const d = ALPHABET.indexOf(ch)
