@@ -11,6 +11,7 @@ export const EXTERNAL = [
   { name: 'media-memory', title: '10 MB video upload and download (@wxmp/media): peak memory' },
   { name: 'fetch-choices', title: 'Which fetch to give wxmp on Node: client CPU per call' },
   { name: 'fleet', title: 'Fleet on a shared Redis token store (@wxmp/redis): token fetches and latency' },
+  { name: 'redis-drills', title: 'Fault drills of the Redis token and dedup stores (@wxmp/redis): calls ok / failed, token requests, p50/p99' },
   { name: 'server-push', title: 'Receiving pushes (@wxmp/server) vs the wechat package: pushes per second, safe mode' },
 ] as const
 

@@ -14,7 +14,21 @@ describe('createState / verifyState', () => {
 
   it('accepts its own state and gives the data back', async () => {
     const state = await createState({ secret, data: '订单/42', now: at(T) })
-    expect(await verifyState(state, { secret, now: at(T + 1000) })).toEqual({ ok: true, data: '订单/42', expiresAt: Math.floor((T + 600_000) / 1000) * 1000 })
+    expect(await verifyState(state, { secret, now: at(T + 1000) })).toEqual({ ok: true, data: '订单/42', expiresAt: Math.floor((T + 600_000) / 1000) * 1000, nonce: expect.stringMatching(/^[0-9A-Za-z]{11}$/) })
+  })
+
+  it('refuses the same state spelt with leading zeros, so a one-time store keyed on the text cannot be replayed', async () => {
+    const state = await createState({ secret })
+    expect(await verifyState(state, { secret })).toMatchObject({ ok: true })
+    for (const spelling of ['0' + state, '00' + state]) {
+      expect(await verifyState(spelling, { secret })).toEqual({ ok: false, reason: 'malformed' })
+    }
+  })
+
+  it('gives each state its own nonce, the key for one-time use', async () => {
+    const [a, b] = await Promise.all([createState({ secret }), createState({ secret })])
+    const [ca, cb] = await Promise.all([verifyState(a, { secret }), verifyState(b, { secret })])
+    expect(ca.ok && cb.ok && ca.nonce !== cb.nonce).toBe(true)
   })
 
   it('makes a different state every time', async () => {

@@ -43,7 +43,15 @@ export interface VerifyStateOptions {
 export type StateRefusal = 'missing' | 'malformed' | 'signature' | 'expired'
 
 export type StateCheck =
-  | { readonly ok: true; /** The `data` it was created with ('' when none). */ readonly data: string; /** Epoch ms. */ readonly expiresAt: number }
+  | {
+      readonly ok: true
+      /** The `data` it was created with ('' when none). */
+      readonly data: string
+      /** Epoch ms. */
+      readonly expiresAt: number
+      /** The state's random nonce (base62): the key for one-time use, kept until `expiresAt`. */
+      readonly nonce: string
+    }
   | { readonly ok: false; readonly reason: StateRefusal }
 
 /**
@@ -116,7 +124,7 @@ export async function verifyState(state: string | undefined | null, options: Ver
   for (let i = 1; i <= 5; i++) expiresSeconds = expiresSeconds * 256 + (payload[i] ?? 0)
   const expiresAt = expiresSeconds * 1000
   if ((options.now ?? Date.now)() > expiresAt) return { ok: false, reason: 'expired' }
-  return { ok: true, data: decoder.decode(payload.subarray(HEADER)), expiresAt }
+  return { ok: true, data: decoder.decode(payload.subarray(HEADER)), expiresAt, nonce: toBase62(payload.subarray(6, HEADER)) }
 }
 
 function checkSecret(secret: unknown): asserts secret is string {

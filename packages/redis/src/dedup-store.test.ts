@@ -30,6 +30,10 @@ test('is a @wxmp/server DedupStore', () => {
   expectTypeOf<RedisDedupStore>().toMatchTypeOf<DedupStore>()
 })
 
+test('refuses a misspelt option, naming the one it meant', () => {
+  expect(() => createRedisDedupStore({ redis: { sendCommand: async () => null }, perfix: 'x:' } as never)).toThrow(/has no option "perfix" \(did you mean "prefix"\?\)/)
+})
+
 test('refuses something that is not a Redis client', () => {
   expect(() => createRedisDedupStore({ redis: {} as never })).toThrow(/redis must be an ioredis or node-redis client/)
 })
@@ -81,6 +85,39 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
     const [ra, rb] = await Promise.all([first, retry])
     expect(await ra.text()).toContain('once, fleet-wide')
     expect(await rb.text()).toContain('once, fleet-wide')
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+
+  test('fails a claim within its bound when Redis is paused, rather than answer false and lose the push', async () => {
+    const store = createRedisDedupStore({ redis: a.redis, prefix: freshPrefix(), commandTimeoutMs: 200 })
+    server.pause()
+    try {
+      const outcome = await store.claim('k', 10_000).then(String, (e: unknown) => (e as Error).message)
+      expect(outcome).toMatch(/Redis did not answer SET/)
+    } finally {
+      server.resume()
+    }
+  })
+
+  // Needs @wxmp/server's fallback to a process-local dedup when the store rejects (the server
+  // engineer's branch): un-skip after that merge. Today's server handles the push again.
+  test.skip('runs handle once when WeChat retries a push on the same instance while Redis is paused', async () => {
+    const handle = vi.fn(async () => ({ type: 'text' as const, content: 'once' }))
+    const onError = vi.fn()
+    const instance = createMessageServer({ ...APP, handle, dedupStore: createRedisDedupStore({ redis: a.redis, prefix: freshPrefix(), commandTimeoutMs: 200 }), onError })
+    server.pause()
+    try {
+      const first = await instance.fetch(await pushRequest('888'))
+      // The retry comes once the first run is over: its claim failed, and its settle (if any) has
+      // had three command timeouts to fail too, so nothing of it is still in flight.
+      await vi.waitFor(() => expect(onError).toHaveBeenCalled(), { timeout: 10_000 })
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      const retry = await instance.fetch(await pushRequest('888'))
+      expect([first.status, retry.status]).toEqual([200, 200])
+      expect(await retry.text()).toContain('once')
+    } finally {
+      server.resume()
+    }
     expect(handle).toHaveBeenCalledTimes(1)
   })
 })

@@ -3,9 +3,12 @@
 // with the dedup keys in one Redis, `handle` still runs once per push fleet-wide, and the retry
 // gets the first instance's reply.
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html (消息排重)
-import { assertInteger, assertString } from '@wxmp/core'
+import { assertInteger } from '@wxmp/core'
 import { adaptClient, type RedisClientLike } from './internal/client'
 import { guard } from './internal/guard'
+import { checkOptions, type OptionTable } from './internal/options'
+
+const OPTIONS = { redis: 0, prefix: 'prefix', commandTimeoutMs: [1, 60_000] } as const satisfies OptionTable & { readonly [K in keyof RedisDedupStoreOptions]-?: unknown }
 
 export interface RedisDedupStoreOptions {
   /**
@@ -19,8 +22,13 @@ export interface RedisDedupStoreOptions {
    */
   readonly prefix?: string
   /**
-   * Longest wait for one Redis command. A failure reaches @wxmp/server as an error, which then
-   * handles the push anyway (reported to `onError`): a lost push is worse than a rare double.
+   * Longest wait for one Redis command, counted in time this process was free to read the answer,
+   * and never more than twice this in wall time: WeChat gives a push 5 s. When Redis is slow or
+   * gone, every operation rejects with a `RedisTokenStoreError` ('unavailable') within that bound
+   * (at once after 3 timeouts in a row, or a connection error); it never answers `false` for a claim it could not make
+   * (that would tell the server another instance has the push, and nobody would handle it).
+   * @wxmp/server then handles the push in this process without fleet-wide dedup (reported to
+   * `onError`): no push is lost; a retry landing on another instance during the outage may run twice.
    * @default 1000
    */
   readonly commandTimeoutMs?: number
@@ -53,14 +61,12 @@ const CLAIMED = ''
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createRedisDedupStore(options: RedisDedupStoreOptions): RedisDedupStore {
-  if (typeof options !== 'object' || options === null) throw new TypeError('createRedisDedupStore: options must be an object with a redis client')
+  checkOptions('createRedisDedupStore', options, OPTIONS)
   const client = adaptClient(options.redis)
   if (!client) throw new TypeError(`createRedisDedupStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got ${options.redis === null ? 'null' : typeof options.redis}`)
-  const prefix = options.prefix ?? 'wxmp:'
-  assertString('prefix', prefix, { min: 0, max: 200 })
-  const commandTimeoutMs = options.commandTimeoutMs ?? 1_000
-  assertInteger('commandTimeoutMs', commandTimeoutMs, { min: 1, max: 60_000 })
-  const redis = guard(client.send, commandTimeoutMs)
+  const { prefix = 'wxmp:', commandTimeoutMs = 1_000 } = options
+  // At most twice the timeout in wall time, however busy the process: WeChat gives a push 5 s.
+  const redis = guard(client.send, { timeoutMs: commandTimeoutMs, maxWallMs: 2 * commandTimeoutMs })
   const keyOf = (key: string) => `${prefix}push:${key}`
   const ttl = (ttlMs: number) => {
     assertInteger('ttlMs', ttlMs, { min: 1, max: 2_592_000_000 })
@@ -70,7 +76,8 @@ export function createRedisDedupStore(options: RedisDedupStoreOptions): RedisDed
   return {
     async claim(key, ttlMs) {
       const k = keyOf(key)
-      // SET NX: exactly one instance gets OK for a key, however many retries race.
+      // SET NX: exactly one instance gets OK for a key, however many retries race. A failure
+      // rejects (never `false`): the server then handles the push itself rather than lose it.
       return (await redis(['SET', k, CLAIMED, 'NX', 'PX', ttl(ttlMs)], k)) === 'OK'
     },
     async settle(key, value, ttlMs) {

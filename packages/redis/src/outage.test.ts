@@ -1,4 +1,5 @@
-// Redis down: calls fail fast with the store's error, or, with `fallback: 'memory'`, go on.
+// Redis down: calls fail fast with the store's error (`fallback: 'error'`), or go on (the default
+// for stable tokens, and `fallback: 'memory'`).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createClient } from '@wxmp/core'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
@@ -46,8 +47,8 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver: Driver) => {
     }
   }
 
-  test('fails a call with an unavailable error, before anything reaches WeChat', async () => {
-    const { wx } = await wxOnDeadRedis()
+  test("fails a call with an unavailable error, before anything reaches WeChat, with fallback 'error'", async () => {
+    const { wx } = await wxOnDeadRedis({ fallback: 'error' })
     const error = await wx.getAccessToken().catch((e: unknown) => e)
     expect(isRedisTokenStoreError(error) && error.kind).toBe('unavailable')
     expect((error as Error).message).toMatch(/Redis/)
@@ -66,8 +67,14 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver: Driver) => {
     expect((await emu.control.counters()).token_requests).toBe(1)
   })
 
+  test('refreshes a stable token in this process when Redis is down, by default', async () => {
+    const { wx } = await wxOnDeadRedis()
+    expect(await wx.getAccessToken()).toMatch(/^\d+_/)
+    expect((await emu.control.counters()).token_requests).toBe(1)
+  })
+
   test('never puts the token into its errors', async () => {
-    const { tokenStore } = await wxOnDeadRedis()
+    const { tokenStore } = await wxOnDeadRedis({ fallback: 'error' })
     const secret = 'token-that-must-not-leak-0123456789'
     const errors = await Promise.all([
       tokenStore.invalidate('wx1:stable', secret).catch((e: unknown) => e),

@@ -48,7 +48,7 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
   for (const operation of ['set', 'invalidate'] as const) {
     test(`keeps the token out of the error when Redis quotes the ${operation} command back`, async () => {
       // A fresh store per test: a failure makes a store fail fast for commandTimeoutMs.
-      const store = createRedisTokenStore({ redis: client.redis, commandTimeoutMs: 10_000 })
+      const store = createRedisTokenStore({ redis: client.redis, commandTimeoutMs: 10_000, fallback: 'error' })
       const attempt = operation === 'set' ? store.set('wx1:stable', { accessToken: TOKEN, expiresAt: Date.now() + HOUR }) : store.invalidate('wx1:stable', TOKEN)
       const error = await attempt.then(
         () => undefined,
@@ -77,7 +77,7 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
       }
     }
     const redis = raw.call ? { call: (command: string, ...args: (string | number)[]) => quoting([command, ...args.map(String)]) } : { sendCommand: quoting }
-    const store = createRedisTokenStore({ redis, commandTimeoutMs: 10_000 })
+    const store = createRedisTokenStore({ redis, commandTimeoutMs: 10_000, fallback: 'error' })
     const error = (await store.invalidate('wx1:stable', TOKEN).catch((e: unknown) => e)) as Error
     expect(error.message).toMatch(/unknown command 'NOEVAL'/)
     expect(error.message).toContain('[REDACTED]')

@@ -18,6 +18,6 @@ test("is a TokenStore core's createClient takes, with a lock", () => {
   expectTypeOf<RedisTokenStore['lock']>().toBeFunction()
 })
 
-test('takes a fallback of error, memory or another store', () => {
-  expectTypeOf<RedisTokenStoreOptions['fallback']>().toEqualTypeOf<'error' | 'memory' | TokenStore | undefined>()
+test('takes a fallback of auto, error, memory or another store', () => {
+  expectTypeOf<RedisTokenStoreOptions['fallback']>().toEqualTypeOf<'auto' | 'error' | 'memory' | TokenStore | undefined>()
 })

@@ -168,10 +168,10 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
     expect(heldBy).toMatch(/^[0-9a-f]{32}$/)
   })
 
-  test('gives up waiting for a stuck holder with a lock-timeout error', async () => {
+  test("gives up waiting for a stuck holder with a lock-timeout error with fallback 'error'", async () => {
     const prefix = freshPrefix()
     await raw('SET', `${prefix}lock:wx1:stable`, 'stuck-process', 'PX', '60000')
-    const store = storeOn(client, { prefix, waitTimeoutMs: 200 })
+    const store = storeOn(client, { prefix, waitTimeoutMs: 200, fallback: 'error' })
     let ran = false
     const error = await store.lock('wx1:stable', async () => (ran = true)).catch((e: unknown) => e)
     expect(isRedisTokenStoreError(error) && error.kind).toBe('lock-timeout')
@@ -262,7 +262,11 @@ describe('bad input', () => {
   })
 
   test('refuses an unknown fallback', () => {
-    expect(() => createRedisTokenStore({ redis: recording, fallback: 'disk' as never })).toThrow(/fallback must be 'error', 'memory' or a TokenStore, got the string "disk"/)
+    expect(() => createRedisTokenStore({ redis: recording, fallback: 'disk' as never })).toThrow(/fallback must be 'auto', 'error', 'memory' or a TokenStore, got the string "disk"/)
+  })
+
+  test('refuses a misspelt option, naming the one it meant', () => {
+    expect(() => createRedisTokenStore({ redis: recording, commandTimeoutMS: 5 } as never)).toThrow(/has no option "commandTimeoutMS" \(did you mean "commandTimeoutMs"\?\)/)
   })
 
   test('sends nothing to Redis until a token is asked for', () => {

@@ -1,12 +1,22 @@
 // createRedisTokenStore: core's TokenStore on Redis, so every process on one appid shares one
 // token and one refresh. Core decides when to fetch; this store keeps the token, takes the
 // cross-process lock while core fetches, and drops a token only if it is still the failed one.
-import { assertInteger, assertString, createMemoryTokenStore, type StoredToken, type TokenStore } from '@wxmp/core'
+import { createMemoryTokenStore, type StoredToken, type TokenStore } from '@wxmp/core'
 import { isRedisTokenStoreError } from './errors'
 import { adaptClient, type RedisClientLike } from './internal/client'
 import { guard } from './internal/guard'
 import { acquireLock } from './internal/lock'
+import { checkOptions, type OptionTable } from './internal/options'
 import { INVALIDATE, SET_IF_NEWER } from './internal/scripts'
+
+const OPTIONS = {
+  redis: 0,
+  prefix: 'prefix',
+  lockTtlMs: [100, 600_000],
+  waitTimeoutMs: [0, 600_000],
+  fallback: 0,
+  commandTimeoutMs: [1, 60_000],
+} as const satisfies OptionTable & { readonly [K in keyof RedisTokenStoreOptions]-?: unknown }
 
 export interface RedisTokenStoreOptions {
   /**
@@ -34,15 +44,25 @@ export interface RedisTokenStoreOptions {
    */
   readonly waitTimeoutMs?: number
   /**
-   * When Redis fails or the lock wait times out: `'error'` throws {@link RedisTokenStoreError};
-   * `'memory'` keeps a copy of the token in this process and serves it (or refreshes on its own,
-   * one fetch per process) until Redis answers again; or pass another TokenStore to fall back to.
-   * @default 'error'
+   * When Redis fails or the lock wait times out:
+   * - `'auto'`: stable tokens (`tokenMode: 'stable'`, core's default) fall back to `'memory'`,
+   *   since a `stable_token` fetch without `force_refresh` returns the current token and
+   *   invalidates nothing: one request per process, the fleet's token untouched. Classic tokens
+   *   and JS-SDK tickets, where a fetch replaces the others' value, are never fetched without the
+   *   lock: the last token this process saw is still served, and a refresh fails with
+   *   {@link RedisTokenStoreError}.
+   * - `'error'`: every call that needs Redis throws {@link RedisTokenStoreError}.
+   * - `'memory'`: every key as `'auto'` does stable ones (classic included: each process may
+   *   then fetch its own and knock the others' token out).
+   * - another TokenStore: as `'memory'`, on that store.
+   * @default 'auto'
    */
-  readonly fallback?: 'error' | 'memory' | TokenStore
+  readonly fallback?: 'auto' | 'error' | 'memory' | TokenStore
   /**
-   * Longest wait for one Redis command. After a failure the store does not try Redis again for
-   * this long: calls fail (or fall back) at once instead of queueing on a dead connection.
+   * Longest wait for one Redis command, counted in time this process was free to read the answer
+   * (a blocked event loop does not count against Redis), and at most 10 times as long in wall time.
+   * After a connection error, or 3 timeouts in a row, the store does not try Redis again for this
+   * long: calls fail (or fall back) at once instead of queueing on a dead connection.
    * @default 1000
    */
   readonly commandTimeoutMs?: number
@@ -73,38 +93,36 @@ export interface RedisTokenStore extends TokenStore {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {
-  if (typeof options !== 'object' || options === null) throw new TypeError('createRedisTokenStore: options must be an object with a redis client')
+  checkOptions('createRedisTokenStore', options, OPTIONS)
   const client = adaptClient(options.redis)
   if (!client) {
     throw new TypeError('createRedisTokenStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got ' + describe(options.redis))
   }
-  const prefix = options.prefix ?? 'wxmp:'
-  assertString('prefix', prefix, { min: 0, max: 200 })
-  const lockTtlMs = options.lockTtlMs ?? 5_000
-  assertInteger('lockTtlMs', lockTtlMs, { min: 100, max: 600_000 })
-  const waitTimeoutMs = options.waitTimeoutMs ?? 15_000
-  assertInteger('waitTimeoutMs', waitTimeoutMs, { min: 0, max: 600_000 })
-  const commandTimeoutMs = options.commandTimeoutMs ?? 1_000
-  assertInteger('commandTimeoutMs', commandTimeoutMs, { min: 1, max: 60_000 })
-  const backup = fallbackStore(options.fallback)
+  const { prefix = 'wxmp:', lockTtlMs = 5_000, waitTimeoutMs = 15_000, commandTimeoutMs = 1_000 } = options
+  const fallback = options.fallback ?? 'auto'
+  const backup = fallbackStore(fallback)
+  // Keys this process may fetch on its own while Redis is down (see the `fallback` option).
+  const mayFetchAlone = (key: string) => backup !== undefined && (fallback !== 'auto' || key.endsWith(':stable'))
 
-  const redis = guard(client.send, commandTimeoutMs)
+  const redis = guard(client.send, { timeoutMs: commandTimeoutMs, maxWallMs: 10 * commandTimeoutMs })
   const tokenKey = (key: string) => `${prefix}token:${key}`
   const lockKey = (key: string) => `${prefix}lock:${key}`
 
-  /** Runs `viaRedis`; when Redis fails and a fallback was chosen, answers from the fallback. */
-  async function orBackup<T>(viaRedis: () => Promise<T>, viaBackup: (store: TokenStore) => Promise<T>): Promise<T> {
+  /** Runs `viaRedis`; when Redis fails and `allowed`, answers from the fallback instead. */
+  async function orBackup<T>(allowed: boolean, viaRedis: () => Promise<T>, viaBackup: (store: TokenStore) => Promise<T>): Promise<T> {
     try {
       return await viaRedis()
     } catch (error) {
-      if (backup && isRedisTokenStoreError(error)) return viaBackup(backup)
+      if (allowed && backup && isRedisTokenStoreError(error)) return viaBackup(backup)
       throw error
     }
   }
 
   return {
     get: (key) =>
+      // Reading this process's last copy fetches nothing, so it is safe in every mode.
       orBackup(
+        backup !== undefined,
         async () => {
           const token = parse(await redis(['GET', tokenKey(key)], tokenKey(key)))
           // Kept in memory too, so a Redis outage costs no token fetch while this token lives.
@@ -123,6 +141,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       const fetchedAt = token.fetchedAt
       const value = JSON.stringify({ accessToken: token.accessToken, expiresAt: token.expiresAt, ...(fetchedAt === undefined ? {} : { fetchedAt }) })
       await orBackup(
+        mayFetchAlone(key),
         () => redis(['EVAL', SET_IF_NEWER, '1', tokenKey(key), value, String(ttlMs), fetchedAt === undefined ? '' : String(fetchedAt)], tokenKey(key)),
         async () => undefined,
       )
@@ -131,6 +150,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
     async invalidate(key, accessToken) {
       const local = backup ? await backup.invalidate(key, accessToken) : false
       return orBackup(
+        mayFetchAlone(key),
         async () => Number(await redis(['EVAL', INVALIDATE, '1', tokenKey(key), accessToken], tokenKey(key))) === 1 || local,
         async () => local,
       )
@@ -141,8 +161,9 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       try {
         held = await acquireLock({ redis, ttlMs: lockTtlMs, waitTimeoutMs }, lockKey(key), lockOptions.signal)
       } catch (error) {
-        if (!backup || !isRedisTokenStoreError(error)) throw error
-        // Redis is down or the holder is stuck: this process refreshes on its own rather than fail.
+        if (!backup || !mayFetchAlone(key) || !isRedisTokenStoreError(error)) throw error
+        // Redis is down or the holder is stuck, and a fetch of this key harms no one: this process
+        // refreshes on its own (once: the backup's lock queues its callers) rather than fail.
         return backup.lock ? backup.lock(key, task, lockOptions) : task()
       }
       try {
@@ -155,11 +176,11 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
 }
 
 function fallbackStore(fallback: RedisTokenStoreOptions['fallback']): TokenStore | undefined {
-  if (fallback === undefined || fallback === 'error') return undefined
-  if (fallback === 'memory') return createMemoryTokenStore()
+  if (fallback === 'error') return undefined
+  if (fallback === 'memory' || fallback === 'auto') return createMemoryTokenStore()
   const f = fallback as Partial<TokenStore> | null
   if (typeof f === 'object' && f !== null && typeof f.get === 'function' && typeof f.set === 'function' && typeof f.invalidate === 'function') return fallback
-  throw new TypeError(`createRedisTokenStore: fallback must be 'error', 'memory' or a TokenStore, got ${describe(fallback)}`)
+  throw new TypeError(`createRedisTokenStore: fallback must be 'auto', 'error', 'memory' or a TokenStore, got ${describe(fallback)}`)
 }
 
 /** A stored token, or undefined for a missing or unreadable value (never trusted blindly). */

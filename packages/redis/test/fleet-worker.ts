@@ -20,14 +20,14 @@ export interface Setup {
   readonly tokenMode: 'stable' | 'classic'
   readonly lockTtlMs?: number
   readonly waitTimeoutMs?: number
-  readonly fallback?: 'error' | 'memory'
+  readonly fallback?: 'auto' | 'error' | 'memory'
   readonly commandTimeoutMs?: number
 }
 
 /** What each call of a burst does: an API call, a wx.config (jsapi ticket), a forced token refresh. */
 export type CallKind = 'api' | 'jssdk' | 'force'
 
-export type ToWorker = { type: 'burst'; setup: Setup; calls: number; kind?: CallKind } | { type: 'loop'; setup: Setup; concurrency: number } | { type: 'stop' } | { type: 'exit' }
+export type ToWorker = { type: 'burst'; setup: Setup; calls: number; kind?: CallKind; spreadMs?: number } | { type: 'loop'; setup: Setup; concurrency: number } | { type: 'stop' } | { type: 'exit' }
 
 export interface Tally {
   ok: number
@@ -35,6 +35,8 @@ export interface Tally {
   /** Failure counts by `name[:kind]`, plus one message per name for the report. */
   failures: Record<string, number>
   messages: Record<string, string>
+  /** Milliseconds each call took, ok or failed (for the benchmark's p50/p99, never asserted). */
+  latencies: number[]
 }
 
 export type FromWorker = { type: 'ready' } | { type: 'result'; tally: Tally } | { type: 'progress'; ok: number; failed: number }
@@ -75,11 +77,20 @@ function clientFor(setup: Setup): Promise<WeChatClient> {
   return client
 }
 
-const tally = (): Tally => ({ ok: 0, failed: 0, failures: {}, messages: {} })
+const tally = (): Tally => ({ ok: 0, failed: 0, failures: {}, messages: {}, latencies: [] })
 let looping = false
 
 /** One authenticated call; an errcode other than a token error still means WeChat took the token. */
 async function call(wx: WeChatClient, into: Tally, kind: CallKind = 'api'): Promise<void> {
+  const started = performance.now()
+  try {
+    await callOnce(wx, into, kind)
+  } finally {
+    into.latencies.push(performance.now() - started)
+  }
+}
+
+async function callOnce(wx: WeChatClient, into: Tally, kind: CallKind): Promise<void> {
   try {
     if (kind === 'jssdk') await createJsApiConfig(wx, { url: 'https://example.com/page#/route', jsApiList: ['chooseImage'] })
     else if (kind === 'force') await wx.getAccessToken({ forceRefresh: true })
@@ -109,7 +120,12 @@ process.on('message', async (message: ToWorker) => {
   if (message.type === 'burst') {
     const wx = await clientFor(message.setup)
     const into = tally()
-    await Promise.all(Array.from({ length: message.calls }, () => call(wx, into, message.kind)))
+    const progress = setInterval(() => send({ type: 'progress', ok: into.ok, failed: into.failed }), 50)
+    // Spread over `spreadMs` (call i starts at i/calls of it), or all at once.
+    const spread = message.spreadMs ?? 0
+    const start = (i: number) => (spread === 0 ? call(wx, into, message.kind) : new Promise<void>((r) => setTimeout(r, (i * spread) / message.calls)).then(() => call(wx, into, message.kind)))
+    await Promise.all(Array.from({ length: message.calls }, (_, i) => start(i)))
+    clearInterval(progress)
     send({ type: 'result', tally: into })
   } else if (message.type === 'loop') {
     const wx = await clientFor(message.setup)

@@ -8,11 +8,14 @@ const workerFile = fileURLToPath(new URL('./fleet-worker.ts', import.meta.url))
 
 export interface FleetWorker {
   readonly pid: number
-  /** `calls` concurrent calls (API calls unless `kind` says otherwise); resolves with how they went. */
-  burst(setup: Setup, calls: number, kind?: CallKind): Promise<Tally>
+  /**
+   * `calls` concurrent calls (API calls unless `kind` says otherwise), all at once or started
+   * evenly over `spreadMs`; resolves with how they went.
+   */
+  burst(setup: Setup, calls: number, kind?: CallKind, spreadMs?: number): Promise<Tally>
   /** Calls in `concurrency` back-to-back loops until `stopLoop()`. */
   startLoop(setup: Setup, concurrency: number): void
-  /** Successful calls of the running loop so far. */
+  /** Successful calls of the running loop or burst so far. */
   readonly loopOk: number
   stopLoop(): Promise<Tally>
   /** SIGKILL: the process dies mid-flight, holding whatever it held. */
@@ -44,9 +47,10 @@ export async function startWorker(config: WorkerConfig): Promise<FleetWorker> {
   const result = () => new Promise<Tally>((resolve) => waiting.push(resolve))
   return {
     pid: child.pid as number,
-    burst(setup, calls, kind) {
+    burst(setup, calls, kind, spreadMs) {
       const answer = result()
-      post(kind === undefined ? { type: 'burst', setup, calls } : { type: 'burst', setup, calls, kind })
+      loopOk = 0
+      post({ type: 'burst', setup, calls, ...(kind === undefined ? {} : { kind }), ...(spreadMs === undefined ? {} : { spreadMs }) })
       return answer
     },
     startLoop(setup, concurrency) {
@@ -78,8 +82,9 @@ export function startFleet(count: number, config: WorkerConfig): Promise<FleetWo
 
 /** Sums the tallies of a fleet. */
 export function total(tallies: readonly Tally[]): Tally {
-  const sum: Tally = { ok: 0, failed: 0, failures: {}, messages: {} }
+  const sum: Tally = { ok: 0, failed: 0, failures: {}, messages: {}, latencies: [] }
   for (const t of tallies) {
+    sum.latencies.push(...t.latencies)
     sum.ok += t.ok
     sum.failed += t.failed
     for (const [k, n] of Object.entries(t.failures)) sum.failures[k] = (sum.failures[k] ?? 0) + n

@@ -24,6 +24,10 @@ export interface RedisServer {
   kill(): Promise<void>
   /** Starts it again on the same port, empty (no persistence). */
   restart(): Promise<void>
+  /** SIGSTOP: the server stalls, connections stay open, nothing is answered until `resume()`. */
+  pause(): void
+  /** SIGCONT: it answers everything queued meanwhile. */
+  resume(): void
   stop(): Promise<void>
 }
 
@@ -45,7 +49,10 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
     })
   }
   await start()
-  return { port, url: `redis://127.0.0.1:${port}`, kill, restart: start, stop: kill }
+  const signal = (name: NodeJS.Signals) => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(name)
+  }
+  return { port, url: `redis://127.0.0.1:${port}`, kill, restart: start, stop: kill, pause: () => signal('SIGSTOP'), resume: () => signal('SIGCONT') }
 }
 
 function freePort(): Promise<number> {

@@ -15,6 +15,10 @@ export function toBase62(bytes: Uint8Array): string {
 
 /** The bytes, or undefined when `text` is not base62 produced by {@link toBase62}. */
 export function fromBase62(text: string): Uint8Array | undefined {
+  // Canonical text only: toBase62 never writes a leading '0', and accepting one would give the
+  // same bytes many spellings ('0' + state), so an app that keys one-time use on the string
+  // could be replayed.
+  if (text[0] === '0') return undefined
   let n = 0n
   for (const ch of text) {
     const d = ALPHABET.indexOf(ch)

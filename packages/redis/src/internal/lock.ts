@@ -19,7 +19,9 @@ export interface HeldLock {
 export async function acquireLock(settings: LockSettings, key: string, signal: AbortSignal | undefined): Promise<HeldLock> {
   const { redis, ttlMs, waitTimeoutMs } = settings
   const owner = randomOwner()
-  const deadline = Date.now() + waitTimeoutMs
+  // Waited time counts each pause at most as planned: a process too busy to poll on time has not
+  // been kept waiting by the holder (and giving up would cost a fetch, or a failed call).
+  let waited = 0
   for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted()
     let answer: unknown
@@ -32,11 +34,14 @@ export async function acquireLock(settings: LockSettings, key: string, signal: A
       throw error
     }
     if (answer === 'OK') return hold(settings, key, owner)
-    const left = deadline - Date.now()
+    const left = waitTimeoutMs - waited
     if (left <= 0) {
       throw new RedisTokenStoreError('lock-timeout', `another process held the token refresh lock ${key} for more than ${waitTimeoutMs} ms`, key)
     }
-    await sleep(Math.min(left, pollDelay(attempt)), signal)
+    const delay = Math.min(left, pollDelay(attempt))
+    const before = Date.now()
+    await sleep(delay, signal)
+    waited += Math.min(Date.now() - before, delay + 20)
   }
 }
 
