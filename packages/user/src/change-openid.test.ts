@@ -10,7 +10,7 @@ const NEW = 'wx2222222222222222'
 let emu: Emulator
 let wx: WeChatClient
 let originalId: string
-const oldFollower = (i: number) => emu.control.followerAt(i, OLD)
+const oldFollower = (i: number) => emu.control.followerAt(i, { appId: OLD })
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, apps: [{ appId: NEW, appSecret: 'n'.repeat(32) }, { appId: OLD, appSecret: 'o'.repeat(32), followers: 250 }] })
@@ -41,11 +41,11 @@ describe('changeOpenIds', () => {
 
   it('converts 250 openids in three calls, in order', async () => {
     const olds = await Promise.all(Array.from({ length: 250 }, (_, i) => oldFollower(i)))
-    const before = (await emu.control.counters(NEW))['path:/cgi-bin/changeopenid'] ?? 0
+    const before = (await emu.control.counters({ appId: NEW }))['path:/cgi-bin/changeopenid'] ?? 0
     const result = await changeOpenIdsChunked(wx, OLD, olds)
     expect(result.map((r) => r.oldOpenid)).toEqual(olds)
     expect(result.every((r) => r.newOpenid !== undefined)).toBe(true)
-    expect(((await emu.control.counters(NEW))['path:/cgi-bin/changeopenid'] ?? 0) - before).toBe(3)
+    expect(((await emu.control.counters({ appId: NEW }))['path:/cgi-bin/changeopenid'] ?? 0) - before).toBe(3)
   })
 
   it('stops working 15 days after the migration (63178)', async () => {

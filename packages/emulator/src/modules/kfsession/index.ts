@@ -116,7 +116,7 @@ export const kfSessionModule = defineModule({
       if (!current || current.kfAccount !== body.kf_account) return fail(c, 65413)
       state.sessions.delete(body.openid)
       state.records.push({ openid: body.openid, opercode: OPERCODE.closed, text: '', time: seconds(emu), worker: body.kf_account })
-      pushSessionEvent(emu, app, body.openid, { Event: 'kf_close_session', KfAccount: body.kf_account })
+      pushSessionEvent(emu, appState, body.openid, { Event: 'kf_close_session', KfAccount: body.kf_account })
       return wxOk(c)
     })
 
@@ -183,10 +183,10 @@ export const kfSessionModule = defineModule({
 
     // A kf worker transfers the follower to another account in WeChat's kf client (no API does this):
     // the session moves and kf_switch_session is pushed.
-    app.post('/kfsession/switch', async (c) => {
+    control.post('/kfsession/switch', async (c) => {
       const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const target = controlApp(emu, body.appId)
-      if (!target || !isText(body.openid)) return c.json({ error: 'openid required' }, 400)
+      const target = appOf(emu, body.appId)
+      if (!isText(body.openid)) return c.json({ error: 'openid required' }, 400)
       const state = stateOf(target)
       const current = state.sessions.get(body.openid)
       if (!current) return c.json({ error: `openid ${body.openid} has no session to switch` }, 409)

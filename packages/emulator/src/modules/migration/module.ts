@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { defineModule, type AppState } from '../../context'
 import { readJson, wxError, wxOk } from '../../wechat'
-import { controlApp } from '../custom/state'
+import { appOf } from '../../control/kit'
 
 /** Days the conversion works after the migration (the doc: 最多保留15天). */
 export const CONVERSION_DAYS = 15
@@ -53,7 +53,7 @@ export const migrationModule = defineModule({
     // The migration from `fromAppId` to the app (`appId`, default the first) is approved now.
     app.post('/migration', async (c) => {
       const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const to = controlApp(emu, body.appId)
+      const to = appOf(emu, body.appId)
       const from = typeof body.fromAppId === 'string' ? emu.apps.get(body.fromAppId) : undefined
       if (!to || !from || from === to) return c.json({ error: 'fromAppId must be another app of this emulator' }, 400)
       migrationOf(to).value = { from, at: emu.clock.now() }

@@ -13,7 +13,7 @@
 import type { Context } from 'hono'
 import { defineModule, type EmuEnv, type EmulatorContext } from '../../context'
 import { readJson, wxError, wxJson, wxOk } from '../../wechat'
-import { controlApp } from '../custom/state'
+import { appOf } from '../../control/kit'
 import { newMsgId, newTemplateId } from '../template/store'
 import { CATEGORIES, TITLES } from './library'
 import { valueFits } from './rules'
@@ -136,7 +136,7 @@ export const subscribeModule = defineModule({
     // The follower answers the subscription popup (in an article or on a web page).
     app.post('/subscribe/popup', async (c) => {
       const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const target = controlApp(emu, body.appId)
+      const target = appOf(emu, body.appId)
       if (!target) return c.json({ error: `unknown appId ${String(body.appId)}` }, 404)
       const openid = body.openid
       if (typeof openid !== 'string' || !target.followers.exists(openid)) return c.json({ error: `openid ${JSON.stringify(openid)} is not a user of this app` }, 400)
@@ -157,7 +157,7 @@ export const subscribeModule = defineModule({
     // The follower switches templates off in the service-notification settings (only rejections are pushed).
     app.post('/subscribe/reject', async (c) => {
       const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-      const target = controlApp(emu, body.appId)
+      const target = appOf(emu, body.appId)
       if (!target) return c.json({ error: `unknown appId ${String(body.appId)}` }, 404)
       const { openid, templateIds } = body
       if (typeof openid !== 'string' || !target.followers.exists(openid)) return c.json({ error: `openid ${JSON.stringify(openid)} is not a user of this app` }, 400)
@@ -169,7 +169,7 @@ export const subscribeModule = defineModule({
 
     // A follower's choices, for tests and the console: templateId → { status, remaining }.
     app.get('/subscribe/state', (c) => {
-      const target = controlApp(emu, c.req.query('appId'))
+      const target = appOf(emu, c.req.query('appId'))
       if (!target) return c.json({ error: 'unknown appId' }, 404)
       const grants = subscribeState(target).grants.get(c.req.query('openid') ?? '')
       return c.json(Object.fromEntries(grants ?? []))
