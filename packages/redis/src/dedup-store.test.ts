@@ -99,9 +99,8 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
     }
   })
 
-  // Needs @wxmp/server's fallback to a process-local dedup when the store rejects (the server
-  // engineer's branch): un-skip after that merge. Today's server handles the push again.
-  test.skip('runs handle once when WeChat retries a push on the same instance while Redis is paused', async () => {
+  // The server falls back to a process-local dedup when the store rejects (its README, "Retries").
+  test('runs handle once when WeChat retries a push on the same instance while Redis is paused', async () => {
     const handle = vi.fn(async () => ({ type: 'text' as const, content: 'once' }))
     const onError = vi.fn()
     const instance = createMessageServer({ ...APP, handle, dedupStore: createRedisDedupStore({ redis: a.redis, prefix: freshPrefix(), commandTimeoutMs: 200 }), onError })
