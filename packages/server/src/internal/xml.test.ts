@@ -46,6 +46,8 @@ describe('parseXml', () => {
     ['an unterminated comment', '<xml><!-- </xml>'],
     ['an element named __proto__', '<xml><__proto__><polluted>1</polluted></__proto__></xml>'],
     ['a `<` inside an attribute', '<xml a="<"></xml>'],
+    ['an element named constructor', '<xml><constructor>1</constructor></xml>'],
+    ['a DOCTYPE without entities', '<!DOCTYPE xml><xml><A>1</A></xml>'],
   ]
   for (const [what, text] of refused) {
     it(`refuses ${what}`, () => {
@@ -57,5 +59,8 @@ describe('parseXml', () => {
     expect(parseXml('<xml><a><b>1</b></a></xml>', 3)).toBeDefined()
     expect(parseXml('<xml><a><b><c>1</c></b></a></xml>', 3)).toBeUndefined()
     expect(parseXml(`<xml>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</xml>`, 9)).toBeUndefined()
+    // Quoted `/>` or `>` in attribute values does not make an open tag look self-closed.
+    expect(parseXml(`<xml>${'<a b="/>">'.repeat(100_000)}${'</a>'.repeat(100_000)}</xml>`, 9)).toBeUndefined()
+    expect(parseXml('<xml><a b="x>"><c/><![CDATA[<d><e>]]><!-- <f><g> --></a></xml>', 2)).toBeDefined()
   })
 })
