@@ -12,6 +12,7 @@ export const EXTERNAL = [
   { name: 'fetch-choices', title: 'Which fetch to give wxmp on Node: client CPU per call' },
   { name: 'fleet', title: 'Fleet on a shared Redis token store (@wxmp/redis): token fetches and latency' },
   { name: 'server-push', title: 'Receiving pushes (@wxmp/server) vs the wechat package: pushes per second, safe mode' },
+  { name: 'push-runtimes', title: 'Receiving pushes on Node, Bun and Deno (@wxmp/server fetch(Request), default options)' },
   // 20,000 pushes three times over, at a handler that sleeps: minutes on a loaded machine.
   { name: 'push-burst', title: 'A burst of pushes (@wxmp/server): handled once, nothing lost, memory / Redis / fleet', timeoutMs: 900_000 },
 ] as const
