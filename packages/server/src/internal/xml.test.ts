@@ -29,6 +29,10 @@ describe('parseXml', () => {
     expect(parseXml('<xml><List><T>a</T></List><List><T>b</T></List><P><item><X>1</X></item></P></xml>', 8)?.value).toEqual({ List: [{ T: 'a' }, { T: 'b' }], P: { item: [{ X: '1' }] } })
   })
 
+  it('reads a body with whitespace or a byte-order mark before its XML declaration', () => {
+    expect(parseXml('\uFEFF \n<?xml version="1.0"?><xml><A>1</A></xml>', 8)?.value).toEqual({ A: '1' })
+  })
+
   it("keeps HTML's named entities as written (not XML)", () => {
     expect(parseXml('<xml><A>a&nbsp;b</A></xml>', 8)?.value).toEqual({ A: 'a&nbsp;b' })
   })

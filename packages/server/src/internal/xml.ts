@@ -16,7 +16,8 @@ export function parseXml(text: string, maxDepth: number): { readonly name: strin
   let doc: XmlDocument
   try {
     // Kept as written, as before: `&nbsp;` (HTML's, not XML's) outside CDATA is not a refusal.
-    doc = parseDocument(text, { preserveCdata: true, preserveDocumentType: true, ignoreUndefinedEntities: true })
+    // Leading whitespace before an XML declaration is not XML, but the old reader took it: still taken.
+    doc = parseDocument(text.trimStart(), { preserveCdata: true, preserveDocumentType: true, ignoreUndefinedEntities: true })
   } catch {
     return undefined
   }
