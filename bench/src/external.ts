@@ -13,6 +13,9 @@ export const EXTERNAL = [
   { name: 'fleet', title: 'Fleet on a shared Redis token store (@wxmp/redis): token fetches and latency' },
   { name: 'redis-drills', title: 'Fault drills of the Redis token and dedup stores (@wxmp/redis): calls ok / failed, token requests, p50/p99' },
   { name: 'server-push', title: 'Receiving pushes (@wxmp/server) vs the wechat package: pushes per second, safe mode' },
+  { name: 'push-runtimes', title: 'Receiving pushes on Node, Bun and Deno (@wxmp/server fetch(Request), default options)' },
+  // 20,000 pushes three times over, at a handler that sleeps: minutes on a loaded machine.
+  { name: 'push-burst', title: 'A burst of pushes (@wxmp/server): handled once, nothing lost, memory / Redis / fleet', timeoutMs: 900_000 },
 ] as const
 
 export type ExternalResult =
@@ -23,9 +26,10 @@ const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url))
 
 export async function runExternal(quick: boolean, timeoutMs: number, log: (line: string) => void): Promise<ExternalResult[]> {
   const out: ExternalResult[] = []
-  for (const { name, title } of EXTERNAL) {
+  for (const entry of EXTERNAL) {
+    const { name, title } = entry
     const started = Date.now()
-    const result = await runOne(name, quick, timeoutMs, log)
+    const result = await runOne(name, quick, 'timeoutMs' in entry ? entry.timeoutMs : timeoutMs, log)
     const seconds = Math.round((Date.now() - started) / 100) / 10
     out.push({ name, title, seconds, ...result } as ExternalResult)
     log(`  ${name}: ${result.status === 'ok' ? 'done' : `${result.status === 'unavailable' ? 'not available yet' : 'failed'} (${result.reason})`} in ${seconds}s`)

@@ -6,9 +6,10 @@
 // Alone: `pnpm exec tsx bench/src/server-push.ts [--quick]`.
 import { createRequire } from 'node:module'
 import { performance } from 'node:perf_hooks'
-import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { createMessageServer, decryptMessage } from '@wxmp/server'
-import { nodeCrypto, toNodeHandler } from '@wxmp/server/node'
+import { toNodeHandler } from '@wxmp/server/node'
 
 const require = createRequire(import.meta.url)
 // node-webot's middleware: `wechat(config, handler)` → connect-style (req, res, next).
@@ -51,26 +52,66 @@ function makePushes(count: number): Push[] {
 
 type Side = { readonly name: string; readonly send: (push: Push) => Promise<string> }
 
+// The floor: what a push needs at the very least, written by hand on node:crypto (three SHA-1s, one
+// AES-256-CBC decrypt and one encrypt, the base64 around them), no parsing, no checks, no handler.
+function primitivesOnly(): Side['send'] {
+  const key = Buffer.from(APP.encodingAESKey + '=', 'base64')
+  const iv = key.subarray(0, 16)
+  const cbc = (cipher: ReturnType<typeof createCipheriv>, data: Buffer) => {
+    cipher.setAutoPadding(false)
+    return Buffer.concat([cipher.update(data), cipher.final()])
+  }
+  return async (push) => {
+    const q = new URLSearchParams(push.query)
+    const timestamp = q.get('timestamp')!
+    const nonce = q.get('nonce')!
+    const encrypt = push.body.slice(push.body.indexOf('<Encrypt><![CDATA[') + 18, push.body.indexOf(']]></Encrypt>'))
+    if (sha1(APP.token, timestamp, nonce) !== q.get('signature') || sha1(APP.token, timestamp, nonce, encrypt) !== q.get('msg_signature')) throw new Error('signature')
+    const plain = cbc(createDecipheriv('aes-256-cbc', key, iv), Buffer.from(encrypt, 'base64'))
+    const length = plain.readUInt32BE(16)
+    const content = /<Content><!\[CDATA\[(.*?)\]\]>/.exec(plain.subarray(20, 20 + length).toString('utf8'))?.[1]
+    const reply = Buffer.from(`<xml><ToUserName><![CDATA[oBench]]></ToUserName><FromUserName><![CDATA[gh_bench]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[echo: ${content}]]></Content></xml>`)
+    const lengthBytes = Buffer.alloc(4)
+    lengthBytes.writeUInt32BE(reply.length)
+    const body = Buffer.concat([randomBytes(16), lengthBytes, reply, Buffer.from(APP.appId)])
+    const pad = 32 - (body.length % 32)
+    const out = cbc(createCipheriv('aes-256-cbc', key, iv), Buffer.concat([body, Buffer.alloc(pad, pad)])).toString('base64')
+    return `<xml><Encrypt><![CDATA[${out}]]></Encrypt><MsgSignature><![CDATA[${sha1(APP.token, timestamp, nonce, out)}]]></MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`
+  }
+}
+
+const WECHAT = 'wechat 2.1 (node-webot)'
+const FLOOR = 'primitives only (node:crypto, by hand)'
+
 function sides(): Side[] {
   const handle = (push: { msgType: string; content?: string }) => (push.msgType === 'text' ? { type: 'text' as const, content: `echo: ${push.content}` } : undefined)
+  // Default options: the crypto is whatever createMessageServer picks on this runtime.
   const server = createMessageServer({ ...APP, handle })
-  const serverNodeCrypto = createMessageServer({ ...APP, handle, crypto: nodeCrypto })
-  const nodeHandler = toNodeHandler(server)
+  const nodeHandler = toNodeHandler(createMessageServer({ ...APP, handle }))
   const webot = wechat({ token: APP.token, appid: APP.appId, encodingAESKey: APP.encodingAESKey }, (req, res) => res.reply(`echo: ${req.weixin.Content}`))
-  // The smallest req/res node-webot and the /node adapter read: a framework already read the body.
+  // The smallest req/res node-webot and the /node adapter read: the body as a stream they read
+  // themselves, as from a socket (a pre-read body would spare them the read the fetch side pays).
   const nodeCall = (handler: Middleware, push: Push) =>
     new Promise<string>((resolve, reject) => {
       const query = Object.fromEntries(new URLSearchParams(push.query))
-      const req = { method: 'POST', url: `/wechat?${push.query}`, query, headers: { host: 'bench', 'content-type': 'text/xml' }, body: push.body, rawBody: Buffer.from(push.body) }
+      const req = Object.assign(Readable.from([Buffer.from(push.body)]), { method: 'POST', url: `/wechat?${push.query}`, query, headers: { host: 'bench', 'content-type': 'text/xml' } })
       const res = { statusCode: 200, headersSent: false, setHeader() {}, writeHead() {}, end: (data: unknown) => resolve(data instanceof Uint8Array ? Buffer.from(data).toString('utf8') : String(data)) }
       handler(req, res, reject)
     })
   return [
-    { name: 'wxmp fetch(Request), Web Crypto', send: async (push) => (await server.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text() },
-    { name: 'wxmp fetch(Request), nodeCrypto', send: async (push) => (await serverNodeCrypto.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text() },
-    { name: 'wxmp /node adapter', send: (push) => nodeCall(nodeHandler as unknown as Middleware, push) },
-    { name: 'wechat 2.1 (node-webot)', send: (push) => nodeCall(webot, push) },
+    // What Hono (`server.fetch(c.req.raw)`), Next.js route handlers and Bun.serve hand it.
+    { name: 'wxmp fetch(Request), default options', send: async (push) => (await server.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text() },
+    { name: 'wxmp /node adapter (toNodeHandler)', send: (push) => nodeCall(nodeHandler as unknown as Middleware, push) },
+    { name: WECHAT, send: (push) => nodeCall(webot, push) },
+    { name: FLOOR, send: primitivesOnly() },
   ]
+}
+
+/** One side by its first word (fetch, node, wechat, primitives) and `count` fresh pushes, for a profile. */
+export function profileSides(which: string, count: number): { send: Side['send']; pushes: Push[] } {
+  const side = sides().find((s) => s.name.includes(which))
+  if (!side) throw new Error(`no side matches ${which}`)
+  return { send: side.send, pushes: makePushes(count) }
 }
 
 async function batch(side: Side, pushes: readonly Push[], concurrency: number): Promise<number> {
@@ -91,6 +132,8 @@ export interface ServerPushRow {
   readonly pushesPerSecond: number
   /** pushesPerSecond / the `wechat` package's, same concurrency, same run. */
   readonly ratioToWechat: number
+  /** pushesPerSecond / the hand-written primitives loop's, same concurrency, same run. */
+  readonly ratioToPrimitives: number
 }
 
 export async function run(options: { quick?: boolean } = {}): Promise<ServerPushRow[]> {
@@ -119,10 +162,11 @@ export async function run(options: { quick?: boolean } = {}): Promise<ServerPush
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-    const base = median(rates.get('wechat 2.1 (node-webot)')!)
+    const base = median(rates.get(WECHAT)!)
+    const floor = median(rates.get(FLOOR)!)
     for (const side of all) {
       const rate = median(rates.get(side.name)!)
-      rows.push({ side: side.name, concurrency, pushesPerSecond: Math.round(rate), ratioToWechat: Math.round((rate / base) * 100) / 100 })
+      rows.push({ side: side.name, concurrency, pushesPerSecond: Math.round(rate), ratioToWechat: Math.round((rate / base) * 100) / 100, ratioToPrimitives: Math.round((rate / floor) * 100) / 100 })
     }
   }
   return rows
@@ -130,11 +174,11 @@ export async function run(options: { quick?: boolean } = {}): Promise<ServerPush
 
 export function toMarkdown(rows: readonly ServerPushRow[]): string {
   const lines = [
-    'Safe-mode XML text pushes, each verified, decrypted, parsed, answered with a text reply and encrypted; in process, median of the rounds.',
+    `Safe-mode XML text pushes, each verified, decrypted, parsed, answered with a text reply and encrypted; in process (no sockets), ${process.release.name} ${process.version}; sides alternated batch by batch, order rotated each round, first round discarded, median of the rounds. "primitives only" is the floor: the crypto of one push and its reply written by hand on node:crypto, nothing else.`,
     '',
-    '| receiver | concurrency | pushes/s | vs wechat |',
-    '|---|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.side} | ${r.concurrency} | ${r.pushesPerSecond.toLocaleString('en')} | ${r.ratioToWechat.toFixed(2)}× |`),
+    '| receiver | concurrency | pushes/s | vs wechat | vs primitives only |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.side} | ${r.concurrency} | ${r.pushesPerSecond.toLocaleString('en')} | ${r.ratioToWechat.toFixed(2)}× | ${r.ratioToPrimitives.toFixed(2)}× |`),
   ]
   return lines.join('\n')
 }

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { computeSignature, decryptMessage, encryptMessage } from './index'
 import { DOC } from './testing/doc-examples'
+import { webCrypto } from './internal/crypto'
+import { fastestCrypto } from './internal/native-crypto'
 
 describe('WeChat signatures', () => {
   it('matches the URL-verification signature of the documented example', async () => {
@@ -58,5 +60,18 @@ describe('the two crypto providers', () => {
     expect(await encrypt(web, DOC.reply.plaintext, DOC.appId, random)).toBe(DOC.reply.encrypt)
     expect(await decrypt(node, DOC.safePush.encrypt, DOC.appId)).toMatchObject({ ok: true, message: DOC.safePush.plaintext })
     expect(await sortedSha1([DOC.token, DOC.verify.timestamp, DOC.verify.nonce], nodeCrypto)).toBe(DOC.verify.signature)
+  })
+})
+
+describe('the default crypto provider', () => {
+  it("is node:crypto's synchronous one on Node (process.getBuiltinModule), giving Web Crypto's results", async () => {
+    const provider = fastestCrypto()
+    expect(typeof provider.sha1Hex('abc')).toBe('string')
+    expect(provider.sha1Hex('abc')).toBe(await webCrypto.sha1Hex('abc'))
+    const raw = new Uint8Array(32).map((_, i) => i)
+    const block = new Uint8Array(64).map((_, i) => 255 - i)
+    const [ours, web] = [await provider.importKey(raw), await webCrypto.importKey(raw)]
+    expect(await ours.encrypt(block)).toEqual(await web.encrypt(block))
+    expect(await ours.decrypt(block)).toEqual(await web.decrypt(block))
   })
 })

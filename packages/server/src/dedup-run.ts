@@ -2,7 +2,7 @@
 // joins the running one), across instances (the dedup store), and under the reply deadline. A store
 // that fails or hangs loses nothing: the push falls back to a process-local store for that push and
 // is reported (README "Retries, deadlines and failures").
-import { createMemoryDedupStore, type DedupStore } from './dedup'
+import { createMemoryDedupStore, isInProcessStore, type DedupStore } from './dedup'
 import type { ServerConfig, WaitUntilContext } from './options'
 import type { Push } from './push-types'
 import { assertReply, type Reply } from './replies'
@@ -20,13 +20,15 @@ export function createDedupRun(config: ServerConfig, run: (push: Push) => Promis
   const fallback = createMemoryDedupStore()
   // Pushes being handled in this process: a retry that arrives meanwhile waits for the same run.
   const inflight = new Map<string, Promise<Outcome>>()
+  // Only a store outside this process can hang: ours is called without a timeout race.
+  const call = <T>(from: DedupStore, start: () => Promise<T>, ms: number, what: string) => (isInProcessStore(from) ? start() : bounded(start, ms, what))
 
   /** Another instance (or an earlier run) has the push: its settled reply, polled until the deadline. */
   async function settledElsewhere(from: DedupStore, key: string, push: Push, deadline: number): Promise<Outcome> {
     for (;;) {
       let value: string | null | undefined
       try {
-        value = await bounded(() => from.read(key), deadline - Date.now(), 'read')
+        value = await call(from, () => from.read(key), deadline - Date.now(), 'read')
       } catch (error) {
         reportStore(error, push)
         return { reply: null }
@@ -58,7 +60,7 @@ export function createDedupRun(config: ServerConfig, run: (push: Push) => Promis
       let claimed: boolean
       try {
         // Half the time left at most: a store that never answers must leave time to handle the push.
-        claimed = await bounded(() => store.claim(key, dedupTtlMs), (deadline - Date.now()) / 2, 'claim')
+        claimed = await call(store, () => store.claim(key, dedupTtlMs), (deadline - Date.now()) / 2, 'claim')
       } catch (error) {
         reportStore(error, push)
         used = fallback
@@ -68,7 +70,7 @@ export function createDedupRun(config: ServerConfig, run: (push: Push) => Promis
       const outcome = await run(push)
       const value = JSON.stringify(outcome)
       // Stored while the reply goes out: a slow or hung store never holds the reply back.
-      settling = bounded(() => used.settle(key, value, dedupTtlMs), replyTimeoutMs, 'settle').catch((error: unknown) => {
+      settling = call(used, () => used.settle(key, value, dedupTtlMs), replyTimeoutMs, 'settle').catch((error: unknown) => {
         reportStore(error, push)
         return fallback.settle(key, value, dedupTtlMs)
       })

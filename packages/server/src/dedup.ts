@@ -27,6 +27,13 @@ export interface MemoryDedupStoreOptions {
   readonly now?: () => number
 }
 
+// Stores made below: they answer within the call, so the server skips the timeout race it puts
+// around every other store's calls (a timer and a race per push, measurable at thousands a second).
+const inProcess = new WeakSet<DedupStore>()
+
+/** True for a store made by createMemoryDedupStore: it cannot hang. */
+export const isInProcessStore = (store: DedupStore): boolean => inProcess.has(store)
+
 /**
  * An in-process dedup store: right for one instance. It never forgets a key before its TTL. For several instances behind one
  * URL use `createRedisDedupStore` from @wxmp/redis.
@@ -59,7 +66,7 @@ export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): D
     limit = Math.max(maxEntries, entries.size * 2)
   }
 
-  return {
+  const store: DedupStore = {
     async claim(key, ttlMs) {
       if (live(key)) return false
       put(key, null, ttlMs)
@@ -72,4 +79,6 @@ export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): D
       return live(key)?.value
     },
   }
+  inProcess.add(store)
+  return store
 }

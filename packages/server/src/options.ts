@@ -3,7 +3,8 @@
 // Secrets (token, keys) are described by size and offending character, never echoed.
 import { assertFunction, assertInteger, assertObject, assertOneOf, assertOptions, assertString } from '@wxmp/core/validate'
 import { createMemoryDedupStore, type DedupStore } from './dedup'
-import { decodeEncodingAESKey, webCrypto, type CryptoProvider } from './internal/crypto'
+import { decodeEncodingAESKey, type CryptoProvider } from './internal/crypto'
+import { fastestCrypto } from './internal/native-crypto'
 import type { Push } from './push-types'
 import type { Reply } from './replies'
 
@@ -86,9 +87,10 @@ export interface MessageServerOptions {
    */
   readonly onRejected?: (rejected: RejectedPush) => void
   /**
-   * The crypto primitives (SHA-1, AES-256-CBC). Web Crypto by default, on every runtime; on Node
-   * `nodeCrypto` from `@wxmp/server/node` is several times faster (`toNodeHandler` uses it already).
-   * @default Web Crypto
+   * The crypto primitives (SHA-1, AES-256-CBC). By default the fastest the runtime has: node:crypto's
+   * synchronous ones where `process.getBuiltinModule` hands them out (Node 20.16+, Bun, Deno), else
+   * Web Crypto. Pass `nodeCrypto` (`@wxmp/server/node`) or your own provider to choose.
+   * @default node:crypto when available, else Web Crypto
    */
   readonly crypto?: CryptoProvider
   /** Clock in ms, for tests. @default Date.now */
@@ -173,7 +175,7 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
   if (store !== undefined && (typeof store !== 'object' || store === null || ['claim', 'settle', 'read'].some((m) => typeof (store as unknown as Record<string, unknown>)[m] !== 'function'))) {
     throw new TypeError(`dedupStore must have claim, settle and read functions (createMemoryDedupStore(), createRedisDedupStore()), got ${store === null ? 'null' : typeof store}`)
   }
-  const crypto = options.crypto ?? webCrypto
+  const crypto = options.crypto ?? fastestCrypto()
   if (typeof crypto?.sha1Hex !== 'function' || typeof crypto.importKey !== 'function') throw new TypeError(`crypto must be a crypto provider (nodeCrypto from @wxmp/server/node), got ${typeof crypto}`)
   return {
     appId: options.appId,

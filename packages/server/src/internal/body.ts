@@ -12,16 +12,18 @@ export async function readRequest(request: Request, max: number, deadline: numbe
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<'timed-out'>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()), 'timed-out')))
+  // One timer for the whole read, not a race per chunk: at the deadline it cancels the stream,
+  // which ends the pending read.
+  let late = false
+  const timer = setTimeout(() => {
+    late = true
+    void reader.cancel().catch(() => undefined)
+  }, Math.max(0, deadline - Date.now()))
   try {
     for (;;) {
-      const next = await Promise.race([reader.read(), late])
-      if (next === 'timed-out' || next.done) {
-        if (next !== 'timed-out') break
-        void reader.cancel().catch(() => undefined)
-        return 'timed-out'
-      }
+      const next = await reader.read()
+      if (late) return 'timed-out'
+      if (next.done) break
       size += next.value.byteLength
       if (size > max) {
         void reader.cancel().catch(() => undefined)

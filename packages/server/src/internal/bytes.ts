@@ -11,10 +11,19 @@ export const fromUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes)
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
+// Node's and Bun's global Buffer codes base64 natively, several times faster than atob and a JS
+// loop (Node 20's atob is JavaScript); found as a global, not imported, so other runtimes need none.
+type BufferLike = { from(data: string | ArrayBufferLike, encodingOrOffset?: string | number, length?: number): Uint8Array & { toString(encoding: string): string } }
+const NativeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer
+
 /** Strict standard base64 (with `=` padding): undefined for anything else, never a partial result. */
 export function fromBase64(text: string): Uint8Array | undefined {
   // atob alone forgives whitespace and missing padding; WeChat's ciphertext has neither.
   if (!BASE64.test(text)) return undefined
+  if (NativeBuffer) {
+    const bytes = NativeBuffer.from(text, 'base64')
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
   const binary = atob(text)
   const out = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
@@ -24,6 +33,7 @@ export function fromBase64(text: string): Uint8Array | undefined {
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 export function toBase64(bytes: Uint8Array): string {
+  if (NativeBuffer) return NativeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
   let out = ''
   let i = 0
   for (; i + 2 < bytes.length; i += 3) {

@@ -29,6 +29,10 @@ describe('parseXml', () => {
     expect(parseXml('<xml><List><T>a</T></List><List><T>b</T></List><P><item><X>1</X></item></P></xml>', 8)?.value).toEqual({ List: [{ T: 'a' }, { T: 'b' }], P: { item: [{ X: '1' }] } })
   })
 
+  it('reads a body with whitespace or a byte-order mark before its XML declaration', () => {
+    expect(parseXml('\uFEFF \n<?xml version="1.0"?><xml><A>1</A></xml>', 8)?.value).toEqual({ A: '1' })
+  })
+
   it("keeps HTML's named entities as written (not XML)", () => {
     expect(parseXml('<xml><A>a&nbsp;b</A></xml>', 8)?.value).toEqual({ A: 'a&nbsp;b' })
   })
@@ -46,6 +50,8 @@ describe('parseXml', () => {
     ['an unterminated comment', '<xml><!-- </xml>'],
     ['an element named __proto__', '<xml><__proto__><polluted>1</polluted></__proto__></xml>'],
     ['a `<` inside an attribute', '<xml a="<"></xml>'],
+    ['an element named constructor', '<xml><constructor>1</constructor></xml>'],
+    ['a DOCTYPE without entities', '<!DOCTYPE xml><xml><A>1</A></xml>'],
   ]
   for (const [what, text] of refused) {
     it(`refuses ${what}`, () => {
@@ -57,5 +63,8 @@ describe('parseXml', () => {
     expect(parseXml('<xml><a><b>1</b></a></xml>', 3)).toBeDefined()
     expect(parseXml('<xml><a><b><c>1</c></b></a></xml>', 3)).toBeUndefined()
     expect(parseXml(`<xml>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</xml>`, 9)).toBeUndefined()
+    // Quoted `/>` or `>` in attribute values does not make an open tag look self-closed.
+    expect(parseXml(`<xml>${'<a b="/>">'.repeat(100_000)}${'</a>'.repeat(100_000)}</xml>`, 9)).toBeUndefined()
+    expect(parseXml('<xml><a b="x>"><c/><![CDATA[<d><e>]]><!-- <f><g> --></a></xml>', 2)).toBeDefined()
   })
 })
