@@ -73,7 +73,10 @@ const entries = [
   // The design's aim for core plus one call is ky + 3 KB. This budget is a ratchet: lowered to the
   // figure measured from dist (rounded up to 0.25 KB) whenever that shrinks, never raised.
   { name: 'core + sendText (custom)', code: `export { createClient } from '@wxmp/core'; export { sendText } from '@wxmp/custom'`, budget: anchors.ky.gzip + 7424, rule: 'ky + 7.25 KB, ratchet', aim: anchors.ky.gzip + 3072 },
-  { name: '@wxmp/core/errcodes describeErrcode', code: `export { describeErrcode } from '@wxmp/core/errcodes'`, budget: 4096, rule: '4 KB' },
+  // The table grows with the areas the SDK covers (148 rows after the draft box, menus, subscription
+  // notifications and the operations API joined, with what-to-do hints for the codes newcomers meet):
+  // 4 KB held the classic areas; 5.5 KB holds today's. Only apps that import it pay for it.
+  { name: '@wxmp/core/errcodes describeErrcode', code: `export { describeErrcode } from '@wxmp/core/errcodes'`, budget: 5632, rule: '5.5 KB' },
   // The argument checks ship alone (browser forms can check as the SDK will); a pure helper.
   { name: '@wxmp/core/validate assertString', code: `export { assertString } from '@wxmp/core/validate'`, budget: 1024, rule: '1 KB' },
   { name: '@wxmp/oauth buildAuthorizeUrl', code: `export { buildAuthorizeUrl } from '@wxmp/oauth'`, budget: 1024, rule: '1 KB' },
