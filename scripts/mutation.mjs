@@ -13,7 +13,7 @@
 // reason), is printed, written to reports/mutation/summary.md, and checked against FLOOR: any file
 // below it fails the run. See DEVELOPING.md "Mutation testing".
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TARGETS } from '../stryker.config.mjs'
@@ -69,9 +69,14 @@ function fail(message) {
 // which move as files are edited and split), within the package.
 const equivalents = JSON.parse(readFileSync(join(root, 'stryker/equivalent.json'), 'utf8')).mutants
 const squash = (s) => s.replace(/\s+/g, ' ').trim()
-function equivalentOf(pkg, mutant, original) {
+function equivalentOf(pkg, mutant, original, lines) {
   return equivalents.find(
-    (e) => e.package === pkg && e.mutator === mutant.mutatorName && squash(e.original) === squash(original) && squash(e.replacement) === squash(mutant.replacement ?? ''),
+    (e) =>
+      e.package === pkg &&
+      e.mutator === mutant.mutatorName &&
+      squash(e.original) === squash(original) &&
+      squash(e.replacement) === squash(mutant.replacement ?? '') &&
+      (e.line === undefined || squash(lines).includes(squash(e.line))),
   )
 }
 
@@ -82,19 +87,28 @@ function originalText(source, location) {
   return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n')
 }
 
+/** The newest result per file from reports/mutation/<pkg>.json and any <pkg>-<part>.json. */
+function reportFiles(pkg) {
+  const dir = join(root, 'reports/mutation')
+  if (!existsSync(dir)) return {}
+  const reports = readdirSync(dir)
+    .filter((f) => f === `${pkg}.json` || (f.startsWith(`${pkg}-`) && f.endsWith('.json') && !f.endsWith('.incremental.json')))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+  return Object.assign({}, ...reports.map((f) => JSON.parse(readFileSync(f, 'utf8')).files))
+}
+
 /** Per file: counts, the score without equivalent mutants, and the survivors left. */
 function score(pkg) {
-  const file = join(root, `reports/mutation/${pkg}.json`)
-  if (!existsSync(file)) return []
-  const report = JSON.parse(readFileSync(file, 'utf8'))
-  return Object.entries(report.files).map(([name, data]) => {
+  return Object.entries(reportFiles(pkg)).map(([name, data]) => {
     const c = { killed: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, errors: 0 }
     const survivors = []
     for (const m of data.mutants) {
       if (m.status === 'Killed' || m.status === 'Timeout') c.killed++
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
         const original = originalText(data.source, m.location)
-        if (equivalentOf(pkg, m, original)) c.equivalent++
+        const lines = data.source.split('\n').slice(m.location.start.line - 1, m.location.end.line).join('\n')
+        if (equivalentOf(pkg, m, original, lines)) c.equivalent++
         else {
           c[m.status === 'Survived' ? 'survived' : 'noCoverage']++
           survivors.push(`${relative(root, join(root, name))}:${m.location.start.line} ${m.mutatorName} \`${squash(original).slice(0, 60)}\` -> \`${squash(m.replacement ?? '').slice(0, 60)}\``)
@@ -121,7 +135,7 @@ if (!flag('report')) {
       continue
     }
     console.log(`mutation: ${pkg}${files ? `: ${files.join(', ')}` : ''}`)
-    const env = { ...process.env, WXMP_MUTATION_PACKAGE: pkg, ...(files ? { WXMP_MUTATE: files.join(',') } : {}), ...(flag('static') ? { WXMP_MUTATION_STATIC: '1' } : {}) }
+    const env = { ...process.env, WXMP_MUTATION_PACKAGE: pkg, ...(files ? { WXMP_MUTATE: files.join(';'), WXMP_MUTATION_REPORT: `${pkg}-changed` } : {}), ...(flag('static') ? { WXMP_MUTATION_STATIC: '1' } : {}) }
     const run = spawnSync('pnpm', ['exec', 'stryker', 'run', 'stryker.config.mjs'], { cwd: root, env, stdio: 'inherit' })
     if (run.status !== 0) fail(`stryker failed for ${pkg} (exit ${run.status})`)
   }
