@@ -30,7 +30,7 @@ export default {
   // be tied to tests, so each runs the package's whole suite. In core that is 320 of 1,041 mutants
   // and 3/4 of the time: skipped there unless WXMP_MUTATION_STATIC=1, their behaviours pinned by
   // named tests instead. The server's and redis's suites are small enough to run them.
-  ignoreStatic: pkg === 'core' && process.env.WXMP_MUTATION_STATIC !== '1',
+  ignoreStatic: process.env.WXMP_MUTATION_STATIC === '0' || (pkg === 'core' && process.env.WXMP_MUTATION_STATIC !== '1'),
   mutate: [...(only ?? TARGETS[pkg]), '!**/*.test.ts', '!**/*.test-d.ts'],
   // What the sandbox needs: the packages' sources and configs (node_modules are linked, not copied).
   ignorePatterns: ['.stryker-tmp*', 'bench', 'examples', 'runtimes', 'conformance', 'docs', 'reports', '**/dist', '**/.turbo', '**/.vitest-report.json'],
