@@ -22,7 +22,7 @@ const report = process.env.WXMP_MUTATION_REPORT ?? pkg
 export default {
   testRunner: 'vitest',
   // By path: pnpm keeps the runner out of the folder where Stryker looks for its plugins.
-  plugins: [import.meta.resolve('@stryker-mutator/vitest-runner')],
+  plugins: [import.meta.resolve('@stryker-mutator/vitest-runner'), import.meta.resolve('./stryker/live-reporter.mjs')],
   vitest: { configFile: 'stryker/vitest.config.ts' },
   // Each mutant runs only the tests that reach it (found in the first, unmutated run).
   coverageAnalysis: 'perTest',
@@ -42,7 +42,7 @@ export default {
   // Equivalent mutants are excluded in stryker/equivalent.json (kept out of the sources others
   // edit) and the floor is checked by scripts/mutation.mjs on the score without them.
   thresholds: { high: 95, low: 90, break: null },
-  reporters: ['progress', 'clear-text', 'html', 'json'],
+  reporters: ['progress', 'clear-text', 'html', 'json', 'live'],
   htmlReporter: { fileName: `reports/mutation/${report}.html` },
   jsonReporter: { fileName: `reports/mutation/${report}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: false },

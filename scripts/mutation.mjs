@@ -14,7 +14,7 @@
 // below it fails the run. See DEVELOPING.md "Mutation testing".
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TARGETS } from '../stryker.config.mjs'
 
@@ -87,15 +87,33 @@ function originalText(source, location) {
   return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n')
 }
 
-/** The newest result per file from reports/mutation/<pkg>.json and any <pkg>-<part>.json. */
+/** A run's results: its JSON report, or while it runs (or if it was stopped) its live lines. */
+function readReport(dir, base) {
+  const jsonFile = join(dir, `${base}.json`)
+  const liveFile = join(dir, `${base}.live.jsonl`)
+  const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : -1)
+  if (mtime(jsonFile) >= mtime(liveFile)) return { mtime: mtime(jsonFile), files: JSON.parse(readFileSync(jsonFile, 'utf8')).files }
+  const files = {}
+  for (const line of readFileSync(liveFile, 'utf8').split('\n').filter(Boolean)) {
+    const m = JSON.parse(line)
+    const name = relative(root, resolve(root, m.fileName))
+    files[name] ??= { source: readFileSync(join(root, name), 'utf8'), mutants: [], partial: true }
+    files[name].mutants.push(m)
+  }
+  return { mtime: mtime(liveFile), files }
+}
+
+/** The newest result per file from reports/mutation/<pkg>.json and any <pkg>-<part>.json (or their live lines). */
 function reportFiles(pkg) {
   const dir = join(root, 'reports/mutation')
   if (!existsSync(dir)) return {}
-  const reports = readdirSync(dir)
-    .filter((f) => f === `${pkg}.json` || (f.startsWith(`${pkg}-`) && f.endsWith('.json') && !f.endsWith('.incremental.json')))
-    .map((f) => join(dir, f))
-    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
-  return Object.assign({}, ...reports.map((f) => JSON.parse(readFileSync(f, 'utf8')).files))
+  const bases = new Set(
+    readdirSync(dir)
+      .filter((f) => (f === `${pkg}.json` || f.startsWith(`${pkg}-`) || f === `${pkg}.live.jsonl`) && (f.endsWith('.live.jsonl') || (f.endsWith('.json') && !f.endsWith('.incremental.json'))))
+      .map((f) => f.replace(/(\.live\.jsonl|\.json)$/, '')),
+  )
+  const reports = [...bases].map((b) => readReport(dir, b)).sort((a, b) => a.mtime - b.mtime)
+  return Object.assign({}, ...reports.map((r) => r.files))
 }
 
 /** Per file: counts, the score without equivalent mutants, and the survivors left. */
@@ -117,7 +135,7 @@ function score(pkg) {
       else c.errors++
     }
     const counted = c.killed + c.survived + c.noCoverage
-    return { pkg, name: relative(root, join(root, name)), ...c, score: counted === 0 ? 100 : (100 * c.killed) / counted, survivors }
+    return { pkg, name: relative(root, join(root, name)), partial: data.partial === true, ...c, score: counted === 0 ? 100 : (100 * c.killed) / counted, survivors }
   })
 }
 
@@ -146,7 +164,7 @@ const rows = ran.flatMap((pkg) => score(pkg).filter((r) => !only || only[pkg].in
 const table = [
   '| File | Score | Killed | Survived | No coverage | Equivalent (excluded) | Static (not run) |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.name} | ${r.score.toFixed(1)}% | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.equivalent} | ${r.ignored} |`),
+  ...rows.map((r) => `| ${r.name}${r.partial ? ' (run stopped early)' : ''} | ${r.score.toFixed(1)}% | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.equivalent} | ${r.ignored} |`),
 ].join('\n')
 const survivors = rows.flatMap((r) => r.survivors)
 mkdirSync(join(root, 'reports/mutation'), { recursive: true })
