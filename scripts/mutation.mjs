@@ -164,7 +164,7 @@ const rows = ran.flatMap((pkg) => score(pkg).filter((r) => !only || only[pkg].in
 const table = [
   '| File | Score | Killed | Survived | No coverage | Equivalent (excluded) | Static (not run) |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.name}${r.partial ? ' (run stopped early)' : ''} | ${r.score.toFixed(1)}% | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.equivalent} | ${r.ignored} |`),
+  ...rows.map((r) => `| ${r.name}${r.partial ? ' (partial run)' : ''} | ${r.score.toFixed(1)}% | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.equivalent} | ${r.ignored} |`),
 ].join('\n')
 const survivors = rows.flatMap((r) => r.survivors)
 mkdirSync(join(root, 'reports/mutation'), { recursive: true })
