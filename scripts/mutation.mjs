@@ -76,7 +76,8 @@ function equivalentOf(pkg, mutant, original, lines) {
       e.mutator === mutant.mutatorName &&
       squash(e.original) === squash(original) &&
       squash(e.replacement) === squash(mutant.replacement ?? '') &&
-      (e.line === undefined || squash(lines).includes(squash(e.line))),
+      (e.line === undefined || squash(lines).includes(squash(e.line))) &&
+      (e.lineEquals === undefined || squash(lines) === squash(e.lineEquals)),
   )
 }
 
