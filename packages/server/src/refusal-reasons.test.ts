@@ -1,0 +1,72 @@
+// Requests refused before `handle`, each with the reason onRejected reports: a timestamp that is
+// not a number of seconds (even when correctly signed), a verification without echostr, a body
+// that is not UTF-8, an encrypted push with no Encrypt field or whose decrypted message does not
+// parse. Built as WeChat builds them and handed to the server's public `fetch`.
+import { expect, it, vi } from 'vitest'
+import { computeSignature, createMessageServer, encryptMessage, type MessageServerOptions, type RejectedPush } from './index'
+
+const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
+const URL_BASE = 'https://example.com/wechat'
+const XML_TEXT = `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName><CreateTime>1714036504</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><MsgId>1234567890123456</MsgId></xml>`
+
+function serve(options: Partial<MessageServerOptions> = {}) {
+  const handle = vi.fn(() => undefined)
+  const rejected: RejectedPush[] = []
+  const server = createMessageServer({ ...APP, mode: 'compatible', ...options, handle, onRejected: (r) => rejected.push(r) } as MessageServerOptions)
+  return { server, handle, rejected }
+}
+const now = () => String(Math.floor(Date.now() / 1000))
+
+async function signed(extra: Record<string, string> = {}, timestamp = now(), nonce = '1514711492') {
+  const signature = await computeSignature(APP.token, timestamp, nonce)
+  return new URLSearchParams({ signature, timestamp, nonce, ...extra })
+}
+
+it.each([
+  ['with letters before the digits', `x${now()}`],
+  ['with letters after the digits', `${now()}x`],
+  ['in milliseconds (13 digits)', String(Date.now())],
+])('refuses a correctly signed push whose timestamp is not a number of seconds: %s', async (_what, timestamp) => {
+  const { server, handle, rejected } = serve()
+  const res = await server.fetch(new Request(`${URL_BASE}?${await signed({}, timestamp)}`, { method: 'POST', body: XML_TEXT }))
+  expect(res.status).toBe(403)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 403, reason: 'timestamp is not a number of seconds' }])
+})
+
+it('refuses a URL verification without echostr', async () => {
+  const { server, rejected } = serve()
+  const res = await server.fetch(new Request(`${URL_BASE}?${await signed()}`))
+  expect(res.status).toBe(400)
+  expect(rejected).toEqual([{ status: 400, reason: 'echostr is missing' }])
+})
+
+it('refuses a signed push whose body is not UTF-8', async () => {
+  const { server, handle, rejected } = serve()
+  const body = new Uint8Array([0x3c, 0x78, 0x6d, 0x6c, 0x3e, 0xff, 0xfe, 0x3c, 0x2f, 0x78, 0x6d, 0x6c, 0x3e])
+  const res = await server.fetch(new Request(`${URL_BASE}?${await signed()}`, { method: 'POST', body }))
+  expect(res.status).toBe(400)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 400, reason: 'body is not UTF-8' }])
+})
+
+it('refuses an encrypted push that has no Encrypt field', async () => {
+  const { server, handle, rejected } = serve({ mode: 'safe' })
+  const query = await signed({ encrypt_type: 'aes', msg_signature: 'a'.repeat(40) })
+  const res = await server.fetch(new Request(`${URL_BASE}?${query}`, { method: 'POST', body: '<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName></xml>' }))
+  expect(res.status).toBe(400)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 400, reason: 'encrypted push has no Encrypt field' }])
+})
+
+it('refuses an encrypted push whose decrypted message is not XML or JSON', async () => {
+  const { server, handle, rejected } = serve({ mode: 'safe' })
+  const timestamp = now()
+  const nonce = '1514711492'
+  const encrypt = await encryptMessage('hello, not a message', APP)
+  const query = await signed({ encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt) }, timestamp, nonce)
+  const res = await server.fetch(new Request(`${URL_BASE}?${query}`, { method: 'POST', body: `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` }))
+  expect(res.status).toBe(400)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 400, reason: 'decrypted body is neither XML nor JSON' }])
+})
