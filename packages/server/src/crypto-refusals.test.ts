@@ -90,6 +90,15 @@ describe('the helpers refuse arguments of the wrong kind, naming them', () => {
     await expect(encryptMessage('<xml/>', { ...OPTIONS, encodingAESKey: '*'.repeat(43) })).rejects.toThrow(new TypeError('encodingAESKey must be exactly 43 characters of base64'))
   })
 
+  it('refuses a missing EncodingAESKey or options, naming the key', async () => {
+    await expect(decryptMessage('AAAA', { ...OPTIONS, encodingAESKey: undefined as unknown as string })).rejects.toThrow(new TypeError('encodingAESKey must be exactly 43 characters of base64'))
+    await expect(decryptMessage('AAAA', undefined as never)).rejects.toThrow(new TypeError('encodingAESKey must be exactly 43 characters of base64'))
+  })
+
+  it('refuses an AppID that is not a string', async () => {
+    await expect(encryptMessage('<xml/>', { ...OPTIONS, appId: 42 as unknown as string })).rejects.toThrow(new TypeError('appId must be a non-empty string'))
+  })
+
   it('refuses an empty AppID', async () => {
     await expect(encryptMessage('<xml/>', { ...OPTIONS, appId: '' })).rejects.toThrow(new TypeError('appId must be a non-empty string'))
   })
