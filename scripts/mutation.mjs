@@ -114,7 +114,17 @@ function reportFiles(pkg) {
       .map((f) => f.replace(/(\.live\.jsonl|\.json)$/, '')),
   )
   const reports = [...bases].map((b) => readReport(dir, b)).sort((a, b) => a.mtime - b.mtime)
-  return Object.assign({}, ...reports.map((r) => r.files))
+  // Per mutant, the newest result wins: a run over a few lines updates only those mutants.
+  const merged = {}
+  for (const { files } of reports) {
+    for (const [name, data] of Object.entries(files)) {
+      const into = (merged[name] ??= { source: data.source, partial: false, byKey: new Map() })
+      into.source = data.source
+      into.partial ||= data.partial === true
+      for (const m of data.mutants) into.byKey.set(`${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}`, m)
+    }
+  }
+  return Object.fromEntries(Object.entries(merged).map(([name, d]) => [name, { source: d.source, partial: d.partial, mutants: [...d.byKey.values()] }]))
 }
 
 /** Per file: counts, the score without equivalent mutants, and the survivors left. */
