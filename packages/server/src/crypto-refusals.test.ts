@@ -42,6 +42,16 @@ describe('decryptMessage refuses, naming why', () => {
     await expect(decryptMessage(rawCiphertext(Buffer.alloc(32, 0)), OPTIONS)).rejects.toThrow('decryptMessage: bad-padding')
   })
 
+  it('a plaintext whose padding bytes are not all the same', async () => {
+    const plain = Buffer.alloc(32, 7)
+    plain[31] = 5
+    await expect(decryptMessage(rawCiphertext(plain), OPTIONS)).rejects.toThrow('decryptMessage: bad-padding')
+  })
+
+  it('a padding length above 32, the block WeChat pads to', async () => {
+    await expect(decryptMessage(rawCiphertext(Buffer.alloc(48, 33)), OPTIONS)).rejects.toThrow('decryptMessage: bad-padding')
+  })
+
   it('a plaintext too short to hold the random prefix and the length', async () => {
     await expect(decryptMessage(rawCiphertext(Buffer.concat([Buffer.alloc(16, 7), Buffer.alloc(16, 16)])), OPTIONS)).rejects.toThrow('decryptMessage: bad-plaintext')
   })
@@ -60,6 +70,14 @@ describe('decryptMessage refuses, naming why', () => {
     const encrypted = await encryptMessage('<xml/>', { ...OPTIONS, appId: 'wx0000000000000000' })
     await expect(decryptMessage(encrypted, OPTIONS)).rejects.toThrow('decryptMessage: wrong-appid')
   })
+})
+
+it('reads a message whose padding is a single byte', async () => {
+  // 16 + 4 + 5 + 18 = 43 bytes of body; with 20 bytes of '.' the body is 63 bytes, so 1 byte of padding.
+  const message = `<xml>${'.'.repeat(20)}`
+  const body = Buffer.concat([Buffer.alloc(16, 7), lengthOf(message.length), Buffer.from(message), Buffer.from(OPTIONS.appId)])
+  expect(body.length % 32).toBe(31)
+  expect(await decryptMessage(rawCiphertext(padded(body)), OPTIONS)).toBe(message)
 })
 
 it('reads a ciphertext built by hand the way the scheme describes', async () => {

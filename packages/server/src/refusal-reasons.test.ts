@@ -70,3 +70,39 @@ it('refuses an encrypted push whose decrypted message is not XML or JSON', async
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 400, reason: 'decrypted body is neither XML nor JSON' }])
 })
+
+it('refuses a method other than GET or POST, naming it', async () => {
+  const { server, rejected } = serve()
+  const res = await server.fetch(new Request(`${URL_BASE}?${await signed()}`, { method: 'PUT', body: XML_TEXT }))
+  expect(res.status).toBe(405)
+  expect(rejected).toEqual([{ status: 405, reason: 'method PUT is not GET or POST' }])
+})
+
+it('refuses an encrypted push in plaintext mode, saying why', async () => {
+  const { server, handle, rejected } = serve({ mode: 'plaintext', encodingAESKey: undefined })
+  const res = await server.fetch(new Request(`${URL_BASE}?${await signed({ encrypt_type: 'aes', msg_signature: 'a'.repeat(40) })}`, { method: 'POST', body: XML_TEXT }))
+  expect(res.status).toBe(400)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 400, reason: "push is encrypted (encrypt_type=aes) and mode is 'plaintext' (no encodingAESKey)" }])
+})
+
+it('accepts a body of exactly maxBodyBytes and refuses one byte more, saying why', async () => {
+  const size = Buffer.byteLength(XML_TEXT)
+  const exact = serve({ maxBodyBytes: size })
+  expect((await exact.server.fetch(new Request(`${URL_BASE}?${await signed()}`, { method: 'POST', body: XML_TEXT }))).status).toBe(200)
+  expect(exact.handle).toHaveBeenCalledTimes(1)
+  const over = serve({ maxBodyBytes: size - 1 })
+  expect((await over.server.fetch(new Request(`${URL_BASE}?${await signed()}`, { method: 'POST', body: XML_TEXT }))).status).toBe(413)
+  expect(over.rejected).toEqual([{ status: 413, reason: `body is larger than ${size - 1} bytes` }])
+})
+
+it('refuses a signature with characters appended to the right one', async () => {
+  const { server, handle, rejected } = serve()
+  const timestamp = now()
+  const nonce = '1514711492'
+  const signature = `${await computeSignature(APP.token, timestamp, nonce)}00`
+  const res = await server.fetch(new Request(`${URL_BASE}?${new URLSearchParams({ signature, timestamp, nonce })}`, { method: 'POST', body: XML_TEXT }))
+  expect(res.status).toBe(403)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 403, reason: 'signature does not match' }])
+})
