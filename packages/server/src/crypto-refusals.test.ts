@@ -61,6 +61,15 @@ describe('decryptMessage refuses, naming why', () => {
     await expect(decryptMessage(rawCiphertext(padded(body)), OPTIONS)).rejects.toThrow('decryptMessage: bad-plaintext')
   })
 
+  it('a plaintext that is all padding, as too short (not as bad padding)', async () => {
+    await expect(decryptMessage(rawCiphertext(Buffer.alloc(32, 32)), OPTIONS)).rejects.toThrow('decryptMessage: bad-plaintext')
+  })
+
+  it('a plaintext with nothing after the length, for its AppID (not as too short)', async () => {
+    const body = Buffer.concat([Buffer.alloc(16, 7), lengthOf(0)])
+    await expect(decryptMessage(rawCiphertext(padded(body)), OPTIONS)).rejects.toThrow('decryptMessage: wrong-appid')
+  })
+
   it('a message that is not UTF-8', async () => {
     const body = Buffer.concat([Buffer.alloc(16, 7), lengthOf(2), Buffer.from([0xff, 0xfe]), Buffer.from(OPTIONS.appId)])
     await expect(decryptMessage(rawCiphertext(padded(body)), OPTIONS)).rejects.toThrow('decryptMessage: bad-plaintext')
