@@ -106,3 +106,11 @@ it('refuses a signature with characters appended to the right one', async () => 
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 403, reason: 'signature does not match' }])
 })
+
+it('refuses a signed push whose XML is not well-formed, saying so', async () => {
+  const { server, handle, rejected } = serve()
+  const res = await server.fetch(new Request(`${URL_BASE}?${await signed()}`, { method: 'POST', body: '<xml><MsgType>text</MsgTyp></xml>' }))
+  expect(res.status).toBe(400)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 400, reason: 'the body is not well-formed XML' }])
+})
