@@ -9,10 +9,11 @@ const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123', encodingAESKey:
 const URL_BASE = 'https://example.com/wechat'
 const XML_TEXT = `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName><CreateTime>1714036504</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><MsgId>1234567890123456</MsgId></xml>`
 
-function serve(options: Partial<MessageServerOptions> = {}) {
+/** `encodingAESKey: undefined` drops the key (plaintext mode). */
+function serve(options: { readonly [K in keyof MessageServerOptions]?: MessageServerOptions[K] | undefined } = {}) {
   const handle = vi.fn(() => undefined)
   const rejected: RejectedPush[] = []
-  const server = createMessageServer({ ...APP, mode: 'compatible', ...options, handle, onRejected: (r) => rejected.push(r) } as MessageServerOptions)
+  const server = createMessageServer({ ...APP, mode: 'compatible', ...options, handle, onRejected: (r) => rejected.push(r) } as unknown as MessageServerOptions)
   return { server, handle, rejected }
 }
 const now = () => String(Math.floor(Date.now() / 1000))

@@ -10,10 +10,11 @@ const URL_BASE = 'https://example.com/wechat'
 const xmlText = (content: string) =>
   `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>1234567890123456</MsgId></xml>`
 
-function serve(options: Partial<MessageServerOptions>) {
+/** `encodingAESKey: undefined` drops the key (plaintext mode). */
+function serve(options: { readonly [K in keyof MessageServerOptions]?: MessageServerOptions[K] | undefined }) {
   const handle = vi.fn(() => ({ type: 'text' as const, content: 'handled' }))
   const rejected: RejectedPush[] = []
-  const server = createMessageServer({ ...APP, ...options, handle, onRejected: (r) => rejected.push(r) } as MessageServerOptions)
+  const server = createMessageServer({ ...APP, ...options, handle, onRejected: (r) => rejected.push(r) } as unknown as MessageServerOptions)
   return { server, handle, rejected }
 }
 
