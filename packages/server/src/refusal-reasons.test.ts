@@ -13,7 +13,7 @@ const XML_TEXT = `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><From
 function serve(options: { readonly [K in keyof MessageServerOptions]?: MessageServerOptions[K] | undefined } = {}) {
   const handle = vi.fn(() => undefined)
   const rejected: RejectedPush[] = []
-  const server = createMessageServer({ ...APP, mode: 'compatible', ...options, handle, onRejected: (r) => rejected.push(r) } as unknown as MessageServerOptions)
+  const server = createMessageServer({ ...APP, mode: 'compatible', ...options, handle, onRejected: (r: RejectedPush) => rejected.push(r) } as unknown as MessageServerOptions)
   return { server, handle, rejected }
 }
 const now = () => String(Math.floor(Date.now() / 1000))

@@ -14,7 +14,7 @@ const xmlText = (content: string) =>
 function serve(options: { readonly [K in keyof MessageServerOptions]?: MessageServerOptions[K] | undefined }) {
   const handle = vi.fn(() => ({ type: 'text' as const, content: 'handled' }))
   const rejected: RejectedPush[] = []
-  const server = createMessageServer({ ...APP, ...options, handle, onRejected: (r) => rejected.push(r) } as unknown as MessageServerOptions)
+  const server = createMessageServer({ ...APP, ...options, handle, onRejected: (r: RejectedPush) => rejected.push(r) } as unknown as MessageServerOptions)
   return { server, handle, rejected }
 }
 
