@@ -88,20 +88,23 @@ function originalText(source, location) {
   return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n')
 }
 
-/** A run's results: its JSON report, or while it runs (or if it was stopped) its live lines. */
+/** A run's results, as sources: its JSON report and its live lines (a run going on, or stopped). */
 function readReport(dir, base) {
+  const out = []
   const jsonFile = join(dir, `${base}.json`)
   const liveFile = join(dir, `${base}.live.jsonl`)
-  const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : -1)
-  if (mtime(jsonFile) >= mtime(liveFile)) return { mtime: mtime(jsonFile), files: JSON.parse(readFileSync(jsonFile, 'utf8')).files }
-  const files = {}
-  for (const line of readFileSync(liveFile, 'utf8').split('\n').filter(Boolean)) {
-    const m = JSON.parse(line)
-    const name = relative(root, resolve(root, m.fileName))
-    files[name] ??= { source: readFileSync(join(root, name), 'utf8'), mutants: [], partial: true }
-    files[name].mutants.push(m)
+  if (existsSync(jsonFile)) out.push({ mtime: statSync(jsonFile).mtimeMs, files: JSON.parse(readFileSync(jsonFile, 'utf8')).files })
+  if (existsSync(liveFile) && (!existsSync(jsonFile) || statSync(liveFile).mtimeMs > statSync(jsonFile).mtimeMs)) {
+    const files = {}
+    for (const line of readFileSync(liveFile, 'utf8').split('\n').filter(Boolean)) {
+      const m = JSON.parse(line)
+      const name = relative(root, resolve(root, m.fileName))
+      files[name] ??= { source: readFileSync(join(root, name), 'utf8'), mutants: [], partial: true }
+      files[name].mutants.push(m)
+    }
+    out.push({ mtime: statSync(liveFile).mtimeMs, files })
   }
-  return { mtime: mtime(liveFile), files }
+  return out
 }
 
 /** The newest result per file from reports/mutation/<pkg>.json and any <pkg>-<part>.json (or their live lines). */
@@ -113,7 +116,7 @@ function reportFiles(pkg) {
       .filter((f) => (f === `${pkg}.json` || f.startsWith(`${pkg}-`) || f === `${pkg}.live.jsonl`) && (f.endsWith('.live.jsonl') || (f.endsWith('.json') && !f.endsWith('.incremental.json'))))
       .map((f) => f.replace(/(\.live\.jsonl|\.json)$/, '')),
   )
-  const reports = [...bases].map((b) => readReport(dir, b)).sort((a, b) => a.mtime - b.mtime)
+  const reports = [...bases].flatMap((b) => readReport(dir, b)).sort((a, b) => a.mtime - b.mtime)
   // Per mutant, the newest result wins: a run over a few lines updates only those mutants.
   const merged = {}
   for (const { files } of reports) {

@@ -115,3 +115,16 @@ it('refuses a signed push whose XML is not well-formed, saying so', async () => 
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 400, reason: 'the body is not well-formed XML' }])
 })
+
+it('refuses an encrypted push whose body holds two Encrypt fields (the parser must read what was signed)', async () => {
+  const { server, handle, rejected } = serve({ mode: 'safe' })
+  const timestamp = now()
+  const nonce = '1514711492'
+  const encrypt = await encryptMessage(XML_TEXT, APP)
+  const query = await signed({ encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt) }, timestamp, nonce)
+  const body = `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
+  const res = await server.fetch(new Request(`${URL_BASE}?${query}`, { method: 'POST', body }))
+  expect(res.status).toBe(400)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 400, reason: 'encrypted push has no Encrypt field' }])
+})
