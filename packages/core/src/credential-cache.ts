@@ -141,7 +141,12 @@ const DEFAULT_LIFE_S = 7200
 // Flights are not tied to one caller's signal: others may be waiting on the same fetch.
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise
-  if (signal.aborted) return Promise.reject(signal.reason)
+  if (signal.aborted) {
+    // The flight goes on without this caller, perhaps with no one waiting: its failure must not
+    // be left unhandled (Node ends the process on an unhandled rejection).
+    promise.catch(() => {})
+    return Promise.reject(signal.reason)
+  }
   // Only this caller stops waiting; the shared fetch goes on for the others. The watch ends with
   // the wait, so a long-lived signal keeps nothing of it.
   return new Promise<T>((resolve, reject) => {
