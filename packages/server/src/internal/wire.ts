@@ -2,7 +2,7 @@
 // and passive replies back to WeChat's XML or JSON.
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
 import { parseJsonLossless } from '@wxmp/core'
-import { parseXml } from './xml'
+import { nestingWithin, parseXml } from './xml'
 
 export type WireFormat = 'xml' | 'json'
 export type WireFields = Record<string, unknown>
@@ -51,7 +51,7 @@ export function parseBody(text: string): { ok: true; format: WireFormat; fields:
   if (DOCTYPE.test(text)) return { ok: false, reason: 'the XML body has a DOCTYPE or entity declaration' }
   // The root <xml> plus the containers below it.
   const doc = parseXml(text, MAX_DEPTH + 1)
-  if (!doc) return { ok: false, reason: `the body is not well-formed XML (or nests more than ${MAX_DEPTH} levels)` }
+  if (!doc) return { ok: false, reason: nestingWithin(text, MAX_DEPTH + 1) ? 'the body is not well-formed XML' : `the XML body nests more than ${MAX_DEPTH} levels` }
   if (doc.name !== 'xml' || typeof doc.value !== 'object' || doc.value === null) return { ok: false, reason: 'the XML body has no <xml> root' }
   if (tooDeep(doc.value, MAX_DEPTH)) return { ok: false, reason: `the XML body nests more than ${MAX_DEPTH} levels` }
   return { ok: true, format, fields: doc.value as WireFields }

@@ -58,7 +58,7 @@ function valueOf(element: XmlElement): unknown {
  * False when elements may nest deeper than `max`. A linear scan that over-counts rather than
  * under-counts: CDATA, comments, declarations and quoted attribute values are skipped.
  */
-function nestingWithin(text: string, max: number): boolean {
+export function nestingWithin(text: string, max: number): boolean {
   let depth = 0
   for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i)) {
     const skip = text.startsWith('<![CDATA[', i) ? ']]>' : text.startsWith('<!--', i) ? '-->' : text[i + 1] === '?' || text[i + 1] === '!' ? '>' : undefined
