@@ -50,6 +50,45 @@ describe('PUBLISHJOBFINISH (发布能力 事件推送)', () => {
     expect(isPublishJobFinishOf(p, 2247483761n)).toBe(false)
     if (isPublishJobFinishOf(p, '2247483760')) expectTypeOf(p.publishStatus).toEqualTypeOf<number>()
   })
+
+  // An empty or missing publish_status used to read as 0, "published"; garbage ids, indexes and
+  // statuses passed or became NaN. Each is refused (the server answers 400), never guessed.
+  const INFO = (info: string) =>
+    `<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[o]]></FromUserName><CreateTime>1481013459</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[PUBLISHJOBFINISH]]></Event><PublishEventInfo>${info}</PublishEventInfo></xml>`
+  it.each([
+    ['<publish_id>123</publish_id>', 'field PublishEventInfo publish_status is missing'],
+    ['<publish_id>123</publish_id><publish_status></publish_status>', 'field PublishEventInfo publish_status is empty, not a number'],
+    ['<publish_id>123</publish_id><publish_status>1.5</publish_status>', 'field PublishEventInfo publish_status is not a whole number'],
+    ['<publish_id>123</publish_id><publish_status>-0</publish_status>', 'field PublishEventInfo publish_status is not a whole number'],
+    ['<publish_status>0</publish_status>', 'field PublishEventInfo publish_id is missing'],
+    ['<publish_id></publish_id><publish_status>0</publish_status>', 'field PublishEventInfo publish_id is not a decimal id'],
+    ['<publish_id>-1e99</publish_id><publish_status>0</publish_status>', 'field PublishEventInfo publish_id is not a decimal id'],
+    ['<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>x</fail_idx>', 'field PublishEventInfo fail_idx is not a number'],
+    ['<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>1</fail_idx><fail_idx>2.5</fail_idx>', 'field PublishEventInfo fail_idx is not a whole number'],
+    ['<publish_id>123</publish_id><publish_status>0</publish_status><article_detail><item><idx></idx><article_url>u</article_url></item></article_detail>', 'field idx is empty, not a number'],
+    ['<publish_id>123</publish_id><publish_status>0</publish_status><article_detail><item><idx>1e0</idx><article_url>u</article_url></item></article_detail>', 'field idx is not a whole number'],
+  ])('refuses PublishEventInfo %s', (info, reason) => {
+    expect(() => push(INFO(info))).toThrow(reason)
+  })
+
+  it('refuses a JSON publish_status given as a string that is not a whole number, or null', () => {
+    const json = (status: string) => `{"ToUserName":"gh","FromUserName":"o","CreateTime":1,"MsgType":"event","Event":"PUBLISHJOBFINISH","PublishEventInfo":{"publish_id":1,"publish_status":${status}}}`
+    expect(() => push(json('""'))).toThrow('publish_status is empty')
+    expect(() => push(json('null'))).toThrow()
+    expect(push(json('3'))).toMatchObject({ publishId: '1', publishStatus: 3 })
+  })
+
+  it('reads several XML fail_idx elements as whole numbers', () => {
+    expect(push(INFO('<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>1</fail_idx><fail_idx>3</fail_idx>'))).toMatchObject({ publishStatus: 2, failIdx: [1, 3] })
+  })
+
+  it('refuses any mapped number field given empty, as it refuses garbage (MASSSENDJOBFINISH SentCount)', () => {
+    const mass = (sent: string) =>
+      `<xml><ToUserName>gh</ToUserName><FromUserName>o</FromUserName><CreateTime>1</CreateTime><MsgType>event</MsgType><Event>MASSSENDJOBFINISH</Event><MsgID>1</MsgID><Status>send success</Status><TotalCount>2</TotalCount><FilterCount>2</FilterCount><SentCount>${sent}</SentCount><ErrorCount>0</ErrorCount></xml>`
+    expect(() => push(mass(''))).toThrow('field SentCount is empty, not a number')
+    expect(() => push(mass('x'))).toThrow('field SentCount is not a number')
+    expect(push(mass('2'))).toMatchObject({ sentCount: 2 })
+  })
 })
 
 // https://developers.weixin.qq.com/doc/service/guide/product/subscription_messages/push.html

@@ -9,17 +9,29 @@ type Fields = Readonly<Record<string, unknown>>
 /**
  * One mapped field: WeChat's name for it (`Outer.Inner` for a nested element; a second name is
  * another spelling WeChat has used), read as a string or a number. An optional field is left out
- * when absent or empty; a required one reads as '' or 0.
+ * when absent or empty; a required one reads as '' or 0 when absent. A number field that is present
+ * but empty or not a number, a `shape` it does not match, or an absent `present` field is a
+ * wireProblem (400): never a silent 0 or NaN.
  */
 interface Field {
   readonly wire: readonly string[]
   readonly number?: boolean
   readonly optional?: boolean
+  /** Must be given (wireProblem), for fields whose default (0) would mean something, e.g. "published". */
+  readonly present?: boolean
+  /** What the value's text must match, and what to call it when it does not. */
+  readonly shape?: readonly [RegExp, string]
 }
 type Kind = Readonly<Record<string, Field>>
 const str = (...wire: string[]): Field => ({ wire })
 const num = (...wire: string[]): Field => ({ wire, number: true })
 const opt = (field: Field): Field => ({ ...field, optional: true })
+const must = (field: Field): Field => ({ ...field, present: true })
+const WHOLE: readonly [RegExp, string] = [/^\d{1,15}$/, 'a whole number']
+/** A non-negative integer (a status, an index): digits only, no sign, fraction or exponent. */
+const whole = (...wire: string[]): Field => ({ wire, number: true, shape: WHOLE })
+/** A decimal id kept as an exact string (64-bit ids do not fit a double). */
+const id = (...wire: string[]): Field => ({ wire, shape: [/^\d{1,20}$/, 'a decimal id'] })
 
 const BASE: Kind = { toUserName: str('ToUserName'), fromUserName: str('FromUserName'), createTime: num('CreateTime') }
 const MESSAGE: Kind = { msgId: str('MsgId', 'MsgID'), msgDataId: opt(str('MsgDataId')), idx: opt(num('Idx')) }
@@ -65,7 +77,7 @@ const EVENTS: Readonly<Record<string, Kind>> = {
   view_miniprogram: VIEW,
   TEMPLATESENDJOBFINISH: JOB,
   MASSSENDJOBFINISH: { ...JOB, totalCount: num('TotalCount'), filterCount: num('FilterCount'), sentCount: num('SentCount'), errorCount: num('ErrorCount') },
-  PUBLISHJOBFINISH: { publishId: str(PUBLISH + 'publish_id'), publishStatus: num(PUBLISH + 'publish_status'), articleId: opt(str(PUBLISH + 'article_id')) },
+  PUBLISHJOBFINISH: { publishId: must(id(PUBLISH + 'publish_id')), publishStatus: must(whole(PUBLISH + 'publish_status')), articleId: opt(str(PUBLISH + 'article_id')) },
   subscribe_msg_popup_event: {},
   subscribe_msg_change_event: {},
   subscribe_msg_sent_event: {},
@@ -81,7 +93,7 @@ const SUBSCRIBE_LISTS: Readonly<Record<string, readonly [wrapper: string, item: 
   subscribe_msg_change_event: ['SubscribeMsgChangeEvent', { templateId: str('TemplateId'), subscribeStatus: str('SubscribeStatusString') }],
   subscribe_msg_sent_event: ['SubscribeMsgSentEvent', { templateId: str('TemplateId'), msgId: str('MsgID', 'MsgId'), errorCode: num('ErrorCode'), errorStatus: str('ErrorStatus') }],
 }
-const ARTICLE: Kind = { idx: num('idx'), articleUrl: str('article_url') }
+const ARTICLE: Kind = { idx: whole('idx'), articleUrl: str('article_url') }
 
 // WeChat's event names in their own case; a push matches them case-insensitively. The publish doc's
 // sample says FREEPUBLISHJOBFINISH while WeChat sends PUBLISHJOBFINISH: both arrive as the latter.
@@ -169,24 +181,45 @@ function valueProblem(v: unknown, field: Field, shown: string): string | undefin
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint') {
     return `field ${shown} is ${Array.isArray(v) ? 'given more than once or as an array' : `a${typeof v === 'object' ? 'n object' : ` ${typeof v}`}`}, not a value`
   }
-  if (field.number && String(v) !== '' && !Number.isFinite(Number(v))) return `field ${shown} is not a number`
+  const s = String(v)
+  // An optional field given empty is absent; a required number given empty would read as 0; a
+  // field that must be present (publish_id) must not be empty either.
+  if (s === '' && field.number && !field.optional) return `field ${shown} is empty, not a number`
+  if (s === '' && !field.present) return undefined
+  if (field.number && !Number.isFinite(Number(v))) return `field ${shown} is not a number`
+  if (field.shape && !field.shape[0].test(s)) return `field ${shown} is not ${field.shape[1]}`
   return undefined
 }
 
 function kindProblem(f: unknown, kind: Kind): string | undefined {
   for (const field of Object.values(kind)) {
+    let given = false
     for (const path of field.wire) {
-      const problem = valueProblem(at(f, path), field, path.replace(/\./g, ' '))
+      const v = at(f, path)
+      given ||= v !== undefined
+      const problem = valueProblem(v, field, path.replace(/\./g, ' '))
       if (problem) return problem
     }
+    if (field.present && !given) return `field ${field.wire.join(' or ').replace(/\./g, ' ')} is missing`
+  }
+  return undefined
+}
+
+/** Why one of a list's values (PUBLISHJOBFINISH's fail_idx) is not a whole number, or undefined. */
+function wholeListProblem(values: readonly unknown[], shown: string): string | undefined {
+  for (const v of values) {
+    const problem = valueProblem(v, { wire: [], number: true, shape: WHOLE }, shown)
+    if (problem) return problem
   }
   return undefined
 }
 
 /**
  * Why `fields` is not a push WeChat would send, or undefined: a field this package maps (by kind,
- * list items included) that is an object, an array (an XML element given twice) or a non-finite
- * number, or a `CreateTime` that is not whole seconds. The server answers such a push 400; fields
+ * list items included) that is an object, an array (an XML element given twice), a number field
+ * given empty or not a finite number, a value not of its field's shape (PUBLISHJOBFINISH's
+ * `publish_id` a decimal id, `publish_status`, `idx` and `fail_idx` whole numbers), a missing
+ * `publish_id` or `publish_status`, or a `CreateTime` that is not whole seconds. The server answers such a push 400; fields
  * it does not map are passed through in `raw` unchecked.
  */
 export function wireProblem(fields: Fields): string | undefined {
@@ -195,7 +228,10 @@ export function wireProblem(fields: Fields): string | undefined {
   const problem =
     kindProblem(fields, { ...BASE, msgType: str('MsgType'), event: str('Event'), ...MESSAGE, ...kindOf(fields) }) ??
     (list ? subscribeItems(fields, list[0]).reduce<string | undefined>((found, item) => found ?? kindProblem(item, list[1]), undefined) : undefined) ??
-    (event === 'PUBLISHJOBFINISH' ? listOf(at(fields, PUBLISH + 'article_detail.item')).reduce<string | undefined>((found, item) => found ?? kindProblem(item, ARTICLE), undefined) : undefined)
+    (event === 'PUBLISHJOBFINISH'
+      ? (listOf(at(fields, PUBLISH + 'article_detail.item')).reduce<string | undefined>((found, item) => found ?? kindProblem(item, ARTICLE), undefined) ??
+        wholeListProblem(listOf(at(fields, PUBLISH + 'fail_idx')), 'PublishEventInfo fail_idx'))
+      : undefined)
   if (problem) return problem
   const createTime = fields.CreateTime
   if (createTime !== undefined && !/^\d{1,12}$/.test(String(createTime))) return 'field CreateTime is not whole Unix seconds'

@@ -1,6 +1,7 @@
 // The node:http adapter: what a node server (http.createServer, Express, Koa) hands it.
 import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { PassThrough } from 'node:stream'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { computeSignature, createMessageServer } from './index'
 import { toNodeHandler } from './node'
@@ -96,6 +97,49 @@ describe('toNodeHandler', () => {
   it("reads no more than the server's own maxBodyBytes (not the adapter's 1 MiB)", async () => {
     const url = await start(toNodeHandler(createMessageServer({ ...APP, maxBodyBytes: 1024, handle: () => undefined })))
     expect(await stalled(`${url}?${await signedQuery()}`, 4096)).toBe(413)
+  })
+
+  // A huge declared Content-Length on a signed POST whose body never comes: 413 at once, like the
+  // fetch path, not 408 at the read deadline. Fake timers and a fake request: the test tells which
+  // came first, the answer or the adapter starting to read, without any wall-clock wait.
+  it.each([
+    ['the adapter cap', {}, 99_999_999_999],
+    ["the server's own cap", { maxBodyBytes: 1024 }, 1025],
+  ])('answers 413 at once, Connection: close, to a Content-Length over %s', async (_, serverOptions, length) => {
+    vi.useFakeTimers()
+    onTestFinished(() => void vi.useRealTimers())
+    const handle = vi.fn()
+    const adapter = toNodeHandler(createMessageServer({ ...APP, ...serverOptions, handle }))
+    const req = Object.assign(new PassThrough(), {
+      method: 'POST',
+      url: `/wx?${await signedQuery()}`,
+      headers: { host: 'localhost', 'content-type': 'text/xml', 'content-length': String(length) },
+    })
+    let reading = false
+    req.on('newListener', (event) => void (event === 'data' && (reading = true)))
+    const startedAt = Date.now()
+    let answered: { status: number; headers: Record<string, string>; at: number; reading: boolean } | undefined
+    const done = new Promise<void>((resolve) => {
+      const res = {
+        headersSent: false,
+        writeHead(status: number, headers: Record<string, string> = {}) {
+          answered = { status, headers, at: Date.now(), reading }
+          return res
+        },
+        end: () => resolve(),
+      }
+      adapter(req as never, res as never)
+    })
+    // Either the answer comes, or the adapter starts waiting for the body (the bug): then let the
+    // (fake) read deadline pass so the test ends, on a 408 it then rejects.
+    await new Promise<void>((resolve) => {
+      void done.then(resolve)
+      req.on('newListener', (event) => event === 'data' && queueMicrotask(resolve))
+    })
+    await vi.runAllTimersAsync()
+    await done
+    expect(answered).toEqual({ status: 413, headers: { connection: 'close' }, at: startedAt, reading: false })
+    expect(handle).not.toHaveBeenCalled()
   })
 
   it('passes conversion errors to next() when given one', async () => {

@@ -101,8 +101,14 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
   res.end(payload)
 }
 
-/** The whole body, or why not: past `max` bytes, or not finished by `deadline` (epoch ms). The rest is not read. */
+/**
+ * The whole body, or why not: a declared Content-Length or the bytes read past `max`, or not
+ * finished by `deadline` (epoch ms). The rest is not read.
+ */
 function readAll(req: IncomingMessage, max: number, deadline: number): Promise<Uint8Array | 'too-large' | 'timed-out'> {
+  // As readRequest (internal/body.ts) does on the fetch path: a body declared larger than the cap
+  // is refused at once (413), not waited for until the deadline (408).
+  if (Number(req.headers['content-length'] ?? '') > max) return Promise.resolve('too-large')
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = []
     let size = 0
