@@ -99,6 +99,30 @@ describe('wire checks', () => {
     expect(answer.errmsg).toContain('data.phrase4.value invalid')
   })
 
+  // [template tid, kidList, the key, a value breaking the doc's rule for its kind]
+  const broken: readonly (readonly [number, number[], string, string])[] = [
+    [1001, [1, 2], 'time2', '2019-13-45 15:01'],
+    [1001, [1, 2], 'time2', '15:01\n~\n16:00'],
+    [1001, [1, 2], 'time2', '15:01~16:00~17:00'],
+    [1002, [1, 2], 'date2', '0000-00-00'],
+    [1002, [1, 2], 'date2', '2019-02-29'],
+    [99, [1, 2], 'amount1', 'a100'],
+    [99, [1, 2], 'amount1', `1.${'5'.repeat(1000)}`],
+    [1001, [1, 2, 5], 'phone_number5', '😀😀'],
+    [1001, [1, 2], 'thing1', 'two\nlines'],
+    [1001, [1, 2], 'thing1', 'a\u200bb'],
+  ]
+  it.each(broken)('answers 47003 for template %i %j, %s = %j', async (tid, kids, key, value) => {
+    const id = await newTemplate(tid, kids)
+    const openid = await emu.control.followerAt(5)
+    await emu.control.subscribePopup(openid, [{ templateId: id, status: 'accept' }])
+    const fine: Record<string, string> = { thing1: 'x', time2: '15:01', date2: '2019年10月1日', amount1: '¥1.00', phone_number5: '+86-0766-66888866' }
+    const data = Object.fromEntries(Object.entries({ ...fine, [key]: value }).map(([k, v]) => [k, { value: v }]))
+    const answer = await call('/cgi-bin/message/subscribe/bizsend', { touser: openid, template_id: id, data })
+    expect(answer).toMatchObject({ errcode: 47003 })
+    expect(answer.errmsg).toContain(`data.${key}.value invalid`)
+  })
+
   it('refuses a popup for a template the account does not have', async () => {
     const openid = await emu.control.followerAt(4)
     await expect(emu.control.subscribePopup(openid, [{ templateId: 'nope', status: 'accept' }])).rejects.toThrow('not a template of this app')
