@@ -106,27 +106,51 @@ export async function waitForPublish(client: WeChatClient, publishId: string, op
   assertInteger('options.intervalMs', first, { min: 1 })
   assertInteger('options.maxIntervalMs', max, { min: first })
 
-  let interval = first
-  for (;;) {
-    signal?.throwIfAborted()
-    const pushed = outcomes?.get(id)
-    if (pushed) return pushed
-    const status = await getPublishStatus(client, id, signal ? { signal } : {})
-    if (!isPublishing(status)) return status
-    const early = await pause(interval, id, outcomes, signal)
-    if (early) return early
-    interval = Math.min(interval * 2, max)
+  // Subscribed before the first poll and for the whole wait: a push that lands while a poll is in
+  // flight ends the wait at once, not one interval (up to a minute) later.
+  let off: (() => void) | undefined
+  const pushed = new Promise<FinishedPublishStatus>((resolve) => {
+    off = outcomes?.on(id, resolve)
+  })
+  try {
+    let interval = first
+    for (;;) {
+      signal?.throwIfAborted()
+      const already = outcomes?.get(id)
+      if (already) return already
+      const status = await poll(client, id, pushed, signal)
+      if (!isPublishing(status)) return status
+      const early = await pause(interval, pushed, signal)
+      if (early) return early
+      interval = Math.min(interval * 2, max)
+    }
+  } finally {
+    off?.()
   }
 }
 
 const isPublishing = (s: PublishStatus): s is Extract<PublishStatus, { state: 'publishing' }> => s.state === 'publishing'
 
+/** One freepublish/get, ended early (and its request aborted) when the push comes first. */
+async function poll(client: WeChatClient, id: string, pushed: Promise<FinishedPublishStatus>, signal: AbortSignal | undefined): Promise<PublishStatus> {
+  const request = new AbortController()
+  const onAbort = () => request.abort(signal?.reason)
+  signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    return await Promise.race([getPublishStatus(client, id, { signal: request.signal }), pushed])
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+    request.abort()
+  }
+}
+
 /** Sleeps `ms`, ending early with the pushed outcome; rejects on abort. */
-function pause(ms: number, id: string, outcomes: PublishOutcomes | undefined, signal: AbortSignal | undefined): Promise<FinishedPublishStatus | undefined> {
+function pause(ms: number, pushed: Promise<FinishedPublishStatus>, signal: AbortSignal | undefined): Promise<FinishedPublishStatus | undefined> {
   return new Promise((resolve, reject) => {
+    let done = false
     const stop = () => {
+      done = true
       clearTimeout(timer)
-      off?.()
       signal?.removeEventListener('abort', onAbort)
     }
     const onAbort = () => {
@@ -137,7 +161,8 @@ function pause(ms: number, id: string, outcomes: PublishOutcomes | undefined, si
       stop()
       resolve(undefined)
     }, ms)
-    const off = outcomes?.on(id, (s) => {
+    void pushed.then((s) => {
+      if (done) return
       stop()
       resolve(s)
     })
