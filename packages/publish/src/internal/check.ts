@@ -65,11 +65,13 @@ export function assertArticle(name: string, a: unknown): asserts a is DraftArtic
     }
   } else {
     assertArray(`${name}.imageMediaIds`, a.imageMediaIds, { max: NEWSPIC_MAX_IMAGES })
-    a.imageMediaIds.forEach((id, i) => assertMediaId(`${name}.imageMediaIds[${i}]`, id))
+    // An index loop, not forEach: forEach skips the holes of a sparse array, which JSON sends as null.
+    for (let i = 0; i < a.imageMediaIds.length; i++) assertMediaId(`${name}.imageMediaIds[${i}]`, a.imageMediaIds[i])
   }
 }
 
 export function assertArticles(articles: unknown): asserts articles is readonly DraftArticle[] {
   assertArray('articles', articles, { max: DRAFT_MAX_ARTICLES })
-  articles.forEach((a, i) => assertArticle(`articles[${i}]`, a))
+  // An index loop, not forEach: forEach skips the holes of a sparse array (`[, article]`).
+  for (let i = 0; i < articles.length; i++) assertArticle(`articles[${i}]`, articles[i])
 }
