@@ -62,6 +62,8 @@ const rows: readonly BadInputRow[] = [
   ['iteratePublished a misspelt option', 'iteratePublished options has no option "pagesize" (did you mean "pageSize"?)', () => (h.f.iteratePublished!(h.wx, { pagesize: 5 }) as AsyncGenerator).next()],
   ['waitForPublish intervalMs 0', 'options.intervalMs must be at least 1, got 0', call('waitForPublish', '1', { intervalMs: 0 })],
   ['waitForPublish max below the first', 'options.maxIntervalMs must be at least 5000, got 100', call('waitForPublish', '1', { intervalMs: 5000, maxIntervalMs: 100 })],
+  ['waitForPublish intervalMs past setTimeout', 'options.intervalMs must be at most 2147483647, got 2147483648', call('waitForPublish', '1', { intervalMs: 2 ** 31, maxIntervalMs: 2 ** 31 })],
+  ['waitForPublish maxIntervalMs past setTimeout', 'options.maxIntervalMs must be at most 2147483647, got 4294967296', call('waitForPublish', '1', { maxIntervalMs: 2 ** 32 })],
   ['waitForPublish a bad publish id', 'publishId must be a decimal id', call('waitForPublish', '-1')],
 ]
 

@@ -6,6 +6,9 @@ import { getPublishStatus } from './publish'
 import { statusFromPush } from './internal/wire'
 import type { FinishedPublishStatus, PublishJobFinishPush, PublishStatus } from './types'
 
+/** The longest delay setTimeout takes (2^31-1 ms, ~24.8 days); anything longer fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** Outcomes kept for jobs nobody waits for yet (a push can beat the `waitForPublish` call). */
 const KEEP = 1_000
 
@@ -77,7 +80,7 @@ export interface WaitForPublishOptions extends CallOptions {
   readonly outcomes?: PublishOutcomes
   /** First wait between polls, ms; each wait doubles up to `maxIntervalMs`. @default 2000 */
   readonly intervalMs?: number
-  /** Longest wait between polls, ms. @default 60000 */
+  /** Longest wait between polls, ms (at most 2^31-1, setTimeout's limit). @default 60000 */
   readonly maxIntervalMs?: number
 }
 
@@ -103,8 +106,9 @@ export async function waitForPublish(client: WeChatClient, publishId: string, op
   if (outcomes !== undefined) assertObject('options.outcomes', outcomes)
   const first = options.intervalMs ?? 2_000
   const max = options.maxIntervalMs ?? 60_000
-  assertInteger('options.intervalMs', first, { min: 1 })
-  assertInteger('options.maxIntervalMs', max, { min: first })
+  // setTimeout fires after 1 ms for delays past 2^31-1 ms (~24.8 days): a larger value would busy-poll.
+  assertInteger('options.intervalMs', first, { min: 1, max: MAX_TIMER_MS })
+  assertInteger('options.maxIntervalMs', max, { min: first, max: MAX_TIMER_MS })
 
   // Subscribed before the first poll and for the whole wait: a push that lands while a poll is in
   // flight ends the wait at once, not one interval (up to a minute) later.
