@@ -71,6 +71,8 @@ const rows: readonly BadInputRow[] = [
   ['waitForPublish max below the first', 'options.maxIntervalMs must be at least 5000, got 100', call('waitForPublish', '1', { intervalMs: 5000, maxIntervalMs: 100 })],
   ['waitForPublish intervalMs past setTimeout', 'options.intervalMs must be at most 2147483647, got 2147483648', call('waitForPublish', '1', { intervalMs: 2 ** 31, maxIntervalMs: 2 ** 31 })],
   ['waitForPublish maxIntervalMs past setTimeout', 'options.maxIntervalMs must be at most 2147483647, got 4294967296', call('waitForPublish', '1', { maxIntervalMs: 2 ** 32 })],
+  ['waitForPublish outcomes not from createPublishOutcomes', 'options.outcomes must be what createPublishOutcomes() returns, got an object without its get method', call('waitForPublish', '1', { outcomes: {} })],
+  ['waitForPublish outcomes without on', 'options.outcomes must be what createPublishOutcomes() returns, got an object without its on method', call('waitForPublish', '1', { outcomes: { get: () => undefined } })],
   ['waitForPublish a bad publish id', 'publishId must be a decimal id', call('waitForPublish', '-1')],
 ]
 

@@ -103,7 +103,12 @@ export async function waitForPublish(client: WeChatClient, publishId: string, op
   const id = toIdOrThrow('publishId', publishId)
   assertOptions('waitForPublish options', options, ['outcomes', 'intervalMs', 'maxIntervalMs', 'signal'])
   const { outcomes, signal } = options
-  if (outcomes !== undefined) assertObject('options.outcomes', outcomes)
+  if (outcomes !== undefined) {
+    assertObject('options.outcomes', outcomes)
+    for (const method of ['get', 'on', 'deliver'] as const) {
+      if (typeof outcomes[method] !== 'function') throw new TypeError(`options.outcomes must be what createPublishOutcomes() returns, got an object without its ${method} method`)
+    }
+  }
   const first = options.intervalMs ?? 2_000
   const max = options.maxIntervalMs ?? 60_000
   // setTimeout fires after 1 ms for delays past 2^31-1 ms (~24.8 days): a larger value would busy-poll.
