@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { addDraft, createPublishOutcomes, publishDraft, waitForPublish, type PublishJobFinishPush } from './index'
 import { useEmulator } from './internal/test-utils'
+import type { WeChatClient } from '@wxmp/core'
 
 const env = useEmulator()
 let server: Server | undefined
@@ -77,6 +78,30 @@ describe('waitForPublish from the push', () => {
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(outcome).toMatchObject({ state: 'published', publishId })
     if (outcome.state === 'published') expect(outcome.articles[0]?.url).toMatch(/^http/)
+  })
+
+  it('settles from a push that lands while a poll is in flight, without waiting for another poll', async () => {
+    await env.emu.control.setPublishBehaviour({ durationMs: 600_000 })
+    const { publishId } = await publishDraft(env.wx, await draft())
+    const outcomes = createPublishOutcomes()
+    const before = await env.calls('/cgi-bin/freepublish/get')
+    await env.emu.control.fault({ path: '/cgi-bin/freepublish/get', kind: 'latency', ms: 400 })
+    // The push lands while the (400 ms) poll is in flight: right after the client sends it.
+    const push = { event: 'PUBLISHJOBFINISH', publishId, publishStatus: 0, articleId: 'A1', articles: [{ idx: 1, articleUrl: 'https://mp.weixin.qq.com/s/x' }] }
+    const wx: WeChatClient = Object.create(env.wx, {
+      request: {
+        value: (path: string, init?: object) => {
+          const answer = env.wx.request(path, init as never)
+          if (path === '/cgi-bin/freepublish/get') setImmediate(() => outcomes.deliver(push))
+          return answer
+        },
+      },
+    })
+    // Ten minutes to the next poll: only the push can end this wait (a missed push would hang it).
+    const waiting = waitForPublish(wx, publishId, { outcomes, intervalMs: 600_000, maxIntervalMs: 600_000 })
+    expect(await waiting).toMatchObject({ state: 'published', publishId, articleId: 'A1' })
+    // At most the one poll (the push may even beat it to the emulator: the poll is then aborted).
+    expect((await env.calls('/cgi-bin/freepublish/get')) - before).toBeLessThanOrEqual(1)
   })
 
   it('ignores pushes that are not a publish result', () => {

@@ -6,6 +6,9 @@ import { getPublishStatus } from './publish'
 import { statusFromPush } from './internal/wire'
 import type { FinishedPublishStatus, PublishJobFinishPush, PublishStatus } from './types'
 
+/** The longest delay setTimeout takes (2^31-1 ms, ~24.8 days); anything longer fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** Outcomes kept for jobs nobody waits for yet (a push can beat the `waitForPublish` call). */
 const KEEP = 1_000
 
@@ -77,7 +80,7 @@ export interface WaitForPublishOptions extends CallOptions {
   readonly outcomes?: PublishOutcomes
   /** First wait between polls, ms; each wait doubles up to `maxIntervalMs`. @default 2000 */
   readonly intervalMs?: number
-  /** Longest wait between polls, ms. @default 60000 */
+  /** Longest wait between polls, ms (at most 2^31-1, setTimeout's limit). @default 60000 */
   readonly maxIntervalMs?: number
 }
 
@@ -100,33 +103,63 @@ export async function waitForPublish(client: WeChatClient, publishId: string, op
   const id = toIdOrThrow('publishId', publishId)
   assertOptions('waitForPublish options', options, ['outcomes', 'intervalMs', 'maxIntervalMs', 'signal'])
   const { outcomes, signal } = options
-  if (outcomes !== undefined) assertObject('options.outcomes', outcomes)
+  if (outcomes !== undefined) {
+    assertObject('options.outcomes', outcomes)
+    for (const method of ['get', 'on', 'deliver'] as const) {
+      if (typeof outcomes[method] !== 'function') throw new TypeError(`options.outcomes must be what createPublishOutcomes() returns, got an object without its ${method} method`)
+    }
+  }
   const first = options.intervalMs ?? 2_000
   const max = options.maxIntervalMs ?? 60_000
-  assertInteger('options.intervalMs', first, { min: 1 })
-  assertInteger('options.maxIntervalMs', max, { min: first })
+  // setTimeout fires after 1 ms for delays past 2^31-1 ms (~24.8 days): a larger value would busy-poll.
+  assertInteger('options.intervalMs', first, { min: 1, max: MAX_TIMER_MS })
+  assertInteger('options.maxIntervalMs', max, { min: first, max: MAX_TIMER_MS })
 
-  let interval = first
-  for (;;) {
-    signal?.throwIfAborted()
-    const pushed = outcomes?.get(id)
-    if (pushed) return pushed
-    const status = await getPublishStatus(client, id, signal ? { signal } : {})
-    if (!isPublishing(status)) return status
-    const early = await pause(interval, id, outcomes, signal)
-    if (early) return early
-    interval = Math.min(interval * 2, max)
+  // Subscribed before the first poll and for the whole wait: a push that lands while a poll is in
+  // flight ends the wait at once, not one interval (up to a minute) later.
+  let off: (() => void) | undefined
+  const pushed = new Promise<FinishedPublishStatus>((resolve) => {
+    off = outcomes?.on(id, resolve)
+  })
+  try {
+    let interval = first
+    for (;;) {
+      signal?.throwIfAborted()
+      const already = outcomes?.get(id)
+      if (already) return already
+      const status = await poll(client, id, pushed, signal)
+      if (!isPublishing(status)) return status
+      const early = await pause(interval, pushed, signal)
+      if (early) return early
+      interval = Math.min(interval * 2, max)
+    }
+  } finally {
+    off?.()
   }
 }
 
 const isPublishing = (s: PublishStatus): s is Extract<PublishStatus, { state: 'publishing' }> => s.state === 'publishing'
 
+/** One freepublish/get, ended early (and its request aborted) when the push comes first. */
+async function poll(client: WeChatClient, id: string, pushed: Promise<FinishedPublishStatus>, signal: AbortSignal | undefined): Promise<PublishStatus> {
+  const request = new AbortController()
+  const onAbort = () => request.abort(signal?.reason)
+  signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    return await Promise.race([getPublishStatus(client, id, { signal: request.signal }), pushed])
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+    request.abort()
+  }
+}
+
 /** Sleeps `ms`, ending early with the pushed outcome; rejects on abort. */
-function pause(ms: number, id: string, outcomes: PublishOutcomes | undefined, signal: AbortSignal | undefined): Promise<FinishedPublishStatus | undefined> {
+function pause(ms: number, pushed: Promise<FinishedPublishStatus>, signal: AbortSignal | undefined): Promise<FinishedPublishStatus | undefined> {
   return new Promise((resolve, reject) => {
+    let done = false
     const stop = () => {
+      done = true
       clearTimeout(timer)
-      off?.()
       signal?.removeEventListener('abort', onAbort)
     }
     const onAbort = () => {
@@ -137,7 +170,8 @@ function pause(ms: number, id: string, outcomes: PublishOutcomes | undefined, si
       stop()
       resolve(undefined)
     }, ms)
-    const off = outcomes?.on(id, (s) => {
+    void pushed.then((s) => {
+      if (done) return
       stop()
       resolve(s)
     })

@@ -27,6 +27,17 @@ const NEWSPIC_KEYS = ['type', 'title', 'author', 'digest', 'content', 'contentSo
 /** A media id: non-empty, no control characters (WeChat's are ~64 letters, digits, `-`, `_`). */
 export const assertMediaId = (name: string, value: unknown): void => assertString(name, value, { max: 256, controls: 'none' })
 
+// C1 controls and the bidi marks, embeddings, overrides and isolates: core's `controls: 'none'`
+// covers C0 and DEL only, and U+202E in a title makes it read backwards in followers' lists.
+const HIDDEN = /[\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+
+/** One line of plain text shown to followers (title, author, digest): no control or bidi characters. */
+function assertLine(name: string, value: unknown, rule: { readonly min?: number; readonly max: number }): void {
+  assertString(name, value, { ...rule, controls: 'none' })
+  const hidden = HIDDEN.exec(value)
+  if (hidden) throw new RangeError(`${name} must not contain control or bidi characters, got U+${hidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at index ${hidden.index}`)
+}
+
 function assertCrop(name: string, box: unknown): asserts box is CropBox {
   assertObject(name, box)
   assertOptions(name, box, ['x1', 'y1', 'x2', 'y2'])
@@ -44,9 +55,9 @@ export function assertArticle(name: string, a: unknown): asserts a is DraftArtic
   const type = a.type ?? 'news'
   assertOneOf(`${name}.type`, type, ['news', 'newspic'])
   assertOptions(name, a, type === 'news' ? NEWS_KEYS : NEWSPIC_KEYS)
-  assertString(`${name}.title`, a.title, { max: TITLE_MAX })
-  if (a.author !== undefined) assertString(`${name}.author`, a.author, { min: 0, max: AUTHOR_MAX, controls: 'none' })
-  if (a.digest !== undefined) assertString(`${name}.digest`, a.digest, { min: 0, max: DIGEST_MAX })
+  assertLine(`${name}.title`, a.title, { max: TITLE_MAX })
+  if (a.author !== undefined) assertLine(`${name}.author`, a.author, { min: 0, max: AUTHOR_MAX })
+  if (a.digest !== undefined) assertLine(`${name}.digest`, a.digest, { min: 0, max: DIGEST_MAX })
   assertString(`${name}.content`, a.content, { max: CONTENT_MAX_CHARS })
   if (a.contentSourceUrl !== undefined) {
     assertHttpUrl(`${name}.contentSourceUrl`, a.contentSourceUrl, { max: SOURCE_URL_MAX_BYTES })
@@ -65,11 +76,13 @@ export function assertArticle(name: string, a: unknown): asserts a is DraftArtic
     }
   } else {
     assertArray(`${name}.imageMediaIds`, a.imageMediaIds, { max: NEWSPIC_MAX_IMAGES })
-    a.imageMediaIds.forEach((id, i) => assertMediaId(`${name}.imageMediaIds[${i}]`, id))
+    // An index loop, not forEach: forEach skips the holes of a sparse array, which JSON sends as null.
+    for (let i = 0; i < a.imageMediaIds.length; i++) assertMediaId(`${name}.imageMediaIds[${i}]`, a.imageMediaIds[i])
   }
 }
 
 export function assertArticles(articles: unknown): asserts articles is readonly DraftArticle[] {
   assertArray('articles', articles, { max: DRAFT_MAX_ARTICLES })
-  articles.forEach((a, i) => assertArticle(`articles[${i}]`, a))
+  // An index loop, not forEach: forEach skips the holes of a sparse array (`[, article]`).
+  for (let i = 0; i < articles.length; i++) assertArticle(`articles[${i}]`, articles[i])
 }
