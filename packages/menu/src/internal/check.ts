@@ -47,6 +47,18 @@ function checkUrl(path: string, value: unknown): void {
   assertHttpUrl(path, value, { max: MENU_URL_MAX_BYTES })
 }
 
+/**
+ * Calls `each` for every index of `items`, holes included: forEach skips the holes of a sparse
+ * array (`[, b]`) while the wire's map keeps them, so WeChat would get `null` (40016 / 40024).
+ */
+function everyItem(path: string, items: readonly unknown[], each: (item: unknown, at: string) => void): void {
+  for (let i = 0; i < items.length; i++) {
+    const at = `${path}[${i}]`
+    if (!(i in items)) throw new TypeError(`${at} must be a button, got undefined (a hole in a sparse array)`)
+    each(items[i], at)
+  }
+}
+
 function checkAction(path: string, b: unknown, nameMaxBytes: number): void {
   assertObject(path, b)
   if ('subButtons' in b) throw new TypeError(`${path} cannot have subButtons: menus nest one level (a top-level button holds the sub-buttons)`)
@@ -70,8 +82,7 @@ export function checkMenu(menu: unknown, path = 'menu', extra: readonly string[]
   onlyFields(path, menu, ['buttons', ...extra], 'a menu')
   const buttons = menu.buttons
   assertArray(`${path}.buttons`, buttons, { max: MENU_MAX_BUTTONS })
-  buttons.forEach((b, i) => {
-    const at = `${path}.buttons[${i}]`
+  everyItem(`${path}.buttons`, buttons, (b, at) => {
     assertObject(at, b)
     if (!('subButtons' in b)) return checkAction(at, b, MENU_NAME_MAX_BYTES)
     // A button that opens sub-buttons sends nothing itself: WeChat's `type` and `sub_button` exclude each other.
@@ -80,7 +91,7 @@ export function checkMenu(menu: unknown, path = 'menu', extra: readonly string[]
     }
     str(`${at}.name`, b.name, MENU_NAME_MAX_BYTES)
     assertArray(`${at}.subButtons`, b.subButtons, { max: MENU_MAX_SUB_BUTTONS })
-    b.subButtons.forEach((s, j) => checkAction(`${at}.subButtons[${j}]`, s, MENU_SUB_NAME_MAX_BYTES))
+    everyItem(`${at}.subButtons`, b.subButtons, (s, sat) => checkAction(sat, s, MENU_SUB_NAME_MAX_BYTES))
   })
 }
 
