@@ -45,6 +45,8 @@ const rows: readonly BadInputRow[] = [
   ['a miniprogram appid misspelt', 'menu.buttons[0] has no field "appid" (did you mean "appId"?)', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appid: 'wx286b93c14bbf93aa', pagePath: 'p' }))],
   ['a miniprogram appId that is not one', 'menu.buttons[0].appId must be a mini program appid', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'gh_123', pagePath: 'p' }))],
   ['a miniprogram without pagePath', 'menu.buttons[0].pagePath must be a string', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'wx286b93c14bbf93aa' }))],
+  ['a 1025-byte miniprogram pagePath', 'menu.buttons[0].pagePath must be at most 1024 bytes of UTF-8, got 1025', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'wx286b93c14bbf93aa', pagePath: 'p'.repeat(1025) }))],
+  ['a 100 KB miniprogram pagePath', 'menu.buttons[0].pagePath must be at most 1024 bytes of UTF-8', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'wx286b93c14bbf93aa', pagePath: 'p'.repeat(100_000) }))],
   ['a media_id button without mediaId', 'menu.buttons[0].mediaId must be a string', h.call('createMenu', menu({ type: 'media_id', name: 'm' }))],
   ['an article button with media_id', 'menu.buttons[0] has no field "media_id"', h.call('createMenu', menu({ type: 'article_id', name: 'm', media_id: 'x', articleId: 'a' }))],
   ['an article button without articleId', 'menu.buttons[0].articleId must be a string', h.call('createMenu', menu({ type: 'article_view_limited', name: 'm' }))],
@@ -90,5 +92,7 @@ describe('menu refuses bad input before any request', () => {
       ],
     } as const
     await expect(api.createMenu(h.wx, full)).resolves.toBeUndefined()
+    const mini = { type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'wx286b93c14bbf93aa', pagePath: `pages/x${'路'.repeat(339)}` } as const // 1024 bytes
+    await expect(api.createMenu(h.wx, { buttons: [mini] })).resolves.toBeUndefined()
   })
 })
