@@ -22,6 +22,10 @@ const rows: readonly BadInputRow[] = [
   ['WeChat spelling button', 'menu has no field "button" (did you mean "buttons"?)', h.call('createMenu', { button: [click()] })],
   ['no buttons', 'menu.buttons must not be empty', h.call('createMenu', menu())],
   ['4 buttons', 'menu.buttons must have at most 3 items, got 4', h.call('createMenu', menu(click(), click(), click(), click()))],
+  // Holes are skipped by forEach but kept by map: WeChat would get `null` (40016 / 40024).
+  ['a hole in buttons', 'menu.buttons[0] must be a button, got undefined', h.call('createMenu', { buttons: [, click()] })],
+  ['a hole in subButtons', 'menu.buttons[0].subButtons[1] must be a button, got undefined', h.call('createMenu', { buttons: [{ name: 'm', subButtons: [click(), , click()] }] })],
+  ['a hole in a conditional menu', 'menu.buttons[1] must be a button, got undefined', h.call('addConditionalMenu', cond({ buttons: [click(), , click()] }))],
   ['a button that is null', 'menu.buttons[0] must be an object, got null', h.call('createMenu', menu(null))],
   ['an unknown type', "menu.buttons[0].type must be one of 'click'", h.call('createMenu', menu(click({ type: 'clack' })))],
   ['the retired view_limited', "menu.buttons[0].type must be one of", h.call('createMenu', menu({ type: 'view_limited', name: 'a', mediaId: 'm' }))],
@@ -41,6 +45,8 @@ const rows: readonly BadInputRow[] = [
   ['a miniprogram appid misspelt', 'menu.buttons[0] has no field "appid" (did you mean "appId"?)', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appid: 'wx286b93c14bbf93aa', pagePath: 'p' }))],
   ['a miniprogram appId that is not one', 'menu.buttons[0].appId must be a mini program appid', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'gh_123', pagePath: 'p' }))],
   ['a miniprogram without pagePath', 'menu.buttons[0].pagePath must be a string', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'wx286b93c14bbf93aa' }))],
+  ['a 1025-byte miniprogram pagePath', 'menu.buttons[0].pagePath must be at most 1024 bytes of UTF-8, got 1025', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'wx286b93c14bbf93aa', pagePath: 'p'.repeat(1025) }))],
+  ['a 100 KB miniprogram pagePath', 'menu.buttons[0].pagePath must be at most 1024 bytes of UTF-8', h.call('createMenu', menu({ type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'wx286b93c14bbf93aa', pagePath: 'p'.repeat(100_000) }))],
   ['a media_id button without mediaId', 'menu.buttons[0].mediaId must be a string', h.call('createMenu', menu({ type: 'media_id', name: 'm' }))],
   ['an article button with media_id', 'menu.buttons[0] has no field "media_id"', h.call('createMenu', menu({ type: 'article_id', name: 'm', media_id: 'x', articleId: 'a' }))],
   ['an article button without articleId', 'menu.buttons[0].articleId must be a string', h.call('createMenu', menu({ type: 'article_view_limited', name: 'm' }))],
@@ -86,5 +92,7 @@ describe('menu refuses bad input before any request', () => {
       ],
     } as const
     await expect(api.createMenu(h.wx, full)).resolves.toBeUndefined()
+    const mini = { type: 'miniprogram', name: 'm', url: 'https://a.com/', appId: 'wx286b93c14bbf93aa', pagePath: `pages/x${'路'.repeat(339)}` } as const // 1024 bytes
+    await expect(api.createMenu(h.wx, { buttons: [mini] })).resolves.toBeUndefined()
   })
 })

@@ -33,6 +33,15 @@ describe('menuHandler', () => {
     expect(on({ event: 'subscribe' })).toBeUndefined()
   })
 
+  it('runs only the handlers passed, never an Object.prototype method for keys like toString', () => {
+    const proto = defineMenu({ buttons: [{ type: 'click', name: 'a', key: 'constructor' }, { type: 'click', name: 'b', key: 'toString' }, { type: 'click', name: 'c', key: '__proto__' }] })
+    const on = menuHandler(proto, {})
+    for (const eventKey of ['constructor', 'toString', '__proto__']) expect(on({ msgType: 'event', event: 'CLICK', eventKey })).toBeUndefined()
+    const one = menuHandler(proto, { toString: () => 'mine' } as never) // TS sees every object's inherited `constructor`
+    expect(one({ event: 'CLICK', eventKey: 'toString' })).toBe('mine')
+    expect(one({ event: 'CLICK', eventKey: 'constructor' })).toBeUndefined()
+  })
+
   it('refuses a handler for a key the menu does not have, naming the keys it has', () => {
     expect(() => menuHandler(menu, { TOMORROW: () => 1 } as never)).toThrow(new TypeError('menuHandler handlers has "TOMORROW", a key the menu does not have; it has TODAY, SCAN'))
   })

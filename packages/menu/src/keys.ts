@@ -80,9 +80,12 @@ export function menuHandler<M extends Menu, P extends MenuPushLike | object, R>(
   for (const key of Object.keys(handlers)) {
     if (!keys.has(key)) throw new TypeError(`menuHandler handlers has ${JSON.stringify(key.slice(0, 40))}, a key the menu does not have; it has ${[...keys].join(', ') || 'none'}`)
   }
-  const table = handlers as Readonly<Record<string, ((push: P, key: string) => R) | undefined>>
+  // Own properties only, copied into a Map: a plain `handlers[key]` would reach Object.prototype
+  // for keys like 'toString', 'constructor' or '__proto__' (all valid WeChat keys).
+  const source = handlers as Readonly<Record<string, ((push: P, key: string) => R) | undefined>>
+  const table = new Map(Object.keys(source).map((key) => [key, source[key]] as const))
   return (push) => {
     const key = menuEventKey(menu, push)
-    return key === undefined ? undefined : table[key]?.(push, key)
+    return key === undefined ? undefined : table.get(key)?.(push, key)
   }
 }

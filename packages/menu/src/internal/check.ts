@@ -2,6 +2,7 @@
 // in the tree (`menu.buttons[1].subButtons[4].name`). Limits:
 // https://developers.weixin.qq.com/doc/service/api/custommenu/api_createcustommenu
 // (1-3 buttons, 1-5 sub-buttons, name 16 bytes / 60 in a sub-menu, key 128 bytes, url 1024 bytes,
+// pagePath 1024 bytes: our bound, the page states none,
 // `type` and `sub_button` mutually exclusive) and the conditional page's 3-domain rule
 // https://developers.weixin.qq.com/doc/service/api/custommenu/api_addconditionalmenu
 import { assertArray, assertHttpUrl, assertInteger, assertObject, assertOneOf, assertString, describeValue, didYouMean } from '@wxmp/core'
@@ -13,6 +14,11 @@ export const MENU_NAME_MAX_BYTES = 16
 export const MENU_SUB_NAME_MAX_BYTES = 60
 export const MENU_KEY_MAX_BYTES = 128
 export const MENU_URL_MAX_BYTES = 1024
+/**
+ * WeChat's create page states no bound for `pagepath`; this mirrors the url's 1024 bytes so a
+ * runaway path (100 KB) is refused here rather than sent.
+ */
+export const MENU_PAGE_PATH_MAX_BYTES = 1024
 export const CONDITIONAL_MENU_MAX_DOMAINS = 3
 
 const TYPES = ['click', 'view', 'miniprogram', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select', 'media_id', 'article_id', 'article_view_limited'] as const
@@ -47,6 +53,18 @@ function checkUrl(path: string, value: unknown): void {
   assertHttpUrl(path, value, { max: MENU_URL_MAX_BYTES })
 }
 
+/**
+ * Calls `each` for every index of `items`, holes included: forEach skips the holes of a sparse
+ * array (`[, b]`) while the wire's map keeps them, so WeChat would get `null` (40016 / 40024).
+ */
+function everyItem(path: string, items: readonly unknown[], each: (item: unknown, at: string) => void): void {
+  for (let i = 0; i < items.length; i++) {
+    const at = `${path}[${i}]`
+    if (!(i in items)) throw new TypeError(`${at} must be a button, got undefined (a hole in a sparse array)`)
+    each(items[i], at)
+  }
+}
+
 function checkAction(path: string, b: unknown, nameMaxBytes: number): void {
   assertObject(path, b)
   if ('subButtons' in b) throw new TypeError(`${path} cannot have subButtons: menus nest one level (a top-level button holds the sub-buttons)`)
@@ -58,7 +76,7 @@ function checkAction(path: string, b: unknown, nameMaxBytes: number): void {
   if (fields.includes('url')) checkUrl(`${path}.url`, b.url)
   if (b.type === 'miniprogram') {
     assertString(`${path}.appId`, b.appId, { pattern: /^wx[0-9a-f]{16}$/, patternText: 'a mini program appid (wx and 16 hex digits)' })
-    str(`${path}.pagePath`, b.pagePath)
+    str(`${path}.pagePath`, b.pagePath, MENU_PAGE_PATH_MAX_BYTES)
   }
   if (b.type === 'media_id') str(`${path}.mediaId`, b.mediaId)
   if (b.type === 'article_id' || b.type === 'article_view_limited') str(`${path}.articleId`, b.articleId)
@@ -70,8 +88,7 @@ export function checkMenu(menu: unknown, path = 'menu', extra: readonly string[]
   onlyFields(path, menu, ['buttons', ...extra], 'a menu')
   const buttons = menu.buttons
   assertArray(`${path}.buttons`, buttons, { max: MENU_MAX_BUTTONS })
-  buttons.forEach((b, i) => {
-    const at = `${path}.buttons[${i}]`
+  everyItem(`${path}.buttons`, buttons, (b, at) => {
     assertObject(at, b)
     if (!('subButtons' in b)) return checkAction(at, b, MENU_NAME_MAX_BYTES)
     // A button that opens sub-buttons sends nothing itself: WeChat's `type` and `sub_button` exclude each other.
@@ -80,7 +97,7 @@ export function checkMenu(menu: unknown, path = 'menu', extra: readonly string[]
     }
     str(`${at}.name`, b.name, MENU_NAME_MAX_BYTES)
     assertArray(`${at}.subButtons`, b.subButtons, { max: MENU_MAX_SUB_BUTTONS })
-    b.subButtons.forEach((s, j) => checkAction(`${at}.subButtons[${j}]`, s, MENU_SUB_NAME_MAX_BYTES))
+    everyItem(`${at}.subButtons`, b.subButtons, (s, sat) => checkAction(sat, s, MENU_SUB_NAME_MAX_BYTES))
   })
 }
 

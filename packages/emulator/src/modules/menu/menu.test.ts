@@ -197,6 +197,17 @@ describe('control.tapMenu', () => {
     expect((await send(other)).errcode).toBe(45015)
   })
 
+  it('refuses more pictures than a pic_* button lets a follower choose (9), as a list or a count', async () => {
+    await create(MENU)
+    const openid = await emu.control.followerAt(0)
+    const sums = (n: number) => Array.from({ length: n }, (_, i) => `${i}`.padStart(32, '0'))
+    await expect(emu.control.tapMenu(openid, [1, 3], { pictures: sums(100_000) })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('pictures must be 1 to 9') })
+    await expect(emu.control.tapMenu(openid, [1, 3], { pictures: sums(10) })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('got 10') })
+    await expect(emu.control.tapMenu(openid, [1, 3], { pictures: 10 })).rejects.toMatchObject({ status: 400 })
+    expect(bodies).toEqual([])
+    expect((await emu.control.tapMenu(openid, [1, 3], { pictures: sums(9) }))?.fields).toMatchObject({ SendPicsInfo: { Count: 9 } })
+  })
+
   it('pushes VIEW and view_miniprogram with the MenuId of the menu the follower sees, opening no window', async () => {
     await create(MENU)
     const openid = await emu.control.followerAt(0)

@@ -49,6 +49,8 @@ export function findButton(menu: StoredMenu, ref: unknown, who: string): WireBut
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 const md5 = (s: string) => createHash('md5').update(s).digest('hex')
+/** The most pictures a pic_sysphoto / pic_photo_or_album / pic_weixin tap sends (SendPicsInfo Count). */
+const MAX_PICTURES = 9
 
 export interface Tap {
   /** The fields pushed after ToUserName, FromUserName, CreateTime; undefined when WeChat pushes nothing. */
@@ -79,8 +81,10 @@ export function tapFields(menu: StoredMenu, b: WireButton, body: Record<string, 
     case 'pic_photo_or_album':
     case 'pic_weixin': {
       const p = body.pictures ?? 1
-      const sums = Array.isArray(p) ? p.map(String) : typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 9 ? Array.from({ length: p }, (_, i) => md5(`${b.key}:${Date.now()}:${i}`)) : undefined
-      if (!sums || sums.length < 1) throw new TapRefused('pictures must be 1 to 9, or a list of MD5 sums')
+      // SendPicsInfo's Count: the pic_* choosers let a follower pick at most 9 pictures.
+      if (Array.isArray(p) && p.length > MAX_PICTURES) throw new TapRefused(`pictures must be 1 to ${MAX_PICTURES} MD5 sums (a pic_* button sends at most ${MAX_PICTURES}), got ${p.length}`)
+      const sums = Array.isArray(p) ? p.map(String) : typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= MAX_PICTURES ? Array.from({ length: p }, (_, i) => md5(`${b.key}:${Date.now()}:${i}`)) : undefined
+      if (!sums || sums.length < 1) throw new TapRefused(`pictures must be 1 to ${MAX_PICTURES}, or a list of 1 to ${MAX_PICTURES} MD5 sums`)
       return { fields: { ...base, SendPicsInfo: { Count: sums.length, PicList: sums.map((PicMd5Sum) => ({ PicMd5Sum })) } }, opensWindow: false, replies: true }
     }
     case 'location_select': {

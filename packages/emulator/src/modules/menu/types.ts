@@ -12,7 +12,7 @@ export interface TapMenuOptions {
   readonly appId?: string
   /** scancode_push / scancode_waitmsg: what the scan read. @default { type: 'qrcode', result: 'https://weixin.qq.com/r/emulator' } */
   readonly scan?: { readonly type?: string; readonly result?: string }
-  /** pic_*: the pictures sent, by MD5 (or how many, MD5s made up). @default 1 */
+  /** pic_*: the pictures sent, by MD5 (or how many, MD5s made up). 1 to 9, as WeChat's pickers allow. @default 1 */
   readonly pictures?: number | readonly string[]
   /** location_select: the place picked. @default a point in Guangzhou */
   readonly location?: { readonly x: number; readonly y: number; readonly scale?: number; readonly label?: string; readonly poiname?: string }
