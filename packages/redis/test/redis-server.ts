@@ -36,8 +36,13 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
   const port = await freePort()
   let child: ChildProcess | undefined
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' })
-    await waitForPong(port)
+    // A second server on the same port would fail to bind and exit, while the first one answered
+    // every check: a later kill() would then kill nothing and "Redis down" tests would run on a live
+    // Redis. So starting a running server is a mistake, and the server that answers must be ours.
+    if (child && child.exitCode === null && child.signalCode === null) throw new Error(`redis-server on port ${port} is already running`)
+    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' })
+    child = c
+    await waitForServer(port, c)
   }
   const kill = async () => {
     const c = child
@@ -67,23 +72,31 @@ function freePort(): Promise<number> {
   })
 }
 
-async function waitForPong(port: number): Promise<void> {
+/** Waits until the server answering on `port` is `child` (its INFO names child's pid). */
+async function waitForServer(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server exited at start on port ${port} (port taken?)`)
+    const pid = await new Promise<number | undefined>((resolve) => {
       const socket = connect(port, '127.0.0.1')
+      let text = ''
       socket.setTimeout(200)
-      socket.once('connect', () => socket.write('PING\r\n'))
-      socket.once('data', (data) => {
-        socket.destroy()
-        resolve(data.toString().startsWith('+PONG'))
+      socket.once('connect', () => socket.write('INFO server\r\n'))
+      socket.on('data', (data) => {
+        text += data.toString()
+        const match = /\bprocess_id:(\d+)\r\n/.exec(text)
+        if (match || text.startsWith('-')) {
+          socket.destroy()
+          resolve(match ? Number(match[1]) : undefined)
+        }
       })
-      socket.once('error', () => resolve(false))
+      socket.once('error', () => resolve(undefined))
       socket.once('timeout', () => {
         socket.destroy()
-        resolve(false)
+        resolve(undefined)
       })
     })
-    if (ok) return
+    if (pid === child.pid) return
+    if (pid !== undefined) throw new Error(`another redis-server (pid ${pid}) answers on port ${port}`)
     await new Promise((r) => setTimeout(r, 25))
   }
   throw new Error(`redis-server did not start on port ${port}`)
