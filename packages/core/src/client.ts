@@ -44,7 +44,7 @@ export function createClient(options: ClientOptions): WeChatClient {
   const timeout = options.timeout ?? 10_000
   const hooks = options.hooks ?? {}
   const hasHooks = Boolean(hooks.beforeRequest || hooks.afterResponse || hooks.onError)
-  // Every secret value this client knows, scrubbed from errors (tokens join as they arrive).
+  // Every secret value this client knows, scrubbed from errors (tokens join as they are sent).
   const secrets = new Set<string>(appSecret ? [appSecret] : [])
 
   const fetchToken = async (forceRefresh: boolean): Promise<FetchedCredential> => {
@@ -62,9 +62,6 @@ export function createClient(options: ClientOptions): WeChatClient {
       token = { value: answer.access_token, expiresIn: Number(answer.expires_in) }
     }
     if (typeof token.value !== 'string' || token.value === '') throw new TypeError('access token source returned no token')
-    secrets.add(token.value)
-    // The last few tokens are enough to scrub: older ones are long dead.
-    if (secrets.size > 8) secrets.delete([...secrets][appSecret ? 1 : 0] as string)
     return token
   }
 
@@ -100,6 +97,8 @@ export function createClient(options: ClientOptions): WeChatClient {
     for (let attemptNo = 1; ; attemptNo++) {
       const token = useToken ? (renewed ?? (await tokens.get({ signal: opts.signal }))) : undefined
       const url = token === undefined ? prefix : `${prefix}${tokenSep}access_token=${encodeURIComponent(token)}`
+      // Every token sent is scrubbed, a shared store's too (not fetched here); the last few suffice.
+      if (token && secrets.add(token).size > 8) secrets.delete([...secrets][appSecret ? 1 : 0]!)
       const attempt: Attempt = {
         method,
         url,

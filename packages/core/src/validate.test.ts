@@ -27,6 +27,17 @@ describe('validation messages name the argument, the limit and the size', () => 
     expect(() => assertOpenIds('openIds', ['ok_1', 'bad openid'])).toThrow('openIds[1]')
   })
 
+  it('refuses a hole in a sparse array, naming its index (forEach would skip it)', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => assertOpenIds('openIds', [, 'openid_1'])).toThrow('openIds[0] is missing')
+    const holey = ['openid_1', 'openid_2', 'openid_3']
+    delete holey[1]
+    expect(() => assertOpenIds('openIds', holey)).toThrow(TypeError)
+    expect(() => assertArray('items', holey)).toThrow('items[1] is missing')
+    expect(() => assertArray('items', new Array(2))).toThrow('items[0] is missing')
+    expect(() => assertArray('items', [undefined, null])).not.toThrow()
+  })
+
   it('splits lists into chunks', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
   })

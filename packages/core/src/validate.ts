@@ -106,11 +106,15 @@ export function assertOneOf<T extends string>(name: string, value: unknown, allo
   }
 }
 
+/** An array (no holes: a sparse one is refused, naming the index) within `min` (default 1) and `max` items. */
 export function assertArray(name: string, value: unknown, rule: { readonly min?: number; readonly max?: number } = {}): asserts value is readonly unknown[] {
   if (!Array.isArray(value)) throw new TypeError(`${name} must be an array, got ${describe(value)}`)
   const min = rule.min ?? 1
   if (value.length < min) throw new RangeError(min === 1 ? `${name} must not be empty` : `${name} must have at least ${min} items, got ${value.length}`)
   if (rule.max !== undefined && value.length > rule.max) throw new RangeError(`${name} must have at most ${rule.max} items, got ${value.length}`)
+  // forEach skips a hole, so element checks would pass one and WeChat would get null: findIndex visits it.
+  const hole = value.findIndex((_, i) => !(i in value))
+  if (hole >= 0) throw new TypeError(`${name}[${hole}] is missing (a hole in a sparse array)`)
 }
 
 /** A plain object (not null, not an array). */
