@@ -89,10 +89,11 @@ export function createClient(options: ClientOptions): WeChatClient {
     }
     const base = opts.baseUrl === undefined ? baseUrl : opts.baseUrl.replace(/\/+$/, '')
     // The query without the token is the same for every attempt: built once.
-    const credentials = opts.appCredentials ? { appid: appId, secret: appSecret } : undefined
-    const fixedQuery = buildQuery(path.includes('?') ? '&' : '?', opts.query, useToken, credentials)
+    // App credentials are query entries the client adds itself (they win over a caller's appid / secret).
+    const sep = path.includes('?') ? '&' : '?'
+    const fixedQuery = buildQuery(sep, opts.appCredentials ? { ...opts.query, appid: appId, secret: appSecret } : opts.query, useToken)
     const prefix = base + path + fixedQuery
-    const tokenSep = fixedQuery !== '' || path.includes('?') ? '&' : '?'
+    const tokenSep = fixedQuery ? '&' : sep
 
     let tokenRetried = false
     let renewed: string | undefined
@@ -171,18 +172,13 @@ function buildQuery(
   sep: '?' | '&',
   query: Readonly<Record<string, QueryValue>> | undefined,
   addsToken: boolean,
-  credentials: { appid: string; secret: string } | undefined,
 ): string {
   let out = ''
-  if (query) {
-    for (const k in query) {
-      const v = query[k]
-      // What the client adds itself wins over a caller's value of the same name.
-      if (v === undefined || (addsToken && k === 'access_token') || (credentials && (k === 'appid' || k === 'secret'))) continue
-      out += `${out ? '&' : sep}${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`
-    }
+  for (const k in query) {
+    const v = query[k]
+    // The token the client adds itself wins over a caller's access_token.
+    if (v !== undefined && !(addsToken && k === 'access_token')) out += `${out ? '&' : sep}${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`
   }
-  if (credentials) out += `${out ? '&' : sep}appid=${encodeURIComponent(credentials.appid)}&secret=${encodeURIComponent(credentials.secret)}`
   return out
 }
 
