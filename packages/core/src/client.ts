@@ -6,7 +6,7 @@ import { redactUrl } from './redact'
 import { backoff, isTransient, retryPolicy, sleep, TOKEN_ERRCODES } from './retry'
 import { createMemoryTokenStore } from './token-store'
 import { attachCredentialContext, CredentialCache, CredentialRejectedError, type FetchedCredential } from './credential-cache'
-import { createHttp, send, type Attempt } from './transport'
+import { createHttp, isReadableStream, send, type Attempt } from './transport'
 import { checkClientOptions, checkRequestOptions } from './internal/check-options'
 
 export const DEFAULT_BASE_URL = 'https://api.weixin.qq.com'
@@ -201,9 +201,6 @@ function checkPath(path: string): void {
 }
 const DOTS = /^(?:\.|%2e){1,2}$/i
 
-function isReadableStream(body: unknown): body is ReadableStream {
-  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream
-}
 
 function safely<E>(hook: ((event: E) => void) | undefined, event: E): void {
   if (!hook) return

@@ -40,12 +40,13 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
           if (body != null) {
             init.body = body
             // A stream is sent as it is read (never buffered); fetch requires saying so.
-            if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) init.duplex = 'half'
+            if (isReadableStream(body)) init.duplex = 'half'
           }
           const response: Response = await fetchNow(request.url, init)
           if (response instanceof Response) return response
+          // A foreign Response is its own init (status, statusText, headers).
           const foreign = response as Response
-          return new Response(foreign.body, { status: foreign.status, statusText: foreign.statusText, headers: foreign.headers })
+          return new Response(foreign.body, foreign)
         },
       ],
     },
@@ -53,6 +54,10 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
 }
 
 /** What `send` hands the hook through ky's `context`. */
+export function isReadableStream(body: unknown): body is ReadableStream {
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream
+}
+
 interface HttpContext {
   readonly signal: AbortSignal | undefined
   readonly body: BodyInit | undefined
