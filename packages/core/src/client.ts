@@ -125,7 +125,7 @@ export function createClient(options: ClientOptions): WeChatClient {
       } catch (error) {
         // A stream body is spent after one attempt, so it is never sent again.
         const resendable = !isReadableStream(body)
-        const rejected = token !== undefined && !tokenRetried && isWeChatApiError(error) && TOKEN_ERRCODES.has(error.errcode)
+        const rejected = token !== undefined && !tokenRetried && isWeChatApiError(error) && TOKEN_ERRCODES.includes(error.errcode)
         const tokenError = resendable && rejected
         const retry = resendable && !tokenError && idempotent && retries < policy.limit && isTransient(error)
         if (event && isWeChatError(error)) safely(hooks.onError, { ...event, error: error as WeChatError, durationMs: now() - started, willRetry: tokenError || retry })
