@@ -39,10 +39,10 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value)
   if (Array.isArray(value)) return `an array of ${value.length} items`
   if (typeof value === 'string') return value === '' ? 'an empty string' : `a string of ${charLength(value)} characters`
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${typeof value} ${String(value)}`
-  if (typeof value === 'function') return 'a function'
-  if (typeof value === 'symbol') return 'a symbol'
-  return 'an object'
+  const type = typeof value
+  if (type === 'object') return 'an object'
+  if (type === 'function' || type === 'symbol') return `a ${type}`
+  return `${type} ${String(value)}` // number, bigint, boolean
 }
 
 // C0 controls and DEL; TAB, LF and CR (\t \n \r) are allowed in message text.
