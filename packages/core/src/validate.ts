@@ -128,8 +128,7 @@ export function assertOptions(name: string, value: unknown, allowed: readonly st
   assertObject(name, value)
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      const known = allowed.length ? `; it takes ${allowed.join(', ')}` : '; it takes none'
-      throw new TypeError(`${name} has no option ${JSON.stringify(key.slice(0, 40))}${didYouMean(key, allowed)}${known}`)
+      throw new TypeError(`${name} has no option ${JSON.stringify(key.slice(0, 40))}${didYouMean(key, allowed)}; it takes ${allowed.join(', ') || 'none'}`)
     }
   }
   const signal = (value as { signal?: unknown }).signal
