@@ -55,10 +55,9 @@ export function createClient(options: ClientOptions): WeChatClient {
       token = typeof result === 'string' ? { value: result, expiresIn: 600 } : { value: result.accessToken, expiresIn: result.expiresIn ?? 600 }
     } else {
       const grant = { grant_type: 'client_credential', appid: appId, secret: appSecret }
-      const answer = await call<TokenAnswer>(
-        tokenMode === 'classic' ? '/cgi-bin/token' : '/cgi-bin/stable_token',
-        tokenMode === 'classic' ? { accessToken: false, query: grant } : { accessToken: false, idempotent: !forceRefresh, json: { ...grant, force_refresh: forceRefresh } },
-      )
+      const answer = await (tokenMode === 'classic'
+        ? call<TokenAnswer>('/cgi-bin/token', { accessToken: false, query: grant })
+        : call<TokenAnswer>('/cgi-bin/stable_token', { accessToken: false, idempotent: !forceRefresh, json: { ...grant, force_refresh: forceRefresh } }))
       token = { value: answer.access_token, expiresIn: Number(answer.expires_in) }
     }
     if (typeof token.value !== 'string' || token.value === '') throw new TypeError('access token source returned no token')
@@ -87,7 +86,7 @@ export function createClient(options: ClientOptions): WeChatClient {
       if (headers === undefined) headers = JSON_HEADERS
       else headers['content-type'] ??= JSON_CONTENT_TYPE
     }
-    const base = opts.baseUrl === undefined ? baseUrl : opts.baseUrl.replace(/\/+$/, '')
+    const base = opts.baseUrl?.replace(/\/+$/, '') ?? baseUrl
     // The query without the token is the same for every attempt: built once.
     // App credentials are query entries the client adds itself (they win over a caller's appid / secret).
     const sep = path.includes('?') ? '&' : '?'
