@@ -206,9 +206,7 @@ function safely<E>(hook: ((event: E) => void) | undefined, event: E): void {
   try {
     // An async hook's rejection is swallowed too: left unhandled, it would end the process.
     const result: unknown = hook(event)
-    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
-      ;(result as PromiseLike<unknown>).then(undefined, () => {})
-    }
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(undefined, () => {})
   } catch {
     // A logging hook must never change what a call does.
   }
