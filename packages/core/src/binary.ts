@@ -34,15 +34,13 @@ const JSON_PEEK_LIMIT = 16 * 1024 * 1024
  * file when its body is read to the end, cancelled or fails.
  */
 export async function judgeBinary(response: Response, onEnd: () => void = () => {}, maxBytes = JSON_PEEK_LIMIT): Promise<BinaryAnswer> {
-  const answer = await judge(response, onEnd, maxBytes)
-  // Only a file still streaming from the connection ends later (restitch calls onEnd then).
-  if (!(answer.kind === 'file' && 'streaming' in answer)) onEnd()
-  return answer.kind === 'file' ? { kind: 'file', response: answer.response } : answer
-}
-
-async function judge(response: Response, onEnd: () => void, maxBytes: number): Promise<BinaryAnswer | { kind: 'file'; response: Response; streaming: true }> {
   const body = response.body
-  if (!body) return { kind: 'file', response }
+  // Every answer but a file still streaming from the connection is done at once (restitch calls
+  // onEnd for that one when its body ends).
+  if (!body) {
+    onEnd()
+    return { kind: 'file', response }
+  }
   const reader = body.getReader()
   const peeked: Uint8Array[] = []
   let size = 0
@@ -77,6 +75,7 @@ async function judge(response: Response, onEnd: () => void, maxBytes: number): P
       }
     }
     if (ended) {
+      onEnd()
       const bytes = concatBytes(peeked)
       let data: unknown
       try {
@@ -93,7 +92,7 @@ async function judge(response: Response, onEnd: () => void, maxBytes: number): P
     }
   }
   // A file. A label that claims JSON is wrong about it: say what is known, that it is bytes.
-  return { kind: 'file', streaming: true, response: answer(restitch(peeked, reader, ended, onEnd), labelledJson ? 'application/octet-stream' : undefined) }
+  return { kind: 'file', response: answer(restitch(peeked, reader, ended, onEnd), labelledJson ? 'application/octet-stream' : undefined) }
 }
 
 function firstNonSpace(chunk: Uint8Array): number {

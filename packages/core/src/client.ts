@@ -6,7 +6,7 @@ import { redactUrl } from './redact'
 import { backoff, isTransient, retryPolicy, sleep, TOKEN_ERRCODES } from './retry'
 import { createMemoryTokenStore } from './token-store'
 import { attachCredentialContext, CredentialCache, CredentialRejectedError, type FetchedCredential } from './credential-cache'
-import { createHttp, send, type Attempt } from './transport'
+import { createHttp, isReadableStream, send, type Attempt } from './transport'
 import { checkClientOptions, checkRequestOptions } from './internal/check-options'
 
 export const DEFAULT_BASE_URL = 'https://api.weixin.qq.com'
@@ -55,10 +55,9 @@ export function createClient(options: ClientOptions): WeChatClient {
       token = typeof result === 'string' ? { value: result, expiresIn: 600 } : { value: result.accessToken, expiresIn: result.expiresIn ?? 600 }
     } else {
       const grant = { grant_type: 'client_credential', appid: appId, secret: appSecret }
-      const answer = await call<TokenAnswer>(
-        tokenMode === 'classic' ? '/cgi-bin/token' : '/cgi-bin/stable_token',
-        tokenMode === 'classic' ? { accessToken: false, query: grant } : { accessToken: false, idempotent: !forceRefresh, json: { ...grant, force_refresh: forceRefresh } },
-      )
+      const answer = await (tokenMode === 'classic'
+        ? call<TokenAnswer>('/cgi-bin/token', { accessToken: false, query: grant })
+        : call<TokenAnswer>('/cgi-bin/stable_token', { accessToken: false, idempotent: !forceRefresh, json: { ...grant, force_refresh: forceRefresh } }))
       token = { value: answer.access_token, expiresIn: Number(answer.expires_in) }
     }
     if (typeof token.value !== 'string' || token.value === '') throw new TypeError('access token source returned no token')
@@ -84,12 +83,13 @@ export function createClient(options: ClientOptions): WeChatClient {
       if (headers === undefined) headers = JSON_HEADERS
       else headers['content-type'] ??= JSON_CONTENT_TYPE
     }
-    const base = opts.baseUrl === undefined ? baseUrl : opts.baseUrl.replace(/\/+$/, '')
+    const base = opts.baseUrl?.replace(/\/+$/, '') ?? baseUrl
     // The query without the token is the same for every attempt: built once.
-    const credentials = opts.appCredentials ? { appid: appId, secret: appSecret } : undefined
-    const fixedQuery = buildQuery(path.includes('?') ? '&' : '?', opts.query, useToken, credentials)
+    // App credentials are query entries the client adds itself (they win over a caller's appid / secret).
+    const sep = path.includes('?') ? '&' : '?'
+    const fixedQuery = buildQuery(sep, opts.appCredentials ? { ...opts.query, appid: appId, secret: appSecret } : opts.query, useToken)
     const prefix = base + path + fixedQuery
-    const tokenSep = fixedQuery !== '' || path.includes('?') ? '&' : '?'
+    const tokenSep = fixedQuery ? '&' : sep
 
     let tokenRetried = false
     let renewed: string | undefined
@@ -123,7 +123,7 @@ export function createClient(options: ClientOptions): WeChatClient {
       } catch (error) {
         // A stream body is spent after one attempt, so it is never sent again.
         const resendable = !isReadableStream(body)
-        const rejected = token !== undefined && !tokenRetried && isWeChatApiError(error) && TOKEN_ERRCODES.has(error.errcode)
+        const rejected = token !== undefined && !tokenRetried && isWeChatApiError(error) && TOKEN_ERRCODES.includes(error.errcode)
         const tokenError = resendable && rejected
         const retry = resendable && !tokenError && idempotent && retries < policy.limit && isTransient(error)
         if (event && isWeChatError(error)) safely(hooks.onError, { ...event, error: error as WeChatError, durationMs: now() - started, willRetry: tokenError || retry })
@@ -170,18 +170,13 @@ function buildQuery(
   sep: '?' | '&',
   query: Readonly<Record<string, QueryValue>> | undefined,
   addsToken: boolean,
-  credentials: { appid: string; secret: string } | undefined,
 ): string {
   let out = ''
-  if (query) {
-    for (const k in query) {
-      const v = query[k]
-      // What the client adds itself wins over a caller's value of the same name.
-      if (v === undefined || (addsToken && k === 'access_token') || (credentials && (k === 'appid' || k === 'secret'))) continue
-      out += `${out ? '&' : sep}${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`
-    }
+  for (const k in query) {
+    const v = query[k]
+    // The token the client adds itself wins over a caller's access_token.
+    if (v !== undefined && !(addsToken && k === 'access_token')) out += `${out ? '&' : sep}${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`
   }
-  if (credentials) out += `${out ? '&' : sep}appid=${encodeURIComponent(credentials.appid)}&secret=${encodeURIComponent(credentials.secret)}`
   return out
 }
 
@@ -204,18 +199,13 @@ function checkPath(path: string): void {
 }
 const DOTS = /^(?:\.|%2e){1,2}$/i
 
-function isReadableStream(body: unknown): body is ReadableStream {
-  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream
-}
 
 function safely<E>(hook: ((event: E) => void) | undefined, event: E): void {
   if (!hook) return
   try {
     // An async hook's rejection is swallowed too: left unhandled, it would end the process.
     const result: unknown = hook(event)
-    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
-      ;(result as PromiseLike<unknown>).then(undefined, () => {})
-    }
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(undefined, () => {})
   } catch {
     // A logging hook must never change what a call does.
   }

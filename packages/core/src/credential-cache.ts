@@ -167,7 +167,7 @@ const caches = new WeakMap<object, Map<string, CredentialCache>>()
 
 /** Attaches `context` to a client object (createClient does this). */
 export function attachCredentialContext<T extends object>(client: T, context: CredentialContext): T {
-  Object.defineProperty(client, Symbol.for(CONTEXT_KEY), { value: context, enumerable: false })
+  Object.defineProperty(client, Symbol.for(CONTEXT_KEY), { value: context }) // not enumerable, by default
   return client
 }
 

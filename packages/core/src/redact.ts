@@ -65,7 +65,8 @@ export function scrub(error: unknown, secrets: Iterable<string>, depth = 0): unk
   copy.name = redactText(String(error.name), secrets)
   copy.stack = redactText(error.stack ?? '', secrets)
   const code = (error as { code?: unknown }).code
-  if (typeof code === 'string' || typeof code === 'number') (copy as Error & { code?: unknown }).code = typeof code === 'string' ? redactText(code, secrets) : code
+  if (typeof code === 'string') (copy as Error & { code?: unknown }).code = redactText(code, secrets)
+  else if (typeof code === 'number') (copy as Error & { code?: unknown }).code = code
   if (error.cause !== undefined && depth < 4) copy.cause = scrub(error.cause, secrets, depth + 1)
   return copy
 }

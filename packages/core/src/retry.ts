@@ -11,13 +11,13 @@ export interface RetryPolicy {
 }
 
 export function retryPolicy(option: number | false | RetryOptions | undefined): RetryPolicy {
-  if (option === false) return { limit: 0, backoffMs: 0, maxBackoffMs: 0 }
-  const o: RetryOptions = typeof option === 'number' ? { limit: option } : (option ?? {})
+  // false is a limit of 0 (the backoff of a policy that never retries is never used).
+  const o: RetryOptions = typeof option === 'number' ? { limit: option } : option === false ? { limit: 0 } : (option ?? {})
   return { limit: o.limit ?? 2, backoffMs: o.backoffMs ?? 200, maxBackoffMs: o.maxBackoffMs ?? 3000 }
 }
 
 /** Token errors: WeChat rejected the token before doing anything, so any call may be retried once. */
-export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001])
+export const TOKEN_ERRCODES: readonly number[] = [40001, 40014, 42001]
 
 /** A transient fault whose effect on WeChat is unknown: retry only idempotent calls. */
 export function isTransient(error: unknown): boolean {

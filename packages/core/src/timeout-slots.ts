@@ -34,12 +34,19 @@ export function sharedTimeout(timeout: number): { signal: AbortSignal; release: 
   if (slot === undefined || now >= slot.closesAt || slot.joined >= SLOT_CALLS) {
     if (slot) closeSlot(timeout, slot)
     const width = Math.min(10, Math.max(1, Math.floor(timeout / 16)))
-    const fresh: TimeoutSlot = { controller: new AbortController(), closesAt: now + width, pending: 0, joined: 0, closed: false, timer: undefined }
-    // Capped: Node's timers hold at most 2^31-1 ms and fire after 1 ms beyond it.
-    fresh.timer = setTimeout(() => {
-      if (fresh.pending > 0) fresh.controller.abort(new AttemptTimeout(`timed out after ${timeout} ms`))
-      if (openSlots.get(timeout) === fresh) openSlots.delete(timeout)
-    }, Math.min(width + timeout, 2_147_483_647))
+    const fresh: TimeoutSlot = {
+      controller: new AbortController(),
+      closesAt: now + width,
+      pending: 0,
+      joined: 0,
+      closed: false,
+      // Fires after `fresh` is assigned (a timer never runs synchronously). Capped: Node's timers
+      // hold at most 2^31-1 ms and fire after 1 ms beyond it.
+      timer: setTimeout(() => {
+        if (fresh.pending > 0) fresh.controller.abort(new AttemptTimeout(`timed out after ${timeout} ms`))
+        if (openSlots.get(timeout) === fresh) openSlots.delete(timeout)
+      }, Math.min(width + timeout, 2_147_483_647)),
+    }
     // The requests themselves keep the process alive; a slot's timer must not.
     ;(fresh.timer as { unref?: () => void }).unref?.()
     openSlots.set(timeout, fresh)

@@ -40,12 +40,13 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
           if (body != null) {
             init.body = body
             // A stream is sent as it is read (never buffered); fetch requires saying so.
-            if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) init.duplex = 'half'
+            if (isReadableStream(body)) init.duplex = 'half'
           }
           const response: Response = await fetchNow(request.url, init)
           if (response instanceof Response) return response
+          // A foreign Response is its own init (status, statusText, headers).
           const foreign = response as Response
-          return new Response(foreign.body, { status: foreign.status, statusText: foreign.statusText, headers: foreign.headers })
+          return new Response(foreign.body, foreign)
         },
       ],
     },
@@ -53,6 +54,10 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
 }
 
 /** What `send` hands the hook through ky's `context`. */
+export function isReadableStream(body: unknown): body is ReadableStream {
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream
+}
+
 interface HttpContext {
   readonly signal: AbortSignal | undefined
   readonly body: BodyInit | undefined
@@ -87,7 +92,6 @@ export function summarize(attempt: Pick<Attempt, 'method' | 'url' | 'path'>): Re
 
 export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptResult> {
   // Built only when an error needs it: redacting the URL on every success is wasted work.
-  const summary = () => summarize(attempt)
   const { signal: callerSignal, timeout } = attempt
   if (callerSignal?.aborted) throw callerSignal.reason
 
@@ -130,7 +134,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     // The causes' messages (scrubbed) say why: undici's "fetch failed" hides ECONNREFUSED in its cause.
     let why = timedOut ? 'WeChat request timed out' : message
     for (let c = cause; c instanceof Error; c = c.cause) why += `: ${c.message}`
-    return new WeChatTransportError(timedOut ? 'timeout' : 'network', why, summary(), { ...(status === undefined ? {} : { status }), cause })
+    return new WeChatTransportError(timedOut ? 'timeout' : 'network', why, summarize(attempt), { status, cause })
   }
 
   let response: Response
@@ -147,7 +151,7 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
   if (response.status >= 400) {
     done()
     await response.body?.cancel().catch(() => {})
-    throw new WeChatTransportError('http', `WeChat answered HTTP ${response.status}`, summary(), { status: response.status })
+    throw new WeChatTransportError('http', `WeChat answered HTTP ${response.status}`, summarize(attempt), { status: response.status })
   }
 
   if (attempt.raw) {
@@ -163,9 +167,9 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
     }
     done(true)
     if (judged.kind === 'file') return { status: response.status, value: judged.response }
-    if (judged.kind === 'error') throw apiError(judged.data, attempt, summary)
+    if (judged.kind === 'error') throw apiError(judged.data, attempt)
     if (judged.kind === 'unparsable') {
-      throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status })
+      throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summarize(attempt), { status: response.status })
     }
     return { status: response.status, value: judged.response }
   }
@@ -182,14 +186,14 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
   try {
     data = parseJson(text)
   } catch (error) {
-    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summary(), { status: response.status, cause: scrub(error, withSentSecrets(attempt.secrets, attempt.sent)) })
+    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summarize(attempt), { status: response.status, cause: scrub(error, withSentSecrets(attempt.secrets, attempt.sent)) })
   }
-  if (hasErrcode(data)) throw apiError(data, attempt, summary)
+  if (hasErrcode(data)) throw apiError(data, attempt)
   return { status: response.status, value: data }
 }
 
-function apiError(data: { errcode: unknown; errmsg?: unknown }, attempt: Attempt, summary: () => RequestSummary): WeChatApiError {
+function apiError(data: { errcode: unknown; errmsg?: unknown }, attempt: Attempt): WeChatApiError {
   const secrets = withSentSecrets(attempt.secrets, attempt.sent)
-  return new WeChatApiError(Number(data.errcode), redactText(String(data.errmsg ?? ''), secrets), summary(), redactData(data, secrets) as Record<string, unknown>)
+  return new WeChatApiError(Number(data.errcode), redactText(String(data.errmsg ?? ''), secrets), summarize(attempt), redactData(data, secrets) as Record<string, unknown>)
 }
 

@@ -39,10 +39,10 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value)
   if (Array.isArray(value)) return `an array of ${value.length} items`
   if (typeof value === 'string') return value === '' ? 'an empty string' : `a string of ${charLength(value)} characters`
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${typeof value} ${String(value)}`
-  if (typeof value === 'function') return 'a function'
-  if (typeof value === 'symbol') return 'a symbol'
-  return 'an object'
+  const type = typeof value
+  if (type === 'object') return 'an object'
+  if (type === 'function' || type === 'symbol') return `a ${type}`
+  return `${type} ${String(value)}` // number, bigint, boolean
 }
 
 // C0 controls and DEL; TAB, LF and CR (\t \n \r) are allowed in message text.
@@ -132,8 +132,7 @@ export function assertOptions(name: string, value: unknown, allowed: readonly st
   assertObject(name, value)
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      const known = allowed.length ? `; it takes ${allowed.join(', ')}` : '; it takes none'
-      throw new TypeError(`${name} has no option ${JSON.stringify(key.slice(0, 40))}${didYouMean(key, allowed)}${known}`)
+      throw new TypeError(`${name} has no option ${JSON.stringify(key.slice(0, 40))}${didYouMean(key, allowed)}; it takes ${allowed.join(', ') || 'none'}`)
     }
   }
   const signal = (value as { signal?: unknown }).signal

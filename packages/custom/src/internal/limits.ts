@@ -19,7 +19,5 @@ export const CUSTOM_MESSAGE_TYPES: readonly CustomMessage['type'][] = [
 /** Text content: WeChat answers 45002 "content size out of limit" beyond 2048 bytes of UTF-8. */
 export const TEXT_MAX_BYTES = 2048
 
-/** kf_account prefix (before `@`): 1-10 letters, digits or `_`. */
-export const KF_PREFIX = /^\w{1,10}$/
 /** kf nickname: at most 16 characters. */
 export const KF_NICKNAME_MAX = 16

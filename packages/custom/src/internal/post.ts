@@ -1,5 +1,5 @@
 // The one request every customer-service send makes.
-import { assertOptions, type WeChatClient } from '@wxmp/core'
+import { checkOptions, type WeChatClient } from '@wxmp/core'
 import { assertKfAccount } from './check'
 import type { SendCustomOptions } from '../send'
 
@@ -14,8 +14,9 @@ export async function postCustom(
   options: SendCustomOptions,
   fn: string,
 ): Promise<void> {
-  assertOptions(`${fn} options`, options, ['kfAccount', 'signal'])
-  if (options.kfAccount !== undefined) assertKfAccount('kfAccount', options.kfAccount)
+  // The options' table through core's checkOptions (already in every client's bundle); '' names
+  // each option bare, as the caller wrote it (`kfAccount must be ...`).
+  checkOptions(`${fn} options`, options, { kfAccount: assertKfAccount, signal: null }, '')
   await client.request('/cgi-bin/message/custom/send', {
     json: { touser: openid, ...wire, ...(options.kfAccount === undefined ? {} : { customservice: { kf_account: options.kfAccount } }) },
     signal: options.signal,
