@@ -63,9 +63,7 @@ export class WeChatApiError extends WeChatError {
   constructor(errcode: number, rawErrmsg: string, request: RequestSummary, data: Record<string, unknown>) {
     const match = /\s*,?\s*rid:\s*([\w-]+)\s*$/.exec(rawErrmsg)
     const errmsg = match ? rawErrmsg.slice(0, match.index) : rawErrmsg
-    // The codes newcomers meet first point at what to do; the table stays out of the bundle.
-    const hint = HINTED.includes(errcode) ? `; see describeErrcode(${errcode}) in @wxmp/core/errcodes` : ''
-    super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}${hint}`, request)
+    super(`WeChat API error ${errcode} on ${request.path}: ${errmsg}${match ? ` (rid: ${match[1]})` : ''}`, request)
     this[FAMILY] = 'api'
     this.errcode = errcode
     this.errmsg = errmsg
@@ -75,7 +73,6 @@ export class WeChatApiError extends WeChatError {
 }
 
 // A plain list: smaller in the bundle than the regex it was (16 B gzip).
-const HINTED = [40013, 40125, 40164, 40003, 40037, 45015, 45047, 43004, 47003, 48001]
 
 export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'parse'
 
