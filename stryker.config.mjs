@@ -33,7 +33,18 @@ export default {
   ignoreStatic: process.env.WXMP_MUTATION_STATIC === '0' || (pkg === 'core' && process.env.WXMP_MUTATION_STATIC !== '1'),
   mutate: [...(only ?? TARGETS[pkg]), '!**/*.test.ts', '!**/*.test-d.ts'],
   // What the sandbox needs: the packages' sources and configs (node_modules are linked, not copied).
-  ignorePatterns: ['.stryker-tmp*', 'bench', 'examples', 'runtimes', 'conformance', 'docs', 'reports', '**/dist', '**/.turbo', '**/.vitest-report.json'],
+  ignorePatterns: [
+    '.stryker-tmp*',
+    'bench',
+    'examples',
+    'runtimes',
+    'conformance',
+    'docs',
+    'reports',
+    '**/dist',
+    '**/.turbo',
+    '**/.vitest-report.json',
+  ],
   // The machine is shared; 2 test processes at most (CI has 2 cores).
   concurrency: Number(process.env.WXMP_MUTATION_CONCURRENCY ?? 2),
   // A mutant that makes a call hang (a timer never cleared) is caught as a timeout, not waited on.

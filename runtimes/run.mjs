@@ -39,7 +39,12 @@ const runtimes = [
   { id: 'node24', name: 'Node', cmd: bin('node24/bin/node'), args: ['smoke-cli.mjs'] },
   { id: 'bun', name: 'Bun', cmd: bin('bun/bin/bun.exe'), args: ['smoke-cli.mjs'] },
   // --no-prompt: a missing permission fails instead of waiting for a keyboard.
-  { id: 'deno', name: 'Deno', cmd: bin('.bin/deno'), args: ['run', '--no-prompt', '--allow-net', '--allow-env', '--allow-read', 'smoke-cli.mjs'] },
+  {
+    id: 'deno',
+    name: 'Deno',
+    cmd: bin('.bin/deno'),
+    args: ['run', '--no-prompt', '--allow-net', '--allow-env', '--allow-read', 'smoke-cli.mjs'],
+  },
   { id: 'workerd', name: 'workerd via miniflare on Node', cmd: node22, args: ['workerd.mjs'], versionOf: node22 },
   { id: 'chromium', name: 'Chromium', cmd: findChromium(), inProcess: runChromium, systemTool: 'chromium' },
 ]
@@ -171,17 +176,40 @@ try {
   const runOne = async (rt, index) => {
     const openid = await emu.control.followerAt(index)
     await emu.control.interact(openid)
-    const env = { runtime: rt.id, browser: Boolean(rt.inProcess), baseUrl: emu.url, appId: emu.appId, appSecret: emu.appSecret, openid, built }
+    const env = {
+      runtime: rt.id,
+      browser: Boolean(rt.inProcess),
+      baseUrl: emu.url,
+      appId: emu.appId,
+      appSecret: emu.appSecret,
+      openid,
+      built,
+    }
     const version = versionOf(rt.versionOf ?? rt.cmd)
     let result
     if (!rt.cmd || !existsSync(rt.cmd)) {
-      result = rt.systemTool && !inCI()
-        ? { steps: [{ name: 'install', status: 'skipped', detail: skipMessage(`the ${rt.id} leg`, rt.systemTool) }] }
-        : { steps: [{ name: 'install', status: 'fail', detail: rt.systemTool ? `${rt.systemTool} is not installed (CI=true: not skippable); install it with: ${INSTALL[rt.systemTool]}` : `${rt.cmd} is missing (run pnpm install)` }] }
+      result =
+        rt.systemTool && !inCI()
+          ? { steps: [{ name: 'install', status: 'skipped', detail: skipMessage(`the ${rt.id} leg`, rt.systemTool) }] }
+          : {
+              steps: [
+                {
+                  name: 'install',
+                  status: 'fail',
+                  detail: rt.systemTool
+                    ? `${rt.systemTool} is not installed (CI=true: not skippable); install it with: ${INSTALL[rt.systemTool]}`
+                    : `${rt.cmd} is missing (run pnpm install)`,
+                },
+              ],
+            }
     } else if (rt.inProcess) {
-      result = await rt.inProcess({ ...env, appSecret: undefined }).catch((error) => ({ steps: [{ name: 'launch', status: 'fail', detail: String(error?.message ?? error).split('\n')[0] }] }))
+      result = await rt
+        .inProcess({ ...env, appSecret: undefined })
+        .catch((error) => ({ steps: [{ name: 'launch', status: 'fail', detail: String(error?.message ?? error).split('\n')[0] }] }))
     } else {
-      result = parseSmoke(await run(rt.cmd, workerPath && rt.id === 'workerd' ? [...rt.args, workerPath] : rt.args, { WXMP_SMOKE: JSON.stringify(env) }))
+      result = parseSmoke(
+        await run(rt.cmd, workerPath && rt.id === 'workerd' ? [...rt.args, workerPath] : rt.args, { WXMP_SMOKE: JSON.stringify(env) }),
+      )
     }
     // The message must really have arrived: read it back from the emulator's outbox.
     const send = result.steps.find((s) => s.sent && s.status === 'ok')
@@ -189,7 +217,10 @@ try {
       const outbox = await emu.control.outbox({ touser: openid })
       const want = `smoke from ${rt.id}`
       if (!outbox.some((m) => m.msgtype === 'text' && m.payload?.content === want)) {
-        Object.assign(send, { status: 'fail', detail: `sent, but the outbox of ${openid} holds no "${want}": ${JSON.stringify(outbox.map((m) => m.payload)).slice(0, 200)}` })
+        Object.assign(send, {
+          status: 'fail',
+          detail: `sent, but the outbox of ${openid} holds no "${want}": ${JSON.stringify(outbox.map((m) => m.payload)).slice(0, 200)}`,
+        })
       }
     }
     return { rt, version, steps: result.steps }
@@ -205,7 +236,14 @@ try {
   }
   await Promise.all([lane(), lane(), lane()])
   mkdirSync(outDir, { recursive: true })
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results.map(({ rt, version, steps }) => ({ runtime: rt.id, version, steps })), null, 2))
+  writeFileSync(
+    join(outDir, 'results.json'),
+    JSON.stringify(
+      results.map(({ rt, version, steps }) => ({ runtime: rt.id, version, steps })),
+      null,
+      2,
+    ),
+  )
   console.log(`\nRuntime matrix (built dist against the emulator; built: ${built.join(', ')})`)
   for (const { rt, version, steps } of results) {
     const bad = steps.filter((s) => s.status === 'fail')
@@ -218,7 +256,10 @@ try {
     }
     if (bad.length > 0 || ok.length === 0) failed++
     const label = `${rt.id} (${rt.name} ${version ?? '?'})`.padEnd(42)
-    const tail = bad.length > 0 ? bad.map((s) => `${s.name}: ${s.detail}`).join('; ') : `${ok.length} ok: ${ok.join(', ')}${notBuilt.length ? `; not built: ${notBuilt.join(', ')}` : ''}`
+    const tail =
+      bad.length > 0
+        ? bad.map((s) => `${s.name}: ${s.detail}`).join('; ')
+        : `${ok.length} ok: ${ok.join(', ')}${notBuilt.length ? `; not built: ${notBuilt.join(', ')}` : ''}`
     console.log(`${bad.length > 0 || ok.length === 0 ? 'FAIL' : 'ok  '} ${label} ${tail}`)
   }
 } finally {

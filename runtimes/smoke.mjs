@@ -43,7 +43,13 @@ const steps = [
       check(Array.isArray(answer.ip_list) && answer.ip_list.length > 0, `get_api_domain_ip answered ${JSON.stringify(answer)}`)
       // A wrong secret: the API error class survives bundling and the secret never shows.
       const badSecret = 'smoke-wrong-secret-0123456789abcdef'
-      const bad = pkgs.core.createClient({ appId: env.appId, appSecret: badSecret, baseUrl: env.baseUrl, retry: { limit: 0 }, timeout: 120_000 })
+      const bad = pkgs.core.createClient({
+        appId: env.appId,
+        appSecret: badSecret,
+        baseUrl: env.baseUrl,
+        retry: { limit: 0 },
+        timeout: 120_000,
+      })
       let error
       try {
         await bad.getAccessToken()
@@ -76,7 +82,10 @@ const steps = [
   },
   {
     name: 'media.upload',
-    needs: [['media', 'uploadTemporaryMedia'], ['media', 'downloadTemporaryMedia']],
+    needs: [
+      ['media', 'uploadTemporaryMedia'],
+      ['media', 'downloadTemporaryMedia'],
+    ],
     browser: false,
     async run({ pkgs, wx }) {
       const bytes = pngBytes()
@@ -93,7 +102,10 @@ const steps = [
     // A stream of known length is sent as a streamed multipart body with its Content-Length:
     // each runtime's fetch must take a stream body (duplex: 'half') with that header.
     name: 'media.upload(stream, size)',
-    needs: [['media', 'uploadTemporaryMedia'], ['media', 'downloadTemporaryMedia']],
+    needs: [
+      ['media', 'uploadTemporaryMedia'],
+      ['media', 'downloadTemporaryMedia'],
+    ],
     browser: false,
     async run({ pkgs, wx }) {
       const bytes = pngBytes()
@@ -124,7 +136,10 @@ const steps = [
   },
   {
     name: 'qrcode.create',
-    needs: [['qrcode', 'createTemporaryQrCode'], ['qrcode', 'downloadQrCode']],
+    needs: [
+      ['qrcode', 'createTemporaryQrCode'],
+      ['qrcode', 'downloadQrCode'],
+    ],
     browser: false,
     async run({ pkgs, env, wx }) {
       const qr = await pkgs.qrcode.createTemporaryQrCode(wx, 42, { expireSeconds: 600 })
@@ -137,7 +152,10 @@ const steps = [
   },
   {
     name: 'publish.drafts',
-    needs: [['publish', 'countDrafts'], ['publish', 'listDrafts']],
+    needs: [
+      ['publish', 'countDrafts'],
+      ['publish', 'listDrafts'],
+    ],
     browser: false,
     async run({ pkgs, wx }) {
       const count = await pkgs.publish.countDrafts(wx)
@@ -148,10 +166,16 @@ const steps = [
   },
   {
     name: 'menu.create',
-    needs: [['menu', 'createMenu'], ['menu', 'tryMatchMenu']],
+    needs: [
+      ['menu', 'createMenu'],
+      ['menu', 'tryMatchMenu'],
+    ],
     browser: false,
     async run({ pkgs, env, wx }) {
-      const buttons = [{ type: 'click', name: '今日', key: 'TODAY' }, { name: 'More', subButtons: [{ type: 'view', name: 'Site', url: 'https://example.com/' }] }]
+      const buttons = [
+        { type: 'click', name: '今日', key: 'TODAY' },
+        { name: 'More', subButtons: [{ type: 'view', name: 'Site', url: 'https://example.com/' }] },
+      ]
       await pkgs.menu.createMenu(wx, { buttons })
       const seen = await pkgs.menu.tryMatchMenu(wx, env.openid)
       check(JSON.stringify(seen.buttons) === JSON.stringify(buttons), `trymatch answered ${JSON.stringify(seen)}`)
@@ -160,7 +184,10 @@ const steps = [
   },
   {
     name: 'menu.eventKey',
-    needs: [['menu', 'defineMenu'], ['menu', 'menuEventKey']],
+    needs: [
+      ['menu', 'defineMenu'],
+      ['menu', 'menuEventKey'],
+    ],
     browser: true,
     async run({ pkgs }) {
       const menu = pkgs.menu.defineMenu({ buttons: [{ type: 'scancode_push', name: 'Scan', key: 'SCAN' }] })
@@ -214,7 +241,10 @@ const steps = [
   },
   {
     name: 'oauth.state',
-    needs: [['oauth', 'createState'], ['oauth', 'verifyState']],
+    needs: [
+      ['oauth', 'createState'],
+      ['oauth', 'verifyState'],
+    ],
     browser: true,
     async run({ pkgs }) {
       const secret = 'smoke-state-secret-0123456789abcdef0123'
@@ -233,17 +263,31 @@ const steps = [
     // @wxmp/server's fetch handler on this runtime's Request/Response and Web Crypto: a safe-mode
     // push built as WeChat's doc describes, its encrypted reply decrypted and checked, a forgery refused.
     name: 'server.fetch',
-    needs: [['server', 'createMessageServer'], ['server', 'computeSignature'], ['server', 'encryptMessage'], ['server', 'decryptMessage']],
+    needs: [
+      ['server', 'createMessageServer'],
+      ['server', 'computeSignature'],
+      ['server', 'encryptMessage'],
+      ['server', 'decryptMessage'],
+    ],
     browser: true,
     async run({ pkgs }) {
       const { createMessageServer, computeSignature, encryptMessage, decryptMessage } = pkgs.server
       const app = { appId: 'wx1234567890abcdef', token: 'smokeToken1', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
-      const server = createMessageServer({ ...app, handle: (push) => (push.msgType === 'text' ? { type: 'text', content: `echo: ${push.content}` } : undefined) })
+      const server = createMessageServer({
+        ...app,
+        handle: (push) => (push.msgType === 'text' ? { type: 'text', content: `echo: ${push.content}` } : undefined),
+      })
       const timestamp = String(Math.floor(Date.now() / 1000))
       const nonce = '424242'
       const inner = `<xml><ToUserName><![CDATA[gh_smoke]]></ToUserName><FromUserName><![CDATA[oSmoke]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好]]></Content><MsgId>9223372036854775807</MsgId></xml>`
       const encrypt = await encryptMessage(inner, app)
-      const query = new URLSearchParams({ signature: await computeSignature(app.token, timestamp, nonce), timestamp, nonce, encrypt_type: 'aes', msg_signature: await computeSignature(app.token, timestamp, nonce, encrypt) })
+      const query = new URLSearchParams({
+        signature: await computeSignature(app.token, timestamp, nonce),
+        timestamp,
+        nonce,
+        encrypt_type: 'aes',
+        msg_signature: await computeSignature(app.token, timestamp, nonce, encrypt),
+      })
       const body = `<xml><ToUserName><![CDATA[gh_smoke]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
       const res = await server.fetch(new Request(`https://example.com/wechat?${query}`, { method: 'POST', body }))
       const reply = await res.text()
@@ -275,7 +319,10 @@ function describe(error) {
 export async function runSmoke(pkgs, env) {
   const results = []
   // A generous timeout: a busy CI machine may be slow, and this suite checks behaviour, not speed.
-  const wx = !env.browser && pkgs.core ? pkgs.core.createClient({ appId: env.appId, appSecret: env.appSecret, baseUrl: env.baseUrl, timeout: 120_000 }) : undefined
+  const wx =
+    !env.browser && pkgs.core
+      ? pkgs.core.createClient({ appId: env.appId, appSecret: env.appSecret, baseUrl: env.baseUrl, timeout: 120_000 })
+      : undefined
   for (const spec of steps) {
     if (env.browser && !spec.browser) continue
     const step = { ...spec, name: typeof spec.name === 'function' ? spec.name(pkgs) : spec.name }

@@ -71,7 +71,10 @@ export function floorOf(range) {
 
 /** Advisories whose range holds `version` ([major, minor, patch]). */
 export function advisoriesFor(name, version) {
-  return ADVISORIES.filter(([pkg, introduced, fixed]) => pkg === name && compare(version, parseVersion(introduced)) >= 0 && compare(version, parseVersion(fixed)) < 0)
+  return ADVISORIES.filter(
+    ([pkg, introduced, fixed]) =>
+      pkg === name && compare(version, parseVersion(introduced)) >= 0 && compare(version, parseVersion(fixed)) < 0,
+  )
 }
 
 function packageJsonFiles(dir, out = []) {
@@ -103,8 +106,14 @@ function main() {
         if (!floor) continue
         const hits = advisoriesFor(name, floor)
         if (hits.length === 0) continue
-        const fixedIn = hits.map(([, , fixed]) => parseVersion(fixed)).sort(compare).at(-1).join('.')
-        findings.push(`${relative(root, file)}: ${field}.${name} "${range}" admits ${floor.join('.')} (${hits.map(([, , , id]) => id).join(', ')}): raise the floor to ^${fixedIn} or later`)
+        const fixedIn = hits
+          .map(([, , fixed]) => parseVersion(fixed))
+          .sort(compare)
+          .at(-1)
+          .join('.')
+        findings.push(
+          `${relative(root, file)}: ${field}.${name} "${range}" admits ${floor.join('.')} (${hits.map(([, , , id]) => id).join(', ')}): raise the floor to ^${fixedIn} or later`,
+        )
       }
     }
   }
@@ -113,7 +122,8 @@ function main() {
   for (const [name, version] of locked) {
     const v = parseVersion(version)
     if (!v) continue
-    for (const [, , fixed, id] of advisoriesFor(name, v)) findings.push(`pnpm-lock.yaml: ${name}@${version} is installed (${id}, fixed in ${fixed}): update it`)
+    for (const [, , fixed, id] of advisoriesFor(name, v))
+      findings.push(`pnpm-lock.yaml: ${name}@${version} is installed (${id}, fixed in ${fixed}): update it`)
   }
   console.log(`audit: ${ADVISORIES.length} known advisories checked against declared floors and ${locked.length} locked packages`)
 
@@ -121,8 +131,12 @@ function main() {
     const audit = spawnSync('pnpm', ['audit', '--audit-level', 'high'], { cwd: root, encoding: 'utf8', timeout: 60_000 })
     const text = `${audit.stdout ?? ''}${audit.stderr ?? ''}`
     if (audit.status === 0) console.log('audit: pnpm audit found nothing at level high')
-    else if (/\b(high|critical)\b.*\bvulnerabilit/i.test(text) || /│\s*(high|critical)\s*│/i.test(text)) findings.push(`pnpm audit:\n${text.trim().slice(0, 4000)}`)
-    else console.log(`audit: pnpm audit could not ask the registry, skipped (${(text.trim().split('\n')[0] ?? audit.error?.message ?? 'no output').slice(0, 160)})`)
+    else if (/\b(high|critical)\b.*\bvulnerabilit/i.test(text) || /│\s*(high|critical)\s*│/i.test(text))
+      findings.push(`pnpm audit:\n${text.trim().slice(0, 4000)}`)
+    else
+      console.log(
+        `audit: pnpm audit could not ask the registry, skipped (${(text.trim().split('\n')[0] ?? audit.error?.message ?? 'no output').slice(0, 160)})`,
+      )
   }
 
   if (findings.length) {

@@ -12,7 +12,8 @@ const packagesDir = join(root, 'packages')
 
 /** Problems of one exports condition object: `types` first, and `import`/`require` each typed. */
 function exportProblems(subpath, value, where = subpath) {
-  if (typeof value === 'string') return subpath === './package.json' ? [] : [`exports["${where}"] is a bare path, not a types-first condition map`]
+  if (typeof value === 'string')
+    return subpath === './package.json' ? [] : [`exports["${where}"] is a bare path, not a types-first condition map`]
   if (value === null || typeof value !== 'object') return [`exports["${where}"] is ${JSON.stringify(value)}`]
   const problems = []
   const keys = Object.keys(value)
@@ -33,7 +34,8 @@ async function checkPackage(dir) {
   const short = dir.split('/').at(-1)
   if (pkg.private) problems.push('is private')
   // 0.0.0 is the placeholder of a package never versioned; changesets would publish it as is.
-  if (!/^\d+\.\d+\.\d+/.test(pkg.version ?? '') || pkg.version === '0.0.0') problems.push(`version ${JSON.stringify(pkg.version)} is not a release version (0.0.0 is a placeholder)`)
+  if (!/^\d+\.\d+\.\d+/.test(pkg.version ?? '') || pkg.version === '0.0.0')
+    problems.push(`version ${JSON.stringify(pkg.version)} is not a release version (0.0.0 is a placeholder)`)
   if (pkg.name !== `@wxmp/${short}`) problems.push(`name ${pkg.name}, expected @wxmp/${short}`)
   if (pkg.sideEffects !== false) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}, not false`)
   if (JSON.stringify(pkg.files) !== '["dist"]') problems.push(`files is ${JSON.stringify(pkg.files)}, not ["dist"]`)
@@ -43,7 +45,7 @@ async function checkPackage(dir) {
   if (pkg.repository?.directory !== `packages/${short}`) problems.push(`repository.directory is ${pkg.repository?.directory}`)
   if (!pkg.types) problems.push('no top-level "types" (for tools that ignore exports)')
   // pnpm links bins at install, before any build: a bin inside dist/ warns once per dependent.
-  for (const [cmd, file] of Object.entries(typeof pkg.bin === 'string' ? { [short]: pkg.bin } : pkg.bin ?? {})) {
+  for (const [cmd, file] of Object.entries(typeof pkg.bin === 'string' ? { [short]: pkg.bin } : (pkg.bin ?? {}))) {
     if (/^(\.\/)?dist\//.test(file)) problems.push(`bin ${cmd} points into dist/ (${file}); use a launcher outside dist/ that imports it`)
     else if (!existsSync(join(dir, file))) problems.push(`bin ${cmd}: ${file} does not exist`)
   }
@@ -54,7 +56,8 @@ async function checkPackage(dir) {
 
   // API packages share the app's one client: core is a peer, never a dependency of their own.
   const usesCore = pkg.peerDependencies?.['@wxmp/core'] ?? pkg.dependencies?.['@wxmp/core']
-  if (usesCore !== undefined && pkg.peerDependencies?.['@wxmp/core'] !== 'workspace:^') problems.push(`@wxmp/core must be a peer dependency "workspace:^", got ${JSON.stringify(usesCore)}`)
+  if (usesCore !== undefined && pkg.peerDependencies?.['@wxmp/core'] !== 'workspace:^')
+    problems.push(`@wxmp/core must be a peer dependency "workspace:^", got ${JSON.stringify(usesCore)}`)
   for (const [dep, range] of Object.entries({ ...pkg.dependencies, ...pkg.peerDependencies })) {
     if (dep.startsWith('@wxmp/') && !range.startsWith('workspace:')) problems.push(`${dep} range ${range} is not a workspace: range`)
   }

@@ -28,10 +28,12 @@ console.log('\nChinese documentation in step with the English (code blocks)')
   if (zh === undefined) problems.push('README.zh-CN.md is missing')
   else {
     const english = new Set(blocks(en))
-    for (const block of blocks(zh)) if (!english.has(block)) problems.push(`README.zh-CN.md has a block README.md lacks: ${firstLine(block)}`)
+    for (const block of blocks(zh))
+      if (!english.has(block)) problems.push(`README.zh-CN.md has a block README.md lacks: ${firstLine(block)}`)
     const quick = en.slice(en.indexOf('\n## Quick start\n'))
     const quickCode = blocks(quick).find((b) => b.startsWith('```ts'))
-    if (quickCode && !blocks(zh).includes(quickCode)) problems.push(`README.zh-CN.md lacks the quick start as README.md has it: ${firstLine(quickCode)}`)
+    if (quickCode && !blocks(zh).includes(quickCode))
+      problems.push(`README.zh-CN.md lacks the quick start as README.md has it: ${firstLine(quickCode)}`)
   }
   report(problems, 'README.zh-CN.md')
 }
@@ -49,9 +51,11 @@ for (const d of readdirSync(join(root, 'packages'), { withFileTypes: true })) {
     const englishBlocks = new Set(blocks(english))
     const chineseBlocks = blocks(chinese)
     if (chineseBlocks.length === 0) problems.push('the 中文 section has no code')
-    for (const block of chineseBlocks) if (!englishBlocks.has(block)) problems.push(`the 中文 section has a block the English lacks: ${firstLine(block)}`)
+    for (const block of chineseBlocks)
+      if (!englishBlocks.has(block)) problems.push(`the 中文 section has a block the English lacks: ${firstLine(block)}`)
     const main = blocks(english).find((b) => b.startsWith('```ts'))
-    if (main && !chineseBlocks.includes(main)) problems.push(`the 中文 section lacks the main example as the English has it: ${firstLine(main)}`)
+    if (main && !chineseBlocks.includes(main))
+      problems.push(`the 中文 section lacks the main example as the English has it: ${firstLine(main)}`)
   }
   report(problems, `@wxmp/${d.name}`)
 }

@@ -55,7 +55,10 @@ function changedFiles() {
   const base = [given, 'origin/main', 'main', 'HEAD~1'].find((b) => b && git('rev-parse', '--verify', '--quiet', `${b}^{commit}`))
   if (!base) fail('--changed: no base commit found (set MUTATION_BASE)')
   const since = git('merge-base', base, 'HEAD') ?? base
-  const files = new Set([...(git('diff', '--name-only', since) ?? '').split('\n'), ...(git('ls-files', '--others', '--exclude-standard') ?? '').split('\n')])
+  const files = new Set([
+    ...(git('diff', '--name-only', since) ?? '').split('\n'),
+    ...(git('ls-files', '--others', '--exclude-standard') ?? '').split('\n'),
+  ])
   console.log(`mutation: files changed since ${base} (${since.slice(0, 10)})`)
   return files
 }
@@ -85,7 +88,11 @@ function originalText(source, location) {
   const lines = source.split('\n')
   const { start, end } = location
   if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1)
-  return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n')
+  return [
+    lines[start.line - 1].slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    lines[end.line - 1].slice(0, end.column - 1),
+  ].join('\n')
 }
 
 /** A run's results, as sources: its JSON report and its live lines (a run going on, or stopped). */
@@ -113,7 +120,11 @@ function reportFiles(pkg) {
   if (!existsSync(dir)) return {}
   const bases = new Set(
     readdirSync(dir)
-      .filter((f) => (f === `${pkg}.json` || f.startsWith(`${pkg}-`) || f === `${pkg}.live.jsonl`) && (f.endsWith('.live.jsonl') || (f.endsWith('.json') && !f.endsWith('.incremental.json'))))
+      .filter(
+        (f) =>
+          (f === `${pkg}.json` || f.startsWith(`${pkg}-`) || f === `${pkg}.live.jsonl`) &&
+          (f.endsWith('.live.jsonl') || (f.endsWith('.json') && !f.endsWith('.incremental.json'))),
+      )
       .map((f) => f.replace(/(\.live\.jsonl|\.json)$/, '')),
   )
   const reports = [...bases].flatMap((b) => readReport(dir, b)).sort((a, b) => a.mtime - b.mtime)
@@ -124,10 +135,13 @@ function reportFiles(pkg) {
       const into = (merged[name] ??= { source: data.source, partial: false, byKey: new Map() })
       into.source = data.source
       into.partial ||= data.partial === true
-      for (const m of data.mutants) into.byKey.set(`${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}`, m)
+      for (const m of data.mutants)
+        into.byKey.set(`${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}`, m)
     }
   }
-  return Object.fromEntries(Object.entries(merged).map(([name, d]) => [name, { source: d.source, partial: d.partial, mutants: [...d.byKey.values()] }]))
+  return Object.fromEntries(
+    Object.entries(merged).map(([name, d]) => [name, { source: d.source, partial: d.partial, mutants: [...d.byKey.values()] }]),
+  )
 }
 
 /** Per file: counts, the score without equivalent mutants, and the survivors left. */
@@ -139,17 +153,29 @@ function score(pkg) {
       if (m.status === 'Killed' || m.status === 'Timeout') c.killed++
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
         const original = originalText(data.source, m.location)
-        const lines = data.source.split('\n').slice(m.location.start.line - 1, m.location.end.line).join('\n')
+        const lines = data.source
+          .split('\n')
+          .slice(m.location.start.line - 1, m.location.end.line)
+          .join('\n')
         if (equivalentOf(pkg, m, original, lines)) c.equivalent++
         else {
           c[m.status === 'Survived' ? 'survived' : 'noCoverage']++
-          survivors.push(`${relative(root, join(root, name))}:${m.location.start.line} ${m.mutatorName} \`${squash(original).slice(0, 60)}\` -> \`${squash(m.replacement ?? '').slice(0, 60)}\``)
+          survivors.push(
+            `${relative(root, join(root, name))}:${m.location.start.line} ${m.mutatorName} \`${squash(original).slice(0, 60)}\` -> \`${squash(m.replacement ?? '').slice(0, 60)}\``,
+          )
         }
       } else if (m.status === 'Ignored') c.ignored++
       else c.errors++
     }
     const counted = c.killed + c.survived + c.noCoverage
-    return { pkg, name: relative(root, join(root, name)), partial: data.partial === true, ...c, score: counted === 0 ? 100 : (100 * c.killed) / counted, survivors }
+    return {
+      pkg,
+      name: relative(root, join(root, name)),
+      partial: data.partial === true,
+      ...c,
+      score: counted === 0 ? 100 : (100 * c.killed) / counted,
+      survivors,
+    }
   })
 }
 
@@ -167,7 +193,12 @@ if (!flag('report')) {
       continue
     }
     console.log(`mutation: ${pkg}${files ? `: ${files.join(', ')}` : ''}`)
-    const env = { ...process.env, WXMP_MUTATION_PACKAGE: pkg, ...(files ? { WXMP_MUTATE: files.join(';'), WXMP_MUTATION_REPORT: `${pkg}-changed` } : {}), ...(flag('static') ? { WXMP_MUTATION_STATIC: '1' } : {}) }
+    const env = {
+      ...process.env,
+      WXMP_MUTATION_PACKAGE: pkg,
+      ...(files ? { WXMP_MUTATE: files.join(';'), WXMP_MUTATION_REPORT: `${pkg}-changed` } : {}),
+      ...(flag('static') ? { WXMP_MUTATION_STATIC: '1' } : {}),
+    }
     const run = spawnSync('pnpm', ['exec', 'stryker', 'run', 'stryker.config.mjs'], { cwd: root, env, stdio: 'inherit' })
     if (run.status !== 0) fail(`stryker failed for ${pkg} (exit ${run.status})`)
   }
@@ -178,13 +209,20 @@ const rows = ran.flatMap((pkg) => score(pkg).filter((r) => !only || only[pkg].in
 const table = [
   '| File | Score | Killed | Survived | No coverage | Equivalent (excluded) | Static (not run) |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.name}${r.partial ? ' (partial run)' : ''} | ${r.score.toFixed(1)}% | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.equivalent} | ${r.ignored} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.name}${r.partial ? ' (partial run)' : ''} | ${r.score.toFixed(1)}% | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.equivalent} | ${r.ignored} |`,
+  ),
 ].join('\n')
 const survivors = rows.flatMap((r) => r.survivors)
 mkdirSync(join(root, 'reports/mutation'), { recursive: true })
-writeFileSync(join(root, 'reports/mutation/summary.md'), `${table}\n\nSurvivors not listed as equivalent:\n${survivors.map((s) => `- ${s}`).join('\n') || '- none'}\n`)
+writeFileSync(
+  join(root, 'reports/mutation/summary.md'),
+  `${table}\n\nSurvivors not listed as equivalent:\n${survivors.map((s) => `- ${s}`).join('\n') || '- none'}\n`,
+)
 console.log(`\n${table}\n`)
-if (survivors.length > 0) console.log(`Survivors not listed as equivalent (${survivors.length}):\n${survivors.map((s) => `  ${s}`).join('\n')}\n`)
+if (survivors.length > 0)
+  console.log(`Survivors not listed as equivalent (${survivors.length}):\n${survivors.map((s) => `  ${s}`).join('\n')}\n`)
 const below = rows.filter((r) => r.score < FLOOR)
 if (below.length > 0) {
   console.error(`mutation: below the ${FLOOR}% floor: ${below.map((r) => `${r.name} ${r.score.toFixed(1)}%`).join(', ')}`)

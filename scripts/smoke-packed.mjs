@@ -24,14 +24,19 @@ const packages = readdirSync(join(root, 'packages'), { withFileTypes: true })
   .filter(({ pkg }) => !pkg.private)
 
 /** Every importable specifier of a package: `@wxmp/x` and `@wxmp/x/sub`, from its exports map. */
-const specifiers = ({ pkg }) => Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`))
+const specifiers = ({ pkg }) =>
+  Object.keys(pkg.exports)
+    .filter((k) => k !== './package.json')
+    .map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`))
 // Node-only by design: the emulator (a Node server) and the `/node` subpaths. The rest must bundle for any runtime.
 const nodeOnly = (spec) => spec === '@wxmp/emulator' || spec.endsWith('/node')
 
 let failed = 0
 const line = (ok, text, detail = '') => {
   if (!ok) failed++
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${text}${ok || !detail ? '' : `\n     ${String(detail).trim().split('\n').slice(-12).join('\n     ')}`}`)
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${text}${ok || !detail ? '' : `\n     ${String(detail).trim().split('\n').slice(-12).join('\n     ')}`}`,
+  )
 }
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 const attempt = (title, fn) => {
@@ -57,7 +62,9 @@ mkdirSync(tarballs)
 mkdirSync(app)
 try {
   for (const { dir } of packages) run('pnpm', ['pack', '--pack-destination', tarballs], dir)
-  const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz')).map((f) => join(tarballs, f))
+  const files = readdirSync(tarballs)
+    .filter((f) => f.endsWith('.tgz'))
+    .map((f) => join(tarballs, f))
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'wxmp-smoke-app', private: true, type: 'module' }, null, 2))
   const typesNode = readJson(join(root, 'node_modules/@types/node/package.json')).version
   attempt(`npm install ${files.length} tarballs`, () => {
@@ -65,39 +72,81 @@ try {
   })
 
   const specs = packages.flatMap(specifiers)
-  writeFileSync(join(app, 'esm.mjs'), `${specs.map((s, i) => `import * as m${i} from '${s}'`).join('\n')}
+  writeFileSync(
+    join(app, 'esm.mjs'),
+    `${specs.map((s, i) => `import * as m${i} from '${s}'`).join('\n')}
 const empty = [${specs.map((s, i) => `['${s}', m${i}]`).join(', ')}].filter(([, m]) => Object.keys(m).length === 0).map(([s]) => s)
 if (empty.length) throw new Error('no exports: ' + empty.join(', '))
-`)
+`,
+  )
   attempt(`ESM: import ${specs.length} entry points`, () => run('node', ['esm.mjs'], app))
-  writeFileSync(join(app, 'cjs.cjs'), `const specs = ${JSON.stringify(specs)}
+  writeFileSync(
+    join(app, 'cjs.cjs'),
+    `const specs = ${JSON.stringify(specs)}
 const empty = specs.filter((s) => Object.keys(require(s)).length === 0)
 if (empty.length) throw new Error('no exports: ' + empty.join(', '))
-`)
+`,
+  )
   attempt(`CJS: require ${specs.length} entry points`, () => run('node', ['cjs.cjs'], app))
 
   // An app using the shared client type across packages, so one copy of core's types serves all.
   const apiPackages = packages.filter(({ pkg }) => pkg.peerDependencies?.['@wxmp/core'])
-  writeFileSync(join(app, 'app.ts'), `${specs.map((s, i) => `import * as m${i} from '${s}'`).join('\n')}
+  writeFileSync(
+    join(app, 'app.ts'),
+    `${specs.map((s, i) => `import * as m${i} from '${s}'`).join('\n')}
 import { createClient, type WeChatClient } from '@wxmp/core'
 export const wx: WeChatClient = createClient({ appId: 'wx0123456789abcdef', appSecret: 'secret' })
 export const entries = [${specs.map((_, i) => `m${i}`).join(', ')}]
-`)
+`,
+  )
   const tsc = join(root, 'node_modules/typescript/bin/tsc')
-  const tsconfig = (options) => JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', lib: ['es2022', 'dom'], types: ['node'], ...options }, files: ['app.ts'] })
-  for (const [label, options] of [['bundler', { module: 'esnext', moduleResolution: 'bundler' }], ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }]]) {
+  const tsconfig = (options) =>
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: 'es2022',
+        lib: ['es2022', 'dom'],
+        types: ['node'],
+        ...options,
+      },
+      files: ['app.ts'],
+    })
+  for (const [label, options] of [
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+    ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }],
+  ]) {
     writeFileSync(join(app, `tsconfig.${label}.json`), tsconfig(options))
-    attempt(`tsc --strict, moduleResolution ${label}, ${apiPackages.length + 1} packages sharing one client type`, () => run('node', [tsc, '-p', `tsconfig.${label}.json`], app))
+    attempt(`tsc --strict, moduleResolution ${label}, ${apiPackages.length + 1} packages sharing one client type`, () =>
+      run('node', [tsc, '-p', `tsconfig.${label}.json`], app),
+    )
   }
 
   const neutral = specs.filter((s) => !nodeOnly(s))
   writeFileSync(join(app, 'edge.mjs'), `${neutral.map((s, i) => `export * as m${i} from '${s}'`).join('\n')}\n`)
   const esbuild = await import(join(root, 'node_modules/esbuild/lib/main.js'))
   try {
-    const result = await esbuild.build({ entryPoints: [join(app, 'edge.mjs')], bundle: true, platform: 'neutral', format: 'esm', minify: true, write: false, absWorkingDir: app, logLevel: 'silent' })
-    line(true, `esbuild --platform=neutral: ${neutral.length} entry points bundle (${(result.outputFiles[0].contents.length / 1024).toFixed(1)} KB minified)`)
+    const result = await esbuild.build({
+      entryPoints: [join(app, 'edge.mjs')],
+      bundle: true,
+      platform: 'neutral',
+      format: 'esm',
+      minify: true,
+      write: false,
+      absWorkingDir: app,
+      logLevel: 'silent',
+    })
+    line(
+      true,
+      `esbuild --platform=neutral: ${neutral.length} entry points bundle (${(result.outputFiles[0].contents.length / 1024).toFixed(1)} KB minified)`,
+    )
   } catch (error) {
-    line(false, `esbuild --platform=neutral: ${neutral.length} entry points`, (error.errors ?? []).map((e) => `${e.text} (${e.location?.file ?? ''})`).join('\n') || error.message)
+    line(
+      false,
+      `esbuild --platform=neutral: ${neutral.length} entry points`,
+      (error.errors ?? []).map((e) => `${e.text} (${e.location?.file ?? ''})`).join('\n') || error.message,
+    )
   }
 } finally {
   if (keep) console.log(`kept ${work}`)

@@ -19,7 +19,9 @@ for (const group of ['packages', 'examples', '.']) {
     failed += report.numFailedTests
     skipped += report.numPendingTests + (report.numTodoTests ?? 0)
     const pending = report.numPendingTests + (report.numTodoTests ?? 0)
-    perPackage.push(`${group}/${name}: ${report.numPassedTests} passed${report.numFailedTests ? `, ${report.numFailedTests} failed` : ''}${pending ? `, ${pending} skipped` : ''}`)
+    perPackage.push(
+      `${group}/${name}: ${report.numPassedTests} passed${report.numFailedTests ? `, ${report.numFailedTests} failed` : ''}${pending ? `, ${pending} skipped` : ''}`,
+    )
   }
 }
 console.log(`\n${perPackage.join('\n')}`)

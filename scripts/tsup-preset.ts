@@ -38,7 +38,14 @@ export function preset({ entry, platform = 'neutral', inlineForCjs = [], perModu
     tsconfig: 'tsconfig.build.json',
   }
   const esm: Options = perModule
-    ? { ...common, entry: moduleEntries(entry, platform), format: 'esm', dts: { entry }, treeshake: false, esbuildPlugins: [relativeImportsExternal()] }
+    ? {
+        ...common,
+        entry: moduleEntries(entry, platform),
+        format: 'esm',
+        dts: { entry },
+        treeshake: false,
+        esbuildPlugins: [relativeImportsExternal()],
+      }
     : { ...common, entry, format: 'esm', dts: true, treeshake: true }
   return [esm, { ...common, entry, format: 'cjs', dts: true, treeshake: true, noExternal: inlineForCjs }]
 }
@@ -93,7 +100,13 @@ function relativeImportsExternal(): Plugin {
         if (existsSync(target) && statSync(target).isDirectory() && existsSync(join(target, 'index.ts'))) {
           return { path: spec(join(target, 'index.js')), external: true }
         }
-        return { errors: [{ text: `cannot map ${args.path} (from ${relative(process.cwd(), args.importer)}) to a module under ${dirname(args.importer)}` }] }
+        return {
+          errors: [
+            {
+              text: `cannot map ${args.path} (from ${relative(process.cwd(), args.importer)}) to a module under ${dirname(args.importer)}`,
+            },
+          ],
+        }
       })
     },
   }

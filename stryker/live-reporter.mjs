@@ -14,7 +14,10 @@ class LiveReporter {
   }
   onMutantTested(result) {
     const { fileName, mutatorName, replacement, location, status, statusReason } = result
-    appendFileSync(this.file, `${JSON.stringify({ fileName, mutatorName, replacement, location, status, statusReason: status === 'Timeout' ? statusReason : undefined })}\n`)
+    appendFileSync(
+      this.file,
+      `${JSON.stringify({ fileName, mutatorName, replacement, location, status, statusReason: status === 'Timeout' ? statusReason : undefined })}\n`,
+    )
   }
 }
 

@@ -54,7 +54,10 @@ export function badInputHarness(options: { readonly api?: object; readonly clien
       return wx
     },
     f,
-    call: (name, ...args) => () => f[name]!(h.wx, ...args),
+    call:
+      (name, ...args) =>
+      () =>
+        f[name]!(h.wx, ...args),
     refuses(rows, title = 'refuses %s, naming the argument') {
       it.each(rows)(title, async (_what, text, call) => {
         const before = (await h.emu.control.globalCounters()).requests ?? 0

@@ -54,7 +54,7 @@ export function useEmulator(options: UseEmulatorOptions = {}): EmulatorHandle {
   let emu: Emulator | undefined
   let wx: WeChatClient | undefined
   const client = (overrides: Partial<ClientOptions> = {}): WeChatClient => {
-    if (!emu) throw new Error('client() is used before useEmulator\'s beforeAll ran')
+    if (!emu) throw new Error("client() is used before useEmulator's beforeAll ran")
     return createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, ...clientOptions, ...overrides } as ClientOptions)
   }
   beforeAll(async () => {

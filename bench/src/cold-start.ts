@@ -23,7 +23,14 @@ export interface ColdStartRow {
 }
 
 /** Runs `runs` rounds (plus a warm-up), or fewer (at least 3) when `budgetMs` runs out first. */
-export async function runColdStart(emu: BenchEmulator, mode: Mode, recipients: Recipients, runs: number, budgetMs: number, log: (line: string) => void): Promise<ColdStartRow[]> {
+export async function runColdStart(
+  emu: BenchEmulator,
+  mode: Mode,
+  recipients: Recipients,
+  runs: number,
+  budgetMs: number,
+  log: (line: string) => void,
+): Promise<ColdStartRow[]> {
   const samples = new Map<Side, { total: number[]; imported: number[]; error?: string }>(SIDES.map((s) => [s, { total: [], imported: [] }]))
   // One send per run; four per recipient fits the emulator's allowance of five per interaction.
   const targets = await recipients.prepare((runs + 1) * SIDES.length, mode)
@@ -38,7 +45,14 @@ export async function runColdStart(emu: BenchEmulator, mode: Mode, recipients: R
         const { stdout } = await run(process.execPath, [`${SIDES_DIR}cold.mjs`, side], {
           cwd: SIDES_DIR,
           timeout: 30_000,
-          env: { ...process.env, WXMP_BENCH_URL: emu.url, WXMP_BENCH_APPID: emu.appId, WXMP_BENCH_SECRET: emu.appSecret, WXMP_BENCH_MODE: mode, WXMP_BENCH_OPENID: openid },
+          env: {
+            ...process.env,
+            WXMP_BENCH_URL: emu.url,
+            WXMP_BENCH_APPID: emu.appId,
+            WXMP_BENCH_SECRET: emu.appSecret,
+            WXMP_BENCH_MODE: mode,
+            WXMP_BENCH_OPENID: openid,
+          },
         })
         const line = stdout.trim().split('\n').at(-1)!
         const { importMs, totalMs } = JSON.parse(line) as { importMs: number; totalMs: number }
@@ -47,7 +61,12 @@ export async function runColdStart(emu: BenchEmulator, mode: Mode, recipients: R
         s.imported.push(importMs)
       } catch (error) {
         const e = error as { stderr?: string; message: string }
-        s.error = redactSecrets(e.stderr?.trim().split('\n').find((l) => /Error/.test(l)) ?? e.message).slice(0, 200)
+        s.error = redactSecrets(
+          e.stderr
+            ?.trim()
+            .split('\n')
+            .find((l) => /Error/.test(l)) ?? e.message,
+        ).slice(0, 200)
         log(`  cold start ${side}: ${s.error}`)
       }
     }

@@ -11,7 +11,10 @@ export const EXTERNAL = [
   { name: 'media-memory', title: '10 MB video upload and download (@wxmp/media): peak memory' },
   { name: 'fetch-choices', title: 'Which fetch to give wxmp on Node: client CPU per call' },
   { name: 'fleet', title: 'Fleet on a shared Redis token store (@wxmp/redis): token fetches and latency' },
-  { name: 'redis-drills', title: 'Fault drills of the Redis token and dedup stores (@wxmp/redis): calls ok / failed, token requests, p50/p99' },
+  {
+    name: 'redis-drills',
+    title: 'Fault drills of the Redis token and dedup stores (@wxmp/redis): calls ok / failed, token requests, p50/p99',
+  },
   { name: 'server-push', title: 'Receiving pushes (@wxmp/server) vs the wechat package: pushes per second, safe mode' },
   { name: 'push-runtimes', title: 'Receiving pushes on Node, Bun and Deno (@wxmp/server fetch(Request), default options)' },
   // 20,000 pushes three times over, at a handler that sleeps: minutes on a loaded machine.
@@ -19,8 +22,21 @@ export const EXTERNAL = [
 ] as const
 
 export type ExternalResult =
-  | { readonly name: string; readonly title: string; readonly status: 'ok'; readonly figures: unknown; readonly markdown?: string; readonly seconds: number }
-  | { readonly name: string; readonly title: string; readonly status: 'unavailable' | 'failed'; readonly reason: string; readonly seconds: number }
+  | {
+      readonly name: string
+      readonly title: string
+      readonly status: 'ok'
+      readonly figures: unknown
+      readonly markdown?: string
+      readonly seconds: number
+    }
+  | {
+      readonly name: string
+      readonly title: string
+      readonly status: 'unavailable' | 'failed'
+      readonly reason: string
+      readonly seconds: number
+    }
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url))
 
@@ -32,7 +48,9 @@ export async function runExternal(quick: boolean, timeoutMs: number, log: (line:
     const result = await runOne(name, quick, 'timeoutMs' in entry ? entry.timeoutMs : timeoutMs, log)
     const seconds = Math.round((Date.now() - started) / 100) / 10
     out.push({ name, title, seconds, ...result } as ExternalResult)
-    log(`  ${name}: ${result.status === 'ok' ? 'done' : `${result.status === 'unavailable' ? 'not available yet' : 'failed'} (${result.reason})`} in ${seconds}s`)
+    log(
+      `  ${name}: ${result.status === 'ok' ? 'done' : `${result.status === 'unavailable' ? 'not available yet' : 'failed'} (${result.reason})`} in ${seconds}s`,
+    )
   }
   return out
 }
@@ -69,7 +87,11 @@ function runOne(name: string, quick: boolean, timeoutMs: number, log: (line: str
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
       if (buffer) onLine(buffer)
-      const lastErr = stderr.trim().split('\n').filter((l) => /error/i.test(l)).at(0)
+      const lastErr = stderr
+        .trim()
+        .split('\n')
+        .filter((l) => /error/i.test(l))
+        .at(0)
       resolve(outcome ?? { status: 'failed', reason: `exited with ${signal ?? code}${lastErr ? `: ${lastErr.slice(0, 200)}` : ''}` })
     })
   })

@@ -47,7 +47,10 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
     'wxmp, undici request as fetch': rawFetch,
   }
   try {
-    const clients = Object.entries(variants).map(([name, f]) => [name, createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, ...(f ? { fetch: f } : {}) })] as const)
+    const clients = Object.entries(variants).map(
+      ([name, f]) =>
+        [name, createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, ...(f ? { fetch: f } : {}) })] as const,
+    )
     const token = await clients[0]![1].getAccessToken()
     const byHand = async () => void (await (await fetch(`${emu.url}/cgi-bin/getcallbackip?access_token=${token}`)).json())
     const rows: FetchChoiceRow[] = []
@@ -56,14 +59,21 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
       const measure = async (name: string, call: () => Promise<unknown>, n: number) => {
         let next = 0
         const cpu0 = process.cpuUsage()
-        await Promise.all(Array.from({ length: conc }, async () => { while (next++ < n) await call() }))
+        await Promise.all(
+          Array.from({ length: conc }, async () => {
+            while (next++ < n) await call()
+          }),
+        )
         const cpu = process.cpuUsage(cpu0)
         ;(acc[name] ??= []).push((cpu.user + cpu.system) / n)
       }
       const n = conc === 1 ? 150 : 600
       for (let round = 0; round < (options.quick ? 4 : 8); round++) {
         // Order rotated each round, so no side always runs first (warm or cold).
-        const order = [['hand-written global fetch', byHand] as const, ...clients.map(([name, wx]) => [name, () => wx.request('/cgi-bin/getcallbackip')] as const)]
+        const order = [
+          ['hand-written global fetch', byHand] as const,
+          ...clients.map(([name, wx]) => [name, () => wx.request('/cgi-bin/getcallbackip')] as const),
+        ]
         for (let i = 0; i < order.length; i++) {
           const [name, call] = order[(i + round) % order.length]!
           await measure(name, call, n)
@@ -72,7 +82,13 @@ export async function run(options: { quick?: boolean } = {}): Promise<FetchChoic
       const median = (a: number[]) => a.slice(1).sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)]!
       const base = median(acc['hand-written global fetch']!)
       for (const [name, v] of Object.entries(acc)) {
-        rows.push({ fetch: name, concurrency: conc, cpuUsPerCall: Math.round(median(v)), cpuVsHandWrittenFetch: Math.round((median(v) / base) * 100) / 100, note: NOTES[name] ?? '' })
+        rows.push({
+          fetch: name,
+          concurrency: conc,
+          cpuUsPerCall: Math.round(median(v)),
+          cpuVsHandWrittenFetch: Math.round((median(v) / base) * 100) / 100,
+          note: NOTES[name] ?? '',
+        })
       }
     }
     return rows

@@ -70,7 +70,9 @@ export async function run(options: FleetOptions = {}): Promise<FleetFigures> {
   const emu = await startEmulator({ port: 0 })
   const redis = hasRedisServer() ? await startRedisServer() : undefined
   const workers = await Promise.all(
-    Array.from({ length: processes }, () => startWorker({ emuUrl: emu.url, appId: emu.appId, appSecret: emu.appSecret, ...(redis ? { redisUrl: redis.url } : {}) })),
+    Array.from({ length: processes }, () =>
+      startWorker({ emuUrl: emu.url, appId: emu.appId, appSecret: emu.appSecret, ...(redis ? { redisUrl: redis.url } : {}) }),
+    ),
   )
   const rows: FleetRow[] = []
   try {
@@ -106,14 +108,20 @@ export async function run(options: FleetOptions = {}): Promise<FleetFigures> {
     await redis?.stop()
     await emu.close()
   }
-  return { name: 'fleet', rows, ...(redis ? {} : { skipped: 'redis-server not on PATH: no shared-store rows (apt-get install -y redis-server)' }) }
+  return {
+    name: 'fleet',
+    rows,
+    ...(redis ? {} : { skipped: 'redis-server not on PATH: no shared-store rows (apt-get install -y redis-server)' }),
+  }
 }
 
 /** The figures as a Markdown table, for the bench report. */
 export function toMarkdown(figures: FleetFigures): string {
-  const head = '| store | token mode | processes × calls | token requests | failed calls | p50 ms | p95 ms | max ms | wall ms |\n|---|---|---|---|---|---|---|---|---|'
+  const head =
+    '| store | token mode | processes × calls | token requests | failed calls | p50 ms | p95 ms | max ms | wall ms |\n|---|---|---|---|---|---|---|---|---|'
   const lines = figures.rows.map(
-    (r) => `| ${r.store} | ${r.tokenMode} | ${r.processes} × ${r.calls / r.processes} | ${r.tokenRequests} | ${r.failedCalls} | ${r.p50Ms} | ${r.p95Ms} | ${r.maxMs} | ${r.wallMs} |`,
+    (r) =>
+      `| ${r.store} | ${r.tokenMode} | ${r.processes} × ${r.calls / r.processes} | ${r.tokenRequests} | ${r.failedCalls} | ${r.p50Ms} | ${r.p95Ms} | ${r.maxMs} | ${r.wallMs} |`,
   )
   return [head, ...lines, ...(figures.skipped ? ['', figures.skipped] : [])].join('\n')
 }
@@ -125,7 +133,11 @@ function percentile(sorted: readonly number[], p: number): number {
 const round = (ms: number) => Math.round(ms * 10) / 10
 
 function startWorker(env: WorkerEnv): Promise<{ child: ChildProcess; run(job: Job): Promise<Answer> }> {
-  const child = fork(self, [], { env: { ...process.env, [WORKER_ENV]: JSON.stringify(env) }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(self, [], {
+    env: { ...process.env, [WORKER_ENV]: JSON.stringify(env) },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   const pending: ((answer: Answer) => void)[] = []
   return new Promise((resolve, reject) => {
     child.once('error', reject)
@@ -152,7 +164,8 @@ async function worker(env: WorkerEnv): Promise<void> {
     redis = new Redis(env.redisUrl)
   }
   process.on('message', async (job: Job) => {
-    const tokenStore: TokenStore = job.store === 'redis' && redis ? createRedisTokenStore({ redis, prefix: job.prefix }) : createMemoryTokenStore()
+    const tokenStore: TokenStore =
+      job.store === 'redis' && redis ? createRedisTokenStore({ redis, prefix: job.prefix }) : createMemoryTokenStore()
     const wx = createClient({ appId: env.appId, appSecret: env.appSecret, baseUrl: env.emuUrl, tokenMode: job.tokenMode, tokenStore })
     const latencies: number[] = []
     let failed = 0
@@ -187,7 +200,9 @@ async function startRedisServer(): Promise<{ url: string; stop(): Promise<void> 
       s.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
     })
   })
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  })
   const { Redis } = requireFromRedis('ioredis') as { Redis: new (url: string) => { ping(): Promise<string>; disconnect(): void } }
   const probe = new Redis(`redis://127.0.0.1:${port}`)
   await probe.ping()

@@ -105,7 +105,10 @@ export async function run(): Promise<MediaMemoryFigures> {
     const byHand = async (): Promise<void> => {
       const form = new FormData()
       form.append('media', await openAsBlob(path, { type: 'video/mp4' }), 'video.mp4')
-      const res = await fetch(`${started.url}/cgi-bin/media/upload?type=video&access_token=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+      const res = await fetch(`${started.url}/cgi-bin/media/upload?type=video&access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        body: form,
+      })
       if (!res.ok || !((await res.json()) as { media_id?: string }).media_id) throw new Error('hand-written upload failed')
     }
     await byHand()
@@ -159,7 +162,9 @@ export async function run(): Promise<MediaMemoryFigures> {
 }
 
 export function toMarkdown(figures: MediaMemoryFigures): string {
-  const rows = figures.phases.map((p) => `| ${p.phase} | ${p.ms} | ${p.rssPeakDeltaMb} | ${p.arrayBuffersPeakDeltaMb} | ${p.heapPeakDeltaMb} |`)
+  const rows = figures.phases.map(
+    (p) => `| ${p.phase} | ${p.ms} | ${p.rssPeakDeltaMb} | ${p.arrayBuffersPeakDeltaMb} | ${p.heapPeakDeltaMb} |`,
+  )
   return [
     `Memory of moving one ${figures.fileMb} MB video (RSS at start ${figures.rssStartMb} MB; growth is the peak over each phase's start):`,
     '',

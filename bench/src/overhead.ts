@@ -53,7 +53,13 @@ export interface OverheadResult {
   readonly failed: Partial<Record<Side, string>>
 }
 
-export async function runOverhead(emu: BenchEmulator, env: ClientEnv, recipients: Recipients, plan: OverheadPlan, log: (line: string) => void): Promise<OverheadResult> {
+export async function runOverhead(
+  emu: BenchEmulator,
+  env: ClientEnv,
+  recipients: Recipients,
+  plan: OverheadPlan,
+  log: (line: string) => void,
+): Promise<OverheadResult> {
   const workers = new Map<Side, SideProcess>()
   const hows: Partial<Record<Side, string>> = {}
   const failed: Partial<Record<Side, string>> = {}
@@ -72,7 +78,10 @@ export async function runOverhead(emu: BenchEmulator, env: ClientEnv, recipients
     const rows: OverheadRow[] = []
     for (const conc of Object.keys(plan.batch).map(Number)) {
       const n = plan.batch[conc]!
-      const acc = new Map<Side, { lat: number[]; elapsed: number; cpu: number; calls: number; errors: number; firstError?: string | undefined }>()
+      const acc = new Map<
+        Side,
+        { lat: number[]; elapsed: number; cpu: number; calls: number; errors: number; firstError?: string | undefined }
+      >()
       for (const side of sides) acc.set(side, { lat: [], elapsed: 0, cpu: 0, calls: 0, errors: 0 })
       const deadline = Date.now() + plan.budgetMs
       for (let r = 0; r <= plan.rounds && (r <= 1 || Date.now() < deadline); r++) {
@@ -109,7 +118,9 @@ export async function runOverhead(emu: BenchEmulator, env: ClientEnv, recipients
           ...(a.firstError ? { firstError: a.firstError } : {}),
         })
       }
-      log(`  concurrency ${conc}: ${sides.map((s) => `${s} ${rows.find((r) => r.side === s && r.concurrency === conc)!.callsPerSec}/s`).join(', ')}`)
+      log(
+        `  concurrency ${conc}: ${sides.map((s) => `${s} ${rows.find((r) => r.side === s && r.concurrency === conc)!.callsPerSec}/s`).join(', ')}`,
+      )
     }
 
     const bursts: BurstRow[] = []

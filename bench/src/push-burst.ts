@@ -9,7 +9,14 @@ import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { computeSignature, createMemoryDedupStore, createMessageServer, decryptMessage, encryptMessage, type DedupStore } from '@wxmp/server'
+import {
+  computeSignature,
+  createMemoryDedupStore,
+  createMessageServer,
+  decryptMessage,
+  encryptMessage,
+  type DedupStore,
+} from '@wxmp/server'
 import { toNodeHandler } from '@wxmp/server/node'
 
 const APP = { appId: 'wxburst000000001', token: 'burstToken1', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
@@ -106,7 +113,12 @@ export async function runBurst(options: BurstOptions): Promise<BurstFigures> {
     requests++
     const started = performance.now()
     try {
-      const res = await fetch(`${server.url}/wechat?${push.query}`, { method: 'POST', body: push.body, headers: { 'content-type': 'text/xml' }, signal: AbortSignal.timeout(retryAfterMs) })
+      const res = await fetch(`${server.url}/wechat?${push.query}`, {
+        method: 'POST',
+        body: push.body,
+        headers: { 'content-type': 'text/xml' },
+        signal: AbortSignal.timeout(retryAfterMs),
+      })
       const text = await res.text()
       if (res.status !== 200) return undefined
       times.push(performance.now() - started)
@@ -177,7 +189,9 @@ export async function runBurst(options: BurstOptions): Promise<BurstFigures> {
 }
 
 async function redisKeys(url: string, prefix: string): Promise<number> {
-  const { Redis } = requireFromRedis('ioredis') as { Redis: new (url: string) => { keys(p: string): Promise<string[]>; disconnect(): void } }
+  const { Redis } = requireFromRedis('ioredis') as {
+    Redis: new (url: string) => { keys(p: string): Promise<string[]>; disconnect(): void }
+  }
   const redis = new Redis(url)
   try {
     return (await redis.keys(`${prefix}*`)).length
@@ -200,7 +214,11 @@ interface ServerEnv {
 }
 
 function startServer(env: ServerEnv): Promise<{ url: string; stats(): Promise<ServerStats>; stop(): Promise<void> }> {
-  const child: ChildProcess = fork(self, [], { env: { ...process.env, [SERVER_ENV]: JSON.stringify(env) }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child: ChildProcess = fork(self, [], {
+    env: { ...process.env, [SERVER_ENV]: JSON.stringify(env) },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) => reject(new Error(`burst server exited (${code})`)))
@@ -264,7 +282,12 @@ async function serve(env: ServerEnv): Promise<void> {
   process.on('message', (message) => {
     if (message !== 'stats') return
     clearInterval(sample)
-    process.send?.({ counts: [...counts], peakPending, claimed, peakHeapMb: Math.round((peakHeap / 1048576) * 10) / 10 } satisfies ServerStats)
+    process.send?.({
+      counts: [...counts],
+      peakPending,
+      claimed,
+      peakHeapMb: Math.round((peakHeap / 1048576) * 10) / 10,
+    } satisfies ServerStats)
   })
 }
 
@@ -276,7 +299,9 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
       s.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
     })
   })
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  })
   const failed = await new Promise<boolean>((resolve) => {
     child.once('error', () => resolve(true))
     setTimeout(() => resolve(false), 300)
@@ -307,7 +332,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<BurstFigur
 
 export function toMarkdown(rows: readonly BurstFigures[]): string {
   return [
-    'Safe-mode pushes on loopback to `toNodeHandler` servers (default options but the store), 64 at a time, WeChat\'s retry rule (no answer in 5 s: the same push again, 3 tries in all, on the next process in a fleet); the handler awaits 50-200 ms and throws for 1 push in 16; every 25th answer is dropped and the push sent again at once. Answer times over every answered request.',
+    "Safe-mode pushes on loopback to `toNodeHandler` servers (default options but the store), 64 at a time, WeChat's retry rule (no answer in 5 s: the same push again, 3 tries in all, on the next process in a fleet); the handler awaits 50-200 ms and throws for 1 push in 16; every 25th answer is dropped and the push sent again at once. Answer times over every answered request.",
     '',
     '| scenario | pushes | requests | timeout retries | lost | `handle` not exactly once | repeats answered differently | p50 / p99 / max ms | wall s | peak pending `handle`s | dedup keys held | peak heap MB |',
     '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',

@@ -31,7 +31,11 @@ export async function run(options: { quick?: boolean } = {}): Promise<RuntimeRow
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < available.length; k++) {
       const rt = available[(k + round) % available.length]!
-      const res = spawnSync(rt.cmd, [...rt.args, 'sides/push-runtime.mjs', String(count), String(round)], { cwd: here, encoding: 'utf8', timeout: 300_000 })
+      const res = spawnSync(rt.cmd, [...rt.args, 'sides/push-runtime.mjs', String(count), String(round)], {
+        cwd: here,
+        encoding: 'utf8',
+        timeout: 300_000,
+      })
       const line = res.stdout.trim().split('\n').pop() ?? ''
       if (!line.startsWith('{')) throw new Error(`${rt.name}: ${res.stderr.slice(0, 300)}`)
       results.set(rt.name, [...(results.get(rt.name) ?? []), JSON.parse(line) as Record<string, number | string>])
@@ -41,7 +45,10 @@ export async function run(options: { quick?: boolean } = {}): Promise<RuntimeRow
   return [...results].map(([, runs]) => ({
     runtime: String(runs[0]!.runtime),
     crypto: String(runs[0]!.crypto),
-    ...(Object.fromEntries(['fetch1', 'fetch32', 'floor1', 'floor32'].map((f) => [f, median(runs.map((r) => Number(r[f])))])) as Pick<RuntimeRow, 'fetch1' | 'fetch32' | 'floor1' | 'floor32'>),
+    ...(Object.fromEntries(['fetch1', 'fetch32', 'floor1', 'floor32'].map((f) => [f, median(runs.map((r) => Number(r[f])))])) as Pick<
+      RuntimeRow,
+      'fetch1' | 'fetch32' | 'floor1' | 'floor32'
+    >),
   }))
 }
 
@@ -49,11 +56,14 @@ export function toMarkdown(rows: readonly RuntimeRow[]): string {
   const node = rows.find((r) => r.runtime.startsWith('Node'))
   const x = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : '-')
   return [
-    "`server.fetch(Request)` with default options, safe-mode text pushes in process, each runtime in its own process (rounds alternated, order rotated, medians). \"vs Node\" compares with Node's fetch row in the same run; \"vs floor\" with that runtime's own hand-written node:crypto loop (three SHA-1s, one AES decrypt and encrypt).",
+    '`server.fetch(Request)` with default options, safe-mode text pushes in process, each runtime in its own process (rounds alternated, order rotated, medians). "vs Node" compares with Node\'s fetch row in the same run; "vs floor" with that runtime\'s own hand-written node:crypto loop (three SHA-1s, one AES decrypt and encrypt).',
     '',
     '| runtime | crypto picked | pushes/s, 1 at a time | 32 at a time | vs Node (1 / 32) | vs floor (1 / 32) |',
     '|---|---|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.runtime} | ${r.crypto} | ${r.fetch1.toLocaleString('en')} | ${r.fetch32.toLocaleString('en')} | ${x(r.fetch1, node?.fetch1)} / ${x(r.fetch32, node?.fetch32)} | ${x(r.fetch1, r.floor1)} / ${x(r.fetch32, r.floor32)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.runtime} | ${r.crypto} | ${r.fetch1.toLocaleString('en')} | ${r.fetch32.toLocaleString('en')} | ${x(r.fetch1, node?.fetch1)} / ${x(r.fetch32, node?.fetch32)} | ${x(r.fetch1, r.floor1)} / ${x(r.fetch32, r.floor32)} |`,
+    ),
   ].join('\n')
 }
 

@@ -18,9 +18,19 @@ export function performanceSection(r: Results): string {
   const sides = SIDES.filter((s) => r.overhead.rows.some((row) => row.side === s) || r.coldStart.some((c) => c.side === s))
   const over = (side: Side, conc: number) => r.overhead.rows.find((row) => row.side === side && row.concurrency === conc)
   const bundleOf = (side: Side) =>
-    r.bundle.find((b) => (side === 'fetch' ? b.app === 'hand-written fetch' : side === 'wxmp' ? b.app.startsWith('wxmp (createClient + sendText') : b.app === side))
+    r.bundle.find((b) =>
+      side === 'fetch'
+        ? b.app === 'hand-written fetch'
+        : side === 'wxmp'
+          ? b.app.startsWith('wxmp (createClient + sendText')
+          : b.app === side,
+    )
   const patched = r.bundle.find((b) => b.app.startsWith('node-easywechat ('))
-  const LABELS: Partial<Record<Side, string>> = { fetch: 'hand-written fetch', 'node-http': 'hand-written node:http', 'wxmp-undici': 'wxmp + undici fetch' }
+  const LABELS: Partial<Record<Side, string>> = {
+    fetch: 'hand-written fetch',
+    'node-http': 'hand-written node:http',
+    'wxmp-undici': 'wxmp + undici fetch',
+  }
   const label = (s: Side) => LABELS[s] ?? s
   const row = (name: string, cell: (s: Side) => string) => `| ${name} | ${sides.map(cell).join(' | ')} |`
   const lines = [
@@ -38,7 +48,9 @@ export function performanceSection(r: Results): string {
     row('throughput, 64 at a time (vs fetch)', (s) => x(over(s, 64)?.vsFetch)),
     row('client CPU per call, 1 at a time (vs fetch)', (s) => x(over(s, 1)?.cpuVsFetch)),
     row('client CPU per call, 64 at a time (vs fetch)', (s) => x(over(s, 64)?.cpuVsFetch)),
-    row('p50 / p99 latency, 1 at a time (ms)', (s) => (over(s, 1) ? `${over(s, 1)!.p50Ms.toFixed(2)} / ${over(s, 1)!.p99Ms.toFixed(2)}` : '-')),
+    row('p50 / p99 latency, 1 at a time (ms)', (s) =>
+      over(s, 1) ? `${over(s, 1)!.p50Ms.toFixed(2)} / ${over(s, 1)!.p99Ms.toFixed(2)}` : '-',
+    ),
     row('token requests for 1,000 concurrent calls on a cold client', (s) => {
       const b = r.coldBurst.find((c) => c.side === s)
       return b ? `${b.tokenRequests}${b.errors ? ` (${b.errors} calls failed)` : ''}` : '-'
@@ -46,7 +58,8 @@ export function performanceSection(r: Results): string {
     row('bundle, "send one text" app (gzip)', (s) => {
       const b = bundleOf(s)
       if (b?.gzipBytes !== undefined) return kb(b.gzipBytes)
-      if (s === 'node-easywechat' && patched?.gzipBytes !== undefined) return `does not bundle as installed (${kb(patched.gzipBytes)} with a stub)`
+      if (s === 'node-easywechat' && patched?.gzipBytes !== undefined)
+        return `does not bundle as installed (${kb(patched.gzipBytes)} with a stub)`
       return b?.error ? 'does not bundle' : '-'
     }),
     row('cold start to first answer (vs fetch)', (s) => x(r.coldStart.find((c) => c.side === s)?.vsFetch)),
@@ -60,7 +73,11 @@ export function performanceSection(r: Results): string {
   }
   const nodeHttp = over('node-http', 64)
   const choices = r.external.find((e) => e.name === 'fetch-choices')
-  const choiceRows = (choices?.status === 'ok' && Array.isArray(choices.figures) ? choices.figures : []) as Array<{ fetch: string; concurrency: number; cpuVsHandWrittenFetch: number }>
+  const choiceRows = (choices?.status === 'ok' && Array.isArray(choices.figures) ? choices.figures : []) as Array<{
+    fetch: string
+    concurrency: number
+    cpuVsHandWrittenFetch: number
+  }>
   const at64 = choiceRows.filter((c) => c.concurrency === 64 && c.fetch.startsWith('wxmp'))
   const fmtChoice = (conc: number) =>
     choiceRows
@@ -68,11 +85,11 @@ export function performanceSection(r: Results): string {
       .map((c) => `${c.fetch.replace(/^wxmp, /, '')} ${x(c.cpuVsHandWrittenFetch)}`)
       .join(', ')
   lines.push(
-    "**Which `fetch` on Node.** wxmp sends every call through ky, which hands what it built to the `fetch` you give it (default: the",
+    '**Which `fetch` on Node.** wxmp sends every call through ky, which hands what it built to the `fetch` you give it (default: the',
     'global one) as `fetch(url, init)`. Client CPU per GET through wxmp against a hand-written global `fetch`, 1 at a time:',
     `${fmtChoice(1) || '-'}; 64 at a time: ${fmtChoice(64) || '-'}` +
       (nodeHttp ? ` (hand-written node:http, no fetch at all: ${x(nodeHttp.cpuVsFetch)} on the send above).` : '.'),
-    "The global `fetch` is the one to keep for a client that uploads media. For JSON-only clients, a `fetch`-shaped adapter over",
+    'The global `fetch` is the one to keep for a client that uploads media. For JSON-only clients, a `fetch`-shaped adapter over',
     "undici's `request` comes closest to node:http (see `rawFetch` in [bench/src/fetch-choices.ts](bench/src/fetch-choices.ts); it sends",
     "string bodies only). undici's own npm `fetch` on a tuned `Agent` lets you size the pool, at the cost shown above; it takes wxmp's",
     '`(url, init)` as they are:',

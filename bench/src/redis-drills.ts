@@ -3,13 +3,31 @@
 // the figures the default was chosen from. Counts and latencies, never pass/fail.
 // Run alone: `pnpm exec tsx bench/src/redis-drills.ts`.
 import { startEmulator } from '@wxmp/emulator'
-import { cpuStarved, drillTable, percentile, receivingPaused, redisKilled, redisPaused, type DrillContext, type DrillRow } from '../../packages/redis/test/drills'
+import {
+  cpuStarved,
+  drillTable,
+  percentile,
+  receivingPaused,
+  redisKilled,
+  redisPaused,
+  type DrillContext,
+  type DrillRow,
+} from '../../packages/redis/test/drills'
 import { startFleet } from '../../packages/redis/test/fleet'
 import { hasRedisServer } from '../../packages/redis/test/redis-server'
 
 export interface RedisDrillFigures {
   readonly name: 'redis-drills'
-  readonly rows: { drill: string; tokenMode: string; ok: number; failed: number; tokenRequests: number; p50Ms: number; p99Ms: number; notes: Record<string, number> }[]
+  readonly rows: {
+    drill: string
+    tokenMode: string
+    ok: number
+    failed: number
+    tokenRequests: number
+    p50Ms: number
+    p99Ms: number
+    notes: Record<string, number>
+  }[]
   readonly markdown: string
   readonly skipped?: string
 }
@@ -21,7 +39,9 @@ export async function run(options: { quick?: boolean } = {}): Promise<RedisDrill
   const fleet = await startFleet(processes, { driver: 'ioredis', emuUrl: emu.url, appId: emu.appId, appSecret: emu.appSecret })
   const ctx: DrillContext = { fleet, emu, calls: options.quick ? 50 : 200 }
   const swept = (commandTimeoutMs: number): DrillContext => ({ ...ctx, options: { commandTimeoutMs } })
-  const named = (suffix: string) => (r: DrillRow): DrillRow => ({ ...r, drill: `${r.drill}${suffix}` })
+  const named =
+    (suffix: string) =>
+    (r: DrillRow): DrillRow => ({ ...r, drill: `${r.drill}${suffix}` })
   const rows: DrillRow[] = []
   const step = async (label: string, drill: () => Promise<DrillRow>) => {
     process.stderr.write(`  redis-drills: ${label}\n`)
@@ -47,7 +67,16 @@ export async function run(options: { quick?: boolean } = {}): Promise<RedisDrill
   }
   return {
     name: 'redis-drills',
-    rows: rows.map((r) => ({ drill: r.drill, tokenMode: r.tokenMode, ok: r.ok, failed: r.failed, tokenRequests: r.tokenRequests, p50Ms: Math.round(percentile(r.latencies, 50)), p99Ms: Math.round(percentile(r.latencies, 99)), notes: r.extra ?? {} })),
+    rows: rows.map((r) => ({
+      drill: r.drill,
+      tokenMode: r.tokenMode,
+      ok: r.ok,
+      failed: r.failed,
+      tokenRequests: r.tokenRequests,
+      p50Ms: Math.round(percentile(r.latencies, 50)),
+      p99Ms: Math.round(percentile(r.latencies, 99)),
+      notes: r.extra ?? {},
+    })),
     markdown: `${processes} processes × ${ctx.calls} calls each (20 pushes for receiving), the store's default options unless named.\n\n${drillTable(rows)}`,
   }
 }

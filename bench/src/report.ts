@@ -28,10 +28,15 @@ export interface Results {
 const x = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '-' : `${n.toFixed(n >= 10 ? 0 : 2)}×`)
 const ms = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1))
 const kb = (n: number | undefined): string => (n === undefined ? '-' : `${(n / 1024).toFixed(1)} KB`)
-const cell = (v: unknown): string => String(v ?? '-').replaceAll('|', '\\|').replaceAll('\n', ' ')
+const cell = (v: unknown): string =>
+  String(v ?? '-')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ')
 
 function table(head: string[], rows: unknown[][]): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join(
+    '\n',
+  )
 }
 
 export function toMarkdown(r: Results): string {
@@ -47,10 +52,25 @@ export function toMarkdown(r: Results): string {
 
   if (r.overhead.rows.length > 0) {
     out.push('## Per-call overhead', '')
-    out.push(`Workload: ${r.workload.description}. Each SDK runs in its own process; sides take turns batch by batch (order rotated each round, first round discarded). The hand-written fetch fetches one token and reuses it.`, '')
+    out.push(
+      `Workload: ${r.workload.description}. Each SDK runs in its own process; sides take turns batch by batch (order rotated each round, first round discarded). The hand-written fetch fetches one token and reuses it.`,
+      '',
+    )
     out.push(
       table(
-        ['SDK', 'call', 'concurrency', 'calls', 'calls/s', 'throughput vs fetch', 'p50 ms', 'p99 ms', 'client CPU µs/call', 'CPU vs fetch', 'errors'],
+        [
+          'SDK',
+          'call',
+          'concurrency',
+          'calls',
+          'calls/s',
+          'throughput vs fetch',
+          'p50 ms',
+          'p99 ms',
+          'client CPU µs/call',
+          'CPU vs fetch',
+          'errors',
+        ],
         r.overhead.rows.map((row) => [
           row.side,
           row.how,
@@ -72,7 +92,10 @@ export function toMarkdown(r: Results): string {
 
   if (r.coldBurst.length > 0) {
     out.push('## Token requests caused by 1,000 concurrent calls on a cold client', '')
-    out.push('A new client, 1,000 calls started at once; the emulator counts requests to `/cgi-bin/token` and `/cgi-bin/stable_token`. (WeChat allows 2,000 `/cgi-bin/token` requests a day.)', '')
+    out.push(
+      'A new client, 1,000 calls started at once; the emulator counts requests to `/cgi-bin/token` and `/cgi-bin/stable_token`. (WeChat allows 2,000 `/cgi-bin/token` requests a day.)',
+      '',
+    )
     out.push(
       table(
         ['SDK', 'calls', 'token requests', 'errors', 'elapsed ms'],
@@ -84,11 +107,20 @@ export function toMarkdown(r: Results): string {
 
   if (r.bundle.length > 0) {
     out.push('## Bundle size of a "send one text message" app', '')
-    out.push('esbuild, bundled, minified, `platform: node`, ESM; gzip level 9. @wxmp packages resolved through their `exports` (the published builds).', '')
+    out.push(
+      'esbuild, bundled, minified, `platform: node`, ESM; gzip level 9. @wxmp packages resolved through their `exports` (the published builds).',
+      '',
+    )
     out.push(
       table(
         ['app', 'minified', 'gzip', 'gzip vs fetch', 'note'],
-        r.bundle.map((b) => [b.app, kb(b.minifiedBytes), kb(b.gzipBytes), x(b.vsFetch), b.error ? `does not bundle: ${b.error}` : (b.note ?? '')]),
+        r.bundle.map((b) => [
+          b.app,
+          kb(b.minifiedBytes),
+          kb(b.gzipBytes),
+          x(b.vsFetch),
+          b.error ? `does not bundle: ${b.error}` : (b.note ?? ''),
+        ]),
       ),
     )
     out.push('')
@@ -96,11 +128,20 @@ export function toMarkdown(r: Results): string {
 
   if (r.coldStart.length > 0) {
     out.push('## Cold start', '')
-    out.push('A fresh `node` process imports the SDK, creates a client and makes the first call (token fetch included); ms since the process started, median of the runs, sides alternated.', '')
+    out.push(
+      'A fresh `node` process imports the SDK, creates a client and makes the first call (token fetch included); ms since the process started, median of the runs, sides alternated.',
+      '',
+    )
     out.push(
       table(
         ['SDK', 'to first answer (median ms)', 'to SDK imported (median ms)', 'vs fetch', 'runs'],
-        r.coldStart.map((c) => [c.side, c.error && c.runs === 0 ? `failed: ${c.error}` : ms(c.medianMs), ms(c.importMedianMs), x(c.vsFetch), c.runs]),
+        r.coldStart.map((c) => [
+          c.side,
+          c.error && c.runs === 0 ? `failed: ${c.error}` : ms(c.medianMs),
+          ms(c.importMedianMs),
+          x(c.vsFetch),
+          c.runs,
+        ]),
       ),
     )
     out.push('')
@@ -121,7 +162,7 @@ export function toMarkdown(r: Results): string {
     "- wxmp-undici: wxmp with `fetch` set to undici's own `fetch` (npm `undici` 7) on an `Agent({ keepAliveTimeout: 60_000, connections: 128 })`.",
     "- co-wechat-api 3.11: `api.prefix = url + '/cgi-bin/'` (instance property every method builds its URL from); classic `/cgi-bin/token`.",
     '- wechat-api 1.35: `api.endpoint = url` (`setEndpoint(domain)` forces `https://`, so the property is set directly); classic token.',
-    "- node-easywechat 3.6: its documented `http: { baseURL }` option (axios); classic token (default), file token cache in a fresh temp directory per client. " +
+    '- node-easywechat 3.6: its documented `http: { baseURL }` option (axios); classic token (default), file token cache in a fresh temp directory per client. ' +
       'As installed it does not load: it requires `node-socialite/dist/Core/ProviderInterface`, which node-socialite 1.5.x (what its `^1.4.1` resolves to today) no longer ships; ' +
       'the benchmark serves a one-line stub for that module (used only by `instanceof` in OAuth) and marks those rows "patched".',
     '',
@@ -141,7 +182,10 @@ const isRows = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) 
 
 function rowsTable(rows: Record<string, unknown>[]): string {
   const keys = [...new Set(rows.flatMap((f) => Object.keys(f)))]
-  return table(keys, rows.map((f) => keys.map((k) => fmt(f[k]))))
+  return table(
+    keys,
+    rows.map((f) => keys.map((k) => fmt(f[k]))),
+  )
 }
 
 /**
@@ -160,7 +204,13 @@ export function renderFigures(figures: unknown): string {
   }
   walk('', figures)
   const parts: string[] = []
-  if (flat.length > 0) parts.push(table(['figure', 'value'], flat.map(([k, v]) => [k, fmt(v)])))
+  if (flat.length > 0)
+    parts.push(
+      table(
+        ['figure', 'value'],
+        flat.map(([k, v]) => [k, fmt(v)]),
+      ),
+    )
   for (const [name, rows] of lists) parts.push(`${name}:\n\n${rowsTable(rows)}`)
   return parts.join('\n\n')
 }

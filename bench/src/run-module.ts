@@ -9,7 +9,9 @@ import { RESULT_MARK } from './run-module-mark'
 const [name = '', flag] = process.argv.slice(2)
 const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url))
 
-function report(result: { status: 'ok'; figures: unknown; markdown?: string } | { status: 'unavailable' | 'failed'; reason: string }): void {
+function report(
+  result: { status: 'ok'; figures: unknown; markdown?: string } | { status: 'unavailable' | 'failed'; reason: string },
+): void {
   process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`)
 }
 
@@ -44,5 +46,7 @@ if (!existsSync(file)) {
 process.exit(0)
 
 function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300)
+  return String(error instanceof Error ? error.message : error)
+    .split('\n')[0]!
+    .slice(0, 300)
 }

@@ -18,7 +18,10 @@ import type { ClientEnv } from './workers'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
 const wants = (part: string): boolean => !only || only.includes(part)
 
 /** Sized so a full run stays well under 5 minutes on 2 shared cores. */
@@ -28,7 +31,15 @@ const wants = (part: string): boolean => !only || only.includes(part)
  */
 const plan: OverheadPlan & { coldRuns: number; coldBudgetMs: number; externalTimeoutMs: number } = quick
   ? { rounds: 3, budgetMs: 15_000, batch: { 1: 60, 64: 300 }, burst: 1000, coldRuns: 5, coldBudgetMs: 25_000, externalTimeoutMs: 150_000 }
-  : { rounds: 12, budgetMs: 35_000, batch: { 1: 100, 64: 500 }, burst: 1000, coldRuns: 15, coldBudgetMs: 50_000, externalTimeoutMs: 150_000 }
+  : {
+      rounds: 12,
+      budgetMs: 35_000,
+      batch: { 1: 100, 64: 500 },
+      burst: 1000,
+      coldRuns: 15,
+      coldBudgetMs: 50_000,
+      externalTimeoutMs: 150_000,
+    }
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url))
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
@@ -103,7 +114,10 @@ try {
 const markdown = toMarkdown(results)
 mkdirSync(RESULTS_DIR, { recursive: true })
 // Written as *.tmp (git-ignored) and renamed, so an interrupted run never leaves half a file.
-for (const [name, text] of [['latest.md', `${markdown}\n`], ['latest.json', `${JSON.stringify(results, null, 2)}\n`]] as const) {
+for (const [name, text] of [
+  ['latest.md', `${markdown}\n`],
+  ['latest.json', `${JSON.stringify(results, null, 2)}\n`],
+] as const) {
   writeFileSync(join(RESULTS_DIR, `${name}.tmp`), text)
   renameSync(join(RESULTS_DIR, `${name}.tmp`), join(RESULTS_DIR, name))
 }

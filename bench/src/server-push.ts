@@ -13,7 +13,10 @@ import { toNodeHandler } from '@wxmp/server/node'
 
 const require = createRequire(import.meta.url)
 // node-webot's middleware: `wechat(config, handler)` → connect-style (req, res, next).
-const wechat = require('wechat') as (config: object, handler: (req: { weixin: Record<string, string> }, res: { reply(text: string): void }) => void) => Middleware
+const wechat = require('wechat') as (
+  config: object,
+  handler: (req: { weixin: Record<string, string> }, res: { reply(text: string): void }) => void,
+) => Middleware
 type Middleware = (req: object, res: object, next: (error?: unknown) => void) => void
 
 const APP = { appId: 'wx1234567890abcdef', token: 'benchToken1', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
@@ -25,7 +28,11 @@ interface Push {
 
 // Pushes are made with wechat-crypto (WeChat's sample scheme, synchronous, fast) and node:crypto's
 // SHA-1, all before any timing starts: neither side's code builds the other's input.
-const WXBizMsgCrypt = require('wechat-crypto') as new (token: string, encodingAESKey: string, appId: string) => { encrypt(text: string): string }
+const WXBizMsgCrypt = require('wechat-crypto') as new (
+  token: string,
+  encodingAESKey: string,
+  appId: string,
+) => { encrypt(text: string): string }
 const pushCrypto = new WXBizMsgCrypt(APP.token, APP.encodingAESKey, APP.appId)
 const sha1 = (...parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex')
 
@@ -66,11 +73,14 @@ function primitivesOnly(): Side['send'] {
     const timestamp = q.get('timestamp')!
     const nonce = q.get('nonce')!
     const encrypt = push.body.slice(push.body.indexOf('<Encrypt><![CDATA[') + 18, push.body.indexOf(']]></Encrypt>'))
-    if (sha1(APP.token, timestamp, nonce) !== q.get('signature') || sha1(APP.token, timestamp, nonce, encrypt) !== q.get('msg_signature')) throw new Error('signature')
+    if (sha1(APP.token, timestamp, nonce) !== q.get('signature') || sha1(APP.token, timestamp, nonce, encrypt) !== q.get('msg_signature'))
+      throw new Error('signature')
     const plain = cbc(createDecipheriv('aes-256-cbc', key, iv), Buffer.from(encrypt, 'base64'))
     const length = plain.readUInt32BE(16)
     const content = /<Content><!\[CDATA\[(.*?)\]\]>/.exec(plain.subarray(20, 20 + length).toString('utf8'))?.[1]
-    const reply = Buffer.from(`<xml><ToUserName><![CDATA[oBench]]></ToUserName><FromUserName><![CDATA[gh_bench]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[echo: ${content}]]></Content></xml>`)
+    const reply = Buffer.from(
+      `<xml><ToUserName><![CDATA[oBench]]></ToUserName><FromUserName><![CDATA[gh_bench]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[echo: ${content}]]></Content></xml>`,
+    )
     const lengthBytes = Buffer.alloc(4)
     lengthBytes.writeUInt32BE(reply.length)
     const body = Buffer.concat([randomBytes(16), lengthBytes, reply, Buffer.from(APP.appId)])
@@ -84,23 +94,41 @@ const WECHAT = 'wechat 2.1 (node-webot)'
 const FLOOR = 'primitives only (node:crypto, by hand)'
 
 function sides(): Side[] {
-  const handle = (push: { msgType: string; content?: string }) => (push.msgType === 'text' ? { type: 'text' as const, content: `echo: ${push.content}` } : undefined)
+  const handle = (push: { msgType: string; content?: string }) =>
+    push.msgType === 'text' ? { type: 'text' as const, content: `echo: ${push.content}` } : undefined
   // Default options: the crypto is whatever createMessageServer picks on this runtime.
   const server = createMessageServer({ ...APP, handle })
   const nodeHandler = toNodeHandler(createMessageServer({ ...APP, handle }))
-  const webot = wechat({ token: APP.token, appid: APP.appId, encodingAESKey: APP.encodingAESKey }, (req, res) => res.reply(`echo: ${req.weixin.Content}`))
+  const webot = wechat({ token: APP.token, appid: APP.appId, encodingAESKey: APP.encodingAESKey }, (req, res) =>
+    res.reply(`echo: ${req.weixin.Content}`),
+  )
   // The smallest req/res node-webot and the /node adapter read: the body as a stream they read
   // themselves, as from a socket (a pre-read body would spare them the read the fetch side pays).
   const nodeCall = (handler: Middleware, push: Push) =>
     new Promise<string>((resolve, reject) => {
       const query = Object.fromEntries(new URLSearchParams(push.query))
-      const req = Object.assign(Readable.from([Buffer.from(push.body)]), { method: 'POST', url: `/wechat?${push.query}`, query, headers: { host: 'bench', 'content-type': 'text/xml' } })
-      const res = { statusCode: 200, headersSent: false, setHeader() {}, writeHead() {}, end: (data: unknown) => resolve(data instanceof Uint8Array ? Buffer.from(data).toString('utf8') : String(data)) }
+      const req = Object.assign(Readable.from([Buffer.from(push.body)]), {
+        method: 'POST',
+        url: `/wechat?${push.query}`,
+        query,
+        headers: { host: 'bench', 'content-type': 'text/xml' },
+      })
+      const res = {
+        statusCode: 200,
+        headersSent: false,
+        setHeader() {},
+        writeHead() {},
+        end: (data: unknown) => resolve(data instanceof Uint8Array ? Buffer.from(data).toString('utf8') : String(data)),
+      }
       handler(req, res, reject)
     })
   return [
     // What Hono (`server.fetch(c.req.raw)`), Next.js route handlers and Bun.serve hand it.
-    { name: 'wxmp fetch(Request), default options', send: async (push) => (await server.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text() },
+    {
+      name: 'wxmp fetch(Request), default options',
+      send: async (push) =>
+        (await server.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text(),
+    },
     { name: 'wxmp /node adapter (toNodeHandler)', send: (push) => nodeCall(nodeHandler as unknown as Middleware, push) },
     { name: WECHAT, send: (push) => nodeCall(webot, push) },
     { name: FLOOR, send: primitivesOnly() },
@@ -143,7 +171,8 @@ export async function run(options: { quick?: boolean } = {}): Promise<ServerPush
     const [push] = makePushes(1)
     const reply = await side.send(push!)
     const cipher = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(reply)?.[1]
-    if (!cipher || !(await decryptMessage(cipher, APP)).includes('echo: hello 0')) throw new Error(`${side.name} did not answer an encrypted echo: ${reply.slice(0, 100)}`)
+    if (!cipher || !(await decryptMessage(cipher, APP)).includes('echo: hello 0'))
+      throw new Error(`${side.name} did not answer an encrypted echo: ${reply.slice(0, 100)}`)
   }
   // Small batches over many rounds: on a shared machine, a burst of someone else's work then hits
   // every side about equally.
@@ -166,7 +195,13 @@ export async function run(options: { quick?: boolean } = {}): Promise<ServerPush
     const floor = median(rates.get(FLOOR)!)
     for (const side of all) {
       const rate = median(rates.get(side.name)!)
-      rows.push({ side: side.name, concurrency, pushesPerSecond: Math.round(rate), ratioToWechat: Math.round((rate / base) * 100) / 100, ratioToPrimitives: Math.round((rate / floor) * 100) / 100 })
+      rows.push({
+        side: side.name,
+        concurrency,
+        pushesPerSecond: Math.round(rate),
+        ratioToWechat: Math.round((rate / base) * 100) / 100,
+        ratioToPrimitives: Math.round((rate / floor) * 100) / 100,
+      })
     }
   }
   return rows
@@ -178,7 +213,10 @@ export function toMarkdown(rows: readonly ServerPushRow[]): string {
     '',
     '| receiver | concurrency | pushes/s | vs wechat | vs primitives only |',
     '|---|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.side} | ${r.concurrency} | ${r.pushesPerSecond.toLocaleString('en')} | ${r.ratioToWechat.toFixed(2)}× | ${r.ratioToPrimitives.toFixed(2)}× |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.side} | ${r.concurrency} | ${r.pushesPerSecond.toLocaleString('en')} | ${r.ratioToWechat.toFixed(2)}× | ${r.ratioToPrimitives.toFixed(2)}× |`,
+    ),
   ]
   return lines.join('\n')
 }

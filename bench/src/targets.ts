@@ -15,7 +15,11 @@ export class Recipients {
   ) {}
 
   static async load(emu: BenchEmulator, count: number): Promise<Recipients> {
-    const openids = await mapLimit(Array.from({ length: count }, (_, i) => i), 16, (i) => emu.control.followerAt(i))
+    const openids = await mapLimit(
+      Array.from({ length: count }, (_, i) => i),
+      16,
+      (i) => emu.control.followerAt(i),
+    )
     return new Recipients(emu, openids)
   }
 
@@ -25,7 +29,8 @@ export class Recipients {
    */
   async prepare(n: number, mode: Mode): Promise<string[]> {
     const users = Math.min(this.openids.length, Math.ceil(n / SENDS_PER_USER))
-    if (users * SENDS_PER_USER < n) throw new Error(`need ${Math.ceil(n / SENDS_PER_USER)} followers for ${n} sends, have ${this.openids.length}`)
+    if (users * SENDS_PER_USER < n)
+      throw new Error(`need ${Math.ceil(n / SENDS_PER_USER)} followers for ${n} sends, have ${this.openids.length}`)
     const pool = this.openids.slice(0, users)
     if (mode === 'send') {
       await this.emu.control.clearOutbox()
@@ -55,5 +60,8 @@ export async function detectMode(emu: BenchEmulator, openid: string): Promise<{ 
   const data = (await res.json().catch(() => ({ errcode: res.status }))) as { errcode?: number; errmsg?: string }
   await emu.control.reset()
   if (!data.errcode) return { mode: 'send', reason: 'custom text send (POST /cgi-bin/message/custom/send)' }
-  return { mode: 'read', reason: `custom send not served by the emulator yet (errcode ${data.errcode}): measured GET /cgi-bin/getcallbackip instead` }
+  return {
+    mode: 'read',
+    reason: `custom send not served by the emulator yet (errcode ${data.errcode}): measured GET /cgi-bin/getcallbackip instead`,
+  }
 }

@@ -34,7 +34,11 @@ export class SideProcess {
   private exited: string | undefined
 
   private constructor(readonly side: Side) {
-    this.child = fork(`${SIDES_DIR}worker.mjs`, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    this.child = fork(`${SIDES_DIR}worker.mjs`, [], {
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     this.child.on('message', (reply: Reply) => {
       const resolve = this.pending
       this.pending = undefined

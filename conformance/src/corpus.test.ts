@@ -42,7 +42,11 @@ function expectNoSecrets(error: unknown): void {
 function expectField(name: string, got: unknown, want: DocField): void {
   if (typeof want === 'string') return void expect(got, `multipart field ${name}`).toBe(want)
   if ('json' in want) return void expect(JSON.parse(String(got)), `multipart field ${name} (JSON)`).toEqual(want.json)
-  expect(got, `multipart field ${name} is a file`).toMatchObject({ file: true, ...(want.filename ? { filename: want.filename } : {}), ...(want.contentType ? { contentType: want.contentType } : {}) })
+  expect(got, `multipart field ${name} is a file`).toMatchObject({
+    file: true,
+    ...(want.filename ? { filename: want.filename } : {}),
+    ...(want.contentType ? { contentType: want.contentType } : {}),
+  })
 }
 
 it('has an SDK call for every documented entry, and a documented entry for every case', () => {

@@ -4,7 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /** A multipart field as documented: a file under this field name, or a text field (JSON when `json`). */
-export type DocField = { readonly file: true; readonly filename?: string; readonly contentType?: string } | { readonly json: unknown } | string
+export type DocField =
+  | { readonly file: true; readonly filename?: string; readonly contentType?: string }
+  | { readonly json: unknown }
+  | string
 
 export interface DocRequest {
   readonly method: 'GET' | 'POST'

@@ -49,7 +49,8 @@ export async function startRecorder(): Promise<Recorder> {
       const form = await new Response(buffer, { headers: { 'content-type': contentType } }).formData()
       multipart = {}
       for (const [name, value] of form.entries()) {
-        multipart[name] = typeof value === 'string' ? value : { file: true, filename: value.name, contentType: value.type, size: value.size }
+        multipart[name] =
+          typeof value === 'string' ? value : { file: true, filename: value.name, contentType: value.type, size: value.size }
       }
       body = multipart
     } else if (buffer.length > 0) {

@@ -3,7 +3,18 @@
 // resolves to src/ through the monorepo's tsconfig paths; each package's own dependencies
 // (ky, fast-xml-parser, ...) are linked from where pnpm installed them. Size budgets and the
 // tree-shaking proof bundle from here (issue 17: bundling from examples/demo measured the sources).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -47,7 +58,11 @@ export function createInstalledApp({ anchors = [] } = {}) {
   // Libraries measured beside the packages (size anchors such as ky), from wherever the workspace has them.
   for (const dep of anchors) {
     if (linked.has(dep)) continue
-    const from = [join(root, 'node_modules', dep), ...readdirSync(join(root, 'packages')).map((n) => join(root, 'packages', n, 'node_modules', dep)), join(root, 'bench/node_modules', dep)].find((p) => existsSync(p))
+    const from = [
+      join(root, 'node_modules', dep),
+      ...readdirSync(join(root, 'packages')).map((n) => join(root, 'packages', n, 'node_modules', dep)),
+      join(root, 'bench/node_modules', dep),
+    ].find((p) => existsSync(p))
     if (!from) continue
     mkdirSync(dirname(join(modules, dep)), { recursive: true })
     symlinkSync(realpathSync(from), join(modules, dep), 'dir')

@@ -9,5 +9,8 @@ export const label = 'co-wechat-api'
 export async function create({ url, appId, appSecret, mode }) {
   const api = new API(appId, appSecret)
   api.prefix = `${url}/cgi-bin/`
-  return { call: mode === 'send' ? (openid) => api.sendText(openid, 'hello') : () => api.getIp(), how: mode === 'send' ? 'api.sendText' : 'api.getIp' }
+  return {
+    call: mode === 'send' ? (openid) => api.sendText(openid, 'hello') : () => api.getIp(),
+    how: mode === 'send' ? 'api.sendText' : 'api.getIp',
+  }
 }

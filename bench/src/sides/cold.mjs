@@ -4,7 +4,13 @@
 import { performance } from 'node:perf_hooks'
 
 const side = process.argv[2]
-const { WXMP_BENCH_URL: url, WXMP_BENCH_APPID: appId, WXMP_BENCH_SECRET: appSecret, WXMP_BENCH_MODE: mode, WXMP_BENCH_OPENID: openid } = process.env
+const {
+  WXMP_BENCH_URL: url,
+  WXMP_BENCH_APPID: appId,
+  WXMP_BENCH_SECRET: appSecret,
+  WXMP_BENCH_MODE: mode,
+  WXMP_BENCH_OPENID: openid,
+} = process.env
 const mod = await import(`./${side}.mjs`)
 const imported = performance.now()
 const client = await mod.create({ url, appId, appSecret, mode })

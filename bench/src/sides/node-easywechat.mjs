@@ -54,7 +54,8 @@ export async function create({ url, appId, appSecret, mode }) {
   return {
     call:
       mode === 'send'
-        ? async (openid) => check(await client.postJson('cgi-bin/message/custom/send', { touser: openid, msgtype: 'text', text: { content: 'hello' } }))
+        ? async (openid) =>
+            check(await client.postJson('cgi-bin/message/custom/send', { touser: openid, msgtype: 'text', text: { content: 'hello' } }))
         : async () => check(await client.get('cgi-bin/getcallbackip')),
     how: `${mode === 'send' ? 'client.postJson' : 'client.get'}${patched ? ' (patched load)' : ''}`,
   }

@@ -32,17 +32,24 @@ export async function create({ url, appId, appSecret, mode }) {
     })
   let token
   const getToken = () =>
-    (token ??= request('/cgi-bin/stable_token', JSON.stringify({ grant_type: 'client_credential', appid: appId, secret: appSecret })).then((data) => {
-      if (!data.access_token) throw new Error(`token: ${data.errcode} ${data.errmsg}`)
-      return data.access_token
-    }))
+    (token ??= request('/cgi-bin/stable_token', JSON.stringify({ grant_type: 'client_credential', appid: appId, secret: appSecret })).then(
+      (data) => {
+        if (!data.access_token) throw new Error(`token: ${data.errcode} ${data.errmsg}`)
+        return data.access_token
+      },
+    ))
   const check = (data) => {
     if (data.errcode) throw new Error(`${data.errcode} ${data.errmsg}`)
     return data
   }
   const send = async (openid) => {
     const t = encodeURIComponent(await getToken())
-    check(await request(`/cgi-bin/message/custom/send?access_token=${t}`, JSON.stringify({ touser: openid, msgtype: 'text', text: { content: 'hello' } })))
+    check(
+      await request(
+        `/cgi-bin/message/custom/send?access_token=${t}`,
+        JSON.stringify({ touser: openid, msgtype: 'text', text: { content: 'hello' } }),
+      ),
+    )
   }
   const read = async () => check(await request(`/cgi-bin/getcallbackip?access_token=${encodeURIComponent(await getToken())}`))
   return { call: mode === 'send' ? send : read, how: mode === 'send' ? 'http.request POST' : 'http.request GET' }

@@ -5,8 +5,7 @@ import API from 'wechat-api'
 export const name = 'wechat-api'
 export const label = 'wechat-api'
 
-const promised = (fn) =>
-  new Promise((resolve, reject) => fn((err, data) => (err ? reject(err) : resolve(data))))
+const promised = (fn) => new Promise((resolve, reject) => fn((err, data) => (err ? reject(err) : resolve(data))))
 
 /** @param {{ url: string, appId: string, appSecret: string, mode: 'send' | 'read' }} env */
 export async function create({ url, appId, appSecret, mode }) {

@@ -58,7 +58,11 @@ export const mediaCases: Cases = {
   'media.get.jssdk': { call: ({ wx }) => downloadHdVoice(wx, 'MEDIA_ID'), expect: { success: isFile('voice/speex', 'MEDIA_ID.speex') } },
   'media.uploadimg': {
     call: ({ wx }) => uploadArticleImage(wx, file('inline.jpg', 'image/jpeg')),
-    expect: { success: { url: 'http://mmbiz.qpic.cn/mmbiz/gLO17UPS6FS2xsypf378iaNhWacZ1G1UplZYWEYfwvuU6Ont96b1roYs CNFwaRrSaKTPCUdBK9DgEHicsKwWCBRQ/0' } },
+    expect: {
+      success: {
+        url: 'http://mmbiz.qpic.cn/mmbiz/gLO17UPS6FS2xsypf378iaNhWacZ1G1UplZYWEYfwvuU6Ont96b1roYs CNFwaRrSaKTPCUdBK9DgEHicsKwWCBRQ/0',
+      },
+    },
   },
   'media.uploadnews': {
     call: ({ wx }) =>
@@ -75,14 +79,22 @@ export const mediaCases: Cases = {
           onlyFansCanComment: true,
         },
       ]),
-    expect: { success: { type: 'news', mediaId: 'CsEf3ldqkAYJAU6EJeIkStVDSvffUJ54vqbThMgplD-VJXXof6ctX5fI6-aYyUiQ', createdAt: 1391857799 } },
+    expect: {
+      success: { type: 'news', mediaId: 'CsEf3ldqkAYJAU6EJeIkStVDSvffUJ54vqbThMgplD-VJXXof6ctX5fI6-aYyUiQ', createdAt: 1391857799 },
+    },
   },
   'material.add.image': {
     call: ({ wx }) => addMaterial(wx, 'image', file('photo.jpg', 'image/jpeg')),
     expect: { success: { mediaId: 'MEDIA_ID', url: 'URL' } },
   },
   'material.add.video': {
-    call: ({ wx }) => addMaterial(wx, 'video', file('clip.mp4', 'video/mp4', new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6d, 0x70, 0x34, 0x32])), { title: 'VIDEO_TITLE', introduction: 'INTRODUCTION' }),
+    call: ({ wx }) =>
+      addMaterial(
+        wx,
+        'video',
+        file('clip.mp4', 'video/mp4', new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6d, 0x70, 0x34, 0x32])),
+        { title: 'VIDEO_TITLE', introduction: 'INTRODUCTION' },
+      ),
     expect: { success: { mediaId: 'MEDIA_ID', url: undefined } },
   },
   'material.add_news': {
@@ -99,15 +111,30 @@ export const mediaCases: Cases = {
   },
   'material.del': { call: ({ wx }) => deleteMaterial(wx, 'MEDIA_ID') },
   'material.update_news': { call: ({ wx }) => updateNewsMaterial(wx, 'MEDIA_ID', 0, NEWS_ARTICLE) },
-  'material.count': { call: ({ wx }) => getMaterialCount(wx), expect: { success: { voiceCount: 1, videoCount: 2, imageCount: 3, newsCount: 4 } } },
+  'material.count': {
+    call: ({ wx }) => getMaterialCount(wx),
+    expect: { success: { voiceCount: 1, videoCount: 2, imageCount: 3, newsCount: 4 } },
+  },
   'material.list.image': {
     call: ({ wx }) => listMaterials(wx, 'image', { offset: 0, count: 20 }),
-    expect: { success: { totalCount: 1, itemCount: 1, items: [{ mediaId: 'MEDIA_ID', name: 'NAME', updateTime: 1391857799, url: 'URL' }] } },
+    expect: {
+      success: { totalCount: 1, itemCount: 1, items: [{ mediaId: 'MEDIA_ID', name: 'NAME', updateTime: 1391857799, url: 'URL' }] },
+    },
   },
   'material.list.news': {
     call: ({ wx }) => listMaterials(wx, 'news', { offset: 0, count: 20 }),
     expect: {
-      success: { totalCount: 1, itemCount: 1, items: [{ mediaId: 'MEDIA_ID', updateTime: 1391857799, articles: [{ title: 'TITLE', url: 'URL', contentSourceUrl: 'CONTETN_SOURCE_URL', showCoverPic: false }] }] },
+      success: {
+        totalCount: 1,
+        itemCount: 1,
+        items: [
+          {
+            mediaId: 'MEDIA_ID',
+            updateTime: 1391857799,
+            articles: [{ title: 'TITLE', url: 'URL', contentSourceUrl: 'CONTETN_SOURCE_URL', showCoverPic: false }],
+          },
+        ],
+      },
     },
   },
 }
@@ -121,8 +148,14 @@ export const qrcodeCases: Cases = {
     call: ({ wx }) => createTemporaryQrCode(wx, 'test', { expireSeconds: 604800 }),
     expect: { success: { kind: 'temporary', ticket: TICKET, scene: 'test' } },
   },
-  'qrcode.permanent.id': { call: ({ wx }) => createPermanentQrCode(wx, 123), expect: { success: { kind: 'permanent', ticket: TICKET, url: QR_URL, scene: 123 } } },
-  'qrcode.permanent.str': { call: ({ wx }) => createPermanentQrCode(wx, 'test'), expect: { success: { kind: 'permanent', ticket: TICKET, scene: 'test' } } },
+  'qrcode.permanent.id': {
+    call: ({ wx }) => createPermanentQrCode(wx, 123),
+    expect: { success: { kind: 'permanent', ticket: TICKET, url: QR_URL, scene: 123 } },
+  },
+  'qrcode.permanent.str': {
+    call: ({ wx }) => createPermanentQrCode(wx, 'test'),
+    expect: { success: { kind: 'permanent', ticket: TICKET, scene: 'test' } },
+  },
   'qrcode.show': {
     call: ({ url }) => downloadQrCode(TICKET, { baseUrl: url }),
     expect: { success: (r: unknown) => expect(r).toMatchObject({ contentType: 'image/jpg' }) },
@@ -146,7 +179,12 @@ export const templateCases: Cases = {
   'template.set_industry': { call: ({ wx }) => setIndustry(wx, { primary: 1, secondary: 4 }) },
   'template.get_industry': {
     call: ({ wx }) => getIndustry(wx),
-    expect: { success: { primary: { firstClass: '运输与仓储', secondClass: '快递' }, secondary: { firstClass: 'IT科技', secondClass: '互联网|电子商务' } } },
+    expect: {
+      success: {
+        primary: { firstClass: '运输与仓储', secondClass: '快递' },
+        secondary: { firstClass: 'IT科技', secondClass: '互联网|电子商务' },
+      },
+    },
   },
   'template.add': {
     call: ({ wx }) => addTemplate(wx, 'TM00015', { keywordNames: ['物品名称', '购买数量'] }),
@@ -154,7 +192,16 @@ export const templateCases: Cases = {
   },
   'template.list': {
     call: ({ wx }) => listTemplates(wx),
-    expect: { success: [{ templateId: 'iPk5sOIt5X_flOVKn5GrTFpncEYTojx6ddbt8WYoV5s', title: '领取奖金提醒', primaryIndustry: 'IT科技', deputyIndustry: '互联网|电子商务' }] },
+    expect: {
+      success: [
+        {
+          templateId: 'iPk5sOIt5X_flOVKn5GrTFpncEYTojx6ddbt8WYoV5s',
+          title: '领取奖金提醒',
+          primaryIndustry: 'IT科技',
+          deputyIndustry: '互联网|电子商务',
+        },
+      ],
+    },
   },
   'template.del': { call: ({ wx }) => deleteTemplate(wx, 'Dyvp3-Ff0cnail_CDSzk1fIc6-9lOkxsQE7exTJbwUE') },
 }
@@ -178,7 +225,15 @@ export const oauthCases: Cases = {
     call: ({ wx }) => exchangeCode(wx, 'CODE'),
     throws: reasons({ 40029: 'invalid_code', 40163: 'code_used', 42003: 'code_expired' }),
     expect: {
-      success: { accessToken: 'ACCESS_TOKEN', expiresIn: 7200, refreshToken: 'REFRESH_TOKEN', openid: 'OPENID', scope: 'snsapi_userinfo', isSnapshotUser: true, unionid: 'UNIONID' },
+      success: {
+        accessToken: 'ACCESS_TOKEN',
+        expiresIn: 7200,
+        refreshToken: 'REFRESH_TOKEN',
+        openid: 'OPENID',
+        scope: 'snsapi_userinfo',
+        isSnapshotUser: true,
+        unionid: 'UNIONID',
+      },
     },
   },
   'oauth.refresh_token': {
@@ -188,7 +243,12 @@ export const oauthCases: Cases = {
   },
   'oauth.userinfo': {
     call: ({ wx }) => getOAuthUserInfo(wx, USER_TOKEN, { lang: 'zh_CN' }),
-    throws: reasons({ 40003: 'openid_mismatch', 42001: 'access_token_expired', 48001: 'scope_insufficient', 42007: 'authorization_revoked' }),
+    throws: reasons({
+      40003: 'openid_mismatch',
+      42001: 'access_token_expired',
+      48001: 'scope_insufficient',
+      42007: 'authorization_revoked',
+    }),
     expect: {
       success: {
         openid: 'OPENID',
@@ -197,7 +257,8 @@ export const oauthCases: Cases = {
         province: 'PROVINCE',
         city: 'CITY',
         country: 'COUNTRY',
-        headImgUrl: 'https://thirdwx.qlogo.cn/mmopen/g3MonUZtNHkdmzicIlibx6iaFqAc56vxLSUfpb6n5WKSYVY0ChQKkiaJSgQ1dZuTOgvLLrhJbERQQ4eMsv84eavHiaiceqxibJxCfHe/46',
+        headImgUrl:
+          'https://thirdwx.qlogo.cn/mmopen/g3MonUZtNHkdmzicIlibx6iaFqAc56vxLSUfpb6n5WKSYVY0ChQKkiaJSgQ1dZuTOgvLLrhJbERQQ4eMsv84eavHiaiceqxibJxCfHe/46',
         privilege: ['PRIVILEGE1', 'PRIVILEGE2'],
         unionid: 'o6_bmasdasdsad6_2sgVt7hMZOPfL',
       },

@@ -55,7 +55,13 @@ export const userCases: Cases = {
     call: ({ wx }) => batchGetUserInfo(wx, ['otvxTs4dckWG7imySrJd6jSi0CWE', 'otvxTs_JZ6SEiP0imdhpi50fuSZg'], { lang: 'zh_CN' }),
     expect: {
       success: [
-        { subscribed: true, openid: 'otvxTs4dckWG7imySrJd6jSi0CWE', subscribeTime: 1434093047, unionId: 'oR5GjjgEhCMJFyzaVZdrxZ2zRRF4', tagIds: [128, 2] },
+        {
+          subscribed: true,
+          openid: 'otvxTs4dckWG7imySrJd6jSi0CWE',
+          subscribeTime: 1434093047,
+          unionId: 'oR5GjjgEhCMJFyzaVZdrxZ2zRRF4',
+          tagIds: [128, 2],
+        },
         { subscribed: false, openid: 'otvxTs_JZ6SEiP0imdhpi50fuSZg' },
       ],
     },
@@ -80,25 +86,48 @@ export const groupsCases: Cases = {
   'groups.create': { call: ({ wx }) => createGroup(wx, 'test'), expect: { success: { id: 107, name: 'test' } } },
   'groups.get': {
     call: ({ wx }) => listGroups(wx),
-    expect: { success: [{ id: 0, name: '未分组', count: 72596 }, { id: 1, name: '黑名单', count: 36 }, { id: 2, name: '星标组', count: 8 }, { id: 104, name: '华东媒', count: 4 }] },
+    expect: {
+      success: [
+        { id: 0, name: '未分组', count: 72596 },
+        { id: 1, name: '黑名单', count: 36 },
+        { id: 2, name: '星标组', count: 8 },
+        { id: 104, name: '华东媒', count: 4 },
+      ],
+    },
   },
   'groups.getid': { call: ({ wx }) => getUserGroup(wx, 'od8XIjsmk6QdVTETa9jLtGWA6KBc'), expect: { success: 102 } },
   'groups.update': { call: ({ wx }) => renameGroup(wx, 108, 'test2_modify2') },
   'groups.members.update': { call: ({ wx }) => moveUserToGroup(wx, 'oDF3iYx0ro3_7jD4HFRDfrjdCM58', 108) },
-  'groups.members.batchupdate': { call: ({ wx }) => moveUsersToGroup(wx, ['oDF3iYx0ro3_7jD4HFRDfrjdCM58', 'oDF3iY9FGSSRHjA_sqIL4Uf3ahDw'], 108) },
+  'groups.members.batchupdate': {
+    call: ({ wx }) => moveUsersToGroup(wx, ['oDF3iYx0ro3_7jD4HFRDfrjdCM58', 'oDF3iY9FGSSRHjA_sqIL4Uf3ahDw'], 108),
+  },
   'groups.delete': { call: ({ wx }) => deleteGroup(wx, 108) },
   'tags.create': { call: ({ wx }) => createTag(wx, '广东'), expect: { success: { id: 134, name: '广东' } } },
   'tags.get': {
     call: ({ wx }) => listTags(wx),
-    expect: { success: [{ id: 1, name: '每天一罐可乐星人', count: 0 }, { id: 2, name: '星标组', count: 0 }, { id: 127, name: '广东', count: 5 }] },
+    expect: {
+      success: [
+        { id: 1, name: '每天一罐可乐星人', count: 0 },
+        { id: 2, name: '星标组', count: 0 },
+        { id: 127, name: '广东', count: 5 },
+      ],
+    },
   },
   'tags.update': { call: ({ wx }) => renameTag(wx, 134, '广东人') },
   'tags.delete': { call: ({ wx }) => deleteTag(wx, 134) },
   'tags.users': {
     call: ({ wx }) => listTagUsers(wx, 134),
-    expect: { success: { count: 2, openids: ['ocYxcuAEy30bX0NXmGn4ypqx3tI0', 'ocYxcuBt0mRugKZ7tGAHPnUaOW7Y'], nextOpenid: 'ocYxcuBt0mRugKZ7tGAHPnUaOW7Y' } },
+    expect: {
+      success: {
+        count: 2,
+        openids: ['ocYxcuAEy30bX0NXmGn4ypqx3tI0', 'ocYxcuBt0mRugKZ7tGAHPnUaOW7Y'],
+        nextOpenid: 'ocYxcuBt0mRugKZ7tGAHPnUaOW7Y',
+      },
+    },
   },
   'tags.members.batchtagging': { call: ({ wx }) => tagUsers(wx, ['ocYxcuAEy30bX0NXmGn4ypqx3tI0', 'ocYxcuBt0mRugKZ7tGAHPnUaOW7Y'], 134) },
-  'tags.members.batchuntagging': { call: ({ wx }) => untagUsers(wx, ['ocYxcuAEy30bX0NXmGn4ypqx3tI0', 'ocYxcuBt0mRugKZ7tGAHPnUaOW7Y'], 134) },
+  'tags.members.batchuntagging': {
+    call: ({ wx }) => untagUsers(wx, ['ocYxcuAEy30bX0NXmGn4ypqx3tI0', 'ocYxcuBt0mRugKZ7tGAHPnUaOW7Y'], 134),
+  },
   'tags.getidlist': { call: ({ wx }) => getUserTags(wx, 'ocYxcuBt0mRugKZ7tGAHPnUaOW7Y'), expect: { success: [134, 2] } },
 }

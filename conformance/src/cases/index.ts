@@ -12,4 +12,21 @@ import { openapiCases } from './openapi'
 import { kfSessionCases } from './kfsession'
 import { templateCurrentCases } from './template-current'
 
-export const cases: Cases = { ...tokenCases, ...userCases, ...groupsCases, ...customCases, ...massCases, ...mediaCases, ...qrcodeCases, ...templateCases, ...subscribeCases, ...oauthCases, ...jssdkCases, ...publishCases, ...menuCases, ...openapiCases, ...kfSessionCases, ...templateCurrentCases }
+export const cases: Cases = {
+  ...tokenCases,
+  ...userCases,
+  ...groupsCases,
+  ...customCases,
+  ...massCases,
+  ...mediaCases,
+  ...qrcodeCases,
+  ...templateCases,
+  ...subscribeCases,
+  ...oauthCases,
+  ...jssdkCases,
+  ...publishCases,
+  ...menuCases,
+  ...openapiCases,
+  ...kfSessionCases,
+  ...templateCurrentCases,
+}

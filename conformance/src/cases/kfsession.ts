@@ -11,14 +11,26 @@ export const kfSessionCases: Cases = {
     call: ({ wx }) => getKfSession(wx, 'OPENID'),
     expect: { success: { kfAccount: 'test1@test', createTime: 123456789 }, none: { kfAccount: '', createTime: 0 } },
   },
-  'kfsession.getsessionlist': { call: ({ wx }) => listKfSessions(wx, 'test1@test'), expect: { success: [{ openid: 'OPENID', createTime: 123456789 }] } },
-  'kfsession.getwaitcase': { call: ({ wx }) => listKfWaitCases(wx), expect: { success: { count: 150, waitCases: [{ openid: 'OPENID', latestTime: 123456789 }] } } },
+  'kfsession.getsessionlist': {
+    call: ({ wx }) => listKfSessions(wx, 'test1@test'),
+    expect: { success: [{ openid: 'OPENID', createTime: 123456789 }] },
+  },
+  'kfsession.getwaitcase': {
+    call: ({ wx }) => listKfWaitCases(wx),
+    expect: { success: { count: 150, waitCases: [{ openid: 'OPENID', latestTime: 123456789 }] } },
+  },
   'msgrecord.getmsglist': {
     call: ({ wx }) => listMsgRecords(wx, { start: 987654321, end: 987654321 }),
     expect: {
       success: {
         records: [
-          { openid: 'oDF3iY9WMaswOPWjCIp_f3Bnpljk', opercode: 2002, text: ' 您好,客服test1为您服务。', time: 1400563710, worker: 'test1@test' },
+          {
+            openid: 'oDF3iY9WMaswOPWjCIp_f3Bnpljk',
+            opercode: 2002,
+            text: ' 您好,客服test1为您服务。',
+            time: 1400563710,
+            worker: 'test1@test',
+          },
           { openid: 'oDF3iY9WMaswOPWjCIp_f3Bnpljk', opercode: 2003, text: '你好,有什么事情? ', time: 1400563731, worker: 'test1@test' },
         ],
         nextMsgId: 20165267,

@@ -25,7 +25,13 @@ export const menuCases: Cases = {
     call: ({ wx }) =>
       createMenu(wx, {
         buttons: [
-          { name: '扫码', subButtons: [{ type: 'scancode_waitmsg', name: '扫码带提示', key: 'rselfmenu_0_0' }, { type: 'scancode_push', name: '扫码推事件', key: 'rselfmenu_0_1' }] },
+          {
+            name: '扫码',
+            subButtons: [
+              { type: 'scancode_waitmsg', name: '扫码带提示', key: 'rselfmenu_0_0' },
+              { type: 'scancode_push', name: '扫码推事件', key: 'rselfmenu_0_1' },
+            ],
+          },
           {
             name: '发图',
             subButtons: [
@@ -50,7 +56,20 @@ export const menuCases: Cases = {
     call: ({ wx }) => getMenu(wx),
     expect: {
       success: {
-        menu: { buttons: [TODAY, { type: 'click', name: '歌手简介', key: 'V1001_TODAY_SINGER' }, { name: '菜单', subButtons: [SEARCH, { type: 'view', name: '视频', url: 'http://v.qq.com/' }, { type: 'click', name: '赞一下我们', key: 'V1001_GOOD' }] }] },
+        menu: {
+          buttons: [
+            TODAY,
+            { type: 'click', name: '歌手简介', key: 'V1001_TODAY_SINGER' },
+            {
+              name: '菜单',
+              subButtons: [
+                SEARCH,
+                { type: 'view', name: '视频', url: 'http://v.qq.com/' },
+                { type: 'click', name: '赞一下我们', key: 'V1001_GOOD' },
+              ],
+            },
+          ],
+        },
         conditionalMenus: [],
       },
       conditional: {
@@ -66,13 +85,29 @@ export const menuCases: Cases = {
     },
   },
   'menu.delete': { call: ({ wx }) => deleteMenu(wx) },
-  'menu.addconditional': { call: ({ wx }) => addConditionalMenu(wx, { ...MENU, matchRule: { tagId: 2 } }), expect: { success: '208379533' } },
+  'menu.addconditional': {
+    call: ({ wx }) => addConditionalMenu(wx, { ...MENU, matchRule: { tagId: 2 } }),
+    expect: { success: '208379533' },
+  },
   'menu.delconditional': { call: ({ wx }) => deleteConditionalMenu(wx, '208379533') },
   'menu.trymatch': { call: ({ wx }) => tryMatchMenu(wx, 'weixin'), expect: { success: { buttons: [TX, TX, TX] } } },
   'menu.current': {
     call: ({ wx }) => getCurrentMenuInfo(wx),
     expect: {
-      success: { isMenuOpen: true, buttons: [TODAY, { name: '菜单', subButtons: [SEARCH, { type: 'view', name: '视频', url: 'http://v.qq.com/' }, { type: 'click', name: '赞一下我们', key: 'V1001_GOOD' }] }] },
+      success: {
+        isMenuOpen: true,
+        buttons: [
+          TODAY,
+          {
+            name: '菜单',
+            subButtons: [
+              SEARCH,
+              { type: 'view', name: '视频', url: 'http://v.qq.com/' },
+              { type: 'click', name: '赞一下我们', key: 'V1001_GOOD' },
+            ],
+          },
+        ],
+      },
       console: {
         isMenuOpen: true,
         buttons: [
@@ -96,7 +131,8 @@ export const menuCases: Cases = {
                 author: 'JIMZHENG',
                 digest: 'text',
                 showCover: false,
-                coverUrl: 'http://mmbiz.qpic.cn/mmbiz/GE7et87vE9vicuCibqXsX9GPPLuEtBfXfKbE8x5Kk0flEk8ibUPZN1fKo5wxSM7gZMPUuqv4WibmdUfNdl6I8Fl2QA/0',
+                coverUrl:
+                  'http://mmbiz.qpic.cn/mmbiz/GE7et87vE9vicuCibqXsX9GPPLuEtBfXfKbE8x5Kk0flEk8ibUPZN1fKo5wxSM7gZMPUuqv4WibmdUfNdl6I8Fl2QA/0',
                 contentUrl: 'http://mp.weixin.qq.com/s?__biz=MjM5ODUwNTM3Ng==&mid=204013432&idx=1&sn=80ce6d9abcb832237bf86c87e50fda15#rd',
                 sourceUrl: '',
               },

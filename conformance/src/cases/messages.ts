@@ -42,37 +42,75 @@ export const customCases: Cases = {
   'custom.send.text': { call: ({ wx }) => sendText(wx, 'OPENID', 'Hello World') },
   'custom.send.image': { call: ({ wx }) => sendImage(wx, 'OPENID', 'MEDIA_ID') },
   'custom.send.voice': { call: ({ wx }) => sendVoice(wx, 'OPENID', 'MEDIA_ID') },
-  'custom.send.video': { call: ({ wx }) => sendVideo(wx, 'OPENID', { mediaId: 'MEDIA_ID', thumbMediaId: 'MEDIA_ID', title: 'TITLE', description: 'DESCRIPTION' }) },
+  'custom.send.video': {
+    call: ({ wx }) =>
+      sendVideo(wx, 'OPENID', { mediaId: 'MEDIA_ID', thumbMediaId: 'MEDIA_ID', title: 'TITLE', description: 'DESCRIPTION' }),
+  },
   'custom.send.music': {
     call: ({ wx }) =>
-      sendMusic(wx, 'OPENID', { title: 'MUSIC_TITLE', description: 'MUSIC_DESCRIPTION', musicUrl: 'https://example.com/MUSIC_URL.mp3', hqMusicUrl: 'https://example.com/HQ_MUSIC_URL.mp3', thumbMediaId: 'THUMB_MEDIA_ID' }),
+      sendMusic(wx, 'OPENID', {
+        title: 'MUSIC_TITLE',
+        description: 'MUSIC_DESCRIPTION',
+        musicUrl: 'https://example.com/MUSIC_URL.mp3',
+        hqMusicUrl: 'https://example.com/HQ_MUSIC_URL.mp3',
+        thumbMediaId: 'THUMB_MEDIA_ID',
+      }),
   },
-  'custom.send.news': { call: ({ wx }) => sendNews(wx, 'OPENID', { title: 'Happy Day', description: 'Is Really A Happy Day', url: 'https://example.com/URL', picUrl: 'https://example.com/PIC_URL.jpg' }) },
+  'custom.send.news': {
+    call: ({ wx }) =>
+      sendNews(wx, 'OPENID', {
+        title: 'Happy Day',
+        description: 'Is Really A Happy Day',
+        url: 'https://example.com/URL',
+        picUrl: 'https://example.com/PIC_URL.jpg',
+      }),
+  },
   'custom.send.mpnews': { call: ({ wx }) => sendMpNews(wx, 'OPENID', 'MEDIA_ID') },
   'custom.send.mpnewsarticle': { call: ({ wx }) => sendMpNewsArticle(wx, 'OPENID', 'ARTICLE_ID') },
   'custom.send.msgmenu': {
     call: ({ wx }) =>
-      sendMenu(wx, 'OPENID', { headContent: '您对本次服务是否满意呢? ', items: [{ id: '101', content: '满意' }, { id: '102', content: '不满意' }], tailContent: '欢迎再次光临' }),
+      sendMenu(wx, 'OPENID', {
+        headContent: '您对本次服务是否满意呢? ',
+        items: [
+          { id: '101', content: '满意' },
+          { id: '102', content: '不满意' },
+        ],
+        tailContent: '欢迎再次光临',
+      }),
   },
   'custom.send.wxcard': { call: ({ wx }) => sendCard(wx, 'OPENID', '123dsdajkasd231jhksad') },
   'custom.send.miniprogrampage': {
-    call: ({ wx }) => sendMiniProgramPage(wx, 'OPENID', { title: 'title', appId: 'appid', pagePath: 'pagepath', thumbMediaId: 'thumb_media_id' }),
+    call: ({ wx }) =>
+      sendMiniProgramPage(wx, 'OPENID', { title: 'title', appId: 'appid', pagePath: 'pagepath', thumbMediaId: 'thumb_media_id' }),
   },
-  'custom.send.kf': { call: ({ wx }) => sendCustomMessage(wx, 'OPENID', { type: 'text', content: 'Hello World' }, { kfAccount: 'test1@kftest' }) },
+  'custom.send.kf': {
+    call: ({ wx }) => sendCustomMessage(wx, 'OPENID', { type: 'text', content: 'Hello World' }, { kfAccount: 'test1@kftest' }),
+  },
   'custom.typing.on': { call: ({ wx }) => setTyping(wx, 'OPENID', true) },
   'custom.typing.off': { call: ({ wx }) => setTyping(wx, 'OPENID', false) },
   'kf.list': {
     call: ({ wx }) => listKfAccounts(wx),
     expect: {
       success: [
-        { account: 'test1@test', nickname: 'ntest1', id: '1001', avatarUrl: 'http://mmbiz.qpic.cn/mmbiz/4whpV1VZl2iccsvYbHvnphkyGtnvjfUS8Ym0GSaLic0FD3vN0V8PILcibEGb2fPfEOmw/0', wechatId: 'kfwx1' },
+        {
+          account: 'test1@test',
+          nickname: 'ntest1',
+          id: '1001',
+          avatarUrl: 'http://mmbiz.qpic.cn/mmbiz/4whpV1VZl2iccsvYbHvnphkyGtnvjfUS8Ym0GSaLic0FD3vN0V8PILcibEGb2fPfEOmw/0',
+          wechatId: 'kfwx1',
+        },
         { account: 'test2@test', nickname: 'ntest2', id: '1002', invite: { wechatId: 'kfwx2', expiresAt: 123456789, status: 'waiting' } },
       ],
     },
   },
   'kf.online': {
     call: ({ wx }) => listOnlineKfAccounts(wx),
-    expect: { success: [{ account: 'test1@test', id: '1001', status: 1, acceptedCases: 1 }, { account: 'test2@test', id: '1002', status: 1, acceptedCases: 2 }] },
+    expect: {
+      success: [
+        { account: 'test1@test', id: '1001', status: 1, acceptedCases: 1 },
+        { account: 'test2@test', id: '1002', status: 1, acceptedCases: 2 },
+      ],
+    },
   },
   'kf.add': { call: ({ wx }) => addKfAccount(wx, 'test1@test', '客服1') },
   'kf.invite': { call: ({ wx }) => inviteKfWorker(wx, 'test1@test', 'test_kfwx') },
@@ -81,7 +119,13 @@ export const customCases: Cases = {
   'kf.del': { call: ({ wx }) => deleteKfAccount(wx, 'test1@test') },
 }
 
-const IMAGES: MassMessage = { type: 'images', mediaIds: ['aaa', 'bbb', 'ccc'], recommend: 'xxx', needOpenComment: true, onlyFansCanComment: false }
+const IMAGES: MassMessage = {
+  type: 'images',
+  mediaIds: ['aaa', 'bbb', 'ccc'],
+  recommend: 'xxx',
+  needOpenComment: true,
+  onlyFansCanComment: false,
+}
 const KINDS: Record<string, MassMessage> = {
   mpnews: { type: 'mpnews', mediaId: '123dsdajkasd231jhksad' },
   text: { type: 'text', content: 'CONTENT' },
@@ -100,20 +144,36 @@ export const massCases: Cases = {
       {
         call: ({ wx }) => sendMassMessage(wx, { tagId: 2 }, message, { clientMsgId: 'send_tag_2', ...reprint(kind) }),
         ...(kind === 'mpnews'
-          ? { throws: { 45066: (e: unknown) => expect(isMassSendUnconfirmedError(e) && e.reason === 'pending' && e.clientMsgId === 'send_tag_2').toBe(true) } }
+          ? {
+              throws: {
+                45066: (e: unknown) =>
+                  expect(isMassSendUnconfirmedError(e) && e.reason === 'pending' && e.clientMsgId === 'send_tag_2').toBe(true),
+              },
+            }
           : {}),
         expect:
           kind === 'mpnews'
-            ? { success: sent, bigid: { msgId: '3147483987654321234', msgDataId: '2247484106123456789' }, 45065: { msgId: '34182', duplicate: true } }
+            ? {
+                success: sent,
+                bigid: { msgId: '3147483987654321234', msgDataId: '2247484106123456789' },
+                45065: { msgId: '34182', duplicate: true },
+              }
             : { success: sent },
       },
     ]),
   ),
-  'mass.sendall.all': { call: ({ wx }) => sendMassMessage(wx, { all: true }, KINDS.text!, { clientMsgId: 'send_all_1' }), expect: { success: sent } },
+  'mass.sendall.all': {
+    call: ({ wx }) => sendMassMessage(wx, { all: true }, KINDS.text!, { clientMsgId: 'send_all_1' }),
+    expect: { success: sent },
+  },
   ...Object.fromEntries(
     ['mpnews', 'text', 'image'].map((kind) => [
       `mass.send.${kind}`,
-      { call: ({ wx }) => sendMassMessage(wx, { openIds: ['OPENID1', 'OPENID2'] }, KINDS[kind]!, { clientMsgId: 'send_openids_1', ...reprint(kind) }), expect: { success: sent } },
+      {
+        call: ({ wx }) =>
+          sendMassMessage(wx, { openIds: ['OPENID1', 'OPENID2'] }, KINDS[kind]!, { clientMsgId: 'send_openids_1', ...reprint(kind) }),
+        expect: { success: sent },
+      },
     ]),
   ),
   ...Object.fromEntries(
@@ -121,7 +181,11 @@ export const massCases: Cases = {
       `mass.preview.${kind}`,
       {
         call: ({ wx }) =>
-          previewMassMessage(wx, { openId: 'OPENID' }, kind === 'image' ? { type: 'image', mediaId: '123dsdajkasd231jhksad' } : KINDS[kind]!),
+          previewMassMessage(
+            wx,
+            { openId: 'OPENID' },
+            kind === 'image' ? { type: 'image', mediaId: '123dsdajkasd231jhksad' } : KINDS[kind]!,
+          ),
         expect: { success: { msgId: '34182' } },
       },
     ]),
@@ -136,7 +200,12 @@ export const massCases: Cases = {
   'mass.speed.get': { call: ({ wx }) => getMassSpeed(wx), expect: { success: { speed: 3, realSpeed: 15 } } },
   'mass.speed.set': { call: ({ wx }) => setMassSpeed(wx, 1) },
   'mass.uploadvideo': {
-    call: ({ wx }) => uploadMassVideo(wx, { mediaId: 'rF4UdIMfYK3efUfyoddYRMU50zMiRmmt_l0kszupYh_SzrcW5Gaheq05p_lHuOTQ', title: 'TITLE', description: 'Description' }),
+    call: ({ wx }) =>
+      uploadMassVideo(wx, {
+        mediaId: 'rF4UdIMfYK3efUfyoddYRMU50zMiRmmt_l0kszupYh_SzrcW5Gaheq05p_lHuOTQ',
+        title: 'TITLE',
+        description: 'Description',
+      }),
     expect: { success: { mediaId: 'IhdaAQXuvJtGzwwc0abfXnzeezfO0NgPK6AQYShD8RQYMTtfzbLdBIQkQziv2XJc', createdAt: 1398848981 } },
   },
 }

@@ -7,7 +7,16 @@ export const templateCurrentCases: Cases = {
   'template.queryblocktmplmsg': {
     call: ({ wx }) => listBlockedMessages(wx, 'f9KbMio42Ks3kzLwPP1aDkl2k98avIFbPtdLJ_yY7QY', { largestId: 0, limit: 100 }),
     expect: {
-      success: [{ id: 2, templateId: 'HFmHVgm58MAURBrS71k41100-MaDOWVdjAGaBrgLIls', title: '测试标题', content: '测试内容', sentAt: 1788796187, openid: 'oxx6ZuPvZLe1VC-jdQSBPAGS-KUQ' }],
+      success: [
+        {
+          id: 2,
+          templateId: 'HFmHVgm58MAURBrS71k41100-MaDOWVdjAGaBrgLIls',
+          title: '测试标题',
+          content: '测试内容',
+          sentAt: 1788796187,
+          openid: 'oxx6ZuPvZLe1VC-jdQSBPAGS-KUQ',
+        },
+      ],
       list: [],
     },
   },

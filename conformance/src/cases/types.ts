@@ -27,7 +27,14 @@ export type Cases = Readonly<Record<string, Case>>
 
 export function makeEnv(url: string): Env {
   const make = (overrides: ClientOverrides = {}): WeChatClient => {
-    const options: Record<string, unknown> = { appId: 'APPID', appSecret: 'APPSECRET', baseUrl: url, getAccessToken: async () => 'ACCESS_TOKEN', retry: false, ...overrides }
+    const options: Record<string, unknown> = {
+      appId: 'APPID',
+      appSecret: 'APPSECRET',
+      baseUrl: url,
+      getAccessToken: async () => 'ACCESS_TOKEN',
+      retry: false,
+      ...overrides,
+    }
     for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key]
     return createClient(options as unknown as ClientOptions)
   }

@@ -70,7 +70,8 @@ const calls: OracleCall<Api>[] = [
   { name: 'createKfSession', run: (x) => x.createKfSession(KF, env.a) },
   {
     name: 'getRecords',
-    run: (x) => x.getRecords({ starttime: Math.floor(Date.now() / 1000) - 3600, endtime: Math.floor(Date.now() / 1000), pageindex: 1, pagesize: 10 }),
+    run: (x) =>
+      x.getRecords({ starttime: Math.floor(Date.now() / 1000) - 3600, endtime: Math.floor(Date.now() / 1000), pageindex: 1, pagesize: 10 }),
     fails: 'calls /customservice/msgrecord/getrecord, retired by WeChat for msgrecord/getmsglist (Obtain_chat_transcript)',
   },
   // customer-service messages (each after a fresh interaction: a user message allows 5 sends)
@@ -82,27 +83,65 @@ const calls: OracleCall<Api>[] = [
     name: 'sendMusic',
     run: async (x) => (
       await fresh(),
-      x.sendMusic(env.a, { title: 'Song', description: 'A song', musicurl: 'https://example.com/a.mp3', hqmusicurl: 'https://example.com/a-hq.mp3', thumb_media_id: s.thumb })
+      x.sendMusic(env.a, {
+        title: 'Song',
+        description: 'A song',
+        musicurl: 'https://example.com/a.mp3',
+        hqmusicurl: 'https://example.com/a-hq.mp3',
+        thumb_media_id: s.thumb,
+      })
     ),
   },
-  { name: 'sendNews', run: async (x) => (await fresh(), x.sendNews(env.a, [{ title: 'Happy Day', description: 'Is Really A Happy Day', url: 'https://example.com/', picurl: 'https://example.com/a.jpg' }])) },
+  {
+    name: 'sendNews',
+    run: async (x) => (
+      await fresh(),
+      x.sendNews(env.a, [
+        { title: 'Happy Day', description: 'Is Really A Happy Day', url: 'https://example.com/', picurl: 'https://example.com/a.jpg' },
+      ])
+    ),
+  },
   { name: 'sendCard', run: async (x) => (await fresh(), x.sendCard(env.a, 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc')) },
-  { name: 'sendMiniProgram', run: async (x) => (await fresh(), x.sendMiniProgram(env.a, { title: 'Open', appid: 'wx0123456789abcdef', pagepath: 'pages/index', thumb_media_id: s.thumb })) },
+  {
+    name: 'sendMiniProgram',
+    run: async (x) => (
+      await fresh(),
+      x.sendMiniProgram(env.a, { title: 'Open', appid: 'wx0123456789abcdef', pagepath: 'pages/index', thumb_media_id: s.thumb })
+    ),
+  },
   // mass messages
   {
     name: 'uploadNews',
     run: (x) =>
-      x.uploadNews({ articles: [{ thumb_media_id: s.thumb, author: 'xxx', title: 'Happy Day', content_source_url: 'https://example.com', content: '<p>content</p>', digest: 'digest', show_cover_pic: 1 }] }).then(keep('news', 'media_id')),
+      x
+        .uploadNews({
+          articles: [
+            {
+              thumb_media_id: s.thumb,
+              author: 'xxx',
+              title: 'Happy Day',
+              content_source_url: 'https://example.com',
+              content: '<p>content</p>',
+              digest: 'digest',
+              show_cover_pic: 1,
+            },
+          ],
+        })
+        .then(keep('news', 'media_id')),
   },
   { name: 'sendMpNews', run: async (x) => (await fresh(), x.sendMpNews(env.a, s.news as string)) },
-  { name: 'uploadMPVideo', run: (x) => x.uploadMPVideo({ media_id: s.video, title: 'Launch', description: 'Our launch' }).then(keep('mpvideo', 'media_id')) },
+  {
+    name: 'uploadMPVideo',
+    run: (x) => x.uploadMPVideo({ media_id: s.video, title: 'Launch', description: 'Our launch' }).then(keep('mpvideo', 'media_id')),
+  },
   { name: 'massSendNews', run: (x) => x.massSendNews(s.news as string, s.tag as number).then(keep('msgId', 'msg_id')) },
   { name: 'massSendText', run: (x) => x.massSendText('hello all', [env.a, env.b]) },
   { name: 'massSendVoice', run: (x) => x.massSendVoice(s.voice as string, s.tag as number) },
   {
     name: 'massSendImage',
     run: (x) => x.massSendImage(s.image as string, s.tag as number),
-    fails: 'sends {"msgtype":"image","image":{"media_id"}} to sendall; WeChat documents {"msgtype":"image","images":{"media_ids":[...]}} (api_sendall)',
+    fails:
+      'sends {"msgtype":"image","image":{"media_id"}} to sendall; WeChat documents {"msgtype":"image","images":{"media_ids":[...]}} (api_sendall)',
   },
   { name: 'massSendVideo', run: (x) => x.massSendVideo(s.mpvideo as string, [env.a, env.b]) },
   { name: 'massSendMPVideo', run: (x) => x.massSendMPVideo({ media_id: s.video, title: 'Again', description: 'Second' }, s.tag as number) },
@@ -124,27 +163,75 @@ const calls: OracleCall<Api>[] = [
   { name: 'uploadMaterial image', run: (x) => x.uploadMaterial(env.files.jpg, 'image').then(keep('material', 'media_id')) },
   { name: 'uploadMaterial voice', run: (x) => x.uploadMaterial(env.files.mp3, 'voice') },
   { name: 'uploadMaterial thumb', run: (x) => x.uploadMaterial(env.files.jpg, 'thumb').then(keep('materialThumb', 'media_id')) },
-  { name: 'uploadVideoMaterial', run: (x) => x.uploadVideoMaterial(env.files.mp4, { title: 'Clip', introduction: 'A clip' }).then(keep('videoMaterial', 'media_id')) },
+  {
+    name: 'uploadVideoMaterial',
+    run: (x) => x.uploadVideoMaterial(env.files.mp4, { title: 'Clip', introduction: 'A clip' }).then(keep('videoMaterial', 'media_id')),
+  },
   {
     name: 'uploadNewsMaterial',
     run: (x) =>
-      x.uploadNewsMaterial({ articles: [{ title: 'Story', thumb_media_id: s.materialThumb, author: 'me', digest: 'd', show_cover_pic: 1, content: '<p>c</p>', content_source_url: 'https://example.com' }] }).then(keep('newsMaterial', 'media_id')),
-    fails: 'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
+      x
+        .uploadNewsMaterial({
+          articles: [
+            {
+              title: 'Story',
+              thumb_media_id: s.materialThumb,
+              author: 'me',
+              digest: 'd',
+              show_cover_pic: 1,
+              content: '<p>c</p>',
+              content_source_url: 'https://example.com',
+            },
+          ],
+        })
+        .then(keep('newsMaterial', 'media_id')),
+    fails:
+      'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
   },
   {
     name: 'updateNewsMaterial',
     run: (x) =>
-      x.updateNewsMaterial({ media_id: s.newsMaterial, index: 0, articles: { title: 'Story 2', thumb_media_id: s.materialThumb, author: 'me', digest: 'd', show_cover_pic: 1, content: '<p>c2</p>', content_source_url: 'https://example.com' } }),
-    fails: 'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
+      x.updateNewsMaterial({
+        media_id: s.newsMaterial,
+        index: 0,
+        articles: {
+          title: 'Story 2',
+          thumb_media_id: s.materialThumb,
+          author: 'me',
+          digest: 'd',
+          show_cover_pic: 1,
+          content: '<p>c2</p>',
+          content_source_url: 'https://example.com',
+        },
+      }),
+    fails:
+      'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
   },
-  { name: 'getMaterial image', run: (x) => x.getMaterial(s.material as string).then((b: unknown) => expect(Buffer.isBuffer(b)).toBe(true)) },
+  {
+    name: 'getMaterial image',
+    run: (x) => x.getMaterial(s.material as string).then((b: unknown) => expect(Buffer.isBuffer(b)).toBe(true)),
+  },
   {
     // Old accounts still hold news materials from before 2022-02: one made that way (add_news switched back on), then read.
     name: 'getMaterial news',
     run: async (x) => {
       await env.emu.control.request('POST', '/media/options', { legacyNews: true })
       try {
-        await x.uploadNewsMaterial({ articles: [{ title: 'Old story', thumb_media_id: s.materialThumb, author: 'me', digest: 'd', show_cover_pic: 1, content: '<p>c</p>', content_source_url: 'https://example.com' }] }).then(keep('newsMaterial', 'media_id'))
+        await x
+          .uploadNewsMaterial({
+            articles: [
+              {
+                title: 'Old story',
+                thumb_media_id: s.materialThumb,
+                author: 'me',
+                digest: 'd',
+                show_cover_pic: 1,
+                content: '<p>c</p>',
+                content_source_url: 'https://example.com',
+              },
+            ],
+          })
+          .then(keep('newsMaterial', 'media_id'))
       } finally {
         await env.emu.control.request('POST', '/media/options', { legacyNews: false })
       }
@@ -170,19 +257,62 @@ const calls: OracleCall<Api>[] = [
   { name: 'getAllPrivateTemplate', run: (x) => x.getAllPrivateTemplate().then(keep('templates', 'template_list')) },
   {
     name: 'sendTemplate',
-    run: (x) => x.sendTemplate(env.a, s.templateId as string, 'https://example.com/order/1', '#FF0000', { keyword1: { value: '20240101001' }, keyword2: { value: '已发货' } }).then(keep('templateMsgId', 'msgid')),
+    run: (x) =>
+      x
+        .sendTemplate(env.a, s.templateId as string, 'https://example.com/order/1', '#FF0000', {
+          keyword1: { value: '20240101001' },
+          keyword2: { value: '已发货' },
+        })
+        .then(keep('templateMsgId', 'msgid')),
   },
   {
     name: 'sendTemplate to a mini program',
-    run: (x) => x.sendTemplate(env.a, s.templateId as string, '', '', { keyword1: { value: '20240101002' }, keyword2: { value: '已签收' } }, { appid: 'wx0123456789abcdef', pagepath: 'pages/order' }),
+    run: (x) =>
+      x.sendTemplate(
+        env.a,
+        s.templateId as string,
+        '',
+        '',
+        { keyword1: { value: '20240101002' }, keyword2: { value: '已签收' } },
+        { appid: 'wx0123456789abcdef', pagepath: 'pages/order' },
+      ),
   },
   { name: 'delPrivateTemplate', run: (x) => x.delPrivateTemplate(s.templateId as string) },
   // menus: env.a gets the tag again (moving groups took it), so the conditional menu is theirs
-  { name: 'createMenu', run: (x) => x.createMenu({ button: [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' }, { name: '菜单', sub_button: [{ type: 'view', name: '搜索', url: 'http://www.soso.com/' }, { type: 'scancode_push', name: '扫码', key: 'rselfmenu_0_1' }] }] }) },
+  {
+    name: 'createMenu',
+    run: (x) =>
+      x.createMenu({
+        button: [
+          { type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' },
+          {
+            name: '菜单',
+            sub_button: [
+              { type: 'view', name: '搜索', url: 'http://www.soso.com/' },
+              { type: 'scancode_push', name: '扫码', key: 'rselfmenu_0_1' },
+            ],
+          },
+        ],
+      }),
+  },
   { name: 'getMenu', run: (x) => x.getMenu().then(keep('menu', 'menu')) },
   { name: 'getMenuConfig', run: (x) => x.getMenuConfig().then(keep('selfmenu', 'selfmenu_info')) },
-  { name: 'addConditionalMenu', run: async (x) => (await x.batchTagging([env.a], s.tag as number), x.addConditionalMenu({ button: [{ type: 'click', name: 'vip', key: 'VIP' }], matchrule: { tag_id: String(s.tag) } }).then(keep('menuid', 'menuid'))) },
-  { name: 'tryConditionalMenu', run: (x) => x.tryConditionalMenu(env.a).then((r: Result) => expect(r.button).toEqual([{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }])) },
+  {
+    name: 'addConditionalMenu',
+    run: async (x) => (
+      await x.batchTagging([env.a], s.tag as number),
+      x
+        .addConditionalMenu({ button: [{ type: 'click', name: 'vip', key: 'VIP' }], matchrule: { tag_id: String(s.tag) } })
+        .then(keep('menuid', 'menuid'))
+    ),
+  },
+  {
+    name: 'tryConditionalMenu',
+    run: (x) =>
+      x
+        .tryConditionalMenu(env.a)
+        .then((r: Result) => expect(r.button).toEqual([{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }])),
+  },
   { name: 'delConditionalMenu', run: (x) => x.delConditionalMenu(s.menuid as string) },
   { name: 'removeMenu', run: (x) => x.removeMenu() },
   // clean-up calls, themselves methods under test

@@ -31,7 +31,13 @@ export async function startOracleEnv(): Promise<OracleEnv> {
   await emu.control.interact(a)
   await emu.control.interact(b)
   const dir = await mkdtemp(join(tmpdir(), 'wxmp-oracles-'))
-  const files = { jpg: join(dir, 'photo.jpg'), png: join(dir, 'photo.png'), mp4: join(dir, 'clip.mp4'), amr: join(dir, 'voice.amr'), mp3: join(dir, 'voice.mp3') }
+  const files = {
+    jpg: join(dir, 'photo.jpg'),
+    png: join(dir, 'photo.png'),
+    mp4: join(dir, 'clip.mp4'),
+    amr: join(dir, 'voice.amr'),
+    mp3: join(dir, 'voice.mp3'),
+  }
   await Promise.all([
     writeFile(files.jpg, JPEG),
     writeFile(files.png, PNG),
@@ -88,7 +94,10 @@ export function describeOracle<S>(title: string, calls: readonly OracleCall<S>[]
     for (const call of calls) {
       if (call.fails) {
         it(`api.${call.name} still fails: ${call.fails}`, async () => {
-          const ok = await call.run(sdk()).then(() => true, () => false)
+          const ok = await call.run(sdk()).then(
+            () => true,
+            () => false,
+          )
           results.set(call.name, ok)
           expect(ok).toBe(false)
         })

@@ -186,6 +186,11 @@ declare module 'wechat-api' {
     removeMenu(...args: any[]): any
     testCustomMenu(...args: any[]): any
   }
-  const API: new (appId: string, appSecret: string, getToken?: (callback: unknown) => void, saveToken?: (token: unknown, callback: unknown) => void) => WechatApi
+  const API: new (
+    appId: string,
+    appSecret: string,
+    getToken?: (callback: unknown) => void,
+    saveToken?: (token: unknown, callback: unknown) => void,
+  ) => WechatApi
   export default API
 }

@@ -31,7 +31,24 @@ const fresh = async () => env.emu.control.interact(env.a)
 async function oldNews(x: Api): Promise<void> {
   await env.emu.control.request('POST', '/media/options', { legacyNews: true })
   try {
-    await cb((d) => x.uploadNewsMaterial({ articles: [{ title: 'Old story', thumb_media_id: s.materialThumb, author: 'me', digest: 'd', show_cover_pic: 1, content: '<p>c</p>', content_source_url: 'https://example.com' }] }, d)).then(keep('newsMaterial', 'media_id'))
+    await cb((d) =>
+      x.uploadNewsMaterial(
+        {
+          articles: [
+            {
+              title: 'Old story',
+              thumb_media_id: s.materialThumb,
+              author: 'me',
+              digest: 'd',
+              show_cover_pic: 1,
+              content: '<p>c</p>',
+              content_source_url: 'https://example.com',
+            },
+          ],
+        },
+        d,
+      ),
+    ).then(keep('newsMaterial', 'media_id'))
   } finally {
     await env.emu.control.request('POST', '/media/options', { legacyNews: false })
   }
@@ -43,7 +60,9 @@ async function uploadRequest(path: string, name: string, type: string): Promise<
   form.append('media', new Blob([await readFile(path)], { type }), name)
   const request = new Request('http://upload.local/', { method: 'POST', body: form })
   const body = Buffer.from(await request.arrayBuffer())
-  return Object.assign(Readable.from([body]), { headers: { 'content-type': request.headers.get('content-type')!, 'content-length': String(body.length) } })
+  return Object.assign(Readable.from([body]), {
+    headers: { 'content-type': request.headers.get('content-type')!, 'content-length': String(body.length) },
+  })
 }
 
 const calls: OracleCall<Api>[] = [
@@ -52,10 +71,22 @@ const calls: OracleCall<Api>[] = [
   { name: 'uploadMedia voice', run: (x) => cb((d) => x.uploadMedia(env.files.amr, 'voice', d)).then(keep('voice', 'media_id')) },
   { name: 'uploadMedia video', run: (x) => cb((d) => x.uploadMedia(env.files.mp4, 'video', d)).then(keep('video', 'media_id')) },
   { name: 'uploadMedia thumb', run: (x) => cb((d) => x.uploadMedia(env.files.jpg, 'thumb', d)).then(keep('thumb', 'thumb_media_id')) },
-  { name: 'uploadMediaStream', run: async (x) => { const req = await uploadRequest(env.files.jpg, 'photo.jpg', 'image/jpeg'); return cb((d) => x.uploadMediaStream(req, 'image', d)).then(keep('streamed', 'media_id')) } },
+  {
+    name: 'uploadMediaStream',
+    run: async (x) => {
+      const req = await uploadRequest(env.files.jpg, 'photo.jpg', 'image/jpeg')
+      return cb((d) => x.uploadMediaStream(req, 'image', d)).then(keep('streamed', 'media_id'))
+    },
+  },
   { name: 'getMedia', run: (x) => cb((d) => x.getMedia(s.image, d)).then((b) => expect(Buffer.isBuffer(b)).toBe(true)) },
   { name: 'uploadImage', run: (x) => cb((d) => x.uploadImage(env.files.jpg, d)).then(keep('imageUrl', 'url')) },
-  { name: 'uploadImageStream', run: async (x) => { const req = await uploadRequest(env.files.png, 'photo.png', 'image/png'); return cb((d) => x.uploadImageStream(req, d)).then(keep('imageUrl2', 'url')) } },
+  {
+    name: 'uploadImageStream',
+    run: async (x) => {
+      const req = await uploadRequest(env.files.png, 'photo.png', 'image/png')
+      return cb((d) => x.uploadImageStream(req, d)).then(keep('imageUrl2', 'url'))
+    },
+  },
   // users and tags
   { name: 'getUser', run: (x) => cb((d) => x.getUser(env.a, d)).then(keep('user', 'openid')) },
   { name: 'getUser with lang', run: (x) => cb((d) => x.getUser({ openid: env.a, lang: 'en' }, d)) },
@@ -123,16 +154,40 @@ const calls: OracleCall<Api>[] = [
   { name: 'sendNews', run: async (x) => (await fresh(), cb((d) => x.sendNews(env.a, article(), d))) },
   { name: 'sendNewsFromCs', run: async (x) => (await fresh(), cb((d) => x.sendNewsFromCs(env.a, KF, article(), d))) },
   { name: 'sendCard', run: async (x) => (await fresh(), cb((d) => x.sendCard(env.a, { card_id: 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc' }, d))) },
-  { name: 'sendCardFromCs', run: async (x) => (await fresh(), cb((d) => x.sendCardFromCs(env.a, KF, { card_id: 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc' }, d))) },
+  {
+    name: 'sendCardFromCs',
+    run: async (x) => (await fresh(), cb((d) => x.sendCardFromCs(env.a, KF, { card_id: 'pFS7Fjg8kV1IdDz01r4SQwMkuCKc' }, d))),
+  },
   // mass messages
   {
     name: 'uploadNews',
     run: (x) =>
-      cb((d) => x.uploadNews({ articles: [{ thumb_media_id: s.thumb, author: 'xxx', title: 'Happy Day', content_source_url: 'https://example.com', content: '<p>content</p>', digest: 'digest', show_cover_pic: 1 }] }, d)).then(keep('news', 'media_id')),
+      cb((d) =>
+        x.uploadNews(
+          {
+            articles: [
+              {
+                thumb_media_id: s.thumb,
+                author: 'xxx',
+                title: 'Happy Day',
+                content_source_url: 'https://example.com',
+                content: '<p>content</p>',
+                digest: 'digest',
+                show_cover_pic: 1,
+              },
+            ],
+          },
+          d,
+        ),
+      ).then(keep('news', 'media_id')),
   },
   { name: 'sendMpNews', run: async (x) => (await fresh(), cb((d) => x.sendMpNews(env.a, s.news, d))) },
   { name: 'sendMpNewsFromCs', run: async (x) => (await fresh(), cb((d) => x.sendMpNewsFromCs(env.a, KF, s.news, d))) },
-  { name: 'uploadMPVideo', run: (x) => cb((d) => x.uploadMPVideo({ media_id: s.video, title: 'Launch', description: 'Our launch' }, d)).then(keep('mpvideo', 'media_id')) },
+  {
+    name: 'uploadMPVideo',
+    run: (x) =>
+      cb((d) => x.uploadMPVideo({ media_id: s.video, title: 'Launch', description: 'Our launch' }, d)).then(keep('mpvideo', 'media_id')),
+  },
   // Its by-tag form sends filter.group_id: so the kinds go by openids here, and one by-tag send is listed.
   { name: 'massSendNews', run: (x) => cb((d) => x.massSendNews(s.news, [env.a, env.b], d)).then(keep('msgId', 'msg_id')) },
   { name: 'massSendText', run: (x) => cb((d) => x.massSendText('hello all', [env.a, env.b], d)) },
@@ -145,10 +200,14 @@ const calls: OracleCall<Api>[] = [
   {
     name: 'massSendImage',
     run: (x) => cb((d) => x.massSendImage(s.image, s.tag, d)),
-    fails: 'sends {"msgtype":"image","image":{"media_id"}} to sendall; WeChat documents {"msgtype":"image","images":{"media_ids":[...]}} (api_sendall)',
+    fails:
+      'sends {"msgtype":"image","image":{"media_id"}} to sendall; WeChat documents {"msgtype":"image","images":{"media_ids":[...]}} (api_sendall)',
   },
   { name: 'massSendVideo', run: (x) => cb((d) => x.massSendVideo(s.mpvideo, [env.a, env.b], d)) },
-  { name: 'massSendMPVideo', run: (x) => cb((d) => x.massSendMPVideo({ media_id: s.video, title: 'Again', description: 'Second' }, [env.a, env.b], d)) },
+  {
+    name: 'massSendMPVideo',
+    run: (x) => cb((d) => x.massSendMPVideo({ media_id: s.video, title: 'Again', description: 'Second' }, [env.a, env.b], d)),
+  },
   { name: 'massSend', run: (x) => cb((d) => x.massSend({ text: { content: 'raw' }, msgtype: 'text' }, [env.a, env.b], d)) },
   { name: 'getMassMessageStatus', run: (x) => cb((d) => x.getMassMessageStatus(s.msgId, d)).then(keep('massStatus', 'msg_status')) },
   { name: 'previewNews', run: (x) => cb((d) => x.previewNews(env.a, s.news, d)) },
@@ -166,30 +225,75 @@ const calls: OracleCall<Api>[] = [
   // permanent materials
   { name: 'uploadMaterial image', run: (x) => cb((d) => x.uploadMaterial(env.files.jpg, 'image', d)).then(keep('material', 'media_id')) },
   { name: 'uploadMaterial voice', run: (x) => cb((d) => x.uploadMaterial(env.files.mp3, 'voice', d)) },
-  { name: 'uploadMaterial thumb', run: (x) => cb((d) => x.uploadMaterial(env.files.jpg, 'thumb', d)).then(keep('materialThumb', 'media_id')) },
-  { name: 'uploadVideoMaterial', run: (x) => cb((d) => x.uploadVideoMaterial(env.files.mp4, { title: 'Clip', introduction: 'A clip' }, d)).then(keep('videoMaterial', 'media_id')) },
+  {
+    name: 'uploadMaterial thumb',
+    run: (x) => cb((d) => x.uploadMaterial(env.files.jpg, 'thumb', d)).then(keep('materialThumb', 'media_id')),
+  },
+  {
+    name: 'uploadVideoMaterial',
+    run: (x) =>
+      cb((d) => x.uploadVideoMaterial(env.files.mp4, { title: 'Clip', introduction: 'A clip' }, d)).then(keep('videoMaterial', 'media_id')),
+  },
   {
     name: 'uploadNewsMaterial',
     run: (x) =>
-      cb((d) => x.uploadNewsMaterial({ articles: [{ title: 'Story', thumb_media_id: s.materialThumb, author: 'me', digest: 'd', show_cover_pic: 1, content: '<p>c</p>', content_source_url: 'https://example.com' }] }, d)).then(keep('newsMaterial', 'media_id')),
-    fails: 'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
+      cb((d) =>
+        x.uploadNewsMaterial(
+          {
+            articles: [
+              {
+                title: 'Story',
+                thumb_media_id: s.materialThumb,
+                author: 'me',
+                digest: 'd',
+                show_cover_pic: 1,
+                content: '<p>c</p>',
+                content_source_url: 'https://example.com',
+              },
+            ],
+          },
+          d,
+        ),
+      ).then(keep('newsMaterial', 'media_id')),
+    fails:
+      'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
   },
   {
     name: 'updateNewsMaterial',
     run: (x) =>
-      cb((d) => x.updateNewsMaterial({ media_id: s.newsMaterial, index: 0, articles: { title: 'Story 2', thumb_media_id: s.materialThumb, author: 'me', digest: 'd', show_cover_pic: 1, content: '<p>c2</p>', content_source_url: 'https://example.com' } }, d)),
-    fails: 'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
+      cb((d) =>
+        x.updateNewsMaterial(
+          {
+            media_id: s.newsMaterial,
+            index: 0,
+            articles: {
+              title: 'Story 2',
+              thumb_media_id: s.materialThumb,
+              author: 'me',
+              digest: 'd',
+              show_cover_pic: 1,
+              content: '<p>c2</p>',
+              content_source_url: 'https://example.com',
+            },
+          },
+          d,
+        ),
+      ),
+    fails:
+      'material/add_news and update_news were retired by WeChat in 2022-02 (45103, now 45106, for every account); articles are made with draft/add (api_draft_add)',
   },
   { name: 'getMaterial image', run: (x) => cb((d) => x.getMaterial(s.material, d)).then((b) => expect(Buffer.isBuffer(b)).toBe(true)) },
   {
     name: 'getMaterial news',
     run: async (x) => (await oldNews(x), cb((d) => x.getMaterial(s.newsMaterial, d)).then(keep('newsItem', 'news_item'))),
-    fails: "hands back a Buffer unless Content-Type is exactly 'application/json' (users meet it against WeChat too: node-webot/wechat-api#102, #227, #249)",
+    fails:
+      "hands back a Buffer unless Content-Type is exactly 'application/json' (users meet it against WeChat too: node-webot/wechat-api#102, #227, #249)",
   },
   {
     name: 'getMaterial video',
     run: (x) => cb((d) => x.getMaterial(s.videoMaterial, d)).then(keep('downUrl', 'down_url')),
-    fails: "hands back a Buffer unless Content-Type is exactly 'application/json' (users meet it against WeChat too: node-webot/wechat-api#102, #227, #249)",
+    fails:
+      "hands back a Buffer unless Content-Type is exactly 'application/json' (users meet it against WeChat too: node-webot/wechat-api#102, #227, #249)",
   },
   { name: 'getMaterialCount', run: (x) => cb((d) => x.getMaterialCount(d)).then(keep('imageCount', 'image_count')) },
   { name: 'getMaterials', run: (x) => cb((d) => x.getMaterials('image', 0, 10, d)).then(keep('materials', 'item')) },
@@ -209,20 +313,71 @@ const calls: OracleCall<Api>[] = [
   { name: 'getAllPrivateTemplate', run: (x) => cb((d) => x.getAllPrivateTemplate(d)).then(keep('templates', 'template_list')) },
   {
     name: 'sendTemplate',
-    run: (x) => cb((d) => x.sendTemplate(env.a, s.templateId, 'https://example.com/order/1', { keyword1: { value: '20240101001' }, keyword2: { value: '已发货' } }, d)).then(keep('templateMsgId', 'msgid')),
+    run: (x) =>
+      cb((d) =>
+        x.sendTemplate(
+          env.a,
+          s.templateId,
+          'https://example.com/order/1',
+          { keyword1: { value: '20240101001' }, keyword2: { value: '已发货' } },
+          d,
+        ),
+      ).then(keep('templateMsgId', 'msgid')),
   },
   {
     name: 'sendTemplate to a mini program',
     run: (x) =>
-      cb((d) => x.sendTemplate(env.a, s.templateId, { url: 'https://example.com/order/2', miniprogram: { appid: 'wx0123456789abcdef', pagepath: 'pages/order' } }, { keyword1: { value: '20240101002' }, keyword2: { value: '已签收' } }, d)),
+      cb((d) =>
+        x.sendTemplate(
+          env.a,
+          s.templateId,
+          { url: 'https://example.com/order/2', miniprogram: { appid: 'wx0123456789abcdef', pagepath: 'pages/order' } },
+          { keyword1: { value: '20240101002' }, keyword2: { value: '已签收' } },
+          d,
+        ),
+      ),
   },
   { name: 'delPrivateTemplate', run: (x) => cb((d) => x.delPrivateTemplate(s.templateId, d)) },
   // menus: env.a gets the tag again (moving groups took it), so the conditional menu is theirs
-  { name: 'createMenu', run: (x) => cb((d) => x.createMenu({ button: [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' }, { name: '菜单', sub_button: [{ type: 'view', name: '搜索', url: 'http://www.soso.com/' }, { type: 'scancode_push', name: '扫码', key: 'rselfmenu_0_1' }] }] }, d)) },
+  {
+    name: 'createMenu',
+    run: (x) =>
+      cb((d) =>
+        x.createMenu(
+          {
+            button: [
+              { type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' },
+              {
+                name: '菜单',
+                sub_button: [
+                  { type: 'view', name: '搜索', url: 'http://www.soso.com/' },
+                  { type: 'scancode_push', name: '扫码', key: 'rselfmenu_0_1' },
+                ],
+              },
+            ],
+          },
+          d,
+        ),
+      ),
+  },
   { name: 'getMenu', run: (x) => cb((d) => x.getMenu(d)).then(keep('menu', 'menu')) },
   { name: 'getMenuConfig', run: (x) => cb((d) => x.getMenuConfig(d)).then(keep('selfmenu', 'selfmenu_info')) },
-  { name: 'createCustomMenu', run: async (x) => (await cb((d) => x.membersBatchtagging(s.tag, [env.a], d)), cb((d) => x.createCustomMenu({ button: [{ type: 'click', name: 'vip', key: 'VIP' }], matchrule: { tag_id: String(s.tag) } }, d)).then(keep('menuid', 'menuid'))) },
-  { name: 'testCustomMenu', run: (x) => cb((d) => x.testCustomMenu(env.a, d)).then((r) => expect((r as Result).button).toEqual([{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }])) },
+  {
+    name: 'createCustomMenu',
+    run: async (x) => (
+      await cb((d) => x.membersBatchtagging(s.tag, [env.a], d)),
+      cb((d) => x.createCustomMenu({ button: [{ type: 'click', name: 'vip', key: 'VIP' }], matchrule: { tag_id: String(s.tag) } }, d)).then(
+        keep('menuid', 'menuid'),
+      )
+    ),
+  },
+  {
+    name: 'testCustomMenu',
+    run: (x) =>
+      cb((d) => x.testCustomMenu(env.a, d)).then((r) =>
+        expect((r as Result).button).toEqual([{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }]),
+      ),
+  },
   { name: 'removeCustomMenu', run: (x) => cb((d) => x.removeCustomMenu(s.menuid, d)) },
   { name: 'removeMenu', run: (x) => cb((d) => x.removeMenu(d)) },
   // clean-up calls, themselves methods under test
@@ -231,7 +386,13 @@ const calls: OracleCall<Api>[] = [
 ]
 
 function music(): Result {
-  return { title: 'Song', description: 'A song', musicurl: 'https://example.com/a.mp3', hqmusicurl: 'https://example.com/a-hq.mp3', thumb_media_id: s.thumb }
+  return {
+    title: 'Song',
+    description: 'A song',
+    musicurl: 'https://example.com/a.mp3',
+    hqmusicurl: 'https://example.com/a-hq.mp3',
+    thumb_media_id: s.thumb,
+  }
 }
 function article(): Result[] {
   return [{ title: 'Happy Day', description: 'Is Really A Happy Day', url: 'https://example.com/', picurl: 'https://example.com/a.jpg' }]

@@ -18,7 +18,19 @@ import { menuStep } from './steps/menu'
 
 import { subscribeStep } from './steps/subscribe'
 
-const steps: readonly DemoStep[] = [tokenStep, followersStep, messagesStep, mediaStep, publishStep, campaignStep, subscribeStep, oauthStep, jssdkStep, serverStep, menuStep]
+const steps: readonly DemoStep[] = [
+  tokenStep,
+  followersStep,
+  messagesStep,
+  mediaStep,
+  publishStep,
+  campaignStep,
+  subscribeStep,
+  oauthStep,
+  jssdkStep,
+  serverStep,
+  menuStep,
+]
 
 export interface DemoResult {
   readonly failed: readonly string[]
@@ -43,7 +55,11 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
       ? { appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url }
       : { appId: process.env.WECHAT_APP_ID ?? '', appSecret: process.env.WECHAT_APP_SECRET ?? '' },
   )
-  say(emu ? `wxmp demo on the embedded emulator at ${emu.url} (app ${emu.appId})` : `wxmp demo against the real WeChat host (app ${wx.appId})`)
+  say(
+    emu
+      ? `wxmp demo on the embedded emulator at ${emu.url} (app ${emu.appId})`
+      : `wxmp demo against the real WeChat host (app ${wx.appId})`,
+  )
 
   const openid = emu ? await emu.control.followerAt(0) : process.env.WECHAT_TEST_OPENID
   for (const [i, step] of steps.entries()) {

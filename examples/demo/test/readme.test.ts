@@ -43,7 +43,12 @@ it('runs the README quick start on followers whose windows are closed: it counts
     await runAsModule('quick-start.ts', code.replace('createClient({ ', 'createClient({ baseUrl: process.env.WXMP_README_BASE_URL, '))
     const printed = log.mock.calls.at(-1)?.[0] as Map<string, number>
     // The emulator's followers alternate between the two scenes, starting with search.
-    expect(printed).toEqual(new Map([['ADD_SCENE_SEARCH', 3], ['ADD_SCENE_QR_CODE', 2]]))
+    expect(printed).toEqual(
+      new Map([
+        ['ADD_SCENE_SEARCH', 3],
+        ['ADD_SCENE_QR_CODE', 2],
+      ]),
+    )
   } finally {
     log.mockRestore()
   }

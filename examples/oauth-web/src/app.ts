@@ -3,7 +3,15 @@
 // without WeChat.
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { buildAuthorizeUrl, createState, exchangeCode, getOAuthUserInfo, isWeChatOAuthError, verifyState, type OAuthCredentials } from '@wxmp/oauth'
+import {
+  buildAuthorizeUrl,
+  createState,
+  exchangeCode,
+  getOAuthUserInfo,
+  isWeChatOAuthError,
+  verifyState,
+  type OAuthCredentials,
+} from '@wxmp/oauth'
 
 export interface OAuthWebOptions {
   readonly appId: string
@@ -42,7 +50,9 @@ export function createOAuthWebApp(options: OAuthWebOptions): Hono {
   const app = new Hono()
 
   app.get('/', (c) =>
-    c.html(page('wxmp OAuth example', `<h1>wxmp OAuth example</h1><p><a id="login" class="button" href="/login">Log in with WeChat</a></p>`)),
+    c.html(
+      page('wxmp OAuth example', `<h1>wxmp OAuth example</h1><p><a id="login" class="button" href="/login">Log in with WeChat</a></p>`),
+    ),
   )
 
   app.get('/login', async (c) => {
@@ -65,7 +75,13 @@ export function createOAuthWebApp(options: OAuthWebOptions): Hono {
   app.get('/callback', async (c) => {
     const check = await verifyState(c.req.query('state'), { secret: options.stateSecret, binding: getCookie(c, NONCE_COOKIE) ?? '' })
     if (!check.ok) {
-      return c.html(page('Login refused', `<h1 id="refused">Login refused</h1><p>The state check failed (<code id="reason">${check.reason}</code>). <a href="/">Start again</a></p>`), 400)
+      return c.html(
+        page(
+          'Login refused',
+          `<h1 id="refused">Login refused</h1><p>The state check failed (<code id="reason">${check.reason}</code>). <a href="/">Start again</a></p>`,
+        ),
+        400,
+      )
     }
     // Spent: a second callback with the same state would need the same cookie.
     deleteCookie(c, NONCE_COOKIE, { path: '/' })
@@ -89,7 +105,13 @@ export function createOAuthWebApp(options: OAuthWebOptions): Hono {
     } catch (error) {
       // The errors carry no code or token (wxmp redacts them), so the reason is safe to show.
       if (isWeChatOAuthError(error)) {
-        return c.html(page('Login failed', `<h1 id="failed">Login failed</h1><p><code id="reason">${error.reason}</code> <a href="/login">Try again</a></p>`), 400)
+        return c.html(
+          page(
+            'Login failed',
+            `<h1 id="failed">Login failed</h1><p><code id="reason">${error.reason}</code> <a href="/login">Try again</a></p>`,
+          ),
+          400,
+        )
       }
       throw error
     }

@@ -63,7 +63,12 @@ export function addJsSdkRoutes(app: Hono, options: JsSdkRoutesOptions): Hono {
     const body = (await c.req.json().catch(() => ({}))) as { url?: unknown }
     try {
       // The page's own URL: createJsApiConfig drops the fragment and refuses anything not http(s).
-      return c.json(await createJsApiConfig(options.client, { url: body.url as string, jsApiList: ['updateAppMessageShareData', 'updateTimelineShareData'] }))
+      return c.json(
+        await createJsApiConfig(options.client, {
+          url: body.url as string,
+          jsApiList: ['updateAppMessageShareData', 'updateTimelineShareData'],
+        }),
+      )
     } catch (error) {
       if (error instanceof TypeError || error instanceof RangeError) return c.json({ error: error.message }, 400)
       throw error

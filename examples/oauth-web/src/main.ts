@@ -7,7 +7,8 @@ import { createOAuthWebApp } from './app'
 import { addJsSdkRoutes } from './jssdk'
 
 const port = Number(process.env.PORT ?? 3000)
-const stateSecret = process.env.STATE_SECRET ?? Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('')
+const stateSecret =
+  process.env.STATE_SECRET ?? Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('')
 
 const real = Boolean(process.env.WECHAT_APP_ID && process.env.WECHAT_APP_SECRET)
 const emu = real ? undefined : await startEmulator({ port: 0 })
@@ -25,7 +26,11 @@ addJsSdkRoutes(app, emu ? { client, checkConfig: (config) => emu.control.checkJs
 
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`wxmp OAuth example on http://localhost:${info.port}/ (JS-SDK page: /share#/home)`)
-  console.log(emu ? `  WeChat is the embedded emulator at ${emu.url}` : '  WeChat is the real host: open the page inside WeChat, on your OAuth domain')
+  console.log(
+    emu
+      ? `  WeChat is the embedded emulator at ${emu.url}`
+      : '  WeChat is the real host: open the page inside WeChat, on your OAuth domain',
+  )
 })
 
 const stop = () => {

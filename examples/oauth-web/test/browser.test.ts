@@ -26,7 +26,10 @@ describe.skipIf(!haveChromium('oauth-web browser test'))('oauth-web in Chromium'
   const headimgurl = 'https://thirdwx.qlogo.cn/mmopen/ada/132'
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, apps: [{ appId: 'wx0a0b0c0d0e0f0001', appSecret: '00112233445566778899aabbccddeeff', followers: 3 }] })
+    emu = await startEmulator({
+      port: 0,
+      apps: [{ appId: 'wx0a0b0c0d0e0f0001', appSecret: '00112233445566778899aabbccddeeff', followers: 3 }],
+    })
     ada = await emu.control.addFollower({ nickname: 'Ada 阿达', headimgurl })
     const app = createOAuthWebApp({
       appId: emu.appId,
@@ -112,11 +115,13 @@ describe.skipIf(!haveChromium('oauth-web browser test'))('oauth-web in Chromium'
     await page.screenshot({ path: `${OUT}tampered-state.png` })
   })
 
-  it("refuses a valid state that was issued to another browser (login CSRF)", async () => {
+  it('refuses a valid state that was issued to another browser (login CSRF)', async () => {
     await toConsent()
     // Capture the callback URL the victim's browser would be sent to, without following it here.
     await page.route(`${appUrl}/callback?**`, (route) => route.abort())
-    const callback = new Promise<string>((resolve) => page.on('request', (r) => r.url().startsWith(`${appUrl}/callback?`) && resolve(r.url())))
+    const callback = new Promise<string>((resolve) =>
+      page.on('request', (r) => r.url().startsWith(`${appUrl}/callback?`) && resolve(r.url())),
+    )
     await page.click('#approve')
     const url = await callback
 

@@ -12,7 +12,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { addJsSdkRoutes } from '../src/jssdk'
 import { closeAll, haveChromium, launchChromium } from './chromium'
 
-
 describe.skipIf(!haveChromium('oauth-web JS-SDK browser test'))('JS-SDK config in Chromium', () => {
   let emu: Emulator
   let server: Server
@@ -29,7 +28,10 @@ describe.skipIf(!haveChromium('oauth-web JS-SDK browser test'))('JS-SDK config i
       const s = serve({ fetch: (req) => handle(req), port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server))
     })
     port = (server.address() as AddressInfo).port
-    emu = await startEmulator({ port: 0, apps: [{ appId: 'wx0a0b0c0d0e0f0002', appSecret: '00112233445566778899aabbccddee02', jsApiDomains: [`127.0.0.1:${port}`] }] })
+    emu = await startEmulator({
+      port: 0,
+      apps: [{ appId: 'wx0a0b0c0d0e0f0002', appSecret: '00112233445566778899aabbccddee02', jsApiDomains: [`127.0.0.1:${port}`] }],
+    })
     const client = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
     addJsSdkRoutes(app, { client, checkConfig: (config) => emu.control.checkJsApiConfig(config) })
     handle = app.fetch

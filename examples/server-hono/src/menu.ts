@@ -37,7 +37,10 @@ export function answerMenu(push: Push): Reply | undefined {
     case 'SCAN_PRODUCT':
       return { type: 'text', content: push.event === 'scancode_waitmsg' ? `Product ${push.scanResult}: in stock, ¥12.50.` : 'Scan again?' }
     case 'NEAREST_STORE':
-      return { type: 'text', content: push.event === 'location_select' ? `Nearest store to ${push.label || 'you'}: 300 m, open till 22:00.` : 'Where are you?' }
+      return {
+        type: 'text',
+        content: push.event === 'location_select' ? `Nearest store to ${push.label || 'you'}: 300 m, open till 22:00.` : 'Where are you?',
+      }
     default:
       return undefined
   }

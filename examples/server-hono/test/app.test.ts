@@ -16,7 +16,14 @@ const followUps: Promise<unknown>[] = []
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
   const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-  const app = createPushApp({ appId: emu.appId, token: TOKEN, encodingAESKey: AES, wx, crypto: nodeCrypto, background: (work) => followUps.push(work) })
+  const app = createPushApp({
+    appId: emu.appId,
+    token: TOKEN,
+    encodingAESKey: AES,
+    wx,
+    crypto: nodeCrypto,
+    background: (work) => followUps.push(work),
+  })
   http = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
@@ -33,7 +40,7 @@ it('replies to a text message with a passive reply', async () => {
   expect(r.reply).toEqual({ type: 'text', content: 'You said: hello' })
 })
 
-it("welcomes a follower who came through a campaign QR code, naming the campaign", async () => {
+it('welcomes a follower who came through a campaign QR code, naming the campaign', async () => {
   const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   const { ticket } = await wx.request<{ ticket: string }>('/cgi-bin/qrcode/create', {
     json: { expire_seconds: 600, action_name: 'QR_STR_SCENE', action_info: { scene: { scene_str: 'spring-sale' } } },
@@ -56,7 +63,9 @@ it("passes WeChat's URL verification on GET /wechat", async () => {
   const { computeSignature } = await import('@wxmp/server')
   const timestamp = String(Math.floor(Date.now() / 1000))
   const signature = await computeSignature(TOKEN, timestamp, '1')
-  const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/wechat?signature=${signature}&timestamp=${timestamp}&nonce=1&echostr=hello123`)
+  const res = await fetch(
+    `http://127.0.0.1:${(http.address() as AddressInfo).port}/wechat?signature=${signature}&timestamp=${timestamp}&nonce=1&echostr=hello123`,
+  )
   expect(await res.text()).toBe('hello123')
 })
 

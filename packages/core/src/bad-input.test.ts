@@ -18,25 +18,41 @@ const rows: readonly BadInputRow[] = [
   ['a misspelt option', 'has no option "timeOut" (did you mean "timeout"?)', () => bad({ timeOut: 5000 })],
   ['an unknown option', 'createClient options has no option "proxy"', () => bad({ proxy: 'http://p' })],
   ['appID for appId', '(did you mean "appId"?)', () => bad({ appID: 'wx1' })],
-  ['appId missing', 'createClient appId must be a string, got undefined', () => createClient({ appSecret: 's' } as unknown as ClientOptions)],
+  [
+    'appId missing',
+    'createClient appId must be a string, got undefined',
+    () => createClient({ appSecret: 's' } as unknown as ClientOptions),
+  ],
   ['appId empty', 'createClient appId must not be empty', () => bad({ appId: '' })],
   ['appId with a line break', 'createClient appId must not contain control characters', () => bad({ appId: 'wx1\n' })],
   // WeChat's AppIDs: wx + 16 hex digits (the emulator's default wx5e6d0e3a1a7e0001; the platform
   // shows it under 开发 > 基本配置 as 开发者ID(AppID)).
-  ['appId with a trailing space', 'createClient appId must be an AppID: wx and 16 hex digits, got a string of 19 characters', () => bad({ appId: 'wx5e6d0e3a1a7e0001 ' })],
-  ['appId with a digit missing', 'createClient appId must be an AppID: wx and 16 hex digits, got a string of 17 characters', () => bad({ appId: 'wx5e6d0e3a1a7e001' })],
+  [
+    'appId with a trailing space',
+    'createClient appId must be an AppID: wx and 16 hex digits, got a string of 19 characters',
+    () => bad({ appId: 'wx5e6d0e3a1a7e0001 ' }),
+  ],
+  [
+    'appId with a digit missing',
+    'createClient appId must be an AppID: wx and 16 hex digits, got a string of 17 characters',
+    () => bad({ appId: 'wx5e6d0e3a1a7e001' }),
+  ],
   ['appId with a digit too many', 'createClient appId must be an AppID', () => bad({ appId: 'wx5e6d0e3a1a7e00011' })],
   ['appId with a dash', 'createClient appId must be an AppID', () => bad({ appId: 'wx5e6d0e3a-a7e0001' })],
   ['appId a number', 'createClient appId must be a string, got number 1', () => bad({ appId: 1 })],
   ['appSecret a number', 'createClient appSecret must be a string, got number 5', () => bad({ appSecret: 5 })],
   ['appSecret with a lone surrogate', 'createClient appSecret must be well-formed Unicode', () => bad({ appSecret: 'abc\udc00' })],
-  ['timeout a string', "createClient timeout must be a number, got a string of 3 characters", () => bad({ timeout: 'abc' })],
+  ['timeout a string', 'createClient timeout must be a number, got a string of 3 characters', () => bad({ timeout: 'abc' })],
   ['timeout zero', 'createClient timeout must be a positive finite number, got 0', () => bad({ timeout: 0 })],
   ['timeout negative', 'createClient timeout must be a positive finite number, got -5', () => bad({ timeout: -5 })],
   ['timeout Infinity', 'createClient timeout must be a positive finite number, got Infinity', () => bad({ timeout: Infinity })],
   ['timeout NaN', 'createClient timeout must be a number, got number NaN', () => bad({ timeout: NaN })],
   ['timeout true', 'createClient timeout must be a number, got boolean true', () => bad({ timeout: true })],
-  ['timeout 2^31 (beyond Node timers: every call would time out after 1 ms)', 'createClient timeout must be 1 to 2147483647 ms (or false for none), got 2147483648', () => bad({ timeout: 2 ** 31 })],
+  [
+    'timeout 2^31 (beyond Node timers: every call would time out after 1 ms)',
+    'createClient timeout must be 1 to 2147483647 ms (or false for none), got 2147483648',
+    () => bad({ timeout: 2 ** 31 }),
+  ],
   ['timeout 1e10', 'createClient timeout must be 1 to 2147483647 ms (or false for none), got 10000000000', () => bad({ timeout: 1e10 })],
   ['timeout below 1 ms', 'createClient timeout must be 1 to 2147483647 ms (or false for none), got 0.0001', () => bad({ timeout: 0.0001 })],
   ['retry.limit Infinity', 'createClient retry.limit must be an integer, got number Infinity', () => bad({ retry: { limit: Infinity } })],
@@ -44,42 +60,107 @@ const rows: readonly BadInputRow[] = [
   ['retry.limit negative', 'createClient retry.limit must be at least 0, got -1', () => bad({ retry: { limit: -1 } })],
   ['retry.limit fractional', 'createClient retry.limit must be an integer, got number 1.5', () => bad({ retry: { limit: 1.5 } })],
   ['retry as a number too large', 'createClient retry must be at most 10, got 11', () => bad({ retry: 11 })],
-  ['retry true', 'createClient retry must be a number, false or { limit, backoffMs, maxBackoffMs }, got boolean true', () => bad({ retry: true })],
+  [
+    'retry true',
+    'createClient retry must be a number, false or { limit, backoffMs, maxBackoffMs }, got boolean true',
+    () => bad({ retry: true }),
+  ],
   ['retry null', 'createClient retry must be a number, false or', () => bad({ retry: null })],
   ['retry with a misspelt key', 'createClient retry has no option "limits" (did you mean "limit"?)', () => bad({ retry: { limits: 2 } })],
   ['retry.backoffMs negative', 'createClient retry.backoffMs must be at least 0, got -1', () => bad({ retry: { backoffMs: -1 } })],
-  ['tokenMode misspelt', `createClient tokenMode must be one of 'stable', 'classic', got "clasic" (did you mean "classic"?)`, () => bad({ tokenMode: 'clasic' })],
+  [
+    'tokenMode misspelt',
+    `createClient tokenMode must be one of 'stable', 'classic', got "clasic" (did you mean "classic"?)`,
+    () => bad({ tokenMode: 'clasic' }),
+  ],
   ['tokenMode custom', `createClient tokenMode must be one of 'stable', 'classic', got "custom"`, () => bad({ tokenMode: 'custom' })],
-  ['baseUrl relative', 'createClient baseUrl must be an absolute http(s) URL, got a string of 4 characters (a relative URL)', () => bad({ baseUrl: '/api' })],
-  ['baseUrl javascript:', 'createClient baseUrl must be an absolute http(s) URL, got a string of 19 characters (scheme javascript:)', () => bad({ baseUrl: 'javascript:alert(1)' })],
+  [
+    'baseUrl relative',
+    'createClient baseUrl must be an absolute http(s) URL, got a string of 4 characters (a relative URL)',
+    () => bad({ baseUrl: '/api' }),
+  ],
+  [
+    'baseUrl javascript:',
+    'createClient baseUrl must be an absolute http(s) URL, got a string of 19 characters (scheme javascript:)',
+    () => bad({ baseUrl: 'javascript:alert(1)' }),
+  ],
   ['baseUrl ftp:', '(scheme ftp:)', () => bad({ baseUrl: 'ftp://api.weixin.qq.com' })],
-  ['baseUrl with CR/LF', 'createClient baseUrl must not contain control characters', () => bad({ baseUrl: 'https://api.weixin.qq.com\r\nX-Injected: 1' })],
+  [
+    'baseUrl with CR/LF',
+    'createClient baseUrl must not contain control characters',
+    () => bad({ baseUrl: 'https://api.weixin.qq.com\r\nX-Injected: 1' }),
+  ],
   ['baseUrl empty', 'createClient baseUrl must not be empty', () => bad({ baseUrl: '' })],
-  ['baseUrl with a ?query', 'createClient baseUrl must not contain user:pass@, a ?query or a #fragment, got a string of 30 characters', () => bad({ baseUrl: 'https://api.weixin.qq.com/?x=1' })],
-  ['baseUrl with a #fragment', 'createClient baseUrl must not contain user:pass@, a ?query or a #fragment', () => bad({ baseUrl: `${h.emu.url}#frag` })],
-  ['baseUrl with an empty ?', 'createClient baseUrl must not contain user:pass@, a ?query or a #fragment', () => bad({ baseUrl: `${h.emu.url}?` })],
-  ['baseUrl with user:pass@', 'createClient baseUrl must not contain user:pass@, a ?query or a #fragment', () => bad({ baseUrl: 'https://u:p@api.weixin.qq.com' })],
+  [
+    'baseUrl with a ?query',
+    'createClient baseUrl must not contain user:pass@, a ?query or a #fragment, got a string of 30 characters',
+    () => bad({ baseUrl: 'https://api.weixin.qq.com/?x=1' }),
+  ],
+  [
+    'baseUrl with a #fragment',
+    'createClient baseUrl must not contain user:pass@, a ?query or a #fragment',
+    () => bad({ baseUrl: `${h.emu.url}#frag` }),
+  ],
+  [
+    'baseUrl with an empty ?',
+    'createClient baseUrl must not contain user:pass@, a ?query or a #fragment',
+    () => bad({ baseUrl: `${h.emu.url}?` }),
+  ],
+  [
+    'baseUrl with user:pass@',
+    'createClient baseUrl must not contain user:pass@, a ?query or a #fragment',
+    () => bad({ baseUrl: 'https://u:p@api.weixin.qq.com' }),
+  ],
   ['fetch not a function', 'createClient fetch must be a function, got an object', () => bad({ fetch: {} })],
   ['getAccessToken a string', 'createClient getAccessToken must be a function, got a string', () => bad({ getAccessToken: 'token' })],
   ['now a number', 'createClient now must be a function, got number 5', () => bad({ now: 5 })],
-  ['tokenStore without get', 'createClient tokenStore.get must be a function, got undefined', () => bad({ tokenStore: { set() {}, invalidate() {} } })],
+  [
+    'tokenStore without get',
+    'createClient tokenStore.get must be a function, got undefined',
+    () => bad({ tokenStore: { set() {}, invalidate() {} } }),
+  ],
   ['refreshMarginMs negative', 'createClient refreshMarginMs must be at least 0, got -1', () => bad({ refreshMarginMs: -1 })],
-  ['refreshMarginMs beyond a token life', 'createClient refreshMarginMs must be at most 7200000, got 9000000', () => bad({ refreshMarginMs: 9_000_000 })],
-  ['hooks with a misspelt name', 'createClient hooks has no option "onErorr" (did you mean "onError"?)', () => bad({ hooks: { onErorr() {} } })],
-  ['a hook that is not a function', 'createClient hooks.beforeRequest must be a function, got boolean true', () => bad({ hooks: { beforeRequest: true } })],
+  [
+    'refreshMarginMs beyond a token life',
+    'createClient refreshMarginMs must be at most 7200000, got 9000000',
+    () => bad({ refreshMarginMs: 9_000_000 }),
+  ],
+  [
+    'hooks with a misspelt name',
+    'createClient hooks has no option "onErorr" (did you mean "onError"?)',
+    () => bad({ hooks: { onErorr() {} } }),
+  ],
+  [
+    'a hook that is not a function',
+    'createClient hooks.beforeRequest must be a function, got boolean true',
+    () => bad({ hooks: { beforeRequest: true } }),
+  ],
 ]
 
-const request = (options: Record<string, unknown>) => () => createClient(base()).request('/cgi-bin/user/get', options as RequestOptions & { readonly responseType?: 'json' })
+const request = (options: Record<string, unknown>) => () =>
+  createClient(base()).request('/cgi-bin/user/get', options as RequestOptions & { readonly responseType?: 'json' })
 
 // client.request's per-call options: https://developers.weixin.qq.com/doc/service/api/usermanage/userinfo/api_getfans.html (a GET endpoint)
 const requestRows: readonly BadInputRow[] = [
   ['a misspelt option', 'request options has no option "methd" (did you mean "method"?)', request({ methd: 'POST' })],
   ['method DELETE', `request method must be one of 'GET', 'POST', got "DELETE"`, request({ method: 'DELETE' })],
   ['method in lower case', `request method must be one of 'GET', 'POST', got "get"`, request({ method: 'get' })],
-  ['a query value that is an object', 'request query.next_openid must be a string, number, boolean or bigint, got an object', request({ query: { next_openid: { a: 1 } } })],
-  ['a query value that is null', 'request query.next_openid must be a string, number, boolean or bigint, got null', request({ query: { next_openid: null } })],
+  [
+    'a query value that is an object',
+    'request query.next_openid must be a string, number, boolean or bigint, got an object',
+    request({ query: { next_openid: { a: 1 } } }),
+  ],
+  [
+    'a query value that is null',
+    'request query.next_openid must be a string, number, boolean or bigint, got null',
+    request({ query: { next_openid: null } }),
+  ],
   ['a query value that is NaN', 'request query.count must be a finite number, got NaN', request({ query: { count: Number.NaN } })],
-  ['a query value that is Infinity', 'request query.count must be a finite number, got Infinity', request({ query: { count: Number.POSITIVE_INFINITY } })],
+  [
+    'a query value that is Infinity',
+    'request query.count must be a finite number, got Infinity',
+    request({ query: { count: Number.POSITIVE_INFINITY } }),
+  ],
   ['both json and body', 'request options take json or body, not both', request({ json: { a: 1 }, body: 'a=1' })],
   ['a GET with a JSON body', 'request method GET takes no json or body', request({ method: 'GET', json: { a: 1 } })],
   ['a query that is a string', 'request query must be an object, got a string', request({ query: 'next_openid=x' })],
@@ -89,7 +170,11 @@ const requestRows: readonly BadInputRow[] = [
   ['timeout 2^31', 'request timeout must be 1 to 2147483647 ms (or false for none), got 2147483648', request({ timeout: 2 ** 31 })],
   ['responseType blob', `request responseType must be one of 'json', 'response', got "blob"`, request({ responseType: 'blob' })],
   ['baseUrl javascript:', 'request baseUrl must be an absolute http(s) URL', request({ baseUrl: 'javascript:alert(1)' })],
-  ['baseUrl with a ?query', 'request baseUrl must not contain user:pass@, a ?query or a #fragment', request({ baseUrl: 'https://mp.weixin.qq.com/?x=1' })],
+  [
+    'baseUrl with a ?query',
+    'request baseUrl must not contain user:pass@, a ?query or a #fragment',
+    request({ baseUrl: 'https://mp.weixin.qq.com/?x=1' }),
+  ],
 ]
 
 describe('client.request refuses bad options before any request', () => {
@@ -118,6 +203,7 @@ describe('createClient refuses bad options before any request', () => {
 
 describe('createClient appId', () => {
   it("takes WeChat's wx + 16 hex digits, and other letters-and-digits ids (the docs' APPID)", () => {
-    for (const appId of ['wx5e6d0e3a1a7e0001', 'WX5E6D0E3A1A7E0001', 'APPID', 'wxfixture']) expect(() => createClient({ appId, appSecret: 's' })).not.toThrow()
+    for (const appId of ['wx5e6d0e3a1a7e0001', 'WX5E6D0E3A1A7E0001', 'APPID', 'wxfixture'])
+      expect(() => createClient({ appId, appSecret: 's' })).not.toThrow()
   })
 })

@@ -105,7 +105,12 @@ function firstNonSpace(chunk: Uint8Array): number {
 }
 
 /** The peeked chunks, then the rest of the connection, pulled only as the consumer reads. */
-function restitch(peeked: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, ended: boolean, onEnd: () => void): ReadableStream<Uint8Array> {
+function restitch(
+  peeked: Uint8Array[],
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  ended: boolean,
+  onEnd: () => void,
+): ReadableStream<Uint8Array> {
   let i = 0
   return new ReadableStream<Uint8Array>(
     {

@@ -52,12 +52,17 @@ export function createClient(options: ClientOptions): WeChatClient {
     if (options.getAccessToken) {
       const result: AccessTokenResult = await options.getAccessToken({ forceRefresh })
       // A token of unknown life is re-asked for after 5 minutes, or at once after a token error.
-      token = typeof result === 'string' ? { value: result, expiresIn: 600 } : { value: result.accessToken, expiresIn: result.expiresIn ?? 600 }
+      token =
+        typeof result === 'string' ? { value: result, expiresIn: 600 } : { value: result.accessToken, expiresIn: result.expiresIn ?? 600 }
     } else {
       const grant = { grant_type: 'client_credential', appid: appId, secret: appSecret }
       const answer = await (tokenMode === 'classic'
         ? call<TokenAnswer>('/cgi-bin/token', { accessToken: false, query: grant })
-        : call<TokenAnswer>('/cgi-bin/stable_token', { accessToken: false, idempotent: !forceRefresh, json: { ...grant, force_refresh: forceRefresh } }))
+        : call<TokenAnswer>('/cgi-bin/stable_token', {
+            accessToken: false,
+            idempotent: !forceRefresh,
+            json: { ...grant, force_refresh: forceRefresh },
+          }))
       token = { value: answer.access_token, expiresIn: Number(answer.expires_in) }
     }
     if (typeof token.value !== 'string' || token.value === '') throw new TypeError('access token source returned no token')
@@ -65,7 +70,11 @@ export function createClient(options: ClientOptions): WeChatClient {
   }
 
   // Shared with packages that cache other credentials (JS-SDK tickets) beside the token.
-  const credentialContext = { store: options.tokenStore ?? createMemoryTokenStore(), refreshMarginMs: options.refreshMarginMs ?? 300_000, now }
+  const credentialContext = {
+    store: options.tokenStore ?? createMemoryTokenStore(),
+    refreshMarginMs: options.refreshMarginMs ?? 300_000,
+    now,
+  }
   const tokens = new CredentialCache({ ...credentialContext, key: `${appId}:${tokenMode}`, fetch: fetchToken, label: 'access token' })
 
   async function call<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -126,7 +135,8 @@ export function createClient(options: ClientOptions): WeChatClient {
         const rejected = token !== undefined && !tokenRetried && isWeChatApiError(error) && TOKEN_ERRCODES.includes(error.errcode)
         const tokenError = resendable && rejected
         const retry = resendable && !tokenError && idempotent && retries < policy.limit && isTransient(error)
-        if (event && isWeChatError(error)) safely(hooks.onError, { ...event, error: error as WeChatError, durationMs: now() - started, willRetry: tokenError || retry })
+        if (event && isWeChatError(error))
+          safely(hooks.onError, { ...event, error: error as WeChatError, durationMs: now() - started, willRetry: tokenError || retry })
         if (rejected && !resendable) {
           // The stream is spent, so this call fails; the token is still renewed, or every later
           // call (another stream upload) would be sent with the rejected one again.
@@ -166,16 +176,13 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
 const JSON_HEADERS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({ 'content-type': JSON_CONTENT_TYPE })
 
 /** `?k=v&...` (or `&...` after a path that has a query), empty when there is nothing to add. */
-function buildQuery(
-  sep: '?' | '&',
-  query: Readonly<Record<string, QueryValue>> | undefined,
-  addsToken: boolean,
-): string {
+function buildQuery(sep: '?' | '&', query: Readonly<Record<string, QueryValue>> | undefined, addsToken: boolean): string {
   let out = ''
   for (const k in query) {
     const v = query[k]
     // The token the client adds itself wins over a caller's access_token.
-    if (v !== undefined && !(addsToken && k === 'access_token')) out += `${out ? '&' : sep}${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`
+    if (v !== undefined && !(addsToken && k === 'access_token'))
+      out += `${out ? '&' : sep}${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`
   }
   return out
 }
@@ -198,7 +205,6 @@ function checkPath(path: string): void {
   if (/[.%]/.test(pathname) && pathname.split('/').some((seg) => DOTS.test(seg))) refuse('must not contain "." or ".." segments')
 }
 const DOTS = /^(?:\.|%2e){1,2}$/i
-
 
 function safely<E>(hook: ((event: E) => void) | undefined, event: E): void {
   if (!hook) return

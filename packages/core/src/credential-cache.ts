@@ -111,7 +111,9 @@ export class CredentialCache {
       const forced = await this.#fetchAndStore(true)
       if (forced.accessToken === failed) {
         await store.invalidate(key, failed)
-        throw new CredentialRejectedError(`the ${label} source returned the ${label} WeChat had just rejected, even after a forced refresh; not sending it again`)
+        throw new CredentialRejectedError(
+          `the ${label} source returned the ${label} WeChat had just rejected, even after a forced refresh; not sending it again`,
+        )
       }
       return forced
     }

@@ -10,7 +10,10 @@ describe('describeErrcode', () => {
   })
 
   it('marks only system-busy and token errors as retryable', () => {
-    const retryable = [...ERRCODES.values()].filter((e) => e.retryable).map((e) => e.code).sort((a, b) => a - b)
+    const retryable = [...ERRCODES.values()]
+      .filter((e) => e.retryable)
+      .map((e) => e.code)
+      .sort((a, b) => a - b)
     expect(retryable).toEqual([-1, 40001, 40014, 42001])
   })
 
@@ -22,7 +25,7 @@ describe('describeErrcode', () => {
     }
   })
 
-  it('returns undefined for an unknown code, so WeChat\'s own errmsg is kept', () => {
+  it("returns undefined for an unknown code, so WeChat's own errmsg is kept", () => {
     expect(describeErrcode(99999999)).toBeUndefined()
   })
 })
@@ -34,9 +37,14 @@ describe('errcodes a newcomer meets', () => {
   const FIRST = [40013, 40125, 40164, 40003, 40037, 45015, 45047, 43004, 47003, 48001]
   // The message itself stays WeChat's (a pointer per code cost core + one call bytes its ratchet
   // does not have): `describeErrcode(error.errcode)` is where the what-to-do lives (core README, "Errors").
-  it('keep the WeChatApiError message to WeChat\'s own words and the rid', () => {
+  it("keep the WeChatApiError message to WeChat's own words and the rid", () => {
     for (const code of FIRST) {
-      const error = new WeChatApiError(code, 'terse errmsg rid: 6571a2b3-1c2d3e4f-5a6b7c8d', { method: 'POST', url: 'https://api.weixin.qq.com/x', path: '/x' }, {})
+      const error = new WeChatApiError(
+        code,
+        'terse errmsg rid: 6571a2b3-1c2d3e4f-5a6b7c8d',
+        { method: 'POST', url: 'https://api.weixin.qq.com/x', path: '/x' },
+        {},
+      )
       expect(error.message).toBe(`WeChat API error ${code} on /x: terse errmsg (rid: 6571a2b3-1c2d3e4f-5a6b7c8d)`)
     }
   })

@@ -87,7 +87,12 @@ export class WeChatTransportError extends WeChatError {
   /** HTTP status, when a response arrived. */
   declare readonly status: number | undefined
 
-  constructor(kind: TransportErrorKind, message: string, request: RequestSummary, options: { status?: number | undefined; cause?: unknown } = {}) {
+  constructor(
+    kind: TransportErrorKind,
+    message: string,
+    request: RequestSummary,
+    options: { status?: number | undefined; cause?: unknown } = {},
+  ) {
     super(`${message} (${request.method} ${request.url.split('/')[2] ?? ''}${request.path})`, request, { cause: options.cause })
     this[FAMILY] = 'transport'
     this.kind = kind

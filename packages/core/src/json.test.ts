@@ -3,7 +3,10 @@ import { parseJsonLossless } from '@wxmp/core'
 
 describe('parseJsonLossless', () => {
   it('keeps 64-bit ids exact, in objects and arrays', () => {
-    expect(parseJsonLossless('{"msgid":2918131553548107776,"ids":[9007199254740993,1]}')).toEqual({ msgid: '2918131553548107776', ids: ['9007199254740993', 1] })
+    expect(parseJsonLossless('{"msgid":2918131553548107776,"ids":[9007199254740993,1]}')).toEqual({
+      msgid: '2918131553548107776',
+      ids: ['9007199254740993', 1],
+    })
   })
   it('leaves safe integers, negatives, fractions, exponents and strings alone', () => {
     expect(parseJsonLossless('{"a":9007199254740991,"b":-12,"c":1.2345678901234567891,"d":1e21,"e":"12345678901234567890"}')).toEqual({
@@ -15,7 +18,10 @@ describe('parseJsonLossless', () => {
     })
   })
   it('handles escaped quotes inside strings', () => {
-    expect(parseJsonLossless('{"s":"say \\"12345678901234567890\\"","n":12345678901234567890}')).toEqual({ s: 'say "12345678901234567890"', n: '12345678901234567890' })
+    expect(parseJsonLossless('{"s":"say \\"12345678901234567890\\"","n":12345678901234567890}')).toEqual({
+      s: 'say "12345678901234567890"',
+      n: '12345678901234567890',
+    })
   })
 })
 
@@ -56,9 +62,16 @@ describe('parseJsonLossless on hostile bodies', () => {
     })
   }
   it('still parses a 1 MiB body of escaped quotes and a 64-bit id', () => {
-    expect(parseJsonLossless(`{"id":12345678901234567890,"s":"${'\\"'.repeat(512 * 1024)}"}`)).toEqual({ id: '12345678901234567890', s: '"'.repeat(512 * 1024) })
+    expect(parseJsonLossless(`{"id":12345678901234567890,"s":"${'\\"'.repeat(512 * 1024)}"}`)).toEqual({
+      id: '12345678901234567890',
+      s: '"'.repeat(512 * 1024),
+    })
   })
   it('quotes a 64-bit id after a string that ends in an escaped backslash', () => {
-    expect(parseJsonLossless('{"s":"a\\\\","n":12345678901234567890,"m":-12345678901234567890}')).toEqual({ s: 'a\\', n: '12345678901234567890', m: '-12345678901234567890' })
+    expect(parseJsonLossless('{"s":"a\\\\","n":12345678901234567890,"m":-12345678901234567890}')).toEqual({
+      s: 'a\\',
+      n: '12345678901234567890',
+      m: '-12345678901234567890',
+    })
   })
 })

@@ -216,7 +216,13 @@ function toWire(value: Record<string, unknown>, rule: KindRule): Record<string, 
     const v = value[field]
     if (v === undefined) continue
     out[WIRE_NAMES[field] ?? field] =
-      typeof r === 'object' ? (v as Record<string, unknown>[]).map((item) => toWire(item, r)) : typeof v === 'boolean' ? +v : Array.isArray(v) ? [...(v as unknown[])] : v
+      typeof r === 'object'
+        ? (v as Record<string, unknown>[]).map((item) => toWire(item, r))
+        : typeof v === 'boolean'
+          ? +v
+          : Array.isArray(v)
+            ? [...(v as unknown[])]
+            : v
   }
   return out
 }
@@ -262,11 +268,15 @@ export function assertMessage<K extends MessageType>(
   allowed: readonly K[],
 ): asserts message is Extract<Message, { readonly type: K }> {
   if (message === null || typeof message !== 'object' || Array.isArray(message)) {
-    throw new TypeError(`${name} must be a message object ({ type: ${allowed.map((k) => `'${k}'`).join(' | ')}, ... }), got ${describe(message)}`)
+    throw new TypeError(
+      `${name} must be a message object ({ type: ${allowed.map((k) => `'${k}'`).join(' | ')}, ... }), got ${describe(message)}`,
+    )
   }
   const m = message as Record<string, unknown>
   if (typeof m.type !== 'string' || !(allowed as readonly string[]).includes(m.type)) {
-    throw new TypeError(`${name}.type must be one of ${allowed.join(', ')}, got ${typeof m.type === 'string' ? JSON.stringify(m.type) : typeof m.type}`)
+    throw new TypeError(
+      `${name}.type must be one of ${allowed.join(', ')}, got ${typeof m.type === 'string' ? JSON.stringify(m.type) : typeof m.type}`,
+    )
   }
   // Since 2018 WeChat shows one article per news message and answers 45008 to more.
   if (m.type === 'news') assertArray(`${name}.articles`, m.articles, { max: 1 })

@@ -10,7 +10,15 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, isWeChatApiError, type WeChatClient } from '@wxmp/core'
-import { checkCallback, clearQuota, clearQuotaByAppSecret, getApiDomainIps, getApiQuota, getCallbackIps, getRidInfo } from '@wxmp/core/openapi'
+import {
+  checkCallback,
+  clearQuota,
+  clearQuotaByAppSecret,
+  getApiDomainIps,
+  getApiQuota,
+  getCallbackIps,
+  getRidInfo,
+} from '@wxmp/core/openapi'
 import { startEmulator, type Emulator } from '@wxmp/emulator'
 
 let emu: Emulator
@@ -23,7 +31,10 @@ beforeAll(async () => {
 afterAll(() => emu.close())
 
 async function failure(call: Promise<unknown>): Promise<{ errcode: number; rid?: string; message: string }> {
-  const error = await call.then(() => undefined, (e: unknown) => e)
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   if (!isWeChatApiError(error)) throw new Error(`expected a WeChatApiError, got ${String(error)}`)
   return error as unknown as { errcode: number; rid?: string; message: string }
 }
@@ -32,7 +43,11 @@ describe('quotas', () => {
   it("reads a path's calls used today", async () => {
     await getCallbackIps(wx)
     await getCallbackIps(wx)
-    expect(await getApiQuota(wx, '/cgi-bin/getcallbackip')).toMatchObject({ used: 2, remain: expect.any(Number) as number, dailyLimit: expect.any(Number) as number })
+    expect(await getApiQuota(wx, '/cgi-bin/getcallbackip')).toMatchObject({
+      used: 2,
+      remain: expect.any(Number) as number,
+      dailyLimit: expect.any(Number) as number,
+    })
   })
 
   it("clears the day's counts with the token, then with the AppSecret and no token", async () => {
@@ -81,7 +96,13 @@ describe('getRidInfo', () => {
   })
 
   it("fails with 76003 for another account's rid", async () => {
-    const two = await startEmulator({ port: 0, apps: [{ appId: 'wx1111111111111111', appSecret: 's'.repeat(32) }, { appId: 'wx2222222222222222', appSecret: 't'.repeat(32) }] })
+    const two = await startEmulator({
+      port: 0,
+      apps: [
+        { appId: 'wx1111111111111111', appSecret: 's'.repeat(32) },
+        { appId: 'wx2222222222222222', appSecret: 't'.repeat(32) },
+      ],
+    })
     try {
       const a = createClient({ appId: 'wx1111111111111111', appSecret: 's'.repeat(32), baseUrl: two.url })
       const b = createClient({ appId: 'wx2222222222222222', appSecret: 't'.repeat(32), baseUrl: two.url })

@@ -9,7 +9,11 @@ const collect = async <T>(it: AsyncIterable<T>) => {
 
 describe('iterateCursor', () => {
   it('stops on the empty page that follows a last page with a non-empty cursor', async () => {
-    const pages: Record<string, CursorPage<string>> = { '': { items: ['a', 'b'], next: 'b' }, b: { items: ['c'], next: 'c' }, c: { items: [], next: '' } }
+    const pages: Record<string, CursorPage<string>> = {
+      '': { items: ['a', 'b'], next: 'b' },
+      b: { items: ['c'], next: 'c' },
+      c: { items: [], next: '' },
+    }
     expect(await collect(iterateCursor(async (c) => pages[c]!))).toEqual(['a', 'b', 'c'])
   })
 

@@ -1,7 +1,15 @@
 // Secrets are removed where data enters an error, a hook payload or a log line, never later.
 
 /** Query/body keys whose values are secrets wherever they appear. */
-export const SECRET_KEYS: readonly string[] = ['access_token', 'secret', 'appsecret', 'app_secret', 'refresh_token', 'code', 'client_secret']
+export const SECRET_KEYS: readonly string[] = [
+  'access_token',
+  'secret',
+  'appsecret',
+  'app_secret',
+  'refresh_token',
+  'code',
+  'client_secret',
+]
 
 export const REDACTED = '[REDACTED]'
 
@@ -29,7 +37,8 @@ export function redactText(text: string, secrets: Iterable<string>): string {
 export function withSentSecrets(known: Iterable<string>, sent: { readonly query?: unknown; readonly json?: unknown }): string[] {
   const out = [...known]
   for (const o of [sent.query, sent.json]) {
-    if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && SECRET_KEYS.includes(k.toLowerCase())) out.push(v)
+    if (o && typeof o === 'object')
+      for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && SECRET_KEYS.includes(k.toLowerCase())) out.push(v)
   }
   return out
 }

@@ -42,10 +42,13 @@ export function sharedTimeout(timeout: number): { signal: AbortSignal; release: 
       closed: false,
       // Fires after `fresh` is assigned (a timer never runs synchronously). Capped: Node's timers
       // hold at most 2^31-1 ms and fire after 1 ms beyond it.
-      timer: setTimeout(() => {
-        if (fresh.pending > 0) fresh.controller.abort(new AttemptTimeout(`timed out after ${timeout} ms`))
-        if (openSlots.get(timeout) === fresh) openSlots.delete(timeout)
-      }, Math.min(width + timeout, 2_147_483_647)),
+      timer: setTimeout(
+        () => {
+          if (fresh.pending > 0) fresh.controller.abort(new AttemptTimeout(`timed out after ${timeout} ms`))
+          if (openSlots.get(timeout) === fresh) openSlots.delete(timeout)
+        },
+        Math.min(width + timeout, 2_147_483_647),
+      ),
     }
     // The requests themselves keep the process alive; a slot's timer must not.
     ;(fresh.timer as { unref?: () => void }).unref?.()

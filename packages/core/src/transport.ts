@@ -34,7 +34,10 @@ export function createHttp(fetchImpl: FetchLike | undefined): KyInstance {
       beforeRequest: [
         async (request, options) => {
           // Headers as a plain record: what fetch wrappers spread and index (`{ ...init.headers }`).
-          const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: Object.fromEntries(options.headers as Headers) }
+          const init: RequestInit & { duplex?: 'half' } = {
+            method: request.method,
+            headers: Object.fromEntries(options.headers as Headers),
+          }
           const { signal, body } = options.context as Partial<HttpContext>
           if (signal) init.signal = signal
           if (body != null) {
@@ -88,7 +91,6 @@ export interface AttemptResult {
 export function summarize(attempt: Pick<Attempt, 'method' | 'url' | 'path'>): RequestSummary {
   return { method: attempt.method, url: redactUrl(attempt.url), path: attempt.path }
 }
-
 
 export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptResult> {
   // Built only when an error needs it: redacting the URL on every success is wasted work.
@@ -186,7 +188,10 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
   try {
     data = parseJson(text)
   } catch (error) {
-    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summarize(attempt), { status: response.status, cause: scrub(error, withSentSecrets(attempt.secrets, attempt.sent)) })
+    throw new WeChatTransportError('parse', 'WeChat answered a body that is not JSON', summarize(attempt), {
+      status: response.status,
+      cause: scrub(error, withSentSecrets(attempt.secrets, attempt.sent)),
+    })
   }
   if (hasErrcode(data)) throw apiError(data, attempt)
   return { status: response.status, value: data }
@@ -194,6 +199,10 @@ export async function send(http: KyInstance, attempt: Attempt): Promise<AttemptR
 
 function apiError(data: { errcode: unknown; errmsg?: unknown }, attempt: Attempt): WeChatApiError {
   const secrets = withSentSecrets(attempt.secrets, attempt.sent)
-  return new WeChatApiError(Number(data.errcode), redactText(String(data.errmsg ?? ''), secrets), summarize(attempt), redactData(data, secrets) as Record<string, unknown>)
+  return new WeChatApiError(
+    Number(data.errcode),
+    redactText(String(data.errmsg ?? ''), secrets),
+    summarize(attempt),
+    redactData(data, secrets) as Record<string, unknown>,
+  )
 }
-

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { assertArray, assertHttpUrl, assertInteger, assertOneOf, assertOpenId, assertOpenIds, assertOptions, assertString, chunk, toIdOrThrow, utf8ByteLength } from '@wxmp/core'
+import {
+  assertArray,
+  assertHttpUrl,
+  assertInteger,
+  assertOneOf,
+  assertOpenId,
+  assertOpenIds,
+  assertOptions,
+  assertString,
+  chunk,
+  toIdOrThrow,
+  utf8ByteLength,
+} from '@wxmp/core'
 
 describe('validation messages name the argument, the limit and the size', () => {
   it('counts characters, not UTF-16 units', () => {
@@ -79,17 +91,23 @@ describe('strings WeChat cannot take are refused', () => {
   })
 
   it('refuses line breaks where the rule says none', () => {
-    expect(() => assertString('name', 'a\r\nb', { controls: 'none' })).toThrow('name must not contain control characters (including line breaks), got U+000D at index 1')
+    expect(() => assertString('name', 'a\r\nb', { controls: 'none' })).toThrow(
+      'name must not contain control characters (including line breaks), got U+000D at index 1',
+    )
   })
 
   it('describes a pattern mismatch by type and size, not by its text', () => {
-    expect(() => assertOpenId('openId', 'secret value')).toThrow('openId must be an openid (letters, digits, - and _), got a string of 12 characters')
+    expect(() => assertOpenId('openId', 'secret value')).toThrow(
+      'openId must be an openid (letters, digits, - and _), got a string of 12 characters',
+    )
   })
 })
 
 describe('options objects', () => {
   it('refuses null options by name', () => {
-    expect(() => assertOptions('createTemporaryQrCode options', null, ['expireSeconds', 'signal'])).toThrow('createTemporaryQrCode options must be an object, got null')
+    expect(() => assertOptions('createTemporaryQrCode options', null, ['expireSeconds', 'signal'])).toThrow(
+      'createTemporaryQrCode options must be an object, got null',
+    )
   })
 
   it('refuses a misspelt option and suggests the right one', () => {
@@ -103,7 +121,9 @@ describe('options objects', () => {
   })
 
   it('suggests the right value for a misspelt choice', () => {
-    expect(() => assertOneOf('tokenMode', 'clasic', ['stable', 'classic'])).toThrow(`tokenMode must be one of 'stable', 'classic', got "clasic" (did you mean "classic"?)`)
+    expect(() => assertOneOf('tokenMode', 'clasic', ['stable', 'classic'])).toThrow(
+      `tokenMode must be one of 'stable', 'classic', got "clasic" (did you mean "classic"?)`,
+    )
   })
 })
 
@@ -113,11 +133,15 @@ describe('URLs', () => {
   })
 
   it('refuses a javascript: URL naming its scheme', () => {
-    expect(() => assertHttpUrl('url', 'javascript:alert(1)')).toThrow('url must be an absolute http(s) URL, got a string of 19 characters (scheme javascript:)')
+    expect(() => assertHttpUrl('url', 'javascript:alert(1)')).toThrow(
+      'url must be an absolute http(s) URL, got a string of 19 characters (scheme javascript:)',
+    )
   })
 
   it('refuses a relative URL saying so', () => {
-    expect(() => assertHttpUrl('url', '/path')).toThrow('url must be an absolute http(s) URL, got a string of 5 characters (a relative URL)')
+    expect(() => assertHttpUrl('url', '/path')).toThrow(
+      'url must be an absolute http(s) URL, got a string of 5 characters (a relative URL)',
+    )
   })
 
   it('refuses CR/LF inside a URL', () => {

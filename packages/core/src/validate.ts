@@ -58,7 +58,9 @@ export function assertText(name: string, value: string, controls: 'lines' | 'non
   const control = (controls === 'none' ? CONTROL_ANY : CONTROL_LINES).exec(value)
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
-    throw new RangeError(`${name} must not contain control characters${controls === 'none' ? ' (including line breaks)' : ''}, got U+${code} at index ${control.index}`)
+    throw new RangeError(
+      `${name} must not contain control characters${controls === 'none' ? ' (including line breaks)' : ''}, got U+${code} at index ${control.index}`,
+    )
   }
 }
 
@@ -66,7 +68,8 @@ export function assertString(name: string, value: unknown, rule: StringRule = {}
   if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${describe(value)}`)
   const min = rule.min ?? 1
   const length = charLength(value)
-  if (length < min) throw new RangeError(min === 1 ? `${name} must not be empty` : `${name} must be at least ${min} characters, got ${length}`)
+  if (length < min)
+    throw new RangeError(min === 1 ? `${name} must not be empty` : `${name} must be at least ${min} characters, got ${length}`)
   if (rule.max !== undefined && length > rule.max) throw new RangeError(`${name} must be at most ${rule.max} characters, got ${length}`)
   if (rule.maxBytes !== undefined) {
     const bytes = utf8ByteLength(value)
@@ -78,7 +81,11 @@ export function assertString(name: string, value: unknown, rule: StringRule = {}
   }
 }
 
-export function assertInteger(name: string, value: unknown, rule: { readonly min?: number; readonly max?: number } = {}): asserts value is number {
+export function assertInteger(
+  name: string,
+  value: unknown,
+  rule: { readonly min?: number; readonly max?: number } = {},
+): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${name} must be an integer, got ${describe(value)}`)
   if (rule.min !== undefined && value < rule.min) throw new RangeError(`${name} must be at least ${rule.min}, got ${value}`)
   if (rule.max !== undefined && value > rule.max) throw new RangeError(`${name} must be at most ${rule.max}, got ${value}`)
@@ -102,16 +109,24 @@ export function assertFunction(name: string, value: unknown): asserts value is (
 export function assertOneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): asserts value is T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     const hint = typeof value === 'string' ? didYouMean(value, allowed) : ''
-    throw new RangeError(`${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value)}${hint}`)
+    throw new RangeError(
+      `${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value)}${hint}`,
+    )
   }
 }
 
 /** An array (no holes: a sparse one is refused, naming the index) within `min` (default 1) and `max` items. */
-export function assertArray(name: string, value: unknown, rule: { readonly min?: number; readonly max?: number } = {}): asserts value is readonly unknown[] {
+export function assertArray(
+  name: string,
+  value: unknown,
+  rule: { readonly min?: number; readonly max?: number } = {},
+): asserts value is readonly unknown[] {
   if (!Array.isArray(value)) throw new TypeError(`${name} must be an array, got ${describe(value)}`)
   const min = rule.min ?? 1
-  if (value.length < min) throw new RangeError(min === 1 ? `${name} must not be empty` : `${name} must have at least ${min} items, got ${value.length}`)
-  if (rule.max !== undefined && value.length > rule.max) throw new RangeError(`${name} must have at most ${rule.max} items, got ${value.length}`)
+  if (value.length < min)
+    throw new RangeError(min === 1 ? `${name} must not be empty` : `${name} must have at least ${min} items, got ${value.length}`)
+  if (rule.max !== undefined && value.length > rule.max)
+    throw new RangeError(`${name} must have at most ${rule.max} items, got ${value.length}`)
   // forEach skips a hole, so element checks would pass one and WeChat would get null: findIndex visits it.
   const hole = value.findIndex((_, i) => !(i in value))
   if (hole >= 0) throw new TypeError(`${name}[${hole}] is missing (a hole in a sparse array)`)
@@ -119,7 +134,8 @@ export function assertArray(name: string, value: unknown, rule: { readonly min?:
 
 /** A plain object (not null, not an array). */
 export function assertObject(name: string, value: unknown): asserts value is Readonly<Record<string, unknown>> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${name} must be an object, got ${describe(value)}`)
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new TypeError(`${name} must be an object, got ${describe(value)}`)
 }
 
 /**
@@ -127,12 +143,18 @@ export function assertObject(name: string, value: unknown): asserts value is Rea
  * would otherwise be silently ignored: `expiresSeconds` for `expireSeconds` makes a 60-second QR code).
  * `signal`, when allowed and present, must be an AbortSignal.
  */
-export function assertOptions(name: string, value: unknown, allowed: readonly string[]): asserts value is Readonly<Record<string, unknown>> | undefined {
+export function assertOptions(
+  name: string,
+  value: unknown,
+  allowed: readonly string[],
+): asserts value is Readonly<Record<string, unknown>> | undefined {
   if (value === undefined) return
   assertObject(name, value)
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      throw new TypeError(`${name} has no option ${JSON.stringify(key.slice(0, 40))}${didYouMean(key, allowed)}; it takes ${allowed.join(', ') || 'none'}`)
+      throw new TypeError(
+        `${name} has no option ${JSON.stringify(key.slice(0, 40))}${didYouMean(key, allowed)}; it takes ${allowed.join(', ') || 'none'}`,
+      )
     }
   }
   const signal = (value as { signal?: unknown }).signal
@@ -183,12 +205,16 @@ export function toIdOrThrow(name: string, value: unknown, rule: { readonly min?:
   let id: bigint
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) throw new TypeError(`${name} must be a whole-number id, got ${describe(value)}`)
-    if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be a safe integer (at most 2^53-1) when given as a number; pass larger ids as a string or bigint, got ${value}`)
+    if (!Number.isSafeInteger(value))
+      throw new RangeError(
+        `${name} must be a safe integer (at most 2^53-1) when given as a number; pass larger ids as a string or bigint, got ${value}`,
+      )
     id = BigInt(value)
   } else if (typeof value === 'bigint') {
     id = value
   } else if (typeof value === 'string') {
-    if (!DECIMAL.test(value)) throw new RangeError(`${name} must be a decimal id without sign or leading zeros, got ${JSON.stringify(value.slice(0, 40))}`)
+    if (!DECIMAL.test(value))
+      throw new RangeError(`${name} must be a decimal id without sign or leading zeros, got ${JSON.stringify(value.slice(0, 40))}`)
     id = BigInt(value)
   } else {
     throw new TypeError(`${name} must be an id (number, decimal string or bigint), got ${describe(value)}`)
@@ -221,7 +247,11 @@ export function assertOpenId(name: string, value: unknown): asserts value is str
 }
 
 /** Every item an openid; the list within WeChat's size limits. */
-export function assertOpenIds(name: string, value: unknown, rule: { readonly min?: number; readonly max?: number } = {}): asserts value is readonly string[] {
+export function assertOpenIds(
+  name: string,
+  value: unknown,
+  rule: { readonly min?: number; readonly max?: number } = {},
+): asserts value is readonly string[] {
   assertArray(name, value, rule)
   value.forEach((v, i) => assertOpenId(`${name}[${i}]`, v))
 }
@@ -259,7 +289,12 @@ export interface OptionsTable {
  * // RangeError: createMessageServer maxBodyBytes must be at least 1, got 0
  * ```
  */
-export function checkOptions(name: string, options: unknown, table: OptionsTable, prefix = `${name}.`): asserts options is Readonly<Record<string, unknown>> | undefined {
+export function checkOptions(
+  name: string,
+  options: unknown,
+  table: OptionsTable,
+  prefix = `${name}.`,
+): asserts options is Readonly<Record<string, unknown>> | undefined {
   assertOptions(name, options, Object.keys(table))
   for (const key in options) {
     const rule = table[key]

@@ -12,7 +12,9 @@ let emu: Emulator
 let wx: WeChatClient
 
 // A tiny JPEG-like file: the SOI marker, bytes that are not valid UTF-8, and bytes that are.
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x80, 0x81, 0xfe, 0x7b, 0x22, 0x20, 0x0a, 0xff, 0xd9])
+const JPEG = new Uint8Array([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x80, 0x81, 0xfe, 0x7b, 0x22, 0x20, 0x0a, 0xff, 0xd9,
+])
 
 async function upload(type: 'image' | 'video', bytes: Uint8Array, name: string, contentType: string): Promise<string> {
   const form = new FormData()
@@ -55,7 +57,9 @@ describe('binary answers judged by bytes', () => {
   for (const label of ['application/octet-stream', null, 'image/jpeg']) {
     it(`throws the errcode document labelled ${String(label)} as WeChatApiError`, async () => {
       await emu.control.fault({ path: '/cgi-bin/media/get', kind: 'relabel', contentType: label })
-      const error = await wx.request('/cgi-bin/media/get', { query: { media_id: 'no-such-media' }, responseType: 'response' }).catch((e: unknown) => e)
+      const error = await wx
+        .request('/cgi-bin/media/get', { query: { media_id: 'no-such-media' }, responseType: 'response' })
+        .catch((e: unknown) => e)
       expect(error).toMatchObject({ name: 'WeChatApiError', errcode: 40007 })
     })
   }

@@ -1,7 +1,15 @@
 // Error classes report their own names (string literals, which survive minification) and the
 // guards recognise the family whatever a subclass calls itself.
 import { describe, expect, it } from 'vitest'
-import { isWeChatApiError, isWeChatError, isWeChatTransportError, WeChatApiError, WeChatError, WeChatTransportError, type RequestSummary } from '@wxmp/core'
+import {
+  isWeChatApiError,
+  isWeChatError,
+  isWeChatTransportError,
+  WeChatApiError,
+  WeChatError,
+  WeChatTransportError,
+  type RequestSummary,
+} from '@wxmp/core'
 
 const request: RequestSummary = { method: 'GET', url: 'https://api.weixin.qq.com/cgi-bin/x?access_token=[REDACTED]', path: '/cgi-bin/x' }
 
@@ -26,6 +34,9 @@ describe('error names', () => {
   })
 
   it('keeps the name in toJSON', () => {
-    expect(new WeChatApiError(45009, 'reach max api daily quota limit', request, {}).toJSON()).toMatchObject({ name: 'WeChatApiError', errcode: 45009 })
+    expect(new WeChatApiError(45009, 'reach max api daily quota limit', request, {}).toJSON()).toMatchObject({
+      name: 'WeChatApiError',
+      errcode: 45009,
+    })
   })
 })

@@ -17,7 +17,8 @@ beforeEach(() => {
 })
 
 const calls = (path: string) => server.received.filter((r) => r.url.startsWith(path)).length
-const client = (now: () => number = Date.now) => createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url, now })
+const client = (now: () => number = Date.now) =>
+  createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url, now })
 
 describe('an answer without a usable expires_in', () => {
   it.each([
@@ -28,7 +29,9 @@ describe('an answer without a usable expires_in', () => {
     const wx = client()
     for (let i = 0; i < 5; i++) await wx.request('/probe')
     expect(calls('/cgi-bin/stable_token')).toBe(1)
-    expect(server.received.filter((r) => r.url.startsWith('/probe')).every((r) => r.url.includes('access_token=token-without-expiry-abcdef'))).toBe(true)
+    expect(
+      server.received.filter((r) => r.url.startsWith('/probe')).every((r) => r.url.includes('access_token=token-without-expiry-abcdef')),
+    ).toBe(true)
   })
 
   it('keeps a ticket without expires_in for 7200 s less the refresh margin, then fetches one more', async () => {

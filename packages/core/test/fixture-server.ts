@@ -18,10 +18,12 @@ export interface FixtureServer {
   close(): Promise<void>
 }
 
-export const json = (body: string, status = 200) => (res: ServerResponse) => {
-  res.writeHead(status, { 'content-type': 'application/json' })
-  res.end(body)
-}
+export const json =
+  (body: string, status = 200) =>
+  (res: ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'application/json' })
+    res.end(body)
+  }
 
 export async function startFixtureServer(): Promise<FixtureServer> {
   const received: Received[] = []
@@ -41,7 +43,14 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       }
       if (path === '/echo') {
         res.writeHead(200, { 'content-type': 'application/json' })
-        return res.end(JSON.stringify({ method: entry.method, url: entry.url, contentType: req.headers['content-type'] ?? null, body: entry.body.toString('utf8') }))
+        return res.end(
+          JSON.stringify({
+            method: entry.method,
+            url: entry.url,
+            contentType: req.headers['content-type'] ?? null,
+            body: entry.body.toString('utf8'),
+          }),
+        )
       }
       json('{"errcode":0,"errmsg":"ok"}')(res)
     })

@@ -24,5 +24,10 @@ it('keeps the null and number fields of an error answer as they are', async () =
   const wx = createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url })
   const error = await wx.request('/probe').catch((e: unknown) => e)
   expect(error).toMatchObject({ name: 'WeChatApiError', errcode: 45009 })
-  expect((error as { data?: unknown }).data).toEqual({ errcode: 45009, errmsg: 'reach max api daily quota limit', quota: 100, detail: null })
+  expect((error as { data?: unknown }).data).toEqual({
+    errcode: 45009,
+    errmsg: 'reach max api daily quota limit',
+    quota: 100,
+    detail: null,
+  })
 })

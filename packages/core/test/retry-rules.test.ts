@@ -16,7 +16,8 @@ afterEach(async () => {
 })
 
 const probes = () => server.received.filter((r) => r.url.startsWith('/probe')).length
-const failing = (status: number, times: number) => server.queue('/probe', ...Array.from({ length: times }, () => json('{"errmsg":"busy"}', status)))
+const failing = (status: number, times: number) =>
+  server.queue('/probe', ...Array.from({ length: times }, () => json('{"errmsg":"busy"}', status)))
 let failures = 0
 let waiters = new Map<number, () => void>()
 /** Resolves once attempt number `n` has failed (and its retry's backoff has started). */

@@ -20,11 +20,22 @@ it('keeps the app secret and every access token out of errors and hook payloads'
     onError: (e: ErrorEvent) => payloads.push(e),
   }
   const errors: unknown[] = []
-  const capture = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => errors.push(e))
+  const capture = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: unknown) => errors.push(e),
+    )
   const tokens: string[] = []
 
   for (const tokenMode of ['classic', 'stable'] as const) {
-    const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, tokenMode, hooks, retry: { limit: 1, backoffMs: 1 } })
+    const wx = createClient({
+      appId: emu.appId,
+      appSecret: emu.appSecret,
+      baseUrl: emu.url,
+      tokenMode,
+      hooks,
+      retry: { limit: 1, backoffMs: 1 },
+    })
     tokens.push(await wx.getAccessToken())
     await capture(wx.request('/cgi-bin/no/such/api'))
     await emu.control.fault({ path: '/cgi-bin/get_api_domain_ip', kind: 'http', status: 500, times: 2 })
@@ -39,7 +50,12 @@ it('keeps the app secret and every access token out of errors and hook payloads'
     await capture(wx.request('/cgi-bin/openapi/quota/get', { json: { cgi_path: '/x' } }))
     tokens.push(await wx.getAccessToken())
     // An error on the token endpoint itself (the classic one carries the secret in its URL).
-    await emu.control.fault({ path: tokenMode === 'classic' ? '/cgi-bin/token' : '/cgi-bin/stable_token', kind: 'http', status: 502, times: 3 })
+    await emu.control.fault({
+      path: tokenMode === 'classic' ? '/cgi-bin/token' : '/cgi-bin/stable_token',
+      kind: 'http',
+      status: 502,
+      times: 3,
+    })
     await capture(wx.getAccessToken({ forceRefresh: true }))
   }
   const wrong = createClient({ appId: emu.appId, appSecret: 'a-wrong-secret-for-this-app', baseUrl: emu.url, tokenMode: 'classic', hooks })
@@ -78,7 +94,9 @@ it("keeps tokens out of a thrown fetch error's message, properties and cause cha
         return await fetch(input, init)
       } catch (error) {
         const url = input instanceof Request ? input.url : String(input)
-        throw new TypeError('fetch failed', { cause: Object.assign(new Error(`request to ${url} failed: ${(error as Error).message}`), { input: url }) })
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error(`request to ${url} failed: ${(error as Error).message}`), { input: url }),
+        })
       }
     },
   })
@@ -119,22 +137,47 @@ it('keeps an OAuth code, refresh token and user token out of errors WeChat quote
   const refresh = 'refresh-token-0123456789abcdef'
   const userToken = 'user-access-token-0123456789abcdef'
   const bodyCode = 'body-code-0123456789abcdef'
-  const quoting = (value: string, errcode: number) => json(JSON.stringify({ errcode, errmsg: `invalid ${value}, hints: [ ${value} ] rid: 6571a2b3-1c2d3e4f-5a6b7c8d`, echo: value }))
+  const quoting = (value: string, errcode: number) =>
+    json(JSON.stringify({ errcode, errmsg: `invalid ${value}, hints: [ ${value} ] rid: 6571a2b3-1c2d3e4f-5a6b7c8d`, echo: value }))
   server.queue('/sns/oauth2/access_token', quoting(code, 40163))
   server.queue('/sns/oauth2/refresh_token', quoting(refresh, 40030))
   server.queue('/sns/userinfo', quoting(userToken, 40001))
   server.queue('/x/body', quoting(bodyCode, 40029))
   const events: ErrorEvent[] = []
-  const wx = createClient({ appId: 'wx0123456789abcdef', appSecret: 'fixture-secret-value', baseUrl: server.url, retry: false, hooks: { onError: (e) => events.push(e) } })
-  const errors = await Promise.all([
-    wx.request('/sns/oauth2/access_token', { accessToken: false, appCredentials: true, query: { code, grant_type: 'authorization_code' } }),
-    wx.request('/sns/oauth2/refresh_token', { accessToken: false, appCredentials: true, query: { grant_type: 'refresh_token', refresh_token: refresh } }),
-    wx.request('/sns/userinfo', { accessToken: false, query: { access_token: userToken, openid: 'OPENID' } }),
-    wx.request('/x/body', { json: { code: bodyCode } }),
-  ].map((p) => p.then(() => undefined, (e: unknown) => e as Error & { errcode?: number })))
+  const wx = createClient({
+    appId: 'wx0123456789abcdef',
+    appSecret: 'fixture-secret-value',
+    baseUrl: server.url,
+    retry: false,
+    hooks: { onError: (e) => events.push(e) },
+  })
+  const errors = await Promise.all(
+    [
+      wx.request('/sns/oauth2/access_token', {
+        accessToken: false,
+        appCredentials: true,
+        query: { code, grant_type: 'authorization_code' },
+      }),
+      wx.request('/sns/oauth2/refresh_token', {
+        accessToken: false,
+        appCredentials: true,
+        query: { grant_type: 'refresh_token', refresh_token: refresh },
+      }),
+      wx.request('/sns/userinfo', { accessToken: false, query: { access_token: userToken, openid: 'OPENID' } }),
+      wx.request('/x/body', { json: { code: bodyCode } }),
+    ].map((p) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e as Error & { errcode?: number },
+      ),
+    ),
+  )
   await server.close()
   expect(errors.map((e) => e?.errcode)).toEqual([40163, 40030, 40001, 40029])
-  const texts = [...errors.flatMap((e) => [e?.message, String(e?.stack), JSON.stringify(e), inspect(e, { depth: 6 })]), inspect(events, { depth: 6 })]
+  const texts = [
+    ...errors.flatMap((e) => [e?.message, String(e?.stack), JSON.stringify(e), inspect(e, { depth: 6 })]),
+    inspect(events, { depth: 6 }),
+  ]
   for (const text of texts) for (const secret of [code, refresh, userToken, bodyCode]) expect(text).not.toContain(secret)
   expect(errors[0]?.message).toContain('invalid [REDACTED], hints: [ [REDACTED] ]')
 })

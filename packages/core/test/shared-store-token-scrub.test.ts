@@ -21,7 +21,13 @@ it('scrubs a token read from a shared store from errors and the onError payload'
   const error = (await b.request('/probe').catch((e: unknown) => e)) as Error
   expect(error).toMatchObject({ name: 'WeChatApiError', errcode: 45009 })
   expect(events).toHaveLength(1)
-  for (const text of [error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: 8 }), inspect(events[0], { depth: 8 })]) {
+  for (const text of [
+    error.message,
+    String(error.stack),
+    JSON.stringify(error),
+    inspect(error, { depth: 8 }),
+    inspect(events[0], { depth: 8 }),
+  ]) {
     expect(text).not.toContain(token)
   }
   expect(error.message).toContain('[REDACTED]')

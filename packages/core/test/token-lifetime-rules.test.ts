@@ -13,7 +13,8 @@ beforeEach(async () => {
 afterEach(() => server.close())
 
 const tokenRequests = () => server.received.filter((r) => r.url.startsWith('/cgi-bin/stable_token'))
-const client = (extra: Partial<ClientOptions> = {}) => createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url, ...extra })
+const client = (extra: Partial<ClientOptions> = {}) =>
+  createClient({ appId: 'wxfixture', appSecret: 'fixture-secret-value', baseUrl: server.url, ...extra })
 
 it('keeps a token that lives less than twice the refresh margin for half its life', async () => {
   let clock = 1_000_000
@@ -30,13 +31,18 @@ it('keeps a token that lives less than twice the refresh margin for half its lif
 it('refreshes a token whose source claims an endless life after 7200 s less the margin', async () => {
   let clock = 1_000_000
   let asked = 0
-  const wx = createClient({ appId: 'wxfixture', baseUrl: server.url, now: () => clock, getAccessToken: async () => ({ accessToken: `endless-token-${++asked}-abcdef`, expiresIn: Infinity }) })
+  const wx = createClient({
+    appId: 'wxfixture',
+    baseUrl: server.url,
+    now: () => clock,
+    getAccessToken: async () => ({ accessToken: `endless-token-${++asked}-abcdef`, expiresIn: Infinity }),
+  })
   expect(await wx.getAccessToken()).toBe('endless-token-1-abcdef')
   clock += (7200 - 300) * 1000
   expect(await wx.getAccessToken()).toBe('endless-token-2-abcdef')
 })
 
-it("forces a refresh of the token another client stored, even before this client used one", async () => {
+it('forces a refresh of the token another client stored, even before this client used one', async () => {
   const store = createMemoryTokenStore()
   const first = await client({ tokenStore: store }).getAccessToken()
   const forced = await client({ tokenStore: store }).getAccessToken({ forceRefresh: true })

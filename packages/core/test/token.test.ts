@@ -48,7 +48,7 @@ describe.each(['stable', 'classic'] as const)('%s token mode', (tokenMode) => {
   })
 })
 
-describe('a token rotated behind the client\'s back', () => {
+describe("a token rotated behind the client's back", () => {
   it('recovers after another party fetches classic tokens twice, with exactly one refresh', async () => {
     const wx = client({ tokenMode: 'classic' })
     await wx.request(PROBE)
@@ -75,7 +75,11 @@ describe('a token rotated behind the client\'s back', () => {
   it('tries a fresh token exactly once and then reports the error, never looping', async () => {
     // A token source that keeps handing out a token WeChat rejects.
     let asked = 0
-    const wx = createClient({ appId: emu.appId, baseUrl: emu.url, getAccessToken: async () => `not-a-real-token-${++asked}-${'x'.repeat(40)}` })
+    const wx = createClient({
+      appId: emu.appId,
+      baseUrl: emu.url,
+      getAccessToken: async () => `not-a-real-token-${++asked}-${'x'.repeat(40)}`,
+    })
     await expect(wx.request(PROBE)).rejects.toMatchObject({ name: 'WeChatApiError', errcode: 40001 })
     expect(asked).toBe(2)
   })

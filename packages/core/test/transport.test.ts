@@ -48,7 +48,12 @@ describe('request', () => {
   })
 
   it('returns integers beyond 2^53 as exact strings and keeps small numbers as numbers', async () => {
-    server.queue('/big', json('{"errcode":0,"errmsg":"ok","msgid":3717005636572528642,"count":12,"ratio":0.12345678901234567890,"text":"12345678901234567890"}'))
+    server.queue(
+      '/big',
+      json(
+        '{"errcode":0,"errmsg":"ok","msgid":3717005636572528642,"count":12,"ratio":0.12345678901234567890,"text":"12345678901234567890"}',
+      ),
+    )
     const data = await wx.request<{ msgid: string; count: number; ratio: number; text: string }>('/big')
     expect(data.msgid).toBe('3717005636572528642')
     expect(data.count).toBe(12)
@@ -146,7 +151,9 @@ describe('request', () => {
       '/cgi-bin/user/get\r\nHost: evil',
     ]
     for (const path of bad) await expect(prefixed.request(path), path).rejects.toThrow(TypeError)
-    await expect(prefixed.request('/../x?access_token=leaked-token-value')).rejects.toThrow(/request path must not contain "\." or "\.\." segments, got "\/\.\.\/x\?access_token=\[REDACTED\]"/)
+    await expect(prefixed.request('/../x?access_token=leaked-token-value')).rejects.toThrow(
+      /request path must not contain "\." or "\.\." segments, got "\/\.\.\/x\?access_token=\[REDACTED\]"/,
+    )
     expect(server.received).toHaveLength(0)
   })
 
@@ -156,7 +163,10 @@ describe('request', () => {
   })
 
   it("keeps the caller's own access_token when the client adds none (OAuth sns calls)", async () => {
-    const echo = await wx.request<{ url: string }>('/echo', { accessToken: false, query: { access_token: 'oauth-user-token', openid: 'o1' } })
+    const echo = await wx.request<{ url: string }>('/echo', {
+      accessToken: false,
+      query: { access_token: 'oauth-user-token', openid: 'o1' },
+    })
     expect(new URL(echo.url, 'http://x').searchParams.get('access_token')).toBe('oauth-user-token')
   })
 
@@ -237,7 +247,10 @@ describe('request', () => {
 
   it('reports a cut-off JSON answer labelled JSON on a binary endpoint as a parse error', async () => {
     server.queue('/cut', json('{"errcode":0,"errmsg":"o'))
-    await expect(wx.request('/cut', { responseType: 'response', idempotent: false })).rejects.toMatchObject({ name: 'WeChatTransportError', kind: 'parse' })
+    await expect(wx.request('/cut', { responseType: 'response', idempotent: false })).rejects.toMatchObject({
+      name: 'WeChatTransportError',
+      kind: 'parse',
+    })
   })
 })
 
@@ -349,7 +362,13 @@ describe('createClient', () => {
       fetch: async (input, init) => {
         const real = await fetch(input, init)
         // What another realm's fetch returns: a Response-shaped object of a different class.
-        return { status: real.status, statusText: real.statusText, headers: real.headers, body: real.body, ok: real.ok } as unknown as Response
+        return {
+          status: real.status,
+          statusText: real.statusText,
+          headers: real.headers,
+          body: real.body,
+          ok: real.ok,
+        } as unknown as Response
       },
     })
     const echo = await client.request<{ method: string }>('/echo', { json: { b: 2 } })

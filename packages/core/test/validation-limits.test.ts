@@ -4,8 +4,20 @@ import { expect, it } from 'vitest'
 import { assertArray, assertInteger, assertString } from '@wxmp/core/validate'
 
 it('accepts an array of exactly the maximum size and refuses one more', () => {
-  expect(() => assertArray('openids', Array.from({ length: 100 }, () => 'o'), { max: 100 })).not.toThrow()
-  expect(() => assertArray('openids', Array.from({ length: 101 }, () => 'o'), { max: 100 })).toThrow('openids must have at most 100 items, got 101')
+  expect(() =>
+    assertArray(
+      'openids',
+      Array.from({ length: 100 }, () => 'o'),
+      { max: 100 },
+    ),
+  ).not.toThrow()
+  expect(() =>
+    assertArray(
+      'openids',
+      Array.from({ length: 101 }, () => 'o'),
+      { max: 100 },
+    ),
+  ).toThrow('openids must have at most 100 items, got 101')
 })
 
 it('accepts an array of exactly the minimum size and refuses one fewer', () => {

@@ -7,7 +7,15 @@ export { sendMenu } from './send-menu'
 export type { MenuContent } from './send-menu'
 export { sendCard, sendMiniProgramPage } from './send-cards'
 export { setTyping } from './typing'
-export { listKfAccounts, listOnlineKfAccounts, addKfAccount, updateKfAccount, deleteKfAccount, uploadKfAvatar, inviteKfWorker } from './kf-accounts'
+export {
+  listKfAccounts,
+  listOnlineKfAccounts,
+  addKfAccount,
+  updateKfAccount,
+  deleteKfAccount,
+  uploadKfAvatar,
+  inviteKfWorker,
+} from './kf-accounts'
 export type { KfAccount, KfInvite, OnlineKfAccount, UploadKfAvatarOptions } from './kf-accounts'
 // The message types, shared with @wxmp/mass, live in @wxmp/core; re-exported for convenience.
 export type {

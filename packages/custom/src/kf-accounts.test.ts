@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest'
 import { createClient, isWeChatApiError } from '@wxmp/core'
 import { startEmulator } from '@wxmp/emulator'
-import { addKfAccount, deleteKfAccount, inviteKfWorker, listKfAccounts, listOnlineKfAccounts, updateKfAccount, uploadKfAvatar } from './kf-accounts'
+import {
+  addKfAccount,
+  deleteKfAccount,
+  inviteKfWorker,
+  listKfAccounts,
+  listOnlineKfAccounts,
+  updateKfAccount,
+  uploadKfAvatar,
+} from './kf-accounts'
 import { sendText } from './index'
 import { useEmulator } from '../../../test-support/emulator'
 
@@ -27,11 +35,16 @@ const PNG = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 
 const TEXT = new Blob(['not an image'], { type: 'text/plain' })
 const kfCalls = async () => {
   const c = await emu.control.counters()
-  return Object.entries(c).filter(([k]) => k.startsWith('path:/customservice/') || k.startsWith('path:/cgi-bin/customservice/')).reduce((n, [, v]) => n + v, 0)
+  return Object.entries(c)
+    .filter(([k]) => k.startsWith('path:/customservice/') || k.startsWith('path:/cgi-bin/customservice/'))
+    .reduce((n, [, v]) => n + v, 0)
 }
 /** The WeChatApiError's errcode and errmsg a call throws. */
 const answer = async (call: Promise<unknown>) => {
-  const error = await call.then(() => undefined, (e: unknown) => e)
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   return isWeChatApiError(error) ? { errcode: error.errcode, errmsg: error.errmsg } : error
 }
 /** A raw request, for what the SDK refuses before sending. */
@@ -51,10 +64,18 @@ describe('kf accounts', () => {
   })
 
   it(`answers 65404 for a malformed account and 65403 for an illegal nickname (${DOC.add})`, async () => {
-    expect(await answer(raw('/customservice/kfaccount/add', { kf_account: 'abcdefghijk@shop', nickname: 'A' }))).toEqual({ errcode: 65404, errmsg: 'illegal custom service account' })
+    expect(await answer(raw('/customservice/kfaccount/add', { kf_account: 'abcdefghijk@shop', nickname: 'A' }))).toEqual({
+      errcode: 65404,
+      errmsg: 'illegal custom service account',
+    })
     expect(await answer(raw('/customservice/kfaccount/add', { kf_account: 'a-b@shop', nickname: 'A' }))).toMatchObject({ errcode: 65404 })
-    expect(await answer(raw('/customservice/kfaccount/add', { kf_account: `a@${'s'.repeat(31)}`, nickname: 'A' }))).toMatchObject({ errcode: 65404 })
-    expect(await answer(raw('/customservice/kfaccount/add', { kf_account: 'ok@shop', nickname: 'x'.repeat(17) }))).toEqual({ errcode: 65403, errmsg: 'illegal nickname' })
+    expect(await answer(raw('/customservice/kfaccount/add', { kf_account: `a@${'s'.repeat(31)}`, nickname: 'A' }))).toMatchObject({
+      errcode: 65404,
+    })
+    expect(await answer(raw('/customservice/kfaccount/add', { kf_account: 'ok@shop', nickname: 'x'.repeat(17) }))).toEqual({
+      errcode: 65403,
+      errmsg: 'illegal nickname',
+    })
   })
 
   it(`answers 65405 beyond 100 accounts (${DOC.add})`, async () => {
@@ -62,7 +83,10 @@ describe('kf accounts', () => {
     try {
       const client = createClient({ appId: own.appId, appSecret: own.appSecret, baseUrl: own.url })
       for (let i = 0; i < 100; i++) await addKfAccount(client, `kf${i}@shop`, `KF ${i}`)
-      expect(await answer(addKfAccount(client, 'kf100@shop', 'One too many'))).toEqual({ errcode: 65405, errmsg: 'custom service account number reach limit' })
+      expect(await answer(addKfAccount(client, 'kf100@shop', 'One too many'))).toEqual({
+        errcode: 65405,
+        errmsg: 'custom service account number reach limit',
+      })
     } finally {
       await own.close()
     }
@@ -76,7 +100,9 @@ describe('kf accounts', () => {
 
   it(`answers 65401 when updating an account that does not exist, 65403 for an illegal nickname (${DOC.update})`, async () => {
     expect(await answer(updateKfAccount(wx, 'ghost@shop', 'Ghost'))).toEqual({ errcode: 65401, errmsg: 'invalid custom service account' })
-    expect(await answer(raw('/customservice/kfaccount/update', { kf_account: 'cara@shop', nickname: '' }))).toMatchObject({ errcode: 65403 })
+    expect(await answer(raw('/customservice/kfaccount/update', { kf_account: 'cara@shop', nickname: '' }))).toMatchObject({
+      errcode: 65403,
+    })
   })
 
   it('deletes an account', async () => {
@@ -119,13 +145,28 @@ describe('kf accounts', () => {
     await addKfAccount(wx, 'ivan@shop', 'Ivan')
     await addKfAccount(wx, 'jack@shop', 'Jack')
     expect(await answer(inviteKfWorker(wx, 'ghost@shop', 'someone'))).toMatchObject({ errcode: 65401 })
-    expect(await answer(raw('/customservice/kfaccount/inviteworker', { kf_account: 'hana@shop', invite_wx: '' }))).toEqual({ errcode: 65409, errmsg: 'wechat account invalid' })
+    expect(await answer(raw('/customservice/kfaccount/inviteworker', { kf_account: 'hana@shop', invite_wx: '' }))).toEqual({
+      errcode: 65409,
+      errmsg: 'wechat account invalid',
+    })
     await inviteKfWorker(wx, 'hana@shop', 'hana_wx')
-    expect(await answer(inviteKfWorker(wx, 'hana@shop', 'other_wx'))).toEqual({ errcode: 65411, errmsg: 'a effective invitation to bind the custom service account exists' })
-    expect(await answer(inviteKfWorker(wx, 'ivan@shop', 'hana_wx'))).toEqual({ errcode: 65408, errmsg: 'you have already invited the wechat user' })
+    expect(await answer(inviteKfWorker(wx, 'hana@shop', 'other_wx'))).toEqual({
+      errcode: 65411,
+      errmsg: 'a effective invitation to bind the custom service account exists',
+    })
+    expect(await answer(inviteKfWorker(wx, 'ivan@shop', 'hana_wx'))).toEqual({
+      errcode: 65408,
+      errmsg: 'you have already invited the wechat user',
+    })
     await emu.control.acceptKfInvite('hana@shop')
-    expect(await answer(inviteKfWorker(wx, 'hana@shop', 'other_wx'))).toEqual({ errcode: 65412, errmsg: 'the custom service account have been bound by a wechat user' })
-    expect(await answer(inviteKfWorker(wx, 'jack@shop', 'hana_wx'))).toEqual({ errcode: 65407, errmsg: 'the wechat user have been one of your workers' })
+    expect(await answer(inviteKfWorker(wx, 'hana@shop', 'other_wx'))).toEqual({
+      errcode: 65412,
+      errmsg: 'the custom service account have been bound by a wechat user',
+    })
+    expect(await answer(inviteKfWorker(wx, 'jack@shop', 'hana_wx'))).toEqual({
+      errcode: 65407,
+      errmsg: 'the wechat user have been one of your workers',
+    })
   })
 
   it('lists the accounts online now', async () => {
@@ -138,18 +179,29 @@ describe('kf accounts', () => {
   it(`answers 65401 to a message sent as an account that does not exist (${DOC.del})`, async () => {
     const openid = await emu.control.followerAt(3)
     await emu.control.interact(openid)
-    expect(await answer(sendText(wx, openid, 'hi', { kfAccount: 'ghost@shop' }))).toEqual({ errcode: 65401, errmsg: 'invalid custom service account' })
+    expect(await answer(sendText(wx, openid, 'hi', { kfAccount: 'ghost@shop' }))).toEqual({
+      errcode: 65401,
+      errmsg: 'invalid custom service account',
+    })
   })
 
   describe('refuses bad input before any request', () => {
     const cases: [string, () => Promise<unknown>, RegExp][] = [
       ['an account without @', () => addKfAccount(wx, 'anna', 'Anna'), /account must be "prefix@wechatid"/],
       ['a prefix over 10 characters', () => addKfAccount(wx, 'abcdefghijk@shop', 'A'), /account must be "prefix@wechatid" \(prefix 1-10/],
-      ['a nickname over 16 characters', () => addKfAccount(wx, 'ok@shop', 'x'.repeat(17)), /nickname must be at most 16 characters, got 17/],
+      [
+        'a nickname over 16 characters',
+        () => addKfAccount(wx, 'ok@shop', 'x'.repeat(17)),
+        /nickname must be at most 16 characters, got 17/,
+      ],
       ['an empty nickname on update', () => updateKfAccount(wx, 'ok@shop', ''), /nickname must not be empty/],
       ['a bad account on delete', () => deleteKfAccount(wx, '@shop'), /account must be "prefix@wechatid"/],
       // api_uploadkfheadimg: "文件大小为5M 以内".
-      ['an avatar over 5 MB', () => uploadKfAvatar(wx, 'eve@shop', new Blob([new Uint8Array(5 * 1024 * 1024 + 1)])), /image must be at most 5 MB \(5242880 bytes\), got 5242881 bytes/],
+      [
+        'an avatar over 5 MB',
+        () => uploadKfAvatar(wx, 'eve@shop', new Blob([new Uint8Array(5 * 1024 * 1024 + 1)])),
+        /image must be at most 5 MB \(5242880 bytes\), got 5242881 bytes/,
+      ],
       ['an empty avatar', () => uploadKfAvatar(wx, 'eve@shop', new Blob([])), /image must not be empty/],
       ['an empty invitee', () => inviteKfWorker(wx, 'finn@shop', ''), /wechatId must not be empty/],
     ]

@@ -68,7 +68,9 @@ export async function listKfAccounts(client: WeChatClient, options: CallOptions 
  */
 export async function listOnlineKfAccounts(client: WeChatClient, options: CallOptions = {}): Promise<OnlineKfAccount[]> {
   assertOptions('listOnlineKfAccounts options', options, ['signal'])
-  const data = await client.request<{ kf_online_list?: WireOnlineKf[] }>('/cgi-bin/customservice/getonlinekflist', { signal: options.signal })
+  const data = await client.request<{ kf_online_list?: WireOnlineKf[] }>('/cgi-bin/customservice/getonlinekflist', {
+    signal: options.signal,
+  })
   return (data.kf_online_list ?? []).map(fromWireOnlineKf)
 }
 
@@ -104,7 +106,11 @@ export async function updateKfAccount(client: WeChatClient, account: string, nic
   assertKfAccount('account', account)
   assertNickname(nickname)
   // Setting the same nickname twice is harmless: safe to retry.
-  await client.request('/customservice/kfaccount/update', { json: { kf_account: account, nickname }, idempotent: true, signal: options.signal })
+  await client.request('/customservice/kfaccount/update', {
+    json: { kf_account: account, nickname },
+    idempotent: true,
+    signal: options.signal,
+  })
 }
 
 /**
@@ -154,19 +160,30 @@ function imageKind(b: Uint8Array): [ext: string, type: string] | undefined {
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/customer/servicermanage/api_uploadkfheadimg
  */
-export async function uploadKfAvatar(client: WeChatClient, account: string, image: Blob, options: UploadKfAvatarOptions = {}): Promise<void> {
+export async function uploadKfAvatar(
+  client: WeChatClient,
+  account: string,
+  image: Blob,
+  options: UploadKfAvatarOptions = {},
+): Promise<void> {
   assertOptions('uploadKfAvatar options', options, ['filename', 'signal'])
   assertKfAccount('account', account)
   if (!(image instanceof Blob)) throw new TypeError(`image must be a Blob, got ${describeValue(image)}`)
   if (image.size === 0) throw new RangeError('image must not be empty')
-  if (image.size > KF_AVATAR_MAX_BYTES) throw new RangeError(`image must be at most 5 MB (${KF_AVATAR_MAX_BYTES} bytes), got ${image.size} bytes`)
+  if (image.size > KF_AVATAR_MAX_BYTES)
+    throw new RangeError(`image must be at most 5 MB (${KF_AVATAR_MAX_BYTES} bytes), got ${image.size} bytes`)
   const kind = imageKind(new Uint8Array(await image.slice(0, 4).arrayBuffer()))
   const filename = options.filename ?? `avatar.${kind?.[0] ?? 'jpg'}`
   assertString('filename', filename, { max: 128, controls: 'none' })
   const form = new FormData()
   form.append('media', image.type === '' && kind ? new Blob([image], { type: kind[1] }) : image, filename)
   // Replacing the avatar with the same image is harmless: safe to retry.
-  await client.request('/customservice/kfaccount/uploadheadimg', { query: { kf_account: account }, body: form, idempotent: true, signal: options.signal })
+  await client.request('/customservice/kfaccount/uploadheadimg', {
+    query: { kf_account: account },
+    body: form,
+    idempotent: true,
+    signal: options.signal,
+  })
 }
 
 /**
@@ -185,5 +202,8 @@ export async function inviteKfWorker(client: WeChatClient, account: string, wech
   assertOptions('inviteKfWorker options', options, ['signal'])
   assertKfAccount('account', account)
   assertString('wechatId', wechatId, { max: 64, controls: 'none' })
-  await client.request('/customservice/kfaccount/inviteworker', { json: { kf_account: account, invite_wx: wechatId }, signal: options.signal })
+  await client.request('/customservice/kfaccount/inviteworker', {
+    json: { kf_account: account, invite_wx: wechatId },
+    signal: options.signal,
+  })
 }

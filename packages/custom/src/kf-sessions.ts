@@ -65,7 +65,10 @@ export async function closeKfSession(client: WeChatClient, kfAccount: string, op
 export async function getKfSession(client: WeChatClient, openid: string, options: CallOptions = {}): Promise<KfSession> {
   assertOptions('getKfSession options', options, ['signal'])
   assertOpenId('openid', openid)
-  const answer = await client.request<{ kf_account?: string; createtime?: number }>('/customservice/kfsession/getsession', { query: { openid }, signal: options.signal })
+  const answer = await client.request<{ kf_account?: string; createtime?: number }>('/customservice/kfsession/getsession', {
+    query: { openid },
+    signal: options.signal,
+  })
   return { kfAccount: answer.kf_account ?? '', createTime: answer.createtime ?? 0 }
 }
 
@@ -77,7 +80,10 @@ export async function getKfSession(client: WeChatClient, openid: string, options
 export async function listKfSessions(client: WeChatClient, kfAccount: string, options: CallOptions = {}): Promise<KfSessionOfAccount[]> {
   assertOptions('listKfSessions options', options, ['signal'])
   assertKfAccount('kfAccount', kfAccount)
-  const answer = await client.request<{ sessionlist?: { openid: string; createtime: number }[] }>('/customservice/kfsession/getsessionlist', { query: { kf_account: kfAccount }, signal: options.signal })
+  const answer = await client.request<{ sessionlist?: { openid: string; createtime: number }[] }>(
+    '/customservice/kfsession/getsessionlist',
+    { query: { kf_account: kfAccount }, signal: options.signal },
+  )
   return (answer.sessionlist ?? []).map((s) => ({ openid: s.openid, createTime: s.createtime }))
 }
 
@@ -86,9 +92,15 @@ export async function listKfSessions(client: WeChatClient, kfAccount: string, op
  *
  * @see https://developers.weixin.qq.com/doc/service/Customer_Service/Session_control.html
  */
-export async function listKfWaitCases(client: WeChatClient, options: CallOptions = {}): Promise<{ count: number; waitCases: KfWaitCase[] }> {
+export async function listKfWaitCases(
+  client: WeChatClient,
+  options: CallOptions = {},
+): Promise<{ count: number; waitCases: KfWaitCase[] }> {
   assertOptions('listKfWaitCases options', options, ['signal'])
-  const answer = await client.request<{ count?: number; waitcaselist?: { openid: string; latest_time: number }[] }>('/customservice/kfsession/getwaitcase', { signal: options.signal })
+  const answer = await client.request<{ count?: number; waitcaselist?: { openid: string; latest_time: number }[] }>(
+    '/customservice/kfsession/getwaitcase',
+    { signal: options.signal },
+  )
   const waitCases = (answer.waitcaselist ?? []).map((w) => ({ openid: w.openid, latestTime: w.latest_time }))
   return { count: answer.count ?? waitCases.length, waitCases }
 }

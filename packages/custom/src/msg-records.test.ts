@@ -13,7 +13,8 @@ beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
   wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   start = Math.floor((await emu.control.now()) / 1000) - 60
-  for (let i = 0; i < 25; i++) await emu.control.request('POST', '/kfsession/wait', { openid: await emu.control.followerAt(i), text: `message ${i}` })
+  for (let i = 0; i < 25; i++)
+    await emu.control.request('POST', '/kfsession/wait', { openid: await emu.control.followerAt(i), text: `message ${i}` })
 })
 afterAll(() => emu.close())
 

@@ -63,18 +63,31 @@ function checkRange(range: MsgRecordRange): [number, number] {
  * ```
  * @see https://developers.weixin.qq.com/doc/service/Customer_Service/Obtain_chat_transcript.html
  */
-export async function listMsgRecords(client: WeChatClient, range: MsgRecordRange, options: ListMsgRecordsOptions = {}): Promise<MsgRecordPage> {
+export async function listMsgRecords(
+  client: WeChatClient,
+  range: MsgRecordRange,
+  options: ListMsgRecordsOptions = {},
+): Promise<MsgRecordPage> {
   assertOptions('listMsgRecords options', options, ['msgId', 'number', 'signal'])
   const [start, end] = checkRange(range)
   const { msgId = 1, number = MSG_RECORDS_PAGE_MAX } = options
   assertInteger('msgId', msgId, { min: 1 })
   assertInteger('number', number, { min: 1, max: MSG_RECORDS_PAGE_MAX })
-  const answer = await client.request<{ recordlist?: MsgRecord[]; number?: number; msgid?: number }>('/customservice/msgrecord/getmsglist', {
-    json: { starttime: start, endtime: end, msgid: msgId, number },
-    idempotent: true,
-    signal: options.signal,
-  })
-  const records = (answer.recordlist ?? []).map((r) => ({ openid: r.openid, opercode: r.opercode, text: r.text ?? '', time: r.time, worker: r.worker ?? '' }))
+  const answer = await client.request<{ recordlist?: MsgRecord[]; number?: number; msgid?: number }>(
+    '/customservice/msgrecord/getmsglist',
+    {
+      json: { starttime: start, endtime: end, msgid: msgId, number },
+      idempotent: true,
+      signal: options.signal,
+    },
+  )
+  const records = (answer.recordlist ?? []).map((r) => ({
+    openid: r.openid,
+    opercode: r.opercode,
+    text: r.text ?? '',
+    time: r.time,
+    worker: r.worker ?? '',
+  }))
   return { records, nextMsgId: answer.msgid ?? msgId, more: (answer.number ?? records.length) >= number }
 }
 
@@ -87,7 +100,11 @@ export async function listMsgRecords(client: WeChatClient, range: MsgRecordRange
  * ```
  * @see https://developers.weixin.qq.com/doc/service/Customer_Service/Obtain_chat_transcript.html
  */
-export async function* iterateMsgRecords(client: WeChatClient, range: MsgRecordRange, options: Omit<ListMsgRecordsOptions, 'msgId'> = {}): AsyncGenerator<MsgRecord, void, undefined> {
+export async function* iterateMsgRecords(
+  client: WeChatClient,
+  range: MsgRecordRange,
+  options: Omit<ListMsgRecordsOptions, 'msgId'> = {},
+): AsyncGenerator<MsgRecord, void, undefined> {
   assertOptions('iterateMsgRecords options', options, ['number', 'signal'])
   checkRange(range)
   let msgId = 1

@@ -13,7 +13,9 @@ import { object } from './internal/object-arg'
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function sendNews(client: WeChatClient, openid: string, article: NewsArticle, options?: SendCustomOptions): Promise<void> {
-  return object('article', article, async () => sendAs('sendNews', client, openid, { type: 'news', articles: [article] }, options, ['message.articles[0]', 'article']))
+  return object('article', article, async () =>
+    sendAs('sendNews', client, openid, { type: 'news', articles: [article] }, options, ['message.articles[0]', 'article']),
+  )
 }
 
 /**

@@ -31,5 +31,7 @@ export function sendMiniProgramPage(
   page: Omit<MiniProgramPageMessage, 'type'>,
   options?: SendCustomOptions,
 ): Promise<void> {
-  return object('page', page, async () => sendAs('sendMiniProgramPage', client, openid, { ...page, type: 'miniprogrampage' }, options, ['message', 'page']))
+  return object('page', page, async () =>
+    sendAs('sendMiniProgramPage', client, openid, { ...page, type: 'miniprogrampage' }, options, ['message', 'page']),
+  )
 }

@@ -38,7 +38,12 @@ export function sendVoice(client: WeChatClient, openid: string, mediaId: string,
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
-export function sendVideo(client: WeChatClient, openid: string, video: Omit<VideoMessage, 'type'>, options?: SendCustomOptions): Promise<void> {
+export function sendVideo(
+  client: WeChatClient,
+  openid: string,
+  video: Omit<VideoMessage, 'type'>,
+  options?: SendCustomOptions,
+): Promise<void> {
   return object('video', video, async () => sendAs('sendVideo', client, openid, { ...video, type: 'video' }, options, ['message', 'video']))
 }
 
@@ -51,6 +56,11 @@ export function sendVideo(client: WeChatClient, openid: string, video: Omit<Vide
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
-export function sendMusic(client: WeChatClient, openid: string, music: Omit<MusicMessage, 'type'>, options?: SendCustomOptions): Promise<void> {
+export function sendMusic(
+  client: WeChatClient,
+  openid: string,
+  music: Omit<MusicMessage, 'type'>,
+  options?: SendCustomOptions,
+): Promise<void> {
   return object('music', music, async () => sendAs('sendMusic', client, openid, { ...music, type: 'music' }, options, ['message', 'music']))
 }

@@ -1,7 +1,7 @@
 // sendText: the one send most apps make, in a file of its own (its bundle carries nothing else).
 import { assertOpenId, assertString } from '@wxmp/core'
 import type { WeChatClient } from '@wxmp/core'
-import { type SendCustomOptions } from './send'
+import type { SendCustomOptions } from './send'
 import { postCustom } from './internal/post'
 import { TEXT_MAX_BYTES } from './internal/limits'
 

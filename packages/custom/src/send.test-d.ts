@@ -13,7 +13,13 @@ describe('sendCustomMessage types', () => {
     void sendCustomMessage(wx, 'o', { type: 'images', mediaIds: ['a'] })
     // @ts-expect-error text has content, not text
     void sendCustomMessage(wx, 'o', { type: 'text', text: 'hi' })
-    // @ts-expect-error news takes exactly one article
-    void sendCustomMessage(wx, 'o', { type: 'news', articles: [{ title: 'a', url: 'u' }, { title: 'b', url: 'u' }] })
+    void sendCustomMessage(wx, 'o', {
+      type: 'news',
+      // @ts-expect-error news takes exactly one article
+      articles: [
+        { title: 'a', url: 'u' },
+        { title: 'b', url: 'u' },
+      ],
+    })
   })
 })

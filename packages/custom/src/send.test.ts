@@ -40,8 +40,23 @@ describe('sendCustomMessage', () => {
     [{ type: 'mpnews', mediaId: 'NEWS' }, { media_id: 'NEWS' }],
     [{ type: 'mpnewsarticle', articleId: 'ART' }, { article_id: 'ART' }],
     [
-      { type: 'msgmenu', headContent: 'Satisfied?', items: [{ id: '101', content: 'Yes' }, { id: '102', content: 'No' }], tailContent: 'Thanks' },
-      { head_content: 'Satisfied?', list: [{ id: '101', content: 'Yes' }, { id: '102', content: 'No' }], tail_content: 'Thanks' },
+      {
+        type: 'msgmenu',
+        headContent: 'Satisfied?',
+        items: [
+          { id: '101', content: 'Yes' },
+          { id: '102', content: 'No' },
+        ],
+        tailContent: 'Thanks',
+      },
+      {
+        head_content: 'Satisfied?',
+        list: [
+          { id: '101', content: 'Yes' },
+          { id: '102', content: 'No' },
+        ],
+        tail_content: 'Thanks',
+      },
     ],
     [{ type: 'wxcard', cardId: 'CARD' }, { card_id: 'CARD' }],
     [
@@ -130,15 +145,36 @@ describe('sendCustomMessage', () => {
       ['an openid that is not one', 'not an openid!', { type: 'text', content: 'x' }, /openid must be an openid/],
       ['an unknown kind', 'OPENID', { type: 'images', mediaIds: ['a'] }, /message.type must be one of text, image/],
       ['empty text', 'OPENID', { type: 'text', content: '' }, /message.content must not be empty/],
-      ['text over 2048 bytes', 'OPENID', { type: 'text', content: '字'.repeat(683) }, /message.content must be at most 2048 bytes of UTF-8, got 2049/],
+      [
+        'text over 2048 bytes',
+        'OPENID',
+        { type: 'text', content: '字'.repeat(683) },
+        /message.content must be at most 2048 bytes of UTF-8, got 2049/,
+      ],
       ['an image without mediaId', 'OPENID', { type: 'image' }, /message.mediaId must be a string/],
       ['a video without its thumbnail', 'OPENID', { type: 'video', mediaId: 'v' }, /message.thumbMediaId must be a string/],
-      ['news with two articles', 'OPENID', { type: 'news', articles: [{ title: 'a', url: 'u' }, { title: 'b', url: 'u' }] }, /message.articles must have at most 1 items, got 2/],
+      [
+        'news with two articles',
+        'OPENID',
+        {
+          type: 'news',
+          articles: [
+            { title: 'a', url: 'u' },
+            { title: 'b', url: 'u' },
+          ],
+        },
+        /message.articles must have at most 1 items, got 2/,
+      ],
       ['news with no article', 'OPENID', { type: 'news', articles: [] }, /message.articles must not be empty/],
       ['an article without url', 'OPENID', { type: 'news', articles: [{ title: 'a' }] }, /message.articles\[0\].url must be a string/],
       ['a menu without items', 'OPENID', { type: 'msgmenu', items: [] }, /message.items must not be empty/],
       ['a menu item without content', 'OPENID', { type: 'msgmenu', items: [{ id: '1' }] }, /message.items\[0\].content must be a string/],
-      ['a mini-program page without pagePath', 'OPENID', { type: 'miniprogrampage', title: 't', appId: 'a', thumbMediaId: 't' }, /message.pagePath must be a string/],
+      [
+        'a mini-program page without pagePath',
+        'OPENID',
+        { type: 'miniprogrampage', title: 't', appId: 'a', thumbMediaId: 't' },
+        /message.pagePath must be a string/,
+      ],
       ['a message that is not an object', 'OPENID', 'hello', /message must be a message object/],
     ]
     for (const [what, to, message, pattern] of bad) {

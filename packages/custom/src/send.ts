@@ -1,5 +1,13 @@
 // POST /cgi-bin/message/custom/send: one typed entry point over every customer-service message kind.
-import { assertMessage, assertOpenId, assertString, toWireMessage, type CallOptions, type CustomMessage, type WeChatClient } from '@wxmp/core'
+import {
+  assertMessage,
+  assertOpenId,
+  assertString,
+  toWireMessage,
+  type CallOptions,
+  type CustomMessage,
+  type WeChatClient,
+} from '@wxmp/core'
 import { postCustom } from './internal/post'
 import { CUSTOM_MESSAGE_TYPES, TEXT_MAX_BYTES } from './internal/limits'
 
@@ -27,7 +35,12 @@ export interface SendCustomOptions extends CallOptions {
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
-export async function sendCustomMessage(client: WeChatClient, openid: string, message: CustomMessage, options: SendCustomOptions = {}): Promise<void> {
+export async function sendCustomMessage(
+  client: WeChatClient,
+  openid: string,
+  message: CustomMessage,
+  options: SendCustomOptions = {},
+): Promise<void> {
   await sendAs('sendCustomMessage', client, openid, message, options)
 }
 

@@ -32,7 +32,9 @@ describe('wxmp-emulator CLI', () => {
     const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1])
     expect(port).toBeGreaterThan(0)
     expect(out).toContain('appId wx3333333333333333  appSecret cli-secret  followers 7')
-    const res = await fetch(`http://127.0.0.1:${port}/cgi-bin/token?grant_type=client_credential&appid=wx3333333333333333&secret=cli-secret`)
+    const res = await fetch(
+      `http://127.0.0.1:${port}/cgi-bin/token?grant_type=client_credential&appid=wx3333333333333333&secret=cli-secret`,
+    )
     expect(await res.json()).toMatchObject({ expires_in: 7200 })
   })
 
@@ -47,7 +49,9 @@ describe('wxmp-emulator CLI', () => {
 
     const given = await run(['--port', '0', '--token', 'my-fixed-token-123'])
     expect(given).toContain('token my-fixed-token-123')
-    expect(await new EmulatorControl(/listening on (\S+)/.exec(given)?.[1] as string, { token: 'my-fixed-token-123' }).now()).toBeGreaterThan(0)
+    expect(
+      await new EmulatorControl(/listening on (\S+)/.exec(given)?.[1] as string, { token: 'my-fixed-token-123' }).now(),
+    ).toBeGreaterThan(0)
   })
 
   it('stops on SIGTERM', async () => {
@@ -71,14 +75,20 @@ describe('wxmp-emulator CLI', () => {
   })
 
   it('refuses a bad --push-aes-key with usage and exit code 2', async () => {
-    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-aes-key', 'short'])).rejects.toThrow(/exited with 2: .*--push-aes-key must be 43 characters/s)
+    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-aes-key', 'short'])).rejects.toThrow(
+      /exited with 2: .*--push-aes-key must be 43 characters/s,
+    )
   })
 
   it('names --push-aes-key, the flag, when --push-mode safe is given without a key', async () => {
-    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-mode', 'safe'])).rejects.toThrow(/exited with 2: wxmp-emulator: --push-aes-key is required in safe mode/)
+    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-mode', 'safe'])).rejects.toThrow(
+      /exited with 2: wxmp-emulator: --push-aes-key is required in safe mode/,
+    )
   })
 
   it('names --push-format, the flag, for a format it does not know', async () => {
-    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-format', 'yaml'])).rejects.toThrow(/exited with 2: wxmp-emulator: --push-format must be 'xml' or 'json', got "yaml"/)
+    await expect(run(['--push-url', 'http://127.0.0.1:9/', '--push-token', 'tok', '--push-format', 'yaml'])).rejects.toThrow(
+      /exited with 2: wxmp-emulator: --push-format must be 'xml' or 'json', got "yaml"/,
+    )
   })
 })

@@ -24,7 +24,13 @@ const USAGE = `Usage: wxmp-emulator [--port 8080] [--host 127.0.0.1] [--app appi
   --push-format xml | json (default xml)`
 
 /** The flag behind each push option, for errors. */
-const PUSH_FLAGS = { url: '--push-url', token: '--push-token', encodingAESKey: '--push-aes-key', mode: '--push-mode', format: '--push-format' } as const
+const PUSH_FLAGS = {
+  url: '--push-url',
+  token: '--push-token',
+  encodingAESKey: '--push-aes-key',
+  mode: '--push-mode',
+  format: '--push-format',
+} as const
 
 function fail(message: string): never {
   console.error(`wxmp-emulator: ${message}\n\n${USAGE}`)
@@ -88,7 +94,9 @@ async function main(): Promise<void> {
       pushTarget(push)
     } catch (err) {
       if (!(err instanceof TypeError || err instanceof RangeError)) throw err
-      fail(err.message.replace(/\bpush\.(url|token|encodingAESKey|mode|format)\b/g, (_, field: keyof typeof PUSH_FLAGS) => PUSH_FLAGS[field]))
+      fail(
+        err.message.replace(/\bpush\.(url|token|encodingAESKey|mode|format)\b/g, (_, field: keyof typeof PUSH_FLAGS) => PUSH_FLAGS[field]),
+      )
     }
   }
 
@@ -119,7 +127,9 @@ async function main(): Promise<void> {
   console.log(`wxmp-emulator listening on ${emu.url}`)
   for (const app of emu.apps) console.log(`  appId ${app.appId}  appSecret ${app.appSecret}  followers ${app.followers ?? 100}`)
   if (push) console.log(`  pushes to ${push.url} as ${emu.originalId}`)
-  console.log(`  control API ${emu.url}/__emulator  token ${emu.controlToken}  (header x-emulator-token; new EmulatorControl(url, { token }))`)
+  console.log(
+    `  control API ${emu.url}/__emulator  token ${emu.controlToken}  (header x-emulator-token; new EmulatorControl(url, { token }))`,
+  )
 }
 
 main().catch((err: unknown) => {

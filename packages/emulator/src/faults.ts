@@ -24,7 +24,7 @@ export function invalidFault(spec: Partial<FaultSpec>): string | undefined {
   if (spec.phase !== undefined && spec.phase !== 'before' && spec.phase !== 'after') return "phase must be 'before' or 'after'"
   if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) return 'times must be a positive integer'
   if (spec.kind === 'relabel' && spec.contentType !== null && (typeof spec.contentType !== 'string' || spec.contentType === '')) {
-    return "relabel needs contentType: a non-empty string, or null to remove the header"
+    return 'relabel needs contentType: a non-empty string, or null to remove the header'
   }
   return undefined
 }
@@ -44,8 +44,12 @@ function relabel(res: Response, contentType: string | null): Response {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** The Node response, when served by @hono/node-server. */
-function outgoingOf(env: unknown): { writeHead(status: number, headers: Record<string, string>): void; end(body: Uint8Array): void } | undefined {
-  return (env as { outgoing?: { writeHead(status: number, headers: Record<string, string>): void; end(body: Uint8Array): void } } | undefined)?.outgoing
+function outgoingOf(
+  env: unknown,
+): { writeHead(status: number, headers: Record<string, string>): void; end(body: Uint8Array): void } | undefined {
+  return (
+    env as { outgoing?: { writeHead(status: number, headers: Record<string, string>): void; end(body: Uint8Array): void } } | undefined
+  )?.outgoing
 }
 
 /** The Node socket under the request, when served by @hono/node-server. */

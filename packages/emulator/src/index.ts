@@ -6,10 +6,44 @@ export { DEFAULT_APP } from './runtime'
 export { EmulatorControl, EmulatorControlError } from './control-client'
 export type { MenuButtonRef, TapMenuOptions } from './modules/menu/types'
 export type {
-  AppOption, EmulatorControlOptions, FaultInfo, FollowerPatch, FollowerRecord, IssuedCode, JsApiConfigCheck, MassJob, MediaDownload, MediaItem, OutboxFilter,
-  PublishBehaviour, PublishJobInfo, PushFilter, PushTargetInfo, QrTicketInfo, RevokeOptions, SubscribeChoice, SubscribePopupOptions, TemplateOptions, TemplateQuota, UserActionOptions, VerifyUrlOptions, VerifyUrlResult, WaitForPushOptions,
+  AppOption,
+  EmulatorControlOptions,
+  FaultInfo,
+  FollowerPatch,
+  FollowerRecord,
+  IssuedCode,
+  JsApiConfigCheck,
+  MassJob,
+  MediaDownload,
+  MediaItem,
+  OutboxFilter,
+  PublishBehaviour,
+  PublishJobInfo,
+  PushFilter,
+  PushTargetInfo,
+  QrTicketInfo,
+  RevokeOptions,
+  SubscribeChoice,
+  SubscribePopupOptions,
+  TemplateOptions,
+  TemplateQuota,
+  UserActionOptions,
+  VerifyUrlOptions,
+  VerifyUrlResult,
+  WaitForPushOptions,
 } from './control-client'
-export type { EmulatorApp, EmulatorOptions, OutboxEntry, FaultSpec, PushConfig, PushRecord, PushReply, PushResult, UserEvent, UserMessage } from './types'
+export type {
+  EmulatorApp,
+  EmulatorOptions,
+  OutboxEntry,
+  FaultSpec,
+  PushConfig,
+  PushRecord,
+  PushReply,
+  PushResult,
+  UserEvent,
+  UserMessage,
+} from './types'
 
 // For module authors and advanced use.
 export { defineModule } from './context'

@@ -5,7 +5,11 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../../../test-support/emulator'
 
-const app = { appId: 'wx3333333333333333', appSecret: '33333333333333333333333333333333', jsApiDomains: ['example.com', 'shop.example.com/mp', '127.0.0.1:8080'] }
+const app = {
+  appId: 'wx3333333333333333',
+  appSecret: '33333333333333333333333333333333',
+  jsApiDomains: ['example.com', 'shop.example.com/mp', '127.0.0.1:8080'],
+}
 const { emu } = useEmulator({ apps: [app], reset: true })
 
 async function accessToken(): Promise<string> {
@@ -62,7 +66,12 @@ describe('checkJsApiConfig', () => {
   it('accepts a config signed with the live ticket over the URL without its fragment', async () => {
     const ticket = (await getticket('jsapi')).ticket as string
     const url = 'https://example.com/page?a=1&b=%E4%B8%AD'
-    const result = await emu.control.checkJsApiConfig({ url: `${url}#/route?x=1`, timestamp: 1414587457, nonceStr: 'abc', signature: sign(ticket, 'abc', 1414587457, url) })
+    const result = await emu.control.checkJsApiConfig({
+      url: `${url}#/route?x=1`,
+      timestamp: 1414587457,
+      nonceStr: 'abc',
+      signature: sign(ticket, 'abc', 1414587457, url),
+    })
     expect(result).toMatchObject({ ok: true, errMsg: 'config:ok' })
   })
 
@@ -77,17 +86,27 @@ describe('checkJsApiConfig', () => {
     const ticket = (await getticket('jsapi')).ticket as string
     await emu.control.advanceClock(7_200_000)
     const url = 'https://example.com/'
-    expect(await emu.control.checkJsApiConfig({ url, timestamp: 1, nonceStr: 'n', signature: sign(ticket, 'n', 1, url) })).toMatchObject({ errMsg: 'config:invalid signature' })
+    expect(await emu.control.checkJsApiConfig({ url, timestamp: 1, nonceStr: 'n', signature: sign(ticket, 'n', 1, url) })).toMatchObject({
+      errMsg: 'config:invalid signature',
+    })
   })
 
   it('answers invalid url domain for a page outside the JS safe domains, a path or a port', async () => {
     const ticket = (await getticket('jsapi')).ticket as string
-    for (const url of ['https://evil.example.net/', 'https://shop.example.com/other', 'https://example.com:8443/', 'http://127.0.0.1:9090/']) {
+    for (const url of [
+      'https://evil.example.net/',
+      'https://shop.example.com/other',
+      'https://example.com:8443/',
+      'http://127.0.0.1:9090/',
+    ]) {
       const result = await emu.control.checkJsApiConfig({ url, timestamp: 1, nonceStr: 'n', signature: sign(ticket, 'n', 1, url) })
       expect(result, url).toMatchObject({ ok: false, errMsg: 'config:invalid url domain' })
     }
     for (const url of ['https://shop.example.com/mp/item', 'http://127.0.0.1:8080/x']) {
-      expect(await emu.control.checkJsApiConfig({ url, timestamp: 1, nonceStr: 'n', signature: sign(ticket, 'n', 1, url) }), url).toMatchObject({ ok: true })
+      expect(
+        await emu.control.checkJsApiConfig({ url, timestamp: 1, nonceStr: 'n', signature: sign(ticket, 'n', 1, url) }),
+        url,
+      ).toMatchObject({ ok: true })
     }
   })
 })

@@ -46,8 +46,12 @@ export class EmulatorRuntime {
     this.scheduler = new Scheduler(this.clock)
     this.log = options.log ?? false
     const token = options.controlToken ?? randomBytes(24).toString('base64url')
-    if (typeof token !== 'string' || token.length < 8) throw new TypeError('controlToken (--token) must be a string of at least 8 characters')
-    const hosts = [...(options.allowedHosts ?? []), ...(options.hostname && !/^(0\.0\.0\.0|::)$/.test(options.hostname) ? [options.hostname] : [])]
+    if (typeof token !== 'string' || token.length < 8)
+      throw new TypeError('controlToken (--token) must be a string of at least 8 characters')
+    const hosts = [
+      ...(options.allowedHosts ?? []),
+      ...(options.hostname && !/^(0\.0\.0\.0|::)$/.test(options.hostname) ? [options.hostname] : []),
+    ]
     this.access = { token, hosts: new Set(hosts.map((h) => hostName(h.split(':').length > 2 && !h.startsWith('[') ? `[${h}]` : h))) }
     this.ctx = {
       clock: this.clock,

@@ -243,7 +243,8 @@ describe('configurable classic grace period', () => {
         const q = new URLSearchParams({ grant_type: 'client_credential', appid: own.appId, secret: own.appSecret })
         return ((await (await fetch(`${own.url}/cgi-bin/token?${q}`)).json()) as { access_token: string }).access_token
       }
-      const probe = async (t: string) => ((await (await fetch(`${own.url}/cgi-bin/__probe?access_token=${t}`)).json()) as { errcode: number }).errcode
+      const probe = async (t: string) =>
+        ((await (await fetch(`${own.url}/cgi-bin/__probe?access_token=${t}`)).json()) as { errcode: number }).errcode
       const first = await get()
       await get()
       await own.control.advanceClock(9_000)

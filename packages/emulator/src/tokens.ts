@@ -128,5 +128,8 @@ export class TokenStore {
 
 /** The token store of `app` (module state, so a reset drops every token with the app). */
 export function tokensOf(appState: AppState): TokenStore {
-  return appState.ext('tokens', () => new TokenStore(appState.config.classicTokenGraceMs === undefined ? {} : { classicGraceMs: appState.config.classicTokenGraceMs }))
+  return appState.ext(
+    'tokens',
+    () => new TokenStore(appState.config.classicTokenGraceMs === undefined ? {} : { classicGraceMs: appState.config.classicTokenGraceMs }),
+  )
 }

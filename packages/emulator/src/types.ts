@@ -130,7 +130,12 @@ export type PushReply =
     }
   | {
       readonly type: 'news'
-      readonly articles: readonly { readonly title?: string; readonly description?: string; readonly picUrl?: string; readonly url?: string }[]
+      readonly articles: readonly {
+        readonly title?: string
+        readonly description?: string
+        readonly picUrl?: string
+        readonly url?: string
+      }[]
     }
   | { readonly type: 'transfer_customer_service'; readonly kfAccount?: string }
 

@@ -5,7 +5,6 @@ import { assertChangeable, assertGroupName, assertId, MEMBER_BATCH_MAX } from '.
 import { toCreated, toGroup, type WireNamed } from './internal/wire'
 import type { Created, Group } from './types'
 
-
 /**
  * Creates a group (name at most 30 characters; WeChat allows 100 groups).
  *
@@ -49,7 +48,11 @@ export async function listGroups(wx: WeChatClient, options: CallOptions = {}): P
 export async function getUserGroup(wx: WeChatClient, openid: string, options: CallOptions = {}): Promise<number> {
   assertOptions('getUserGroup options', options, ['signal'])
   assertOpenId('openid', openid)
-  const answer = await wx.request<{ groupid: number | string }>('/cgi-bin/groups/getid', { json: { openid }, idempotent: true, signal: options.signal })
+  const answer = await wx.request<{ groupid: number | string }>('/cgi-bin/groups/getid', {
+    json: { openid },
+    idempotent: true,
+    signal: options.signal,
+  })
   return Number(answer.groupid)
 }
 
@@ -96,11 +99,20 @@ export async function moveUserToGroup(wx: WeChatClient, openid: string, groupId:
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
-export async function moveUsersToGroup(wx: WeChatClient, openids: readonly string[], groupId: number, options: CallOptions = {}): Promise<void> {
+export async function moveUsersToGroup(
+  wx: WeChatClient,
+  openids: readonly string[],
+  groupId: number,
+  options: CallOptions = {},
+): Promise<void> {
   assertOptions('moveUsersToGroup options', options, ['signal'])
   assertOpenIds('openids', openids, { max: MEMBER_BATCH_MAX })
   assertId('groupId', groupId)
-  await wx.request('/cgi-bin/groups/members/batchupdate', { json: { openid_list: openids, to_groupid: groupId }, idempotent: true, signal: options.signal })
+  await wx.request('/cgi-bin/groups/members/batchupdate', {
+    json: { openid_list: openids, to_groupid: groupId },
+    idempotent: true,
+    signal: options.signal,
+  })
 }
 
 /**

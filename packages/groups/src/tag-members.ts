@@ -4,7 +4,6 @@ import { assertId, MEMBER_BATCH_MAX } from './internal/check'
 import { toTagUsersPage, type WireTagUsersPage } from './internal/wire'
 import type { ListTagUsersOptions, TagUsersPage } from './types'
 
-
 /** WeChat's limit: tags per follower (45059). */
 export const TAGS_PER_USER_MAX = 20
 
@@ -49,7 +48,11 @@ export async function untagUsers(wx: WeChatClient, openids: readonly string[], t
 export async function getUserTags(wx: WeChatClient, openid: string, options: CallOptions = {}): Promise<number[]> {
   assertOptions('getUserTags options', options, ['signal'])
   assertOpenId('openid', openid)
-  const answer = await wx.request<{ tagid_list?: (number | string)[] }>('/cgi-bin/tags/getidlist', { json: { openid }, idempotent: true, signal: options.signal })
+  const answer = await wx.request<{ tagid_list?: (number | string)[] }>('/cgi-bin/tags/getidlist', {
+    json: { openid },
+    idempotent: true,
+    signal: options.signal,
+  })
   return (answer.tagid_list ?? []).map(Number)
 }
 
@@ -85,7 +88,11 @@ export async function listTagUsers(wx: WeChatClient, tagId: number, options: Lis
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
-export function iterateTagUsers(wx: WeChatClient, tagId: number, options: ListTagUsersOptions = {}): AsyncGenerator<string, void, undefined> {
+export function iterateTagUsers(
+  wx: WeChatClient,
+  tagId: number,
+  options: ListTagUsersOptions = {},
+): AsyncGenerator<string, void, undefined> {
   assertOptions('iterateTagUsers options', options, ['nextOpenid', 'signal'])
   assertId('tagId', tagId)
   if (options.nextOpenid !== undefined && options.nextOpenid !== '') assertOpenId('nextOpenid', options.nextOpenid)

@@ -4,7 +4,6 @@ import { assertChangeable, assertTagName } from './internal/check'
 import { toCreated, toTag, type WireNamed } from './internal/wire'
 import type { Created, Tag } from './types'
 
-
 /**
  * Creates a tag. The name: at most 30 bytes of UTF-8 (10 Chinese characters), unique; WeChat
  * allows 100 tags an account.

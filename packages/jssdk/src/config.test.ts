@@ -5,7 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createJsApiConfig, getJsApiTicket } from './index'
 import { useEmulator } from '../../../test-support/emulator'
 
-const { emu, wx } = useEmulator({ apps: [{ appId: 'wx4444444444444444', appSecret: '44444444444444444444444444444444', jsApiDomains: ['h5.example.com'] }] })
+const { emu, wx } = useEmulator({
+  apps: [{ appId: 'wx4444444444444444', appSecret: '44444444444444444444444444444444', jsApiDomains: ['h5.example.com'] }],
+})
 const PAGE = 'https://h5.example.com/shop/index.html?from=timeline&id=42'
 
 beforeEach(async () => {
@@ -14,8 +16,17 @@ beforeEach(async () => {
 
 describe('createJsApiConfig', () => {
   it("makes a config WeChat's client accepts for a page with a hash route", async () => {
-    const config = await createJsApiConfig(wx, { url: `${PAGE}#/cart`, jsApiList: ['updateAppMessageShareData', 'chooseImage'], openTagList: ['wx-open-launch-weapp'] })
-    expect(config).toMatchObject({ debug: false, appId: emu.appId, jsApiList: ['updateAppMessageShareData', 'chooseImage'], openTagList: ['wx-open-launch-weapp'] })
+    const config = await createJsApiConfig(wx, {
+      url: `${PAGE}#/cart`,
+      jsApiList: ['updateAppMessageShareData', 'chooseImage'],
+      openTagList: ['wx-open-launch-weapp'],
+    })
+    expect(config).toMatchObject({
+      debug: false,
+      appId: emu.appId,
+      jsApiList: ['updateAppMessageShareData', 'chooseImage'],
+      openTagList: ['wx-open-launch-weapp'],
+    })
     expect(config.nonceStr).toMatch(/^[A-Za-z0-9]{16}$/)
     expect(Math.abs(config.timestamp - Date.now() / 1000)).toBeLessThan(600)
     // The page reports location.href, fragment and all; WeChat's client drops the fragment.
@@ -36,9 +47,17 @@ describe('createJsApiConfig', () => {
   })
 
   it.each([
-    [{ url: 'h5.example.com/page' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got a string of 19 characters/],
+    [
+      { url: 'h5.example.com/page' },
+      TypeError,
+      /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got a string of 19 characters/,
+    ],
     [{ url: 'javascript:alert(1)' }, TypeError, /url must be an absolute http\(s\) URL/],
-    [{ url: 'https://h5.example.com/\r\nX: y' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters/],
+    [
+      { url: 'https://h5.example.com/\r\nX: y' },
+      TypeError,
+      /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters/,
+    ],
     [{ url: 'https://h5.example.com:99999/' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
     [{ url: 'http://:' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
     [{ jsApiList: [] }, RangeError, /jsApiList must not be empty/],
@@ -46,7 +65,11 @@ describe('createJsApiConfig', () => {
     [{ jsApiList: 'chooseImage' }, TypeError, /jsApiList must be an array, got/],
     [{ openTagList: ['wx open'] }, RangeError, /openTagList\[0\] must be an API or tag name/],
     [{ debug: 'yes' }, TypeError, /debug must be a boolean, got string/],
-    [{ openTaglist: ['wx-open-launch-app'] }, TypeError, /createJsApiConfig options has no option "openTaglist" \(did you mean "openTagList"\?\)/],
+    [
+      { openTaglist: ['wx-open-launch-app'] },
+      TypeError,
+      /createJsApiConfig options has no option "openTaglist" \(did you mean "openTagList"\?\)/,
+    ],
     [{ jsapiList: ['chooseImage'] }, TypeError, /createJsApiConfig options has no option "jsapiList" \(did you mean "jsApiList"\?\)/],
     // A page URL can carry an OAuth code in its query: the error says its size, never its text.
     [{ url: 'mailto:x?code=SECRETCODE' }, TypeError, /^(?!.*SECRETCODE).*got a string of 24 characters$/],

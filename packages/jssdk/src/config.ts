@@ -47,12 +47,14 @@ const API_NAME = /^[A-Za-z][\w-]{0,63}$/
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
  */
 export async function createJsApiConfig(client: WeChatClient, options: CreateJsApiConfigOptions): Promise<JsApiConfig> {
-  if (typeof options !== 'object' || options === null) throw new TypeError('createJsApiConfig: options must be an object with url and jsApiList')
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('createJsApiConfig: options must be an object with url and jsApiList')
   assertOptions('createJsApiConfig options', options, ['url', 'jsApiList', 'openTagList', 'debug', 'signal'])
   pageUrl(options.url)
   const jsApiList = names('jsApiList', options.jsApiList, 1)
   const openTagList = options.openTagList === undefined ? [] : names('openTagList', options.openTagList, 0)
-  if (options.debug !== undefined && typeof options.debug !== 'boolean') throw new TypeError(`debug must be a boolean, got ${typeof options.debug}`)
+  if (options.debug !== undefined && typeof options.debug !== 'boolean')
+    throw new TypeError(`debug must be a boolean, got ${typeof options.debug}`)
 
   const jsapiTicket = await getJsApiTicket(client, { signal: options.signal })
   const nonceStr = randomNonce()

@@ -5,12 +5,18 @@ import { createJsApiConfig } from './index'
 import { signJsApiConfig } from './sign'
 import { useEmulator } from '../../../test-support/emulator'
 
-const { emu } = useEmulator({ apps: [{ appId: 'wx5555555555555555', appSecret: '55555555555555555555555555555555', jsApiDomains: ['h5.example.com'] }] })
+const { emu } = useEmulator({
+  apps: [{ appId: 'wx5555555555555555', appSecret: '55555555555555555555555555555555', jsApiDomains: ['h5.example.com'] }],
+})
 
 it('runs the README: a wx.config for a page, accepted by the emulated WeChat client', async () => {
   const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   const url = 'https://h5.example.com/article?id=1#comments'
-  const config = await createJsApiConfig(wx, { url, jsApiList: ['updateAppMessageShareData', 'updateTimelineShareData'], openTagList: ['wx-open-launch-weapp'] })
+  const config = await createJsApiConfig(wx, {
+    url,
+    jsApiList: ['updateAppMessageShareData', 'updateTimelineShareData'],
+    openTagList: ['wx-open-launch-weapp'],
+  })
   expect(await emu.control.checkJsApiConfig({ ...config, url })).toEqual({ ok: true, errMsg: 'config:ok' })
 })
 

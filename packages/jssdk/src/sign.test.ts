@@ -31,12 +31,18 @@ describe('signJsApiConfig', () => {
   })
 
   it('signs the URL as given, without adding the / a URL parser would', async () => {
-    expect(await signJsApiConfig({ ...EXAMPLE, url: 'http://mp.weixin.qq.com/?params=value' })).not.toBe('0f9de62fce790f9a083d5c99e95740ceb90c27ed')
+    expect(await signJsApiConfig({ ...EXAMPLE, url: 'http://mp.weixin.qq.com/?params=value' })).not.toBe(
+      '0f9de62fce790f9a083d5c99e95740ceb90c27ed',
+    )
   })
 
   it.each([
     [{ extra: 1 }, TypeError, /signJsApiConfig has no option "extra"; it takes jsapiTicket, nonceStr, timestamp, url/],
-    [{ url: '/relative/page' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got a string of 14 characters/],
+    [
+      { url: '/relative/page' },
+      TypeError,
+      /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters, got a string of 14 characters/,
+    ],
     [{ url: 'ftp://example.com/' }, TypeError, /url must be an absolute http\(s\) URL/],
     [{ timestamp: 1414587457000 }, RangeError, /timestamp must be whole seconds since 1970 \(0-9999999999\), got 1414587457000/],
     [{ timestamp: 1414587457.5 }, RangeError, /timestamp must be whole seconds.*got 1414587457.5/],
@@ -46,15 +52,27 @@ describe('signJsApiConfig', () => {
     [{ nonceStr: 'a\ud800' }, RangeError, /nonceStr must be 1-64 printable ASCII characters.*got 2 characters/],
     [{ nonceStr: 'a\tb' }, RangeError, /nonceStr must be 1-64 printable ASCII characters/],
     // "jsapi_ticket=T&url=X&noncestr=…" would read as another ticket and url: an & makes the string ambiguous.
-    [{ jsapiTicket: 'a&url=https://evil.example/' }, RangeError, /jsapiTicket must be printable ASCII without & or spaces, got 27 characters/],
+    [
+      { jsapiTicket: 'a&url=https://evil.example/' },
+      RangeError,
+      /jsapiTicket must be printable ASCII without & or spaces, got 27 characters/,
+    ],
     [{ jsapiTicket: 'ab&' }, RangeError, /jsapiTicket must be printable ASCII without &/],
     [{ jsapiTicket: 'ticket\n' }, RangeError, /jsapiTicket must be printable ASCII/],
-    [{ url: 'https://a.com/\r\nX: y' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters/],
+    [
+      { url: 'https://a.com/\r\nX: y' },
+      TypeError,
+      /url must be an absolute http\(s\) URL with a valid host and port, no whitespace or control characters/,
+    ],
     [{ url: 'https://a.com/\u0000' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
     [{ url: 'https://a.com/\u2028x' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
     [{ url: 'https://a.com/\ud800' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port/],
     [{ url: 'http://:' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, .*got a string of 8 characters/],
-    [{ url: 'https://a.com:99999/' }, TypeError, /url must be an absolute http\(s\) URL with a valid host and port, .*got a string of 20 characters/],
+    [
+      { url: 'https://a.com:99999/' },
+      TypeError,
+      /url must be an absolute http\(s\) URL with a valid host and port, .*got a string of 20 characters/,
+    ],
     [{ nonceStr: 'x'.repeat(65) }, RangeError, /nonceStr must be 1-64 printable ASCII characters.*got 65 characters/],
   ])('refuses %o with a message naming the argument and the limit', async (patch, type, message) => {
     await expect(signJsApiConfig({ ...EXAMPLE, ...patch })).rejects.toThrow(type)
@@ -66,6 +84,8 @@ describe('signJsApiConfig', () => {
   })
 
   it('signs a ticket holding = and a page on an explicit port', async () => {
-    await expect(signJsApiConfig({ ...EXAMPLE, jsapiTicket: `${EXAMPLE.jsapiTicket}==`, url: 'https://a.com:8443/p?x=1' })).resolves.toMatch(/^[0-9a-f]{40}$/)
+    await expect(
+      signJsApiConfig({ ...EXAMPLE, jsapiTicket: `${EXAMPLE.jsapiTicket}==`, url: 'https://a.com:8443/p?x=1' }),
+    ).resolves.toMatch(/^[0-9a-f]{40}$/)
   })
 })

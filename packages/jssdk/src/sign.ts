@@ -48,15 +48,23 @@ const SIGN_KEYS = ['jsapiTicket', 'nonceStr', 'timestamp', 'url']
 export async function signJsApiConfig(input: JsApiSignInput): Promise<string> {
   const { jsapiTicket, nonceStr, timestamp, url } = input ?? ({} as JsApiSignInput)
   // A misspelt name (nonceSTR, jsApiTicket) would otherwise read as a missing one, or be ignored.
-  for (const key in input) if (!SIGN_KEYS.includes(key)) throw new TypeError(`signJsApiConfig has no option ${JSON.stringify(key.slice(0, 40))}; it takes ${SIGN_KEYS.join(', ')}`)
-  if (typeof jsapiTicket !== 'string' || jsapiTicket === '') throw new TypeError(`jsapiTicket must be a non-empty string, got ${kind(jsapiTicket)}`)
+  for (const key in input)
+    if (!SIGN_KEYS.includes(key))
+      throw new TypeError(`signJsApiConfig has no option ${JSON.stringify(key.slice(0, 40))}; it takes ${SIGN_KEYS.join(', ')}`)
+  if (typeof jsapiTicket !== 'string' || jsapiTicket === '')
+    throw new TypeError(`jsapiTicket must be a non-empty string, got ${kind(jsapiTicket)}`)
   // Never echoed: the ticket is a secret.
-  if (!TICKET.test(jsapiTicket)) throw new RangeError(`jsapiTicket must be printable ASCII without & or spaces, got ${jsapiTicket.length} characters including others`)
+  if (!TICKET.test(jsapiTicket))
+    throw new RangeError(`jsapiTicket must be printable ASCII without & or spaces, got ${jsapiTicket.length} characters including others`)
   if (typeof nonceStr !== 'string' || !NONCE.test(nonceStr)) {
-    throw new RangeError(`nonceStr must be 1-64 printable ASCII characters without &, #, = or spaces, got ${typeof nonceStr === 'string' ? `${nonceStr.length} characters` : kind(nonceStr)}`)
+    throw new RangeError(
+      `nonceStr must be 1-64 printable ASCII characters without &, #, = or spaces, got ${typeof nonceStr === 'string' ? `${nonceStr.length} characters` : kind(nonceStr)}`,
+    )
   }
   if (typeof timestamp !== 'number' || !Number.isInteger(timestamp) || timestamp < 0 || timestamp > MAX_SECONDS) {
-    throw new RangeError(`timestamp must be whole seconds since 1970 (0-${MAX_SECONDS}), got ${typeof timestamp === 'number' ? timestamp : kind(timestamp)}`)
+    throw new RangeError(
+      `timestamp must be whole seconds since 1970 (0-${MAX_SECONDS}), got ${typeof timestamp === 'number' ? timestamp : kind(timestamp)}`,
+    )
   }
   const page = pageUrl(url)
   const text = `jsapi_ticket=${jsapiTicket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${page}`
@@ -76,7 +84,9 @@ export function pageUrl(url: unknown): string {
     ok = false
   }
   if (!ok) {
-    throw new TypeError(`url must be an absolute http(s) URL with a valid host and port, no whitespace or control characters, got ${typeof url === 'string' ? `a string of ${url.length} characters` : kind(url)}`)
+    throw new TypeError(
+      `url must be an absolute http(s) URL with a valid host and port, no whitespace or control characters, got ${typeof url === 'string' ? `a string of ${url.length} characters` : kind(url)}`,
+    )
   }
   return (url as string).split('#')[0] as string
 }

@@ -15,7 +15,9 @@ const counters = () => emu.control.counters()
 describe('getJsApiTicket', () => {
   it('makes exactly one ticket request for 1,000 concurrent createJsApiConfig calls on a cold client', async () => {
     const wx = client()
-    const configs = await Promise.all(Array.from({ length: 1000 }, () => createJsApiConfig(wx, { url: 'https://example.com/a', jsApiList: ['chooseImage'] })))
+    const configs = await Promise.all(
+      Array.from({ length: 1000 }, () => createJsApiConfig(wx, { url: 'https://example.com/a', jsApiList: ['chooseImage'] })),
+    )
     expect(configs).toHaveLength(1000)
     expect(await counters()).toMatchObject({ ticket_requests: 1, token_requests: 1 })
   })

@@ -58,7 +58,11 @@ export async function getJsApiTicket(client: WeChatClient, options: GetJsApiTick
  * Drops `ticket` from the cache if it is still the cached one (a page reported `invalid signature`
  * with it), so the next call fetches again. Resolves `true` when it was dropped.
  */
-export async function invalidateJsApiTicket(client: WeChatClient, ticket: string, options: { readonly type?: TicketType } = {}): Promise<boolean> {
+export async function invalidateJsApiTicket(
+  client: WeChatClient,
+  ticket: string,
+  options: { readonly type?: TicketType } = {},
+): Promise<boolean> {
   assertOptions('invalidateJsApiTicket options', options, ['type'])
   return cacheOf(client, options.type ?? 'jsapi').invalidate(ticket)
 }

@@ -27,10 +27,14 @@ describe('sendMassMessageChunked', () => {
   })
 
   it('refuses a single openid before any request', async () => {
-    await expect(sendMassMessageChunked(wx, ['oA'], { type: 'text', content: 'x' })).rejects.toThrow(/openIds must have at least 2 items, got 1/)
+    await expect(sendMassMessageChunked(wx, ['oA'], { type: 'text', content: 'x' })).rejects.toThrow(
+      /openIds must have at least 2 items, got 1/,
+    )
   })
 
   it('refuses a clientMsgId with no room for the chunk suffix', async () => {
-    await expect(sendMassMessageChunked(wx, openIds, { type: 'text', content: 'x' }, { clientMsgId: 'x'.repeat(63) })).rejects.toThrow('clientMsgId (with room for the "-2" chunk suffix) must be at most 62 bytes of UTF-8, got 63')
+    await expect(sendMassMessageChunked(wx, openIds, { type: 'text', content: 'x' }, { clientMsgId: 'x'.repeat(63) })).rejects.toThrow(
+      'clientMsgId (with room for the "-2" chunk suffix) must be at most 62 bytes of UTF-8, got 63',
+    )
   })
 })

@@ -32,7 +32,8 @@ export async function sendMassMessageChunked(
   // Each chunk sends `<clientMsgId>-<n>`: the caller's id must leave room for the suffix within
   // WeChat's 64 bytes, and the error says so rather than counting bytes the caller never wrote.
   const suffix = `-${count}`.length
-  if (options.clientMsgId !== undefined) assertClientMsgId(`clientMsgId (with room for the "-${count}" chunk suffix)`, options.clientMsgId, CLIENT_MSG_ID_MAX_BYTES - suffix)
+  if (options.clientMsgId !== undefined)
+    assertClientMsgId(`clientMsgId (with room for the "-${count}" chunk suffix)`, options.clientMsgId, CLIENT_MSG_ID_MAX_BYTES - suffix)
   const base = options.clientMsgId ?? createClientMsgId()
   const size = Math.ceil(openIds.length / count)
   const results: MassSendResult[] = []

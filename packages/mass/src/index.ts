@@ -14,4 +14,13 @@ export { uploadMassVideo } from './upload-video'
 export type { MassVideo, MassVideoResult } from './upload-video'
 export type { MassSpeed, MassSpeedInfo } from './speed'
 // The message types, shared with @wxmp/custom, live in @wxmp/core; re-exported for convenience.
-export type { MassMessage, TextMessage, ImageMessage, VoiceMessage, ImagesMessage, MpNewsMessage, MpVideoMessage, CardMessage } from '@wxmp/core'
+export type {
+  MassMessage,
+  TextMessage,
+  ImageMessage,
+  VoiceMessage,
+  ImagesMessage,
+  MpNewsMessage,
+  MpVideoMessage,
+  CardMessage,
+} from '@wxmp/core'

@@ -110,7 +110,9 @@ describe('previewMassMessage', () => {
     const jobsBefore = (await emu.control.massJobs()).length
     const draft = await emu.control.seedDraft()
     const { msgId } = await previewMassMessage(wx, { openId: a }, { type: 'mpnews', mediaId: draft })
-    expect(await emu.control.outbox({ channel: 'preview' })).toEqual([expect.objectContaining({ touser: a, msgtype: 'mpnews', payload: { media_id: draft }, ref: msgId })])
+    expect(await emu.control.outbox({ channel: 'preview' })).toEqual([
+      expect.objectContaining({ touser: a, msgtype: 'mpnews', payload: { media_id: draft }, ref: msgId }),
+    ])
     expect(await emu.control.massJobs()).toHaveLength(jobsBefore)
   })
 
@@ -120,14 +122,20 @@ describe('previewMassMessage', () => {
   })
 
   it('answers 40003 for an openid that does not follow the account', async () => {
-    const error = await previewMassMessage(wx, { openId: 'oNotAFollowerOfThisAccount00' }, { type: 'text', content: 'x' }).catch((e: unknown) => e)
+    const error = await previewMassMessage(wx, { openId: 'oNotAFollowerOfThisAccount00' }, { type: 'text', content: 'x' }).catch(
+      (e: unknown) => e,
+    )
     expect(isWeChatApiError(error) && error.errcode).toBe(40003)
   })
 
   it('refuses a target with both openId and wxName before any request', async () => {
     const before = await calls('/cgi-bin/message/mass/preview')
-    await expect(previewMassMessage(wx, { openId: a, wxName: 'x' } as unknown as MassPreviewTarget, { type: 'text', content: 'x' })).rejects.toThrow(/exactly one of openId, wxName/)
-    await expect(previewMassMessage(wx, { openId: a }, { type: 'music' } as unknown as MassMessage)).rejects.toThrow(/message.type must be one of/)
+    await expect(
+      previewMassMessage(wx, { openId: a, wxName: 'x' } as unknown as MassPreviewTarget, { type: 'text', content: 'x' }),
+    ).rejects.toThrow(/exactly one of openId, wxName/)
+    await expect(previewMassMessage(wx, { openId: a }, { type: 'music' } as unknown as MassMessage)).rejects.toThrow(
+      /message.type must be one of/,
+    )
     expect(await calls('/cgi-bin/message/mass/preview')).toBe(before)
   })
 })

@@ -1,5 +1,14 @@
 // POST /cgi-bin/message/mass/preview: send a mass message to one user to see it as followers will.
-import { assertOpenId, assertOptions, assertString, describeValue, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
+import {
+  assertOpenId,
+  assertOptions,
+  assertString,
+  describeValue,
+  toIdString,
+  type CallOptions,
+  type MassMessage,
+  type WeChatClient,
+} from '@wxmp/core'
 import { assertMassMessage, previewWireMessage } from './internal/wire'
 
 /** Who gets a preview: a follower's openid, or a WeChat ID (`towxname`, 100 previews a day). */

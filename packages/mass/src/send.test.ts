@@ -69,7 +69,12 @@ describe('sendMassMessage', () => {
   })
 
   it('puts the send_ignore_reprint flag and the clientmsgid on the wire', async () => {
-    const r = await sendMassMessage(wx, { openIds: [a, b] }, { type: 'mpnews', mediaId: await emu.control.seedDraft() }, { clientMsgId: 'campaign-42', sendIgnoreReprint: false })
+    const r = await sendMassMessage(
+      wx,
+      { openIds: [a, b] },
+      { type: 'mpnews', mediaId: await emu.control.seedDraft() },
+      { clientMsgId: 'campaign-42', sendIgnoreReprint: false },
+    )
     expect(r.clientMsgId).toBe('campaign-42')
     expect((await jobs()).find((j) => j.msgId === r.msgId)).toMatchObject({ clientmsgid: 'campaign-42', sendIgnoreReprint: 0 })
   })
@@ -84,7 +89,11 @@ describe('sendMassMessage', () => {
     [{ type: 'text', content: 'hi' }, 'text', { content: 'hi' }],
     // WeChat's image post: msgtype `image`, body under `images` (api_sendall); never msgtype `images`.
     [{ type: 'image', mediaId: 'I1' }, 'image', { media_ids: ['I1'] }],
-    [{ type: 'images', mediaIds: ['I1', 'I2'], recommend: 'Look', needOpenComment: true, onlyFansCanComment: false }, 'image', { media_ids: ['I1', 'I2'], recommend: 'Look', need_open_comment: 1, only_fans_can_comment: 0 }],
+    [
+      { type: 'images', mediaIds: ['I1', 'I2'], recommend: 'Look', needOpenComment: true, onlyFansCanComment: false },
+      'image',
+      { media_ids: ['I1', 'I2'], recommend: 'Look', need_open_comment: 1, only_fans_can_comment: 0 },
+    ],
     [{ type: 'voice', mediaId: 'V1' }, 'voice', { media_id: 'V1' }],
     [{ type: 'mpnews', mediaId: 'N1' }, 'mpnews', { media_id: 'N1' }],
     [{ type: 'mpvideo', mediaId: 'MV1', title: 'Launch' }, 'mpvideo', { media_id: 'MV1', title: 'Launch' }],
@@ -131,7 +140,9 @@ describe('sendMassMessage', () => {
     await emu.control.fault({ path, kind: 'reset', phase: 'after' })
     // The client repeats the send at once (the clientmsgid makes that safe); WeChat answers the
     // repeat within a minute with 45066, so the caller learns to repeat later with the same id.
-    const error = (await sendMassMessage(wx, { tagId }, { type: 'text', content: 'lost answer' }).catch((e: unknown) => e)) as MassSendUnconfirmedError
+    const error = (await sendMassMessage(wx, { tagId }, { type: 'text', content: 'lost answer' }).catch(
+      (e: unknown) => e,
+    )) as MassSendUnconfirmedError
     expect(isMassSendUnconfirmedError(error)).toBe(true)
     expect(error.reason).toBe('pending')
     expect(isWeChatApiError(error.cause) && error.cause.errcode).toBe(45066)
@@ -156,7 +167,12 @@ describe('sendMassMessage', () => {
   it('reports an unconfirmed send with its clientmsgid when no answer ever comes', async () => {
     const noRetry = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, retry: false })
     await emu.control.fault({ path: '/cgi-bin/message/mass/send', kind: 'http', status: 502, phase: 'after' })
-    const error = (await sendMassMessage(noRetry, { openIds: [a, b] }, { type: 'text', content: 'no answer' }, { clientMsgId: 'x-1' }).catch((e: unknown) => e)) as MassSendUnconfirmedError
+    const error = (await sendMassMessage(
+      noRetry,
+      { openIds: [a, b] },
+      { type: 'text', content: 'no answer' },
+      { clientMsgId: 'x-1' },
+    ).catch((e: unknown) => e)) as MassSendUnconfirmedError
     expect(isMassSendUnconfirmedError(error) && error.reason).toBe('no-answer')
     expect(error.clientMsgId).toBe('x-1')
   })
@@ -175,14 +191,44 @@ describe('sendMassMessage', () => {
   describe('refuses bad input before any request', () => {
     const cases: [string, unknown, unknown, object, RegExp][] = [
       ['one openid', { openIds: ['oA'] }, { type: 'text', content: 'x' }, {}, /audience.openIds must have at least 2 items, got 1/],
-      ['10,001 openids', { openIds: Array.from({ length: 10_001 }, (_, i) => `o${i}`) }, { type: 'text', content: 'x' }, {}, /audience.openIds must have at most 10000 items, got 10001/],
-      ['two audiences at once', { all: true, tagId: 1 }, { type: 'text', content: 'x' }, {}, /exactly one of all, tagId, openIds, got all, tagId/],
+      [
+        '10,001 openids',
+        { openIds: Array.from({ length: 10_001 }, (_, i) => `o${i}`) },
+        { type: 'text', content: 'x' },
+        {},
+        /audience.openIds must have at most 10000 items, got 10001/,
+      ],
+      [
+        'two audiences at once',
+        { all: true, tagId: 1 },
+        { type: 'text', content: 'x' },
+        {},
+        /exactly one of all, tagId, openIds, got all, tagId/,
+      ],
       ['all: false', { all: false }, { type: 'text', content: 'x' }, {}, /audience.all must be true/],
       ['a fractional tag id', { tagId: 1.5 }, { type: 'text', content: 'x' }, {}, /audience.tagId must be an integer/],
-      ['a customer-service-only kind', { tagId: 1 }, { type: 'news', articles: [{ title: 't', url: 'u' }] }, {}, /message.type must be one of text, image, voice, images, mpnews, mpvideo, wxcard/],
+      [
+        'a customer-service-only kind',
+        { tagId: 1 },
+        { type: 'news', articles: [{ title: 't', url: 'u' }] },
+        {},
+        /message.type must be one of text, image, voice, images, mpnews, mpvideo, wxcard/,
+      ],
       ['images without ids', { tagId: 1 }, { type: 'images', mediaIds: [] }, {}, /message.mediaIds must not be empty/],
-      ['a clientMsgId over 64 bytes', { tagId: 1 }, { type: 'text', content: 'x' }, { clientMsgId: 'x'.repeat(65) }, /clientMsgId must be at most 64 bytes of UTF-8, got 65/],
-      ['sendIgnoreReprint on text', { tagId: 1 }, { type: 'text', content: 'x' }, { sendIgnoreReprint: true }, /sendIgnoreReprint applies to mpnews messages only, got a text message/],
+      [
+        'a clientMsgId over 64 bytes',
+        { tagId: 1 },
+        { type: 'text', content: 'x' },
+        { clientMsgId: 'x'.repeat(65) },
+        /clientMsgId must be at most 64 bytes of UTF-8, got 65/,
+      ],
+      [
+        'sendIgnoreReprint on text',
+        { tagId: 1 },
+        { type: 'text', content: 'x' },
+        { sendIgnoreReprint: true },
+        /sendIgnoreReprint applies to mpnews messages only, got a text message/,
+      ],
     ]
     for (const [what, audience, message, options, pattern] of cases) {
       it(`refuses ${what}`, async () => {

@@ -1,6 +1,15 @@
 // POST /cgi-bin/message/mass/sendall (all followers, or a tag) and /cgi-bin/message/mass/send
 // (a list of openids), made safe to retry by a clientmsgid on every send.
-import { assertBoolean, assertOptions, isWeChatApiError, isWeChatTransportError, toIdString, type CallOptions, type MassMessage, type WeChatClient } from '@wxmp/core'
+import {
+  assertBoolean,
+  assertOptions,
+  isWeChatApiError,
+  isWeChatTransportError,
+  toIdString,
+  type CallOptions,
+  type MassMessage,
+  type WeChatClient,
+} from '@wxmp/core'
 import { createClientMsgId } from './client-msg-id'
 import { MassSendUnconfirmedError } from './errors'
 import { assertClientMsgId, assertMassMessage, audienceWire, massWireMessage } from './internal/wire'

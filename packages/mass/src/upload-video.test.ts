@@ -9,7 +9,9 @@ describe('uploadMassVideo', () => {
     // Uploaded the way @wxmp/media does it (this package does not depend on media).
     const form = new FormData()
     form.append('media', new Blob([new Uint8Array(2048).fill(7)], { type: 'video/mp4' }), 'launch.mp4')
-    const video = { mediaId: (await wx.request<{ media_id: string }>('/cgi-bin/media/upload', { query: { type: 'video' }, body: form })).media_id }
+    const video = {
+      mediaId: (await wx.request<{ media_id: string }>('/cgi-bin/media/upload', { query: { type: 'video' }, body: form })).media_id,
+    }
     const result = await uploadMassVideo(wx, { mediaId: video.mediaId, title: 'Launch', description: 'Two minutes' })
     expect(result.mediaId).not.toBe(video.mediaId)
     expect(result.createdAt).toBeGreaterThan(0)
@@ -27,7 +29,9 @@ describe('uploadMassVideo', () => {
   it('refuses a missing mediaId or an overlong title before any request', async () => {
     const before = (await emu.control.globalCounters())['path:/cgi-bin/media/uploadvideo'] ?? 0
     await expect(uploadMassVideo(wx, { mediaId: '' })).rejects.toThrow('video.mediaId must not be empty')
-    await expect(uploadMassVideo(wx, { mediaId: 'x', title: 't'.repeat(65) })).rejects.toThrow('video.title must be at most 64 characters, got 65')
+    await expect(uploadMassVideo(wx, { mediaId: 'x', title: 't'.repeat(65) })).rejects.toThrow(
+      'video.title must be at most 64 characters, got 65',
+    )
     expect((await emu.control.globalCounters())['path:/cgi-bin/media/uploadvideo'] ?? 0).toBe(before)
   })
 })

@@ -27,6 +27,8 @@ describe('uploadArticleImage', () => {
   })
 
   it('refuses a gif', async () => {
-    await expect(uploadArticleImage(wx, bytesOf(10), { filename: 'a.gif' })).rejects.toThrow('article image format must be one of jpg, jpeg, png, got gif')
+    await expect(uploadArticleImage(wx, bytesOf(10), { filename: 'a.gif' })).rejects.toThrow(
+      'article image format must be one of jpg, jpeg, png, got gif',
+    )
   })
 })

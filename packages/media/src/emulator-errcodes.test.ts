@@ -63,7 +63,9 @@ describe('emulator media errcodes', () => {
   })
 
   it('answers 40035 for a list page of 21', async () => {
-    expect(await errcodeOf(wx.request('/cgi-bin/material/batchget_material', { json: { type: 'image', offset: 0, count: 21 } }))).toBe(40035)
+    expect(await errcodeOf(wx.request('/cgi-bin/material/batchget_material', { json: { type: 'image', offset: 0, count: 21 } }))).toBe(
+      40035,
+    )
   })
 
   it('answers 41006 when media_id is missing', async () => {

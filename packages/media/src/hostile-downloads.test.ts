@@ -20,10 +20,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
-afterAll(() => new Promise<void>((resolve) => {
-  server.closeAllConnections()
-  server.close(() => resolve())
-}))
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+)
 
 /** A client whose `fetch` counts the answer bytes core and the download actually pull. */
 function client(): { wx: WeChatClient; pulled: () => number } {
@@ -102,10 +105,12 @@ it('reads no further than maxBytes while telling a body that starts with { from 
     more()
   }
   const { wx, pulled } = client()
-  const error = await downloadTemporaryMedia(wx, 'MEDIA_ID', { maxBytes: 1024 }).then(
-    async (media) => (media.kind === 'file' ? media.bytes() : media),
-    (e: unknown) => e,
-  ).catch((e: unknown) => e)
+  const error = await downloadTemporaryMedia(wx, 'MEDIA_ID', { maxBytes: 1024 })
+    .then(
+      async (media) => (media.kind === 'file' ? media.bytes() : media),
+      (e: unknown) => e,
+    )
+    .catch((e: unknown) => e)
   expect(isMediaSizeError(error)).toBe(true)
   // One or two of the server's chunks, not the whole body.
   expect(pulled()).toBeLessThan(1024 * 1024)

@@ -99,18 +99,25 @@ export async function getMaterialCount(client: WeChatClient, options: CallOption
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/material/permanent/api_batchgetmaterial
  */
-export async function listMaterials<T extends MaterialListType>(client: WeChatClient, type: T, options: ListMaterialsOptions = {}): Promise<MaterialPage<MaterialItemOf<T>>> {
+export async function listMaterials<T extends MaterialListType>(
+  client: WeChatClient,
+  type: T,
+  options: ListMaterialsOptions = {},
+): Promise<MaterialPage<MaterialItemOf<T>>> {
   assertOptions('listMaterials options', options, ['offset', 'count', 'signal'])
   if (!LIST_TYPES.includes(type)) throw new RangeError(`type must be one of ${LIST_TYPES.join(', ')}, got ${JSON.stringify(type)}`)
   const offset = options.offset ?? 0
   const count = options.count ?? MAX_PAGE
   assertInteger('options.offset', offset, { min: 0 })
   assertInteger('options.count', count, { min: 1, max: MAX_PAGE })
-  const answer = await client.request<{ total_count?: unknown; item_count?: unknown; item?: WireItem[] }>('/cgi-bin/material/batchget_material', {
-    json: { type, offset, count },
-    idempotent: true,
-    signal: options.signal,
-  })
+  const answer = await client.request<{ total_count?: unknown; item_count?: unknown; item?: WireItem[] }>(
+    '/cgi-bin/material/batchget_material',
+    {
+      json: { type, offset, count },
+      idempotent: true,
+      signal: options.signal,
+    },
+  )
   const items = (answer.item ?? []).map((item) => (type === 'news' ? newsItem(item) : fileItem(item))) as MaterialItemOf<T>[]
   return { totalCount: Number(answer.total_count ?? 0), itemCount: Number(answer.item_count ?? items.length), items }
 }
@@ -124,7 +131,11 @@ export async function listMaterials<T extends MaterialListType>(client: WeChatCl
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/material/permanent/api_batchgetmaterial
  */
-export async function* iterateMaterials<T extends MaterialListType>(client: WeChatClient, type: T, options: IterateMaterialsOptions = {}): AsyncGenerator<MaterialItemOf<T>, void, undefined> {
+export async function* iterateMaterials<T extends MaterialListType>(
+  client: WeChatClient,
+  type: T,
+  options: IterateMaterialsOptions = {},
+): AsyncGenerator<MaterialItemOf<T>, void, undefined> {
   assertOptions('iterateMaterials options', options, ['pageSize', 'signal'])
   const count = options.pageSize ?? MAX_PAGE
   assertInteger('options.pageSize', count, { min: 1, max: MAX_PAGE })

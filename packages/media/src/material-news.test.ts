@@ -15,11 +15,20 @@ beforeAll(async () => {
   await emu.control.request('POST', '/media/options', { legacyNews: true })
 })
 
-const article = (title: string): NewsArticle => ({ title, thumbMediaId: cover, content: `<p>${title}</p>`, author: 'wxmp', showCoverPic: true })
+const article = (title: string): NewsArticle => ({
+  title,
+  thumbMediaId: cover,
+  content: `<p>${title}</p>`,
+  author: 'wxmp',
+  showCoverPic: true,
+})
 
 describe('addNewsMaterial', () => {
   it('stores the articles, which getMaterial answers', async () => {
-    const { mediaId } = await addNewsMaterial(wx, [article('One'), { ...article('Two'), digest: 'second', contentSourceUrl: 'https://example.com/2' }])
+    const { mediaId } = await addNewsMaterial(wx, [
+      article('One'),
+      { ...article('Two'), digest: 'second', contentSourceUrl: 'https://example.com/2' },
+    ])
     const news = await getMaterial(wx, mediaId)
     if (news.kind !== 'news') throw new Error('expected news')
     expect(news.articles.map((a) => a.title)).toEqual(['One', 'Two'])
@@ -35,7 +44,12 @@ describe('addNewsMaterial', () => {
 
   it('refuses nine articles before any request', async () => {
     const before = await counter('/cgi-bin/material/add_news')
-    await expect(addNewsMaterial(wx, Array.from({ length: 9 }, (_, i) => article(`A${i}`)))).rejects.toThrow('articles must have at most 8 items, got 9')
+    await expect(
+      addNewsMaterial(
+        wx,
+        Array.from({ length: 9 }, (_, i) => article(`A${i}`)),
+      ),
+    ).rejects.toThrow('articles must have at most 8 items, got 9')
     expect(await counter('/cgi-bin/material/add_news')).toBe(before)
   })
 

@@ -14,7 +14,11 @@ import { articleToWire, assertMediaId, checkArticle, checkArticles, MAX_ARTICLES
  * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  */
-export async function addNewsMaterial(client: WeChatClient, articles: readonly NewsArticle[], options: CallOptions = {}): Promise<{ readonly mediaId: string }> {
+export async function addNewsMaterial(
+  client: WeChatClient,
+  articles: readonly NewsArticle[],
+  options: CallOptions = {},
+): Promise<{ readonly mediaId: string }> {
   assertOptions('addNewsMaterial options', options, ['signal'])
   checkArticles('articles', articles)
   const answer = await client.request<{ media_id?: unknown }>('/cgi-bin/material/add_news', {
@@ -34,7 +38,13 @@ export async function addNewsMaterial(client: WeChatClient, articles: readonly N
  * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_update
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Editing_Permanent_Rich_Media_Assets.html
  */
-export async function updateNewsMaterial(client: WeChatClient, mediaId: string, index: number, article: NewsArticle, options: CallOptions = {}): Promise<void> {
+export async function updateNewsMaterial(
+  client: WeChatClient,
+  mediaId: string,
+  index: number,
+  article: NewsArticle,
+  options: CallOptions = {},
+): Promise<void> {
   assertOptions('updateNewsMaterial options', options, ['signal'])
   assertMediaId('mediaId', mediaId)
   assertInteger('index', index, { min: 0, max: MAX_ARTICLES - 1 })

@@ -16,7 +16,6 @@ export interface VideoMaterialOptions extends UploadOptions {
   readonly introduction: string
 }
 
-
 /** What {@link addMaterial} returns. */
 export interface AddedMaterial {
   readonly mediaId: string
@@ -56,8 +55,18 @@ const TYPES = Object.keys(MATERIAL_RULES) as MaterialType[]
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  */
 export function addMaterial(client: WeChatClient, type: 'video', file: MediaSource, options: VideoMaterialOptions): Promise<AddedMaterial>
-export function addMaterial(client: WeChatClient, type: Exclude<MaterialType, 'video'>, file: MediaSource, options?: UploadOptions): Promise<AddedMaterial>
-export async function addMaterial(client: WeChatClient, type: MaterialType, file: MediaSource, options: UploadOptions | VideoMaterialOptions = {}): Promise<AddedMaterial> {
+export function addMaterial(
+  client: WeChatClient,
+  type: Exclude<MaterialType, 'video'>,
+  file: MediaSource,
+  options?: UploadOptions,
+): Promise<AddedMaterial>
+export async function addMaterial(
+  client: WeChatClient,
+  type: MaterialType,
+  file: MediaSource,
+  options: UploadOptions | VideoMaterialOptions = {},
+): Promise<AddedMaterial> {
   if (!TYPES.includes(type)) throw new RangeError(`type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type)}`)
   assertOptions('addMaterial options', options, type === 'video' ? [...UPLOAD_OPTIONS, 'title', 'introduction'] : UPLOAD_OPTIONS)
   let description: string | undefined
@@ -68,7 +77,13 @@ export async function addMaterial(client: WeChatClient, type: MaterialType, file
     description = JSON.stringify({ title: video.title, introduction: video.introduction })
   }
   const upload = await prepareUpload(MATERIAL_RULES[type], file, options, description === undefined ? {} : { description })
-  const answer = await sendUpload<{ media_id?: unknown; url?: unknown }>(client, '/cgi-bin/material/add_material', { type }, upload, options)
+  const answer = await sendUpload<{ media_id?: unknown; url?: unknown }>(
+    client,
+    '/cgi-bin/material/add_material',
+    { type },
+    upload,
+    options,
+  )
   if (typeof answer.media_id !== 'string') throw new TypeError('WeChat answered add_material without a media_id')
   return { mediaId: answer.media_id, url: typeof answer.url === 'string' && answer.url !== '' ? answer.url : undefined }
 }
@@ -90,7 +105,12 @@ export async function getMaterial(client: WeChatClient, mediaId: string, options
   assertOptions('getMaterial options', options, ['maxBytes', 'signal'])
   assertMediaId('mediaId', mediaId)
   const maxBytes = checkDownloadOptions(options)
-  const { response, control } = await requestBinary(client, '/cgi-bin/material/get_material', { json: { media_id: mediaId }, idempotent: true }, options)
+  const { response, control } = await requestBinary(
+    client,
+    '/cgi-bin/material/get_material',
+    { json: { media_id: mediaId }, idempotent: true },
+    options,
+  )
   if (!isJson(response)) return toMediaFile(response, control, maxBytes)
   control.release()
   const data = (await response.json()) as { news_item?: WireArticleInfo[]; title?: unknown; description?: unknown; down_url?: unknown }

@@ -43,7 +43,9 @@ describe('uploadNews', () => {
     const before = await counter('/cgi-bin/media/uploadnews')
     await expect(uploadNews(wx, [])).rejects.toThrow('articles must not be empty')
     await expect(uploadNews(wx, [{ ...article('x'), title: '' }])).rejects.toThrow('articles[0].title must not be empty')
-    await expect(uploadNews(wx, [{ ...article('x'), showCoverPic: 1 as unknown as boolean }])).rejects.toThrow('articles[0].showCoverPic must be a boolean')
+    await expect(uploadNews(wx, [{ ...article('x'), showCoverPic: 1 as unknown as boolean }])).rejects.toThrow(
+      'articles[0].showCoverPic must be a boolean',
+    )
     expect(await counter('/cgi-bin/media/uploadnews')).toBe(before)
   })
 })

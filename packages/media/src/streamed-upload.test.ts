@@ -67,7 +67,12 @@ describe('a stream with options.size is uploaded as it is read', () => {
   it("sends a video material's description beside the streamed file", async () => {
     const bytes = bytesOf(50 * KB, 7)
     const { stream } = sourceOf(bytes)
-    const { mediaId } = await addMaterial(wx, 'video', stream, { filename: 'intro.mp4', size: bytes.byteLength, title: '开业 "Launch"', introduction: 'Line one\nline two' })
+    const { mediaId } = await addMaterial(wx, 'video', stream, {
+      filename: 'intro.mp4',
+      size: bytes.byteLength,
+      title: '开业 "Launch"',
+      introduction: 'Line one\nline two',
+    })
     const material = await getMaterial(wx, mediaId)
     expect(material).toMatchObject({ kind: 'video', title: '开业 "Launch"', description: 'Line one\nline two' })
   })
@@ -104,7 +109,9 @@ describe('a stream with options.size is uploaded as it is read', () => {
     )
     const controller = new AbortController()
     setTimeout(() => controller.abort(new Error('user left')), 100)
-    await expect(uploadTemporaryMedia(wx, 'image', slow, { filename: 'a.png', size: 1000 * KB, signal: controller.signal })).rejects.toThrow('user left')
+    await expect(
+      uploadTemporaryMedia(wx, 'image', slow, { filename: 'a.png', size: 1000 * KB, signal: controller.signal }),
+    ).rejects.toThrow('user left')
     expect(seen.cancelled).toBe(true)
     const pulled = seen.pulled
     await new Promise((r) => setTimeout(r, 100))
@@ -124,7 +131,9 @@ describe('a stream with options.size is uploaded as it is read', () => {
         ended = true
       }
     }
-    const error = await uploadTemporaryMedia(wx, 'image', slow(), { filename: 'a.png', size: 1000 * KB, timeout: 100 }).catch((e: unknown) => e)
+    const error = await uploadTemporaryMedia(wx, 'image', slow(), { filename: 'a.png', size: 1000 * KB, timeout: 100 }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
     await new Promise((r) => setTimeout(r, 50))
     expect(ended).toBe(true)
@@ -134,7 +143,9 @@ describe('a stream with options.size is uploaded as it is read', () => {
     const { stream, seen } = sourceOf(bytesOf(10 * KB))
     const controller = new AbortController()
     controller.abort(new Error('user left'))
-    await expect(uploadTemporaryMedia(wx, 'image', stream, { filename: 'a.png', size: 10 * KB, signal: controller.signal })).rejects.toThrow('user left')
+    await expect(
+      uploadTemporaryMedia(wx, 'image', stream, { filename: 'a.png', size: 10 * KB, signal: controller.signal }),
+    ).rejects.toThrow('user left')
     expect(seen.pulled).toBe(0)
   })
 })
@@ -177,9 +188,9 @@ describe('a source that breaks its word cuts the upload short', () => {
     async function* text() {
       yield 'not bytes'
     }
-    await expect(uploadTemporaryMedia(wx, 'image', text() as unknown as AsyncIterable<Uint8Array>, { filename: 'a.png', size: 9 })).rejects.toThrow(
-      new TypeError('file stream must yield Uint8Array chunks, got a string of 9 characters'),
-    )
+    await expect(
+      uploadTemporaryMedia(wx, 'image', text() as unknown as AsyncIterable<Uint8Array>, { filename: 'a.png', size: 9 }),
+    ).rejects.toThrow(new TypeError('file stream must yield Uint8Array chunks, got a string of 9 characters'))
   })
 
   it('refuses a stream another reader holds, before any request', async () => {
@@ -241,7 +252,9 @@ describe('on the wire', () => {
     // The length is fetch's to set from the Blob: undici refuses a Blob body with one of ours.
     expect(headers.at(-1)).not.toHaveProperty('content-length')
     expect(Number(received?.headers['content-length'])).toBe(received?.body.byteLength)
-    const form = await new Response(new Uint8Array(received?.body ?? []), { headers: { 'content-type': String(received?.headers['content-type']) } }).formData()
+    const form = await new Response(new Uint8Array(received?.body ?? []), {
+      headers: { 'content-type': String(received?.headers['content-type']) },
+    }).formData()
     const media = form.get('media') as File
     expect([media.name, media.type]).toEqual(['p.png', 'image/png'])
     expect(sha256(new Uint8Array(await media.arrayBuffer()))).toBe(sha256(bytes))
@@ -258,7 +271,11 @@ describe('on the wire', () => {
     })
     await new Promise<void>((resolve) => early.listen(0, '127.0.0.1', resolve))
     try {
-      const client = createClient({ appId: 'wx0123456789abcdef', appSecret: 'wire-secret', baseUrl: `http://127.0.0.1:${(early.address() as AddressInfo).port}` })
+      const client = createClient({
+        appId: 'wx0123456789abcdef',
+        appSecret: 'wire-secret',
+        baseUrl: `http://127.0.0.1:${(early.address() as AddressInfo).port}`,
+      })
       // A slow source (16 KB every 5 ms): the answer comes long before the file's end.
       const seen = { pulled: 0, cancelled: false }
       const slow = new ReadableStream<Uint8Array>(
@@ -274,7 +291,9 @@ describe('on the wire', () => {
         },
         { highWaterMark: 0 },
       )
-      await expect(uploadTemporaryMedia(client, 'image', slow, { filename: 'a.png', size: 2000 * KB })).rejects.toMatchObject({ errcode: 40005 })
+      await expect(uploadTemporaryMedia(client, 'image', slow, { filename: 'a.png', size: 2000 * KB })).rejects.toMatchObject({
+        errcode: 40005,
+      })
       expect(seen.cancelled).toBe(true)
       expect(seen.pulled).toBeLessThan(2000 * KB)
     } finally {
@@ -290,7 +309,9 @@ describe('on the wire', () => {
     await uploadTemporaryMedia(client, 'video', stream, { filename: 'clip "1".mp4', size: bytes.byteLength })
     expect(received?.headers['transfer-encoding']).toBeUndefined()
     expect(Number(received?.headers['content-length'])).toBe(received?.body.byteLength)
-    const form = await new Response(new Uint8Array(received?.body ?? []), { headers: { 'content-type': String(received?.headers['content-type']) } }).formData()
+    const form = await new Response(new Uint8Array(received?.body ?? []), {
+      headers: { 'content-type': String(received?.headers['content-type']) },
+    }).formData()
     const media = form.get('media') as File
     // Quotes travel percent-encoded, as FormData sends them, and a form parser decodes them back.
     expect(received?.body.toString('latin1')).toContain('filename="clip %221%22.mp4"')

@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest'
 import { isWeChatApiError } from '@wxmp/core'
-import { downloadHdVoice, downloadMediaUrl, downloadTemporaryMedia, isMediaSizeError, MediaSizeError, uploadTemporaryMedia, type MediaFile } from './index'
+import {
+  downloadHdVoice,
+  downloadMediaUrl,
+  downloadTemporaryMedia,
+  isMediaSizeError,
+  MediaSizeError,
+  uploadTemporaryMedia,
+  type MediaFile,
+} from './index'
 import { bytesOf, sha256 } from './internal/test-utils'
 import { useEmulator } from '../../../test-support/emulator'
 
@@ -95,8 +103,19 @@ describe('upload accepts what each runtime hands you', () => {
     ['a File', () => new File([bytes as BlobPart], 'from-file.png', { type: 'image/png' }), {}],
     ['a Uint8Array', () => bytes, { filename: 'a.png' }],
     ['an ArrayBuffer', () => bytes.slice().buffer, { filename: 'a.png' }],
-    ['a web ReadableStream', () => new ReadableStream({ start: (c) => (chunks().forEach((ch) => c.enqueue(ch)), c.close()) }), { filename: 'a.png' }],
-    ['an async iterable of bytes', () => (async function* () { yield* chunks() })(), { filename: 'a.png' }],
+    [
+      'a web ReadableStream',
+      () => new ReadableStream({ start: (c) => (chunks().forEach((ch) => c.enqueue(ch)), c.close()) }),
+      { filename: 'a.png' },
+    ],
+    [
+      'an async iterable of bytes',
+      () =>
+        (async function* () {
+          yield* chunks()
+        })(),
+      { filename: 'a.png' },
+    ],
   ]
   for (const [name, make, options] of inputs) {
     it(`uploads from ${name}`, async () => {
@@ -109,7 +128,9 @@ describe('upload accepts what each runtime hands you', () => {
 describe('limits checked before upload', () => {
   it('refuses an image over 10 MB before any request', async () => {
     const before = await counter('/cgi-bin/media/upload')
-    const error = await uploadTemporaryMedia(wx, 'image', new Blob([new Uint8Array(10 * MB + 1)], { type: 'image/png' })).catch((e: unknown) => e)
+    const error = await uploadTemporaryMedia(wx, 'image', new Blob([new Uint8Array(10 * MB + 1)], { type: 'image/png' })).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(MediaSizeError)
     expect((error as MediaSizeError).message).toBe('image media file must be at most 10485760 bytes (10 MB), got 10485761')
     expect(await counter('/cgi-bin/media/upload')).toBe(before)
@@ -134,7 +155,9 @@ describe('limits checked before upload', () => {
   })
 
   it('refuses an empty file', async () => {
-    await expect(uploadTemporaryMedia(wx, 'image', new Uint8Array(0), { filename: 'a.png' })).rejects.toThrow('image media file must not be empty')
+    await expect(uploadTemporaryMedia(wx, 'image', new Uint8Array(0), { filename: 'a.png' })).rejects.toThrow(
+      'image media file must not be empty',
+    )
   })
 
   it('refuses an unknown media type', async () => {

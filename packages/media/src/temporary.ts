@@ -49,7 +49,12 @@ const TYPES = Object.keys(TEMPORARY_RULES) as TemporaryMediaType[]
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia
  */
-export async function uploadTemporaryMedia(client: WeChatClient, type: TemporaryMediaType, file: MediaSource, options: UploadOptions = {}): Promise<UploadedMedia> {
+export async function uploadTemporaryMedia(
+  client: WeChatClient,
+  type: TemporaryMediaType,
+  file: MediaSource,
+  options: UploadOptions = {},
+): Promise<UploadedMedia> {
   assertOptions('uploadTemporaryMedia options', options, UPLOAD_OPTIONS)
   if (!TYPES.includes(type)) throw new RangeError(`type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type)}`)
   const upload = await prepareUpload(TEMPORARY_RULES[type], file, options)
@@ -72,7 +77,11 @@ export async function uploadTemporaryMedia(client: WeChatClient, type: Temporary
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
  */
-export async function downloadTemporaryMedia(client: WeChatClient, mediaId: string, options: DownloadOptions = {}): Promise<TemporaryMedia> {
+export async function downloadTemporaryMedia(
+  client: WeChatClient,
+  mediaId: string,
+  options: DownloadOptions = {},
+): Promise<TemporaryMedia> {
   assertOptions('downloadTemporaryMedia options', options, ['maxBytes', 'signal'])
   assertMediaId('mediaId', mediaId)
   const maxBytes = checkDownloadOptions(options)

@@ -42,7 +42,11 @@ export async function addConditionalMenu(client: WeChatClient, menu: Conditional
  *
  * @see https://developers.weixin.qq.com/doc/service/api/custommenu/api_deleteconditionalmenu
  */
-export async function deleteConditionalMenu(client: WeChatClient, menuId: string | number | bigint, options: CallOptions = {}): Promise<void> {
+export async function deleteConditionalMenu(
+  client: WeChatClient,
+  menuId: string | number | bigint,
+  options: CallOptions = {},
+): Promise<void> {
   const id = toIdOrThrow('menuId', menuId, { min: 1n })
   assertOptions('deleteConditionalMenu options', options, ['signal'])
   // Not retried: a repeat after a lost answer would throw 65301 for a menu that is gone.
@@ -59,9 +63,17 @@ export async function deleteConditionalMenu(client: WeChatClient, menuId: string
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/custommenu/api_trymatchmenu
  */
-export async function tryMatchMenu(client: WeChatClient, userId: string, options: CallOptions = {}): Promise<{ readonly buttons: readonly ReadButton[] }> {
+export async function tryMatchMenu(
+  client: WeChatClient,
+  userId: string,
+  options: CallOptions = {},
+): Promise<{ readonly buttons: readonly ReadButton[] }> {
   assertString('userId', userId, { max: 64, controls: 'none' })
   assertOptions('tryMatchMenu options', options, ['signal'])
-  const answer = await client.request<{ button?: readonly WireButton[] }>('/cgi-bin/menu/trymatch', { json: { user_id: userId }, idempotent: true, signal: options.signal })
+  const answer = await client.request<{ button?: readonly WireButton[] }>('/cgi-bin/menu/trymatch', {
+    json: { user_id: userId },
+    idempotent: true,
+    signal: options.signal,
+  })
   return { buttons: (answer.button ?? []).map(buttonFromWire) }
 }

@@ -22,7 +22,13 @@ describe('getCurrentMenuInfo', () => {
   it('shows a menu set through the API in our button shapes', async () => {
     const buttons = [
       { type: 'click', name: 'Today', key: 'TODAY' },
-      { name: 'More', subButtons: [{ type: 'view', name: 'Site', url: 'https://example.com/' }, { type: 'media_id', name: 'Pic', mediaId: 'MEDIA_1' }] },
+      {
+        name: 'More',
+        subButtons: [
+          { type: 'view', name: 'Site', url: 'https://example.com/' },
+          { type: 'media_id', name: 'Pic', mediaId: 'MEDIA_1' },
+        ],
+      },
     ] as const
     await createMenu(wx, { buttons })
     expect(await getCurrentMenuInfo(wx)).toEqual({ isMenuOpen: true, buttons })
@@ -42,7 +48,19 @@ describe('getCurrentMenuInfo', () => {
                 type: 'news',
                 name: 'Story',
                 value: 'KQb_w_Tiz-nSdVLoTV35Psmty8hGBulGhEdbb9SKs-o',
-                news_info: { list: [{ title: 'MULTI_NEWS', author: 'JIMZHENG', digest: 'text', show_cover: 0, cover_url: 'http://mmbiz.qpic.cn/c', content_url: 'http://mp.weixin.qq.com/s?x', source_url: '' }] },
+                news_info: {
+                  list: [
+                    {
+                      title: 'MULTI_NEWS',
+                      author: 'JIMZHENG',
+                      digest: 'text',
+                      show_cover: 0,
+                      cover_url: 'http://mmbiz.qpic.cn/c',
+                      content_url: 'http://mp.weixin.qq.com/s?x',
+                      source_url: '',
+                    },
+                  ],
+                },
               },
             ],
           },
@@ -62,7 +80,17 @@ describe('getCurrentMenuInfo', () => {
               type: 'news',
               name: 'Story',
               mediaId: 'KQb_w_Tiz-nSdVLoTV35Psmty8hGBulGhEdbb9SKs-o',
-              articles: [{ title: 'MULTI_NEWS', author: 'JIMZHENG', digest: 'text', showCover: false, coverUrl: 'http://mmbiz.qpic.cn/c', contentUrl: 'http://mp.weixin.qq.com/s?x', sourceUrl: '' }],
+              articles: [
+                {
+                  title: 'MULTI_NEWS',
+                  author: 'JIMZHENG',
+                  digest: 'text',
+                  showCover: false,
+                  coverUrl: 'http://mmbiz.qpic.cn/c',
+                  contentUrl: 'http://mp.weixin.qq.com/s?x',
+                  sourceUrl: '',
+                },
+              ],
             },
           ],
         },

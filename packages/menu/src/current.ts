@@ -16,9 +16,9 @@ export interface CurrentNewsArticle {
 
 /** Buttons an operator set in the admin console. */
 export type ConsoleButton =
-  | { readonly type: 'text'; readonly name: string; /** The text sent. */ readonly text: string }
+  | { readonly type: 'text'; readonly name: string /** The text sent. */; readonly text: string }
   | { readonly type: 'img' | 'voice'; readonly name: string; readonly mediaId: string }
-  | { readonly type: 'video'; readonly name: string; /** The video's download URL. */ readonly url: string }
+  | { readonly type: 'video'; readonly name: string /** The video's download URL. */; readonly url: string }
   | { readonly type: 'news'; readonly name: string; readonly mediaId: string; readonly articles: readonly CurrentNewsArticle[] }
 
 export type CurrentActionButton = ActionButton | ConsoleButton | UnknownButton
@@ -107,11 +107,18 @@ function action(w: WireCurrentButton): CurrentActionButton {
  */
 export async function getCurrentMenuInfo(client: WeChatClient, options: CallOptions = {}): Promise<CurrentMenuInfo> {
   assertOptions('getCurrentMenuInfo options', options, ['signal'])
-  const answer = await client.request<{ is_menu_open?: number; selfmenu_info?: { button?: readonly WireCurrentButton[] } }>('/cgi-bin/get_current_selfmenu_info', {
-    signal: options.signal,
-  })
+  const answer = await client.request<{ is_menu_open?: number; selfmenu_info?: { button?: readonly WireCurrentButton[] } }>(
+    '/cgi-bin/get_current_selfmenu_info',
+    {
+      signal: options.signal,
+    },
+  )
   return {
     isMenuOpen: Number(answer.is_menu_open) === 1,
-    buttons: (answer.selfmenu_info?.button ?? []).map((b) => (b.sub_button?.list && (b.sub_button.list.length > 0 || b.type === undefined) ? { name: b.name ?? '', subButtons: b.sub_button.list.map(action) } : action(b))),
+    buttons: (answer.selfmenu_info?.button ?? []).map((b) =>
+      b.sub_button?.list && (b.sub_button.list.length > 0 || b.type === undefined)
+        ? { name: b.name ?? '', subButtons: b.sub_button.list.map(action) }
+        : action(b),
+    ),
   }
 }

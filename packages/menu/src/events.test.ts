@@ -48,14 +48,31 @@ const tap = async (...args: Parameters<Emulator['control']['tapMenu']>) => {
 }
 
 it('types a pic_weixin tap with its count and MD5 sums', async () => {
-  const push = await tap(await emu.control.followerAt(0), 'PHOTOS', { pictures: ['1b5f7c23b5bf75682a53e7b6d163e185', '2b5f7c23b5bf75682a53e7b6d163e185'] })
-  expect(push).toMatchObject({ event: 'pic_weixin', eventKey: 'PHOTOS', count: 2, picMd5Sums: ['1b5f7c23b5bf75682a53e7b6d163e185', '2b5f7c23b5bf75682a53e7b6d163e185'] })
+  const push = await tap(await emu.control.followerAt(0), 'PHOTOS', {
+    pictures: ['1b5f7c23b5bf75682a53e7b6d163e185', '2b5f7c23b5bf75682a53e7b6d163e185'],
+  })
+  expect(push).toMatchObject({
+    event: 'pic_weixin',
+    eventKey: 'PHOTOS',
+    count: 2,
+    picMd5Sums: ['1b5f7c23b5bf75682a53e7b6d163e185', '2b5f7c23b5bf75682a53e7b6d163e185'],
+  })
   expect(menuEventKey(menu, push!)).toBe('PHOTOS')
 })
 
 it('types a location_select tap with its place', async () => {
-  const push = await tap(await emu.control.followerAt(0), 'WHERE', { location: { x: 23.137466, y: 113.352425, scale: 15, label: '广州市海珠区', poiname: '客村' } })
-  expect(push).toMatchObject({ event: 'location_select', eventKey: 'WHERE', locationX: 23.137466, locationY: 113.352425, scale: 15, label: '广州市海珠区', poiname: '客村' })
+  const push = await tap(await emu.control.followerAt(0), 'WHERE', {
+    location: { x: 23.137466, y: 113.352425, scale: 15, label: '广州市海珠区', poiname: '客村' },
+  })
+  expect(push).toMatchObject({
+    event: 'location_select',
+    eventKey: 'WHERE',
+    locationX: 23.137466,
+    locationY: 113.352425,
+    scale: 15,
+    label: '广州市海珠区',
+    poiname: '客村',
+  })
   expect(menuEventKey(menu, push!)).toBe('WHERE')
 })
 

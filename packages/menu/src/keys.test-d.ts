@@ -5,7 +5,13 @@ import { defineMenu, menuEventKey, menuHandler, type Menu, type MenuKeys } from 
 const menu = defineMenu({
   buttons: [
     { type: 'click', name: 'Today', key: 'TODAY' },
-    { name: 'More', subButtons: [{ type: 'pic_weixin', name: 'Photo', key: 'PHOTO' }, { type: 'view', name: 'Site', url: 'https://example.com/' }] },
+    {
+      name: 'More',
+      subButtons: [
+        { type: 'pic_weixin', name: 'Photo', key: 'PHOTO' },
+        { type: 'view', name: 'Site', url: 'https://example.com/' },
+      ],
+    },
   ],
 })
 

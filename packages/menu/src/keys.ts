@@ -2,7 +2,11 @@
 // type, so a handler cannot name a key the menu does not have. Pure: no client, nothing from core.
 import type { Menu } from './types'
 
-type KeysOf<B> = B extends { readonly key: infer K extends string } ? K : B extends { readonly subButtons: readonly (infer S)[] } ? KeysOf<S> : never
+type KeysOf<B> = B extends { readonly key: infer K extends string }
+  ? K
+  : B extends { readonly subButtons: readonly (infer S)[] }
+    ? KeysOf<S>
+    : never
 
 /** The `key` of every key button in menu `M` (click, scancode_*, pic_*, location_select), as a union. */
 export type MenuKeys<M extends Menu> = KeysOf<M['buttons'][number]>
@@ -22,7 +26,15 @@ export function defineMenu<const M extends Menu>(menu: M): M {
 }
 
 /** Events whose `EventKey` is the tapped button's `key` (VIEW carries a URL, view_miniprogram a page path). */
-const KEY_EVENTS = new Set(['click', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select'])
+const KEY_EVENTS = new Set([
+  'click',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+])
 
 /**
  * The fields of a received push the helpers read, as @wxmp/server types events; any push (a
@@ -75,10 +87,16 @@ export function menuEventKey<M extends Menu>(menu: M, push: MenuPushLike | objec
  * createMessageServer({ appId, token, handle: (push) => onMenu(push) })
  * ```
  */
-export function menuHandler<M extends Menu, P extends MenuPushLike | object, R>(menu: M, handlers: { readonly [K in MenuKeys<M>]?: (push: P, key: K) => R }): (push: P) => R | undefined {
+export function menuHandler<M extends Menu, P extends MenuPushLike | object, R>(
+  menu: M,
+  handlers: { readonly [K in MenuKeys<M>]?: (push: P, key: K) => R },
+): (push: P) => R | undefined {
   const keys = keysIn(menu)
   for (const key of Object.keys(handlers)) {
-    if (!keys.has(key)) throw new TypeError(`menuHandler handlers has ${JSON.stringify(key.slice(0, 40))}, a key the menu does not have; it has ${[...keys].join(', ') || 'none'}`)
+    if (!keys.has(key))
+      throw new TypeError(
+        `menuHandler handlers has ${JSON.stringify(key.slice(0, 40))}, a key the menu does not have; it has ${[...keys].join(', ') || 'none'}`,
+      )
   }
   // Own properties only, copied into a Map: a plain `handlers[key]` would reach Object.prototype
   // for keys like 'toString', 'constructor' or '__proto__' (all valid WeChat keys).

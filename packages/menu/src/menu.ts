@@ -52,7 +52,11 @@ export async function getMenu(client: WeChatClient, options: CallOptions = {}): 
   const answer = await client.request<WireGetMenu>('/cgi-bin/menu/get', { signal: options.signal })
   return {
     menu: menuFromWire(answer.menu),
-    conditionalMenus: (answer.conditionalmenu ?? []).map((m) => ({ ...menuFromWire(m), menuId: m.menuid === undefined ? '' : String(m.menuid), matchRule: matchRuleFromWire(m.matchrule) })),
+    conditionalMenus: (answer.conditionalmenu ?? []).map((m) => ({
+      ...menuFromWire(m),
+      menuId: m.menuid === undefined ? '' : String(m.menuid),
+      matchRule: matchRuleFromWire(m.matchrule),
+    })),
   }
 }
 

@@ -30,7 +30,13 @@ it("runs the README's menu: set once, each key button answered by the handler wr
           { type: 'scancode_waitmsg', name: '扫码查价', key: 'SCAN_PRICE' },
           { type: 'location_select', name: '附近门店', key: 'NEAREST_STORE' },
           { type: 'view', name: '官网', url: 'https://shop.example.com/' },
-          { type: 'miniprogram', name: '小程序', url: 'https://shop.example.com/', appId: 'wx286b93c14bbf93aa', pagePath: 'pages/index/index' },
+          {
+            type: 'miniprogram',
+            name: '小程序',
+            url: 'https://shop.example.com/',
+            appId: 'wx286b93c14bbf93aa',
+            pagePath: 'pages/index/index',
+          },
         ],
       },
     ],
@@ -40,7 +46,9 @@ it("runs the README's menu: set once, each key button answered by the handler wr
 
   function answer(push: Push): Reply | undefined {
     if (push.msgType !== 'event') return undefined
-    switch (menuEventKey(menu, push)) { // 'TODAY_DEALS' | 'SCAN_PRICE' | 'NEAREST_STORE' | undefined
+    switch (
+      menuEventKey(menu, push) // 'TODAY_DEALS' | 'SCAN_PRICE' | 'NEAREST_STORE' | undefined
+    ) {
       case 'TODAY_DEALS':
         return { type: 'text', content: 'Today: 2 for 1 on tea.' }
       case 'SCAN_PRICE':
@@ -63,7 +71,11 @@ it("runs the README's menu: set once, each key button answered by the handler wr
     expect(scan?.reply).toEqual({ type: 'text', content: 'Price of EAN_13,6901234567892: ¥12.50' })
     const store = await emu.control.tapMenu(openid, 'NEAREST_STORE', { location: { x: 23.13, y: 113.35, label: '天河' } })
     expect(store?.reply).toEqual({ type: 'text', content: 'Nearest store to 天河: 300 m' })
-    expect(await emu.control.tapMenu(openid, [1, 3])).toMatchObject({ type: 'view_miniprogram', fields: { EventKey: 'pages/index/index' }, reply: null })
+    expect(await emu.control.tapMenu(openid, [1, 3])).toMatchObject({
+      type: 'view_miniprogram',
+      fields: { EventKey: 'pages/index/index' },
+      reply: null,
+    })
   } finally {
     http.close()
   }

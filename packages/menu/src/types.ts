@@ -3,7 +3,14 @@
 // https://developers.weixin.qq.com/doc/service/api/custommenu/api_createcustommenu
 
 /** Buttons whose tap pushes an event carrying `key` as `EventKey` (CLICK, scancode_*, pic_*, location_select). */
-export type KeyButtonType = 'click' | 'scancode_push' | 'scancode_waitmsg' | 'pic_sysphoto' | 'pic_photo_or_album' | 'pic_weixin' | 'location_select'
+export type KeyButtonType =
+  | 'click'
+  | 'scancode_push'
+  | 'scancode_waitmsg'
+  | 'pic_sysphoto'
+  | 'pic_photo_or_album'
+  | 'pic_weixin'
+  | 'location_select'
 
 /** A button that pushes an event with its `key`. */
 export interface KeyButton<T extends KeyButtonType = KeyButtonType, K extends string = string> {

@@ -44,13 +44,15 @@ describe('buildAuthorizeUrl', () => {
   })
 
   it('refuses a state with characters outside a-zA-Z0-9', () => {
-    expect(() => buildAuthorizeUrl({ appId, redirectUri, scope: 'snsapi_base', state: 'abc-def' })).toThrow(/state must be letters and digits only/)
+    expect(() => buildAuthorizeUrl({ appId, redirectUri, scope: 'snsapi_base', state: 'abc-def' })).toThrow(
+      /state must be letters and digits only/,
+    )
   })
 
   it('refuses a redirect URI that is already encoded', () => {
-    expect(() => buildAuthorizeUrl({ appId, redirectUri: encodeURIComponent('https://app.example.com/cb'), scope: 'snsapi_base', state: 's' })).toThrow(
-      /redirectUri must be an absolute http\(s\) URL/,
-    )
+    expect(() =>
+      buildAuthorizeUrl({ appId, redirectUri: encodeURIComponent('https://app.example.com/cb'), scope: 'snsapi_base', state: 's' }),
+    ).toThrow(/redirectUri must be an absolute http\(s\) URL/)
   })
 
   it('refuses an unknown scope', () => {
@@ -59,7 +61,9 @@ describe('buildAuthorizeUrl', () => {
   })
 
   it('refuses a missing appId', () => {
-    expect(() => buildAuthorizeUrl({ appId: '', redirectUri, scope: 'snsapi_base', state: 's' })).toThrow(new RangeError('appId must not be empty'))
+    expect(() => buildAuthorizeUrl({ appId: '', redirectUri, scope: 'snsapi_base', state: 's' })).toThrow(
+      new RangeError('appId must not be empty'),
+    )
   })
 })
 
@@ -95,7 +99,15 @@ describe('buildAuthorizeUrl against the emulator', () => {
   it('approving on the consent page redirects back with a code, denying without one', async () => {
     const openid = await emu.control.followerAt(2)
     const form = (decision: string) =>
-      new URLSearchParams({ appid: emu.appId, redirect_uri: redirectUri, response_type: 'code', scope: 'snsapi_userinfo', state: 'st8', openid, decision })
+      new URLSearchParams({
+        appid: emu.appId,
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: 'snsapi_userinfo',
+        state: 'st8',
+        openid,
+        decision,
+      })
     const allow = await fetch(`${emu.url}/connect/oauth2/authorize/confirm`, { method: 'POST', body: form('allow'), redirect: 'manual' })
     expect(allow.status).toBe(302)
     const approved = new URL(allow.headers.get('location') ?? '')
@@ -134,7 +146,13 @@ describe('the emulator with an OAuth domain configured', () => {
   afterAll(() => emu.close())
 
   it('answers error page 10003 for a redirect URI on another domain', async () => {
-    const url = buildAuthorizeUrl({ appId, redirectUri: 'https://evil.example.net/cb', scope: 'snsapi_base', state: 's', authorizeBaseUrl: emu.url })
+    const url = buildAuthorizeUrl({
+      appId,
+      redirectUri: 'https://evil.example.net/cb',
+      scope: 'snsapi_base',
+      state: 's',
+      authorizeBaseUrl: emu.url,
+    })
     const res = await fetch(url, { redirect: 'manual' })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('<span id="errcode">10003</span>')

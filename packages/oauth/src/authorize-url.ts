@@ -35,7 +35,8 @@ export interface AuthorizeUrlOptions {
  */
 export function buildAuthorizeUrl(options: AuthorizeUrlOptions): string {
   checkOptions('buildAuthorizeUrl options', options, ['appId', 'redirectUri', 'scope', 'state', 'forcePopup', 'authorizeBaseUrl'])
-  if (options.forcePopup !== undefined && typeof options.forcePopup !== 'boolean') throw new TypeError(`forcePopup must be a boolean, got ${kind(options.forcePopup)}`)
+  if (options.forcePopup !== undefined && typeof options.forcePopup !== 'boolean')
+    throw new TypeError(`forcePopup must be a boolean, got ${kind(options.forcePopup)}`)
   const scope: unknown = options.scope
   if (scope !== 'snsapi_base' && scope !== 'snsapi_userinfo') {
     throw new RangeError(`scope must be "snsapi_base" or "snsapi_userinfo", got ${JSON.stringify(scope)}`)

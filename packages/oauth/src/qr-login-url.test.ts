@@ -11,7 +11,9 @@ describe('buildQrLoginUrl', () => {
   })
 
   it('refuses a relative redirect URI', () => {
-    expect(() => buildQrLoginUrl({ appId: 'wxf1e2d3c4b5a69788', redirectUri: '/login/done', state: 'q1' })).toThrow(/redirectUri must be an absolute http\(s\) URL/)
+    expect(() => buildQrLoginUrl({ appId: 'wxf1e2d3c4b5a69788', redirectUri: '/login/done', state: 'q1' })).toThrow(
+      /redirectUri must be an absolute http\(s\) URL/,
+    )
   })
 })
 
@@ -27,7 +29,15 @@ describe('QR login against the emulator', () => {
     const page = await fetch(url)
     expect(await page.text()).toContain('Scan to log in')
     const openid = await emu.control.followerAt(1)
-    const body = new URLSearchParams({ appid: emu.appId, redirect_uri: 'https://www.example.com/done', response_type: 'code', scope: 'snsapi_login', state: 'qr7', openid, decision: 'allow' })
+    const body = new URLSearchParams({
+      appid: emu.appId,
+      redirect_uri: 'https://www.example.com/done',
+      response_type: 'code',
+      scope: 'snsapi_login',
+      state: 'qr7',
+      openid,
+      decision: 'allow',
+    })
     const res = await fetch(`${emu.url}/connect/oauth2/authorize/confirm`, { method: 'POST', body, redirect: 'manual' })
     const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? ''
     const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })

@@ -12,12 +12,26 @@ it('runs the README flow: login URL, callback state check, code exchange, profil
   const sessionNonce = 'nonce-from-a-cookie'
 
   const state = await createState({ secret: STATE_SECRET, binding: sessionNonce })
-  const url = buildAuthorizeUrl({ appId: wx.appId, redirectUri: 'https://app.example.com/callback', scope: 'snsapi_userinfo', state, authorizeBaseUrl: emu.url })
+  const url = buildAuthorizeUrl({
+    appId: wx.appId,
+    redirectUri: 'https://app.example.com/callback',
+    scope: 'snsapi_userinfo',
+    state,
+    authorizeBaseUrl: emu.url,
+  })
 
   // The user approves on the consent page (here: the form the page posts).
   const consent = await (await fetch(url)).text()
   const openid = /name="openid" value="([^"]+)" checked/.exec(consent)?.[1] ?? ''
-  const form = new URLSearchParams({ appid: wx.appId, redirect_uri: 'https://app.example.com/callback', response_type: 'code', scope: 'snsapi_userinfo', state, openid, decision: 'allow' })
+  const form = new URLSearchParams({
+    appid: wx.appId,
+    redirect_uri: 'https://app.example.com/callback',
+    response_type: 'code',
+    scope: 'snsapi_userinfo',
+    state,
+    openid,
+    decision: 'allow',
+  })
   const back = await fetch(`${emu.url}/connect/oauth2/authorize/confirm`, { method: 'POST', body: form, redirect: 'manual' })
   const query = Object.fromEntries(new URL(back.headers.get('location') ?? '').searchParams)
 

@@ -14,7 +14,12 @@ describe('createState / verifyState', () => {
 
   it('accepts its own state and gives the data back', async () => {
     const state = await createState({ secret, data: '订单/42', now: at(T) })
-    expect(await verifyState(state, { secret, now: at(T + 1000) })).toEqual({ ok: true, data: '订单/42', expiresAt: Math.floor((T + 600_000) / 1000) * 1000, nonce: expect.stringMatching(/^[0-9A-Za-z]{11}$/) })
+    expect(await verifyState(state, { secret, now: at(T + 1000) })).toEqual({
+      ok: true,
+      data: '订单/42',
+      expiresAt: Math.floor((T + 600_000) / 1000) * 1000,
+      nonce: expect.stringMatching(/^[0-9A-Za-z]{11}$/),
+    })
   })
 
   it('refuses the same state spelt with leading zeros, so a one-time store keyed on the text cannot be replayed', async () => {
@@ -82,7 +87,9 @@ describe('createState / verifyState', () => {
   })
 
   it('refuses data over the limit, naming the limit and the size', async () => {
-    await expect(createState({ secret, data: 'é'.repeat(33) })).rejects.toThrow(new RangeError(`data must be at most ${STATE_DATA_MAX_BYTES} bytes of UTF-8, got 66`))
+    await expect(createState({ secret, data: 'é'.repeat(33) })).rejects.toThrow(
+      new RangeError(`data must be at most ${STATE_DATA_MAX_BYTES} bytes of UTF-8, got 66`),
+    )
   })
 
   it('refuses a short secret without echoing it', async () => {

@@ -71,7 +71,11 @@ export async function exchangeCode(client: OAuthClient, code: string, options: E
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
-export async function refreshOAuthToken(client: OAuthClient, refreshToken: string, options: RefreshOAuthTokenOptions = {}): Promise<OAuthToken> {
+export async function refreshOAuthToken(
+  client: OAuthClient,
+  refreshToken: string,
+  options: RefreshOAuthTokenOptions = {},
+): Promise<OAuthToken> {
   assertOptions('refreshOAuthToken options', options, ['signal'])
   checkSecretArg('refreshToken', refreshToken)
   const wx = toClient(client)
@@ -82,5 +86,3 @@ export async function refreshOAuthToken(client: OAuthClient, refreshToken: strin
   })
   return toToken(wire)
 }
-
-

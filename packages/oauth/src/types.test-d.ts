@@ -1,6 +1,14 @@
 import { expectTypeOf, test } from 'vitest'
 import type { WeChatClient } from '@wxmp/core'
-import { exchangeCode, verifyState, type OAuthClient, type OAuthToken, type StateRefusal, type OAuthErrorReason, type WeChatOAuthError } from './index'
+import {
+  exchangeCode,
+  verifyState,
+  type OAuthClient,
+  type OAuthToken,
+  type StateRefusal,
+  type OAuthErrorReason,
+  type WeChatOAuthError,
+} from './index'
 
 test('the sns functions take a core client or plain credentials', () => {
   expectTypeOf<WeChatClient>().toMatchTypeOf<OAuthClient>()

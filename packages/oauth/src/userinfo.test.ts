@@ -6,7 +6,11 @@ import { useEmulator } from '../../../test-support/emulator'
 const { emu, wx } = useEmulator()
 let ada: string
 beforeAll(async () => {
-  ada = await emu.control.addFollower({ nickname: 'Ada 阿达', headimgurl: 'https://thirdwx.qlogo.cn/mmopen/ada/132', unionid: 'oUnion_ada' })
+  ada = await emu.control.addFollower({
+    nickname: 'Ada 阿达',
+    headimgurl: 'https://thirdwx.qlogo.cn/mmopen/ada/132',
+    unionid: 'oUnion_ada',
+  })
 })
 
 const login = async (openid?: string, scope: 'snsapi_base' | 'snsapi_userinfo' = 'snsapi_userinfo') =>
@@ -63,7 +67,9 @@ describe('getOAuthUserInfo', () => {
     const before = await requestsTo(emu, '/sns/userinfo')
     // @ts-expect-error accessToken missing
     await expect(getOAuthUserInfo(wx, { openid: ada })).rejects.toThrow(/^token\.accessToken must be a string, got undefined/)
-    await expect(getOAuthUserInfo(wx, { accessToken: 'x'.repeat(20), openid: 'not an openid!' })).rejects.toThrow(/token\.openid must be an openid/)
+    await expect(getOAuthUserInfo(wx, { accessToken: 'x'.repeat(20), openid: 'not an openid!' })).rejects.toThrow(
+      /token\.openid must be an openid/,
+    )
     // @ts-expect-error unknown lang
     await expect(getOAuthUserInfo(wx, { accessToken: 'x'.repeat(20), openid: ada }, { lang: 'fr' })).rejects.toThrow(RangeError)
     expect(await requestsTo(emu, '/sns/userinfo')).toBe(before)

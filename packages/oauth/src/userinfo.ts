@@ -36,7 +36,8 @@ export interface CheckOAuthTokenOptions extends CallOptions {}
 const LANGS = new Set(['zh_CN', 'zh_TW', 'en'])
 
 function checkRef(token: unknown): asserts token is OAuthTokenRef {
-  if (token === null || typeof token !== 'object') throw new TypeError(`token must be an object { accessToken, openid }, got ${describeValue(token)}`)
+  if (token === null || typeof token !== 'object')
+    throw new TypeError(`token must be an object { accessToken, openid }, got ${describeValue(token)}`)
   const { accessToken, openid } = token as Record<string, unknown>
   // A token is a secret: the check names its length, never its value.
   assertString('token.accessToken', accessToken, { max: 512, controls: 'none' })
@@ -55,11 +56,18 @@ function checkRef(token: unknown): asserts token is OAuthTokenRef {
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
-export async function getOAuthUserInfo(client: OAuthClient, token: OAuthTokenRef, options: GetOAuthUserInfoOptions = {}): Promise<OAuthUserInfo> {
+export async function getOAuthUserInfo(
+  client: OAuthClient,
+  token: OAuthTokenRef,
+  options: GetOAuthUserInfoOptions = {},
+): Promise<OAuthUserInfo> {
   assertOptions('getOAuthUserInfo options', options, ['lang', 'signal'])
   checkRef(token)
   const lang = options.lang ?? 'zh_CN'
-  if (!LANGS.has(lang)) throw new RangeError(`lang must be "zh_CN", "zh_TW" or "en", got ${typeof lang === 'string' ? JSON.stringify(lang.slice(0, 40)) : describeValue(lang)}`)
+  if (!LANGS.has(lang))
+    throw new RangeError(
+      `lang must be "zh_CN", "zh_TW" or "en", got ${typeof lang === 'string' ? JSON.stringify(lang.slice(0, 40)) : describeValue(lang)}`,
+    )
   const wx = toClient(client)
   const wire = await snsRequest<WireUserInfo>(wx, '/sns/userinfo', {
     query: { access_token: token.accessToken, openid: token.openid, lang },

@@ -11,13 +11,24 @@ import { addDraft, countDrafts, deleteDraft, getDraft, iterateDrafts, listDrafts
 import { useEmulator } from './internal/test-utils'
 
 const env = useEmulator()
-const news = (cover: string, title = 'Spring menu'): NewsDraftArticle => ({ title, content: `<p>${title}</p>`, thumbMediaId: cover, author: 'wxmp' })
+const news = (cover: string, title = 'Spring menu'): NewsDraftArticle => ({
+  title,
+  content: `<p>${title}</p>`,
+  thumbMediaId: cover,
+  author: 'wxmp',
+})
 
 describe('addDraft and getDraft', () => {
   it('stores a news article and reads it back in camelCase with its preview link', async () => {
     const cover = await env.image()
     const { mediaId } = await addDraft(env.wx, [
-      { ...news(cover), digest: 'what is new', contentSourceUrl: 'https://example.com/menu', needOpenComment: true, coverCrop: { wide: { x1: 0, y1: 0.1, x2: 1, y2: 0.6 } } },
+      {
+        ...news(cover),
+        digest: 'what is new',
+        contentSourceUrl: 'https://example.com/menu',
+        needOpenComment: true,
+        coverCrop: { wide: { x1: 0, y1: 0.1, x2: 1, y2: 0.6 } },
+      },
     ])
     const draft = await getDraft(env.wx, mediaId)
     expect(draft.articles).toHaveLength(1)
@@ -42,7 +53,7 @@ describe('addDraft and getDraft', () => {
     expect(article).toMatchObject({ type: 'newspic', title: 'Photos', imageMediaIds: images })
   })
 
-  it('passes WeChat\'s 40007 through for a cover that is not a permanent image', async () => {
+  it("passes WeChat's 40007 through for a cover that is not a permanent image", async () => {
     const error = await addDraft(env.wx, [news('not-a-material')]).catch((e: unknown) => e)
     expect(isWeChatApiError(error) && error.errcode).toBe(40007)
   })

@@ -25,10 +25,17 @@ export const LIST_MAX_COUNT = 20
  * @throws TypeError | RangeError for bad input, before any request; WeChatApiError for WeChat's refusal.
  * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add
  */
-export async function addDraft(client: WeChatClient, articles: readonly DraftArticle[], options: CallOptions = {}): Promise<{ readonly mediaId: string }> {
+export async function addDraft(
+  client: WeChatClient,
+  articles: readonly DraftArticle[],
+  options: CallOptions = {},
+): Promise<{ readonly mediaId: string }> {
   assertArticles(articles)
   assertOptions('addDraft options', options, ['signal'])
-  const answer = await client.request<{ media_id?: string }>('/cgi-bin/draft/add', { json: { articles: articles.map(articleToWire) }, signal: options.signal })
+  const answer = await client.request<{ media_id?: string }>('/cgi-bin/draft/add', {
+    json: { articles: articles.map(articleToWire) },
+    signal: options.signal,
+  })
   if (typeof answer.media_id !== 'string') throw new TypeError('WeChat answered draft/add without a media_id')
   return { mediaId: answer.media_id }
 }
@@ -42,7 +49,11 @@ export async function addDraft(client: WeChatClient, articles: readonly DraftArt
 export async function getDraft(client: WeChatClient, mediaId: string, options: CallOptions = {}): Promise<Draft> {
   assertMediaId('mediaId', mediaId)
   assertOptions('getDraft options', options, ['signal'])
-  const answer = await client.request<{ news_item?: readonly WireArticle[] }>('/cgi-bin/draft/get', { json: { media_id: mediaId }, idempotent: true, signal: options.signal })
+  const answer = await client.request<{ news_item?: readonly WireArticle[] }>('/cgi-bin/draft/get', {
+    json: { media_id: mediaId },
+    idempotent: true,
+    signal: options.signal,
+  })
   return { mediaId, articles: (answer.news_item ?? []).map(articleFromWire), updateTime: 0 }
 }
 
@@ -56,13 +67,23 @@ export async function getDraft(client: WeChatClient, mediaId: string, options: C
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_update
  */
-export async function updateDraft(client: WeChatClient, mediaId: string, index: number, article: DraftArticle, options: CallOptions = {}): Promise<void> {
+export async function updateDraft(
+  client: WeChatClient,
+  mediaId: string,
+  index: number,
+  article: DraftArticle,
+  options: CallOptions = {},
+): Promise<void> {
   assertMediaId('mediaId', mediaId)
   assertInteger('index', index, { min: 0, max: DRAFT_MAX_ARTICLES - 1 })
   assertArticle('article', article)
   assertOptions('updateDraft options', options, ['signal'])
   // Replacing the same article with the same content twice changes nothing: safe to retry.
-  await client.request('/cgi-bin/draft/update', { json: { media_id: mediaId, index, articles: articleToWire(article) }, idempotent: true, signal: options.signal })
+  await client.request('/cgi-bin/draft/update', {
+    json: { media_id: mediaId, index, articles: articleToWire(article) },
+    idempotent: true,
+    signal: options.signal,
+  })
 }
 
 /**
@@ -116,13 +137,22 @@ export function listBody(name: string, options: ListOptions): { offset: number; 
 }
 
 /** Pages through a batchget list: one page in memory at a time. */
-export async function* iterateOffsets<T>(name: string, options: IterateOptions, page: (o: ListOptions) => Promise<Page<T>>): AsyncGenerator<T, void, undefined> {
+export async function* iterateOffsets<T>(
+  name: string,
+  options: IterateOptions,
+  page: (o: ListOptions) => Promise<Page<T>>,
+): AsyncGenerator<T, void, undefined> {
   assertOptions(`${name} options`, options, ['pageSize', 'noContent', 'signal'])
   const count = options.pageSize ?? LIST_MAX_COUNT
   assertInteger('options.pageSize', count, { min: 1, max: LIST_MAX_COUNT })
   let offset = 0
   for (;;) {
-    const p = await page({ offset, count, ...(options.noContent === undefined ? {} : { noContent: options.noContent }), ...(options.signal ? { signal: options.signal } : {}) })
+    const p = await page({
+      offset,
+      count,
+      ...(options.noContent === undefined ? {} : { noContent: options.noContent }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
     yield* p.items
     offset += p.items.length
     // An empty page ends it too: a total that shrank under us must not loop forever.
@@ -142,7 +172,11 @@ export async function* iterateOffsets<T>(name: string, options: IterateOptions, 
 export async function listDrafts(client: WeChatClient, options: ListOptions = {}): Promise<Page<Draft>> {
   const json = listBody('listDrafts', options)
   const answer = await client.request<WireList>('/cgi-bin/draft/batchget', { json, idempotent: true, signal: options.signal })
-  const items = (answer.item ?? []).map((i) => ({ mediaId: i.media_id ?? '', articles: (i.content?.news_item ?? []).map(articleFromWire) as readonly StoredArticle[], updateTime: seconds(i.update_time) }))
+  const items = (answer.item ?? []).map((i) => ({
+    mediaId: i.media_id ?? '',
+    articles: (i.content?.news_item ?? []).map(articleFromWire) as readonly StoredArticle[],
+    updateTime: seconds(i.update_time),
+  }))
   return { totalCount: Number(answer.total_count ?? items.length), items }
 }
 

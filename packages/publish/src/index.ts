@@ -4,7 +4,15 @@ export { publishDraft, getPublishStatus, deletePublished, getPublishedArticle, l
 export type { DeletePublishedOptions } from './publish'
 export { waitForPublish, createPublishOutcomes } from './wait'
 export type { WaitForPublishOptions, PublishOutcomes } from './wait'
-export { DRAFT_MAX_ARTICLES, TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX_CHARS, SOURCE_URL_MAX_BYTES, NEWSPIC_MAX_IMAGES } from './internal/check'
+export {
+  DRAFT_MAX_ARTICLES,
+  TITLE_MAX,
+  AUTHOR_MAX,
+  DIGEST_MAX,
+  CONTENT_MAX_CHARS,
+  SOURCE_URL_MAX_BYTES,
+  NEWSPIC_MAX_IMAGES,
+} from './internal/check'
 export type {
   CropBox,
   ArticleFields,

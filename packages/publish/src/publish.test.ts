@@ -6,14 +6,29 @@
 // freepublish/batchget   https://developers.weixin.qq.com/doc/service/api/public/api_freepublish_batchget
 import { beforeEach, describe, expect, it } from 'vitest'
 import { isWeChatApiError } from '@wxmp/core'
-import { addDraft, deletePublished, getDraft, getPublishedArticle, getPublishStatus, iteratePublished, listPublished, publishDraft, waitForPublish } from './index'
+import {
+  addDraft,
+  deletePublished,
+  getDraft,
+  getPublishedArticle,
+  getPublishStatus,
+  iteratePublished,
+  listPublished,
+  publishDraft,
+  waitForPublish,
+} from './index'
 import { useEmulator } from './internal/test-utils'
 
 const env = useEmulator()
 
 async function draft(titles = ['First']): Promise<string> {
   const cover = await env.image()
-  return (await addDraft(env.wx, titles.map((title) => ({ title, content: `<p>${title}</p>`, thumbMediaId: cover })))).mediaId
+  return (
+    await addDraft(
+      env.wx,
+      titles.map((title) => ({ title, content: `<p>${title}</p>`, thumbMediaId: cover })),
+    )
+  ).mediaId
 }
 
 beforeEach(() => env.emu.control.setPublishBehaviour({ outcome: 'success', failIdx: null, permission: true, durationMs: 1_000 }))

@@ -26,12 +26,22 @@ const assertArticleId = (value: unknown): void => assertString('articleId', valu
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/public/api_freepublish_submit
  */
-export async function publishDraft(client: WeChatClient, mediaId: string, options: CallOptions = {}): Promise<{ readonly publishId: string; readonly msgDataId: string | undefined }> {
+export async function publishDraft(
+  client: WeChatClient,
+  mediaId: string,
+  options: CallOptions = {},
+): Promise<{ readonly publishId: string; readonly msgDataId: string | undefined }> {
   assertMediaId('mediaId', mediaId)
   assertOptions('publishDraft options', options, ['signal'])
-  const answer = await client.request<{ publish_id?: unknown; msg_data_id?: unknown }>('/cgi-bin/freepublish/submit', { json: { media_id: mediaId }, signal: options.signal })
+  const answer = await client.request<{ publish_id?: unknown; msg_data_id?: unknown }>('/cgi-bin/freepublish/submit', {
+    json: { media_id: mediaId },
+    signal: options.signal,
+  })
   if (answer.publish_id === undefined) throw new TypeError('WeChat answered freepublish/submit without a publish_id')
-  return { publishId: toIdString(answer.publish_id), msgDataId: answer.msg_data_id === undefined ? undefined : toIdString(answer.msg_data_id) }
+  return {
+    publishId: toIdString(answer.publish_id),
+    msgDataId: answer.msg_data_id === undefined ? undefined : toIdString(answer.msg_data_id),
+  }
 }
 
 /**
@@ -50,7 +60,11 @@ export async function publishDraft(client: WeChatClient, mediaId: string, option
 export async function getPublishStatus(client: WeChatClient, publishId: string, options: CallOptions = {}): Promise<PublishStatus> {
   const id = toIdOrThrow('publishId', publishId)
   assertOptions('getPublishStatus options', options, ['signal'])
-  const answer = await client.request<WireStatus>('/cgi-bin/freepublish/get', { json: { publish_id: id }, idempotent: true, signal: options.signal })
+  const answer = await client.request<WireStatus>('/cgi-bin/freepublish/get', {
+    json: { publish_id: id },
+    idempotent: true,
+    signal: options.signal,
+  })
   return statusFromWire(answer, id)
 }
 
@@ -73,7 +87,10 @@ export async function deletePublished(client: WeChatClient, articleId: string, o
   assertArticleId(articleId)
   assertOptions('deletePublished options', options, ['index', 'signal'])
   if (options.index !== undefined) assertInteger('options.index', options.index, { min: 0, max: DRAFT_MAX_ARTICLES })
-  await client.request('/cgi-bin/freepublish/delete', { json: { article_id: articleId, index: options.index ?? 0 }, signal: options.signal })
+  await client.request('/cgi-bin/freepublish/delete', {
+    json: { article_id: articleId, index: options.index ?? 0 },
+    signal: options.signal,
+  })
 }
 
 /**
@@ -85,7 +102,11 @@ export async function deletePublished(client: WeChatClient, articleId: string, o
 export async function getPublishedArticle(client: WeChatClient, articleId: string, options: CallOptions = {}): Promise<Published> {
   assertArticleId(articleId)
   assertOptions('getPublishedArticle options', options, ['signal'])
-  const answer = await client.request<{ news_item?: readonly WireArticle[] }>('/cgi-bin/freepublish/getarticle', { json: { article_id: articleId }, idempotent: true, signal: options.signal })
+  const answer = await client.request<{ news_item?: readonly WireArticle[] }>('/cgi-bin/freepublish/getarticle', {
+    json: { article_id: articleId },
+    idempotent: true,
+    signal: options.signal,
+  })
   return { articleId, articles: (answer.news_item ?? []).map(publishedFromWire), updateTime: 0 }
 }
 
@@ -98,7 +119,11 @@ export async function getPublishedArticle(client: WeChatClient, articleId: strin
 export async function listPublished(client: WeChatClient, options: ListOptions = {}): Promise<Page<Published>> {
   const json = listBody('listPublished', options)
   const answer = await client.request<WireList>('/cgi-bin/freepublish/batchget', { json, idempotent: true, signal: options.signal })
-  const items = (answer.item ?? []).map((i) => ({ articleId: i.article_id ?? '', articles: (i.content?.news_item ?? []).map(publishedFromWire), updateTime: seconds(i.update_time) }))
+  const items = (answer.item ?? []).map((i) => ({
+    articleId: i.article_id ?? '',
+    articles: (i.content?.news_item ?? []).map(publishedFromWire),
+    updateTime: seconds(i.update_time),
+  }))
   return { totalCount: Number(answer.total_count ?? items.length), items }
 }
 

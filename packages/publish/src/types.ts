@@ -121,8 +121,19 @@ export interface PublishedLink {
  */
 export type PublishStatus =
   | { readonly state: 'publishing'; readonly status: 1; readonly publishId: string }
-  | { readonly state: 'published'; readonly status: 0; readonly publishId: string; readonly articleId: string; readonly articles: readonly PublishedLink[] }
-  | { readonly state: 'original-check-failed' | 'failed' | 'review-failed'; readonly status: 2 | 3 | 4; readonly publishId: string; readonly failIdx: readonly number[] }
+  | {
+      readonly state: 'published'
+      readonly status: 0
+      readonly publishId: string
+      readonly articleId: string
+      readonly articles: readonly PublishedLink[]
+    }
+  | {
+      readonly state: 'original-check-failed' | 'failed' | 'review-failed'
+      readonly status: 2 | 3 | 4
+      readonly publishId: string
+      readonly failIdx: readonly number[]
+    }
   | { readonly state: 'deleted' | 'banned'; readonly status: 5 | 6; readonly publishId: string; readonly articleId: string | undefined }
   /** A status number this version does not know. */
   | { readonly state: 'unknown'; readonly status: number; readonly publishId: string }

@@ -38,10 +38,12 @@ describe('waitForPublish by polling', () => {
     expect(await waitForPublish(env.wx, publishId, { intervalMs: 50 })).toMatchObject({ state: 'review-failed', failIdx: [1] })
   })
 
-  it('stops with the signal\'s reason when aborted', async () => {
+  it("stops with the signal's reason when aborted", async () => {
     await env.emu.control.setPublishBehaviour({ durationMs: 60_000 })
     const { publishId } = await publishDraft(env.wx, await draft())
-    await expect(waitForPublish(env.wx, publishId, { intervalMs: 50, signal: AbortSignal.timeout(300) })).rejects.toMatchObject({ name: 'TimeoutError' })
+    await expect(waitForPublish(env.wx, publishId, { intervalMs: 50, signal: AbortSignal.timeout(300) })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    })
   })
 })
 
@@ -54,7 +56,14 @@ describe('waitForPublish from the push', () => {
       req.on('data', (c: Buffer) => chunks.push(c))
       req.on('end', () => {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
-        const info = body.PublishEventInfo as { publish_id: number; publish_status: number; article_id?: string; article_detail?: { item: { idx: number; article_url: string }[] } } | undefined
+        const info = body.PublishEventInfo as
+          | {
+              publish_id: number
+              publish_status: number
+              article_id?: string
+              article_detail?: { item: { idx: number; article_url: string }[] }
+            }
+          | undefined
         if (body.Event === 'PUBLISHJOBFINISH' && info) {
           const push: PublishJobFinishPush = {
             event: 'PUBLISHJOBFINISH',
@@ -69,7 +78,11 @@ describe('waitForPublish from the push', () => {
       })
     })
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
-    await env.emu.control.configurePush({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, token: 'tok123', format: 'json' })
+    await env.emu.control.configurePush({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+      token: 'tok123',
+      format: 'json',
+    })
     await env.emu.control.setPublishBehaviour({ durationMs: 300 })
     const { publishId } = await publishDraft(env.wx, await draft())
     const started = Date.now()
@@ -87,7 +100,13 @@ describe('waitForPublish from the push', () => {
     const before = await env.calls('/cgi-bin/freepublish/get')
     await env.emu.control.fault({ path: '/cgi-bin/freepublish/get', kind: 'latency', ms: 400 })
     // The push lands while the (400 ms) poll is in flight: right after the client sends it.
-    const push = { event: 'PUBLISHJOBFINISH', publishId, publishStatus: 0, articleId: 'A1', articles: [{ idx: 1, articleUrl: 'https://mp.weixin.qq.com/s/x' }] }
+    const push = {
+      event: 'PUBLISHJOBFINISH',
+      publishId,
+      publishStatus: 0,
+      articleId: 'A1',
+      articles: [{ idx: 1, articleUrl: 'https://mp.weixin.qq.com/s/x' }],
+    }
     const wx: WeChatClient = Object.create(env.wx, {
       request: {
         value: (path: string, init?: object) => {

@@ -27,7 +27,11 @@ export interface PublishOutcomes {
 
 function isFinishPush(p: object): p is PublishJobFinishPush {
   const v = p as Partial<Record<keyof PublishJobFinishPush, unknown>>
-  return (v.event === 'PUBLISHJOBFINISH' || v.event === 'FREEPUBLISHJOBFINISH') && typeof v.publishId === 'string' && typeof v.publishStatus === 'number'
+  return (
+    (v.event === 'PUBLISHJOBFINISH' || v.event === 'FREEPUBLISHJOBFINISH') &&
+    typeof v.publishId === 'string' &&
+    typeof v.publishStatus === 'number'
+  )
 }
 
 /**
@@ -99,14 +103,19 @@ export interface WaitForPublishOptions extends CallOptions {
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/public/api_freepublish_get
  */
-export async function waitForPublish(client: WeChatClient, publishId: string, options: WaitForPublishOptions = {}): Promise<FinishedPublishStatus> {
+export async function waitForPublish(
+  client: WeChatClient,
+  publishId: string,
+  options: WaitForPublishOptions = {},
+): Promise<FinishedPublishStatus> {
   const id = toIdOrThrow('publishId', publishId)
   assertOptions('waitForPublish options', options, ['outcomes', 'intervalMs', 'maxIntervalMs', 'signal'])
   const { outcomes, signal } = options
   if (outcomes !== undefined) {
     assertObject('options.outcomes', outcomes)
     for (const method of ['get', 'on', 'deliver'] as const) {
-      if (typeof outcomes[method] !== 'function') throw new TypeError(`options.outcomes must be what createPublishOutcomes() returns, got an object without its ${method} method`)
+      if (typeof outcomes[method] !== 'function')
+        throw new TypeError(`options.outcomes must be what createPublishOutcomes() returns, got an object without its ${method} method`)
     }
   }
   const first = options.intervalMs ?? 2_000
@@ -141,7 +150,12 @@ export async function waitForPublish(client: WeChatClient, publishId: string, op
 const isPublishing = (s: PublishStatus): s is Extract<PublishStatus, { state: 'publishing' }> => s.state === 'publishing'
 
 /** One freepublish/get, ended early (and its request aborted) when the push comes first. */
-async function poll(client: WeChatClient, id: string, pushed: Promise<FinishedPublishStatus>, signal: AbortSignal | undefined): Promise<PublishStatus> {
+async function poll(
+  client: WeChatClient,
+  id: string,
+  pushed: Promise<FinishedPublishStatus>,
+  signal: AbortSignal | undefined,
+): Promise<PublishStatus> {
   const request = new AbortController()
   const onAbort = () => request.abort(signal?.reason)
   signal?.addEventListener('abort', onAbort, { once: true })
@@ -154,7 +168,11 @@ async function poll(client: WeChatClient, id: string, pushed: Promise<FinishedPu
 }
 
 /** Sleeps `ms`, ending early with the pushed outcome; rejects on abort. */
-function pause(ms: number, pushed: Promise<FinishedPublishStatus>, signal: AbortSignal | undefined): Promise<FinishedPublishStatus | undefined> {
+function pause(
+  ms: number,
+  pushed: Promise<FinishedPublishStatus>,
+  signal: AbortSignal | undefined,
+): Promise<FinishedPublishStatus | undefined> {
   return new Promise((resolve, reject) => {
     let done = false
     const stop = () => {

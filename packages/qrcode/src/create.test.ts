@@ -61,13 +61,17 @@ describe('createTemporaryQrCode', () => {
   it('refuses an expiry over 30 days before any request', async () => {
     const before = await creates()
     await expect(createTemporaryQrCode(wx, 1, { expireSeconds: 2_592_001 })).rejects.toThrow(RangeError)
-    await expect(createTemporaryQrCode(wx, 1, { expireSeconds: 2_592_001 })).rejects.toThrow('expireSeconds must be at most 2592000, got 2592001')
+    await expect(createTemporaryQrCode(wx, 1, { expireSeconds: 2_592_001 })).rejects.toThrow(
+      'expireSeconds must be at most 2592000, got 2592001',
+    )
     await expect(createTemporaryQrCode(wx, 1, { expireSeconds: 0 })).rejects.toThrow('expireSeconds must be at least 1, got 0')
     expect(await creates()).toBe(before)
   })
 
   it('refuses a scene that is neither number nor string', async () => {
-    await expect(createTemporaryQrCode(wx, null as unknown as number)).rejects.toThrow(new TypeError('scene must be a number or a string, got null'))
+    await expect(createTemporaryQrCode(wx, null as unknown as number)).rejects.toThrow(
+      new TypeError('scene must be a number or a string, got null'),
+    )
   })
 })
 

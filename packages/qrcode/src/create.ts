@@ -62,10 +62,26 @@ function checkScene(scene: unknown, maxId: number): asserts scene is number | st
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
  */
-export function createTemporaryQrCode(client: WeChatClient, scene: number, options?: TemporaryQrCodeOptions): Promise<TemporaryQrCode<number>>
-export function createTemporaryQrCode(client: WeChatClient, scene: string, options?: TemporaryQrCodeOptions): Promise<TemporaryQrCode<string>>
-export function createTemporaryQrCode(client: WeChatClient, scene: number | string, options?: TemporaryQrCodeOptions): Promise<TemporaryQrCode>
-export async function createTemporaryQrCode(client: WeChatClient, scene: number | string, options: TemporaryQrCodeOptions = {}): Promise<TemporaryQrCode> {
+export function createTemporaryQrCode(
+  client: WeChatClient,
+  scene: number,
+  options?: TemporaryQrCodeOptions,
+): Promise<TemporaryQrCode<number>>
+export function createTemporaryQrCode(
+  client: WeChatClient,
+  scene: string,
+  options?: TemporaryQrCodeOptions,
+): Promise<TemporaryQrCode<string>>
+export function createTemporaryQrCode(
+  client: WeChatClient,
+  scene: number | string,
+  options?: TemporaryQrCodeOptions,
+): Promise<TemporaryQrCode>
+export async function createTemporaryQrCode(
+  client: WeChatClient,
+  scene: number | string,
+  options: TemporaryQrCodeOptions = {},
+): Promise<TemporaryQrCode> {
   checkScene(scene, TEMPORARY_QR_MAX_SCENE_ID)
   assertOptions('createTemporaryQrCode options', options, ['expireSeconds', 'signal'])
   if (options.expireSeconds !== undefined) assertInteger('expireSeconds', options.expireSeconds, { min: 1, max: TEMPORARY_QR_MAX_SECONDS })
@@ -99,7 +115,11 @@ export async function createTemporaryQrCode(client: WeChatClient, scene: number 
 export function createPermanentQrCode(client: WeChatClient, scene: number, options?: CallOptions): Promise<PermanentQrCode<number>>
 export function createPermanentQrCode(client: WeChatClient, scene: string, options?: CallOptions): Promise<PermanentQrCode<string>>
 export function createPermanentQrCode(client: WeChatClient, scene: number | string, options?: CallOptions): Promise<PermanentQrCode>
-export async function createPermanentQrCode(client: WeChatClient, scene: number | string, options: CallOptions = {}): Promise<PermanentQrCode> {
+export async function createPermanentQrCode(
+  client: WeChatClient,
+  scene: number | string,
+  options: CallOptions = {},
+): Promise<PermanentQrCode> {
   checkScene(scene, PERMANENT_QR_MAX_SCENE_ID)
   assertOptions('createPermanentQrCode options', options, ['signal'])
   const answer = await client.request<WireCreateResponse>('/cgi-bin/qrcode/create', {

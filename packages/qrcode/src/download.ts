@@ -114,8 +114,10 @@ export async function downloadQrCode(ticket: string, options: DownloadQrCodeOpti
     if (options.signal?.aborted) throw options.signal.reason
     throw new WeChatTransportError('network', 'QR image could not be read', request, { status: response.status, cause: error })
   }
-  if (judged.kind === 'error') throw new WeChatApiError(Number(judged.data.errcode), String(judged.data.errmsg ?? ''), request, judged.data as Record<string, unknown>)
-  if (judged.kind !== 'file') throw new WeChatTransportError('parse', 'QR image host answered JSON, not an image', request, { status: response.status })
+  if (judged.kind === 'error')
+    throw new WeChatApiError(Number(judged.data.errcode), String(judged.data.errmsg ?? ''), request, judged.data as Record<string, unknown>)
+  if (judged.kind !== 'file')
+    throw new WeChatTransportError('parse', 'QR image host answered JSON, not an image', request, { status: response.status })
   response = judged.response
   const contentType = response.headers.get('content-type') ?? ''
   // An HTML page (a proxy's or a gateway's error page) is not the image either.
@@ -144,7 +146,10 @@ function image(response: Response, contentType: string, size: number | undefined
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
           seen += chunk.byteLength
-          if (seen > maxBytes) controller.error(new WeChatTransportError('parse', `QR image is over maxBytes ${maxBytes}`, request, { status: response.status }))
+          if (seen > maxBytes)
+            controller.error(
+              new WeChatTransportError('parse', `QR image is over maxBytes ${maxBytes}`, request, { status: response.status }),
+            )
           else controller.enqueue(chunk)
         },
       }),

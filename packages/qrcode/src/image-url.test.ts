@@ -36,7 +36,11 @@ describe('qrCodeImageUrl', () => {
 
   it('bundles for a browser in a few hundred bytes', async () => {
     const result = await build({
-      stdin: { contents: "export { qrCodeImageUrl } from './index'", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+      stdin: {
+        contents: "export { qrCodeImageUrl } from './index'",
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'ts',
+      },
       bundle: true,
       write: false,
       minify: true,

@@ -33,7 +33,8 @@ export function qrCodeImageUrl(ticket: string, options: QrCodeImageUrlOptions = 
   if (!options || typeof options != 'object') throw new TypeError(`qrCodeImageUrl options must be an object, got ${kind(options)}`)
   for (const key in options) if (key != 'baseUrl') throw new TypeError(`qrCodeImageUrl options has no option "${key}"; it takes baseUrl`)
   const baseUrl: unknown = options.baseUrl
-  if (baseUrl !== undefined && !/^https?:\/\/[^\s/?#]+\S*$/i.test(String(baseUrl))) throw new RangeError(`baseUrl must be an absolute http(s) URL, got a ${kind(baseUrl)}`)
+  if (baseUrl !== undefined && !/^https?:\/\/[^\s/?#]+\S*$/i.test(String(baseUrl)))
+    throw new RangeError(`baseUrl must be an absolute http(s) URL, got a ${kind(baseUrl)}`)
   const base = (options.baseUrl ?? QR_IMAGE_BASE_URL).replace(/\/+$/, '')
   return `${base}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`
 }

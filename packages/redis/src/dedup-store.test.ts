@@ -31,7 +31,9 @@ test('is a @wxmp/server DedupStore', () => {
 })
 
 test('refuses a misspelt option, naming the one it meant', () => {
-  expect(() => createRedisDedupStore({ redis: { sendCommand: async () => null }, perfix: 'x:' } as never)).toThrow(/has no option "perfix" \(did you mean "prefix"\?\)/)
+  expect(() => createRedisDedupStore({ redis: { sendCommand: async () => null }, perfix: 'x:' } as never)).toThrow(
+    /has no option "perfix" \(did you mean "prefix"\?\)/,
+  )
 })
 
 test('refuses something that is not a Redis client', () => {
@@ -103,7 +105,12 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
   test('runs handle once when WeChat retries a push on the same instance while Redis is paused', async () => {
     const handle = vi.fn(async () => ({ type: 'text' as const, content: 'once' }))
     const onError = vi.fn()
-    const instance = createMessageServer({ ...APP, handle, dedupStore: createRedisDedupStore({ redis: a.redis, prefix: freshPrefix(), commandTimeoutMs: 200 }), onError })
+    const instance = createMessageServer({
+      ...APP,
+      handle,
+      dedupStore: createRedisDedupStore({ redis: a.redis, prefix: freshPrefix(), commandTimeoutMs: 200 }),
+      onError,
+    })
     server.pause()
     try {
       const first = await instance.fetch(await pushRequest('888'))

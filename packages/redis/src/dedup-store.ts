@@ -8,7 +8,9 @@ import { adaptClient, type RedisClientLike } from './internal/client'
 import { guard } from './internal/guard'
 import { checkOptions, type OptionTable } from './internal/options'
 
-const OPTIONS = { redis: 0, prefix: 'prefix', commandTimeoutMs: [1, 60_000] } as const satisfies OptionTable & { readonly [K in keyof RedisDedupStoreOptions]-?: unknown }
+const OPTIONS = { redis: 0, prefix: 'prefix', commandTimeoutMs: [1, 60_000] } as const satisfies OptionTable & {
+  readonly [K in keyof RedisDedupStoreOptions]-?: unknown
+}
 
 export interface RedisDedupStoreOptions {
   /**
@@ -63,7 +65,10 @@ const CLAIMED = ''
 export function createRedisDedupStore(options: RedisDedupStoreOptions): RedisDedupStore {
   checkOptions('createRedisDedupStore', options, OPTIONS)
   const client = adaptClient(options.redis)
-  if (!client) throw new TypeError(`createRedisDedupStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got ${options.redis === null ? 'null' : typeof options.redis}`)
+  if (!client)
+    throw new TypeError(
+      `createRedisDedupStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got ${options.redis === null ? 'null' : typeof options.redis}`,
+    )
   const { prefix = 'wxmp:', commandTimeoutMs = 1_000 } = options
   // At most twice the timeout in wall time, however busy the process: WeChat gives a push 5 s.
   const redis = guard(client.send, { timeoutMs: commandTimeoutMs, maxWallMs: 2 * commandTimeoutMs })

@@ -61,7 +61,10 @@ describe.skipIf(!enabled)('fault drills: 8 processes, default options', { timeou
     const r = await redisKilled(ctx(), 'classic')
     rows.push(r)
     // Only the store's own clear error, never a token WeChat refused (40001 from a raced fetch).
-    expect(Object.keys(r.failures).filter((k) => k !== 'RedisTokenStoreError:unavailable'), JSON.stringify(r.messages)).toEqual([])
+    expect(
+      Object.keys(r.failures).filter((k) => k !== 'RedisTokenStoreError:unavailable'),
+      JSON.stringify(r.messages),
+    ).toEqual([])
     expect(r.ok + r.failed).toBe(FLEET * CALLS)
     // One token per life of Redis, each fetched under its lock: no process fetched on its own.
     expect(r.tokenRequests).toBeLessThanOrEqual(2)

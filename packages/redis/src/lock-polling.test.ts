@@ -27,7 +27,13 @@ afterAll(async () => {
 
 test.skipIf(!enabled)('polls a lock another process holds a handful of times, not in a busy loop', async () => {
   await call(inspector, 'SET', 'poll:lock:wx1:stable', 'stuck-process', 'PX', '60000')
-  const store = createRedisTokenStore({ redis: client.redis, prefix: 'poll:', waitTimeoutMs: 400, commandTimeoutMs: 10_000, fallback: 'error' })
+  const store = createRedisTokenStore({
+    redis: client.redis,
+    prefix: 'poll:',
+    waitTimeoutMs: 400,
+    commandTimeoutMs: 10_000,
+    fallback: 'error',
+  })
   const before = await setCalls()
   const error = await store.lock('wx1:stable', async () => 1).catch((e: unknown) => e)
   expect(isRedisTokenStoreError(error) && error.kind).toBe('lock-timeout')

@@ -49,7 +49,10 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
     test(`keeps the token out of the error when Redis quotes the ${operation} command back`, async () => {
       // A fresh store per test: a failure makes a store fail fast for commandTimeoutMs.
       const store = createRedisTokenStore({ redis: client.redis, commandTimeoutMs: 10_000, fallback: 'error' })
-      const attempt = operation === 'set' ? store.set('wx1:stable', { accessToken: TOKEN, expiresAt: Date.now() + HOUR }) : store.invalidate('wx1:stable', TOKEN)
+      const attempt =
+        operation === 'set'
+          ? store.set('wx1:stable', { accessToken: TOKEN, expiresAt: Date.now() + HOUR })
+          : store.invalidate('wx1:stable', TOKEN)
       const error = await attempt.then(
         () => undefined,
         (e: unknown) => e,
@@ -59,7 +62,8 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
       // The error says what failed...
       expect(e.message).toMatch(/unknown command/i)
       // ...and no piece of the token, in any form a log could take.
-      for (const text of [e.message, e.stack ?? '', JSON.stringify(e), String((e.cause as Error | undefined)?.message)]) expect(leaks(text, TOKEN)).toEqual([])
+      for (const text of [e.message, e.stack ?? '', JSON.stringify(e), String((e.cause as Error | undefined)?.message)])
+        expect(leaks(text, TOKEN)).toEqual([])
     })
   }
 
@@ -73,10 +77,17 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
       } catch (error) {
         // Quoted from the key on (a script's text would fill the 200 characters the store keeps).
         const from = args.indexOf('wxmp:token:wx1:stable')
-        throw new Error(`${(error as Error).message.replace(/\s+$/, '')} ${args.slice(from).map((a) => `'${a}'`).join(' ')}`)
+        throw new Error(
+          `${(error as Error).message.replace(/\s+$/, '')} ${args
+            .slice(from)
+            .map((a) => `'${a}'`)
+            .join(' ')}`,
+        )
       }
     }
-    const redis = raw.call ? { call: (command: string, ...args: (string | number)[]) => quoting([command, ...args.map(String)]) } : { sendCommand: quoting }
+    const redis = raw.call
+      ? { call: (command: string, ...args: (string | number)[]) => quoting([command, ...args.map(String)]) }
+      : { sendCommand: quoting }
     const store = createRedisTokenStore({ redis, commandTimeoutMs: 10_000, fallback: 'error' })
     const error = (await store.invalidate('wx1:stable', TOKEN).catch((e: unknown) => e)) as Error
     expect(error.message).toMatch(/unknown command 'NOEVAL'/)

@@ -64,20 +64,45 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
     server.pause()
     try {
       const errors: string[] = []
-      for (let i = 0; i < 4; i++) errors.push(await store.get('wx1:stable').then(() => 'answered', (e: unknown) => (e as Error).message))
-      expect(errors.map((m) => (/did not answer/.test(m) ? 'timeout' : /not sent/.test(m) ? 'refused' : m))).toEqual(['timeout', 'timeout', 'timeout', 'refused'])
+      for (let i = 0; i < 4; i++)
+        errors.push(
+          await store.get('wx1:stable').then(
+            () => 'answered',
+            (e: unknown) => (e as Error).message,
+          ),
+        )
+      expect(errors.map((m) => (/did not answer/.test(m) ? 'timeout' : /not sent/.test(m) ? 'refused' : m))).toEqual([
+        'timeout',
+        'timeout',
+        'timeout',
+        'refused',
+      ])
     } finally {
       server.resume()
     }
     // The late answers to the timed-out commands arrive after the resume and close the breaker.
-    await expect.poll(() => store.get('wx1:stable').then(() => 'answered', () => 'refused'), { interval: 20, timeout: 5_000 }).toBe('answered')
+    await expect
+      .poll(
+        () =>
+          store.get('wx1:stable').then(
+            () => 'answered',
+            () => 'refused',
+          ),
+        { interval: 20, timeout: 5_000 },
+      )
+      .toBe('answered')
   })
 
   test('serves stable tokens by default while Redis is paused: from its copy, or one fetch of its own', async () => {
     await emu.control.reset()
     const tokenStore = createRedisTokenStore({ redis: client.redis, prefix: freshPrefix(), commandTimeoutMs: 200 })
     const warm = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, tokenStore })
-    const cold = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, tokenStore: createRedisTokenStore({ redis: client.redis, prefix: freshPrefix(), commandTimeoutMs: 200 }) })
+    const cold = createClient({
+      appId: emu.appId,
+      appSecret: emu.appSecret,
+      baseUrl: emu.url,
+      tokenStore: createRedisTokenStore({ redis: client.redis, prefix: freshPrefix(), commandTimeoutMs: 200 }),
+    })
     const token = await warm.getAccessToken()
     server.pause()
     try {
@@ -93,8 +118,20 @@ describe.skipIf(!enabled).each(DRIVERS)('with %s', (driver) => {
   test('never fetches a classic token without the lock: serves its copy, fails a refresh clearly', async () => {
     await emu.control.reset()
     const options = { redis: client.redis, commandTimeoutMs: 200 }
-    const warm = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, tokenMode: 'classic', tokenStore: createRedisTokenStore({ ...options, prefix: freshPrefix() }) })
-    const cold = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url, tokenMode: 'classic', tokenStore: createRedisTokenStore({ ...options, prefix: freshPrefix() }) })
+    const warm = createClient({
+      appId: emu.appId,
+      appSecret: emu.appSecret,
+      baseUrl: emu.url,
+      tokenMode: 'classic',
+      tokenStore: createRedisTokenStore({ ...options, prefix: freshPrefix() }),
+    })
+    const cold = createClient({
+      appId: emu.appId,
+      appSecret: emu.appSecret,
+      baseUrl: emu.url,
+      tokenMode: 'classic',
+      tokenStore: createRedisTokenStore({ ...options, prefix: freshPrefix() }),
+    })
     const token = await warm.getAccessToken()
     server.pause()
     try {

@@ -237,36 +237,54 @@ describe('bad input', () => {
   const recording = { sendCommand: async (args: string[]) => void sent.push(args) }
 
   test('refuses a missing Redis client', () => {
-    expect(() => createRedisTokenStore({} as never)).toThrow(new TypeError('createRedisTokenStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got undefined'))
+    expect(() => createRedisTokenStore({} as never)).toThrow(
+      new TypeError(
+        'createRedisTokenStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got undefined',
+      ),
+    )
   })
 
   test('refuses an object that is not a Redis client', () => {
-    expect(() => createRedisTokenStore({ redis: { get: async () => null } as never })).toThrow(/redis must be an ioredis or node-redis client .* got an object without call\(\) or sendCommand\(\)/)
+    expect(() => createRedisTokenStore({ redis: { get: async () => null } as never })).toThrow(
+      /redis must be an ioredis or node-redis client .* got an object without call\(\) or sendCommand\(\)/,
+    )
   })
 
   test('refuses a lock ttl under 100 ms, naming it', () => {
-    expect(() => createRedisTokenStore({ redis: recording, lockTtlMs: 50 })).toThrow(new RangeError('lockTtlMs must be at least 100, got 50'))
+    expect(() => createRedisTokenStore({ redis: recording, lockTtlMs: 50 })).toThrow(
+      new RangeError('lockTtlMs must be at least 100, got 50'),
+    )
     expect(() => createRedisTokenStore({ redis: recording, lockTtlMs: 1.5 })).toThrow(TypeError)
   })
 
   test('refuses a negative wait timeout', () => {
-    expect(() => createRedisTokenStore({ redis: recording, waitTimeoutMs: -1 })).toThrow(new RangeError('waitTimeoutMs must be at least 0, got -1'))
+    expect(() => createRedisTokenStore({ redis: recording, waitTimeoutMs: -1 })).toThrow(
+      new RangeError('waitTimeoutMs must be at least 0, got -1'),
+    )
   })
 
   test('refuses a command timeout of zero', () => {
-    expect(() => createRedisTokenStore({ redis: recording, commandTimeoutMs: 0 })).toThrow(new RangeError('commandTimeoutMs must be at least 1, got 0'))
+    expect(() => createRedisTokenStore({ redis: recording, commandTimeoutMs: 0 })).toThrow(
+      new RangeError('commandTimeoutMs must be at least 1, got 0'),
+    )
   })
 
   test('refuses a prefix that is not a string', () => {
-    expect(() => createRedisTokenStore({ redis: recording, prefix: 42 as never })).toThrow(/^prefix must be a string, got (the )?number 42$/)
+    expect(() => createRedisTokenStore({ redis: recording, prefix: 42 as never })).toThrow(
+      /^prefix must be a string, got (the )?number 42$/,
+    )
   })
 
   test('refuses an unknown fallback', () => {
-    expect(() => createRedisTokenStore({ redis: recording, fallback: 'disk' as never })).toThrow(/fallback must be 'auto', 'error', 'memory' or a TokenStore, got the string "disk"/)
+    expect(() => createRedisTokenStore({ redis: recording, fallback: 'disk' as never })).toThrow(
+      /fallback must be 'auto', 'error', 'memory' or a TokenStore, got the string "disk"/,
+    )
   })
 
   test('refuses a misspelt option, naming the one it meant', () => {
-    expect(() => createRedisTokenStore({ redis: recording, commandTimeoutMS: 5 } as never)).toThrow(/has no option "commandTimeoutMS" \(did you mean "commandTimeoutMs"\?\)/)
+    expect(() => createRedisTokenStore({ redis: recording, commandTimeoutMS: 5 } as never)).toThrow(
+      /has no option "commandTimeoutMS" \(did you mean "commandTimeoutMs"\?\)/,
+    )
   })
 
   test('sends nothing to Redis until a token is asked for', () => {

@@ -96,7 +96,10 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   checkOptions('createRedisTokenStore', options, OPTIONS)
   const client = adaptClient(options.redis)
   if (!client) {
-    throw new TypeError('createRedisTokenStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got ' + describe(options.redis))
+    throw new TypeError(
+      'createRedisTokenStore: redis must be an ioredis or node-redis client (something with call() or sendCommand()), got ' +
+        describe(options.redis),
+    )
   }
   const { prefix = 'wxmp:', lockTtlMs = 5_000, waitTimeoutMs = 15_000, commandTimeoutMs = 1_000 } = options
   const fallback = options.fallback ?? 'auto'
@@ -139,10 +142,18 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       const ttlMs = Math.ceil(token.expiresAt - Date.now())
       if (ttlMs <= 0) return
       const fetchedAt = token.fetchedAt
-      const value = JSON.stringify({ accessToken: token.accessToken, expiresAt: token.expiresAt, ...(fetchedAt === undefined ? {} : { fetchedAt }) })
+      const value = JSON.stringify({
+        accessToken: token.accessToken,
+        expiresAt: token.expiresAt,
+        ...(fetchedAt === undefined ? {} : { fetchedAt }),
+      })
       await orBackup(
         mayFetchAlone(key),
-        () => redis(['EVAL', SET_IF_NEWER, '1', tokenKey(key), value, String(ttlMs), fetchedAt === undefined ? '' : String(fetchedAt)], tokenKey(key)),
+        () =>
+          redis(
+            ['EVAL', SET_IF_NEWER, '1', tokenKey(key), value, String(ttlMs), fetchedAt === undefined ? '' : String(fetchedAt)],
+            tokenKey(key),
+          ),
         async () => undefined,
       )
     },
@@ -179,7 +190,14 @@ function fallbackStore(fallback: RedisTokenStoreOptions['fallback']): TokenStore
   if (fallback === 'error') return undefined
   if (fallback === 'memory' || fallback === 'auto') return createMemoryTokenStore()
   const f = fallback as Partial<TokenStore> | null
-  if (typeof f === 'object' && f !== null && typeof f.get === 'function' && typeof f.set === 'function' && typeof f.invalidate === 'function') return fallback
+  if (
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.get === 'function' &&
+    typeof f.set === 'function' &&
+    typeof f.invalidate === 'function'
+  )
+    return fallback
   throw new TypeError(`createRedisTokenStore: fallback must be 'auto', 'error', 'memory' or a TokenStore, got ${describe(fallback)}`)
 }
 
@@ -189,7 +207,9 @@ function parse(raw: unknown): StoredToken | undefined {
   try {
     const value = JSON.parse(raw) as Partial<StoredToken> | null
     if (typeof value?.accessToken === 'string' && value.accessToken !== '' && typeof value.expiresAt === 'number') {
-      return typeof value.fetchedAt === 'number' ? { accessToken: value.accessToken, expiresAt: value.expiresAt, fetchedAt: value.fetchedAt } : { accessToken: value.accessToken, expiresAt: value.expiresAt }
+      return typeof value.fetchedAt === 'number'
+        ? { accessToken: value.accessToken, expiresAt: value.expiresAt, fetchedAt: value.fetchedAt }
+        : { accessToken: value.accessToken, expiresAt: value.expiresAt }
     }
   } catch {
     // Someone else's value under our key: treated as no token, and overwritten by the next refresh.

@@ -35,7 +35,12 @@ export interface DrillContext {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 let prefixes = 0
-const setupOn = (redisUrl: string, tokenMode: 'stable' | 'classic', ctx: DrillContext): Setup => ({ redisUrl, prefix: `drill${++prefixes}-${process.pid}:`, tokenMode, ...ctx.options })
+const setupOn = (redisUrl: string, tokenMode: 'stable' | 'classic', ctx: DrillContext): Setup => ({
+  redisUrl,
+  prefix: `drill${++prefixes}-${process.pid}:`,
+  tokenMode,
+  ...ctx.options,
+})
 
 /** Successful calls so far across the fleet (as last reported; for the report, never asserted). */
 const okSoFar = (fleet: readonly FleetWorker[]) => fleet.reduce((n, w) => n + w.loopOk, 0)
@@ -45,7 +50,17 @@ async function tokenRequests(emu: Emulator): Promise<number> {
 }
 
 function row(drill: string, tokenMode: DrillRow['tokenMode'], t: Tally, tokens: number, extra?: Record<string, number>): DrillRow {
-  return { drill, tokenMode, ok: t.ok, failed: t.failed, failures: t.failures, messages: t.messages, tokenRequests: tokens, latencies: t.latencies, ...(extra ? { extra } : {}) }
+  return {
+    drill,
+    tokenMode,
+    ok: t.ok,
+    failed: t.failed,
+    failures: t.failures,
+    messages: t.messages,
+    tokenRequests: tokens,
+    latencies: t.latencies,
+    ...(extra ? { extra } : {}),
+  }
 }
 
 /**
@@ -71,7 +86,12 @@ export async function cpuStarved(ctx: DrillContext, spreadMs = 3_000): Promise<D
  * Calls spread over `spreadMs`; once every process has made a few, Redis is paused (SIGSTOP)
  * for `pauseMs`, then resumed.
  */
-export async function redisPaused(ctx: DrillContext, tokenMode: 'stable' | 'classic', pauseMs = 3_000, spreadMs = 4_000): Promise<DrillRow> {
+export async function redisPaused(
+  ctx: DrillContext,
+  tokenMode: 'stable' | 'classic',
+  pauseMs = 3_000,
+  spreadMs = 4_000,
+): Promise<DrillRow> {
   const { fleet, emu, calls = 200 } = ctx
   const redis = await startRedisServer()
   try {
@@ -85,7 +105,10 @@ export async function redisPaused(ctx: DrillContext, tokenMode: 'stable' | 'clas
     redis.resume()
     const okAtRecovery = okSoFar(fleet)
     const result = total(await Promise.all(bursts))
-    return row(`Redis paused ${pauseMs / 1000} s mid-burst`, tokenMode, result, await tokenRequests(emu), { okBefore, okAfter: result.ok - okAtRecovery })
+    return row(`Redis paused ${pauseMs / 1000} s mid-burst`, tokenMode, result, await tokenRequests(emu), {
+      okBefore,
+      okAfter: result.ok - okAtRecovery,
+    })
   } finally {
     redis.resume()
     await redis.stop()
@@ -107,7 +130,10 @@ export async function redisKilled(ctx: DrillContext, tokenMode: 'stable' | 'clas
     await redis.restart()
     const okAtRecovery = okSoFar(fleet)
     const result = total(await Promise.all(bursts))
-    return row('Redis killed mid-burst, restarted empty', tokenMode, result, await tokenRequests(emu), { okBefore, okAfter: result.ok - okAtRecovery })
+    return row('Redis killed mid-burst, restarted empty', tokenMode, result, await tokenRequests(emu), {
+      okBefore,
+      okAfter: result.ok - okAtRecovery,
+    })
   } finally {
     await redis.stop()
   }
@@ -122,7 +148,13 @@ const PUSH_TOKEN = 'drillPushToken1'
  */
 export async function receivingPaused(emu: Emulator, pushes = 20): Promise<DrillRow> {
   const redis = await startRedisServer()
-  const config = { driver: 'ioredis' as const, redisUrl: redis.url, prefix: `push${++prefixes}-${process.pid}:`, appId: emu.appId, token: PUSH_TOKEN }
+  const config = {
+    driver: 'ioredis' as const,
+    redisUrl: redis.url,
+    prefix: `push${++prefixes}-${process.pid}:`,
+    appId: emu.appId,
+    token: PUSH_TOKEN,
+  }
   const instances = await Promise.all([startPushInstance(config), startPushInstance(config)])
   const proxy = await startRoundRobin(instances.map((i) => i.port))
   try {
@@ -179,10 +211,24 @@ export function percentile(values: readonly number[], p: number): number {
 
 /** The drills as a markdown table. */
 export function drillTable(rows: readonly DrillRow[]): string {
-  const lines = ['| drill | token mode | calls ok | failed | token requests | p50 ms | p99 ms | notes |', '|---|---|---:|---:|---:|---:|---:|---|']
+  const lines = [
+    '| drill | token mode | calls ok | failed | token requests | p50 ms | p99 ms | notes |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+  ]
   for (const r of rows) {
-    const failed = r.failed === 0 ? '0' : `${r.failed} (${Object.entries(r.failures).map(([k, n]) => `${k} ${n}`).join(', ')})`
-    lines.push(`| ${r.drill} | ${r.tokenMode} | ${r.ok} | ${failed} | ${r.drill.startsWith('receiving') ? '-' : r.tokenRequests} | ${Math.round(percentile(r.latencies, 50))} | ${Math.round(percentile(r.latencies, 99))} | ${Object.entries(r.extra ?? {}).map(([k, n]) => `${k} ${n}`).join(', ')} |`)
+    const failed =
+      r.failed === 0
+        ? '0'
+        : `${r.failed} (${Object.entries(r.failures)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')})`
+    lines.push(
+      `| ${r.drill} | ${r.tokenMode} | ${r.ok} | ${failed} | ${r.drill.startsWith('receiving') ? '-' : r.tokenRequests} | ${Math.round(percentile(r.latencies, 50))} | ${Math.round(percentile(r.latencies, 99))} | ${Object.entries(
+        r.extra ?? {},
+      )
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')} |`,
+    )
   }
   return lines.join('\n')
 }

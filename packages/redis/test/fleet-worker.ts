@@ -27,7 +27,11 @@ export interface Setup {
 /** What each call of a burst does: an API call, a wx.config (jsapi ticket), a forced token refresh. */
 export type CallKind = 'api' | 'jssdk' | 'force'
 
-export type ToWorker = { type: 'burst'; setup: Setup; calls: number; kind?: CallKind; spreadMs?: number } | { type: 'loop'; setup: Setup; concurrency: number } | { type: 'stop' } | { type: 'exit' }
+export type ToWorker =
+  | { type: 'burst'; setup: Setup; calls: number; kind?: CallKind; spreadMs?: number }
+  | { type: 'loop'; setup: Setup; concurrency: number }
+  | { type: 'stop' }
+  | { type: 'exit' }
 
 export interface Tally {
   ok: number
@@ -64,7 +68,12 @@ function clientFor(setup: Setup): Promise<WeChatClient> {
         ...(setup.fallback === undefined ? {} : { fallback: setup.fallback }),
         ...(setup.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: setup.commandTimeoutMs }),
       })
-      return createClient({ appId: config.appId, appSecret: config.appSecret, baseUrl: config.emuUrl, tokenMode: setup.tokenMode, tokenStore,
+      return createClient({
+        appId: config.appId,
+        appSecret: config.appSecret,
+        baseUrl: config.emuUrl,
+        tokenMode: setup.tokenMode,
+        tokenStore,
         // Generous: 1,600 connections at once to one emulator on a busy machine may be refused or
         // slow; core retries reads on network errors, as it would for a user. These tests count
         // token requests and failed calls, they do not time anything.
@@ -102,10 +111,15 @@ async function callOnce(wx: WeChatClient, into: Tally, kind: CallKind): Promise<
       return
     }
     into.failed++
-    const name = isRedisTokenStoreError(error) ? `${error.name}:${error.kind}` : isWeChatApiError(error) ? `WeChatApiError:${error.errcode}` : (error as Error).name
+    const name = isRedisTokenStoreError(error)
+      ? `${error.name}:${error.kind}`
+      : isWeChatApiError(error)
+        ? `WeChatApiError:${error.errcode}`
+        : (error as Error).name
     into.failures[name] = (into.failures[name] ?? 0) + 1
     const cause = (error as Error).cause as (Error & { code?: string; cause?: { code?: string } }) | undefined
-    into.messages[name] ??= `${(error as Error).message}${cause ? ` (cause: ${cause.message} ${cause.code ?? cause.cause?.code ?? ''})` : ''}`
+    into.messages[name] ??=
+      `${(error as Error).message}${cause ? ` (cause: ${cause.message} ${cause.code ?? cause.cause?.code ?? ''})` : ''}`
   }
 }
 
@@ -123,7 +137,10 @@ process.on('message', async (message: ToWorker) => {
     const progress = setInterval(() => send({ type: 'progress', ok: into.ok, failed: into.failed }), 50)
     // Spread over `spreadMs` (call i starts at i/calls of it), or all at once.
     const spread = message.spreadMs ?? 0
-    const start = (i: number) => (spread === 0 ? call(wx, into, message.kind) : new Promise<void>((r) => setTimeout(r, (i * spread) / message.calls)).then(() => call(wx, into, message.kind)))
+    const start = (i: number) =>
+      spread === 0
+        ? call(wx, into, message.kind)
+        : new Promise<void>((r) => setTimeout(r, (i * spread) / message.calls)).then(() => call(wx, into, message.kind))
     await Promise.all(Array.from({ length: message.calls }, (_, i) => start(i)))
     clearInterval(progress)
     send({ type: 'result', tally: into })

@@ -15,7 +15,12 @@ export interface PushInstance {
 }
 
 export async function startPushInstance(config: PushWorkerConfig): Promise<PushInstance> {
-  const child = fork(workerFile, [], { cwd: packageDir, execArgv: ['--import', 'tsx'], env: { ...process.env, WXMP_PUSH_WORKER: JSON.stringify(config) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(workerFile, [], {
+    cwd: packageDir,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, WXMP_PUSH_WORKER: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const reports: ((r: Extract<FromPushWorker, { type: 'report' }>) => void)[] = []
   const port = await new Promise<number>((resolve, reject) => {

@@ -44,6 +44,7 @@ http.listen(0, '127.0.0.1', () => {
   process.send?.({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 } satisfies FromPushWorker)
 })
 process.on('message', (message: { type: 'report' | 'exit' }) => {
-  if (message.type === 'report') process.send?.({ type: 'report', runs, storeErrors, ...(storeErrorSample ? { storeErrorSample } : {}) } satisfies FromPushWorker)
+  if (message.type === 'report')
+    process.send?.({ type: 'report', runs, storeErrors, ...(storeErrorSample ? { storeErrorSample } : {}) } satisfies FromPushWorker)
   else process.exit(0)
 })

@@ -40,7 +40,9 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
     // every check: a later kill() would then kill nothing and "Redis down" tests would run on a live
     // Redis. So starting a running server is a mistake, and the server that answers must be ours.
     if (child && child.exitCode === null && child.signalCode === null) throw new Error(`redis-server on port ${port} is already running`)
-    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' })
+    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], {
+      stdio: 'ignore',
+    })
     child = c
     await waitForServer(port, c)
   }
@@ -57,7 +59,15 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
   const signal = (name: NodeJS.Signals) => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill(name)
   }
-  return { port, url: `redis://127.0.0.1:${port}`, kill, restart: start, stop: kill, pause: () => signal('SIGSTOP'), resume: () => signal('SIGCONT') }
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    restart: start,
+    stop: kill,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
+  }
 }
 
 function freePort(): Promise<number> {

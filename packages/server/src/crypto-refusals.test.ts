@@ -53,7 +53,9 @@ describe('decryptMessage refuses, naming why', () => {
   })
 
   it('a plaintext too short to hold the random prefix and the length', async () => {
-    await expect(decryptMessage(rawCiphertext(Buffer.concat([Buffer.alloc(16, 7), Buffer.alloc(16, 16)])), OPTIONS)).rejects.toThrow('decryptMessage: bad-plaintext')
+    await expect(decryptMessage(rawCiphertext(Buffer.concat([Buffer.alloc(16, 7), Buffer.alloc(16, 16)])), OPTIONS)).rejects.toThrow(
+      'decryptMessage: bad-plaintext',
+    )
   })
 
   it('a plaintext whose length field runs past its end', async () => {
@@ -97,7 +99,9 @@ it('reads a ciphertext built by hand the way the scheme describes', async () => 
 
 describe('the helpers refuse arguments of the wrong kind, naming them', () => {
   it('computeSignature refuses a part that is not a string', () => {
-    expect(() => computeSignature('token', 1714036504 as unknown as string)).toThrow(new TypeError('computeSignature: part 1 must be a string, got number'))
+    expect(() => computeSignature('token', 1714036504 as unknown as string)).toThrow(
+      new TypeError('computeSignature: part 1 must be a string, got number'),
+    )
   })
 
   it('encryptMessage refuses a message that is not a string', async () => {
@@ -105,25 +109,39 @@ describe('the helpers refuse arguments of the wrong kind, naming them', () => {
   })
 
   it('encryptMessage refuses a random prefix that is not 16 bytes', async () => {
-    await expect(encryptMessage('<xml/>', { ...OPTIONS, random: new Uint8Array(8) })).rejects.toThrow(new RangeError('random must be 16 bytes, got 8'))
+    await expect(encryptMessage('<xml/>', { ...OPTIONS, random: new Uint8Array(8) })).rejects.toThrow(
+      new RangeError('random must be 16 bytes, got 8'),
+    )
   })
 
   it('decryptMessage refuses a ciphertext that is not a string', async () => {
-    await expect(decryptMessage(null as unknown as string, OPTIONS)).rejects.toThrow(new TypeError('encrypted must be a string, got object'))
+    await expect(decryptMessage(null as unknown as string, OPTIONS)).rejects.toThrow(
+      new TypeError('encrypted must be a string, got object'),
+    )
   })
 
   it('refuses an EncodingAESKey that is not 43 characters of base64', async () => {
-    await expect(encryptMessage('<xml/>', { ...OPTIONS, encodingAESKey: 'too-short' })).rejects.toThrow(new TypeError('encodingAESKey must be exactly 43 characters of base64'))
-    await expect(encryptMessage('<xml/>', { ...OPTIONS, encodingAESKey: '*'.repeat(43) })).rejects.toThrow(new TypeError('encodingAESKey must be exactly 43 characters of base64'))
+    await expect(encryptMessage('<xml/>', { ...OPTIONS, encodingAESKey: 'too-short' })).rejects.toThrow(
+      new TypeError('encodingAESKey must be exactly 43 characters of base64'),
+    )
+    await expect(encryptMessage('<xml/>', { ...OPTIONS, encodingAESKey: '*'.repeat(43) })).rejects.toThrow(
+      new TypeError('encodingAESKey must be exactly 43 characters of base64'),
+    )
   })
 
   it('refuses a missing EncodingAESKey or options, naming the key', async () => {
-    await expect(decryptMessage('AAAA', { ...OPTIONS, encodingAESKey: undefined as unknown as string })).rejects.toThrow(new TypeError('encodingAESKey must be exactly 43 characters of base64'))
-    await expect(decryptMessage('AAAA', undefined as never)).rejects.toThrow(new TypeError('encodingAESKey must be exactly 43 characters of base64'))
+    await expect(decryptMessage('AAAA', { ...OPTIONS, encodingAESKey: undefined as unknown as string })).rejects.toThrow(
+      new TypeError('encodingAESKey must be exactly 43 characters of base64'),
+    )
+    await expect(decryptMessage('AAAA', undefined as never)).rejects.toThrow(
+      new TypeError('encodingAESKey must be exactly 43 characters of base64'),
+    )
   })
 
   it('refuses an AppID that is not a string', async () => {
-    await expect(encryptMessage('<xml/>', { ...OPTIONS, appId: 42 as unknown as string })).rejects.toThrow(new TypeError('appId must be a non-empty string'))
+    await expect(encryptMessage('<xml/>', { ...OPTIONS, appId: 42 as unknown as string })).rejects.toThrow(
+      new TypeError('appId must be a non-empty string'),
+    )
   })
 
   it('refuses an empty AppID', async () => {

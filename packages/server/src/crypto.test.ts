@@ -17,7 +17,9 @@ describe('WeChat signatures', () => {
   })
 
   it('matches the msg_signature of the documented safe-mode push', async () => {
-    expect(await computeSignature(DOC.token, DOC.safePush.timestamp, DOC.safePush.nonce, DOC.safePush.encrypt)).toBe(DOC.safePush.msgSignature)
+    expect(await computeSignature(DOC.token, DOC.safePush.timestamp, DOC.safePush.nonce, DOC.safePush.encrypt)).toBe(
+      DOC.safePush.msgSignature,
+    )
   })
 })
 
@@ -38,7 +40,9 @@ describe('WeChat message crypto', () => {
   })
 
   it('refuses the documented ciphertext for another AppID', async () => {
-    await expect(decryptMessage(DOC.safePush.encrypt, { encodingAESKey: DOC.encodingAESKey, appId: 'wx0000000000000000' })).rejects.toThrow(/wrong-appid/)
+    await expect(decryptMessage(DOC.safePush.encrypt, { encodingAESKey: DOC.encodingAESKey, appId: 'wx0000000000000000' })).rejects.toThrow(
+      /wrong-appid/,
+    )
   })
 
   it('round-trips non-ASCII text whose length is a multiple of 32 bytes', async () => {

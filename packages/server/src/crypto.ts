@@ -20,7 +20,8 @@ export interface PushCryptoOptions {
  * ```
  */
 export function computeSignature(...parts: string[]): Promise<string> {
-  for (const [i, part] of parts.entries()) if (typeof part !== 'string') throw new TypeError(`computeSignature: part ${i} must be a string, got ${typeof part}`)
+  for (const [i, part] of parts.entries())
+    if (typeof part !== 'string') throw new TypeError(`computeSignature: part ${i} must be a string, got ${typeof part}`)
   return sortedSha1(parts)
 }
 
@@ -30,7 +31,8 @@ export function computeSignature(...parts: string[]): Promise<string> {
  */
 export async function encryptMessage(message: string, options: PushCryptoOptions & { readonly random?: Uint8Array }): Promise<string> {
   if (typeof message !== 'string') throw new TypeError(`message must be a string, got ${typeof message}`)
-  if (options.random !== undefined && options.random.length !== 16) throw new RangeError(`random must be 16 bytes, got ${options.random.length}`)
+  if (options.random !== undefined && options.random.length !== 16)
+    throw new RangeError(`random must be 16 bytes, got ${options.random.length}`)
   return encrypt(await key(options), message, options.appId, options.random)
 }
 
@@ -46,7 +48,11 @@ export async function decryptMessage(encrypted: string, options: PushCryptoOptio
 }
 
 function key(options: PushCryptoOptions) {
-  if (typeof options?.encodingAESKey !== 'string' || options.encodingAESKey.length !== 43 || !decodeEncodingAESKey(options.encodingAESKey)) {
+  if (
+    typeof options?.encodingAESKey !== 'string' ||
+    options.encodingAESKey.length !== 43 ||
+    !decodeEncodingAESKey(options.encodingAESKey)
+  ) {
     throw new TypeError('encodingAESKey must be exactly 43 characters of base64')
   }
   if (typeof options.appId !== 'string' || options.appId === '') throw new TypeError('appId must be a non-empty string')

@@ -16,7 +16,8 @@ import type { CryptoProvider } from './internal/crypto'
  */
 export function dedupKeyOf(push: Push): string | undefined {
   const scope = JSON.stringify([push.toUserName, push.fromUserName])
-  if (push.msgType !== 'event' && (push.msgType !== 'unknown' || push.msgId)) return push.msgId ? `msg:${scope}${JSON.stringify(push.msgId)}` : undefined
+  if (push.msgType !== 'event' && (push.msgType !== 'unknown' || push.msgId))
+    return push.msgId ? `msg:${scope}${JSON.stringify(push.msgId)}` : undefined
   return `event:${scope}${push.createTime}${canonicalJson(push.raw)}`
 }
 
@@ -33,6 +34,10 @@ export async function dedupStoreKey(push: Push, appId: string, provider: CryptoP
 /** JSON with object keys sorted at every level (bigints as strings): equal fields, equal text. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    typeof v === 'bigint' ? String(v) : typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    typeof v === 'bigint'
+      ? String(v)
+      : typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v,
   )
 }

@@ -21,7 +21,8 @@ export function createDedupRun(config: ServerConfig, run: (push: Push) => Promis
   // Pushes being handled in this process: a retry that arrives meanwhile waits for the same run.
   const inflight = new Map<string, Promise<Outcome>>()
   // Only a store outside this process can hang: ours is called without a timeout race.
-  const call = <T>(from: DedupStore, start: () => Promise<T>, ms: number, what: string) => (isInProcessStore(from) ? start() : bounded(start, ms, what))
+  const call = <T>(from: DedupStore, start: () => Promise<T>, ms: number, what: string) =>
+    isInProcessStore(from) ? start() : bounded(start, ms, what)
 
   /** Another instance (or an earlier run) has the push: its settled reply, polled until the deadline. */
   async function settledElsewhere(from: DedupStore, key: string, push: Push, deadline: number): Promise<Outcome> {
@@ -48,7 +49,12 @@ export function createDedupRun(config: ServerConfig, run: (push: Push) => Promis
     }
   }
 
-  return async function outcomeOf(push: Push, key: string | undefined, deadline: number, ctx: WaitUntilContext | undefined): Promise<Outcome> {
+  return async function outcomeOf(
+    push: Push,
+    key: string | undefined,
+    deadline: number,
+    ctx: WaitUntilContext | undefined,
+  ): Promise<Outcome> {
     // No usable id (a message without MsgId): not deduplicated rather than merged with others.
     if (key === undefined) return within(run(push), deadline, ctx, true)
     const running = inflight.get(key)
@@ -108,7 +114,10 @@ async function bounded<T>(start: () => Promise<T>, ms: number, what: string): Pr
   // A store that rejects after the timeout must not leave an unhandled rejection.
   call.catch(() => undefined)
   try {
-    return await Promise.race([call, new Promise<never>((_, reject) => (timer = setTimeout(reject, ms, new Error(`dedup store ${what} timed out`))))])
+    return await Promise.race([
+      call,
+      new Promise<never>((_, reject) => (timer = setTimeout(reject, ms, new Error(`dedup store ${what} timed out`)))),
+    ])
   } finally {
     clearTimeout(timer)
   }

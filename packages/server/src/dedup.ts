@@ -41,7 +41,8 @@ export const isInProcessStore = (store: DedupStore): boolean => inProcess.has(st
 /* @__NO_SIDE_EFFECTS__ */
 export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): DedupStore {
   const maxEntries = options.maxEntries ?? 10_000
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be an integer of at least 1, got ${String(maxEntries)}`)
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    throw new RangeError(`maxEntries must be an integer of at least 1, got ${String(maxEntries)}`)
   const now = options.now ?? Date.now
   // Map keeps insertion order: the first key is the oldest, evicted first.
   const entries = new Map<string, { value: string | null; expiresAt: number }>()

@@ -27,7 +27,8 @@ async function receiver(mode: 'plaintext' | 'compatible' | 'safe', format: 'xml'
     handle(push) {
       seen.push(push)
       if (push.msgType === 'text') return { type: 'text', content: `echo: ${push.content}` }
-      if (push.msgType === 'event' && push.event === 'subscribe' && push.scene) return { type: 'text', content: `welcome from ${push.scene}` }
+      if (push.msgType === 'event' && push.event === 'subscribe' && push.scene)
+        return { type: 'text', content: `welcome from ${push.scene}` }
       return undefined
     },
   })
@@ -82,7 +83,9 @@ describe('events from the emulator', () => {
     const { templateId } = await emu.control.request<{ templateId: string }>('POST', '/template/templates', { keys: ['thing1'] })
     await emu.control.request('POST', '/template/delivery', { openid, status: 'failed:user block' })
     // core hands back 64-bit ids as exact strings
-    const sent = await wx.request<{ msgid: string | number }>('/cgi-bin/message/template/send', { json: { touser: openid, template_id: templateId, data: { thing1: { value: 'Order shipped' } } } })
+    const sent = await wx.request<{ msgid: string | number }>('/cgi-bin/message/template/send', {
+      json: { touser: openid, template_id: templateId, data: { thing1: { value: 'Order shipped' } } },
+    })
     const msgId = String(sent.msgid)
     await emu.control.waitForPush('TEMPLATESENDJOBFINISH', { msgId })
     const finish = seen.find((push) => isJobFinishOf(push, { msgId }))

@@ -36,7 +36,8 @@ describe('PUBLISHJOBFINISH (发布能力 事件推送)', () => {
   })
 
   it('maps the JSON form, a failed publish with its fail_idx, and a bare 64-bit publish_id', () => {
-    const json = '{"ToUserName":"gh","FromUserName":"o","CreateTime":1481013459,"MsgType":"event","Event":"PUBLISHJOBFINISH","PublishEventInfo":{"publish_id":18446744073709551615,"publish_status":2,"fail_idx":[1,2]}}'
+    const json =
+      '{"ToUserName":"gh","FromUserName":"o","CreateTime":1481013459,"MsgType":"event","Event":"PUBLISHJOBFINISH","PublishEventInfo":{"publish_id":18446744073709551615,"publish_status":2,"fail_idx":[1,2]}}'
     const p = push(json)
     expect(p).toMatchObject({ event: 'PUBLISHJOBFINISH', publishId: '18446744073709551615', publishStatus: 2, failIdx: [1, 2] })
     expect(p).not.toHaveProperty('articles')
@@ -63,23 +64,38 @@ describe('PUBLISHJOBFINISH (发布能力 事件推送)', () => {
     ['<publish_status>0</publish_status>', 'field PublishEventInfo publish_id is missing'],
     ['<publish_id></publish_id><publish_status>0</publish_status>', 'field PublishEventInfo publish_id is not a decimal id'],
     ['<publish_id>-1e99</publish_id><publish_status>0</publish_status>', 'field PublishEventInfo publish_id is not a decimal id'],
-    ['<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>x</fail_idx>', 'field PublishEventInfo fail_idx is not a number'],
-    ['<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>1</fail_idx><fail_idx>2.5</fail_idx>', 'field PublishEventInfo fail_idx is not a whole number'],
-    ['<publish_id>123</publish_id><publish_status>0</publish_status><article_detail><item><idx></idx><article_url>u</article_url></item></article_detail>', 'field idx is empty, not a number'],
-    ['<publish_id>123</publish_id><publish_status>0</publish_status><article_detail><item><idx>1e0</idx><article_url>u</article_url></item></article_detail>', 'field idx is not a whole number'],
+    [
+      '<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>x</fail_idx>',
+      'field PublishEventInfo fail_idx is not a number',
+    ],
+    [
+      '<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>1</fail_idx><fail_idx>2.5</fail_idx>',
+      'field PublishEventInfo fail_idx is not a whole number',
+    ],
+    [
+      '<publish_id>123</publish_id><publish_status>0</publish_status><article_detail><item><idx></idx><article_url>u</article_url></item></article_detail>',
+      'field idx is empty, not a number',
+    ],
+    [
+      '<publish_id>123</publish_id><publish_status>0</publish_status><article_detail><item><idx>1e0</idx><article_url>u</article_url></item></article_detail>',
+      'field idx is not a whole number',
+    ],
   ])('refuses PublishEventInfo %s', (info, reason) => {
     expect(() => push(INFO(info))).toThrow(reason)
   })
 
   it('refuses a JSON publish_status given as a string that is not a whole number, or null', () => {
-    const json = (status: string) => `{"ToUserName":"gh","FromUserName":"o","CreateTime":1,"MsgType":"event","Event":"PUBLISHJOBFINISH","PublishEventInfo":{"publish_id":1,"publish_status":${status}}}`
+    const json = (status: string) =>
+      `{"ToUserName":"gh","FromUserName":"o","CreateTime":1,"MsgType":"event","Event":"PUBLISHJOBFINISH","PublishEventInfo":{"publish_id":1,"publish_status":${status}}}`
     expect(() => push(json('""'))).toThrow('publish_status is empty')
     expect(() => push(json('null'))).toThrow()
     expect(push(json('3'))).toMatchObject({ publishId: '1', publishStatus: 3 })
   })
 
   it('reads several XML fail_idx elements as whole numbers', () => {
-    expect(push(INFO('<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>1</fail_idx><fail_idx>3</fail_idx>'))).toMatchObject({ publishStatus: 2, failIdx: [1, 3] })
+    expect(
+      push(INFO('<publish_id>123</publish_id><publish_status>2</publish_status><fail_idx>1</fail_idx><fail_idx>3</fail_idx>')),
+    ).toMatchObject({ publishStatus: 2, failIdx: [1, 3] })
   })
 
   it('refuses any mapped number field given empty, as it refuses garbage (MASSSENDJOBFINISH SentCount)', () => {
@@ -92,7 +108,8 @@ describe('PUBLISHJOBFINISH (发布能力 事件推送)', () => {
 })
 
 // https://developers.weixin.qq.com/doc/service/guide/product/subscription_messages/push.html
-const HEAD = '<ToUserName><![CDATA[gh_123456789abc]]></ToUserName><FromUserName><![CDATA[otFpruAK8D-E6EfStSYonYSBZ8_4]]></FromUserName><CreateTime>1610969440</CreateTime><MsgType><![CDATA[event]]></MsgType>'
+const HEAD =
+  '<ToUserName><![CDATA[gh_123456789abc]]></ToUserName><FromUserName><![CDATA[otFpruAK8D-E6EfStSYonYSBZ8_4]]></FromUserName><CreateTime>1610969440</CreateTime><MsgType><![CDATA[event]]></MsgType>'
 
 describe('subscription notification events (订阅通知)', () => {
   it('maps the popup event with two List elements', () => {
@@ -107,12 +124,15 @@ describe('subscription notification events (订阅通知)', () => {
   })
 
   it("maps the change event's single List element to a list of one (under the doc sample's popup wrapper too)", () => {
-    const item = '<List><TemplateId><![CDATA[VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc]]></TemplateId><SubscribeStatusString><![CDATA[reject]]></SubscribeStatusString></List>'
+    const item =
+      '<List><TemplateId><![CDATA[VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc]]></TemplateId><SubscribeStatusString><![CDATA[reject]]></SubscribeStatusString></List>'
     for (const wrapper of ['SubscribeMsgChangeEvent', 'SubscribeMsgPopupEvent']) {
-      expect(push(`<xml>${HEAD}<Event><![CDATA[subscribe_msg_change_event]]></Event><${wrapper}>${item}</${wrapper}></xml>`)).toMatchObject({
-        event: 'subscribe_msg_change_event',
-        list: [{ templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', subscribeStatus: 'reject' }],
-      })
+      expect(push(`<xml>${HEAD}<Event><![CDATA[subscribe_msg_change_event]]></Event><${wrapper}>${item}</${wrapper}></xml>`)).toMatchObject(
+        {
+          event: 'subscribe_msg_change_event',
+          list: [{ templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', subscribeStatus: 'reject' }],
+        },
+      )
     }
   })
 
@@ -120,20 +140,35 @@ describe('subscription notification events (订阅通知)', () => {
     const xml = `<xml>${HEAD}<Event><![CDATA[subscribe_msg_sent_event]]></Event><SubscribeMsgSentEvent><List><TemplateId><![CDATA[VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc]]></TemplateId><MsgID>1700827132819554304</MsgID><ErrorCode>0</ErrorCode><ErrorStatus><![CDATA[success]]></ErrorStatus></List></SubscribeMsgSentEvent></xml>`
     expect(push(xml)).toMatchObject({
       event: 'subscribe_msg_sent_event',
-      list: [{ templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', msgId: '1700827132819554304', errorCode: 0, errorStatus: 'success' }],
+      list: [
+        { templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', msgId: '1700827132819554304', errorCode: 0, errorStatus: 'success' },
+      ],
     })
   })
 
   it('reads the JSON form, where List sits at the top, as an object (one item) or an array', () => {
     const base = '"ToUserName":"gh_123456789abc","FromUserName":"o7esq5OI1Uej6Xixw1lA2H7XDVbc","CreateTime":"1620973045","MsgType":"event"'
-    const one = push(`{${base},"Event":"subscribe_msg_popup_event","List":{"TemplateId":"hD-ixGOhYmUfjOnI8MCzQMPshzGVeux_2vzyvQu7O68","SubscribeStatusString":"accept","PopupScene":"0"}}`)
-    expect(one).toMatchObject({ list: [{ templateId: 'hD-ixGOhYmUfjOnI8MCzQMPshzGVeux_2vzyvQu7O68', subscribeStatus: 'accept', popupScene: 0 }] })
-    const many = push(`{${base},"Event":"subscribe_msg_sent_event","List":[{"TemplateId":"a","MsgID":1700827132819554304,"ErrorCode":43101,"ErrorStatus":"failed:user block"},{"TemplateId":"b","MsgID":"2","ErrorCode":0,"ErrorStatus":"success"}]}`)
-    expect(many).toMatchObject({ list: [{ templateId: 'a', msgId: '1700827132819554304', errorCode: 43101, errorStatus: 'failed:user block' }, { templateId: 'b', msgId: '2' }] })
+    const one = push(
+      `{${base},"Event":"subscribe_msg_popup_event","List":{"TemplateId":"hD-ixGOhYmUfjOnI8MCzQMPshzGVeux_2vzyvQu7O68","SubscribeStatusString":"accept","PopupScene":"0"}}`,
+    )
+    expect(one).toMatchObject({
+      list: [{ templateId: 'hD-ixGOhYmUfjOnI8MCzQMPshzGVeux_2vzyvQu7O68', subscribeStatus: 'accept', popupScene: 0 }],
+    })
+    const many = push(
+      `{${base},"Event":"subscribe_msg_sent_event","List":[{"TemplateId":"a","MsgID":1700827132819554304,"ErrorCode":43101,"ErrorStatus":"failed:user block"},{"TemplateId":"b","MsgID":"2","ErrorCode":0,"ErrorStatus":"success"}]}`,
+    )
+    expect(many).toMatchObject({
+      list: [
+        { templateId: 'a', msgId: '1700827132819554304', errorCode: 43101, errorStatus: 'failed:user block' },
+        { templateId: 'b', msgId: '2' },
+      ],
+    })
   })
 
   it('refuses a list item whose field is not a single value', () => {
-    const parsed = parseBody(`<xml>${HEAD}<Event>subscribe_msg_sent_event</Event><SubscribeMsgSentEvent><List><TemplateId>a</TemplateId><TemplateId>b</TemplateId><MsgID>1</MsgID></List></SubscribeMsgSentEvent></xml>`)
+    const parsed = parseBody(
+      `<xml>${HEAD}<Event>subscribe_msg_sent_event</Event><SubscribeMsgSentEvent><List><TemplateId>a</TemplateId><TemplateId>b</TemplateId><MsgID>1</MsgID></List></SubscribeMsgSentEvent></xml>`,
+    )
     expect(parsed.ok && wireProblem(parsed.fields)).toBe('field TemplateId is given more than once or as an array, not a value')
   })
 })
@@ -141,7 +176,11 @@ describe('subscription notification events (订阅通知)', () => {
 // https://developers.weixin.qq.com/doc/service/guide/product/menu/Custom_Menu_Push_Events.html
 describe('menu events keep the doc fields', () => {
   it('maps view_miniprogram: the page path in EventKey and the MenuId', () => {
-    expect(push(`<xml>${HEAD}<Event><![CDATA[view_miniprogram]]></Event><EventKey><![CDATA[pages/index/index]]></EventKey><MenuId>MENUID</MenuId></xml>`)).toMatchObject({
+    expect(
+      push(
+        `<xml>${HEAD}<Event><![CDATA[view_miniprogram]]></Event><EventKey><![CDATA[pages/index/index]]></EventKey><MenuId>MENUID</MenuId></xml>`,
+      ),
+    ).toMatchObject({
       event: 'view_miniprogram',
       eventKey: 'pages/index/index',
       menuId: 'MENUID',

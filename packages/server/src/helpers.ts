@@ -1,5 +1,12 @@
 // Helpers that tie pushes to the other packages' results, without depending on those packages.
-import type { MassSendJobFinishEvent, PublishJobFinishEvent, Push, ScanEvent, SubscribeEvent, TemplateSendJobFinishEvent } from './push-types'
+import type {
+  MassSendJobFinishEvent,
+  PublishJobFinishEvent,
+  Push,
+  ScanEvent,
+  SubscribeEvent,
+  TemplateSendJobFinishEvent,
+} from './push-types'
 
 /**
  * True when `push` is the job-finish event of the send that returned `sendResult`: a
@@ -16,7 +23,10 @@ import type { MassSendJobFinishEvent, PublishJobFinishEvent, Push, ScanEvent, Su
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
-export function isJobFinishOf(push: Push, sendResult: { readonly msgId: string | number | bigint }): push is TemplateSendJobFinishEvent | MassSendJobFinishEvent {
+export function isJobFinishOf(
+  push: Push,
+  sendResult: { readonly msgId: string | number | bigint },
+): push is TemplateSendJobFinishEvent | MassSendJobFinishEvent {
   if (push.msgType !== 'event' || (push.event !== 'TEMPLATESENDJOBFINISH' && push.event !== 'MASSSENDJOBFINISH')) return false
   return push.msgId !== '' && push.msgId === normalizeId(sendResult.msgId, 'sendResult.msgId')
 }
@@ -33,7 +43,10 @@ export function isJobFinishOf(push: Push, sendResult: { readonly msgId: string |
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Publish/Callback_on_finish.html
  */
-export function isPublishJobFinishOf(push: Push, publishId: string | number | bigint | { readonly publishId: string | number | bigint }): push is PublishJobFinishEvent {
+export function isPublishJobFinishOf(
+  push: Push,
+  publishId: string | number | bigint | { readonly publishId: string | number | bigint },
+): push is PublishJobFinishEvent {
   if (push.msgType !== 'event' || push.event !== 'PUBLISHJOBFINISH') return false
   const id = typeof publishId === 'object' ? publishId.publishId : publishId
   return push.publishId !== '' && push.publishId === normalizeId(id, 'publishId')

@@ -38,7 +38,17 @@ export type {
   UnknownPush,
 } from './push-types'
 export { assertReply } from './replies'
-export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, NewsReplyArticle, TransferCustomerServiceReply } from './replies'
+export type {
+  Reply,
+  TextReply,
+  ImageReply,
+  VoiceReply,
+  VideoReply,
+  MusicReply,
+  NewsReply,
+  NewsReplyArticle,
+  TransferCustomerServiceReply,
+} from './replies'
 export { createMemoryDedupStore } from './dedup'
 export type { DedupStore, MemoryDedupStoreOptions } from './dedup'
 export { isJobFinishOf, isPublishJobFinishOf, qrSceneOf, isQrScan } from './helpers'

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest'
 import { parseBody } from './internal/wire'
 import { dedupKeyOf, isJobFinishOf, isQrScan, qrSceneOf, toPush, type Push } from './index'
 
-const HEAD = '<ToUserName><![CDATA[toUser]]></ToUserName><FromUserName><![CDATA[fromUser]]></FromUserName><CreateTime>1348831860</CreateTime>'
+const HEAD =
+  '<ToUserName><![CDATA[toUser]]></ToUserName><FromUserName><![CDATA[fromUser]]></FromUserName><CreateTime>1348831860</CreateTime>'
 function parse(inner: string): Push {
   const body = parseBody(`<xml>${HEAD}${inner}</xml>`)
   if (!body.ok) throw new Error(body.reason)
@@ -18,7 +19,9 @@ function parse(inner: string): Push {
 
 describe('messages', () => {
   it('maps a text message, its 64-bit MsgId kept exact', () => {
-    expect(parse('<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[this is a test]]></Content><MsgId>9223372036854775807</MsgId>')).toMatchObject({
+    expect(
+      parse('<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[this is a test]]></Content><MsgId>9223372036854775807</MsgId>'),
+    ).toMatchObject({
       msgType: 'text',
       content: 'this is a test',
       msgId: '9223372036854775807',
@@ -29,11 +32,18 @@ describe('messages', () => {
   })
 
   it('maps a text message from an article with its MsgDataId and Idx', () => {
-    expect(parse('<MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId><MsgDataId>xxxx</MsgDataId><Idx>2</Idx>')).toMatchObject({ msgDataId: 'xxxx', idx: 2 })
+    expect(parse('<MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId><MsgDataId>xxxx</MsgDataId><Idx>2</Idx>')).toMatchObject({
+      msgDataId: 'xxxx',
+      idx: 2,
+    })
   })
 
   it('maps an image message', () => {
-    expect(parse('<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[this is a url]]></PicUrl><MediaId><![CDATA[media_id]]></MediaId><MsgId>1234567890123456</MsgId>')).toMatchObject({
+    expect(
+      parse(
+        '<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[this is a url]]></PicUrl><MediaId><![CDATA[media_id]]></MediaId><MsgId>1234567890123456</MsgId>',
+      ),
+    ).toMatchObject({
       msgType: 'image',
       picUrl: 'this is a url',
       mediaId: 'media_id',
@@ -41,18 +51,28 @@ describe('messages', () => {
   })
 
   it('maps a voice message with its speech recognition result', () => {
-    const push = parse('<MsgType>voice</MsgType><MediaId>media_id</MediaId><Format>Format</Format><Recognition><![CDATA[腾讯微信团队]]></Recognition><MsgId>1234567890123456</MsgId>')
+    const push = parse(
+      '<MsgType>voice</MsgType><MediaId>media_id</MediaId><Format>Format</Format><Recognition><![CDATA[腾讯微信团队]]></Recognition><MsgId>1234567890123456</MsgId>',
+    )
     expect(push).toMatchObject({ msgType: 'voice', mediaId: 'media_id', format: 'Format', recognition: '腾讯微信团队' })
   })
 
   it('maps video and shortvideo messages', () => {
     for (const kind of ['video', 'shortvideo'] as const) {
-      expect(parse(`<MsgType>${kind}</MsgType><MediaId>m</MediaId><ThumbMediaId>t</ThumbMediaId><MsgId>1</MsgId>`)).toMatchObject({ msgType: kind, mediaId: 'm', thumbMediaId: 't' })
+      expect(parse(`<MsgType>${kind}</MsgType><MediaId>m</MediaId><ThumbMediaId>t</ThumbMediaId><MsgId>1</MsgId>`)).toMatchObject({
+        msgType: kind,
+        mediaId: 'm',
+        thumbMediaId: 't',
+      })
     }
   })
 
   it('maps a location message to numbers', () => {
-    expect(parse('<MsgType>location</MsgType><Location_X>23.134521</Location_X><Location_Y>113.358803</Location_Y><Scale>20</Scale><Label><![CDATA[位置信息]]></Label><MsgId>1</MsgId>')).toMatchObject({
+    expect(
+      parse(
+        '<MsgType>location</MsgType><Location_X>23.134521</Location_X><Location_Y>113.358803</Location_Y><Scale>20</Scale><Label><![CDATA[位置信息]]></Label><MsgId>1</MsgId>',
+      ),
+    ).toMatchObject({
       msgType: 'location',
       locationX: 23.134521,
       locationY: 113.358803,
@@ -62,7 +82,11 @@ describe('messages', () => {
   })
 
   it('maps a link message', () => {
-    expect(parse('<MsgType>link</MsgType><Title>公众平台官网链接</Title><Description>公众平台官网链接</Description><Url>url</Url><MsgId>1</MsgId>')).toMatchObject({
+    expect(
+      parse(
+        '<MsgType>link</MsgType><Title>公众平台官网链接</Title><Description>公众平台官网链接</Description><Url>url</Url><MsgId>1</MsgId>',
+      ),
+    ).toMatchObject({
       msgType: 'link',
       title: '公众平台官网链接',
       url: 'url',
@@ -70,7 +94,12 @@ describe('messages', () => {
   })
 
   it('passes an unknown message type through with its raw fields', () => {
-    expect(parse('<MsgType>miniprogrampage</MsgType><Title>t</Title><MsgId>77</MsgId>')).toMatchObject({ msgType: 'unknown', wireMsgType: 'miniprogrampage', msgId: '77', raw: { Title: 't' } })
+    expect(parse('<MsgType>miniprogrampage</MsgType><Title>t</Title><MsgId>77</MsgId>')).toMatchObject({
+      msgType: 'unknown',
+      wireMsgType: 'miniprogrampage',
+      msgId: '77',
+      raw: { Title: 't' },
+    })
   })
 })
 
@@ -96,18 +125,27 @@ describe('events', () => {
 
   it('maps unsubscribe, LOCATION, CLICK and VIEW', () => {
     expect(event('unsubscribe')).toMatchObject({ event: 'unsubscribe' })
-    expect(event('LOCATION', '<Latitude>23.137466</Latitude><Longitude>113.352425</Longitude><Precision>119.385040</Precision>')).toMatchObject({
+    expect(
+      event('LOCATION', '<Latitude>23.137466</Latitude><Longitude>113.352425</Longitude><Precision>119.385040</Precision>'),
+    ).toMatchObject({
       event: 'LOCATION',
       latitude: 23.137466,
       longitude: 113.352425,
       precision: 119.38504,
     })
     expect(event('CLICK', '<EventKey><![CDATA[EVENTKEY]]></EventKey>')).toMatchObject({ event: 'CLICK', eventKey: 'EVENTKEY' })
-    expect(event('VIEW', '<EventKey><![CDATA[www.qq.com]]></EventKey><MenuId>MENUID</MenuId>')).toMatchObject({ event: 'VIEW', eventKey: 'www.qq.com', menuId: 'MENUID' })
+    expect(event('VIEW', '<EventKey><![CDATA[www.qq.com]]></EventKey><MenuId>MENUID</MenuId>')).toMatchObject({
+      event: 'VIEW',
+      eventKey: 'www.qq.com',
+      menuId: 'MENUID',
+    })
   })
 
   it('maps scancode_waitmsg with its scan result', () => {
-    const push = event('scancode_waitmsg', '<EventKey>6</EventKey><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[2]]></ScanResult></ScanCodeInfo>')
+    const push = event(
+      'scancode_waitmsg',
+      '<EventKey>6</EventKey><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[2]]></ScanResult></ScanCodeInfo>',
+    )
     expect(push).toMatchObject({ event: 'scancode_waitmsg', eventKey: '6', scanType: 'qrcode', scanResult: '2' })
   })
 
@@ -124,12 +162,22 @@ describe('events', () => {
       'location_select',
       '<EventKey>6</EventKey><SendLocationInfo><Location_X>23</Location_X><Location_Y>113</Location_Y><Scale>15</Scale><Label><![CDATA[ 广州市海珠区客村艺苑路 106号]]></Label><Poiname><![CDATA[]]></Poiname></SendLocationInfo>',
     )
-    expect(push).toMatchObject({ event: 'location_select', locationX: 23, locationY: 113, scale: 15, label: ' 广州市海珠区客村艺苑路 106号' })
+    expect(push).toMatchObject({
+      event: 'location_select',
+      locationX: 23,
+      locationY: 113,
+      scale: 15,
+      label: ' 广州市海珠区客村艺苑路 106号',
+    })
     expect(push).not.toHaveProperty('poiname')
   })
 
   it('maps view_miniprogram to its page path and menu id', () => {
-    expect(event('view_miniprogram', '<EventKey><![CDATA[pages/index/index]]></EventKey><MenuId>MENUID</MenuId>')).toMatchObject({ event: 'view_miniprogram', eventKey: 'pages/index/index', menuId: 'MENUID' })
+    expect(event('view_miniprogram', '<EventKey><![CDATA[pages/index/index]]></EventKey><MenuId>MENUID</MenuId>')).toMatchObject({
+      event: 'view_miniprogram',
+      eventKey: 'pages/index/index',
+      menuId: 'MENUID',
+    })
   })
 
   it('maps a template job-finish event and matches it to the send by msgId', () => {
@@ -144,7 +192,15 @@ describe('events', () => {
       'MASSSENDJOBFINISH',
       '<MsgID>1000000003</MsgID><Status><![CDATA[send success]]></Status><TotalCount>4</TotalCount><FilterCount>4</FilterCount><SentCount>4</SentCount><ErrorCount>0</ErrorCount><CopyrightCheckResult><Count>0</Count><ResultList></ResultList><CheckState>0</CheckState></CopyrightCheckResult>',
     )
-    expect(push).toMatchObject({ event: 'MASSSENDJOBFINISH', msgId: '1000000003', status: 'send success', totalCount: 4, filterCount: 4, sentCount: 4, errorCount: 0 })
+    expect(push).toMatchObject({
+      event: 'MASSSENDJOBFINISH',
+      msgId: '1000000003',
+      status: 'send success',
+      totalCount: 4,
+      filterCount: 4,
+      sentCount: 4,
+      errorCount: 0,
+    })
     expect(isJobFinishOf(push, { msgId: 1000000003 })).toBe(true)
   })
 
@@ -154,8 +210,14 @@ describe('events', () => {
   })
 
   it('maps customer-service session events', () => {
-    expect(event('kf_create_session', '<KfAccount><![CDATA[test1@test]]></KfAccount>')).toMatchObject({ event: 'kf_create_session', kfAccount: 'test1@test' })
-    expect(event('kf_switch_session', '<FromKfAccount>a@test</FromKfAccount><ToKfAccount>b@test</ToKfAccount>')).toMatchObject({ fromKfAccount: 'a@test', toKfAccount: 'b@test' })
+    expect(event('kf_create_session', '<KfAccount><![CDATA[test1@test]]></KfAccount>')).toMatchObject({
+      event: 'kf_create_session',
+      kfAccount: 'test1@test',
+    })
+    expect(event('kf_switch_session', '<FromKfAccount>a@test</FromKfAccount><ToKfAccount>b@test</ToKfAccount>')).toMatchObject({
+      fromKfAccount: 'a@test',
+      toKfAccount: 'b@test',
+    })
   })
 
   it('matches event names case-insensitively (WeChat has sent both spellings)', () => {
@@ -190,7 +252,9 @@ describe('dedup keys', () => {
 
 describe('JSON pushes', () => {
   it('keeps a bare 64-bit MsgID exact', () => {
-    const body = parseBody('{"ToUserName":"gh","FromUserName":"o","CreateTime":"1758783896","MsgType":"event","Event":"MASSSENDJOBFINISH","MsgID":3487542469355618313,"TotalCount":"296"}')
+    const body = parseBody(
+      '{"ToUserName":"gh","FromUserName":"o","CreateTime":"1758783896","MsgType":"event","Event":"MASSSENDJOBFINISH","MsgID":3487542469355618313,"TotalCount":"296"}',
+    )
     if (!body.ok) throw new Error(body.reason)
     expect(toPush(body.fields)).toMatchObject({ msgId: '3487542469355618313', createTime: 1758783896, totalCount: 296 })
   })

@@ -40,7 +40,12 @@ const MESSAGES: Readonly<Record<string, Kind>> = {
   text: { content: str('Content') },
   image: { picUrl: str('PicUrl'), mediaId: str('MediaId') },
   // The doc's prose spells it `Recongnition` once; its sample XML says `Recognition`.
-  voice: { mediaId: str('MediaId'), format: str('Format'), recognition: opt(str('Recognition', 'Recongnition')), mediaId16K: opt(str('MediaId16K')) },
+  voice: {
+    mediaId: str('MediaId'),
+    format: str('Format'),
+    recognition: opt(str('Recognition', 'Recongnition')),
+    mediaId16K: opt(str('MediaId16K')),
+  },
   video: VIDEO,
   shortvideo: VIDEO,
   location: { locationX: num('Location_X'), locationY: num('Location_Y'), scale: num('Scale'), label: str('Label') },
@@ -76,8 +81,18 @@ const EVENTS: Readonly<Record<string, Kind>> = {
   },
   view_miniprogram: VIEW,
   TEMPLATESENDJOBFINISH: JOB,
-  MASSSENDJOBFINISH: { ...JOB, totalCount: num('TotalCount'), filterCount: num('FilterCount'), sentCount: num('SentCount'), errorCount: num('ErrorCount') },
-  PUBLISHJOBFINISH: { publishId: must(id(PUBLISH + 'publish_id')), publishStatus: must(whole(PUBLISH + 'publish_status')), articleId: opt(str(PUBLISH + 'article_id')) },
+  MASSSENDJOBFINISH: {
+    ...JOB,
+    totalCount: num('TotalCount'),
+    filterCount: num('FilterCount'),
+    sentCount: num('SentCount'),
+    errorCount: num('ErrorCount'),
+  },
+  PUBLISHJOBFINISH: {
+    publishId: must(id(PUBLISH + 'publish_id')),
+    publishStatus: must(whole(PUBLISH + 'publish_status')),
+    articleId: opt(str(PUBLISH + 'article_id')),
+  },
   subscribe_msg_popup_event: {},
   subscribe_msg_change_event: {},
   subscribe_msg_sent_event: {},
@@ -88,16 +103,25 @@ const EVENTS: Readonly<Record<string, Kind>> = {
 // Lists inside a push: where they sit (XML wrapper, or the JSON form's top-level `List`) and each item's fields.
 // https://developers.weixin.qq.com/doc/service/guide/product/subscription_messages/push.html
 const SUBSCRIBE_LISTS: Readonly<Record<string, readonly [wrapper: string, item: Kind]>> = {
-  subscribe_msg_popup_event: ['SubscribeMsgPopupEvent', { templateId: str('TemplateId'), subscribeStatus: str('SubscribeStatusString'), popupScene: opt(num('PopupScene')) }],
+  subscribe_msg_popup_event: [
+    'SubscribeMsgPopupEvent',
+    { templateId: str('TemplateId'), subscribeStatus: str('SubscribeStatusString'), popupScene: opt(num('PopupScene')) },
+  ],
   // The doc's change sample reuses the popup's wrapper name: either is read.
   subscribe_msg_change_event: ['SubscribeMsgChangeEvent', { templateId: str('TemplateId'), subscribeStatus: str('SubscribeStatusString') }],
-  subscribe_msg_sent_event: ['SubscribeMsgSentEvent', { templateId: str('TemplateId'), msgId: str('MsgID', 'MsgId'), errorCode: num('ErrorCode'), errorStatus: str('ErrorStatus') }],
+  subscribe_msg_sent_event: [
+    'SubscribeMsgSentEvent',
+    { templateId: str('TemplateId'), msgId: str('MsgID', 'MsgId'), errorCode: num('ErrorCode'), errorStatus: str('ErrorStatus') },
+  ],
 }
 const ARTICLE: Kind = { idx: whole('idx'), articleUrl: str('article_url') }
 
 // WeChat's event names in their own case; a push matches them case-insensitively. The publish doc's
 // sample says FREEPUBLISHJOBFINISH while WeChat sends PUBLISHJOBFINISH: both arrive as the latter.
-const EVENT_NAMES = new Map([...Object.keys(EVENTS).map((name) => [name.toLowerCase(), name] as const), ['freepublishjobfinish', 'PUBLISHJOBFINISH']])
+const EVENT_NAMES = new Map([
+  ...Object.keys(EVENTS).map((name) => [name.toLowerCase(), name] as const),
+  ['freepublishjobfinish', 'PUBLISHJOBFINISH'],
+])
 
 /** The value at a dotted path, or undefined. */
 function at(f: unknown, path: string): unknown {
@@ -153,7 +177,13 @@ export function toPush(fields: Fields): Push {
   const event = msgType === 'event' ? EVENT_NAMES.get(wireEvent.toLowerCase()) : undefined
   const kind = kindOf(fields)
   if (kind === undefined) {
-    return { ...base, msgType: 'unknown', wireMsgType: msgType, ...(msgType === 'event' ? { wireEvent } : {}), ...(msgId ? { msgId } : {}) } as UnknownPush
+    return {
+      ...base,
+      msgType: 'unknown',
+      wireMsgType: msgType,
+      ...(msgType === 'event' ? { wireEvent } : {}),
+      ...(msgId ? { msgId } : {}),
+    } as UnknownPush
   }
   if (event === undefined) return mapFields(fields, { ...kind, ...MESSAGE }, { ...base, msgType }) as unknown as Push
   const push = mapFields(fields, kind, { ...base, msgType, event })
@@ -161,7 +191,10 @@ export function toPush(fields: Fields): Push {
   // A QR code's scene: `qrscene_<scene>` on a follow, the bare scene on a follower's scan.
   if (event === 'subscribe' && key?.startsWith('qrscene_') && key.length > 8) push.scene = key.slice(8)
   if (event === 'SCAN') push.scene = key?.startsWith('qrscene_') ? key.slice(8) : key
-  if (event.startsWith('pic_')) push.picMd5Sums = listOf(at(fields, 'SendPicsInfo.PicList.item') ?? at(fields, 'SendPicsInfo.PicList')).map((item) => text(item, str('PicMd5Sum')))
+  if (event.startsWith('pic_'))
+    push.picMd5Sums = listOf(at(fields, 'SendPicsInfo.PicList.item') ?? at(fields, 'SendPicsInfo.PicList')).map((item) =>
+      text(item, str('PicMd5Sum')),
+    )
   if (event === 'MASSSENDJOBFINISH' && fields.CopyrightCheckResult !== undefined) push.copyrightCheckResult = fields.CopyrightCheckResult
   if (event === 'PUBLISHJOBFINISH') {
     const items = listOf(at(fields, PUBLISH + 'article_detail.item'))
@@ -227,10 +260,14 @@ export function wireProblem(fields: Fields): string | undefined {
   const list = event && SUBSCRIBE_LISTS[event]
   const problem =
     kindProblem(fields, { ...BASE, msgType: str('MsgType'), event: str('Event'), ...MESSAGE, ...kindOf(fields) }) ??
-    (list ? subscribeItems(fields, list[0]).reduce<string | undefined>((found, item) => found ?? kindProblem(item, list[1]), undefined) : undefined) ??
+    (list
+      ? subscribeItems(fields, list[0]).reduce<string | undefined>((found, item) => found ?? kindProblem(item, list[1]), undefined)
+      : undefined) ??
     (event === 'PUBLISHJOBFINISH'
-      ? (listOf(at(fields, PUBLISH + 'article_detail.item')).reduce<string | undefined>((found, item) => found ?? kindProblem(item, ARTICLE), undefined) ??
-        wholeListProblem(listOf(at(fields, PUBLISH + 'fail_idx')), 'PublishEventInfo fail_idx'))
+      ? (listOf(at(fields, PUBLISH + 'article_detail.item')).reduce<string | undefined>(
+          (found, item) => found ?? kindProblem(item, ARTICLE),
+          undefined,
+        ) ?? wholeListProblem(listOf(at(fields, PUBLISH + 'fail_idx')), 'PublishEventInfo fail_idx'))
       : undefined)
   if (problem) return problem
   const createTime = fields.CreateTime

@@ -37,7 +37,9 @@ describe('a body already read by middleware', () => {
 
 describe('option errors name the problem without echoing the secret', () => {
   it("names the dash in a token like 'my-token'", () => {
-    expect(() => createMessageServer({ ...APP, token: 'my-token', handle })).toThrow('token must be 3-32 letters or digits (WeChat\'s rule), got "-" at index 2 (8 characters)')
+    expect(() => createMessageServer({ ...APP, token: 'my-token', handle })).toThrow(
+      'token must be 3-32 letters or digits (WeChat\'s rule), got "-" at index 2 (8 characters)',
+    )
   })
 
   it("tells a 44-character EncodingAESKey to drop its trailing '='", () => {
@@ -46,11 +48,29 @@ describe('option errors name the problem without echoing the secret', () => {
 
   it("asks whether the key matches the console's when a push does not decrypt (bad padding)", async () => {
     const onRejected = vi.fn()
-    const url = await listen(createMessageServer({ ...APP, encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', handle, onRejected }))
-    const fields = { ToUserName: 'gh', FromUserName: 'o1', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: 'hi', MsgId: '1' }
+    const url = await listen(
+      createMessageServer({ ...APP, encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', handle, onRejected }),
+    )
+    const fields = {
+      ToUserName: 'gh',
+      FromUserName: 'o1',
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'text',
+      Content: 'hi',
+      MsgId: '1',
+    }
     // WeChat encrypted with the key the console shows; the server was given another one.
-    const res = await sendPush({ url, token: APP.token, fields, mode: 'safe', appId: APP.appId, encodingAESKey: 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut' })
+    const res = await sendPush({
+      url,
+      token: APP.token,
+      fields,
+      mode: 'safe',
+      appId: APP.appId,
+      encodingAESKey: 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut',
+    })
     expect(res.status).toBe(400)
-    expect(onRejected.mock.calls[0]?.[0].reason).toMatch(/^Encrypt refused: bad-(padding|plaintext) \(does encodingAESKey match the console's EncodingAESKey\?\)$/)
+    expect(onRejected.mock.calls[0]?.[0].reason).toMatch(
+      /^Encrypt refused: bad-(padding|plaintext) \(does encodingAESKey match the console's EncodingAESKey\?\)$/,
+    )
   })
 })

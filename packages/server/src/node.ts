@@ -50,7 +50,12 @@ export function toNodeHandler(server: MessageServer, options: NodeHandlerOptions
   }
 }
 
-async function handleNode(server: MessageServer, req: IncomingMessage & { body?: unknown }, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+async function handleNode(
+  server: MessageServer,
+  req: IncomingMessage & { body?: unknown },
+  res: ServerResponse,
+  maxBodyBytes: number,
+): Promise<void> {
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`
   const method = req.method ?? 'GET'
   const answer = (server as unknown as { [ANSWER]?: AnswerFn })[ANSWER]
@@ -61,7 +66,14 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
     // node:crypto's synchronous primitives instead of Web Crypto's thread-pool round trips. The
     // body is read when the server asks for it (after the signature check), up to its own limit
     // and deadline.
-    const a = await answer(method, url, (max, deadline) => (preread ? Promise.resolve(preread.length > max ? 'too-large' : preread) : readAll(req, Math.min(max, maxBodyBytes), deadline)), undefined, nodeCrypto)
+    const a = await answer(
+      method,
+      url,
+      (max, deadline) =>
+        preread ? Promise.resolve(preread.length > max ? 'too-large' : preread) : readAll(req, Math.min(max, maxBodyBytes), deadline),
+      undefined,
+      nodeCrypto,
+    )
     const headers: Record<string, string> = a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : {}
     // A refused request's body may be unread (or endless): close rather than drain it for keep-alive.
     if (a.status >= 400) headers.connection = 'close'
@@ -74,9 +86,16 @@ async function handleNode(server: MessageServer, req: IncomingMessage & { body?:
     if (typeof given !== 'string' && !(given instanceof Uint8Array) && req.readableEnded) {
       // A body parser (express.json(), express.urlencoded()) consumed the stream and kept an object:
       // the raw text is gone (64-bit ids, the exact XML), and waiting for more would hang.
-      throw new TypeError('toNodeHandler: the request body was already read by another middleware; mount the handler before body parsers, or use express.text({ type: "*/*" })')
+      throw new TypeError(
+        'toNodeHandler: the request body was already read by another middleware; mount the handler before body parsers, or use express.text({ type: "*/*" })',
+      )
     }
-    const body = typeof given === 'string' ? new TextEncoder().encode(given) : given instanceof Uint8Array ? given : await readAll(req, maxBodyBytes, Date.now() + 60_000)
+    const body =
+      typeof given === 'string'
+        ? new TextEncoder().encode(given)
+        : given instanceof Uint8Array
+          ? given
+          : await readAll(req, maxBodyBytes, Date.now() + 60_000)
     if (typeof body === 'string') {
       res.writeHead(body === 'timed-out' ? 408 : 413, { connection: 'close' })
       res.end()

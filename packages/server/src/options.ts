@@ -159,7 +159,9 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
   const mode = options.mode ?? (keys.length ? 'safe' : 'plaintext')
   if (mode !== 'plaintext' && !keys.length) throw new TypeError(`mode '${mode}' needs encodingAESKey`)
   if (mode === 'plaintext' && keys.length) {
-    throw new TypeError("mode 'plaintext' takes no encodingAESKey; use mode 'compatible' while switching the console from plaintext to safe mode")
+    throw new TypeError(
+      "mode 'plaintext' takes no encodingAESKey; use mode 'compatible' while switching the console from plaintext to safe mode",
+    )
   }
   if (options.handle === undefined) assertFunction('handle', options.handle)
   const skew = options.maxTimestampSkewSeconds ?? 300
@@ -172,11 +174,19 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
     )
   }
   const store = options.dedupStore
-  if (store !== undefined && (typeof store !== 'object' || store === null || ['claim', 'settle', 'read'].some((m) => typeof (store as unknown as Record<string, unknown>)[m] !== 'function'))) {
-    throw new TypeError(`dedupStore must have claim, settle and read functions (createMemoryDedupStore(), createRedisDedupStore()), got ${store === null ? 'null' : typeof store}`)
+  if (
+    store !== undefined &&
+    (typeof store !== 'object' ||
+      store === null ||
+      ['claim', 'settle', 'read'].some((m) => typeof (store as unknown as Record<string, unknown>)[m] !== 'function'))
+  ) {
+    throw new TypeError(
+      `dedupStore must have claim, settle and read functions (createMemoryDedupStore(), createRedisDedupStore()), got ${store === null ? 'null' : typeof store}`,
+    )
   }
   const crypto = options.crypto ?? fastestCrypto()
-  if (typeof crypto?.sha1Hex !== 'function' || typeof crypto.importKey !== 'function') throw new TypeError(`crypto must be a crypto provider (nodeCrypto from @wxmp/server/node), got ${typeof crypto}`)
+  if (typeof crypto?.sha1Hex !== 'function' || typeof crypto.importKey !== 'function')
+    throw new TypeError(`crypto must be a crypto provider (nodeCrypto from @wxmp/server/node), got ${typeof crypto}`)
   return {
     appId: options.appId,
     token: options.token,
@@ -200,14 +210,17 @@ function checkSecret(name: string, value: unknown, rule: RegExp, bad: RegExp, wh
   if (typeof value !== 'string') throw new TypeError(`${name} must be ${what}, got ${value === null ? 'null' : typeof value}`)
   if (rule.test(value)) return
   const offending = bad.exec(value)
-  const where = offending ? `, got ${JSON.stringify(offending[0])} at index ${offending.index} (${value.length} characters)` : `, got ${value.length} characters`
+  const where = offending
+    ? `, got ${JSON.stringify(offending[0])} at index ${offending.index} (${value.length} characters)`
+    : `, got ${value.length} characters`
   throw new TypeError(`${name} must be ${what}${where}`)
 }
 
 function checkAesKey(name: string, key: unknown): void {
   if (key === undefined) return
   const what = "exactly 43 characters of base64 (letters, digits, + and /), as the console's EncodingAESKey shows it"
-  if (typeof key === 'string' && key.length === 44 && key.endsWith('=')) throw new TypeError(`${name} must be ${what}: drop the trailing '=' (got 44 characters)`)
+  if (typeof key === 'string' && key.length === 44 && key.endsWith('='))
+    throw new TypeError(`${name} must be ${what}: drop the trailing '=' (got 44 characters)`)
   checkSecret(name, key, /^[A-Za-z0-9+/]{43}$/, /[^A-Za-z0-9+/]/, what)
   if (!decodeEncodingAESKey(key)) throw new TypeError(`${name} must be ${what}; it does not decode to a 32-byte AES key`)
 }

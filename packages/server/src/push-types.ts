@@ -266,4 +266,3 @@ export interface UnknownPush extends PushBase {
 
 /** Everything `handle` can receive. Narrow on `msgType`, then on `event`. */
 export type Push = MessagePush | EventPush | UnknownPush
-

@@ -32,7 +32,9 @@ it("runs the README's server: an echo for text, a welcome naming the QR code's s
   expect(said.reply).toEqual({ type: 'text', content: 'You said: hello' })
 
   const wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
-  const { ticket } = await wx.request<{ ticket: string }>('/cgi-bin/qrcode/create', { json: { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: 'spring-poster' } } } })
+  const { ticket } = await wx.request<{ ticket: string }>('/cgi-bin/qrcode/create', {
+    json: { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: 'spring-poster' } } },
+  })
   const followed = await emu.control.userEvent('oReadmeNewcomer_00000000001', { event: 'scan', ticket })
   expect(followed.reply).toEqual({ type: 'text', content: 'Welcome from spring-poster!' })
 

@@ -13,7 +13,13 @@ const XML_TEXT = `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><From
 function serve(options: { readonly [K in keyof MessageServerOptions]?: MessageServerOptions[K] | undefined } = {}) {
   const handle = vi.fn(() => undefined)
   const rejected: RejectedPush[] = []
-  const server = createMessageServer({ ...APP, mode: 'compatible', ...options, handle, onRejected: (r: RejectedPush) => rejected.push(r) } as unknown as MessageServerOptions)
+  const server = createMessageServer({
+    ...APP,
+    mode: 'compatible',
+    ...options,
+    handle,
+    onRejected: (r: RejectedPush) => rejected.push(r),
+  } as unknown as MessageServerOptions)
   return { server, handle, rejected }
 }
 const now = () => String(Math.floor(Date.now() / 1000))
@@ -54,7 +60,9 @@ it('refuses a signed push whose body is not UTF-8', async () => {
 it('refuses an encrypted push that has no Encrypt field', async () => {
   const { server, handle, rejected } = serve({ mode: 'safe' })
   const query = await signed({ encrypt_type: 'aes', msg_signature: 'a'.repeat(40) })
-  const res = await server.fetch(new Request(`${URL_BASE}?${query}`, { method: 'POST', body: '<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName></xml>' }))
+  const res = await server.fetch(
+    new Request(`${URL_BASE}?${query}`, { method: 'POST', body: '<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName></xml>' }),
+  )
   expect(res.status).toBe(400)
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 400, reason: 'encrypted push has no Encrypt field' }])
@@ -65,8 +73,17 @@ it('refuses an encrypted push whose decrypted message is not XML or JSON', async
   const timestamp = now()
   const nonce = '1514711492'
   const encrypt = await encryptMessage('hello, not a message', APP)
-  const query = await signed({ encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt) }, timestamp, nonce)
-  const res = await server.fetch(new Request(`${URL_BASE}?${query}`, { method: 'POST', body: `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` }))
+  const query = await signed(
+    { encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt) },
+    timestamp,
+    nonce,
+  )
+  const res = await server.fetch(
+    new Request(`${URL_BASE}?${query}`, {
+      method: 'POST',
+      body: `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+    }),
+  )
   expect(res.status).toBe(400)
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 400, reason: 'decrypted body is neither XML nor JSON' }])
@@ -81,7 +98,9 @@ it('refuses a method other than GET or POST, naming it', async () => {
 
 it('refuses an encrypted push in plaintext mode, saying why', async () => {
   const { server, handle, rejected } = serve({ mode: 'plaintext', encodingAESKey: undefined })
-  const res = await server.fetch(new Request(`${URL_BASE}?${await signed({ encrypt_type: 'aes', msg_signature: 'a'.repeat(40) })}`, { method: 'POST', body: XML_TEXT }))
+  const res = await server.fetch(
+    new Request(`${URL_BASE}?${await signed({ encrypt_type: 'aes', msg_signature: 'a'.repeat(40) })}`, { method: 'POST', body: XML_TEXT }),
+  )
   expect(res.status).toBe(400)
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 400, reason: "push is encrypted (encrypt_type=aes) and mode is 'plaintext' (no encodingAESKey)" }])
@@ -102,7 +121,9 @@ it('refuses a signature with characters appended to the right one', async () => 
   const timestamp = now()
   const nonce = '1514711492'
   const signature = `${await computeSignature(APP.token, timestamp, nonce)}00`
-  const res = await server.fetch(new Request(`${URL_BASE}?${new URLSearchParams({ signature, timestamp, nonce })}`, { method: 'POST', body: XML_TEXT }))
+  const res = await server.fetch(
+    new Request(`${URL_BASE}?${new URLSearchParams({ signature, timestamp, nonce })}`, { method: 'POST', body: XML_TEXT }),
+  )
   expect(res.status).toBe(403)
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 403, reason: 'signature does not match' }])
@@ -110,7 +131,9 @@ it('refuses a signature with characters appended to the right one', async () => 
 
 it('refuses a signed push whose XML is not well-formed, saying so', async () => {
   const { server, handle, rejected } = serve()
-  const res = await server.fetch(new Request(`${URL_BASE}?${await signed()}`, { method: 'POST', body: '<xml><MsgType>text</MsgTyp></xml>' }))
+  const res = await server.fetch(
+    new Request(`${URL_BASE}?${await signed()}`, { method: 'POST', body: '<xml><MsgType>text</MsgTyp></xml>' }),
+  )
   expect(res.status).toBe(400)
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 400, reason: 'the body is not well-formed XML' }])
@@ -121,7 +144,11 @@ it('refuses an encrypted push whose body holds two Encrypt fields (the parser mu
   const timestamp = now()
   const nonce = '1514711492'
   const encrypt = await encryptMessage(XML_TEXT, APP)
-  const query = await signed({ encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt) }, timestamp, nonce)
+  const query = await signed(
+    { encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt) },
+    timestamp,
+    nonce,
+  )
   const body = `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
   const res = await server.fetch(new Request(`${URL_BASE}?${query}`, { method: 'POST', body }))
   expect(res.status).toBe(400)

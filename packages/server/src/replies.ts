@@ -59,7 +59,15 @@ export type Reply = TextReply | ImageReply | VoiceReply | VideoReply | MusicRepl
 const TEXT_MAX_BYTES = 2048
 
 // The field each kind cannot do without (WeChat refuses the reply otherwise).
-const REQUIRED: Readonly<Record<string, string>> = { text: 'content', image: 'mediaId', voice: 'mediaId', video: 'mediaId', music: 'thumbMediaId', news: 'articles', transfer_customer_service: 'type' }
+const REQUIRED: Readonly<Record<string, string>> = {
+  text: 'content',
+  image: 'mediaId',
+  voice: 'mediaId',
+  video: 'mediaId',
+  music: 'thumbMediaId',
+  news: 'articles',
+  transfer_customer_service: 'type',
+}
 
 // Each kind's optional string fields: rendered into the XML, so they are checked like the required one.
 const OPTIONAL: Readonly<Record<string, readonly string[]>> = {
@@ -80,11 +88,14 @@ const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uD
 
 function assertReplyText(name: string, value: unknown, optional: boolean): void {
   if (value === undefined && optional) return
-  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`)
+  if (typeof value !== 'string')
+    throw new TypeError(`${name} must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`)
   const bad = NOT_XML.exec(value)
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
-    throw new RangeError(`${name} must not contain control characters or lone surrogates (not valid in XML), got U+${code} at index ${bad.index}`)
+    throw new RangeError(
+      `${name} must not contain control characters or lone surrogates (not valid in XML), got U+${code} at index ${bad.index}`,
+    )
   }
 }
 
@@ -96,24 +107,29 @@ function assertReplyText(name: string, value: unknown, optional: boolean): void 
 export function assertReply(reply: unknown): asserts reply is Reply {
   const r = (typeof reply === 'object' && reply !== null ? reply : {}) as Record<string, unknown>
   const required = REQUIRED[String(r.type)]
-  if (required === undefined) throw new TypeError(`reply.type must be one of ${Object.keys(REQUIRED).join(', ')}, got ${JSON.stringify(r.type)}`)
+  if (required === undefined)
+    throw new TypeError(`reply.type must be one of ${Object.keys(REQUIRED).join(', ')}, got ${JSON.stringify(r.type)}`)
   const value = r[required]
   if (required !== 'articles' && (typeof value !== 'string' || (value === '' && required !== 'content'))) {
     throw new TypeError(`reply.${required} must be a non-empty string for a ${String(r.type)} reply, got ${typeof value}`)
   }
   if (required !== 'articles' && required !== 'type') assertReplyText(`reply.${required}`, r[required], false)
   for (const name of OPTIONAL[r.type as string] ?? []) assertReplyText(`reply.${name}`, r[name], true)
-  if (r.type === 'text' && utf8ByteLength(value as string) > TEXT_MAX_BYTES) throw new RangeError(`reply.content must be at most ${TEXT_MAX_BYTES} bytes, got ${utf8ByteLength(value as string)}`)
+  if (r.type === 'text' && utf8ByteLength(value as string) > TEXT_MAX_BYTES)
+    throw new RangeError(`reply.content must be at most ${TEXT_MAX_BYTES} bytes, got ${utf8ByteLength(value as string)}`)
   if (r.type === 'news') {
     const a = Array.isArray(value) && value.length === 1 ? (value[0] as Record<string, unknown> | null) : undefined
     if (typeof a?.title !== 'string' || typeof a.url !== 'string') {
-      throw new RangeError(`reply.articles must hold exactly 1 article with a title and a url (WeChat's limit since 2018), got ${Array.isArray(value) ? `${value.length} articles` : typeof value}`)
+      throw new RangeError(
+        `reply.articles must hold exactly 1 article with a title and a url (WeChat's limit since 2018), got ${Array.isArray(value) ? `${value.length} articles` : typeof value}`,
+      )
     }
     assertReplyText('reply.articles[0].title', a.title, false)
     assertReplyText('reply.articles[0].url', a.url, false)
     for (const name of ARTICLE_OPTIONAL) assertReplyText(`reply.articles[0].${name}`, a[name], true)
   }
-  if (r.kfAccount !== undefined && typeof r.kfAccount !== 'string') throw new TypeError(`reply.kfAccount must be a string, got ${typeof r.kfAccount}`)
+  if (r.kfAccount !== undefined && typeof r.kfAccount !== 'string')
+    throw new TypeError(`reply.kfAccount must be a string, got ${typeof r.kfAccount}`)
 }
 
 /** WeChat's reply fields for `reply`, addressed back to the follower (`to`) from the account (`from`). */
@@ -131,7 +147,13 @@ export function toWireReply(reply: Reply, to: string, from: string, createTime: 
     case 'music':
       return {
         ...head,
-        Music: { Title: reply.title, Description: reply.description, MusicUrl: reply.musicUrl, HQMusicUrl: reply.hqMusicUrl, ThumbMediaId: reply.thumbMediaId },
+        Music: {
+          Title: reply.title,
+          Description: reply.description,
+          MusicUrl: reply.musicUrl,
+          HQMusicUrl: reply.hqMusicUrl,
+          ThumbMediaId: reply.thumbMediaId,
+        },
       }
     case 'news': {
       const [a] = reply.articles

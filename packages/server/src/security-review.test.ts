@@ -3,13 +3,27 @@
 // Dedup advice (MsgId; FromUserName + CreateTime): https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
 import { connect } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
-import { computeSignature, createMemoryDedupStore, createMessageServer, type DedupStore, type MessageServerOptions, type Push } from './index'
+import {
+  computeSignature,
+  createMemoryDedupStore,
+  createMessageServer,
+  type DedupStore,
+  type MessageServerOptions,
+  type Push,
+} from './index'
 import { listen } from './testing/listen'
 import { sendPush } from './testing/push'
 
 const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123' }
 const now = () => Math.floor(Date.now() / 1000)
-const textPush = (from: string, msgId: string, content: string, to = 'gh_7f083739789a') => ({ ToUserName: to, FromUserName: from, CreateTime: now(), MsgType: 'text', Content: content, MsgId: msgId })
+const textPush = (from: string, msgId: string, content: string, to = 'gh_7f083739789a') => ({
+  ToUserName: to,
+  FromUserName: from,
+  CreateTime: now(),
+  MsgType: 'text',
+  Content: content,
+  MsgId: msgId,
+})
 
 async function signedUrl(url: string): Promise<string> {
   const timestamp = String(now())
@@ -20,7 +34,12 @@ async function signedUrl(url: string): Promise<string> {
 function recordingStore(): DedupStore & { keys: string[] } {
   const inner = createMemoryDedupStore()
   const keys: string[] = []
-  return { keys, claim: (k, ttl) => (keys.push(k), inner.claim(k, ttl)), settle: (k, v, ttl) => inner.settle(k, v, ttl), read: (k) => inner.read(k) }
+  return {
+    keys,
+    claim: (k, ttl) => (keys.push(k), inner.claim(k, ttl)),
+    settle: (k, v, ttl) => inner.settle(k, v, ttl),
+    read: (k) => inner.read(k),
+  }
 }
 
 describe('a deeply nested push is refused, not a stack overflow', () => {
@@ -47,8 +66,17 @@ describe('a deeply nested push is refused, not a stack overflow', () => {
   it('still accepts the deepest push WeChat documents (a pic event with its PicList)', async () => {
     const handle = vi.fn()
     const url = await listen(createMessageServer({ ...APP, handle }))
-    const fields = { ToUserName: 'gh', FromUserName: 'o1', CreateTime: now(), MsgType: 'event', Event: 'pic_weixin', EventKey: 'k', SendPicsInfo: { Count: 1, PicList: [{ PicMd5Sum: 'abc' }] } }
-    for (const format of ['xml', 'json'] as const) expect((await sendPush({ url, token: APP.token, fields: { ...fields, EventKey: format }, format })).status).toBe(200)
+    const fields = {
+      ToUserName: 'gh',
+      FromUserName: 'o1',
+      CreateTime: now(),
+      MsgType: 'event',
+      Event: 'pic_weixin',
+      EventKey: 'k',
+      SendPicsInfo: { Count: 1, PicList: [{ PicMd5Sum: 'abc' }] },
+    }
+    for (const format of ['xml', 'json'] as const)
+      expect((await sendPush({ url, token: APP.token, fields: { ...fields, EventKey: format }, format })).status).toBe(200)
     expect(handle.mock.calls.map(([push]) => (push as { picMd5Sums: string[] }).picMd5Sums)).toEqual([['abc'], ['abc']])
   })
 })
@@ -65,7 +93,9 @@ describe('dedup keys are fixed-size and scoped', () => {
   })
 
   it("does not let a forged push that pre-claims a MsgId take a real follower's message", async () => {
-    const handle = vi.fn((push: Push) => (push.msgType === 'text' ? { type: 'text' as const, content: `for ${push.fromUserName}` } : undefined))
+    const handle = vi.fn((push: Push) =>
+      push.msgType === 'text' ? { type: 'text' as const, content: `for ${push.fromUserName}` } : undefined,
+    )
     const url = await listen(createMessageServer({ ...APP, handle: handle as MessageServerOptions['handle'] }))
     await sendPush({ url, token: APP.token, fields: textPush('oAttacker', '5555555555555555', 'forged') })
     const real = await sendPush({ url, token: APP.token, fields: textPush('oFollower', '5555555555555555', 'hello') })
@@ -101,16 +131,26 @@ function rawExchange(port: number, head: string, body: string): Promise<string> 
 describe('the node adapter does not keep a refused connection open', () => {
   it('closes the connection after refusing an unsigned POST that announces 1 GiB, without reading it', async () => {
     const port = Number(new URL(await listen(createMessageServer({ ...APP, handle: () => undefined }))).port)
-    const answer = await rawExchange(port, 'POST /wechat?timestamp=1&nonce=1&signature=x HTTP/1.1\r\nHost: a\r\nContent-Length: 1073741824\r\n\r\n', 'x'.repeat(1000))
+    const answer = await rawExchange(
+      port,
+      'POST /wechat?timestamp=1&nonce=1&signature=x HTTP/1.1\r\nHost: a\r\nContent-Length: 1073741824\r\n\r\n',
+      'x'.repeat(1000),
+    )
     expect(answer).toMatch(/^HTTP\/1\.1 403/)
     expect(answer.toLowerCase()).toContain('connection: close')
   })
 
   it('answers 408 and closes a signed push whose body never finishes (slowloris)', async () => {
     const onRejected = vi.fn()
-    const port = Number(new URL(await listen(createMessageServer({ ...APP, replyTimeoutMs: 200, handle: () => undefined, onRejected }))).port)
+    const port = Number(
+      new URL(await listen(createMessageServer({ ...APP, replyTimeoutMs: 200, handle: () => undefined, onRejected }))).port,
+    )
     const path = new URL(await signedUrl('http://x/wechat'))
-    const answer = await rawExchange(port, `POST ${path.pathname}${path.search} HTTP/1.1\r\nHost: a\r\nContent-Length: 500\r\n\r\n`, '<xml>')
+    const answer = await rawExchange(
+      port,
+      `POST ${path.pathname}${path.search} HTTP/1.1\r\nHost: a\r\nContent-Length: 500\r\n\r\n`,
+      '<xml>',
+    )
     expect(answer).toMatch(/^HTTP\/1\.1 408/)
     expect(answer.toLowerCase()).toContain('connection: close')
     expect(onRejected).toHaveBeenCalledWith({ status: 408, reason: 'body did not arrive before the reply deadline' })
@@ -119,7 +159,9 @@ describe('the node adapter does not keep a refused connection open', () => {
   it('answers 408 through fetch(Request) to a body stream that never ends', async () => {
     const server = createMessageServer({ ...APP, replyTimeoutMs: 200, handle: () => undefined })
     const endless = new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('<xml>')) })
-    const res = await server.fetch(new Request(await signedUrl('http://localhost/wx'), { method: 'POST', body: endless, duplex: 'half' } as RequestInit))
+    const res = await server.fetch(
+      new Request(await signedUrl('http://localhost/wx'), { method: 'POST', body: endless, duplex: 'half' } as RequestInit),
+    )
     expect(res.status).toBe(408)
   })
 })
@@ -136,6 +178,9 @@ describe('a failing dedup store loses nothing (agreed with @wxmp/redis: its stor
     expect([first.status, retry.status]).toEqual([200, 200])
     expect(await retry.text()).toContain('handled')
     expect(handle).toHaveBeenCalledTimes(1)
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'redis dedup store: timed out after 200 ms' }), expect.objectContaining({ kind: 'dedup-store' }))
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'redis dedup store: timed out after 200 ms' }),
+      expect.objectContaining({ kind: 'dedup-store' }),
+    )
   })
 })

@@ -1,7 +1,16 @@
 // The union's narrowing and the reply types are the design: checked by the compiler.
 import { expectTypeOf, test } from 'vitest'
 import type { TextMessage } from '@wxmp/core'
-import { createMessageServer, isJobFinishOf, isPublishJobFinishOf, type ImagePush, type PublishJobFinishEvent, type Push, type Reply, type TextPush } from './index'
+import {
+  createMessageServer,
+  isJobFinishOf,
+  isPublishJobFinishOf,
+  type ImagePush,
+  type PublishJobFinishEvent,
+  type Push,
+  type Reply,
+  type TextPush,
+} from './index'
 
 test('narrowing on msgType, then event, gives each kind its fields', () => {
   const push = {} as Push
@@ -25,8 +34,14 @@ test('handle returns a reply, nothing, or a promise of either', () => {
   createMessageServer({ appId: 'wx1', token: 'abc', handle: () => ({ type: 'text', content: 'hi' }) })
   createMessageServer({ appId: 'wx1', token: 'abc', handle: async () => undefined })
   createMessageServer({ appId: 'wx1', token: 'abc', handle: () => {} })
-  // @ts-expect-error a news reply holds exactly one article
-  const twoArticles: Reply = { type: 'news', articles: [{ title: 'a', url: 'u' }, { title: 'b', url: 'u' }] }
+  const twoArticles: Reply = {
+    type: 'news',
+    // @ts-expect-error a news reply holds exactly one article
+    articles: [
+      { title: 'a', url: 'u' },
+      { title: 'b', url: 'u' },
+    ],
+  }
   // @ts-expect-error 'markdown' is not a passive reply kind
   const unknownKind: Reply = { type: 'markdown', content: 'x' }
   void twoArticles
@@ -50,6 +65,7 @@ test('the publish and subscription events carry the fields @wxmp/publish and @wx
     expectTypeOf(push.failIdx).toEqualTypeOf<readonly number[] | undefined>()
   }
   if (push.msgType === 'event' && push.event === 'subscribe_msg_sent_event') expectTypeOf(push.list[0]!.msgId).toEqualTypeOf<string>()
-  if (push.msgType === 'event' && push.event === 'subscribe_msg_popup_event') expectTypeOf(push.list[0]!.popupScene).toEqualTypeOf<number | undefined>()
+  if (push.msgType === 'event' && push.event === 'subscribe_msg_popup_event')
+    expectTypeOf(push.list[0]!.popupScene).toEqualTypeOf<number | undefined>()
   if (isPublishJobFinishOf(push, '1')) expectTypeOf(push.event).toEqualTypeOf<'PUBLISHJOBFINISH'>()
 })

@@ -5,7 +5,14 @@
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
 import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
-import { computeSignature, createMemoryDedupStore, createMessageServer, decryptMessage, type MessageServerOptions, type Push } from './index'
+import {
+  computeSignature,
+  createMemoryDedupStore,
+  createMessageServer,
+  decryptMessage,
+  type MessageServerOptions,
+  type Push,
+} from './index'
 import { DOC } from './testing/doc-examples'
 import { listen } from './testing/listen'
 import { sendPush } from './testing/push'
@@ -50,10 +57,17 @@ describe('URL verification', () => {
 
 describe('plaintext mode', () => {
   it('hands a text message to handle and answers its text reply as WeChat XML', async () => {
-    const { url, handle } = await serve({ handle: (push) => (push.msgType === 'text' ? { type: 'text', content: `echo: ${push.content}` } : undefined) })
+    const { url, handle } = await serve({
+      handle: (push) => (push.msgType === 'text' ? { type: 'text', content: `echo: ${push.content}` } : undefined),
+    })
     const res = await sendPush({ url, token: APP.token, fields: text('你好 <b>&') })
     const reply = xml.parse(await res.text()).xml
-    expect(reply).toMatchObject({ ToUserName: 'oia2TjuEGTNoeX76QEjQNrcURxG8', FromUserName: 'gh_7f083739789a', MsgType: 'text', Content: 'echo: 你好 <b>&' })
+    expect(reply).toMatchObject({
+      ToUserName: 'oia2TjuEGTNoeX76QEjQNrcURxG8',
+      FromUserName: 'gh_7f083739789a',
+      MsgType: 'text',
+      Content: 'echo: 你好 <b>&',
+    })
     expect(handle).toHaveBeenCalledWith(expect.objectContaining({ msgType: 'text', content: '你好 <b>&', msgId: '1234567890123456' }))
   })
 
@@ -66,10 +80,19 @@ describe('plaintext mode', () => {
   it('accepts the documented JSON push and passes its unknown event through with raw fields', async () => {
     const { url, handle } = await serve({ token: DOC.token, now: () => Number(DOC.plainPush.timestamp) * 1000 })
     const { timestamp, nonce, signature, body } = DOC.plainPush
-    const res = await fetch(`${url}?${new URLSearchParams({ signature, timestamp, nonce })}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+    const res = await fetch(`${url}?${new URLSearchParams({ signature, timestamp, nonce })}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    })
     expect(await res.text()).toBe('success')
     expect(handle).toHaveBeenCalledWith(
-      expect.objectContaining({ msgType: 'unknown', wireMsgType: 'event', wireEvent: 'debug_demo', raw: expect.objectContaining({ debug_str: 'hello world' }) }),
+      expect.objectContaining({
+        msgType: 'unknown',
+        wireMsgType: 'event',
+        wireEvent: 'debug_demo',
+        raw: expect.objectContaining({ debug_str: 'hello world' }),
+      }),
     )
   })
 
@@ -92,7 +115,10 @@ describe('safe and compatible mode', () => {
     const { url, handle } = await serve({ ...DOC_APP, now: () => Number(DOC.safePush.timestamp) * 1000 })
     const { timestamp, nonce, msgSignature, signature, openid, encrypt } = DOC.safePush
     const query = new URLSearchParams({ signature, timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
-    const res = await fetch(`${url}?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) })
+    const res = await fetch(`${url}?${query}`, {
+      method: 'POST',
+      body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }),
+    })
     expect(await res.text()).toBe('success')
     expect(handle).toHaveBeenCalledWith(expect.objectContaining({ wireEvent: 'debug_demo', fromUserName: openid, createTime: 1714112445 }))
   })
@@ -102,7 +128,12 @@ describe('safe and compatible mode', () => {
     const server = createMessageServer({ ...DOC_APP, handle, now: () => Number(DOC.safePush.timestamp) * 1000 })
     const { timestamp, nonce, msgSignature, signature, openid, encrypt } = DOC.safePush
     const query = new URLSearchParams({ signature, timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
-    const res = await server.fetch(new Request(`https://example.com/wx?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) }))
+    const res = await server.fetch(
+      new Request(`https://example.com/wx?${query}`, {
+        method: 'POST',
+        body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }),
+      }),
+    )
     const body = (await res.json()) as { Encrypt: string; MsgSignature: string; TimeStamp: number; Nonce: string }
     expect(await computeSignature(DOC.token, String(body.TimeStamp), body.Nonce, body.Encrypt)).toBe(body.MsgSignature)
     expect(JSON.parse(await decryptMessage(body.Encrypt, DOC))).toMatchObject({ MsgType: 'text', Content: 'good luck', ToUserName: openid })
@@ -110,10 +141,20 @@ describe('safe and compatible mode', () => {
 
   it('answers the documented safe-mode push through fetch with node:crypto as its provider', async () => {
     const { nodeCrypto } = await import('./node')
-    const server = createMessageServer({ ...DOC_APP, crypto: nodeCrypto, handle: () => ({ type: 'text', content: 'good luck' }), now: () => Number(DOC.safePush.timestamp) * 1000 })
+    const server = createMessageServer({
+      ...DOC_APP,
+      crypto: nodeCrypto,
+      handle: () => ({ type: 'text', content: 'good luck' }),
+      now: () => Number(DOC.safePush.timestamp) * 1000,
+    })
     const { timestamp, nonce, msgSignature, signature, openid, encrypt } = DOC.safePush
     const query = new URLSearchParams({ signature, timestamp, nonce, openid, encrypt_type: 'aes', msg_signature: msgSignature })
-    const res = await server.fetch(new Request(`https://example.com/wx?${query}`, { method: 'POST', body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }) }))
+    const res = await server.fetch(
+      new Request(`https://example.com/wx?${query}`, {
+        method: 'POST',
+        body: JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypt }),
+      }),
+    )
     const body = (await res.json()) as { Encrypt: string }
     expect(JSON.parse(await decryptMessage(body.Encrypt, DOC))).toMatchObject({ Content: 'good luck', ToUserName: openid })
   })
@@ -137,7 +178,14 @@ describe('safe and compatible mode', () => {
 
   it('accepts a push encrypted with the previous EncodingAESKey and answers with that key', async () => {
     const { url } = await serve({ previousEncodingAESKey: OLD_KEY, handle: () => ({ type: 'text', content: 'ok' }) })
-    const res = await sendPush({ url, token: APP.token, mode: 'safe', appId: APP.appId, encodingAESKey: OLD_KEY, fields: text('during key change') })
+    const res = await sendPush({
+      url,
+      token: APP.token,
+      mode: 'safe',
+      appId: APP.appId,
+      encodingAESKey: OLD_KEY,
+      fields: text('during key change'),
+    })
     const body = xml.parse(await res.text()).xml as Record<string, string>
     expect(xml.parse(await decryptMessage(body.Encrypt!, { appId: APP.appId, encodingAESKey: OLD_KEY })).xml.Content).toBe('ok')
   })
@@ -157,22 +205,60 @@ describe('a push that fails a check gets a 4xx and never reaches handle', () => 
   const cases: [string, (url: string) => Promise<Response>, number][] = [
     ['a forged signature', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { signature: '0'.repeat(40) } }), 403],
     ['a signature made with another token', (url) => sendPush({ url, token: 'someoneElse', fields: text('x') }), 403],
-    ['a forged msg_signature', (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { msgSignature: 'a'.repeat(40) } }), 403],
-    ['a stale timestamp (a replayed push)', (url) => sendPush({ url, token: APP.token, fields: text('x'), timestamp: String(Math.floor(Date.now() / 1000) - 301) }), 403],
-    ['a timestamp from the future', (url) => sendPush({ url, token: APP.token, fields: text('x'), timestamp: String(Math.floor(Date.now() / 1000) + 3600) }), 403],
+    [
+      'a forged msg_signature',
+      (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { msgSignature: 'a'.repeat(40) } }),
+      403,
+    ],
+    [
+      'a stale timestamp (a replayed push)',
+      (url) => sendPush({ url, token: APP.token, fields: text('x'), timestamp: String(Math.floor(Date.now() / 1000) - 301) }),
+      403,
+    ],
+    [
+      'a timestamp from the future',
+      (url) => sendPush({ url, token: APP.token, fields: text('x'), timestamp: String(Math.floor(Date.now() / 1000) + 3600) }),
+      403,
+    ],
     ['an oversized body', (url) => sendPush({ url, token: APP.token, fields: text('x'.repeat(70_000)) }), 413],
     ['a body that is not XML', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: 'hello=world' } }), 400],
     ['malformed XML', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<xml><MsgType>text</MsgTyp' } }), 400],
-    ['a DOCTYPE', (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<!DOCTYPE xml><xml><MsgType>text</MsgType></xml>' } }), 400],
     [
-      'an entity declaration',
-      (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><xml><Content>&a;&a;</Content></xml>' } }),
+      'a DOCTYPE',
+      (url) => sendPush({ url, token: APP.token, fields: text('x'), forge: { body: '<!DOCTYPE xml><xml><MsgType>text</MsgType></xml>' } }),
       400,
     ],
-    ['a malformed safe-mode envelope', (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { body: '<xml><Encrypt><![CDATA[abc]]></Encrypt' } }), 400],
-    ['a ciphertext made for another AppID', (url) => sendPush({ url, mode: 'safe', ...APP, appId: 'wx0000000000000000', fields: text('x') }), 400],
-    ['a ciphertext that is not base64', (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: 'not*base64!' } }), 400],
-    ['a ciphertext with bad padding', async (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: await badlyPadded() } }), 400],
+    [
+      'an entity declaration',
+      (url) =>
+        sendPush({
+          url,
+          token: APP.token,
+          fields: text('x'),
+          forge: { body: '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><xml><Content>&a;&a;</Content></xml>' },
+        }),
+      400,
+    ],
+    [
+      'a malformed safe-mode envelope',
+      (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { body: '<xml><Encrypt><![CDATA[abc]]></Encrypt' } }),
+      400,
+    ],
+    [
+      'a ciphertext made for another AppID',
+      (url) => sendPush({ url, mode: 'safe', ...APP, appId: 'wx0000000000000000', fields: text('x') }),
+      400,
+    ],
+    [
+      'a ciphertext that is not base64',
+      (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: 'not*base64!' } }),
+      400,
+    ],
+    [
+      'a ciphertext with bad padding',
+      async (url) => sendPush({ url, mode: 'safe', ...APP, fields: text('x'), forge: { encrypt: await badlyPadded() } }),
+      400,
+    ],
     ['a ciphertext under another key', (url) => sendPush({ url, mode: 'safe', ...APP, encodingAESKey: OLD_KEY, fields: text('x') }), 400],
   ]
   for (const [what, send, status] of cases) {
@@ -246,7 +332,13 @@ describe('retries, deadlines and failures', () => {
 
   it('deduplicates a retried event by sender, CreateTime and event', async () => {
     const { url, handle } = await serve()
-    const event = { ToUserName: 'gh_1', FromUserName: 'openid-1', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'subscribe' }
+    const event = {
+      ToUserName: 'gh_1',
+      FromUserName: 'openid-1',
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'event',
+      Event: 'subscribe',
+    }
     await sendPush({ url, token: APP.token, fields: event })
     await sendPush({ url, token: APP.token, fields: event })
     await sendPush({ url, token: APP.token, fields: { ...event, Event: 'unsubscribe' } })
@@ -255,12 +347,19 @@ describe('retries, deadlines and failures', () => {
 
   it('still handles a push when the dedup store fails, and reports the failure', async () => {
     const onError = vi.fn()
-    const broken = { claim: () => Promise.reject(new Error('store down')), settle: () => Promise.reject(new Error('store down')), read: () => Promise.reject(new Error('store down')) }
+    const broken = {
+      claim: () => Promise.reject(new Error('store down')),
+      settle: () => Promise.reject(new Error('store down')),
+      read: () => Promise.reject(new Error('store down')),
+    }
     const { url, handle } = await serve({ onError, dedupStore: broken, handle: () => ({ type: 'text', content: 'handled anyway' }) })
     const res = await sendPush({ url, token: APP.token, fields: text('store outage', '9999999999999999') })
     expect(xml.parse(await res.text()).xml.Content).toBe('handled anyway')
     expect(handle).toHaveBeenCalledTimes(1)
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'store down' }), expect.objectContaining({ push: expect.objectContaining({ msgId: '9999999999999999' }) }))
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'store down' }),
+      expect.objectContaining({ push: expect.objectContaining({ msgId: '9999999999999999' }) }),
+    )
     expect(JSON.stringify(onError.mock.calls)).not.toContain(APP.token)
   })
 
@@ -294,7 +393,12 @@ describe('retries, deadlines and failures', () => {
 
   it("hands the late handler's work to the runtime's waitUntil", async () => {
     const waitUntil = vi.fn()
-    const server = createMessageServer({ ...APP, mode: 'compatible', replyTimeoutMs: 50, handle: () => new Promise((resolve) => setTimeout(resolve, 300)) })
+    const server = createMessageServer({
+      ...APP,
+      mode: 'compatible',
+      replyTimeoutMs: 50,
+      handle: () => new Promise((resolve) => setTimeout(resolve, 300)),
+    })
     const fields = text('late')
     const timestamp = String(Math.floor(Date.now() / 1000))
     const query = new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1') })
@@ -317,7 +421,10 @@ describe('retries, deadlines and failures', () => {
     const body = await res.text()
     expect(res.status).toBe(200)
     expect(body).toBe('success')
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'database down at /srv/app/handler.ts:12' }), expect.objectContaining({ push: expect.anything(), kind: 'handler' }))
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'database down at /srv/app/handler.ts:12' }),
+      expect.objectContaining({ push: expect.anything(), kind: 'handler' }),
+    )
   })
 
   it('answers success and reports a reply WeChat would refuse (two news articles)', async () => {
@@ -342,7 +449,9 @@ describe('options are checked up front', () => {
   })
 
   it('refuses an EncodingAESKey that is not 43 characters of base64, without echoing it', () => {
-    expect(() => createMessageServer({ ...APP, encodingAESKey: 'short', handle })).toThrow(/encodingAESKey must be exactly 43 characters.*got 5 characters/)
+    expect(() => createMessageServer({ ...APP, encodingAESKey: 'short', handle })).toThrow(
+      /encodingAESKey must be exactly 43 characters.*got 5 characters/,
+    )
     expect(() => createMessageServer({ ...APP, encodingAESKey: `${'A'.repeat(42)}!`, handle })).toThrow(TypeError)
   })
 
@@ -351,7 +460,9 @@ describe('options are checked up front', () => {
   })
 
   it('refuses a previous key without a current one', () => {
-    expect(() => createMessageServer({ appId: APP.appId, token: APP.token, previousEncodingAESKey: OLD_KEY, handle })).toThrow(/previousEncodingAESKey needs encodingAESKey/)
+    expect(() => createMessageServer({ appId: APP.appId, token: APP.token, previousEncodingAESKey: OLD_KEY, handle })).toThrow(
+      /previousEncodingAESKey needs encodingAESKey/,
+    )
   })
 
   it('refuses a crypto option that is not a provider', () => {
@@ -373,10 +484,18 @@ describe('the mode (消息加解密方式) is enforced: no downgrade from safe m
     const timestamp = String(Math.floor(Date.now() / 1000))
     const nonce = '1234'
     // What an access log holds for a genuine safe-mode push: signature covers token, timestamp, nonce only.
-    const logged = new URLSearchParams({ signature: await computeSignature(APP.token, timestamp, nonce), timestamp, nonce, openid: 'o1', encrypt_type: 'aes', msg_signature: 'f'.repeat(40) })
+    const logged = new URLSearchParams({
+      signature: await computeSignature(APP.token, timestamp, nonce),
+      timestamp,
+      nonce,
+      openid: 'o1',
+      encrypt_type: 'aes',
+      msg_signature: 'f'.repeat(40),
+    })
     logged.delete('encrypt_type')
     logged.delete('msg_signature')
-    const forged = '<xml><ToUserName>gh</ToUserName><FromUserName>oVictim</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>forged</Content><MsgId>999</MsgId></xml>'
+    const forged =
+      '<xml><ToUserName>gh</ToUserName><FromUserName>oVictim</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>forged</Content><MsgId>999</MsgId></xml>'
     const res = await fetch(`${url}?${logged}`, { method: 'POST', body: forged })
     expect(res.status).toBe(403)
     expect(handle).not.toHaveBeenCalled()
@@ -392,26 +511,39 @@ describe('the mode (消息加解密方式) is enforced: no downgrade from safe m
 
   it('refuses a mode that the keys given cannot serve', () => {
     const handle = () => undefined
-    expect(() => createMessageServer({ appId: APP.appId, token: APP.token, mode: 'safe', handle })).toThrow(/mode 'safe' needs encodingAESKey/)
+    expect(() => createMessageServer({ appId: APP.appId, token: APP.token, mode: 'safe', handle })).toThrow(
+      /mode 'safe' needs encodingAESKey/,
+    )
     expect(() => createMessageServer({ ...APP, mode: 'plaintext', handle })).toThrow(/mode 'plaintext' takes no encodingAESKey/)
-    expect(() => createMessageServer({ ...APP, mode: 'secure' as never, handle })).toThrow(/mode must be one of 'plaintext', 'compatible', 'safe'/)
+    expect(() => createMessageServer({ ...APP, mode: 'secure' as never, handle })).toThrow(
+      /mode must be one of 'plaintext', 'compatible', 'safe'/,
+    )
   })
 })
 
 describe('a forged push costs one hash', () => {
   it('refuses a safe-mode push with a forged signature without reading its body', async () => {
     let pulled = false
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulled = true
-        controller.enqueue(new TextEncoder().encode(`<xml>${'<item>1</item>'.repeat(1000)}</xml>`))
-        controller.close()
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled = true
+          controller.enqueue(new TextEncoder().encode(`<xml>${'<item>1</item>'.repeat(1000)}</xml>`))
+          controller.close()
+        },
       },
-    }, { highWaterMark: 0 })
+      { highWaterMark: 0 },
+    )
     const handle = vi.fn()
     const server = createMessageServer({ ...APP, handle })
     const timestamp = String(Math.floor(Date.now() / 1000))
-    const query = new URLSearchParams({ signature: '0'.repeat(40), timestamp, nonce: '1', encrypt_type: 'aes', msg_signature: '0'.repeat(40) })
+    const query = new URLSearchParams({
+      signature: '0'.repeat(40),
+      timestamp,
+      nonce: '1',
+      encrypt_type: 'aes',
+      msg_signature: '0'.repeat(40),
+    })
     const res = await server.fetch(new Request(`https://example.com/wx?${query}`, { method: 'POST', body, duplex: 'half' } as RequestInit))
     expect(res.status).toBe(403)
     expect(pulled).toBe(false)
@@ -424,7 +556,8 @@ describe('user callbacks that throw', () => {
     const timestamp = String(Math.floor(Date.now() / 1000))
     return `https://example.com/wx?${new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1') })}`
   }
-  const body = '<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>31337</MsgId></xml>'
+  const body =
+    '<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>31337</MsgId></xml>'
 
   it('answers success when onError itself throws, and leaves no unhandled rejection', async () => {
     const unhandled = vi.fn()
@@ -455,7 +588,9 @@ describe('user callbacks that throw', () => {
         throw new Error('metrics down')
       },
     })
-    const res = await server.fetch(new Request(`https://example.com/wx?timestamp=${Math.floor(Date.now() / 1000)}&nonce=1&signature=00`, { method: 'POST', body }))
+    const res = await server.fetch(
+      new Request(`https://example.com/wx?timestamp=${Math.floor(Date.now() / 1000)}&nonce=1&signature=00`, { method: 'POST', body }),
+    )
     expect(res.status).toBe(403)
   })
 })
@@ -463,11 +598,31 @@ describe('user callbacks that throw', () => {
 describe('a captured push cannot be replayed', () => {
   async function captured(timestamp: number) {
     const t = String(timestamp)
-    const fields = { ToUserName: 'gh', FromUserName: 'o1', CreateTime: timestamp, MsgType: 'text', Content: 'transfer 100', MsgId: '123456' }
+    const fields = {
+      ToUserName: 'gh',
+      FromUserName: 'o1',
+      CreateTime: timestamp,
+      MsgType: 'text',
+      Content: 'transfer 100',
+      MsgId: '123456',
+    }
     const { encryptMessage } = await import('./index')
-    const encrypt = await encryptMessage(`<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>${fields.CreateTime}</CreateTime><MsgType>text</MsgType><Content>transfer 100</Content><MsgId>123456</MsgId></xml>`, APP)
-    const query = new URLSearchParams({ signature: await computeSignature(APP.token, t, '42'), timestamp: t, nonce: '42', encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, t, '42', encrypt) })
-    return () => new Request(`https://example.com/wx?${query}`, { method: 'POST', body: `<xml><ToUserName>gh</ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` })
+    const encrypt = await encryptMessage(
+      `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>${fields.CreateTime}</CreateTime><MsgType>text</MsgType><Content>transfer 100</Content><MsgId>123456</MsgId></xml>`,
+      APP,
+    )
+    const query = new URLSearchParams({
+      signature: await computeSignature(APP.token, t, '42'),
+      timestamp: t,
+      nonce: '42',
+      encrypt_type: 'aes',
+      msg_signature: await computeSignature(APP.token, t, '42', encrypt),
+    })
+    return () =>
+      new Request(`https://example.com/wx?${query}`, {
+        method: 'POST',
+        body: `<xml><ToUserName>gh</ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+      })
   }
 
   it('refuses a push 300.4 s old with the default 300 s window (not rounded down to 300)', async () => {
@@ -508,7 +663,9 @@ describe('a captured push cannot be replayed', () => {
 
   it('refuses a dedupTtlMs shorter than the whole timestamp window', () => {
     expect(() => createMessageServer({ ...APP, handle: () => undefined, dedupTtlMs: 300_000 })).toThrow(RangeError)
-    expect(() => createMessageServer({ ...APP, handle: () => undefined, dedupTtlMs: 300_000 })).toThrow(/dedupTtlMs must be at least 660000 .*got 300000/)
+    expect(() => createMessageServer({ ...APP, handle: () => undefined, dedupTtlMs: 300_000 })).toThrow(
+      /dedupTtlMs must be at least 660000 .*got 300000/,
+    )
     expect(() => createMessageServer({ ...APP, handle: () => undefined, maxTimestampSkewSeconds: 60, dedupTtlMs: 180_000 })).not.toThrow()
   })
 })
@@ -516,8 +673,18 @@ describe('a captured push cannot be replayed', () => {
 describe('distinct pushes are never merged by dedup', () => {
   // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html (CLICK: EventKey)
   it('runs handle for each of two menu clicks by one follower in the same second, each with its own reply', async () => {
-    const { url, handle } = await serve({ handle: (push) => (push.msgType === 'event' && push.event === 'CLICK' ? { type: 'text', content: `pressed ${push.eventKey}` } : undefined) })
-    const click = (key: string) => ({ ToUserName: 'gh_1', FromUserName: 'openid-1', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'CLICK', EventKey: key })
+    const { url, handle } = await serve({
+      handle: (push) =>
+        push.msgType === 'event' && push.event === 'CLICK' ? { type: 'text', content: `pressed ${push.eventKey}` } : undefined,
+    })
+    const click = (key: string) => ({
+      ToUserName: 'gh_1',
+      FromUserName: 'openid-1',
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'event',
+      Event: 'CLICK',
+      EventKey: key,
+    })
     const a = xml.parse(await (await sendPush({ url, token: APP.token, fields: click('BUY') })).text()).xml
     const b = xml.parse(await (await sendPush({ url, token: APP.token, fields: click('HELP') })).text()).xml
     expect(handle).toHaveBeenCalledTimes(2)
@@ -526,7 +693,13 @@ describe('distinct pushes are never merged by dedup', () => {
 
   it("never gives one follower another follower's reply when messages carry no MsgId", async () => {
     const { url, handle } = await serve({ handle: (push) => ({ type: 'text', content: `for ${push.fromUserName}` }) })
-    const message = (from: string) => ({ ToUserName: 'gh_1', FromUserName: from, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: 'hi' })
+    const message = (from: string) => ({
+      ToUserName: 'gh_1',
+      FromUserName: from,
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'text',
+      Content: 'hi',
+    })
     const a = xml.parse(await (await sendPush({ url, token: APP.token, fields: message('alice') })).text()).xml
     const b = xml.parse(await (await sendPush({ url, token: APP.token, fields: message('bob') })).text()).xml
     expect(handle).toHaveBeenCalledTimes(2)
@@ -539,8 +712,14 @@ describe('every reply field is checked before it reaches the XML', () => {
   const cases: [string, unknown][] = [
     ['a video reply whose title is an object', { type: 'video', mediaId: 'M', title: { Injected: 'x' } }],
     ['a music reply whose musicUrl is a number', { type: 'music', thumbMediaId: 'T', musicUrl: 42 }],
-    ['a news article whose picUrl is an object', { type: 'news', articles: [{ title: 't', url: 'https://example.com', picUrl: { a: 1 } }] }],
-    ['a news article whose description is a number', { type: 'news', articles: [{ title: 't', url: 'https://example.com', description: 7 }] }],
+    [
+      'a news article whose picUrl is an object',
+      { type: 'news', articles: [{ title: 't', url: 'https://example.com', picUrl: { a: 1 } }] },
+    ],
+    [
+      'a news article whose description is a number',
+      { type: 'news', articles: [{ title: 't', url: 'https://example.com', description: 7 }] },
+    ],
     ['a text reply with a NUL control character', { type: 'text', content: 'a\u0000b' }],
     ['a text reply with a lone surrogate', { type: 'text', content: 'a\uD800b' }],
     ['a video reply whose description has a vertical tab', { type: 'video', mediaId: 'M', description: 'a\u000Bb' }],
@@ -566,15 +745,26 @@ describe('push fields are read as XML and JSON define them, and ill-typed ones a
 
   it('decodes numeric character references outside CDATA', async () => {
     const { url, handle } = await serve()
-    await sendPush({ url, token: APP.token, fields: text('x'), forge: { body: `<xml>${head}<MsgType>text</MsgType><Content>&#x41;&#66; &lt;&amp;</Content><MsgId>1</MsgId></xml>` } })
+    await sendPush({
+      url,
+      token: APP.token,
+      fields: text('x'),
+      forge: { body: `<xml>${head}<MsgType>text</MsgType><Content>&#x41;&#66; &lt;&amp;</Content><MsgId>1</MsgId></xml>` },
+    })
     expect(handle).toHaveBeenCalledWith(expect.objectContaining({ content: 'AB <&' }))
   })
 
   const bad: [string, string][] = [
     ['a JSON CreateTime of 1e400', '{"ToUserName":"gh","FromUserName":"o1","CreateTime":1e400,"MsgType":"text","Content":"x","MsgId":"1"}'],
-    ['a JSON Content that is an array', `{"ToUserName":"gh","FromUserName":"o1","CreateTime":${Math.floor(Date.now() / 1000)},"MsgType":"text","Content":["a"],"MsgId":"1"}`],
+    [
+      'a JSON Content that is an array',
+      `{"ToUserName":"gh","FromUserName":"o1","CreateTime":${Math.floor(Date.now() / 1000)},"MsgType":"text","Content":["a"],"MsgId":"1"}`,
+    ],
     ['an XML MsgId given twice', `<xml>${head}<MsgType>text</MsgType><Content>x</Content><MsgId>77</MsgId><MsgId>78</MsgId></xml>`],
-    ['a LOCATION event whose Latitude is not a number', `<xml>${head}<MsgType>event</MsgType><Event>LOCATION</Event><Latitude>north</Latitude><Longitude>1</Longitude><Precision>1</Precision></xml>`],
+    [
+      'a LOCATION event whose Latitude is not a number',
+      `<xml>${head}<MsgType>event</MsgType><Event>LOCATION</Event><Latitude>north</Latitude><Longitude>1</Longitude><Precision>1</Precision></xml>`,
+    ],
   ]
   for (const [what, body] of bad) {
     it(`refuses ${what} with 400`, async () => {
@@ -591,13 +781,21 @@ describe('push fields are read as XML and JSON define them, and ill-typed ones a
 describe('options are checked for spelling and shape', () => {
   const handle = () => undefined
   it('refuses a misspelt option with a did-you-mean', () => {
-    expect(() => createMessageServer({ ...APP, handle, encodingAesKey: APP.encodingAESKey } as never)).toThrow(/no option "encodingAesKey" \(did you mean "encodingAESKey"\?\)/)
-    expect(() => createMessageServer({ ...APP, handle, replyTimeout: 100 } as never)).toThrow(/no option "replyTimeout" \(did you mean "replyTimeoutMs"\?\)/)
-    expect(() => createMessageServer({ ...APP, handle, onerror: () => undefined } as never)).toThrow(/no option "onerror" \(did you mean "onError"\?\)/)
+    expect(() => createMessageServer({ ...APP, handle, encodingAesKey: APP.encodingAESKey } as never)).toThrow(
+      /no option "encodingAesKey" \(did you mean "encodingAESKey"\?\)/,
+    )
+    expect(() => createMessageServer({ ...APP, handle, replyTimeout: 100 } as never)).toThrow(
+      /no option "replyTimeout" \(did you mean "replyTimeoutMs"\?\)/,
+    )
+    expect(() => createMessageServer({ ...APP, handle, onerror: () => undefined } as never)).toThrow(
+      /no option "onerror" \(did you mean "onError"\?\)/,
+    )
   })
 
   it('refuses a dedupStore without claim, settle and read', () => {
-    expect(() => createMessageServer({ ...APP, handle, dedupStore: {} as never })).toThrow(/dedupStore must have claim, settle and read functions/)
+    expect(() => createMessageServer({ ...APP, handle, dedupStore: {} as never })).toThrow(
+      /dedupStore must have claim, settle and read functions/,
+    )
   })
 
   it('refuses a replyTimeoutMs that is not a number', () => {
@@ -609,11 +807,19 @@ describe('what the runtime and a shared store hand back is not trusted', () => {
   const signed = async (id: string) => {
     const timestamp = String(Math.floor(Date.now() / 1000))
     const url = `https://example.com/wx?${new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1') })}`
-    return new Request(url, { method: 'POST', body: `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>${id}</MsgId></xml>` })
+    return new Request(url, {
+      method: 'POST',
+      body: `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>${id}</MsgId></xml>`,
+    })
   }
 
   it('answers success to a slow handler when the runtime’s waitUntil throws', async () => {
-    const server = createMessageServer({ appId: APP.appId, token: APP.token, replyTimeoutMs: 20, handle: () => new Promise((resolve) => setTimeout(resolve, 100)) })
+    const server = createMessageServer({
+      appId: APP.appId,
+      token: APP.token,
+      replyTimeoutMs: 20,
+      handle: () => new Promise((resolve) => setTimeout(resolve, 100)),
+    })
     const waitUntil = () => {
       throw new Error('context already finished')
     }
@@ -621,7 +827,11 @@ describe('what the runtime and a shared store hand back is not trusted', () => {
   })
 
   it('answers success instead of rendering an invalid reply read back from a shared dedup store', async () => {
-    const tampered = { claim: async () => false, settle: async () => undefined, read: async () => JSON.stringify({ reply: { type: 'video', mediaId: 'M', title: { Injected: 'x' } } }) }
+    const tampered = {
+      claim: async () => false,
+      settle: async () => undefined,
+      read: async () => JSON.stringify({ reply: { type: 'video', mediaId: 'M', title: { Injected: 'x' } } }),
+    }
     const server = createMessageServer({ appId: APP.appId, token: APP.token, dedupStore: tampered, handle: () => undefined })
     expect(await (await server.fetch(await signed('72'))).text()).toBe('success')
   })
@@ -632,7 +842,8 @@ describe('hostile review, second round', () => {
     const timestamp = String(Math.floor(Date.now() / 1000))
     return `https://example.com/wx?${new URLSearchParams({ timestamp, nonce: '1', signature: await computeSignature(APP.token, timestamp, '1'), ...extra })}`
   }
-  const body = (id: string) => `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>${id}</MsgId></xml>`
+  const body = (id: string) =>
+    `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>${id}</MsgId></xml>`
   const watchUnhandled = () => {
     const unhandled = vi.fn()
     process.on('unhandledRejection', unhandled)
@@ -646,7 +857,10 @@ describe('hostile review, second round', () => {
       appId: APP.appId,
       token: APP.token,
       replyTimeoutMs: 20,
-      handle: (push) => (push.msgType === 'text' && push.msgId === '81' ? Promise.reject(new Error('handler down')) : new Promise((resolve) => setTimeout(resolve, 60))),
+      handle: (push) =>
+        push.msgType === 'text' && push.msgId === '81'
+          ? Promise.reject(new Error('handler down'))
+          : new Promise((resolve) => setTimeout(resolve, 60)),
       onError: async () => {
         throw new Error('logger down')
       },
@@ -654,11 +868,20 @@ describe('hostile review, second round', () => {
         throw new Error('metrics down')
       },
     })
-    const forged = await server.fetch(new Request(`https://example.com/wx?timestamp=${Math.floor(Date.now() / 1000)}&nonce=1&signature=00`, { method: 'POST', body: body('80') }))
+    const forged = await server.fetch(
+      new Request(`https://example.com/wx?timestamp=${Math.floor(Date.now() / 1000)}&nonce=1&signature=00`, {
+        method: 'POST',
+        body: body('80'),
+      }),
+    )
     expect(forged.status).toBe(403)
     expect(await (await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('81') }))).text()).toBe('success')
     const waitUntil = () => Promise.reject(new Error('context gone'))
-    expect(await (await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('82') }), {}, { waitUntil: waitUntil as never })).text()).toBe('success')
+    expect(
+      await (
+        await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('82') }), {}, { waitUntil: waitUntil as never })
+      ).text(),
+    ).toBe('success')
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(unhandled).not.toHaveBeenCalled()
   })
@@ -708,7 +931,15 @@ describe('hostile review, second round', () => {
   it('still accepts safe-mode pushes in XML and JSON (Encrypt found by the scan)', async () => {
     const { url, handle } = await serve({ mode: 'safe', handle: () => ({ type: 'text', content: 'ok' }) })
     for (const format of ['xml', 'json'] as const) {
-      const res = await sendPush({ url, token: APP.token, format, mode: 'safe', encodingAESKey: APP.encodingAESKey, appId: APP.appId, fields: text('hi', `9${format.length}`) })
+      const res = await sendPush({
+        url,
+        token: APP.token,
+        format,
+        mode: 'safe',
+        encodingAESKey: APP.encodingAESKey,
+        appId: APP.appId,
+        fields: text('hi', `9${format.length}`),
+      })
       expect(res.status).toBe(200)
     }
     expect(handle).toHaveBeenCalledTimes(2)
@@ -716,18 +947,44 @@ describe('hostile review, second round', () => {
 
   it('answers the reply when a dedup store settle throws synchronously, and reports it', async () => {
     const onError = vi.fn()
-    const broken = { claim: async () => true, settle: () => { throw new Error('settle sync') }, read: async () => undefined }
-    const server = createMessageServer({ appId: APP.appId, token: APP.token, dedupStore: broken as never, onError, handle: () => ({ type: 'text', content: 'handled' }) })
+    const broken = {
+      claim: async () => true,
+      settle: () => {
+        throw new Error('settle sync')
+      },
+      read: async () => undefined,
+    }
+    const server = createMessageServer({
+      appId: APP.appId,
+      token: APP.token,
+      dedupStore: broken as never,
+      onError,
+      handle: () => ({ type: 'text', content: 'handled' }),
+    })
     expect(await (await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('84') }))).text()).toContain('handled')
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'settle sync' }), expect.anything())
   })
 
   it('handles the push and reports to onError when the dedup store never answers', async () => {
     const onError = vi.fn()
-    const hung = { claim: () => new Promise<boolean>(() => undefined), settle: () => new Promise<void>(() => undefined), read: async () => undefined }
-    const server = createMessageServer({ appId: APP.appId, token: APP.token, replyTimeoutMs: 200, dedupStore: hung, onError, handle: () => ({ type: 'text', content: 'handled' }) })
+    const hung = {
+      claim: () => new Promise<boolean>(() => undefined),
+      settle: () => new Promise<void>(() => undefined),
+      read: async () => undefined,
+    }
+    const server = createMessageServer({
+      appId: APP.appId,
+      token: APP.token,
+      replyTimeoutMs: 200,
+      dedupStore: hung,
+      onError,
+      handle: () => ({ type: 'text', content: 'handled' }),
+    })
     const res = await server.fetch(new Request(await signedUrl(), { method: 'POST', body: body('83') }))
     expect(await res.text()).toContain('handled')
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/dedup store claim timed out/) }), expect.anything())
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.stringMatching(/dedup store claim timed out/) }),
+      expect.anything(),
+    )
   })
 })

@@ -72,7 +72,13 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   }
   const outcomeOf = createDedupRun(config, run, (error, push) => report(error, push, 'dedup-store'))
 
-  async function respond(outcome: Outcome, push: Push, format: WireFormat, aes: AesKey | undefined, provider: CryptoProvider): Promise<Answer> {
+  async function respond(
+    outcome: Outcome,
+    push: Push,
+    format: WireFormat,
+    aes: AesKey | undefined,
+    provider: CryptoProvider,
+  ): Promise<Answer> {
     if (!outcome.reply) return { status: 200, type: TEXT, body: 'success' }
     const createTime = Math.floor(now() / 1000)
     let body = render(format, toWireReply(outcome.reply, push.fromUserName, push.toUserName, createTime))
@@ -87,7 +93,13 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   }
 
   /** One request, runtime-free: what fetch and the node adapter both call. */
-  async function answer(method: string, url: string, readBody: BodyReader, ctx: WaitUntilContext | undefined, provider: CryptoProvider = config.crypto): Promise<Answer> {
+  async function answer(
+    method: string,
+    url: string,
+    readBody: BodyReader,
+    ctx: WaitUntilContext | undefined,
+    provider: CryptoProvider = config.crypto,
+  ): Promise<Answer> {
     const deadline = Date.now() + replyTimeoutMs
     const verdict = await verifyRequest(config, aesKeys, method, url, readBody, deadline, provider)
     if ('rejected' in verdict) {
@@ -112,5 +124,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
 
 /** Workers pass `(request, env, ctx)`; Bun/Deno pass a server object second. Use whichever has waitUntil. */
 function waitUntilOf(value: unknown): WaitUntilContext | undefined {
-  return typeof value === 'object' && value !== null && typeof (value as WaitUntilContext).waitUntil === 'function' ? (value as WaitUntilContext) : undefined
+  return typeof value === 'object' && value !== null && typeof (value as WaitUntilContext).waitUntil === 'function'
+    ? (value as WaitUntilContext)
+    : undefined
 }

@@ -20,11 +20,19 @@ const at = (ms: number) => () => Number(TIMESTAMP) * 1000 + ms
 
 it('accepts a push exactly maxTimestampSkewSeconds old, and refuses one a millisecond older', async () => {
   expect(await push({ now: at(300_000) })).toMatchObject({ status: 200, handled: 1 })
-  expect(await push({ now: at(300_001) })).toMatchObject({ status: 403, handled: 0, rejected: [{ status: 403, reason: 'timestamp is 300 s old (limit 300 s)' }] })
+  expect(await push({ now: at(300_001) })).toMatchObject({
+    status: 403,
+    handled: 0,
+    rejected: [{ status: 403, reason: 'timestamp is 300 s old (limit 300 s)' }],
+  })
 })
 
 it('refuses a push from more than maxTimestampSkewSeconds in the future, saying so', async () => {
-  expect(await push({ now: at(-300_001) })).toMatchObject({ status: 403, handled: 0, rejected: [{ status: 403, reason: 'timestamp is 300 s in the future (limit 300 s)' }] })
+  expect(await push({ now: at(-300_001) })).toMatchObject({
+    status: 403,
+    handled: 0,
+    rejected: [{ status: 403, reason: 'timestamp is 300 s in the future (limit 300 s)' }],
+  })
 })
 
 it('accepts a day-old push when maxTimestampSkewSeconds is 0 (the check turned off)', async () => {

@@ -14,7 +14,12 @@ const xmlText = (content: string) =>
 function serve(options: { readonly [K in keyof MessageServerOptions]?: MessageServerOptions[K] | undefined }) {
   const handle = vi.fn(() => ({ type: 'text' as const, content: 'handled' }))
   const rejected: RejectedPush[] = []
-  const server = createMessageServer({ ...APP, ...options, handle, onRejected: (r: RejectedPush) => rejected.push(r) } as unknown as MessageServerOptions)
+  const server = createMessageServer({
+    ...APP,
+    ...options,
+    handle,
+    onRejected: (r: RejectedPush) => rejected.push(r),
+  } as unknown as MessageServerOptions)
   return { server, handle, rejected }
 }
 
@@ -27,7 +32,9 @@ describe.each([
   it('refuses a plaintext push with no signature, without calling handle', async () => {
     const { server, handle, rejected } = serve(options)
     const { timestamp, nonce } = fresh()
-    const res = await server.fetch(new Request(`${URL_BASE}?${new URLSearchParams({ timestamp, nonce })}`, { method: 'POST', body: xmlText('unsigned') }))
+    const res = await server.fetch(
+      new Request(`${URL_BASE}?${new URLSearchParams({ timestamp, nonce })}`, { method: 'POST', body: xmlText('unsigned') }),
+    )
     expect(res.status).toBe(403)
     expect(await res.text()).not.toContain('handled')
     expect(handle).not.toHaveBeenCalled()

@@ -63,13 +63,17 @@ export async function verifyRequest(
   const encrypted = q.get('encrypt_type') === 'aes'
   // Safe mode: a push without encrypt_type=aes is a downgrade (its body is covered by no signature).
   if (mode === 'safe' && !encrypted) return refuse(403, "push is not encrypted (encrypt_type=aes) and mode is 'safe'")
-  if (mode === 'plaintext' && encrypted) return refuse(400, "push is encrypted (encrypt_type=aes) and mode is 'plaintext' (no encodingAESKey)")
+  if (mode === 'plaintext' && encrypted)
+    return refuse(400, "push is encrypted (encrypt_type=aes) and mode is 'plaintext' (no encodingAESKey)")
   if (!(await verified(q.get('signature'), [token, timestamp, nonce], provider))) return refuse(403, 'signature does not match')
   const bytes = await readBody(maxBodyBytes, deadline)
   if (bytes === 'too-large' || bytes.length > maxBodyBytes) return refuse(413, `body is larger than ${maxBodyBytes} bytes`)
   if (bytes === 'timed-out') return refuse(408, 'body did not arrive before the reply deadline')
   if (bytes === 'consumed') {
-    return refuse(500, 'the request body was already read before createMessageServer got it (a body parser or c.req.text()?): pass the untouched request, e.g. server.fetch(c.req.raw) before any body middleware')
+    return refuse(
+      500,
+      'the request body was already read before createMessageServer got it (a body parser or c.req.text()?): pass the untouched request, e.g. server.fetch(c.req.raw) before any body middleware',
+    )
   }
   let text: string
   try {
@@ -81,7 +85,8 @@ export async function verifyRequest(
   const scanned = encrypted ? scanEncrypt(text) : undefined
   if (encrypted) {
     if (!scanned) return refuse(400, 'encrypted push has no Encrypt field')
-    if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, scanned], provider))) return refuse(403, 'msg_signature does not match')
+    if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, scanned], provider)))
+      return refuse(403, 'msg_signature does not match')
   }
   const outer = parseBody(text)
   if (!outer.ok) return refuse(400, outer.reason)
@@ -120,7 +125,9 @@ function staleness(timestamp: string, { skew, now }: ServerConfig): string | und
   if (skew === 0) return undefined
   // In ms, not rounded seconds: +300.4 s is past a 300 s limit.
   const ageMs = now() - Number(timestamp) * 1000
-  return Math.abs(ageMs) > skew * 1000 ? `timestamp is ${Math.trunc(Math.abs(ageMs) / 1000)} s ${ageMs > 0 ? 'old' : 'in the future'} (limit ${skew} s)` : undefined
+  return Math.abs(ageMs) > skew * 1000
+    ? `timestamp is ${Math.trunc(Math.abs(ageMs) / 1000)} s ${ageMs > 0 ? 'old' : 'in the future'} (limit ${skew} s)`
+    : undefined
 }
 
 async function verified(expected: string | null, parts: string[], provider: CryptoProvider): Promise<boolean> {

@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { parseSubscribeDetails } from './open-tag'
 
-const detail = { errMsg: 'subscribe:ok', subscribeDetails: '{"TenvU22BA1jCp4YHfYEpRuESXYReQyDuhs4vbdWA99I":"{\\"status\\":\\"accept\\"}","9nLIlbOQ":"{\\"status\\":\\"reject\\"}"}' }
+const detail = {
+  errMsg: 'subscribe:ok',
+  subscribeDetails:
+    '{"TenvU22BA1jCp4YHfYEpRuESXYReQyDuhs4vbdWA99I":"{\\"status\\":\\"accept\\"}","9nLIlbOQ":"{\\"status\\":\\"reject\\"}"}',
+}
 
 describe('parseSubscribeDetails', () => {
   it("reads each template's status from the event detail", () => {
@@ -18,7 +22,9 @@ describe('parseSubscribeDetails', () => {
   })
 
   it('throws a TypeError for a detail that is not JSON', () => {
-    expect(() => parseSubscribeDetails({ subscribeDetails: 'not json' })).toThrow(new TypeError('subscribeDetails must be JSON, got a string of 8 characters'))
+    expect(() => parseSubscribeDetails({ subscribeDetails: 'not json' })).toThrow(
+      new TypeError('subscribeDetails must be JSON, got a string of 8 characters'),
+    )
   })
 
   it('throws a TypeError for a template without a status', () => {

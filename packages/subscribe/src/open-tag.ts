@@ -39,9 +39,13 @@ function parse(text: unknown, what: string): unknown {
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_Open_Tag.html
  */
 export function parseSubscribeDetails(detail: unknown): SubscribeDetail[] {
-  const inner = detail !== null && typeof detail === 'object' && 'subscribeDetails' in detail ? (detail as { subscribeDetails: unknown }).subscribeDetails : detail
+  const inner =
+    detail !== null && typeof detail === 'object' && 'subscribeDetails' in detail
+      ? (detail as { subscribeDetails: unknown }).subscribeDetails
+      : detail
   const map = parse(inner, 'subscribeDetails')
-  if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new TypeError('subscribeDetails must be an object of templateId → {"status"}')
+  if (map === null || typeof map !== 'object' || Array.isArray(map))
+    throw new TypeError('subscribeDetails must be an object of templateId → {"status"}')
   return Object.entries(map).map(([templateId, value]) => {
     const status = (parse(value, `subscribeDetails.${templateId}`) as { status?: unknown } | null)?.status
     if (typeof status !== 'string') throw new TypeError(`subscribeDetails.${templateId}.status must be a string`)

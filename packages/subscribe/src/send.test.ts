@@ -29,7 +29,11 @@ describe('sendSubscribeMessage', () => {
     const { msgId } = await sendSubscribeMessage(wx, { openid, templateId: oneTime, data, page: 'https://shop.example.com/orders/42' })
     expect(msgId).toMatch(/^\d+$/)
     const [entry] = await emu.control.outbox({ touser: openid, channel: 'subscribe' })
-    expect(entry?.payload).toEqual({ template_id: oneTime, page: 'https://shop.example.com/orders/42', data: { thing1: { value: 'Bluetooth headphones' }, time2: { value: '2019-10-01 15:01' } } })
+    expect(entry?.payload).toEqual({
+      template_id: oneTime,
+      page: 'https://shop.example.com/orders/42',
+      data: { thing1: { value: 'Bluetooth headphones' }, time2: { value: '2019-10-01 15:01' } },
+    })
   })
 
   it('fails with 43101 for a follower who never accepted', async () => {

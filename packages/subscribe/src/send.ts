@@ -1,6 +1,16 @@
 // Sending a subscription notification (bizsend). No dedup key exists on this endpoint, so a send is
 // never retried once it may have reached WeChat: a follower must not get it twice.
-import { assertHttpUrl, assertObject, assertOpenId, assertOptions, assertString, describeValue, toIdString, type CallOptions, type WeChatClient } from '@wxmp/core'
+import {
+  assertHttpUrl,
+  assertObject,
+  assertOpenId,
+  assertOptions,
+  assertString,
+  describeValue,
+  toIdString,
+  type CallOptions,
+  type WeChatClient,
+} from '@wxmp/core'
 import { checkValue, kindOf } from './internal/rules'
 import { sendBody } from './internal/wire'
 
@@ -46,12 +56,16 @@ function chinaTime(date: Date, withTime: boolean): string {
 }
 
 function wireValues(data: unknown): Record<string, string> {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new TypeError(`data must be an object of key → value, got ${describeValue(data)}`)
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new TypeError(`data must be an object of key → value, got ${describeValue(data)}`)
   const entries = Object.entries(data)
   if (entries.length === 0) throw new RangeError('data must have at least 1 key')
   const out: Record<string, string> = {}
   for (const [key, raw] of entries) {
-    if (!DATA_KEY.test(key)) throw new RangeError(`data keys must be template keys like thing1 or time2 (a letter, then letters, digits or _; at most 32), got ${key === '' ? 'an empty key' : `a key of ${key.length} characters`}`)
+    if (!DATA_KEY.test(key))
+      throw new RangeError(
+        `data keys must be template keys like thing1 or time2 (a letter, then letters, digits or _; at most 32), got ${key === '' ? 'an empty key' : `a key of ${key.length} characters`}`,
+      )
     let value: string
     if (typeof raw === 'string') value = raw
     else if (typeof raw === 'number' && Number.isFinite(raw)) value = String(raw)
@@ -83,7 +97,11 @@ function wireValues(data: unknown): Record<string, string> {
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/notify/notify/api_sendnewsubscribemsg.html
  */
-export async function sendSubscribeMessage(client: WeChatClient, message: SubscribeMessage, options: CallOptions = {}): Promise<SubscribeSendResult> {
+export async function sendSubscribeMessage(
+  client: WeChatClient,
+  message: SubscribeMessage,
+  options: CallOptions = {},
+): Promise<SubscribeSendResult> {
   assertOptions('sendSubscribeMessage options', options, ['signal'])
   assertObject('message', message)
   assertOptions('message', message, ['openid', 'templateId', 'data', 'page', 'miniProgram'])
@@ -94,7 +112,10 @@ export async function sendSubscribeMessage(client: WeChatClient, message: Subscr
   if (message.miniProgram !== undefined) {
     assertObject('miniProgram', message.miniProgram)
     assertOptions('miniProgram', message.miniProgram, ['appId', 'pagePath'])
-    assertString('miniProgram.appId', message.miniProgram.appId, { pattern: /^wx[0-9a-f]{16}$/i, patternText: 'a mini program AppID (wx + 16 hex digits)' })
+    assertString('miniProgram.appId', message.miniProgram.appId, {
+      pattern: /^wx[0-9a-f]{16}$/i,
+      patternText: 'a mini program AppID (wx + 16 hex digits)',
+    })
     if (message.miniProgram.pagePath !== undefined) assertString('miniProgram.pagePath', message.miniProgram.pagePath, { controls: 'none' })
   }
   const answer = await client.request<{ msgid?: string | number }>('/cgi-bin/message/subscribe/bizsend', {

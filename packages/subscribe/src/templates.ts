@@ -2,7 +2,17 @@
 // the account's own templates (add, list, delete).
 import { assertArray, assertInteger, assertOptions, assertString, type CallOptions, type WeChatClient } from '@wxmp/core'
 import type { Category, KeywordInfo, SubscribeTemplate, TemplateTitle } from './types'
-import { addBody, category, keyword, template, title, type WireCategory, type WireKeyword, type WireTemplate, type WireTitle } from './internal/wire'
+import {
+  addBody,
+  category,
+  keyword,
+  template,
+  title,
+  type WireCategory,
+  type WireKeyword,
+  type WireTemplate,
+  type WireTitle,
+} from './internal/wire'
 
 /** Titles a page of {@link listPublicTemplateTitles} holds at most (the doc: limit ≤ 30). */
 export const TITLES_PAGE_MAX = 30
@@ -56,7 +66,11 @@ function checkCategoryIds(categoryIds: unknown): asserts categoryIds is readonly
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/notify/notify/api_getpubnewtemplatetitles.html
  */
-export async function listPublicTemplateTitles(client: WeChatClient, categoryIds: readonly number[], options: ListTitlesOptions = {}): Promise<TitlesPage> {
+export async function listPublicTemplateTitles(
+  client: WeChatClient,
+  categoryIds: readonly number[],
+  options: ListTitlesOptions = {},
+): Promise<TitlesPage> {
   assertOptions('listPublicTemplateTitles options', options, ['start', 'limit', 'signal'])
   checkCategoryIds(categoryIds)
   const { start = 0, limit = TITLES_PAGE_MAX } = options
@@ -78,11 +92,19 @@ export async function listPublicTemplateTitles(client: WeChatClient, categoryIds
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/notify/notify/api_getpubnewtemplatetitles.html
  */
-export async function* iteratePublicTemplateTitles(client: WeChatClient, categoryIds: readonly number[], options: CallOptions = {}): AsyncGenerator<TemplateTitle, void, undefined> {
+export async function* iteratePublicTemplateTitles(
+  client: WeChatClient,
+  categoryIds: readonly number[],
+  options: CallOptions = {},
+): AsyncGenerator<TemplateTitle, void, undefined> {
   assertOptions('iteratePublicTemplateTitles options', options, ['signal'])
   checkCategoryIds(categoryIds)
   for (let start = 0; ; ) {
-    const page = await listPublicTemplateTitles(client, categoryIds, { start, limit: TITLES_PAGE_MAX, ...(options.signal ? { signal: options.signal } : {}) })
+    const page = await listPublicTemplateTitles(client, categoryIds, {
+      start,
+      limit: TITLES_PAGE_MAX,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
     yield* page.titles
     start += page.titles.length
     // An empty page or the count reached ends it: a count that never comes cannot loop us forever.
@@ -102,7 +124,10 @@ export async function* iteratePublicTemplateTitles(client: WeChatClient, categor
 export async function getPublicTemplateKeywords(client: WeChatClient, tid: number, options: CallOptions = {}): Promise<KeywordInfo[]> {
   assertOptions('getPublicTemplateKeywords options', options, ['signal'])
   assertInteger('tid', tid, { min: 1 })
-  const answer = await client.request<{ data?: WireKeyword[] }>('/wxaapi/newtmpl/getpubtemplatekeywords', { query: { tid }, signal: options.signal })
+  const answer = await client.request<{ data?: WireKeyword[] }>('/wxaapi/newtmpl/getpubtemplatekeywords', {
+    query: { tid },
+    signal: options.signal,
+  })
   return (answer.data ?? []).map(keyword)
 }
 
@@ -121,7 +146,12 @@ export interface AddSubscribeTemplateOptions extends CallOptions {
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/notify/notify/api_addwxanewtemplate.html
  */
-export async function addSubscribeTemplate(client: WeChatClient, tid: number, keywordIds: readonly number[], options: AddSubscribeTemplateOptions = {}): Promise<string> {
+export async function addSubscribeTemplate(
+  client: WeChatClient,
+  tid: number,
+  keywordIds: readonly number[],
+  options: AddSubscribeTemplateOptions = {},
+): Promise<string> {
   assertOptions('addSubscribeTemplate options', options, ['sceneDesc', 'signal'])
   assertInteger('tid', tid, { min: 1 })
   assertArray('keywordIds', keywordIds, { min: KEYWORDS_MIN, max: KEYWORDS_MAX })

@@ -19,11 +19,20 @@ it('runs the README example', async () => {
 
     const openid = await emu.control.followerAt(0)
     await emu.control.subscribePopup(openid, [{ templateId, status: 'accept' }])
-    const { msgId } = await sendSubscribeMessage(wx, { openid, templateId, data: { thing1: 'Bluetooth headphones', time2: new Date() }, page: 'https://shop.example.com/orders/42' })
+    const { msgId } = await sendSubscribeMessage(wx, {
+      openid,
+      templateId,
+      data: { thing1: 'Bluetooth headphones', time2: new Date() },
+      page: 'https://shop.example.com/orders/42',
+    })
     expect(msgId).toMatch(/^\d+$/)
 
     const detail = { errMsg: 'subscribe:ok', subscribeDetails: JSON.stringify({ [templateId]: JSON.stringify({ status: 'accept' }) }) }
-    expect(parseSubscribeDetails(detail).filter((d) => d.accepted).map((d) => d.templateId)).toEqual([templateId])
+    expect(
+      parseSubscribeDetails(detail)
+        .filter((d) => d.accepted)
+        .map((d) => d.templateId),
+    ).toEqual([templateId])
   } finally {
     await emu.close()
   }

@@ -14,7 +14,8 @@ beforeAll(async () => {
   wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
   templateId = await addTemplate(wx, 'TM00015')
   await emu.control.request('POST', '/template/block', { templateId })
-  for (let i = 0; i < 130; i++) await sendTemplateMessage(wx, { openid: await emu.control.followerAt(i), templateId, data: { keyword1: `order ${i}` } })
+  for (let i = 0; i < 130; i++)
+    await sendTemplateMessage(wx, { openid: await emu.control.followerAt(i), templateId, data: { keyword1: `order ${i}` } })
 })
 afterAll(() => emu.close())
 

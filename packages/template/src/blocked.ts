@@ -44,7 +44,11 @@ interface WireBlocked {
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/notify/template/api_queryblocktmplmsg
  */
-export async function listBlockedMessages(client: WeChatClient, templateId: string, options: ListBlockedOptions = {}): Promise<BlockedMessage[]> {
+export async function listBlockedMessages(
+  client: WeChatClient,
+  templateId: string,
+  options: ListBlockedOptions = {},
+): Promise<BlockedMessage[]> {
   assertOptions('listBlockedMessages options', options, ['largestId', 'limit', 'signal'])
   assertString('templateId', templateId, { pattern: /^[\w-]+$/, patternText: 'a template id (letters, digits, - and _)' })
   const { largestId = 0, limit = BLOCKED_PAGE_MAX } = options
@@ -57,7 +61,14 @@ export async function listBlockedMessages(client: WeChatClient, templateId: stri
   })
   // The doc's example shows one object; live answers carry a list ([] when none): take both.
   const list = answer.msginfo === undefined ? [] : Array.isArray(answer.msginfo) ? answer.msginfo : [answer.msginfo]
-  return list.map((m) => ({ id: Number(m.id), templateId: m.tmpl_msg_id, title: m.title ?? '', content: m.content ?? '', sentAt: m.send_timestamp ?? 0, openid: m.openid ?? '' }))
+  return list.map((m) => ({
+    id: Number(m.id),
+    templateId: m.tmpl_msg_id,
+    title: m.title ?? '',
+    content: m.content ?? '',
+    sentAt: m.send_timestamp ?? 0,
+    openid: m.openid ?? '',
+  }))
 }
 
 /**
@@ -65,11 +76,19 @@ export async function listBlockedMessages(client: WeChatClient, templateId: stri
  *
  * @see https://developers.weixin.qq.com/doc/service/api/notify/template/api_queryblocktmplmsg
  */
-export async function* iterateBlockedMessages(client: WeChatClient, templateId: string, options: CallOptions = {}): AsyncGenerator<BlockedMessage, void, undefined> {
+export async function* iterateBlockedMessages(
+  client: WeChatClient,
+  templateId: string,
+  options: CallOptions = {},
+): AsyncGenerator<BlockedMessage, void, undefined> {
   assertOptions('iterateBlockedMessages options', options, ['signal'])
   let largestId = 0
   for (;;) {
-    const page = await listBlockedMessages(client, templateId, { largestId, limit: BLOCKED_PAGE_MAX, ...(options.signal ? { signal: options.signal } : {}) })
+    const page = await listBlockedMessages(client, templateId, {
+      largestId,
+      limit: BLOCKED_PAGE_MAX,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
     yield* page
     const next = Math.max(largestId, ...page.map((m) => m.id))
     // A short page is the last; an id that does not grow would loop forever.

@@ -9,7 +9,9 @@ describe('defineTemplate', () => {
   })
 
   it('refuses a key that is not a template key', () => {
-    expect(() => defineTemplate('t', ['thing1', 'remark' as 'thing1'])).toThrow(new RangeError('keys[1] must be a template key like thing1, time2 or keyword1, got "remark"'))
+    expect(() => defineTemplate('t', ['thing1', 'remark' as 'thing1'])).toThrow(
+      new RangeError('keys[1] must be a template key like thing1, time2 or keyword1, got "remark"'),
+    )
   })
 
   it('refuses an empty id or no keys', () => {

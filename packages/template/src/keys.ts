@@ -53,7 +53,8 @@ export type TemplateValue<K extends string = string> = string extends K
 /** The data of a send: every declared key, each with its value. */
 export type TemplateData<K extends string = string> = { readonly [P in K]: TemplateValue<P> }
 
-const KEY = /^(?:(?:thing|short_thing|character_string|number|letter|symbol|amount|phrase|phone_number|car_number|name|time|date|const)\d+|keyword\d+)$/
+const KEY =
+  /^(?:(?:thing|short_thing|character_string|number|letter|symbol|amount|phrase|phone_number|car_number|name|time|date|const)\d+|keyword\d+)$/
 
 /**
  * Declares a template's keys once; every {@link sendTemplateMessage} with the returned id is then
@@ -75,7 +76,10 @@ export function defineTemplate<const K extends readonly TemplateKey[]>(templateI
   assertString('templateId', templateId, { pattern: /^[\w-]+$/, patternText: 'a template id (letters, digits, - and _)' })
   if (!Array.isArray(keys) || keys.length === 0) throw new RangeError('keys must name at least one template key')
   for (const [i, key] of keys.entries()) {
-    if (typeof key !== 'string' || !KEY.test(key)) throw new RangeError(`keys[${i}] must be a template key like thing1, time2 or keyword1, got ${typeof key === 'string' ? JSON.stringify(key.slice(0, 40)) : describeValue(key)}`)
+    if (typeof key !== 'string' || !KEY.test(key))
+      throw new RangeError(
+        `keys[${i}] must be a template key like thing1, time2 or keyword1, got ${typeof key === 'string' ? JSON.stringify(key.slice(0, 40)) : describeValue(key)}`,
+      )
   }
   return templateId as TemplateId<K[number]>
 }

@@ -14,7 +14,9 @@ describe('typed template data', () => {
   })
 
   it('accepts every declared key with a value of its kind', () => {
-    expectTypeOf(sendTemplateMessage(wx, { openid, templateId: shipped, data: { thing1: 'Headphones', time2: new Date(), amount3: 299 } })).toEqualTypeOf<Promise<TemplateSendResult>>()
+    expectTypeOf(
+      sendTemplateMessage(wx, { openid, templateId: shipped, data: { thing1: 'Headphones', time2: new Date(), amount3: 299 } }),
+    ).toEqualTypeOf<Promise<TemplateSendResult>>()
   })
 
   it('refuses a missing key', () => {
@@ -45,7 +47,9 @@ describe('typed template data', () => {
 
   it('leaves a plain string template id untyped', () => {
     const id: string = 'legacy-template'
-    expectTypeOf(sendTemplateMessage(wx, { openid, templateId: id, data: { first: 'Hi', anything: 1, when: new Date() } })).toEqualTypeOf<Promise<TemplateSendResult>>()
+    expectTypeOf(sendTemplateMessage(wx, { openid, templateId: id, data: { first: 'Hi', anything: 1, when: new Date() } })).toEqualTypeOf<
+      Promise<TemplateSendResult>
+    >()
   })
 
   it('accepts only template key names when defining', () => {

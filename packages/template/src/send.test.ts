@@ -24,7 +24,12 @@ beforeEach(async () => {
 
 describe('sendTemplateMessage', () => {
   it('delivers the message with its data and returns the exact 64-bit msgid', async () => {
-    const { msgId, clientMsgId } = await sendTemplateMessage(wx, { openid, templateId: shipped, data, url: 'https://shop.example.com/orders/42' })
+    const { msgId, clientMsgId } = await sendTemplateMessage(wx, {
+      openid,
+      templateId: shipped,
+      data,
+      url: 'https://shop.example.com/orders/42',
+    })
     const [entry, ...rest] = await emu.control.outbox({ channel: 'template' })
     expect(rest).toHaveLength(0)
     expect(entry).toMatchObject({ touser: openid, msgtype: 'template', ref: msgId })
@@ -88,7 +93,12 @@ describe('sendTemplateMessage', () => {
   })
 
   it('sends a mini program target', async () => {
-    await sendTemplateMessage(wx, { openid, templateId: shipped, data, miniProgram: { appId: 'wx0123456789abcdef', pagePath: 'pages/order?id=42' } })
+    await sendTemplateMessage(wx, {
+      openid,
+      templateId: shipped,
+      data,
+      miniProgram: { appId: 'wx0123456789abcdef', pagePath: 'pages/order?id=42' },
+    })
     const [entry] = await emu.control.outbox({ channel: 'template' })
     expect(entry!.payload.miniprogram).toEqual({ appid: 'wx0123456789abcdef', pagepath: 'pages/order?id=42' })
   })
@@ -99,7 +109,9 @@ describe('sendTemplateMessage', () => {
   })
 
   it('fails with 40003 for an openid that is not a user of the account', async () => {
-    await expect(sendTemplateMessage(wx, { openid: 'oStranger0000000000000000000', templateId: shipped, data })).rejects.toMatchObject({ errcode: 40003 })
+    await expect(sendTemplateMessage(wx, { openid: 'oStranger0000000000000000000', templateId: shipped, data })).rejects.toMatchObject({
+      errcode: 40003,
+    })
   })
 
   it('fails with 43004 for a user who unfollowed', async () => {
@@ -166,16 +178,24 @@ describe('sendTemplateMessage refuses bad input before any request', () => {
   })
 
   it('accepts a Latin-letter name up to 20 characters', async () => {
-    const error = await sendTemplateMessage(wx, { openid, templateId: 'any-template', data: { name11: 'Jonathan Applebaumer' } }).catch((e: unknown) => e)
+    const error = await sendTemplateMessage(wx, { openid, templateId: 'any-template', data: { name11: 'Jonathan Applebaumer' } }).catch(
+      (e: unknown) => e,
+    )
     // It got past the checks to WeChat, which does not know the template.
     expect(error).toMatchObject({ errcode: 40037 })
   })
 
   it('refuses a bad openid, url, mini program or empty data', async () => {
     const before = await sends()
-    await expect(sendTemplateMessage(wx, { openid: 'not an openid', templateId: shipped, data })).rejects.toThrow('openid must be an openid')
-    await expect(sendTemplateMessage(wx, { openid, templateId: shipped, data, url: 'javascript:alert(1)' })).rejects.toThrow('url must be an absolute http(s) URL')
-    await expect(sendTemplateMessage(wx, { openid, templateId: shipped, data, miniProgram: { appId: 'mini' } })).rejects.toThrow('miniProgram.appId must be a mini program AppID')
+    await expect(sendTemplateMessage(wx, { openid: 'not an openid', templateId: shipped, data })).rejects.toThrow(
+      'openid must be an openid',
+    )
+    await expect(sendTemplateMessage(wx, { openid, templateId: shipped, data, url: 'javascript:alert(1)' })).rejects.toThrow(
+      'url must be an absolute http(s) URL',
+    )
+    await expect(sendTemplateMessage(wx, { openid, templateId: shipped, data, miniProgram: { appId: 'mini' } })).rejects.toThrow(
+      'miniProgram.appId must be a mini program AppID',
+    )
     await expect(sendTemplateMessage(wx, { openid, templateId: 'x', data: {} })).rejects.toThrow('data must have at least 1 key')
     await expect(sendTemplateMessage(wx, { openid, templateId: 'x', data: { thing1: null as unknown as string } })).rejects.toThrow(
       new TypeError('data.thing1 must be a string, a finite number or a Date, got null'),
@@ -187,7 +207,13 @@ describe('sendTemplateMessage refuses bad input before any request', () => {
 describe('the emulator checks template values as WeChat does', () => {
   it('answers 47003 naming the field when a value breaks its rule', async () => {
     const error = await wx
-      .request(SEND, { json: { touser: openid, template_id: shipped, data: { ...Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])), thing1: { value: 'x'.repeat(21) } } } })
+      .request(SEND, {
+        json: {
+          touser: openid,
+          template_id: shipped,
+          data: { ...Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])), thing1: { value: 'x'.repeat(21) } },
+        },
+      })
       .catch((e: unknown) => e)
     expect(error).toMatchObject({ errcode: 47003 })
     expect((error as Error).message).toContain('data.thing1.value invalid')

@@ -1,6 +1,15 @@
 // Sending a template message. Every send carries a client_msg_id (yours, or one made here), so a
 // send whose answer was lost is retried safely: WeChat delivers one message per openid + id.
-import { assertHttpUrl, assertObject, assertOpenId, assertOptions, assertString, describeValue, type CallOptions, type WeChatClient } from '@wxmp/core'
+import {
+  assertHttpUrl,
+  assertObject,
+  assertOpenId,
+  assertOptions,
+  assertString,
+  describeValue,
+  type CallOptions,
+  type WeChatClient,
+} from '@wxmp/core'
 import type { KeysOf, TemplateData } from './keys'
 import { checkValue, kindOf } from './internal/rules'
 import { formatChinaTime } from './internal/time'
@@ -45,14 +54,18 @@ function newClientMsgId(): string {
 
 /** The wire values: Dates formatted in China time, numbers as written, each checked by its key's rule. */
 function wireValues(data: unknown): Record<string, string> {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new TypeError(`data must be an object of key → value, got ${describeValue(data)}`)
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new TypeError(`data must be an object of key → value, got ${describeValue(data)}`)
   const entries = Object.entries(data)
   if (entries.length === 0) throw new RangeError('data must have at least 1 key')
   const out: Record<string, string> = {}
   for (const [key, raw] of entries) {
     // Keys are WeChat's template keywords (thing1, keyword2, first): an empty key, a CR/LF or
     // `__proto__` can only be a mistake, and `__proto__` would vanish into the prototype.
-    if (!DATA_KEY.test(key)) throw new RangeError(`data keys must be template keywords like thing1 or keyword2 (a letter, then letters, digits or _; at most 32), got ${key === '' ? 'an empty key' : `a key of ${key.length} characters`}`)
+    if (!DATA_KEY.test(key))
+      throw new RangeError(
+        `data keys must be template keywords like thing1 or keyword2 (a letter, then letters, digits or _; at most 32), got ${key === '' ? 'an empty key' : `a key of ${key.length} characters`}`,
+      )
     let value: string
     if (typeof raw === 'string') value = raw
     else if (typeof raw === 'number' && Number.isFinite(raw)) value = String(raw)
@@ -81,7 +94,11 @@ function wireValues(data: unknown): Record<string, string> {
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
-export async function sendTemplateMessage<T extends string>(client: WeChatClient, message: TemplateMessage<T>, options: CallOptions = {}): Promise<TemplateSendResult> {
+export async function sendTemplateMessage<T extends string>(
+  client: WeChatClient,
+  message: TemplateMessage<T>,
+  options: CallOptions = {},
+): Promise<TemplateSendResult> {
   assertOptions('sendTemplateMessage options', options, ['signal'])
   assertObject('message', message)
   assertOptions('message', message, ['openid', 'templateId', 'data', 'url', 'miniProgram', 'clientMsgId'])
@@ -91,7 +108,10 @@ export async function sendTemplateMessage<T extends string>(client: WeChatClient
   if (message.url !== undefined) assertHttpUrl('url', message.url)
   if (message.miniProgram !== undefined) {
     assertOptions('miniProgram', message.miniProgram, ['appId', 'pagePath'])
-    assertString('miniProgram.appId', message.miniProgram.appId, { pattern: /^wx[0-9a-f]{16}$/i, patternText: 'a mini program AppID (wx + 16 hex digits)' })
+    assertString('miniProgram.appId', message.miniProgram.appId, {
+      pattern: /^wx[0-9a-f]{16}$/i,
+      patternText: 'a mini program AppID (wx + 16 hex digits)',
+    })
     if (message.miniProgram.pagePath !== undefined) assertString('miniProgram.pagePath', message.miniProgram.pagePath, { controls: 'none' })
   }
   if (message.clientMsgId !== undefined) assertString('clientMsgId', message.clientMsgId, { controls: 'none' })

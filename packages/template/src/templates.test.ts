@@ -25,7 +25,9 @@ describe('addTemplate and listTemplates', () => {
   // https://developers.weixin.qq.com/doc/service/api/notify/template/api_addtemplate
   it('refuses a category template without keyword names before any request', async () => {
     const before = await adds()
-    await expect(addTemplate(wx, '43216')).rejects.toThrow(new TypeError("keywordNames must name the keywords of category template 43216, in order (e.g. ['商品名称', '发货时间'])"))
+    await expect(addTemplate(wx, '43216')).rejects.toThrow(
+      new TypeError("keywordNames must name the keywords of category template 43216, in order (e.g. ['商品名称', '发货时间'])"),
+    )
     expect(await adds()).toBe(before)
   })
 

@@ -43,7 +43,8 @@ export async function addTemplate(client: WeChatClient, shortId: string, options
   const names = options.keywordNames
   // A category template (a purely numeric number) is made of the keywords named: WeChat answers
   // 40246 without them (api_addtemplate), so say it here.
-  if (names === undefined && /^\d+$/.test(shortId)) throw new TypeError(`keywordNames must name the keywords of category template ${shortId}, in order (e.g. ['商品名称', '发货时间'])`)
+  if (names === undefined && /^\d+$/.test(shortId))
+    throw new TypeError(`keywordNames must name the keywords of category template ${shortId}, in order (e.g. ['商品名称', '发货时间'])`)
   if (names !== undefined) {
     assertArray('keywordNames', names)
     names.forEach((n, i) => assertString(`keywordNames[${i}]`, n, { controls: 'none' }))
@@ -66,7 +67,9 @@ export async function addTemplate(client: WeChatClient, shortId: string, options
  */
 export async function listTemplates(client: WeChatClient, options: CallOptions = {}): Promise<PrivateTemplate[]> {
   assertOptions('listTemplates options', options, ['signal'])
-  const answer = await client.request<{ template_list?: WireTemplate[] }>('/cgi-bin/template/get_all_private_template', { signal: options.signal })
+  const answer = await client.request<{ template_list?: WireTemplate[] }>('/cgi-bin/template/get_all_private_template', {
+    signal: options.signal,
+  })
   return (answer.template_list ?? []).map(template)
 }
 

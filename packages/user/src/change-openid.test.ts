@@ -13,7 +13,13 @@ let originalId: string
 const oldFollower = (i: number) => emu.control.followerAt(i, { appId: OLD })
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, apps: [{ appId: NEW, appSecret: 'n'.repeat(32) }, { appId: OLD, appSecret: 'o'.repeat(32), followers: 250 }] })
+  emu = await startEmulator({
+    port: 0,
+    apps: [
+      { appId: NEW, appSecret: 'n'.repeat(32) },
+      { appId: OLD, appSecret: 'o'.repeat(32), followers: 250 },
+    ],
+  })
   wx = createClient({ appId: NEW, appSecret: 'n'.repeat(32), baseUrl: emu.url })
 })
 afterAll(() => emu.close())

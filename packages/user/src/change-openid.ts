@@ -1,7 +1,16 @@
 // Openids after an account migration (账号迁移): the new account converts the old account's
 // followers' openids, 100 a call, for 15 days after the migration is approved.
 // https://developers.weixin.qq.com/doc/service/api/usermanage/changeopenid/api_changeopenid.html
-import { assertArray, assertOpenId, assertOpenIds, assertOptions, assertString, chunk, type CallOptions, type WeChatClient } from '@wxmp/core'
+import {
+  assertArray,
+  assertOpenId,
+  assertOpenIds,
+  assertOptions,
+  assertString,
+  chunk,
+  type CallOptions,
+  type WeChatClient,
+} from '@wxmp/core'
 
 /** Openids one call converts at most (the doc: 一次最多100个). */
 export const CHANGE_OPENID_MAX = 100
@@ -19,10 +28,18 @@ interface WireResult {
 
 function checkFrom(fromAppId: unknown): asserts fromAppId is string {
   // The doc says the old account's original id (gh_...); developers report its appid is what works.
-  assertString('fromAppId', fromAppId, { pattern: /^(?:wx[0-9a-f]{16}|gh_[0-9a-f]{12})$/i, patternText: "the old account's AppID (wx + 16 hex digits) or original id (gh_ + 12 hex digits)" })
+  assertString('fromAppId', fromAppId, {
+    pattern: /^(?:wx[0-9a-f]{16}|gh_[0-9a-f]{12})$/i,
+    patternText: "the old account's AppID (wx + 16 hex digits) or original id (gh_ + 12 hex digits)",
+  })
 }
 
-async function convert(client: WeChatClient, fromAppId: string, openids: readonly string[], signal: AbortSignal | undefined): Promise<OpenIdChange[]> {
+async function convert(
+  client: WeChatClient,
+  fromAppId: string,
+  openids: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<OpenIdChange[]> {
   const answer = await client.request<{ result_list?: WireResult[] }>('/cgi-bin/changeopenid', {
     json: { from_appid: fromAppId, openid_list: openids },
     // A conversion reads a mapping and changes nothing: asking again is safe.
@@ -30,7 +47,9 @@ async function convert(client: WeChatClient, fromAppId: string, openids: readonl
     signal,
   })
   return (answer.result_list ?? []).map((r) =>
-    r.new_openid ? { oldOpenid: r.ori_openid, newOpenid: r.new_openid } : { oldOpenid: r.ori_openid, error: r.err_msg ?? 'ori_openid error' },
+    r.new_openid
+      ? { oldOpenid: r.ori_openid, newOpenid: r.new_openid }
+      : { oldOpenid: r.ori_openid, error: r.err_msg ?? 'ori_openid error' },
   )
 }
 
@@ -46,7 +65,12 @@ async function convert(client: WeChatClient, fromAppId: string, openids: readonl
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/usermanage/changeopenid/api_changeopenid.html
  */
-export async function changeOpenIds(client: WeChatClient, fromAppId: string, openids: readonly string[], options: CallOptions = {}): Promise<OpenIdChange[]> {
+export async function changeOpenIds(
+  client: WeChatClient,
+  fromAppId: string,
+  openids: readonly string[],
+  options: CallOptions = {},
+): Promise<OpenIdChange[]> {
   assertOptions('changeOpenIds options', options, ['signal'])
   checkFrom(fromAppId)
   assertOpenIds('openids', openids, { min: 1, max: CHANGE_OPENID_MAX })
@@ -63,7 +87,12 @@ export async function changeOpenIds(client: WeChatClient, fromAppId: string, ope
  * ```
  * @see https://developers.weixin.qq.com/doc/service/api/usermanage/changeopenid/api_changeopenid.html
  */
-export async function changeOpenIdsChunked(client: WeChatClient, fromAppId: string, openids: readonly string[], options: CallOptions = {}): Promise<OpenIdChange[]> {
+export async function changeOpenIdsChunked(
+  client: WeChatClient,
+  fromAppId: string,
+  openids: readonly string[],
+  options: CallOptions = {},
+): Promise<OpenIdChange[]> {
   assertOptions('changeOpenIdsChunked options', options, ['signal'])
   checkFrom(fromAppId)
   assertArray('openids', openids, { min: 0 })

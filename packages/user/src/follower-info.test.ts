@@ -53,7 +53,10 @@ describe('iterateFollowerInfo', () => {
   it('starts after nextOpenid', async () => {
     const from = await emu.control.followerAt(89)
     const users = await all(iterateFollowerInfo(wx, { nextOpenid: from }))
-    expect(users.map((u) => u.openid)).toEqual([await emu.control.followerAt(90), ...(await Promise.all(Array.from({ length: 9 }, (_, i) => emu.control.followerAt(91 + i))))])
+    expect(users.map((u) => u.openid)).toEqual([
+      await emu.control.followerAt(90),
+      ...(await Promise.all(Array.from({ length: 9 }, (_, i) => emu.control.followerAt(91 + i)))),
+    ])
   })
 
   it('sends nothing until iterated, and refuses bad options before any request', async () => {

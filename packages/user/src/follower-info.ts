@@ -30,7 +30,10 @@ export function iterateFollowerInfo(wx: WeChatClient, options: IterateFollowerIn
   return walk(wx, options)
 }
 
-async function* walk(wx: WeChatClient, { lang, nextOpenid, signal }: IterateFollowerInfoOptions): AsyncGenerator<UserInfo, void, undefined> {
+async function* walk(
+  wx: WeChatClient,
+  { lang, nextOpenid, signal }: IterateFollowerInfoOptions,
+): AsyncGenerator<UserInfo, void, undefined> {
   const info: UserInfoOptions = { ...(lang && { lang }), ...(signal && { signal }) }
   let batch: string[] = []
   for await (const openid of iterateFollowers(wx, { ...(nextOpenid && { nextOpenid }), ...(signal && { signal }) })) {

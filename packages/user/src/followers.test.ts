@@ -60,7 +60,11 @@ describe('iterateFollowers', () => {
     for await (const openid of iterateFollowers(wx)) seen.push(openid)
     expect(seen).toHaveLength(25_000)
     expect(new Set(seen).size).toBe(25_000)
-    expect([seen[0], seen[10_000], seen[24_999]]).toEqual([await emu.control.followerAt(0), await emu.control.followerAt(10_000), await emu.control.followerAt(24_999)])
+    expect([seen[0], seen[10_000], seen[24_999]]).toEqual([
+      await emu.control.followerAt(0),
+      await emu.control.followerAt(10_000),
+      await emu.control.followerAt(24_999),
+    ])
     // Pages of 10,000, 10,000 and 5,000, then the empty page after the last cursor.
     expect(await calls()).toBe(4)
   })

@@ -13,7 +13,13 @@ const record = (openid: string) => emu.control.userRecord(openid)
 
 describe('getUserInfo', () => {
   it('returns what the emulator holds about a follower', async () => {
-    const openid = await emu.control.addFollower({ language: 'en', remark: 'met at the fair', unionid: 'oUnion123', qrScene: 42, subscribeScene: 'ADD_SCENE_QR_CODE' })
+    const openid = await emu.control.addFollower({
+      language: 'en',
+      remark: 'met at the fair',
+      unionid: 'oUnion123',
+      qrScene: 42,
+      subscribeScene: 'ADD_SCENE_QR_CODE',
+    })
     const rec = await record(openid)
     const user = await getUserInfo(wx, openid, { lang: 'en' })
     expect(user).toEqual({
@@ -52,7 +58,9 @@ describe('getUserInfo', () => {
     await expect(getUserInfo(wx, 'not an openid!')).rejects.toThrow(/openid must be an openid/)
     await expect(getUserInfo(wx, '')).rejects.toThrow(RangeError)
     // @ts-expect-error lang outside WeChat's three
-    await expect(getUserInfo(wx, await emu.control.followerAt(0), { lang: 'fr' })).rejects.toThrow(/lang must be one of 'zh_CN', 'zh_TW', 'en', got "fr"/)
+    await expect(getUserInfo(wx, await emu.control.followerAt(0), { lang: 'fr' })).rejects.toThrow(
+      /lang must be one of 'zh_CN', 'zh_TW', 'en', got "fr"/,
+    )
     expect(await calls(INFO)).toBe(before)
   })
 })

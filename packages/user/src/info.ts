@@ -60,7 +60,11 @@ export async function batchGetUserInfo(wx: WeChatClient, openids: readonly strin
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html
  */
-export async function getUserInfoChunked(wx: WeChatClient, openids: readonly string[], options: UserInfoChunkedOptions = {}): Promise<UserInfo[]> {
+export async function getUserInfoChunked(
+  wx: WeChatClient,
+  openids: readonly string[],
+  options: UserInfoChunkedOptions = {},
+): Promise<UserInfo[]> {
   assertOptions('getUserInfoChunked options', options, ['lang', 'concurrency', 'signal'])
   assertArray('openids', openids, { min: 0 })
   openids.forEach((openid, i) => assertOpenId(`openids[${i}]`, openid))

@@ -25,14 +25,21 @@ export const campaignStep: DemoStep = {
       log('no openid to notify (set WECHAT_TEST_OPENID): template send skipped')
       return
     }
-    const templateId = process.env.WECHAT_TEMPLATE_ID ?? (await addTemplate(wx, '43216', { keywordNames: ['商品名称', '快递单号', '发货时间'] }))
+    const templateId =
+      process.env.WECHAT_TEMPLATE_ID ?? (await addTemplate(wx, '43216', { keywordNames: ['商品名称', '快递单号', '发货时间'] }))
     const orderShipped = defineTemplate(templateId, ['thing1', 'character_string3', 'time4'])
     // The current template rules: a category template is added by its keyword names; each key's kind
     // has a rule checked before sending; first/remark are gone and colours are ignored since 2023.
     const listed = (await listTemplates(wx)).find((t) => t.templateId === templateId)
-    log(`template ${listed?.title ?? templateId}: keys ${listed?.keys.join(', ') ?? 'thing1, character_string3, time4'} (thing ≤ 20 characters, character_string ≤ 32 letters/digits/symbols, time a date and time)`)
+    log(
+      `template ${listed?.title ?? templateId}: keys ${listed?.keys.join(', ') ?? 'thing1, character_string3, time4'} (thing ≤ 20 characters, character_string ≤ 32 letters/digits/symbols, time a date and time)`,
+    )
     try {
-      await sendTemplateMessage(wx, { openid, templateId: orderShipped, data: { thing1: 'A gift box with a name far over twenty characters', character_string3: 'SF1', time4: new Date() } })
+      await sendTemplateMessage(wx, {
+        openid,
+        templateId: orderShipped,
+        data: { thing1: 'A gift box with a name far over twenty characters', character_string3: 'SF1', time4: new Date() },
+      })
     } catch (error) {
       log(`refused before sending: ${error instanceof Error ? error.message : String(error)}`)
     }

@@ -21,7 +21,9 @@ export const followersStep: DemoStep = {
       const user = await getUserInfo(wx, some[0] as string, { lang: 'en' })
       if (user.subscribed) {
         const since = new Date(user.subscribeTime * 1000).toISOString().slice(0, 10)
-        log(`user info of ${user.openid}: following since ${since} via ${user.subscribeScene}, language ${user.language}, tags [${user.tagIds.join(', ')}], group ${user.groupId}`)
+        log(
+          `user info of ${user.openid}: following since ${since} via ${user.subscribeScene}, language ${user.language}, tags [${user.tagIds.join(', ')}], group ${user.groupId}`,
+        )
       } else {
         log(`${user.openid} no longer follows the account`)
       }

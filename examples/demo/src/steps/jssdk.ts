@@ -15,7 +15,9 @@ export const jssdkStep: DemoStep = {
     })
     log(`WeChat's documented example signs to ${example}`)
     const url = 'https://h5.example.com/shop/index.html?from=timeline#/product/42'
-    const configs = await Promise.all(Array.from({ length: 20 }, () => createJsApiConfig(wx, { url, jsApiList: ['updateAppMessageShareData'] })))
+    const configs = await Promise.all(
+      Array.from({ length: 20 }, () => createJsApiConfig(wx, { url, jsApiList: ['updateAppMessageShareData'] })),
+    )
     const config = configs[0]
     if (!config) throw new Error('no config made')
     log(`20 wx.config objects for ${url.split('#')[0]} (appId, timestamp, nonceStr, signature; no ticket in them)`)

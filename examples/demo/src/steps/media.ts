@@ -20,7 +20,9 @@ export const mediaStep: DemoStep = {
     const path = join(outDir, 'logo.png')
     writeFileSync(path, PNG)
     const uploaded = await uploadTemporaryMedia(wx, 'image', await fileFromPath(path))
-    log(`uploaded ${path} (${PNG.byteLength} bytes, sha256 ${sha(PNG)}…) as temporary image ${uploaded.mediaId.slice(0, 12)}… (kept 3 days)`)
+    log(
+      `uploaded ${path} (${PNG.byteLength} bytes, sha256 ${sha(PNG)}…) as temporary image ${uploaded.mediaId.slice(0, 12)}… (kept 3 days)`,
+    )
 
     if (openid) {
       if (emu) await emu.control.interact(openid)
@@ -35,7 +37,9 @@ export const mediaStep: DemoStep = {
     const back = join(outDir, media.filename ?? 'downloaded.png')
     writeFileSync(back, bytes)
     const same = sha(bytes) === sha(PNG)
-    log(`downloaded it back: ${bytes.byteLength} bytes of ${media.contentType} to ${back}; sha256 ${sha(bytes)}… ${same ? 'matches' : 'DIFFERS'}`)
+    log(
+      `downloaded it back: ${bytes.byteLength} bytes of ${media.contentType} to ${back}; sha256 ${sha(bytes)}… ${same ? 'matches' : 'DIFFERS'}`,
+    )
     if (!same) throw new Error('the downloaded image differs from the uploaded one')
 
     const tooSmall = await downloadTemporaryMedia(wx, uploaded.mediaId, { maxBytes: 16 }).catch((e: unknown) => e)

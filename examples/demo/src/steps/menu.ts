@@ -28,7 +28,10 @@ function answer(push: Push): Reply | undefined {
     case 'TODAY_DEALS':
       return { type: 'text', content: 'Today: 2 for 1 on tea.' }
     case 'SCAN_PRICE':
-      return { type: 'text', content: `Price of ${push.msgType === 'event' && push.event === 'scancode_waitmsg' ? push.scanResult : '?'}: ¥12.50` }
+      return {
+        type: 'text',
+        content: `Price of ${push.msgType === 'event' && push.event === 'scancode_waitmsg' ? push.scanResult : '?'}: ¥12.50`,
+      }
     default:
       return undefined
   }

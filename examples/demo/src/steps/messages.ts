@@ -15,7 +15,12 @@ export const messagesStep: DemoStep = {
     await emu.control.interact(openid)
     log(`${openid} sent us a message: their 48-hour reply window is open`)
     await sendText(wx, openid, 'Thanks for your message! Your order #42 has shipped.')
-    await sendNews(wx, openid, { title: 'Track order #42', description: 'Arrives Thursday', url: 'https://shop.example/orders/42', picUrl: 'https://shop.example/img/42.jpg' })
+    await sendNews(wx, openid, {
+      title: 'Track order #42',
+      description: 'Arrives Thursday',
+      url: 'https://shop.example/orders/42',
+      picUrl: 'https://shop.example/img/42.jpg',
+    })
     const inbox = await emu.control.outbox({ touser: openid, channel: 'custom' })
     log(`delivered to them: ${inbox.map((e) => e.msgtype).join(' + ')} (outbox shows ${inbox.length})`)
 
@@ -27,9 +32,18 @@ export const messagesStep: DemoStep = {
     const reached = await emu.control.outbox({ channel: 'mass' })
     log(`mass-sent to tag "${tag.name}" (${reached.length} followers): msg_id ${sent.msgId}, clientmsgid ${sent.clientMsgId}`)
 
-    const again = await sendMassMessage(wx, { tagId: tag.id }, { type: 'text', content: 'VIP preview sale starts tomorrow at 9' }, { clientMsgId: sent.clientMsgId }).catch((e: unknown) => e)
-    const answer = isMassSendUnconfirmedError(again) ? `WeChat says 45066, repeat after ${again.retryAfterMs / 1000} s with the same id` : 'unexpected answer'
-    log(`repeating it with the same clientmsgid within a minute: ${answer}; outbox still ${(await emu.control.outbox({ channel: 'mass' })).length}`)
+    const again = await sendMassMessage(
+      wx,
+      { tagId: tag.id },
+      { type: 'text', content: 'VIP preview sale starts tomorrow at 9' },
+      { clientMsgId: sent.clientMsgId },
+    ).catch((e: unknown) => e)
+    const answer = isMassSendUnconfirmedError(again)
+      ? `WeChat says 45066, repeat after ${again.retryAfterMs / 1000} s with the same id`
+      : 'unexpected answer'
+    log(
+      `repeating it with the same clientmsgid within a minute: ${answer}; outbox still ${(await emu.control.outbox({ channel: 'mass' })).length}`,
+    )
     const { status } = await getMassMessageStatus(wx, sent.msgId)
     log(`job status: ${status}`)
   },

@@ -1,4 +1,13 @@
-import { buildAuthorizeUrl, checkOAuthToken, createState, exchangeCode, getOAuthUserInfo, isWeChatOAuthError, refreshOAuthToken, verifyState } from '@wxmp/oauth'
+import {
+  buildAuthorizeUrl,
+  checkOAuthToken,
+  createState,
+  exchangeCode,
+  getOAuthUserInfo,
+  isWeChatOAuthError,
+  refreshOAuthToken,
+  verifyState,
+} from '@wxmp/oauth'
 import type { DemoStep } from '../context'
 
 export const oauthStep: DemoStep = {
@@ -16,7 +25,9 @@ export const oauthStep: DemoStep = {
     log(`authorize URL: ${url.slice(0, 96)}...`)
     const check = await verifyState(state, { secret, binding: 'demo-session' })
     const forged = await verifyState(state, { secret, binding: 'another-browser' })
-    log(`state (${state.length} chars) verifies: ${check.ok}; from another browser: ${forged.ok ? 'accepted' : `refused (${forged.reason})`}`)
+    log(
+      `state (${state.length} chars) verifies: ${check.ok}; from another browser: ${forged.ok ? 'accepted' : `refused (${forged.reason})`}`,
+    )
     if (!emu) {
       log('code exchange needs a user in WeChat: skipped on the real host')
       return

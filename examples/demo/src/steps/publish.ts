@@ -13,7 +13,10 @@ import type { DemoStep } from '../context'
 
 const TOKEN = 'demoPublishToken1'
 // A 4x4 PNG: the cover and the chart inside the article.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAYAAACp8Z5+AAAAGklEQVR4AWNkP5jwnwEJMDGgASYGNMDEgAYAjQsCL+AF8KIAAAAASUVORK5CYII=', 'base64')
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAYAAACp8Z5+AAAAGklEQVR4AWNkP5jwnwEJMDGgASYGNMDEgAYAjQsCL+AF8KIAAAAASUVORK5CYII=',
+  'base64',
+)
 
 const list = (v: unknown): unknown[] => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v])
 
@@ -40,12 +43,21 @@ export const publishStep: DemoStep = {
     const http = createServer(toNodeHandler(server))
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
     try {
-      await emu.control.configurePush({ url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/wechat`, token: TOKEN, format: 'xml' })
+      await emu.control.configurePush({
+        url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/wechat`,
+        token: TOKEN,
+        format: 'xml',
+      })
 
       const cover = await addMaterial(wx, 'image', new Blob([PNG], { type: 'image/png' }), { filename: 'cover.png' })
       const chart = await uploadArticleImage(wx, new Blob([PNG], { type: 'image/png' }), { filename: 'chart.png' })
       log(`cover: permanent image ${cover.mediaId.slice(0, 12)}…; an image for the body: ${chart.url}`)
-      const article = (title: string) => ({ title, author: 'wxmp', content: `<p>${title}</p><img src="${chart.url}">`, thumbMediaId: cover.mediaId })
+      const article = (title: string) => ({
+        title,
+        author: 'wxmp',
+        content: `<p>${title}</p><img src="${chart.url}">`,
+        thumbMediaId: cover.mediaId,
+      })
       const { mediaId } = await addDraft(wx, [article('Spring menu'), article('Opening hours')])
       log(`draft ${mediaId.slice(0, 12)}… with 2 articles`)
 
@@ -69,13 +81,20 @@ export const publishStep: DemoStep = {
         const timer = setTimeout(() => reject(new Error('no MASSSENDJOBFINISH within 15 s')), 15_000)
         const poll = setInterval(() => {
           const found = received.find((p): p is MassSendJobFinishEvent => isJobFinishOf(p, sent))
-          if (found) (clearTimeout(timer), clearInterval(poll), resolve(found))
+          if (found) clearTimeout(timer), clearInterval(poll), resolve(found)
         }, 20)
       })
       // ArticleUrlResult: <ResultList><item>…</item></ResultList> in the raw fields (JSON pushes: a list).
-      const resultList = (finish.raw.ArticleUrlResult as Record<string, unknown> | undefined)?.ResultList as Record<string, unknown> | unknown[] | undefined
-      const urls = list(Array.isArray(resultList) ? resultList : resultList?.item).map((i) => String((i as Record<string, unknown>).ArticleUrl))
-      log(`mass send of a draft to tag ${tagId}: msgId ${sent.msgId}; MASSSENDJOBFINISH ${finish.status}, ${finish.sentCount} of ${finish.totalCount} sent, article URL ${urls[0] ?? '(none)'}`)
+      const resultList = (finish.raw.ArticleUrlResult as Record<string, unknown> | undefined)?.ResultList as
+        | Record<string, unknown>
+        | unknown[]
+        | undefined
+      const urls = list(Array.isArray(resultList) ? resultList : resultList?.item).map((i) =>
+        String((i as Record<string, unknown>).ArticleUrl),
+      )
+      log(
+        `mass send of a draft to tag ${tagId}: msgId ${sent.msgId}; MASSSENDJOBFINISH ${finish.status}, ${finish.sentCount} of ${finish.totalCount} sent, article URL ${urls[0] ?? '(none)'}`,
+      )
     } finally {
       await emu.control.configurePush(null)
       http.close()

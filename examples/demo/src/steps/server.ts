@@ -38,8 +38,9 @@ export const serverStep: DemoStep = {
       now: () => Date.now() + clockOffset,
       handle(push) {
         received.push(push)
-        for (const w of waiters.splice(0)) (w.test(push) ? w.resolve(push) : waiters.push(w))
-        if (push.msgType === 'event' && push.event === 'subscribe') return { type: 'text', content: push.scene ? `Welcome, campaign ${push.scene}!` : 'Welcome!' }
+        for (const w of waiters.splice(0)) w.test(push) ? w.resolve(push) : waiters.push(w)
+        if (push.msgType === 'event' && push.event === 'subscribe')
+          return { type: 'text', content: push.scene ? `Welcome, campaign ${push.scene}!` : 'Welcome!' }
         if (push.msgType === 'text') return { type: 'text', content: `Hi! You said "${push.content}". We will write back within 48 hours.` }
         return undefined
       },
@@ -53,17 +54,23 @@ export const serverStep: DemoStep = {
       log(`webhook on ${url}; the emulator pushes to it in safe mode (AES, msg_signature)`)
       // What WeChat's console does when the URL is saved: a signed GET the server must echo.
       const verified = await emu.control.verifyUrl()
-      log(`URL verification (the console's signed GET with echostr): ${verified.ok ? 'echoed, the console would accept the URL' : verified.error}`)
+      log(
+        `URL verification (the console's signed GET with echostr): ${verified.ok ? 'echoed, the console would accept the URL' : verified.error}`,
+      )
 
       const qr = await createTemporaryQrCode(wx, 'spring-poster', { expireSeconds: 86_400 })
       const newcomer = 'oDemoNewcomer_00000000000001'
       const scan = await emu.control.userEvent(newcomer, { event: 'scan', ticket: qr.ticket })
       const follow = await next((p): p is Push => p.msgType === 'event' && p.event === 'subscribe' && p.fromUserName === newcomer)
-      log(`${newcomer} scanned the poster: subscribe event with scene "${follow.msgType === 'event' && follow.event === 'subscribe' ? follow.scene : '?'}"; they saw: ${JSON.stringify(scan.reply)}`)
+      log(
+        `${newcomer} scanned the poster: subscribe event with scene "${follow.msgType === 'event' && follow.event === 'subscribe' ? follow.scene : '?'}"; they saw: ${JSON.stringify(scan.reply)}`,
+      )
 
       const hi = await emu.control.userMessage(newcomer, { msgType: 'text', content: 'hi' })
       const replies = await emu.control.outbox({ channel: 'reply', touser: newcomer })
-      log(`they said "hi" (MsgId ${hi.msgId}); passive replies in their chat: ${replies.length}, last: ${JSON.stringify(replies.at(-1)?.payload)}`)
+      log(
+        `they said "hi" (MsgId ${hi.msgId}); passive replies in their chat: ${replies.length}, last: ${JSON.stringify(replies.at(-1)?.payload)}`,
+      )
       // The message opened their 48-hour window: a customer-service message now goes through.
       await sendText(wx, newcomer, 'Your coupon: SPRING-2026')
       log('48-hour window open: a customer-service message to them was accepted')
@@ -73,7 +80,9 @@ export const serverStep: DemoStep = {
       const sent = await sendMassMessage(wx, { openIds: [newcomer, second] }, { type: 'text', content: 'Spring sale starts tomorrow' })
       log(`mass send accepted: msgId ${sent.msgId}`)
       const finish = await next((p): p is MassSendJobFinishEvent => isJobFinishOf(p, sent))
-      log(`MASSSENDJOBFINISH for msgId ${finish.msgId}: ${finish.status}, ${finish.sentCount} of ${finish.totalCount} sent, ${finish.errorCount} errors`)
+      log(
+        `MASSSENDJOBFINISH for msgId ${finish.msgId}: ${finish.status}, ${finish.sentCount} of ${finish.totalCount} sent, ${finish.errorCount} errors`,
+      )
     } finally {
       await emu.control.configurePush(null)
       http.close()

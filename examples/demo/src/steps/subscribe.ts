@@ -10,7 +10,8 @@ export const subscribeStep: DemoStep = {
   run: async ({ wx, emu, log, openid }) => {
     if (!emu) {
       const templateId = process.env.WECHAT_SUBSCRIBE_TEMPLATE_ID
-      if (!templateId || !openid) return log('set WECHAT_SUBSCRIBE_TEMPLATE_ID and WECHAT_TEST_OPENID (a follower who accepted) to send one: skipped')
+      if (!templateId || !openid)
+        return log('set WECHAT_SUBSCRIBE_TEMPLATE_ID and WECHAT_TEST_OPENID (a follower who accepted) to send one: skipped')
       await sendSubscribeMessage(wx, { openid, templateId, data: { thing1: 'Your parcel', time2: new Date() } })
       return log(`subscription notification sent to ${openid}`)
     }

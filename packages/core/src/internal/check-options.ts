@@ -34,7 +34,12 @@ const id: OptionCheck = (name, value) => assertString(name, value, { controls: '
 // missing, or a space left over, fails here instead of after a round trip to WeChat. Other
 // letters-and-digits ids (the docs' `APPID`, a test's `wxfixture`) are let through.
 const appId: OptionCheck = (name, value) =>
-  assertString(name, value, { controls: 'none', max: 32, pattern: /^(?:wx[\da-f]{16}|(?!wx[\da-f]*$)[\da-z]+)$/i, patternText: 'an AppID: wx and 16 hex digits' })
+  assertString(name, value, {
+    controls: 'none',
+    max: 32,
+    pattern: /^(?:wx[\da-f]{16}|(?!wx[\da-f]*$)[\da-z]+)$/i,
+    patternText: 'an AppID: wx and 16 hex digits',
+  })
 
 // An http(s) base with no `user:pass@`, `?query` or `#fragment`: the path is appended to it, so any
 // of these would send every call (stable_token with the secret in its body included) somewhere
@@ -57,7 +62,11 @@ const store: OptionCheck = (name, value) => {
 }
 
 /** Retries beyond 10 would hold a read for minutes; a "small whole number" is what retry means here. */
-const RETRY = { limit: /* @__PURE__ */ integerIn(0, 10), backoffMs: /* @__PURE__ */ integerIn(0, 60_000), maxBackoffMs: /* @__PURE__ */ integerIn(0, 600_000) } satisfies TableOf<RetryOptions>
+const RETRY = {
+  limit: /* @__PURE__ */ integerIn(0, 10),
+  backoffMs: /* @__PURE__ */ integerIn(0, 60_000),
+  maxBackoffMs: /* @__PURE__ */ integerIn(0, 600_000),
+} satisfies TableOf<RetryOptions>
 
 const retry: OptionCheck = (name, value) => {
   if (typeof value === 'number') RETRY.limit(name, value)
@@ -75,7 +84,8 @@ const query: OptionCheck = (name, value) => {
     const v = value[k]
     const at = `${name}.${k.slice(0, 40)}`
     // undefined means "leave this parameter out".
-    if (v !== undefined && !QUERY_TYPES.includes(typeof v)) throw new TypeError(`${at} must be a string, number, boolean or bigint, got ${describe(v)}`)
+    if (v !== undefined && !QUERY_TYPES.includes(typeof v))
+      throw new TypeError(`${at} must be a string, number, boolean or bigint, got ${describe(v)}`)
     if (typeof v === 'number' && !Number.isFinite(v)) throw new RangeError(`${at} must be a finite number, got ${v}`)
   }
 }
@@ -126,5 +136,6 @@ export function checkRequestOptions(options: RequestOptions): void {
   checkOptions('request options', options, REQUEST, 'request ')
   // One body: a JSON body and a raw one together would silently drop one of them.
   if (options.json !== undefined && options.body !== undefined) throw new TypeError('request options take json or body, not both')
-  if (options.method === 'GET' && (options.json !== undefined || options.body !== undefined)) throw new TypeError('request method GET takes no json or body')
+  if (options.method === 'GET' && (options.json !== undefined || options.body !== undefined))
+    throw new TypeError('request method GET takes no json or body')
 }

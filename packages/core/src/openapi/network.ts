@@ -62,7 +62,11 @@ export async function checkCallback(client: WeChatClient, options: CheckCallback
   const { action = 'all', operator = 'DEFAULT' } = options
   assertOneOf('action', action, ['all', 'dns', 'ping'])
   assertOneOf('operator', operator, ['DEFAULT', 'CHINANET', 'UNICOM', 'CAP'])
-  const answer = await client.request<WireCheck>('/cgi-bin/callback/check', { json: { action, check_operator: operator }, idempotent: true, signal: options.signal })
+  const answer = await client.request<WireCheck>('/cgi-bin/callback/check', {
+    json: { action, check_operator: operator },
+    idempotent: true,
+    signal: options.signal,
+  })
   return {
     dns: (answer.dns ?? []).map((d) => ({ ip: d.ip, realOperator: d.real_operator })),
     ping: (answer.ping ?? []).map((p) => ({ ip: p.ip, fromOperator: p.from_operator, packageLoss: p.package_loss, time: p.time })),

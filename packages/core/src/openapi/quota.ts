@@ -70,7 +70,11 @@ interface WireQuota {
 export async function getApiQuota(client: WeChatClient, cgiPath: string, options: CallOptions = {}): Promise<ApiQuota> {
   assertOptions('getApiQuota options', options, ['signal'])
   assertString('cgiPath', cgiPath, { max: 256, pattern: /^\/[\w/.-]*$/, patternText: 'an API path starting with / (no host, no query)' })
-  const answer = await client.request<WireQuota>('/cgi-bin/openapi/quota/get', { json: { cgi_path: cgiPath }, idempotent: true, signal: options.signal })
+  const answer = await client.request<WireQuota>('/cgi-bin/openapi/quota/get', {
+    json: { cgi_path: cgiPath },
+    idempotent: true,
+    signal: options.signal,
+  })
   const q = answer.quota ?? {}
   const r = answer.rate_limit
   return {

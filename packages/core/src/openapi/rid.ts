@@ -20,7 +20,14 @@ export interface RidInfo {
 }
 
 interface WireRid {
-  request?: { invoke_time?: number; cost_in_ms?: number; request_url?: string; request_body?: string; response_body?: string; client_ip?: string }
+  request?: {
+    invoke_time?: number
+    cost_in_ms?: number
+    request_url?: string
+    request_body?: string
+    response_body?: string
+    client_ip?: string
+  }
 }
 
 /**

@@ -6,5 +6,10 @@ import { assertString } from '@wxmp/core'
 export function assertKfAccount(name: string, value: unknown): asserts value is string {
   // One pattern through assertString (its own error shape: the argument, the rule, the size given)
   // instead of a split and a message of its own: sendText's bundle carries less.
-  assertString(name, value, { max: 41, controls: 'none', pattern: /^\w{1,10}@[^@]{1,30}$/, patternText: '"prefix@wechatid" (prefix 1-10 of a-z, 0-9, _)' })
+  assertString(name, value, {
+    max: 41,
+    controls: 'none',
+    pattern: /^\w{1,10}@[^@]{1,30}$/,
+    patternText: '"prefix@wechatid" (prefix 1-10 of a-z, 0-9, _)',
+  })
 }

@@ -85,7 +85,8 @@ export class FeatureControl extends ModuleControl {
    */
   async approveMigration(fromAppId: string, options: AppOption = {}): Promise<{ from: string; originalId: string; to: string }> {
     return this.request('POST', '/migration', { ...options, fromAppId })
-  }}
+  }
+}
 
 /** See {@link EmulatorControl.setPublishBehaviour}. */
 export interface PublishBehaviour {

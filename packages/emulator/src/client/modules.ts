@@ -2,7 +2,17 @@
 // templates): what tests need to see or set that WeChat's API does not offer.
 import { PushControl } from './push'
 import { appBody, appQuery } from './transport'
-import type { AppOption, FollowerRecord, IssuedCode, MassJob, MediaDownload, MediaItem, QrTicketInfo, TemplateOptions, TemplateQuota } from './types'
+import type {
+  AppOption,
+  FollowerRecord,
+  IssuedCode,
+  MassJob,
+  MediaDownload,
+  MediaItem,
+  QrTicketInfo,
+  TemplateOptions,
+  TemplateQuota,
+} from './types'
 
 export class ModuleControl extends PushControl {
   /** A follower's stored record (remark, blacklist, tags, group), to check a write without the read API under test. */
@@ -36,12 +46,18 @@ export class ModuleControl extends PushControl {
   }
 
   /** The follower's customer-service window: open, when it closes, sends left. */
-  replyWindow(openid: string, options?: AppOption): Promise<{ openid: string; open: boolean; lastInteraction: number | null; closesAt: number | null; remaining: number }> {
+  replyWindow(
+    openid: string,
+    options?: AppOption,
+  ): Promise<{ openid: string; open: boolean; lastInteraction: number | null; closesAt: number | null; remaining: number }> {
     return this.request('GET', appQuery('/custom/window', options, { openid }))
   }
 
   /** Puts a kf account online (or with `online: false` offline), so getonlinekflist lists it. */
-  setKfOnline(kfAccount: string, options: AppOption & { online?: boolean; status?: number; acceptedCase?: number } = {}): Promise<{ kfAccount: string; online: boolean }> {
+  setKfOnline(
+    kfAccount: string,
+    options: AppOption & { online?: boolean; status?: number; acceptedCase?: number } = {},
+  ): Promise<{ kfAccount: string; online: boolean }> {
     return this.request('POST', '/custom/kf/online', { ...options, kfAccount })
   }
 
@@ -76,7 +92,9 @@ export class ModuleControl extends PushControl {
   }
 
   /** `chunkedDownloads`: files without Content-Length; `legacyNews: false`: add_news answers 45103 as WeChat has since 2022. */
-  setMediaOptions(options: AppOption & { chunkedDownloads?: boolean; legacyNews?: boolean }): Promise<{ chunkedDownloads: boolean; legacyNews: boolean }> {
+  setMediaOptions(
+    options: AppOption & { chunkedDownloads?: boolean; legacyNews?: boolean },
+  ): Promise<{ chunkedDownloads: boolean; legacyNews: boolean }> {
     return this.request('POST', '/media/options', options)
   }
 
@@ -124,12 +142,19 @@ export class ModuleControl extends PushControl {
   }
 
   /** How delivery to `openid` ends in TEMPLATESENDJOBFINISH (`null`: success again). The send itself succeeds. */
-  setTemplateDelivery(openid: string, status: 'failed:user block' | 'failed: system failed' | null, options?: AppOption): Promise<{ appId: string; openid: string; status: string }> {
+  setTemplateDelivery(
+    openid: string,
+    status: 'failed:user block' | 'failed: system failed' | null,
+    options?: AppOption,
+  ): Promise<{ appId: string; openid: string; status: string }> {
     return this.request('POST', '/template/delivery', { ...appBody(options), openid, status })
   }
 
   /** The user switched off the account's template messages (sends answer 43101); `refused: false` undoes it. */
-  refuseTemplates(openid: string, options: AppOption & { refused?: boolean } = {}): Promise<{ appId: string; openid: string; refused: boolean }> {
+  refuseTemplates(
+    openid: string,
+    options: AppOption & { refused?: boolean } = {},
+  ): Promise<{ appId: string; openid: string; refused: boolean }> {
     return this.request('POST', '/template/refuse', { ...options, openid })
   }
 }

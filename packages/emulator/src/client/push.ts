@@ -3,7 +3,15 @@
 import type { PushConfig, PushRecord, UserEvent, UserMessage } from '../types'
 import { CoreControl } from './core'
 import { EmulatorControlError, appBody } from './transport'
-import type { AppOption, PushFilter, PushTargetInfo, UserActionOptions, VerifyUrlOptions, VerifyUrlResult, WaitForPushOptions } from './types'
+import type {
+  AppOption,
+  PushFilter,
+  PushTargetInfo,
+  UserActionOptions,
+  VerifyUrlOptions,
+  VerifyUrlResult,
+  WaitForPushOptions,
+} from './types'
 
 /** Event types that arrive later than the call that caused them: waiting for one needs `msgId` or `after`. */
 const ASYNC_PUSH_TYPES = new Set(['MASSSENDJOBFINISH', 'TEMPLATESENDJOBFINISH'])
@@ -15,14 +23,17 @@ function pushQuery(filter: PushFilter): string {
   const { msgId, after } = filter
   if (msgId !== undefined) {
     if (typeof msgId === 'number' && !Number.isSafeInteger(msgId)) {
-      throw new RangeError(`msgId must be a decimal string, a bigint or a safe integer (a 64-bit id loses digits as a number), got ${msgId}`)
+      throw new RangeError(
+        `msgId must be a decimal string, a bigint or a safe integer (a 64-bit id loses digits as a number), got ${msgId}`,
+      )
     }
     if (!/^\d{1,20}$/.test(String(msgId))) throw new TypeError(`msgId must be a decimal id, got ${JSON.stringify(String(msgId))}`)
     query.set('msgId', String(msgId))
   }
   if (after !== undefined) {
     const seq = typeof after === 'number' ? after : after?.seq
-    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) throw new TypeError(`after must be a push's seq (a non-negative integer) or a push record, got ${JSON.stringify(after)}`)
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0)
+      throw new TypeError(`after must be a push's seq (a non-negative integer) or a push record, got ${JSON.stringify(after)}`)
     query.set('after', String(seq))
   }
   const qs = query.toString()
@@ -34,7 +45,10 @@ function checked(record: PushRecord, options: UserActionOptions): PushRecord {
   if (!options.expectOk || (record.status === 200 && record.error === undefined)) return record
   const answer = record.response === undefined ? '' : `, body ${JSON.stringify(record.response)}`
   const status = record.status === null ? 'no answer' : `HTTP ${record.status}`
-  throw new EmulatorControlError(`the receiver did not handle the ${record.type} push (${status}${answer}): ${record.error ?? 'not 200'}`, 502)
+  throw new EmulatorControlError(
+    `the receiver did not handle the ${record.type} push (${status}${answer}): ${record.error ?? 'not 200'}`,
+    502,
+  )
 }
 
 export class PushControl extends CoreControl {
@@ -59,7 +73,10 @@ export class PushControl extends CoreControl {
    * ```
    */
   verifyUrl(options: VerifyUrlOptions = {}): Promise<VerifyUrlResult> {
-    return this.request('POST', '/push/verify', { ...appBody(options), ...(options.echostr === undefined ? {} : { echostr: options.echostr }) })
+    return this.request('POST', '/push/verify', {
+      ...appBody(options),
+      ...(options.echostr === undefined ? {} : { echostr: options.echostr }),
+    })
   }
 
   /**
@@ -118,7 +135,9 @@ export class PushControl extends CoreControl {
     const { timeoutMs = 10_000, ...filter } = options
     const unfiltered = filter.msgId === undefined && filter.after === undefined
     if (typeof match === 'string' && unfiltered && ASYNC_PUSH_TYPES.has(match)) {
-      throw new TypeError(`waitForPush('${match}') needs { msgId } (the id the send returned) or { after } (a seq): an earlier send's result may already be recorded`)
+      throw new TypeError(
+        `waitForPush('${match}') needs { msgId } (the id the send returned) or { after } (a seq): an earlier send's result may already be recorded`,
+      )
     }
     const query = pushQuery(typeof match === 'string' ? { ...filter, type: match } : filter)
     const test = typeof match === 'string' ? () => true : match
@@ -126,10 +145,16 @@ export class PushControl extends CoreControl {
     for (;;) {
       const found = (await this.request<PushRecord[]>('GET', query)).filter(test)
       if (typeof match === 'string' && unfiltered && found.length > 1) {
-        throw new TypeError(`waitForPush('${match}') matches ${found.length} pushes (seq ${found.map((p) => p.seq).join(', ')}): pass { msgId } or { after } to say which`)
+        throw new TypeError(
+          `waitForPush('${match}') matches ${found.length} pushes (seq ${found.map((p) => p.seq).join(', ')}): pass { msgId } or { after } to say which`,
+        )
       }
       if (found[0]) return found[0]
-      if (Date.now() > deadline) throw new EmulatorControlError(`no push matching ${typeof match === 'string' ? match : 'the predicate'} within ${timeoutMs} ms`, 408)
+      if (Date.now() > deadline)
+        throw new EmulatorControlError(
+          `no push matching ${typeof match === 'string' ? match : 'the predicate'} within ${timeoutMs} ms`,
+          408,
+        )
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   }

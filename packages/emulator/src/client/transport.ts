@@ -37,7 +37,8 @@ export function appQuery(path: string, options: AppOption | undefined, extra: Re
 /** The appId of an options object; a bare string (the old positional form) is a TypeError. */
 export function appOf(options: AppOption | undefined): string | undefined {
   if (options === undefined) return undefined
-  if (typeof options !== 'object' || options === null) throw new TypeError(`pass the app as an options object { appId }, got ${JSON.stringify(options)}`)
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`pass the app as an options object { appId }, got ${JSON.stringify(options)}`)
   return options.appId
 }
 
@@ -72,7 +73,7 @@ export class ControlTransport {
     if (body !== undefined) init.body = JSON.stringify(body)
     const res = await this.fetchFn(`${this.base}${path.startsWith('/') ? path : `/${path}`}`, init)
     const text = await res.text()
-    let parsed: unknown = undefined
+    let parsed: unknown
     try {
       parsed = text === '' ? undefined : JSON.parse(text)
     } catch {

@@ -33,13 +33,21 @@ describe('control API access', () => {
 
   it('refuses a no-cors text/plain POST (a page resetting state), even with the token', async () => {
     await emu.control.seedFollowers(3)
-    const res = await fetch(`${emu.url}/__emulator/reset`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...auth() }, body: '{}' })
+    const res = await fetch(`${emu.url}/__emulator/reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', ...auth() },
+      body: '{}',
+    })
     expect(res.status).toBe(415)
     expect(await emu.control.request('GET', '/apps')).toMatchObject([{ followers: 3 }])
   })
 
   it('refuses a push re-pointed by a form post without a content type', async () => {
-    const res = await fetch(`${emu.url}/__emulator/push/config`, { method: 'POST', headers: auth(), body: new URLSearchParams({ push: 'x' }) })
+    const res = await fetch(`${emu.url}/__emulator/push/config`, {
+      method: 'POST',
+      headers: auth(),
+      body: new URLSearchParams({ push: 'x' }),
+    })
     expect(res.status).toBe(415)
     expect(await emu.control.request('GET', '/push/config')).toBeNull()
   })
@@ -53,7 +61,9 @@ describe('control API access', () => {
   })
 
   it('leaves the WeChat-facing routes alone: no token, any Host', async () => {
-    const res = await raw(`/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`, { Host: 'api.weixin.qq.com' })
+    const res = await raw(`/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`, {
+      Host: 'api.weixin.qq.com',
+    })
     expect(JSON.parse(res.text)).toMatchObject({ expires_in: 7200 })
   })
 

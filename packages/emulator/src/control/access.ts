@@ -37,17 +37,24 @@ export function controlAccess(access: ControlAccess): MiddlewareHandler<EmuEnv> 
   return async (c, next) => {
     const name = hostName(c.req.header('host') ?? new URL(c.req.url).host)
     if (!loopback(name) && !access.hosts.has(name)) {
-      throw new ControlError(`Host ${name} is not allowed for the control API (loopback only; add it with allowedHosts / --allow-host)`, 403)
+      throw new ControlError(
+        `Host ${name} is not allowed for the control API (loopback only; add it with allowedHosts / --allow-host)`,
+        403,
+      )
     }
     const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
     const given = c.req.header(TOKEN_HEADER) ?? bearer
     if (given === undefined || !sameToken(given, access.token)) {
-      throw new ControlError(`the control API needs the emulator's token (header ${TOKEN_HEADER}); startEmulator() hands it to emu.control, the CLI prints it`, 401)
+      throw new ControlError(
+        `the control API needs the emulator's token (header ${TOKEN_HEADER}); startEmulator() hands it to emu.control, the CLI prints it`,
+        401,
+      )
     }
     const { method } = c.req
     if (method !== 'GET' && method !== 'HEAD') {
       const type = c.req.header('content-type') ?? ''
-      if (!/^application\/json\s*(;|$)/i.test(type)) throw new ControlError(`${method} control requests must be Content-Type: application/json, got ${type || 'none'}`, 415)
+      if (!/^application\/json\s*(;|$)/i.test(type))
+        throw new ControlError(`${method} control requests must be Content-Type: application/json, got ${type || 'none'}`, 415)
     }
     await next()
   }

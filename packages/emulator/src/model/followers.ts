@@ -52,7 +52,11 @@ export class Followers {
   private readonly prefix: string
   private readonly appId: string
 
-  constructor(appId: string, count: number, private readonly epochSeconds: number) {
+  constructor(
+    appId: string,
+    count: number,
+    private readonly epochSeconds: number,
+  ) {
     this.appId = appId
     this.count = count
     // 28 characters like WeChat's: 'o' + 5 per app + 8 index + 14 check.
@@ -61,7 +65,8 @@ export class Followers {
 
   /** The deterministic openid of synthetic follower `index`. */
   openidAt(index: number): string {
-    const check = encode(fnv1a(`${this.appId}:${index}`), 6) + encode(fnv1a(`${index}:${this.appId}`, 0x1234567), 6) + encode(index % 4096, 2)
+    const check =
+      encode(fnv1a(`${this.appId}:${index}`), 6) + encode(fnv1a(`${index}:${this.appId}`, 0x1234567), 6) + encode(index % 4096, 2)
     return this.prefix + encode(index, 8) + check
   }
 

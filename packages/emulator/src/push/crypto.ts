@@ -15,7 +15,9 @@ export function aesKey(encodingAESKey: string): Buffer | undefined {
 
 /** signature: hex SHA-1 of the strings sorted and joined (token, timestamp, nonce [, Encrypt]). */
 export function sha1Signature(...parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex')
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex')
 }
 
 /** The base64 `Encrypt` text of `message` for `appId`; `random` (16 bytes) only for tests of fixed vectors. */

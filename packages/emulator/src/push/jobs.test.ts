@@ -10,7 +10,11 @@ let bodies: string[] = []
 let emu: Emulator
 let token: string
 
-const field = (xml: string, name: string) => new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml)?.slice(1).find((v) => v !== undefined)
+const field = (xml: string, name: string) =>
+  new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`)
+    .exec(xml)
+    ?.slice(1)
+    .find((v) => v !== undefined)
 
 async function call(path: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${emu.url}${path}?access_token=${token}`, { method: 'POST', body: JSON.stringify(body) })
@@ -47,20 +51,34 @@ beforeEach(async () => {
 // 扫描带参数二维码事件: https://developers.weixin.qq.com/doc/service/guide/product/message/Receiving_event_pushes.html
 describe('scanning QR tickets', () => {
   it('pushes subscribe with EventKey qrscene_<scene> and the Ticket when a non-follower scans', async () => {
-    const { ticket } = (await call('/cgi-bin/qrcode/create', { expire_seconds: 600, action_name: 'QR_SCENE', action_info: { scene: { scene_id: 123123 } } })) as { ticket: string }
+    const { ticket } = (await call('/cgi-bin/qrcode/create', {
+      expire_seconds: 600,
+      action_name: 'QR_SCENE',
+      action_info: { scene: { scene_id: 123123 } },
+    })) as { ticket: string }
     const r = await emu.control.userEvent('oScanner_not_following_00001', { event: 'scan', ticket })
     expect(r.type).toBe('subscribe')
-    expect([field(bodies[0]!, 'Event'), field(bodies[0]!, 'EventKey'), field(bodies[0]!, 'Ticket')]).toEqual(['subscribe', 'qrscene_123123', ticket])
+    expect([field(bodies[0]!, 'Event'), field(bodies[0]!, 'EventKey'), field(bodies[0]!, 'Ticket')]).toEqual([
+      'subscribe',
+      'qrscene_123123',
+      ticket,
+    ])
   })
 
   it('pushes SCAN with the bare scene when a follower scans', async () => {
-    const { ticket } = (await call('/cgi-bin/qrcode/create', { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: 'shop-7' } } })) as { ticket: string }
+    const { ticket } = (await call('/cgi-bin/qrcode/create', {
+      action_name: 'QR_LIMIT_STR_SCENE',
+      action_info: { scene: { scene_str: 'shop-7' } },
+    })) as { ticket: string }
     await emu.control.userEvent(await emu.control.followerAt(3), { event: 'scan', ticket })
     expect([field(bodies[0]!, 'Event'), field(bodies[0]!, 'EventKey'), field(bodies[0]!, 'Ticket')]).toEqual(['SCAN', 'shop-7', ticket])
   })
 
   it('records the QR scene on the follower who subscribed by scanning', async () => {
-    const { ticket } = (await call('/cgi-bin/qrcode/create', { action_name: 'QR_LIMIT_SCENE', action_info: { scene: { scene_id: 42 } } })) as { ticket: string }
+    const { ticket } = (await call('/cgi-bin/qrcode/create', {
+      action_name: 'QR_LIMIT_SCENE',
+      action_info: { scene: { scene_id: 42 } },
+    })) as { ticket: string }
     const openid = 'oScanner_records_scene_00002'
     await emu.control.userEvent(openid, { event: 'scan', ticket })
     const info = await (await fetch(`${emu.url}/cgi-bin/user/info?access_token=${token}&openid=${openid}`)).json()
@@ -68,7 +86,11 @@ describe('scanning QR tickets', () => {
   })
 
   it('refuses to scan an expired temporary ticket', async () => {
-    const { ticket } = (await call('/cgi-bin/qrcode/create', { expire_seconds: 60, action_name: 'QR_SCENE', action_info: { scene: { scene_id: 9 } } })) as { ticket: string }
+    const { ticket } = (await call('/cgi-bin/qrcode/create', {
+      expire_seconds: 60,
+      action_name: 'QR_SCENE',
+      action_info: { scene: { scene_id: 9 } },
+    })) as { ticket: string }
     await emu.control.advanceClock(61_000)
     await expect(emu.control.userEvent(await emu.control.followerAt(0), { event: 'scan', ticket })).rejects.toThrow(/expired/)
     expect(bodies).toEqual([])
@@ -80,18 +102,31 @@ describe('TEMPLATESENDJOBFINISH', () => {
   it('pushes Status success with the msgid the send returned, from the recipient', async () => {
     const { templateId } = await emu.control.addTemplate({ keys: ['thing1'] })
     const openid = await emu.control.followerAt(5)
-    const { msgid } = (await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' } } })) as { msgid: string }
+    const { msgid } = (await call('/cgi-bin/message/template/send', {
+      touser: openid,
+      template_id: templateId,
+      data: { thing1: { value: 'ok' } },
+    })) as { msgid: string }
     const push = await emu.control.waitForPush((p) => p.type === 'TEMPLATESENDJOBFINISH' && p.fields.MsgID === msgid)
     expect(push.from).toBe(openid)
     const body = bodies.find((b) => field(b, 'MsgID') === msgid)!
-    expect([field(body, 'MsgType'), field(body, 'Event'), field(body, 'Status'), field(body, 'FromUserName')]).toEqual(['event', 'TEMPLATESENDJOBFINISH', 'success', openid])
+    expect([field(body, 'MsgType'), field(body, 'Event'), field(body, 'Status'), field(body, 'FromUserName')]).toEqual([
+      'event',
+      'TEMPLATESENDJOBFINISH',
+      'success',
+      openid,
+    ])
   })
 
   it("pushes Status 'failed:user block' for a user who refuses the account's messages", async () => {
     const { templateId } = await emu.control.addTemplate({ keys: ['thing1'] })
     const openid = await emu.control.followerAt(6)
     await emu.control.setTemplateDelivery(openid, 'failed:user block')
-    const { msgid } = (await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' } } })) as { msgid: string }
+    const { msgid } = (await call('/cgi-bin/message/template/send', {
+      touser: openid,
+      template_id: templateId,
+      data: { thing1: { value: 'ok' } },
+    })) as { msgid: string }
     const push = await emu.control.waitForPush((p) => p.type === 'TEMPLATESENDJOBFINISH' && p.fields.MsgID === msgid)
     expect(push.fields.Status).toBe('failed:user block')
     expect(await emu.control.outbox({ touser: openid, channel: 'template' })).toEqual([])
@@ -102,18 +137,35 @@ describe('TEMPLATESENDJOBFINISH', () => {
 describe('MASSSENDJOBFINISH', () => {
   it('pushes the counts when a send by openids finishes, with MsgID the msg_id the send returned', async () => {
     const touser = [await emu.control.followerAt(10), await emu.control.followerAt(11)]
-    const { msg_id: msgId } = (await call('/cgi-bin/message/mass/send', { touser, msgtype: 'text', text: { content: 'hello all' }, clientmsgid: `c-${Date.now()}` })) as { msg_id: string }
+    const { msg_id: msgId } = (await call('/cgi-bin/message/mass/send', {
+      touser,
+      msgtype: 'text',
+      text: { content: 'hello all' },
+      clientmsgid: `c-${Date.now()}`,
+    })) as { msg_id: string }
     const push = await emu.control.waitForPush((p) => p.type === 'MASSSENDJOBFINISH' && p.fields.MsgID === msgId)
     expect(push.from).toBe('mphelper')
     const body = bodies.find((b) => field(b, 'MsgID') === msgId)!
-    expect(['Status', 'TotalCount', 'FilterCount', 'SentCount', 'ErrorCount'].map((n) => field(body, n))).toEqual(['send success', '2', '2', '2', '0'])
-    expect(body).toContain('<CopyrightCheckResult><Count>0</Count><ResultList></ResultList><CheckState>1</CheckState></CopyrightCheckResult>')
+    expect(['Status', 'TotalCount', 'FilterCount', 'SentCount', 'ErrorCount'].map((n) => field(body, n))).toEqual([
+      'send success',
+      '2',
+      '2',
+      '2',
+      '0',
+    ])
+    expect(body).toContain(
+      '<CopyrightCheckResult><Count>0</Count><ResultList></ResultList><CheckState>1</CheckState></CopyrightCheckResult>',
+    )
   })
 
   it('pushes a send to all only when its status turns SEND_SUCCESS on the emulator clock', async () => {
     await emu.control.seedFollowers(8_000_000)
     // 800,000 a minute at speed 0: ten minutes of sending.
-    const { msg_id: msgId } = (await call('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'text', text: { content: 'to everyone' } })) as { msg_id: string }
+    const { msg_id: msgId } = (await call('/cgi-bin/message/mass/sendall', {
+      filter: { is_to_all: true },
+      msgtype: 'text',
+      text: { content: 'to everyone' },
+    })) as { msg_id: string }
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect((await emu.control.pushes({ type: 'MASSSENDJOBFINISH' })).some((p) => p.fields.MsgID === msgId)).toBe(false)
     expect(await call('/cgi-bin/message/mass/get', { msg_id: msgId })).toMatchObject({ msg_status: 'SENDING' })
@@ -129,7 +181,14 @@ describe('MASSSENDJOBFINISH', () => {
 
 describe('waiting for one push among many', () => {
   const massSend = async (content: string) =>
-    ((await call('/cgi-bin/message/mass/send', { touser: [await emu.control.followerAt(12), await emu.control.followerAt(13)], msgtype: 'text', text: { content }, clientmsgid: `w-${content}-${Date.now()}` })) as { msg_id: string }).msg_id
+    (
+      (await call('/cgi-bin/message/mass/send', {
+        touser: [await emu.control.followerAt(12), await emu.control.followerAt(13)],
+        msgtype: 'text',
+        text: { content },
+        clientmsgid: `w-${content}-${Date.now()}`,
+      })) as { msg_id: string }
+    ).msg_id
 
   it("returns the second mass send's MASSSENDJOBFINISH when given its msg_id, not the first send's", async () => {
     const first = await massSend('one')

@@ -38,7 +38,11 @@ const read = (req: IncomingMessage) =>
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
-    const r = { query: new URL(req.url ?? '/', 'http://x').searchParams, body: await read(req), contentType: String(req.headers['content-type']) }
+    const r = {
+      query: new URL(req.url ?? '/', 'http://x').searchParams,
+      body: await read(req),
+      contentType: String(req.headers['content-type']),
+    }
     received.push(r)
     const a = await answer(r)
     if (a === 'hang') return // never answers: the emulator times out
@@ -60,7 +64,11 @@ beforeEach(async () => {
 })
 
 // --- the receiver's side, from the doc ---
-const field = (xml: string, name: string) => new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml)?.slice(1).find((v) => v !== undefined)
+const field = (xml: string, name: string) =>
+  new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`)
+    .exec(xml)
+    ?.slice(1)
+    .find((v) => v !== undefined)
 const sha1 = (...parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex')
 function docDecrypt(encrypted: string): { msg: string; appId: string } {
   const d = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false)
@@ -119,11 +127,26 @@ describe('plaintext mode', () => {
     // 客服消息: sendable for 48 hours after the follower's message; 45015 outside the window.
     // https://developers.weixin.qq.com/doc/service/guide/product/message/Service_Center_messages.html
     const openid = await emu.control.followerAt(1)
-    const { access_token: token } = (await (await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)).json()) as { access_token: string }
+    const { access_token: token } = (await (
+      await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)
+    ).json()) as { access_token: string }
     const send = async () =>
-      ((await (await fetch(`${emu.url}/cgi-bin/message/custom/send?access_token=${token}`, { method: 'POST', body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content: 'later' } }) })).json()) as { errcode: number }).errcode
+      (
+        (await (
+          await fetch(`${emu.url}/cgi-bin/message/custom/send?access_token=${token}`, {
+            method: 'POST',
+            body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content: 'later' } }),
+          })
+        ).json()) as { errcode: number }
+      ).errcode
     expect(await send()).toBe(45015)
-    await emu.control.userMessage(openid, { msgType: 'location', locationX: 23.134521, locationY: 113.358803, scale: 20, label: '位置信息' })
+    await emu.control.userMessage(openid, {
+      msgType: 'location',
+      locationX: 23.134521,
+      locationY: 113.358803,
+      scale: 20,
+      label: '位置信息',
+    })
     expect(await send()).toBe(0)
     const body = received[0]!.body
     expect(field(body, 'Location_X')).toBe('23.134521')
@@ -194,9 +217,22 @@ describe('safe and compatible mode', () => {
     await emu.control.configurePush({ url: receiverUrl, token: TOKEN, encodingAESKey: AES_KEY, format: 'json', timeoutMs: 200 })
     const openid = await emu.control.followerAt(0)
     answer = () => {
-      const inner = JSON.stringify({ ToUserName: openid, FromUserName: emu.originalId, CreateTime: 1714112445, MsgType: 'image', Image: { MediaId: 'mid-1' } })
+      const inner = JSON.stringify({
+        ToUserName: openid,
+        FromUserName: emu.originalId,
+        CreateTime: 1714112445,
+        MsgType: 'image',
+        Image: { MediaId: 'mid-1' },
+      })
       const encrypt = docEncrypt(inner, emu.appId)
-      return { body: JSON.stringify({ Encrypt: encrypt, MsgSignature: sha1(TOKEN, '1714112445', '415670741', encrypt), TimeStamp: 1714112445, Nonce: '415670741' }) }
+      return {
+        body: JSON.stringify({
+          Encrypt: encrypt,
+          MsgSignature: sha1(TOKEN, '1714112445', '415670741', encrypt),
+          TimeStamp: 1714112445,
+          Nonce: '415670741',
+        }),
+      }
     }
     const r = await emu.control.userMessage(openid, { msgType: 'text', content: 'photo please' })
     expect(r.reply).toEqual({ type: 'image', mediaId: 'mid-1' })
@@ -210,7 +246,9 @@ describe('safe and compatible mode', () => {
   })
 
   it('refuses a bad EncodingAESKey before anything is pushed, naming the field', async () => {
-    await expect(emu.control.configurePush({ url: receiverUrl, token: TOKEN, encodingAESKey: 'short' })).rejects.toThrow(/push\.encodingAESKey must be 43 characters of base64, got 5 characters/)
+    await expect(emu.control.configurePush({ url: receiverUrl, token: TOKEN, encodingAESKey: 'short' })).rejects.toThrow(
+      /push\.encodingAESKey must be 43 characters of base64, got 5 characters/,
+    )
   })
 })
 
@@ -222,7 +260,9 @@ describe('timeouts, retries and bad replies', () => {
     expect(r.error).toMatch(/^timeout; the follower sees "该公众号暂时无法提供服务，请稍后再试"/)
     expect(received).toHaveLength(3)
     expect(new Set(received.map((x) => x.body)).size).toBe(1)
-    expect(await emu.control.outbox({ channel: 'reply' })).toMatchObject([{ msgtype: 'system', payload: { content: '该公众号暂时无法提供服务，请稍后再试' } }])
+    expect(await emu.control.outbox({ channel: 'reply' })).toMatchObject([
+      { msgtype: 'system', payload: { content: '该公众号暂时无法提供服务，请稍后再试' } },
+    ])
   })
 
   it('takes the answer of a retry when the first try timed out', async () => {
@@ -276,8 +316,13 @@ describe('timeouts, retries and bad replies', () => {
 
 /** errcode of a customer-service text to `openid`: 0 inside the 48-hour window, 45015 outside. */
 async function customSend(openid: string): Promise<number> {
-  const { access_token: token } = (await (await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)).json()) as { access_token: string }
-  const res = await fetch(`${emu.url}/cgi-bin/message/custom/send?access_token=${token}`, { method: 'POST', body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content: 'hi' } }) })
+  const { access_token: token } = (await (
+    await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)
+  ).json()) as { access_token: string }
+  const res = await fetch(`${emu.url}/cgi-bin/message/custom/send?access_token=${token}`, {
+    method: 'POST',
+    body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content: 'hi' } }),
+  })
   return ((await res.json()) as { errcode: number }).errcode
 }
 
@@ -302,7 +347,9 @@ describe('events', () => {
     const clicker = await emu.control.followerAt(4)
     expect(await customSend(clicker)).toBe(45015)
     await emu.control.userEvent(clicker, { event: 'CLICK', key: 'K' })
-    expect([await customSend(clicker), await customSend(clicker), await customSend(clicker), await customSend(clicker)]).toEqual([0, 0, 0, 45047])
+    expect([await customSend(clicker), await customSend(clicker), await customSend(clicker), await customSend(clicker)]).toEqual([
+      0, 0, 0, 45047,
+    ])
   })
 
   it('closes the window a minute after a CLICK', async () => {
@@ -331,8 +378,13 @@ describe('events', () => {
     const openid = await emu.control.followerAt(2)
     await emu.control.userEvent(openid, { event: 'unsubscribe' })
     expect(field(received[0]!.body, 'Event')).toBe('unsubscribe')
-    const { access_token: token } = (await (await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)).json()) as { access_token: string }
-    expect(await (await fetch(`${emu.url}/cgi-bin/user/info?access_token=${token}&openid=${openid}`)).json()).toMatchObject({ subscribe: 0, openid })
+    const { access_token: token } = (await (
+      await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)
+    ).json()) as { access_token: string }
+    expect(await (await fetch(`${emu.url}/cgi-bin/user/info?access_token=${token}&openid=${openid}`)).json()).toMatchObject({
+      subscribe: 0,
+      openid,
+    })
     await expect(emu.control.userMessage(openid, { msgType: 'text', content: 'x' })).rejects.toThrow(/does not follow/)
   })
 
@@ -344,9 +396,19 @@ describe('events', () => {
   })
 
   it('pushes LOCATION with Latitude, Longitude and Precision', async () => {
-    await emu.control.userEvent(await emu.control.followerAt(0), { event: 'LOCATION', latitude: 23.137466, longitude: 113.352425, precision: 119.385040 })
+    await emu.control.userEvent(await emu.control.followerAt(0), {
+      event: 'LOCATION',
+      latitude: 23.137466,
+      longitude: 113.352425,
+      precision: 119.38504,
+    })
     const body = received[0]!.body
-    expect([field(body, 'Event'), field(body, 'Latitude'), field(body, 'Longitude'), field(body, 'Precision')]).toEqual(['LOCATION', '23.137466', '113.352425', '119.38504'])
+    expect([field(body, 'Event'), field(body, 'Latitude'), field(body, 'Longitude'), field(body, 'Precision')]).toEqual([
+      'LOCATION',
+      '23.137466',
+      '113.352425',
+      '119.38504',
+    ])
   })
 })
 
@@ -355,7 +417,13 @@ describe('several apps', () => {
     const other = await startEmulator({
       apps: [
         { appId: 'wx1111111111111111', appSecret: 's1', followers: 2 },
-        { appId: 'wx2222222222222222', appSecret: 's2', followers: 2, originalId: 'gh_222222222222', push: { url: `${receiverUrl}?app=2`, token: 'second' } },
+        {
+          appId: 'wx2222222222222222',
+          appSecret: 's2',
+          followers: 2,
+          originalId: 'gh_222222222222',
+          push: { url: `${receiverUrl}?app=2`, token: 'second' },
+        },
       ],
     })
     try {

@@ -32,17 +32,24 @@ export interface PushTarget {
 export function pushTarget(config: PushConfig): PushTarget {
   if (config === null || typeof config !== 'object') throw new TypeError('push must be an object { url, token, ... }')
   const { url, token, encodingAESKey, format = 'xml', timeoutMs = DEFAULT_PUSH_TIMEOUT_MS } = config
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new TypeError(`push.url must be an http(s) URL, got ${JSON.stringify(url)}`)
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+    throw new TypeError(`push.url must be an http(s) URL, got ${JSON.stringify(url)}`)
   if (typeof token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(token)) {
-    throw new TypeError(`push.token must be 3 to 32 letters or digits, got ${typeof token === 'string' ? `${token.length} characters` : typeof token}`)
+    throw new TypeError(
+      `push.token must be 3 to 32 letters or digits, got ${typeof token === 'string' ? `${token.length} characters` : typeof token}`,
+    )
   }
   let key: Buffer | undefined
   if (encodingAESKey !== undefined) {
     key = typeof encodingAESKey === 'string' ? aesKey(encodingAESKey) : undefined
-    if (!key) throw new TypeError(`push.encodingAESKey must be 43 characters of base64, got ${typeof encodingAESKey === 'string' ? `${encodingAESKey.length} characters` : typeof encodingAESKey}`)
+    if (!key)
+      throw new TypeError(
+        `push.encodingAESKey must be 43 characters of base64, got ${typeof encodingAESKey === 'string' ? `${encodingAESKey.length} characters` : typeof encodingAESKey}`,
+      )
   }
   const mode = config.mode ?? (key ? 'safe' : 'plaintext')
-  if (mode !== 'plaintext' && mode !== 'compatible' && mode !== 'safe') throw new TypeError(`push.mode must be 'plaintext', 'compatible' or 'safe', got ${JSON.stringify(mode)}`)
+  if (mode !== 'plaintext' && mode !== 'compatible' && mode !== 'safe')
+    throw new TypeError(`push.mode must be 'plaintext', 'compatible' or 'safe', got ${JSON.stringify(mode)}`)
   if (mode !== 'plaintext' && !key) throw new TypeError(`push.encodingAESKey is required in ${mode} mode`)
   if (format !== 'xml' && format !== 'json') throw new TypeError(`push.format must be 'xml' or 'json', got ${JSON.stringify(format)}`)
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000) {
@@ -75,7 +82,8 @@ export interface PushApp {
   readonly pushes: PushRecord[]
 }
 
-const serialize = (fields: Record<string, unknown>, format: 'xml' | 'json') => (format === 'xml' ? toXml(forFormat(fields, 'xml')) : jsonText(forFormat(fields, 'json')))
+const serialize = (fields: Record<string, unknown>, format: 'xml' | 'json') =>
+  format === 'xml' ? toXml(forFormat(fields, 'xml')) : jsonText(forFormat(fields, 'json'))
 
 /** The request WeChat would send for `fields` to `target`. */
 export function buildPush(target: PushTarget, appId: string, openid: string, fields: Record<string, unknown>, timestamp: number) {
@@ -88,18 +96,34 @@ export function buildPush(target: PushTarget, appId: string, openid: string, fie
     query.set('encrypt_type', 'aes')
     query.set('msg_signature', sha1Signature(target.token, ts, nonce, encrypted))
     // Compatible mode sends the plain fields and Encrypt together; safe mode only ToUserName and Encrypt.
-    const envelope = target.mode === 'compatible' ? { ...fields, Encrypt: encrypted } : { ToUserName: fields.ToUserName, Encrypt: encrypted }
+    const envelope =
+      target.mode === 'compatible' ? { ...fields, Encrypt: encrypted } : { ToUserName: fields.ToUserName, Encrypt: encrypted }
     body = serialize(envelope, target.format)
   }
   const sep = target.url.includes('?') ? '&' : '?'
-  return { url: `${target.url}${sep}${query.toString()}`, body, contentType: target.format === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8' }
+  return {
+    url: `${target.url}${sep}${query.toString()}`,
+    body,
+    contentType: target.format === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8',
+  }
 }
 
-async function post(url: string, body: string, contentType: string, timeoutMs: number): Promise<{ status: number; text: string } | { failure: string }> {
+async function post(
+  url: string,
+  body: string,
+  contentType: string,
+  timeoutMs: number,
+): Promise<{ status: number; text: string } | { failure: string }> {
   try {
     // WeChat does not follow a redirect: a 3xx is the receiver's answer, judged (and refused) like
     // any other non-2xx status, never a reason to post the message again elsewhere.
-    const res = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType }, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
+    const res = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': contentType },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    })
     return { status: res.status, text: await res.text() }
   } catch (err) {
     const name = (err as { name?: string }).name
@@ -120,9 +144,25 @@ export async function push(appState: PushApp, spec: PushSpec, clock: Clock, outb
   const type = String(spec.kind === 'event' ? spec.fields.Event : spec.fields.MsgType)
   const msgId = spec.kind === 'message' ? String(spec.fields.MsgId) : undefined
   // The record lists 64-bit ids (MsgId, MsgID) as decimal strings: JSON numbers cannot hold them.
-  const listed = Object.fromEntries(Object.entries(forFormat(fields, 'json')).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]))
-  const base = { appId: appState.appId, kind: spec.kind, type, from: spec.from, fields: listed, at, ...(msgId === undefined ? {} : { msgId }) }
-  const record = (result: { status: number | null; attempts: number; reply: PushReply | null; error?: string; response?: string }): PushRecord => {
+  const listed = Object.fromEntries(
+    Object.entries(forFormat(fields, 'json')).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]),
+  )
+  const base = {
+    appId: appState.appId,
+    kind: spec.kind,
+    type,
+    from: spec.from,
+    fields: listed,
+    at,
+    ...(msgId === undefined ? {} : { msgId }),
+  }
+  const record = (result: {
+    status: number | null
+    attempts: number
+    reply: PushReply | null
+    error?: string
+    response?: string
+  }): PushRecord => {
     const full: PushRecord = { ...base, ...result, seq: appState.pushes.length + 1 }
     appState.pushes.push(full)
     return full
@@ -145,7 +185,14 @@ export async function push(appState: PushApp, spec: PushSpec, clock: Clock, outb
   const fail = (status: number | null, reason: string) => {
     const error = `${reason}; the follower sees "${SERVICE_UNAVAILABLE}"`
     if (spec.replies) {
-      outbox.deliver({ appId: appState.appId, channel: 'reply', touser: spec.from, msgtype: 'system', payload: { content: SERVICE_UNAVAILABLE, reason }, at: clock.now() })
+      outbox.deliver({
+        appId: appState.appId,
+        channel: 'reply',
+        touser: spec.from,
+        msgtype: 'system',
+        payload: { content: SERVICE_UNAVAILABLE, reason },
+        at: clock.now(),
+      })
     }
     return record({ status, attempts, reply: null, error, ...(answer ? { response: answer.text.slice(0, 200) } : {}) })
   }
@@ -162,7 +209,14 @@ export async function push(appState: PushApp, spec: PushSpec, clock: Clock, outb
   })
   if (decoded.error !== undefined) return fail(answer.status, decoded.error)
   if (decoded.reply && spec.replies) {
-    outbox.deliver({ appId: appState.appId, channel: 'reply', touser: spec.from, msgtype: decoded.reply.type, payload: replyPayload(decoded.reply), at: clock.now() })
+    outbox.deliver({
+      appId: appState.appId,
+      channel: 'reply',
+      touser: spec.from,
+      msgtype: decoded.reply.type,
+      payload: replyPayload(decoded.reply),
+      at: clock.now(),
+    })
   }
   return record({ status: answer.status, attempts, reply: decoded.reply })
 }

@@ -34,7 +34,8 @@ function parse(text: string): Fields {
     } catch (err) {
       throw new InvalidReply(`not well-formed XML (${(err as Error).message})`)
     }
-    if (parsed.root !== 'xml' || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) throw new InvalidReply('root element must be <xml>')
+    if (parsed.root !== 'xml' || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
+      throw new InvalidReply('root element must be <xml>')
     return parsed.value
   }
   if (trimmed.startsWith('{')) {
@@ -71,7 +72,8 @@ function toReply(fields: Fields, ctx: ReplyContext): PushReply {
   const to = str(fields, 'ToUserName', true)
   if (to !== ctx.openid) throw new InvalidReply(`ToUserName must be the follower's openid, got ${JSON.stringify(to)}`)
   const from = str(fields, 'FromUserName', true)
-  if (from !== ctx.originalId) throw new InvalidReply(`FromUserName must be the account's original id ${ctx.originalId}, got ${JSON.stringify(from)}`)
+  if (from !== ctx.originalId)
+    throw new InvalidReply(`FromUserName must be the account's original id ${ctx.originalId}, got ${JSON.stringify(from)}`)
   str(fields, 'CreateTime', true)
   const msgType = str(fields, 'MsgType', true)
   switch (msgType) {
@@ -83,7 +85,12 @@ function toReply(fields: Fields, ctx: ReplyContext): PushReply {
       return { type: msgType, mediaId: str(obj(fields, 'Voice'), 'MediaId', true) }
     case 'video': {
       const v = obj(fields, 'Video')
-      return { type: msgType, mediaId: str(v, 'MediaId', true), ...opt('title', str(v, 'Title')), ...opt('description', str(v, 'Description')) }
+      return {
+        type: msgType,
+        mediaId: str(v, 'MediaId', true),
+        ...opt('title', str(v, 'Title')),
+        ...opt('description', str(v, 'Description')),
+      }
     }
     case 'music': {
       const m = obj(fields, 'Music')
@@ -100,7 +107,8 @@ function toReply(fields: Fields, ctx: ReplyContext): PushReply {
       const raw = fields.Articles
       // XML: <Articles><item/>...</Articles> parses to an array; JSON may say {"item": [...]} or [...].
       const list = Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' ? [(raw as Fields).item].flat() : undefined
-      if (!list || list.length === 0 || !list.every((a) => a !== null && typeof a === 'object')) throw new InvalidReply('Articles is missing')
+      if (!list || list.length === 0 || !list.every((a) => a !== null && typeof a === 'object'))
+        throw new InvalidReply('Articles is missing')
       if (list.length > ctx.maxArticles) throw new InvalidReply(`Articles may hold at most ${ctx.maxArticles} here, got ${list.length}`)
       const count = Number(str(fields, 'ArticleCount', true))
       if (count !== list.length) throw new InvalidReply(`ArticleCount ${count} does not match ${list.length} articles`)
@@ -167,7 +175,13 @@ export function replyPayload(reply: PushReply): Record<string, unknown> {
     case 'video':
       return { media_id: reply.mediaId, title: reply.title, description: reply.description }
     case 'music':
-      return { title: reply.title, description: reply.description, musicurl: reply.musicUrl, hqmusicurl: reply.hqMusicUrl, thumb_media_id: reply.thumbMediaId }
+      return {
+        title: reply.title,
+        description: reply.description,
+        musicurl: reply.musicUrl,
+        hqmusicurl: reply.hqMusicUrl,
+        thumb_media_id: reply.thumbMediaId,
+      }
     case 'news':
       return { articles: reply.articles.map((a) => ({ title: a.title, description: a.description, picurl: a.picUrl, url: a.url })) }
     case 'transfer_customer_service':

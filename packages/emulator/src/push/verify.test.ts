@@ -98,12 +98,17 @@ describe('expectOk', () => {
 
   it('throws for a receiver that is not there at all', async () => {
     await emu.control.configurePush({ url: 'http://127.0.0.1:9/wechat', token: TOKEN, timeoutMs: 200 })
-    await expect(emu.control.userEvent(await emu.control.followerAt(0), { event: 'CLICK', key: 'K' }, { expectOk: true })).rejects.toThrow(/did not handle the CLICK push \(no answer/)
+    await expect(emu.control.userEvent(await emu.control.followerAt(0), { event: 'CLICK', key: 'K' }, { expectOk: true })).rejects.toThrow(
+      /did not handle the CLICK push \(no answer/,
+    )
   })
 
   it('resolves for a handled push, and without it callers still inspect a failure', async () => {
     const openid = await emu.control.followerAt(0)
-    expect(await emu.control.userMessage(openid, { msgType: 'text', content: 'hi' }, { expectOk: true })).toMatchObject({ status: 200, reply: null })
+    expect(await emu.control.userMessage(openid, { msgType: 'text', content: 'hi' }, { expectOk: true })).toMatchObject({
+      status: 200,
+      reply: null,
+    })
     handler = () => ({ status: 404, body: 'Not Found' })
     expect(await emu.control.userMessage(openid, { msgType: 'text', content: 'hi' })).toMatchObject({ status: 404, response: 'Not Found' })
   })

@@ -21,7 +21,9 @@ function element(name: string, value: unknown): string {
   if (value instanceof Repeated) return value.items.map((v) => element(name, v)).join('')
   if (Array.isArray(value)) return `<${name}>${value.map((v) => element('item', v)).join('')}</${name}>`
   if (typeof value === 'object') {
-    return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join('')}</${name}>`
+    return `<${name}>${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => element(k, v))
+      .join('')}</${name}>`
   }
   if (typeof value === 'number' || typeof value === 'bigint') return `<${name}>${value.toString()}</${name}>`
   return `<${name}>${cdata(String(value))}</${name}>`

@@ -30,5 +30,6 @@ export function assertId(name: string, id: unknown): asserts id is number {
 export function assertChangeable(name: string, id: unknown, kind: 'group' | 'tag'): asserts id is number {
   assertId(name, id)
   const system = SYSTEM_IDS[id]
-  if (system !== undefined) throw new RangeError(`${name} ${id} is WeChat's system ${kind} ${system}, which cannot be changed; ids 0, 1 and 2 are reserved`)
+  if (system !== undefined)
+    throw new RangeError(`${name} ${id} is WeChat's system ${kind} ${system}, which cannot be changed; ids 0, 1 and 2 are reserved`)
 }

@@ -1,5 +1,16 @@
 // The one place mass-send inputs become WeChat's wire bodies: audience, message, options, ids.
-import { assertInteger, assertMessage, assertOpenIds, assertOptions, assertString, describeValue, toIdOrThrow, toWireMessage, type MassMessage, type WireMessage } from '@wxmp/core'
+import {
+  assertInteger,
+  assertMessage,
+  assertOpenIds,
+  assertOptions,
+  assertString,
+  describeValue,
+  toIdOrThrow,
+  toWireMessage,
+  type MassMessage,
+  type WireMessage,
+} from '@wxmp/core'
 import type { MassAudience } from '../send'
 
 /** Kinds the mass APIs take. */
@@ -31,7 +42,9 @@ export function massWireMessage(message: MassMessage): WireMessage {
 export function previewWireMessage(message: MassMessage): WireMessage {
   if (message.type !== 'images') return toWireMessage(message)
   if (message.mediaIds.length !== 1) {
-    throw new RangeError(`message.mediaIds must hold exactly 1 id for a preview (WeChat previews one image), got ${message.mediaIds.length}`)
+    throw new RangeError(
+      `message.mediaIds must hold exactly 1 id for a preview (WeChat previews one image), got ${message.mediaIds.length}`,
+    )
   }
   return toWireMessage({ type: 'image', mediaId: message.mediaIds[0]! })
 }
@@ -52,7 +65,8 @@ export function audienceWire(audience: MassAudience): { path: string; body: Reco
   assertOptions('audience', audience, ['all', 'tagId', 'openIds'])
   const a = audience as { all?: unknown; tagId?: unknown; openIds?: unknown }
   const given = ['all', 'tagId', 'openIds'].filter((k) => a[k as keyof typeof a] !== undefined)
-  if (given.length !== 1) throw new TypeError(`audience must have exactly one of all, tagId, openIds, got ${given.length === 0 ? 'none' : given.join(', ')}`)
+  if (given.length !== 1)
+    throw new TypeError(`audience must have exactly one of all, tagId, openIds, got ${given.length === 0 ? 'none' : given.join(', ')}`)
   if (a.all !== undefined) {
     if (a.all !== true) throw new TypeError('audience.all must be true')
     return { path: '/cgi-bin/message/mass/sendall', body: { filter: { is_to_all: true } } }

@@ -93,7 +93,11 @@ export async function requestBinary(
 export async function toMediaFile(response: Response, control: Abortable, maxBytes: number): Promise<MediaFile> {
   const declared = parseLength(response.headers.get('content-length'))
   if (declared !== undefined && declared > maxBytes) {
-    const error = new MediaSizeError(`media download is ${declared} bytes, more than maxBytes ${maxBytes}; stopped before reading it`, maxBytes, declared)
+    const error = new MediaSizeError(
+      `media download is ${declared} bytes, more than maxBytes ${maxBytes}; stopped before reading it`,
+      maxBytes,
+      declared,
+    )
     await close(response.body, control, error)
     throw error
   }
@@ -159,7 +163,11 @@ function guard(source: ReadableStream<Uint8Array>, maxBytes: number, control: Ab
         }
         received += result.value.byteLength
         if (received > maxBytes) {
-          const error = new MediaSizeError(`media download passed maxBytes ${maxBytes} (received ${received} bytes); stopped and closed the connection`, maxBytes, received)
+          const error = new MediaSizeError(
+            `media download passed maxBytes ${maxBytes} (received ${received} bytes); stopped and closed the connection`,
+            maxBytes,
+            received,
+          )
           controller.error(error)
           control.abort(error)
           control.release()

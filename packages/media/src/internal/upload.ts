@@ -43,7 +43,12 @@ export type PreparedUpload = MultipartUpload
  * Checks `file` against `rule` and returns the multipart body: the file as the `media` part, then
  * `fields`. A stream with `options.size` is streamed; other streams are read up to the limit only.
  */
-export async function prepareUpload(rule: MediaRule, file: unknown, options: UploadOptions = {}, fields: Readonly<Record<string, string>> = {}): Promise<PreparedUpload> {
+export async function prepareUpload(
+  rule: MediaRule,
+  file: unknown,
+  options: UploadOptions = {},
+  fields: Readonly<Record<string, string>> = {},
+): Promise<PreparedUpload> {
   const { filename, contentType } = describeFile(rule, file, options)
   const { size } = options
   if (size !== undefined) {
@@ -74,7 +79,13 @@ export async function prepareUpload(rule: MediaRule, file: unknown, options: Upl
  * Posts a prepared upload to `path`. When a streamed body stopped early (the source gave more or
  * fewer bytes than `options.size`), that reason is thrown rather than the failed request's.
  */
-export async function sendUpload<T>(client: WeChatClient, path: string, query: Readonly<Record<string, string>> | undefined, upload: PreparedUpload, options: UploadOptions): Promise<T> {
+export async function sendUpload<T>(
+  client: WeChatClient,
+  path: string,
+  query: Readonly<Record<string, string>> | undefined,
+  upload: PreparedUpload,
+  options: UploadOptions,
+): Promise<T> {
   try {
     return await client.request<T>(path, {
       method: 'POST',
@@ -100,16 +111,25 @@ const MIME_TYPE = /^[\w.+-]+\/[\w.+-]+$/
 /** The file name (with an accepted extension) and content type to send. */
 function describeFile(rule: MediaRule, file: unknown, options: UploadOptions): { filename: string; contentType: string } {
   if (!isSource(file)) {
-    throw new TypeError(`file must be a Blob, File, ArrayBuffer, Uint8Array, ReadableStream or async iterable of bytes, got ${describe(file)}`)
+    throw new TypeError(
+      `file must be a Blob, File, ArrayBuffer, Uint8Array, ReadableStream or async iterable of bytes, got ${describe(file)}`,
+    )
   }
   if (options.filename !== undefined && (typeof options.filename !== 'string' || options.filename.trim() === '')) {
     throw new TypeError('options.filename must be a non-empty string')
   }
   // It becomes a header line of the multipart body: a MIME type and nothing else.
-  if (options.contentType !== undefined) assertString('options.contentType', options.contentType, { max: 255, controls: 'none', pattern: MIME_TYPE, patternText: 'a MIME type such as image/png' })
+  if (options.contentType !== undefined)
+    assertString('options.contentType', options.contentType, {
+      max: 255,
+      controls: 'none',
+      pattern: MIME_TYPE,
+      patternText: 'a MIME type such as image/png',
+    })
   const givenName = options.filename ?? (isFile(file) && file.name !== '' ? file.name : undefined)
   const givenType = options.contentType ?? (isBlob(file) && file.type !== '' ? file.type : undefined)
-  const ext = (givenName === undefined ? undefined : extensionOf(givenName)) ?? (givenType === undefined ? undefined : extensionForMime(givenType))
+  const ext =
+    (givenName === undefined ? undefined : extensionOf(givenName)) ?? (givenType === undefined ? undefined : extensionForMime(givenType))
   if (ext === undefined) {
     throw new TypeError(
       `cannot tell the format of the ${rule.label}: pass options.filename with an extension (one of ${rule.formats.join(', ')}) or options.contentType`,

@@ -21,7 +21,20 @@ export const MENU_URL_MAX_BYTES = 1024
 export const MENU_PAGE_PATH_MAX_BYTES = 1024
 export const CONDITIONAL_MENU_MAX_DOMAINS = 3
 
-const TYPES = ['click', 'view', 'miniprogram', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select', 'media_id', 'article_id', 'article_view_limited'] as const
+const TYPES = [
+  'click',
+  'view',
+  'miniprogram',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+  'media_id',
+  'article_id',
+  'article_view_limited',
+] as const
 
 /** The fields each type takes besides `type` and `name`. */
 function fieldsOf(type: string): readonly string[] {
@@ -42,11 +55,15 @@ function fieldsOf(type: string): readonly string[] {
 
 function onlyFields(path: string, b: Readonly<Record<string, unknown>>, allowed: readonly string[], why: string): void {
   for (const field of Object.keys(b)) {
-    if (!allowed.includes(field)) throw new TypeError(`${path} has no field ${JSON.stringify(field.slice(0, 40))}${didYouMean(field, allowed)}; ${why} takes ${allowed.join(', ')}`)
+    if (!allowed.includes(field))
+      throw new TypeError(
+        `${path} has no field ${JSON.stringify(field.slice(0, 40))}${didYouMean(field, allowed)}; ${why} takes ${allowed.join(', ')}`,
+      )
   }
 }
 
-const str = (path: string, value: unknown, maxBytes?: number) => assertString(path, value, { controls: 'none', ...(maxBytes === undefined ? {} : { maxBytes }) })
+const str = (path: string, value: unknown, maxBytes?: number) =>
+  assertString(path, value, { controls: 'none', ...(maxBytes === undefined ? {} : { maxBytes }) })
 
 function checkUrl(path: string, value: unknown): void {
   str(path, value, MENU_URL_MAX_BYTES)
@@ -67,7 +84,8 @@ function everyItem(path: string, items: readonly unknown[], each: (item: unknown
 
 function checkAction(path: string, b: unknown, nameMaxBytes: number): void {
   assertObject(path, b)
-  if ('subButtons' in b) throw new TypeError(`${path} cannot have subButtons: menus nest one level (a top-level button holds the sub-buttons)`)
+  if ('subButtons' in b)
+    throw new TypeError(`${path} cannot have subButtons: menus nest one level (a top-level button holds the sub-buttons)`)
   assertOneOf(`${path}.type`, b.type, TYPES)
   const fields = fieldsOf(b.type)
   onlyFields(path, b, ['type', 'name', ...fields], `a ${b.type} button`)
@@ -93,7 +111,8 @@ export function checkMenu(menu: unknown, path = 'menu', extra: readonly string[]
     if (!('subButtons' in b)) return checkAction(at, b, MENU_NAME_MAX_BYTES)
     // A button that opens sub-buttons sends nothing itself: WeChat's `type` and `sub_button` exclude each other.
     for (const field of Object.keys(b)) {
-      if (field !== 'name' && field !== 'subButtons') throw new TypeError(`${at} has subButtons, so it carries no action of its own: remove ${JSON.stringify(field.slice(0, 40))}`)
+      if (field !== 'name' && field !== 'subButtons')
+        throw new TypeError(`${at} has subButtons, so it carries no action of its own: remove ${JSON.stringify(field.slice(0, 40))}`)
     }
     str(`${at}.name`, b.name, MENU_NAME_MAX_BYTES)
     assertArray(`${at}.subButtons`, b.subButtons, { max: MENU_MAX_SUB_BUTTONS })
@@ -109,16 +128,20 @@ export function checkConditionalMenu(menu: unknown, path = 'menu'): asserts menu
   const rule = (menu as { matchRule?: unknown }).matchRule
   assertObject(`${path}.matchRule`, rule)
   for (const field of Object.keys(rule)) {
-    if (PRIVATE_RULES.includes(field)) throw new TypeError(`${path}.matchRule.${field}: WeChat no longer matches menus on personal data (it answers 65320); match on tagId`)
+    if (PRIVATE_RULES.includes(field))
+      throw new TypeError(`${path}.matchRule.${field}: WeChat no longer matches menus on personal data (it answers 65320); match on tagId`)
   }
   onlyFields(`${path}.matchRule`, rule, ['tagId'], 'a match rule')
   const tag = rule.tagId
   if (typeof tag === 'number') assertInteger(`${path}.matchRule.tagId`, tag, { min: 0, max: 4_294_967_295 })
-  else if (typeof tag === 'string') assertString(`${path}.matchRule.tagId`, tag, { pattern: /^\d{1,10}$/, patternText: 'a tag id (decimal digits)' })
+  else if (typeof tag === 'string')
+    assertString(`${path}.matchRule.tagId`, tag, { pattern: /^\d{1,10}$/, patternText: 'a tag id (decimal digits)' })
   else throw new TypeError(`${path}.matchRule.tagId must be a tag id (number or decimal string), got ${describeValue(tag)}`)
   const domains = new Set<string>()
   for (const b of menu.buttons) for (const s of 'subButtons' in b ? b.subButtons : [b]) if ('url' in s) domains.add(new URL(s.url).hostname)
   if (domains.size > CONDITIONAL_MENU_MAX_DOMAINS) {
-    throw new RangeError(`${path} links to ${domains.size} domains (${[...domains].join(', ')}): a conditional menu may link to at most ${CONDITIONAL_MENU_MAX_DOMAINS}`)
+    throw new RangeError(
+      `${path} links to ${domains.size} domains (${[...domains].join(', ')}): a conditional menu may link to at most ${CONDITIONAL_MENU_MAX_DOMAINS}`,
+    )
   }
 }

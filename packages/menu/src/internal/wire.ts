@@ -60,7 +60,15 @@ export const menuToWire = (menu: Menu): { button: WireButton[] } => ({ button: m
 
 export const matchRuleToWire = (rule: MatchRule): { tag_id: string } => ({ tag_id: String(rule.tagId) })
 
-const KEY_TYPES = new Set(['click', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select'])
+const KEY_TYPES = new Set([
+  'click',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+])
 
 function actionFromWire(w: WireButton): ActionButton | UnknownButton {
   const name = w.name ?? ''

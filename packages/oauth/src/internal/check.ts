@@ -5,7 +5,13 @@
 
 /** What was given, by type and size: never the text, which may be a secret. */
 export function kind(value: unknown): string {
-  return typeof value == 'string' ? `a string of ${value.length} characters` : value == null ? `${value}` : typeof value == 'object' ? 'an object' : `${typeof value} ${String(value)}`
+  return typeof value == 'string'
+    ? `a string of ${value.length} characters`
+    : value == null
+      ? `${value}`
+      : typeof value == 'object'
+        ? 'an object'
+        : `${typeof value} ${String(value)}`
 }
 
 /** Throws TypeError unless `value` is a string, RangeError unless it has 1..max characters. */

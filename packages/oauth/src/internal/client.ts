@@ -40,7 +40,11 @@ export function toClient(client: OAuthClient): WeChatClient {
   return wx
 }
 
-export async function snsRequest<T>(wx: WeChatClient, path: string, options: RequestOptions & { readonly responseType?: 'json' }): Promise<T> {
+export async function snsRequest<T>(
+  wx: WeChatClient,
+  path: string,
+  options: RequestOptions & { readonly responseType?: 'json' },
+): Promise<T> {
   try {
     return await wx.request<T>(path, { ...options, accessToken: false })
   } catch (error) {

@@ -1,6 +1,16 @@
 // Checking articles before any request, against draft/add's documented limits:
 // https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add
-import { assertArray, assertBoolean, assertHttpUrl, assertObject, assertOneOf, assertOptions, assertString, describeValue, utf8ByteLength } from '@wxmp/core'
+import {
+  assertArray,
+  assertBoolean,
+  assertHttpUrl,
+  assertObject,
+  assertOneOf,
+  assertOptions,
+  assertString,
+  describeValue,
+  utf8ByteLength,
+} from '@wxmp/core'
 import type { CropBox, DraftArticle } from '../types'
 
 /** Most articles in one draft (WeChat's multi-article message). */
@@ -21,8 +31,29 @@ export const SOURCE_URL_MAX_BYTES = 1024
 /** Images in a 图片 (newspic) article. */
 export const NEWSPIC_MAX_IMAGES = 20
 
-const NEWS_KEYS = ['type', 'title', 'author', 'digest', 'content', 'contentSourceUrl', 'needOpenComment', 'onlyFansCanComment', 'thumbMediaId', 'coverCrop']
-const NEWSPIC_KEYS = ['type', 'title', 'author', 'digest', 'content', 'contentSourceUrl', 'needOpenComment', 'onlyFansCanComment', 'imageMediaIds']
+const NEWS_KEYS = [
+  'type',
+  'title',
+  'author',
+  'digest',
+  'content',
+  'contentSourceUrl',
+  'needOpenComment',
+  'onlyFansCanComment',
+  'thumbMediaId',
+  'coverCrop',
+]
+const NEWSPIC_KEYS = [
+  'type',
+  'title',
+  'author',
+  'digest',
+  'content',
+  'contentSourceUrl',
+  'needOpenComment',
+  'onlyFansCanComment',
+  'imageMediaIds',
+]
 
 /** A media id: non-empty, no control characters (WeChat's are ~64 letters, digits, `-`, `_`). */
 export const assertMediaId = (name: string, value: unknown): void => assertString(name, value, { max: 256, controls: 'none' })
@@ -35,7 +66,10 @@ const HIDDEN = /[\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 function assertLine(name: string, value: unknown, rule: { readonly min?: number; readonly max: number }): void {
   assertString(name, value, { ...rule, controls: 'none' })
   const hidden = HIDDEN.exec(value)
-  if (hidden) throw new RangeError(`${name} must not contain control or bidi characters, got U+${hidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at index ${hidden.index}`)
+  if (hidden)
+    throw new RangeError(
+      `${name} must not contain control or bidi characters, got U+${hidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at index ${hidden.index}`,
+    )
 }
 
 function assertCrop(name: string, box: unknown): asserts box is CropBox {
@@ -43,10 +77,12 @@ function assertCrop(name: string, box: unknown): asserts box is CropBox {
   assertOptions(name, box, ['x1', 'y1', 'x2', 'y2'])
   for (const k of ['x1', 'y1', 'x2', 'y2'] as const) {
     const v = box[k]
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${name}.${k} must be a number from 0 to 1, got ${describeValue(v)}`)
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new TypeError(`${name}.${k} must be a number from 0 to 1, got ${describeValue(v)}`)
     if (v < 0 || v > 1) throw new RangeError(`${name}.${k} must be from 0 to 1, got ${v}`)
   }
-  if ((box.x1 as number) >= (box.x2 as number) || (box.y1 as number) >= (box.y2 as number)) throw new RangeError(`${name} must have x1 < x2 and y1 < y2 (top-left, then bottom-right corner)`)
+  if ((box.x1 as number) >= (box.x2 as number) || (box.y1 as number) >= (box.y2 as number))
+    throw new RangeError(`${name} must have x1 < x2 and y1 < y2 (top-left, then bottom-right corner)`)
 }
 
 /** Throws a TypeError or RangeError naming `name.field` for the first broken rule. */
@@ -62,7 +98,8 @@ export function assertArticle(name: string, a: unknown): asserts a is DraftArtic
   if (a.contentSourceUrl !== undefined) {
     assertHttpUrl(`${name}.contentSourceUrl`, a.contentSourceUrl, { max: SOURCE_URL_MAX_BYTES })
     const bytes = utf8ByteLength(a.contentSourceUrl)
-    if (bytes > SOURCE_URL_MAX_BYTES) throw new RangeError(`${name}.contentSourceUrl must be at most ${SOURCE_URL_MAX_BYTES} bytes of UTF-8, got ${bytes}`)
+    if (bytes > SOURCE_URL_MAX_BYTES)
+      throw new RangeError(`${name}.contentSourceUrl must be at most ${SOURCE_URL_MAX_BYTES} bytes of UTF-8, got ${bytes}`)
   }
   if (a.needOpenComment !== undefined) assertBoolean(`${name}.needOpenComment`, a.needOpenComment)
   if (a.onlyFansCanComment !== undefined) assertBoolean(`${name}.onlyFansCanComment`, a.onlyFansCanComment)

@@ -57,7 +57,8 @@ export function articleToWire(a: DraftArticle): WireArticle {
     need_open_comment: flag(a.needOpenComment),
     only_fans_can_comment: flag(a.onlyFansCanComment),
   }
-  if (a.type === 'newspic') return { article_type: 'newspic', ...common, image_info: { image_list: a.imageMediaIds.map((id) => ({ image_media_id: id })) } }
+  if (a.type === 'newspic')
+    return { article_type: 'newspic', ...common, image_info: { image_list: a.imageMediaIds.map((id) => ({ image_media_id: id })) } }
   // article_type left out for news: WeChat's default, and the doc's own example sends none.
   return {
     ...common,
@@ -105,7 +106,13 @@ export const seconds = (v: unknown): number => (Number.isFinite(Number(v)) ? Num
 const FAILED = { 2: 'original-check-failed', 3: 'failed', 4: 'review-failed' } as const
 
 /** A status from freepublish/get's answer or a PUBLISHJOBFINISH push, in one shape. */
-function status(publishId: string, code: number, articleId: string | undefined, links: readonly PublishedLink[], failIdx: readonly number[]): PublishStatus {
+function status(
+  publishId: string,
+  code: number,
+  articleId: string | undefined,
+  links: readonly PublishedLink[],
+  failIdx: readonly number[],
+): PublishStatus {
   switch (code) {
     case 0:
       return { state: 'published', status: 0, publishId, articleId: articleId ?? '', articles: links }

@@ -37,13 +37,21 @@ export function guard(send: SendCommand, { timeoutMs, maxWallMs }: GuardOptions)
   return async (args, key, options = {}) => {
     const command = args[0] as string
     if (!options.evenIfDown && Date.now() < openUntil) {
-      throw new RedisTokenStoreError('unavailable', `Redis is failing; ${command} ${key} not sent (trying again within ${timeoutMs} ms)`, key)
+      throw new RedisTokenStoreError(
+        'unavailable',
+        `Redis is failing; ${command} ${key} not sent (trying again within ${timeoutMs} ms)`,
+        key,
+      )
     }
     // A client that throws instead of rejecting (closed, not connected) fails the same way.
     const sent = (async () => send(args, key))()
     let cancel: (() => void) | undefined
     const timeout = new Promise<never>((_, reject) => {
-      cancel = patientTimeout(timeoutMs, () => reject(new RedisTokenStoreError('unavailable', `Redis did not answer ${command} ${key} within ${timeoutMs} ms`, key)), { maxWallMs })
+      cancel = patientTimeout(
+        timeoutMs,
+        () => reject(new RedisTokenStoreError('unavailable', `Redis did not answer ${command} ${key} within ${timeoutMs} ms`, key)),
+        { maxWallMs },
+      )
     })
     // An answer that comes after its command gave up still proves Redis is there.
     sent.then(healthy, () => {})

@@ -36,7 +36,11 @@ export async function acquireLock(settings: LockSettings, key: string, signal: A
     if (answer === 'OK') return hold(settings, key, owner)
     const left = waitTimeoutMs - waited
     if (left <= 0) {
-      throw new RedisTokenStoreError('lock-timeout', `another process held the token refresh lock ${key} for more than ${waitTimeoutMs} ms`, key)
+      throw new RedisTokenStoreError(
+        'lock-timeout',
+        `another process held the token refresh lock ${key} for more than ${waitTimeoutMs} ms`,
+        key,
+      )
     }
     const delay = Math.min(left, pollDelay(attempt))
     const before = Date.now()
@@ -47,9 +51,12 @@ export async function acquireLock(settings: LockSettings, key: string, signal: A
 
 function hold({ redis, ttlMs }: LockSettings, key: string, owner: string): HeldLock {
   // Renewed well before it lapses, so a slow token fetch does not let a second process in.
-  const renew = setInterval(() => {
-    redis(['EVAL', RENEW, '1', key, owner, String(ttlMs)], key).catch(() => {})
-  }, Math.max(10, Math.floor(ttlMs / 3)))
+  const renew = setInterval(
+    () => {
+      redis(['EVAL', RENEW, '1', key, owner, String(ttlMs)], key).catch(() => {})
+    },
+    Math.max(10, Math.floor(ttlMs / 3)),
+  )
   renew.unref?.()
   return {
     async release() {

@@ -3,7 +3,11 @@
 import { concatBytes } from '@wxmp/core'
 
 /** The body's bytes, or why not: stops reading (and cancels the stream) past `max` bytes or `deadline`. */
-export async function readRequest(request: Request, max: number, deadline: number): Promise<Uint8Array | 'too-large' | 'timed-out' | 'consumed'> {
+export async function readRequest(
+  request: Request,
+  max: number,
+  deadline: number,
+): Promise<Uint8Array | 'too-large' | 'timed-out' | 'consumed'> {
   const declared = Number(request.headers.get('content-length') ?? '')
   if (declared > max) return 'too-large'
   // Read by middleware (Hono's c.req.text(), a body parser): the stream is locked or used up.
@@ -15,10 +19,13 @@ export async function readRequest(request: Request, max: number, deadline: numbe
   // One timer for the whole read, not a race per chunk: at the deadline it cancels the stream,
   // which ends the pending read.
   let late = false
-  const timer = setTimeout(() => {
-    late = true
-    void reader.cancel().catch(() => undefined)
-  }, Math.max(0, deadline - Date.now()))
+  const timer = setTimeout(
+    () => {
+      late = true
+      void reader.cancel().catch(() => undefined)
+    },
+    Math.max(0, deadline - Date.now()),
+  )
   try {
     for (;;) {
       const next = await reader.read()

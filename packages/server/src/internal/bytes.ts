@@ -13,7 +13,13 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 // Node's and Bun's global Buffer codes base64 natively, several times faster than atob and a JS
 // loop (Node 20's atob is JavaScript); found as a global, not imported, so other runtimes need none.
-type BufferLike = { from(data: string | ArrayBufferLike, encodingOrOffset?: string | number, length?: number): Uint8Array & { toString(encoding: string): string } }
+type BufferLike = {
+  from(
+    data: string | ArrayBufferLike,
+    encodingOrOffset?: string | number,
+    length?: number,
+  ): Uint8Array & { toString(encoding: string): string }
+}
 const NativeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer
 
 /** Strict standard base64 (with `=` padding): undefined for anything else, never a partial result. */

@@ -39,11 +39,16 @@ export const webCrypto: CryptoProvider = {
     // decrypts to a full 16-byte padding block, which Web Crypto strips, leaving the raw blocks
     // plus one block of garbage (from X1), dropped. One Web Crypto call per decryption.
     const x1 = new Uint8Array(BLOCK)
-    const x2 = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: x1 as BufferSource }, key, PAD_BLOCK as BufferSource)).subarray(0, BLOCK)
+    const x2 = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: x1 as BufferSource }, key, PAD_BLOCK as BufferSource)).subarray(
+      0,
+      BLOCK,
+    )
     const tail = concatBytes([x1, x2])
     return {
       async decrypt(data) {
-        const out = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: iv as BufferSource }, key, concatBytes([data, tail]) as BufferSource))
+        const out = new Uint8Array(
+          await subtle().decrypt({ name: 'AES-CBC', iv: iv as BufferSource }, key, concatBytes([data, tail]) as BufferSource),
+        )
         return out.subarray(0, out.length - BLOCK)
       },
       async encrypt(data) {

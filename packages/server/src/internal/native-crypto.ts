@@ -8,7 +8,10 @@ type NodeCrypto = typeof import('node:crypto')
 
 export function nativeCryptoFrom(mod: NodeCrypto): CryptoProvider {
   // One-shot `hash()` (Node 20.12+) skips the Hash object.
-  const sha1Hex = typeof mod.hash === 'function' ? (text: string) => mod.hash('sha1', text, 'hex') : (text: string) => mod.createHash('sha1').update(text).digest('hex')
+  const sha1Hex =
+    typeof mod.hash === 'function'
+      ? (text: string) => mod.hash('sha1', text, 'hex')
+      : (text: string) => mod.createHash('sha1').update(text).digest('hex')
   return {
     sha1Hex,
     async importKey(raw) {

@@ -40,7 +40,8 @@ export function parseBody(text: string): { ok: true; format: WireFormat; fields:
   if (format === 'json') {
     try {
       const value = parseJsonLossless(text)
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'the JSON body is not an object' }
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return { ok: false, reason: 'the JSON body is not an object' }
       if (tooDeep(value, MAX_DEPTH)) return { ok: false, reason: `the JSON body nests more than ${MAX_DEPTH} levels` }
       return { ok: true, format, fields: value as WireFields }
     } catch {
@@ -51,8 +52,13 @@ export function parseBody(text: string): { ok: true; format: WireFormat; fields:
   if (DOCTYPE.test(text)) return { ok: false, reason: 'the XML body has a DOCTYPE or entity declaration' }
   // The root <xml> plus the containers below it.
   const doc = parseXml(text, MAX_DEPTH + 1)
-  if (!doc) return { ok: false, reason: nestingWithin(text, MAX_DEPTH + 1) ? 'the body is not well-formed XML' : `the XML body nests more than ${MAX_DEPTH} levels` }
-  if (doc.name !== 'xml' || typeof doc.value !== 'object' || doc.value === null) return { ok: false, reason: 'the XML body has no <xml> root' }
+  if (!doc)
+    return {
+      ok: false,
+      reason: nestingWithin(text, MAX_DEPTH + 1) ? 'the body is not well-formed XML' : `the XML body nests more than ${MAX_DEPTH} levels`,
+    }
+  if (doc.name !== 'xml' || typeof doc.value !== 'object' || doc.value === null)
+    return { ok: false, reason: 'the XML body has no <xml> root' }
   if (tooDeep(doc.value, MAX_DEPTH)) return { ok: false, reason: `the XML body nests more than ${MAX_DEPTH} levels` }
   return { ok: true, format, fields: doc.value as WireFields }
 }

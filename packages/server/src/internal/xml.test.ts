@@ -26,7 +26,10 @@ describe('parseXml', () => {
   })
 
   it('turns a repeated element into a list and keeps `item` a list even of one', () => {
-    expect(parseXml('<xml><List><T>a</T></List><List><T>b</T></List><P><item><X>1</X></item></P></xml>', 8)?.value).toEqual({ List: [{ T: 'a' }, { T: 'b' }], P: { item: [{ X: '1' }] } })
+    expect(parseXml('<xml><List><T>a</T></List><List><T>b</T></List><P><item><X>1</X></item></P></xml>', 8)?.value).toEqual({
+      List: [{ T: 'a' }, { T: 'b' }],
+      P: { item: [{ X: '1' }] },
+    })
   })
 
   it('reads a body with whitespace or a byte-order mark before its XML declaration', () => {

@@ -61,7 +61,13 @@ function valueOf(element: XmlElement): unknown {
 export function nestingWithin(text: string, max: number): boolean {
   let depth = 0
   for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i)) {
-    const skip = text.startsWith('<![CDATA[', i) ? ']]>' : text.startsWith('<!--', i) ? '-->' : text[i + 1] === '?' || text[i + 1] === '!' ? '>' : undefined
+    const skip = text.startsWith('<![CDATA[', i)
+      ? ']]>'
+      : text.startsWith('<!--', i)
+        ? '-->'
+        : text[i + 1] === '?' || text[i + 1] === '!'
+          ? '>'
+          : undefined
     if (skip) {
       const end = text.indexOf(skip, i + 2)
       if (end < 0) return true // unterminated: the parser refuses it

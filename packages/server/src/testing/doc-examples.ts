@@ -6,7 +6,12 @@ export const DOC = {
   token: 'AAAAA',
   encodingAESKey: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   appId: 'wxba5fad812f8e6fb9',
-  verify: { timestamp: '1714036504', nonce: '1514711492', echostr: '4375120948345356249', signature: 'f464b24fc39322e44b38aa78f5edd27bd1441696' },
+  verify: {
+    timestamp: '1714036504',
+    nonce: '1514711492',
+    echostr: '4375120948345356249',
+    signature: 'f464b24fc39322e44b38aa78f5edd27bd1441696',
+  },
   plainPush: {
     timestamp: '1714037059',
     nonce: '486452656',

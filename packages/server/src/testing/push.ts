@@ -36,7 +36,11 @@ export async function sendPush(spec: PushSpec): Promise<Response> {
   const timestamp = spec.timestamp ?? String(Math.floor(Date.now() / 1000))
   const nonce = spec.nonce ?? String(Math.floor(Math.random() * 1e9))
   const render = (f: Record<string, unknown>) => (format === 'json' ? JSON.stringify(f) : toXml(f))
-  const query = new URLSearchParams({ signature: spec.forge?.signature ?? (await computeSignature(spec.token, timestamp, nonce)), timestamp, nonce })
+  const query = new URLSearchParams({
+    signature: spec.forge?.signature ?? (await computeSignature(spec.token, timestamp, nonce)),
+    timestamp,
+    nonce,
+  })
   query.set('openid', String(spec.fields.FromUserName ?? ''))
   let body = render(spec.fields)
   if (mode !== 'plaintext') {

@@ -20,16 +20,40 @@ const RULES: Readonly<Record<string, StringRule>> = {
   thing: { max: 20 },
   number: { max: 32, pattern: /^\d+(\.\d+)?$/, patternText: 'a number (digits, optional decimals)' },
   letter: { max: 32, pattern: /^[A-Za-z]+$/, patternText: 'letters only' },
-  symbol: { max: 5, pattern: new RegExp(`^(?:${SYMBOL})+$`, 'u'), patternText: 'symbols only (punctuation or symbols; no letters, digits, Chinese, spaces or invisible characters)' },
+  symbol: {
+    max: 5,
+    pattern: new RegExp(`^(?:${SYMBOL})+$`, 'u'),
+    patternText: 'symbols only (punctuation or symbols; no letters, digits, Chinese, spaces or invisible characters)',
+  },
   character_string: { max: 32, pattern: /^[\x21-\x7e]+$/, patternText: 'digits, letters and symbols (no Chinese, no spaces)' },
-  amount: { pattern: /^\p{Sc}?\d{1,10}(?:\.\d{1,2})?元?$/u, patternText: 'an amount (an optional currency symbol such as ¥, at most 10 digits, at most 2 decimals, optional 元)' },
+  amount: {
+    pattern: /^\p{Sc}?\d{1,10}(?:\.\d{1,2})?元?$/u,
+    patternText: 'an amount (an optional currency symbol such as ¥, at most 10 digits, at most 2 decimals, optional 元)',
+  },
   phone_number: { max: 17, pattern: /^\+?\d(?:[\d -]*\d)?$/, patternText: 'a phone number (digits, an optional leading +, - and spaces)' },
-  car_number: { max: 8, pattern: new RegExp(`^${HAN}?[A-Za-z0-9]+${HAN}?$`, 'u'), patternText: 'a plate (letters and digits; the first and last may be Chinese)' },
+  car_number: {
+    max: 8,
+    pattern: new RegExp(`^${HAN}?[A-Za-z0-9]+${HAN}?$`, 'u'),
+    patternText: 'a plate (letters and digits; the first and last may be Chinese)',
+  },
   phrase: { max: 5, pattern: new RegExp(`^${HAN}+$`, 'u'), patternText: 'Chinese characters only' },
 }
 
 /** The kinds the doc gives a rule for. */
-export const KINDS = ['thing', 'number', 'letter', 'symbol', 'character_string', 'time', 'date', 'amount', 'phone_number', 'car_number', 'name', 'phrase'] as const
+export const KINDS = [
+  'thing',
+  'number',
+  'letter',
+  'symbol',
+  'character_string',
+  'time',
+  'date',
+  'amount',
+  'phone_number',
+  'car_number',
+  'name',
+  'phrase',
+] as const
 
 const KIND = new RegExp(`^(${KINDS.join('|')})\\d+$`)
 
@@ -69,13 +93,20 @@ export function checkValue(key: string, value: string): void {
   const format = FORMAT.exec(value)
   if (format) {
     const code = format[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-    throw new RangeError(`${name} must not contain invisible format characters (zero-width or bidi), got U+${code} at index ${format.index}`)
+    throw new RangeError(
+      `${name} must not contain invisible format characters (zero-width or bidi), got U+${code} at index ${format.index}`,
+    )
   }
   if (kind === 'time') return assertMoment(name, value, TIME_POINT, TIME_TEXT)
   if (kind === 'date') return assertMoment(name, value, DATE_POINT, DATE_TEXT)
   // Names: 10 Chinese characters, or 20 when only letters and symbols (mixed counts as Chinese).
   if (kind === 'name') {
-    return assertString(name, value, { max: new RegExp(HAN, 'u').test(value) ? 10 : 20, controls: 'none', pattern: /^[\p{L}\p{M}\p{P}\p{S} ]+$/u, patternText: 'a name (Chinese, or letters and symbols; no digits)' })
+    return assertString(name, value, {
+      max: new RegExp(HAN, 'u').test(value) ? 10 : 20,
+      controls: 'none',
+      pattern: /^[\p{L}\p{M}\p{P}\p{S} ]+$/u,
+      patternText: 'a name (Chinese, or letters and symbols; no digits)',
+    })
   }
   assertString(name, value, { ...((kind && RULES[kind]) || {}), controls: 'none' })
 }

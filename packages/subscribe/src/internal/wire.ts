@@ -59,7 +59,12 @@ export function sendBody(m: {
     ...(m.page === undefined ? {} : { page: m.page }),
     ...(m.miniProgram === undefined
       ? {}
-      : { miniprogram: { appid: m.miniProgram.appId, ...(m.miniProgram.pagePath === undefined ? {} : { pagepath: m.miniProgram.pagePath }) } }),
+      : {
+          miniprogram: {
+            appid: m.miniProgram.appId,
+            ...(m.miniProgram.pagePath === undefined ? {} : { pagepath: m.miniProgram.pagePath }),
+          },
+        }),
     data,
   }
 }

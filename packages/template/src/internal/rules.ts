@@ -3,7 +3,10 @@
 import { assertString, type StringRule } from '@wxmp/core'
 
 const HAN = /^\p{Script=Han}+$/u
-const TIMEISH: StringRule = { pattern: /^(?=.*\d)[\d\s:\-/.年月日~]+$/u, patternText: 'a time or date like 2023-09-12 19:43:07, 15:01 or 2023年9月12日' }
+const TIMEISH: StringRule = {
+  pattern: /^(?=.*\d)[\d\s:\-/.年月日~]+$/u,
+  patternText: 'a time or date like 2023-09-12 19:43:07, 15:01 or 2023年9月12日',
+}
 
 const RULES: Readonly<Record<string, StringRule>> = {
   thing: { max: 20 },

@@ -30,7 +30,12 @@ export function sendBody(m: {
     ...(m.url === undefined ? {} : { url: m.url }),
     ...(m.miniProgram === undefined
       ? {}
-      : { miniprogram: { appid: m.miniProgram.appId, ...(m.miniProgram.pagePath === undefined ? {} : { pagepath: m.miniProgram.pagePath }) } }),
+      : {
+          miniprogram: {
+            appid: m.miniProgram.appId,
+            ...(m.miniProgram.pagePath === undefined ? {} : { pagepath: m.miniProgram.pagePath }),
+          },
+        }),
     client_msg_id: m.clientMsgId,
     data,
   }

@@ -68,7 +68,12 @@ export function kfRoutes(hono: EmuHono, emu: EmulatorContext): void {
   hono.get('/cgi-bin/customservice/getonlinekflist', (c: Context<EmuEnv>) => {
     const online = [...customState(c.get('appState')).kf.values()].filter((r) => r.online)
     return wxJson(c, {
-      kf_online_list: online.map((r) => ({ kf_account: r.kf_account, status: r.online?.status ?? 1, kf_id: String(r.kf_id), accepted_case: r.online?.accepted_case ?? 0 })),
+      kf_online_list: online.map((r) => ({
+        kf_account: r.kf_account,
+        status: r.online?.status ?? 1,
+        kf_id: String(r.kf_id),
+        accepted_case: r.online?.accepted_case ?? 0,
+      })),
     })
   })
 

@@ -1,7 +1,19 @@
 // Checks a customer-service message body the way WeChat does and answers its errcode, or returns
 // the payload to deliver (the `<msgtype>` object as received).
 
-const MSGTYPES = new Set(['text', 'image', 'voice', 'video', 'music', 'news', 'mpnews', 'mpnewsarticle', 'msgmenu', 'wxcard', 'miniprogrampage'])
+const MSGTYPES = new Set([
+  'text',
+  'image',
+  'voice',
+  'video',
+  'music',
+  'news',
+  'mpnews',
+  'mpnewsarticle',
+  'msgmenu',
+  'wxcard',
+  'miniprogrampage',
+])
 
 const str = (v: unknown): v is string => typeof v === 'string' && v !== ''
 const bytes = (s: string) => new TextEncoder().encode(s).length

@@ -67,7 +67,9 @@ export const groupsModule = defineModule({
         const body = await readJson<{ openid?: unknown; openid_list?: unknown; to_groupid?: unknown }>(c)
         if (body instanceof Response) return body
         const appState = c.get('appState')
-        const openids = batch ? members(appState, body.openid_list) : members(appState, body.openid === undefined ? undefined : [body.openid])
+        const openids = batch
+          ? members(appState, body.openid_list)
+          : members(appState, body.openid === undefined ? undefined : [body.openid])
         if (typeof openids === 'number') return wxError(c, !batch && openids === 40032 ? 41009 : openids)
         const to = intOf(body.to_groupid)
         if (to === undefined || !appState.tags.get(to)) return wxError(c, 40050)
@@ -115,7 +117,9 @@ export const groupsModule = defineModule({
         const openids = members(appState, body.openid_list)
         if (typeof openids === 'number') return wxError(c, openids)
         if (add) {
-          const full = openids.some((o) => !appState.tags.has(o, id) && (appState.followers.peek(o)?.tagIds.length ?? 0) >= MAX_TAGS_PER_USER)
+          const full = openids.some(
+            (o) => !appState.tags.has(o, id) && (appState.followers.peek(o)?.tagIds.length ?? 0) >= MAX_TAGS_PER_USER,
+          )
           if (full) return wxError(c, 45059)
           for (const openid of openids) appState.tags.tag(openid, id)
         } else {

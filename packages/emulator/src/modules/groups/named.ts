@@ -16,7 +16,13 @@ export interface Dialect {
   readonly key: 'group' | 'tag'
   /** Name too long (groups count characters, tags UTF-8 bytes; both 30). */
   readonly tooLong: (name: string) => boolean
-  readonly errcodes: { readonly badName: number; readonly longName: number; readonly unknown: number; readonly system: number; readonly full: number }
+  readonly errcodes: {
+    readonly badName: number
+    readonly longName: number
+    readonly unknown: number
+    readonly system: number
+    readonly full: number
+  }
   /** Members above which a delete is refused (45057), if any. */
   readonly deleteMaxFans?: number
 }

@@ -112,7 +112,11 @@ export const jssdkModule = defineModule({
         .liveJsApi(now)
         .map((ticket) => jsApiSignature(ticket, String(body.nonceStr), String(body.timestamp), signed))
       if (typeof body.signature !== 'string' || !expected.includes(body.signature)) {
-        return c.json({ ok: false, errMsg: 'config:invalid signature', reason: expected.length === 0 ? 'no live jsapi ticket' : 'signature mismatch' })
+        return c.json({
+          ok: false,
+          errMsg: 'config:invalid signature',
+          reason: expected.length === 0 ? 'no live jsapi ticket' : 'signature mismatch',
+        })
       }
       return c.json({ ok: true, errMsg: 'config:ok' })
     })

@@ -58,7 +58,11 @@ const fail = (c: Context<EmuEnv>, errcode: number): Response => wxError(c, errco
  * https://developers.weixin.qq.com/doc/service/Customer_Service/Session_control.html (fields as WxJava, wechatpy and chanxuehong/wechat read them)
  */
 function pushSessionEvent(emu: EmulatorContext, appState: AppState, openid: string, fields: Record<string, unknown>): void {
-  if (appState.pushTarget) emu.schedule(emu.clock.now(), () => void emu.push(appState, { kind: 'event', from: openid, fields: { MsgType: 'event', ...fields }, replies: false }))
+  if (appState.pushTarget)
+    emu.schedule(
+      emu.clock.now(),
+      () => void emu.push(appState, { kind: 'event', from: openid, fields: { MsgType: 'event', ...fields }, replies: false }),
+    )
 }
 
 const stateOf = (appState: AppState): KfSessionState => appState.ext('kfsession', () => new KfSessionState())
@@ -150,7 +154,13 @@ export const kfSessionModule = defineModule({
       if (body instanceof Response) return body
       const { starttime, endtime, msgid, number } = body as Record<string, unknown>
       const ints = [starttime, endtime, msgid, number].every((v) => Number.isSafeInteger(v))
-      if (!ints || (msgid as number) < 1 || (number as number) < 1 || (number as number) > RECORDS_PAGE_MAX || (endtime as number) < (starttime as number)) {
+      if (
+        !ints ||
+        (msgid as number) < 1 ||
+        (number as number) < 1 ||
+        (number as number) > RECORDS_PAGE_MAX ||
+        (endtime as number) < (starttime as number)
+      ) {
         return fail(c, 65416)
       }
       if ((endtime as number) - (starttime as number) > RECORDS_SPAN_MAX_SECONDS) return fail(c, 65417)
@@ -191,11 +201,17 @@ export const kfSessionModule = defineModule({
       const current = state.sessions.get(body.openid)
       if (!current) return c.json({ error: `openid ${body.openid} has no session to switch` }, 409)
       const to = servingAccount(target, body.toKfAccount)
-      if (typeof to === 'number') return c.json({ error: `toKfAccount ${String(body.toKfAccount)} cannot take sessions (errcode ${to})` }, 409)
+      if (typeof to === 'number')
+        return c.json({ error: `toKfAccount ${String(body.toKfAccount)} cannot take sessions (errcode ${to})` }, 409)
       const now = seconds(emu)
       state.sessions.set(body.openid, { kfAccount: to.kf_account, createtime: now })
       state.records.push({ openid: body.openid, opercode: OPERCODE.started, text: '', time: now, worker: to.kf_account })
-      const record = await emu.push(target, { kind: 'event', from: body.openid, fields: { MsgType: 'event', Event: 'kf_switch_session', FromKfAccount: current.kfAccount, ToKfAccount: to.kf_account }, replies: false })
+      const record = await emu.push(target, {
+        kind: 'event',
+        from: body.openid,
+        fields: { MsgType: 'event', Event: 'kf_switch_session', FromKfAccount: current.kfAccount, ToKfAccount: to.kf_account },
+        replies: false,
+      })
       return c.json(record)
     })
 
@@ -207,7 +223,13 @@ export const kfSessionModule = defineModule({
       const state = stateOf(target)
       const now = seconds(emu)
       state.waiting.set(body.openid, now)
-      state.records.push({ openid: body.openid, opercode: OPERCODE.created, text: isText(body.text) ? body.text : '', time: now, worker: '' })
+      state.records.push({
+        openid: body.openid,
+        opercode: OPERCODE.created,
+        text: isText(body.text) ? body.text : '',
+        time: now,
+        worker: '',
+      })
       return c.json({ waiting: state.waiting.size })
     })
   },

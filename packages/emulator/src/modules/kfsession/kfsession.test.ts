@@ -14,7 +14,10 @@ let bob: string
 
 async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
   const sep = path.includes('?') ? '&' : '?'
-  const res = await fetch(`${emu.url}${path}${sep}access_token=${token}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+  const res = await fetch(`${emu.url}${path}${sep}access_token=${token}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
   return (await res.json()) as Record<string, unknown>
 }
 
@@ -41,14 +44,19 @@ beforeAll(async () => {
 describe('kfsession', () => {
   it('creates a session that getsession and getsessionlist then show', async () => {
     expect(await call('POST', '/customservice/kfsession/create', { kf_account: 'anna@test', openid: alice })).toMatchObject({ errcode: 0 })
-    expect(await call('GET', `/customservice/kfsession/getsession?openid=${alice}`)).toMatchObject({ kf_account: 'anna@test', createtime: expect.any(Number) })
+    expect(await call('GET', `/customservice/kfsession/getsession?openid=${alice}`)).toMatchObject({
+      kf_account: 'anna@test',
+      createtime: expect.any(Number),
+    })
     const { sessionlist } = await call('GET', '/customservice/kfsession/getsessionlist?kf_account=anna@test')
     expect(sessionlist).toEqual([{ openid: alice, createtime: expect.any(Number) }])
   })
 
   it('answers 0 to creating the same session again, and 65414 when another account serves the user', async () => {
     expect(await call('POST', '/customservice/kfsession/create', { kf_account: 'anna@test', openid: alice })).toMatchObject({ errcode: 0 })
-    expect(await call('POST', '/customservice/kfsession/create', { kf_account: 'ben@test', openid: alice })).toMatchObject({ errcode: 65414 })
+    expect(await call('POST', '/customservice/kfsession/create', { kf_account: 'ben@test', openid: alice })).toMatchObject({
+      errcode: 65414,
+    })
   })
 
   it('refuses an unknown account (65401), one not bound to a WeChat user (65402) and one offline (65415)', async () => {
@@ -60,7 +68,9 @@ describe('kfsession', () => {
   })
 
   it('refuses an openid that is not a follower with 40003', async () => {
-    expect(await call('POST', '/customservice/kfsession/create', { kf_account: 'anna@test', openid: 'oNotAFollower000000000000000' })).toMatchObject({ errcode: 40003 })
+    expect(
+      await call('POST', '/customservice/kfsession/create', { kf_account: 'anna@test', openid: 'oNotAFollower000000000000000' }),
+    ).toMatchObject({ errcode: 40003 })
   })
 
   it('closes a session, after which getsession shows no account and closing again answers 65413', async () => {
@@ -73,7 +83,10 @@ describe('kfsession', () => {
   it('lists waiting users in getwaitcase until a session takes them', async () => {
     const carol = await emu.control.followerAt(2)
     await emu.control.customerWaits(carol, { text: 'hello?' })
-    expect(await call('GET', '/customservice/kfsession/getwaitcase')).toMatchObject({ count: 1, waitcaselist: [{ openid: carol, latest_time: expect.any(Number) }] })
+    expect(await call('GET', '/customservice/kfsession/getwaitcase')).toMatchObject({
+      count: 1,
+      waitcaselist: [{ openid: carol, latest_time: expect.any(Number) }],
+    })
     await call('POST', '/customservice/kfsession/create', { kf_account: 'ben@test', openid: carol })
     expect(await call('GET', '/customservice/kfsession/getwaitcase')).toMatchObject({ count: 0, waitcaselist: [] })
   })
@@ -84,7 +97,12 @@ describe('msgrecord/getmsglist', () => {
 
   it('returns the sessions opened and closed as records, with the next msgid to ask for', async () => {
     const clock = Math.floor((await emu.control.now()) / 1000)
-    const answer = await call('POST', '/customservice/msgrecord/getmsglist', { starttime: clock - 3600, endtime: clock + 60, msgid: 1, number: 10000 })
+    const answer = await call('POST', '/customservice/msgrecord/getmsglist', {
+      starttime: clock - 3600,
+      endtime: clock + 60,
+      msgid: 1,
+      number: 10000,
+    })
     const records = answer.recordlist as { opercode: number; openid: string; worker: string }[]
     expect(records.map((r) => [r.opercode, r.worker])).toContainEqual([1002, 'anna@test'])
     expect(records.map((r) => [r.opercode, r.worker])).toContainEqual([1004, 'ben@test'])
@@ -94,15 +112,29 @@ describe('msgrecord/getmsglist', () => {
 
   it('pages by msgid and number', async () => {
     const clock = Math.floor((await emu.control.now()) / 1000)
-    const first = await call('POST', '/customservice/msgrecord/getmsglist', { starttime: clock - 3600, endtime: clock + 60, msgid: 1, number: 2 })
-    const second = await call('POST', '/customservice/msgrecord/getmsglist', { starttime: clock - 3600, endtime: clock + 60, msgid: first.msgid, number: 2 })
+    const first = await call('POST', '/customservice/msgrecord/getmsglist', {
+      starttime: clock - 3600,
+      endtime: clock + 60,
+      msgid: 1,
+      number: 2,
+    })
+    const second = await call('POST', '/customservice/msgrecord/getmsglist', {
+      starttime: clock - 3600,
+      endtime: clock + 60,
+      msgid: first.msgid,
+      number: 2,
+    })
     expect(first).toMatchObject({ number: 2, msgid: 3 })
     expect(second.recordlist).not.toEqual(first.recordlist)
   })
 
   it('answers 65417 for a span over one day and 65416 for a number over 10000', async () => {
     const t = now()
-    expect(await call('POST', '/customservice/msgrecord/getmsglist', { starttime: t - 86401, endtime: t, msgid: 1, number: 10 })).toMatchObject({ errcode: 65417 })
-    expect(await call('POST', '/customservice/msgrecord/getmsglist', { starttime: t - 60, endtime: t, msgid: 1, number: 10001 })).toMatchObject({ errcode: 65416 })
+    expect(
+      await call('POST', '/customservice/msgrecord/getmsglist', { starttime: t - 86401, endtime: t, msgid: 1, number: 10 }),
+    ).toMatchObject({ errcode: 65417 })
+    expect(
+      await call('POST', '/customservice/msgrecord/getmsglist', { starttime: t - 60, endtime: t, msgid: 1, number: 10001 }),
+    ).toMatchObject({ errcode: 65416 })
   })
 })

@@ -29,7 +29,10 @@ const str = (v: unknown): v is string => typeof v === 'string' && v !== ''
  * The `<msgtype>` object to deliver, or WeChat's errcode for what is wrong with it. `kind`: a send
  * (sendall / send) carries images under `images`, a preview one image under `image`.
  */
-export function checkMassMessage(body: Record<string, unknown>, kind: 'send' | 'preview' = 'send'): { msgtype: string; payload: Record<string, unknown> } | number {
+export function checkMassMessage(
+  body: Record<string, unknown>,
+  kind: 'send' | 'preview' = 'send',
+): { msgtype: string; payload: Record<string, unknown> } | number {
   const msgtype = body.msgtype
   if (typeof msgtype !== 'string' || !MSGTYPES.has(msgtype)) return 40008
   const bodyKey = msgtype === 'image' && kind === 'send' ? 'images' : msgtype

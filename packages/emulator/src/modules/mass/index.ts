@@ -36,7 +36,11 @@ function resolveAudience(appState: AppState, body: Record<string, unknown>, path
   if (filter.is_to_all === true) return { audience: { kind: 'all' }, total: appState.followers.total, recipients: [] }
   const tagId = typeof filter.tag_id === 'string' ? Number(filter.tag_id) : filter.tag_id
   if (typeof tagId !== 'number' || !Number.isInteger(tagId) || !appState.tags.get(tagId)) return 45159
-  return { audience: { kind: 'tag', tagId }, total: appState.tags.count(tagId), recipients: appState.tags.membersOf(tagId).filter((o) => appState.followers.isFollowing(o)) }
+  return {
+    audience: { kind: 'tag', tagId },
+    total: appState.tags.count(tagId),
+    recipients: appState.tags.membersOf(tagId).filter((o) => appState.followers.isFollowing(o)),
+  }
 }
 
 /**
@@ -64,7 +68,12 @@ function jobFinishFields(job: MassJob, status: MassStatus): Record<string, unkno
     CopyrightCheckResult: { Count: 0, ResultList: [], CheckState: 1 },
     // mpnews: each article's link, as developers receive it (ArticleUrlResult, ArticleIdx 1-based).
     ...(job.articleUrls && !failed
-      ? { ArticleUrlResult: { Count: job.articleUrls.length, ResultList: job.articleUrls.map((url, i) => ({ ArticleIdx: i + 1, ArticleUrl: url })) } }
+      ? {
+          ArticleUrlResult: {
+            Count: job.articleUrls.length,
+            ResultList: job.articleUrls.map((url, i) => ({ ArticleIdx: i + 1, ArticleUrl: url })),
+          },
+        }
       : {}),
   }
 }
@@ -124,7 +133,10 @@ export const massModule = defineModule({
 
       // Without a clientmsgid WeChat derives one from audience and content, so an identical send
       // within 24 hours is refused the same way.
-      const key = typeof clientmsgid === 'string' && clientmsgid !== '' ? `id:${clientmsgid}` : `auto:${digest([c.req.path, body.touser, body.filter, message])}`
+      const key =
+        typeof clientmsgid === 'string' && clientmsgid !== ''
+          ? `id:${clientmsgid}`
+          : `auto:${digest([c.req.path, body.touser, body.filter, message])}`
       const earlier = mass.byKey.get(key)
       if (earlier && now - earlier.createdAt < DAY_MS) {
         if (now - earlier.createdAt < TOO_FAST_MS) return wxError(c, 45066)
@@ -152,7 +164,12 @@ export const massModule = defineModule({
         createdAt: now,
         doneAt: now + Math.ceil((resolved.total / perMinute) * 60_000),
         ...(message.msgtype === 'mpnews'
-          ? { articleUrls: Array.from({ length: articleCount(state, String(message.payload.media_id)) }, (_, i) => `${emu.baseUrl()}/s/mass/${ids.msgId}/${i + 1}`) }
+          ? {
+              articleUrls: Array.from(
+                { length: articleCount(state, String(message.payload.media_id)) },
+                (_, i) => `${emu.baseUrl()}/s/mass/${ids.msgId}/${i + 1}`,
+              ),
+            }
           : {}),
         override: undefined,
         deletedArticles: [],
@@ -162,12 +179,26 @@ export const massModule = defineModule({
       // A mass-sent draft leaves the box (api_draft_add: 被群发或发布后，该素材将从草稿箱中移除).
       if (message.msgtype === 'mpnews') removeDraft(state, String(message.payload.media_id))
       for (const touser of resolved.recipients) {
-        emu.outbox.deliver({ appId: state.appId, channel: 'mass', touser, msgtype: job.msgtype, payload: job.payload, at: now, ref: job.msgId.toString() })
+        emu.outbox.deliver({
+          appId: state.appId,
+          channel: 'mass',
+          touser,
+          msgtype: job.msgtype,
+          payload: job.payload,
+          at: now,
+          ref: job.msgId.toString(),
+        })
       }
       // When the job's status turns SEND_SUCCESS on the emulator clock (or it was failed meanwhile),
       // WeChat pushes MASSSENDJOBFINISH to the account's URL.
       emu.schedule(job.doneAt, () => {
-        if (state.pushTarget) void emu.push(state, { kind: 'event', from: MASS_HELPER, fields: jobFinishFields(job, mass.status(job, emu.clock.now())), replies: false })
+        if (state.pushTarget)
+          void emu.push(state, {
+            kind: 'event',
+            from: MASS_HELPER,
+            fields: jobFinishFields(job, mass.status(job, emu.clock.now())),
+            replies: false,
+          })
       })
       return wxJson(c, {
         errcode: 0,
@@ -185,7 +216,8 @@ export const massModule = defineModule({
       const state = c.get('appState')
       const message = checkMassMessage(body, 'preview')
       if (typeof message === 'number') return wxError(c, message)
-      if (message.msgtype === 'mpnews' && !isArticleMedia(state, String(message.payload.media_id), emu.clock.now())) return wxError(c, 40007)
+      if (message.msgtype === 'mpnews' && !isArticleMedia(state, String(message.payload.media_id), emu.clock.now()))
+        return wxError(c, 40007)
       let touser: string
       if (typeof body.touser === 'string' && body.touser !== '') {
         if (!state.followers.isFollowing(body.touser)) return wxError(c, 40003)
@@ -193,7 +225,15 @@ export const massModule = defineModule({
       } else if (typeof body.towxname === 'string' && body.towxname !== '') touser = body.towxname
       else return wxError(c, 41009)
       const msgId = massState(state).nextIds().msgId
-      emu.outbox.deliver({ appId: state.appId, channel: 'preview', touser, msgtype: message.msgtype, payload: message.payload, at: emu.clock.now(), ref: msgId.toString() })
+      emu.outbox.deliver({
+        appId: state.appId,
+        channel: 'preview',
+        touser,
+        msgtype: message.msgtype,
+        payload: message.payload,
+        at: emu.clock.now(),
+        ref: msgId.toString(),
+      })
       return wxJson(c, { errcode: 0, errmsg: 'preview success', msg_id: msgId })
     })
 
@@ -231,7 +271,8 @@ export const massModule = defineModule({
       const body = await readJsonLossless(c)
       if (body instanceof Response) return body
       if (body.speed === undefined) return wxError(c, 45084, 'No speed message')
-      if (typeof body.speed !== 'number' || !Number.isInteger(body.speed) || body.speed < 0 || body.speed > 4) return wxError(c, 45083, 'the speed out of range')
+      if (typeof body.speed !== 'number' || !Number.isInteger(body.speed) || body.speed < 0 || body.speed > 4)
+        return wxError(c, 45083, 'the speed out of range')
       massState(c.get('appState')).speed = body.speed
       return wxOk(c)
     })

@@ -28,20 +28,30 @@ describe('mass image sends', () => {
     const answer = await call('/cgi-bin/message/mass/send', { touser, msgtype: 'image', images, clientmsgid: 'img-ok' })
     expect(answer).toMatchObject({ errcode: 0 })
     expect(answer.msg_data_id).toBeDefined()
-    expect(await emu.control.outbox({ touser: touser[0]!, channel: 'mass' })).toMatchObject([{ msgtype: 'image', payload: { media_ids: ['aZYFwb4rMqqK'] } }])
+    expect(await emu.control.outbox({ touser: touser[0]!, channel: 'mass' })).toMatchObject([
+      { msgtype: 'image', payload: { media_ids: ['aZYFwb4rMqqK'] } },
+    ])
   })
 
   it('answers 40008 for the undocumented "msgtype":"images"', async () => {
-    expect(await call('/cgi-bin/message/mass/send', { touser, msgtype: 'images', images, clientmsgid: 'img-bad' })).toMatchObject({ errcode: 40008 })
-    expect(await call('/cgi-bin/message/mass/sendall', { filter: { is_to_all: false, tag_id: 2 }, msgtype: 'images', images })).toMatchObject({ errcode: 40008 })
+    expect(await call('/cgi-bin/message/mass/send', { touser, msgtype: 'images', images, clientmsgid: 'img-bad' })).toMatchObject({
+      errcode: 40008,
+    })
+    expect(
+      await call('/cgi-bin/message/mass/sendall', { filter: { is_to_all: false, tag_id: 2 }, msgtype: 'images', images }),
+    ).toMatchObject({ errcode: 40008 })
   })
 
   it('answers 47001 for "msgtype":"image" with the body under image instead of images', async () => {
-    expect(await call('/cgi-bin/message/mass/send', { touser, msgtype: 'image', image: { media_id: 'x' }, clientmsgid: 'img-key' })).toMatchObject({ errcode: 47001 })
+    expect(
+      await call('/cgi-bin/message/mass/send', { touser, msgtype: 'image', image: { media_id: 'x' }, clientmsgid: 'img-key' }),
+    ).toMatchObject({ errcode: 47001 })
   })
 
   it('previews one image as "msgtype":"image" with image.media_id', async () => {
-    expect(await call('/cgi-bin/message/mass/preview', { touser: touser[0], msgtype: 'image', image: { media_id: 'pv' } })).toMatchObject({ errcode: 0 })
+    expect(await call('/cgi-bin/message/mass/preview', { touser: touser[0], msgtype: 'image', image: { media_id: 'pv' } })).toMatchObject({
+      errcode: 0,
+    })
     expect(await call('/cgi-bin/message/mass/preview', { touser: touser[0], msgtype: 'images', images })).toMatchObject({ errcode: 40008 })
   })
 })

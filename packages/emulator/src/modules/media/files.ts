@@ -99,7 +99,12 @@ const SLICE = 64 * 1024
  * The file as a download: streamed in 64 KB slices, pulled as the connection drains, so a client
  * that stops reading stops the server too. Records how it ended and whether its socket closed.
  */
-export function sendFile(c: Context<EmuEnv>, store: MediaStore, file: StoredFile, options: { filename?: string; contentType?: string } = {}): Response {
+export function sendFile(
+  c: Context<EmuEnv>,
+  store: MediaStore,
+  file: StoredFile,
+  options: { filename?: string; contentType?: string } = {},
+): Response {
   const bytes = file.bytes
   const record = store.recordDownload(file.id, c.req.path, bytes.byteLength)
   watchSocket(c, record)

@@ -96,11 +96,20 @@ export function materialRoutes(hono: EmuHono, emu: EmulatorContext): void {
       if (m.kind === 'news') {
         return {
           media_id: m.id,
-          content: { news_item: m.articles.map((a, i) => articleAnswer(emu, c, m.id, i, a)), create_time: Math.floor(m.createdAt / 1000), update_time },
+          content: {
+            news_item: m.articles.map((a, i) => articleAnswer(emu, c, m.id, i, a)),
+            create_time: Math.floor(m.createdAt / 1000),
+            update_time,
+          },
           update_time,
         }
       }
-      return { media_id: m.id, name: m.filename, update_time, url: m.type === 'image' || m.type === 'thumb' ? `${emu.baseUrl()}/mmbiz/${m.cdnKey}` : '' }
+      return {
+        media_id: m.id,
+        name: m.filename,
+        update_time,
+        url: m.type === 'image' || m.type === 'thumb' ? `${emu.baseUrl()}/mmbiz/${m.cdnKey}` : '',
+      }
     })
     return wxJson(c, { total_count: all.length, item_count: item.length, item })
   })

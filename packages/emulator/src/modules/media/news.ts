@@ -47,7 +47,13 @@ export function checkArticle(c: Context, raw: unknown, isCover: (id: string) => 
 }
 
 /** A stored article as get_material / batchget_material answer it. */
-export function articleAnswer(emu: EmulatorContext, c: Context<EmuEnv>, newsId: string, index: number, a: StoredArticle): Record<string, unknown> {
+export function articleAnswer(
+  emu: EmulatorContext,
+  c: Context<EmuEnv>,
+  newsId: string,
+  index: number,
+  a: StoredArticle,
+): Record<string, unknown> {
   const cover = mediaOf(c.get('appState')).items.get(a.thumb_media_id)
   return {
     ...a,

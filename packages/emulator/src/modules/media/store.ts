@@ -114,7 +114,10 @@ export class MediaStore {
 
   /** Permanent materials, newest first (WeChat lists the latest first). */
   permanent(): StoredMedia[] {
-    return [...this.items.values()].filter((m) => m.scope === 'permanent').reverse().sort((a, b) => b.updatedAt - a.updatedAt)
+    return [...this.items.values()]
+      .filter((m) => m.scope === 'permanent')
+      .reverse()
+      .sort((a, b) => b.updatedAt - a.updatedAt)
   }
 
   recordDownload(mediaId: string, path: string, size: number): DownloadRecord {
@@ -134,7 +137,11 @@ export function mediaOf(appState: AppState): MediaStore {
  * What a media id names for this app, for other modules (mass send checks `mpnews` / `image`
  * media ids with it): the kind and scope, or undefined when unknown or expired.
  */
-export function lookupMedia(appState: AppState, mediaId: string, now: number): { readonly type: FileType | 'news'; readonly scope: Scope } | undefined {
+export function lookupMedia(
+  appState: AppState,
+  mediaId: string,
+  now: number,
+): { readonly type: FileType | 'news'; readonly scope: Scope } | undefined {
   const item = mediaOf(appState).get(mediaId, now)
   if (!item) return undefined
   return { type: item.kind === 'news' ? 'news' : item.type, scope: item.scope }

@@ -69,9 +69,16 @@ export const menuModule = defineModule({
     app.get('/cgi-bin/menu/get', (c) => {
       const store = menuStoreOf(c.get('app'))
       if (!store.default) return fail(c, 46003)
-      const conditional = store.conditional.map((m) => ({ button: m.buttons.map(answerButton), matchrule: m.matchrule, menuid: Number(m.menuId) }))
+      const conditional = store.conditional.map((m) => ({
+        button: m.buttons.map(answerButton),
+        matchrule: m.matchrule,
+        menuid: Number(m.menuId),
+      }))
       // The default menu's menuid shows once conditional menus exist (the page's second example).
-      const menu = { button: store.default.buttons.map(answerButton), ...(conditional.length ? { menuid: Number(store.default.menuId) } : {}) }
+      const menu = {
+        button: store.default.buttons.map(answerButton),
+        ...(conditional.length ? { menuid: Number(store.default.menuId) } : {}),
+      }
       return wxJson(c, conditional.length ? { menu, conditionalmenu: conditional } : { menu })
     })
 
@@ -157,7 +164,8 @@ export const menuModule = defineModule({
       guard(async (c, b) => {
         const app = appOf(b.appId)
         const openid = b.openid
-        if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid)) throw new TapRefused('openid must be 1 to 64 letters, digits, - or _')
+        if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid))
+          throw new TapRefused('openid must be 1 to 64 letters, digits, - or _')
         if (!app.followers.isFollowing(openid)) throw new TapRefused(`${openid} does not follow ${app.appId}: only followers see the menu`)
         const menu = menuSeenBy(app, openid)
         if (!menu) throw new TapRefused(`${app.appId} has no menu: create one with /cgi-bin/menu/create`, 404)
@@ -177,7 +185,8 @@ export const menuModule = defineModule({
       guard(async (c, b) => {
         const store = menuStoreOf(appOf(b.appId))
         const info = b.selfmenuInfo
-        if (info !== null && (typeof info !== 'object' || Array.isArray(info))) throw new TapRefused('selfmenuInfo must be an object { button: [...] } or null')
+        if (info !== null && (typeof info !== 'object' || Array.isArray(info)))
+          throw new TapRefused('selfmenuInfo must be an object { button: [...] } or null')
         store.console = info === null ? undefined : (info as Record<string, unknown>)
         return c.json({ ok: true })
       }),

@@ -44,7 +44,9 @@ beforeAll(async () => {
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  emu = await startEmulator({ push: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx`, token: 'AAAAA', timeoutMs: 500 } })
+  emu = await startEmulator({
+    push: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx`, token: 'AAAAA', timeoutMs: 500 },
+  })
 })
 afterAll(async () => {
   await emu.close()
@@ -54,7 +56,10 @@ afterAll(async () => {
 beforeEach(async () => {
   await emu.control.reset()
   bodies = []
-  const res = await fetch(`${emu.url}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: emu.appId, secret: emu.appSecret }) })
+  const res = await fetch(`${emu.url}/cgi-bin/stable_token`, {
+    method: 'POST',
+    body: JSON.stringify({ grant_type: 'client_credential', appid: emu.appId, secret: emu.appSecret }),
+  })
   token = ((await res.json()) as { access_token: string }).access_token
 })
 
@@ -64,7 +69,10 @@ describe('POST /cgi-bin/menu/create and GET /cgi-bin/menu/get', () => {
     expect(await create(MENU)).toMatchObject({ errcode: 0 })
     const { menu } = (await call('GET', '/cgi-bin/menu/get')) as { menu: { button: Record<string, unknown>[]; menuid?: number } }
     expect(menu.button[0]).toEqual({ ...MENU[0], sub_button: [] })
-    expect(menu.button[1]).toMatchObject({ name: '菜单', sub_button: [{ type: 'view', url: 'http://www.soso.com/', sub_button: [] }, {}, {}, {}, {}] })
+    expect(menu.button[1]).toMatchObject({
+      name: '菜单',
+      sub_button: [{ type: 'view', url: 'http://www.soso.com/', sub_button: [] }, {}, {}, {}, {}],
+    })
     expect(menu).not.toHaveProperty('menuid')
   })
 
@@ -90,7 +98,9 @@ describe('POST /cgi-bin/menu/create and GET /cgi-bin/menu/get', () => {
   })
 
   it('takes a 60-byte sub name and a 16-byte top name', async () => {
-    expect((await create([{ name: '今日歌曲X', sub_button: [click({ name: '一二三四五六七八九十一二三四五六七八九十' })] }])).errcode).toBe(0)
+    expect((await create([{ name: '今日歌曲X', sub_button: [click({ name: '一二三四五六七八九十一二三四五六七八九十' })] }])).errcode).toBe(
+      0,
+    )
   })
 })
 
@@ -114,12 +124,26 @@ describe('conditional menus', () => {
   it('answers a string menuid, lists the menu in menu/get, matches it by tag in trymatch, and deletes it', async () => {
     await create(MENU)
     const { openid, tagId } = await tagged('vip')
-    const added = await call('POST', '/cgi-bin/menu/addconditional', { button: [{ type: 'click', name: 'vip', key: 'VIP' }], matchrule: { tag_id: String(tagId) } })
+    const added = await call('POST', '/cgi-bin/menu/addconditional', {
+      button: [{ type: 'click', name: 'vip', key: 'VIP' }],
+      matchrule: { tag_id: String(tagId) },
+    })
     expect(added.menuid).toMatch(/^\d+$/)
-    const got = (await call('GET', '/cgi-bin/menu/get')) as { menu: { menuid: number }; conditionalmenu: { menuid: number; matchrule: unknown }[] }
-    expect(got.conditionalmenu).toEqual([{ button: [{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }], matchrule: { tag_id: String(tagId) }, menuid: Number(added.menuid) }])
+    const got = (await call('GET', '/cgi-bin/menu/get')) as {
+      menu: { menuid: number }
+      conditionalmenu: { menuid: number; matchrule: unknown }[]
+    }
+    expect(got.conditionalmenu).toEqual([
+      {
+        button: [{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }],
+        matchrule: { tag_id: String(tagId) },
+        menuid: Number(added.menuid),
+      },
+    ])
     expect(got.menu.menuid).toBeTypeOf('number')
-    expect(await call('POST', '/cgi-bin/menu/trymatch', { user_id: openid })).toEqual({ button: [{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }] })
+    expect(await call('POST', '/cgi-bin/menu/trymatch', { user_id: openid })).toEqual({
+      button: [{ type: 'click', name: 'vip', key: 'VIP', sub_button: [] }],
+    })
     const other = await emu.control.followerAt(2)
     expect(((await call('POST', '/cgi-bin/menu/trymatch', { user_id: other })) as { button: unknown[] }).button).toHaveLength(3)
     expect((await call('POST', '/cgi-bin/menu/trymatch', { user_id: 'not-a-follower' })).errcode).toBe(65302)
@@ -130,20 +154,29 @@ describe('conditional menus', () => {
   it("matches the tag put on last, even against a newer menu for the user's older tag", async () => {
     await create(MENU)
     const openid = await emu.control.followerAt(5)
-    const tagId = async (name: string) => ((await call('POST', '/cgi-bin/tags/create', { tag: { name } })) as { tag: { id: number } }).tag.id
+    const tagId = async (name: string) =>
+      ((await call('POST', '/cgi-bin/tags/create', { tag: { name } })) as { tag: { id: number } }).tag.id
     const [first, last] = [await tagId('first'), await tagId('last')]
     for (const t of [first, last]) await call('POST', '/cgi-bin/tags/members/batchtagging', { openid_list: [openid], tagid: t })
-    const menuFor = (key: string, t: number) => call('POST', '/cgi-bin/menu/addconditional', { button: [{ type: 'click', name: key, key }], matchrule: { tag_id: String(t) } })
+    const menuFor = (key: string, t: number) =>
+      call('POST', '/cgi-bin/menu/addconditional', { button: [{ type: 'click', name: key, key }], matchrule: { tag_id: String(t) } })
     await menuFor('LAST', last)
     await menuFor('FIRST', first)
-    expect(await call('POST', '/cgi-bin/menu/trymatch', { user_id: openid })).toEqual({ button: [{ type: 'click', name: 'LAST', key: 'LAST', sub_button: [] }] })
+    expect(await call('POST', '/cgi-bin/menu/trymatch', { user_id: openid })).toEqual({
+      button: [{ type: 'click', name: 'LAST', key: 'LAST', sub_button: [] }],
+    })
   })
 
   it('lets all conditional menus together link to at most 3 domains (65316)', async () => {
     await create(MENU)
     const view = (host: string) => ({ type: 'view', name: host, url: `https://${host}/` })
-    expect((await call('POST', '/cgi-bin/menu/addconditional', { button: [view('a.com'), view('b.com')], matchrule: { tag_id: '100' } })).menuid).toMatch(/^\d+$/)
-    expect((await call('POST', '/cgi-bin/menu/addconditional', { button: [view('c.com'), view('d.com')], matchrule: { tag_id: '101' } })).errcode).toBe(65316)
+    expect(
+      (await call('POST', '/cgi-bin/menu/addconditional', { button: [view('a.com'), view('b.com')], matchrule: { tag_id: '100' } })).menuid,
+    ).toMatch(/^\d+$/)
+    expect(
+      (await call('POST', '/cgi-bin/menu/addconditional', { button: [view('c.com'), view('d.com')], matchrule: { tag_id: '101' } }))
+        .errcode,
+    ).toBe(65316)
   })
 
   it('deletes the default and every conditional menu with menu/delete', async () => {
@@ -158,9 +191,15 @@ describe('GET /cgi-bin/get_current_selfmenu_info', () => {
   it('says the menu is off without one, shows an API menu with sub_button.list, and a console menu as published', async () => {
     expect(await call('GET', '/cgi-bin/get_current_selfmenu_info')).toEqual({ is_menu_open: 0, selfmenu_info: { button: [] } })
     await create(MENU)
-    const info = (await call('GET', '/cgi-bin/get_current_selfmenu_info')) as { is_menu_open: number; selfmenu_info: { button: Record<string, unknown>[] } }
+    const info = (await call('GET', '/cgi-bin/get_current_selfmenu_info')) as {
+      is_menu_open: number
+      selfmenu_info: { button: Record<string, unknown>[] }
+    }
     expect(info.is_menu_open).toBe(1)
-    expect(info.selfmenu_info.button[1]).toMatchObject({ name: '菜单', sub_button: { list: [{ type: 'view', name: '搜索', url: 'http://www.soso.com/' }, {}, {}, {}, {}] } })
+    expect(info.selfmenu_info.button[1]).toMatchObject({
+      name: '菜单',
+      sub_button: { list: [{ type: 'view', name: '搜索', url: 'http://www.soso.com/' }, {}, {}, {}, {}] },
+    })
     expect(info.selfmenu_info.button[2]).toEqual({ type: 'media_id', name: '图片', value: 'MEDIA_ID1' })
     const console = { button: [{ type: 'text', name: '文字', value: '你好' }] }
     await emu.control.setConsoleMenu(console)
@@ -186,11 +225,20 @@ describe('control.tapMenu', () => {
     await create(MENU)
     const openid = await emu.control.followerAt(0)
     await emu.control.tapMenu(openid, 'rselfmenu_0_1', { scan: { type: 'qrcode', result: 'http://weixin.qq.com/r/x' } })
-    expect(bodies.at(-1)).toContain('<EventKey><![CDATA[rselfmenu_0_1]]></EventKey><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[http://weixin.qq.com/r/x]]></ScanResult></ScanCodeInfo>')
+    expect(bodies.at(-1)).toContain(
+      '<EventKey><![CDATA[rselfmenu_0_1]]></EventKey><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[http://weixin.qq.com/r/x]]></ScanResult></ScanCodeInfo>',
+    )
     await emu.control.tapMenu(openid, [1, 3], { pictures: ['1b5f7c23b5bf75682a53e7b6d163e185', 'aa'] })
-    expect(bodies.at(-1)).toContain('<SendPicsInfo><Count>2</Count><PicList><item><PicMd5Sum><![CDATA[1b5f7c23b5bf75682a53e7b6d163e185]]></PicMd5Sum></item><item>')
-    const located = await emu.control.tapMenu(openid, 'rselfmenu_2_0', { location: { x: 23.1, y: 113.3, scale: 15, label: '广州', poiname: '塔' } })
-    expect(located?.fields).toMatchObject({ Event: 'location_select', SendLocationInfo: { Location_X: 23.1, Location_Y: 113.3, Scale: 15, Label: '广州', Poiname: '塔' } })
+    expect(bodies.at(-1)).toContain(
+      '<SendPicsInfo><Count>2</Count><PicList><item><PicMd5Sum><![CDATA[1b5f7c23b5bf75682a53e7b6d163e185]]></PicMd5Sum></item><item>',
+    )
+    const located = await emu.control.tapMenu(openid, 'rselfmenu_2_0', {
+      location: { x: 23.1, y: 113.3, scale: 15, label: '广州', poiname: '塔' },
+    })
+    expect(located?.fields).toMatchObject({
+      Event: 'location_select',
+      SendLocationInfo: { Location_X: 23.1, Location_Y: 113.3, Scale: 15, Label: '广州', Poiname: '塔' },
+    })
     // Neither pictures nor a location open the customer-service window.
     const other = await emu.control.followerAt(3)
     await emu.control.tapMenu(other, 'rselfmenu_2_0')
@@ -201,8 +249,14 @@ describe('control.tapMenu', () => {
     await create(MENU)
     const openid = await emu.control.followerAt(0)
     const sums = (n: number) => Array.from({ length: n }, (_, i) => `${i}`.padStart(32, '0'))
-    await expect(emu.control.tapMenu(openid, [1, 3], { pictures: sums(100_000) })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('pictures must be 1 to 9') })
-    await expect(emu.control.tapMenu(openid, [1, 3], { pictures: sums(10) })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('got 10') })
+    await expect(emu.control.tapMenu(openid, [1, 3], { pictures: sums(100_000) })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('pictures must be 1 to 9'),
+    })
+    await expect(emu.control.tapMenu(openid, [1, 3], { pictures: sums(10) })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('got 10'),
+    })
     await expect(emu.control.tapMenu(openid, [1, 3], { pictures: 10 })).rejects.toMatchObject({ status: 400 })
     expect(bodies).toEqual([])
     expect((await emu.control.tapMenu(openid, [1, 3], { pictures: sums(9) }))?.fields).toMatchObject({ SendPicsInfo: { Count: 9 } })
@@ -225,9 +279,18 @@ describe('control.tapMenu', () => {
     const { tag } = (await call('POST', '/cgi-bin/tags/create', { tag: { name: 'vip' } })) as { tag: { id: number } }
     const openid = await emu.control.followerAt(4)
     await call('POST', '/cgi-bin/tags/members/batchtagging', { openid_list: [openid], tagid: tag.id })
-    const { menuid } = (await call('POST', '/cgi-bin/menu/addconditional', { button: [{ type: 'view', name: 'vip', url: 'https://vip.example.com/' }], matchrule: { tag_id: String(tag.id) } })) as { menuid: string }
-    expect((await emu.control.tapMenu(openid, [0]))?.fields).toMatchObject({ Event: 'VIEW', EventKey: 'https://vip.example.com/', MenuId: Number(menuid) })
-    await expect(emu.control.tapMenu(openid, 'V1001_TODAY_MUSIC')).rejects.toThrow(/no button with key "V1001_TODAY_MUSIC": the menu .* sees \(menuid \d+\) has: \[0\] "vip" \(view\)/)
+    const { menuid } = (await call('POST', '/cgi-bin/menu/addconditional', {
+      button: [{ type: 'view', name: 'vip', url: 'https://vip.example.com/' }],
+      matchrule: { tag_id: String(tag.id) },
+    })) as { menuid: string }
+    expect((await emu.control.tapMenu(openid, [0]))?.fields).toMatchObject({
+      Event: 'VIEW',
+      EventKey: 'https://vip.example.com/',
+      MenuId: Number(menuid),
+    })
+    await expect(emu.control.tapMenu(openid, 'V1001_TODAY_MUSIC')).rejects.toThrow(
+      /no button with key "V1001_TODAY_MUSIC": the menu .* sees \(menuid \d+\) has: \[0\] "vip" \(view\)/,
+    )
   })
 
   it('pushes nothing for a media_id button, and refuses a parent button, a missing one and a non-follower', async () => {
@@ -236,7 +299,10 @@ describe('control.tapMenu', () => {
     expect(await emu.control.tapMenu(openid, [2])).toBeNull()
     expect(bodies).toEqual([])
     await expect(emu.control.tapMenu(openid, [1])).rejects.toThrow('opens its sub-buttons and pushes nothing')
-    await expect(emu.control.tapMenu(openid, [1, 7])).rejects.toMatchObject({ status: 404, message: expect.stringContaining('[1,2] "扫码" (scancode_push key "rselfmenu_0_1")') })
+    await expect(emu.control.tapMenu(openid, [1, 7])).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining('[1,2] "扫码" (scancode_push key "rselfmenu_0_1")'),
+    })
     await expect(emu.control.tapMenu('nobody', 'V1001_TODAY_MUSIC')).rejects.toThrow('does not follow')
   })
 })

@@ -17,7 +17,8 @@ export class TapRefused extends Error {
 
 /** The buttons of `menu`, one line each with the path `tapMenu` takes: for an error that says what there is. */
 export function describeButtons(menu: StoredMenu): string {
-  const line = (b: WireButton, path: string) => `${path} ${JSON.stringify(b.name)} (${b.type}${b.key ? ` key ${JSON.stringify(b.key)}` : ''})`
+  const line = (b: WireButton, path: string) =>
+    `${path} ${JSON.stringify(b.name)} (${b.type}${b.key ? ` key ${JSON.stringify(b.key)}` : ''})`
   const lines: string[] = []
   menu.buttons.forEach((b, i) => {
     if (b.sub_button?.length) b.sub_button.forEach((s, j) => lines.push(line(s, `[${i},${j}]`)))
@@ -42,7 +43,9 @@ export function findButton(menu: StoredMenu, ref: unknown, who: string): WireBut
   const target = j === undefined ? top : top?.sub_button?.[j]
   if (!top || !target) throw new TapRefused(`no button at [${ref.join(',')}]: ${there()}`, 404)
   if (ref.length === 1 && top.sub_button?.length) {
-    throw new TapRefused(`[${ref[0]}] ${JSON.stringify(top.name)} opens its sub-buttons and pushes nothing: tap one of [${ref[0]},0] to [${ref[0]},${top.sub_button.length - 1}]`)
+    throw new TapRefused(
+      `[${ref[0]}] ${JSON.stringify(top.name)} opens its sub-buttons and pushes nothing: tap one of [${ref[0]},0] to [${ref[0]},${top.sub_button.length - 1}]`,
+    )
   }
   return target
 }
@@ -68,13 +71,24 @@ export function tapFields(menu: StoredMenu, b: WireButton, body: Record<string, 
     case 'click':
       return { fields: { MsgType: 'event', Event: 'CLICK', EventKey: b.key }, opensWindow: true, replies: true }
     case 'view':
-      return { fields: { MsgType: 'event', Event: 'VIEW', EventKey: b.url, MenuId: Number(menu.menuId) }, opensWindow: false, replies: false }
+      return {
+        fields: { MsgType: 'event', Event: 'VIEW', EventKey: b.url, MenuId: Number(menu.menuId) },
+        opensWindow: false,
+        replies: false,
+      }
     case 'miniprogram':
-      return { fields: { MsgType: 'event', Event: 'view_miniprogram', EventKey: b.pagepath, MenuId: Number(menu.menuId) }, opensWindow: false, replies: false }
+      return {
+        fields: { MsgType: 'event', Event: 'view_miniprogram', EventKey: b.pagepath, MenuId: Number(menu.menuId) },
+        opensWindow: false,
+        replies: false,
+      }
     case 'scancode_push':
     case 'scancode_waitmsg': {
       const scan = isObj(body.scan) ? body.scan : {}
-      const info = { ScanType: typeof scan.type === 'string' ? scan.type : 'qrcode', ScanResult: typeof scan.result === 'string' ? scan.result : 'https://weixin.qq.com/r/emulator' }
+      const info = {
+        ScanType: typeof scan.type === 'string' ? scan.type : 'qrcode',
+        ScanResult: typeof scan.result === 'string' ? scan.result : 'https://weixin.qq.com/r/emulator',
+      }
       return { fields: { ...base, ScanCodeInfo: info }, opensWindow: true, replies: true }
     }
     case 'pic_sysphoto':
@@ -82,15 +96,36 @@ export function tapFields(menu: StoredMenu, b: WireButton, body: Record<string, 
     case 'pic_weixin': {
       const p = body.pictures ?? 1
       // SendPicsInfo's Count: the pic_* choosers let a follower pick at most 9 pictures.
-      if (Array.isArray(p) && p.length > MAX_PICTURES) throw new TapRefused(`pictures must be 1 to ${MAX_PICTURES} MD5 sums (a pic_* button sends at most ${MAX_PICTURES}), got ${p.length}`)
-      const sums = Array.isArray(p) ? p.map(String) : typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= MAX_PICTURES ? Array.from({ length: p }, (_, i) => md5(`${b.key}:${Date.now()}:${i}`)) : undefined
-      if (!sums || sums.length < 1) throw new TapRefused(`pictures must be 1 to ${MAX_PICTURES}, or a list of 1 to ${MAX_PICTURES} MD5 sums`)
-      return { fields: { ...base, SendPicsInfo: { Count: sums.length, PicList: sums.map((PicMd5Sum) => ({ PicMd5Sum })) } }, opensWindow: false, replies: true }
+      if (Array.isArray(p) && p.length > MAX_PICTURES)
+        throw new TapRefused(
+          `pictures must be 1 to ${MAX_PICTURES} MD5 sums (a pic_* button sends at most ${MAX_PICTURES}), got ${p.length}`,
+        )
+      const sums = Array.isArray(p)
+        ? p.map(String)
+        : typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= MAX_PICTURES
+          ? Array.from({ length: p }, (_, i) => md5(`${b.key}:${Date.now()}:${i}`))
+          : undefined
+      if (!sums || sums.length < 1)
+        throw new TapRefused(`pictures must be 1 to ${MAX_PICTURES}, or a list of 1 to ${MAX_PICTURES} MD5 sums`)
+      return {
+        fields: { ...base, SendPicsInfo: { Count: sums.length, PicList: sums.map((PicMd5Sum) => ({ PicMd5Sum })) } },
+        opensWindow: false,
+        replies: true,
+      }
     }
     case 'location_select': {
-      const l = isObj(body.location) ? body.location : { x: 23.137466, y: 113.352425, scale: 15, label: '广州市海珠区客村艺苑路 106号', poiname: '' }
-      if (typeof l.x !== 'number' || typeof l.y !== 'number') throw new TapRefused('location must be { x, y, scale?, label?, poiname? } with numbers x and y')
-      const info = { Location_X: l.x, Location_Y: l.y, Scale: typeof l.scale === 'number' ? l.scale : 15, Label: typeof l.label === 'string' ? l.label : '', Poiname: typeof l.poiname === 'string' ? l.poiname : '' }
+      const l = isObj(body.location)
+        ? body.location
+        : { x: 23.137466, y: 113.352425, scale: 15, label: '广州市海珠区客村艺苑路 106号', poiname: '' }
+      if (typeof l.x !== 'number' || typeof l.y !== 'number')
+        throw new TapRefused('location must be { x, y, scale?, label?, poiname? } with numbers x and y')
+      const info = {
+        Location_X: l.x,
+        Location_Y: l.y,
+        Scale: typeof l.scale === 'number' ? l.scale : 15,
+        Label: typeof l.label === 'string' ? l.label : '',
+        Poiname: typeof l.poiname === 'string' ? l.poiname : '',
+      }
       return { fields: { ...base, SendLocationInfo: info }, opensWindow: false, replies: true }
     }
     default:

@@ -15,5 +15,11 @@ export interface TapMenuOptions {
   /** pic_*: the pictures sent, by MD5 (or how many, MD5s made up). 1 to 9, as WeChat's pickers allow. @default 1 */
   readonly pictures?: number | readonly string[]
   /** location_select: the place picked. @default a point in Guangzhou */
-  readonly location?: { readonly x: number; readonly y: number; readonly scale?: number; readonly label?: string; readonly poiname?: string }
+  readonly location?: {
+    readonly x: number
+    readonly y: number
+    readonly scale?: number
+    readonly label?: string
+    readonly poiname?: string
+  }
 }

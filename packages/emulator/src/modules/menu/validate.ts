@@ -17,8 +17,13 @@ function actionError(b: Record<string, unknown>, sub: boolean): number {
   if (typeof b.type !== 'string' || !TYPES.has(b.type)) return sub ? 40024 : 40017
   if (!sized(b.name, sub ? 60 : 16)) return sub ? 40025 : 40018
   if (KEYED.has(b.type) && !sized(b.key, 128)) return sub ? 40026 : 40019
-  if ((b.type === 'view' || b.type === 'miniprogram') && (!sized(b.url, 1024) || !/^https?:\/\//.test(b.url as string))) return sub ? 40027 : 40020
-  if (b.type === 'miniprogram' && (typeof b.appid !== 'string' || !/^wx[0-9a-f]{16}$/.test(b.appid) || typeof b.pagepath !== 'string' || b.pagepath === '')) return 40013
+  if ((b.type === 'view' || b.type === 'miniprogram') && (!sized(b.url, 1024) || !/^https?:\/\//.test(b.url as string)))
+    return sub ? 40027 : 40020
+  if (
+    b.type === 'miniprogram' &&
+    (typeof b.appid !== 'string' || !/^wx[0-9a-f]{16}$/.test(b.appid) || typeof b.pagepath !== 'string' || b.pagepath === '')
+  )
+    return 40013
   if (b.type === 'media_id' && !sized(b.media_id, 256)) return 40007
   if ((b.type === 'article_id' || b.type === 'article_view_limited') && !sized(b.article_id, 256)) return 40007
   return 0
@@ -57,7 +62,8 @@ export function checkButtons(button: unknown): { errcode: number; buttons: WireB
 /** The fields WeChat keeps of an action button. */
 function pick(b: Record<string, unknown>): WireButton {
   const out: Record<string, string> = {}
-  for (const f of ['type', 'name', 'key', 'url', 'media_id', 'appid', 'pagepath', 'article_id']) if (typeof b[f] === 'string') out[f] = b[f] as string
+  for (const f of ['type', 'name', 'key', 'url', 'media_id', 'appid', 'pagepath', 'article_id'])
+    if (typeof b[f] === 'string') out[f] = b[f] as string
   return out
 }
 

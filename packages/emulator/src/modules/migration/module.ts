@@ -36,7 +36,8 @@ export const migrationModule = defineModule({
       const to = c.get('app')
       const migration = migrationOf(to).value
       const { from_appid: fromAppId, openid_list: list } = body
-      if (!migration || (fromAppId !== migration.from.appId && fromAppId !== migration.from.originalId)) return wxError(c, 63178, 'appid wrong')
+      if (!migration || (fromAppId !== migration.from.appId && fromAppId !== migration.from.originalId))
+        return wxError(c, 63178, 'appid wrong')
       if (emu.clock.now() - migration.at > CONVERSION_DAYS * 86_400_000) return wxError(c, 63178, 'appid wrong')
       if (!Array.isArray(list) || list.length === 0) return wxError(c, 63182, 'openid_list empty')
       if (list.length > CHANGE_OPENID_MAX) return wxError(c, 40032)

@@ -49,11 +49,15 @@ function readAuthorize(emu: EmulatorContext, get: (name: string) => string | und
     throw new PageError(undefined, `redirect_uri must be an absolute http(s) URL encoded once (参数错误), got ${redirectUri.slice(0, 80)}`)
   }
   if (appState.oauthDomain !== undefined && target.hostname !== appState.oauthDomain) {
-    throw new PageError(10003, `redirect_uri domain ${target.hostname} is not the configured OAuth domain ${appState.oauthDomain} (redirect_uri域名与后台配置不一致)`)
+    throw new PageError(
+      10003,
+      `redirect_uri domain ${target.hostname} is not the configured OAuth domain ${appState.oauthDomain} (redirect_uri域名与后台配置不一致)`,
+    )
   }
   if (get('response_type') !== 'code') throw new PageError(undefined, 'response_type must be code (参数错误)')
   const scope = get('scope') as GrantScope | undefined
-  if (!scope || !scopes.includes(scope)) throw new PageError(10005, `scope must be ${scopes.join(' or ')}, got ${scope ?? '(none)'} (此公众号并没有这些scope的权限)`)
+  if (!scope || !scopes.includes(scope))
+    throw new PageError(10005, `scope must be ${scopes.join(' or ')}, got ${scope ?? '(none)'} (此公众号并没有这些scope的权限)`)
   const state = get('state') ?? ''
   // Stricter than WeChat, which mangles rather than refuses: catches the bug in tests.
   if (!STATE.test(state)) throw new PageError(undefined, 'state must be at most 128 characters of a-zA-Z0-9')
@@ -61,7 +65,10 @@ function readAuthorize(emu: EmulatorContext, get: (name: string) => string | und
 }
 
 function checkOrder(c: Context): void {
-  const keys = new URL(c.req.url).search.slice(1).split('&').map((pair) => decodeURIComponent(pair.split('=')[0] ?? ''))
+  const keys = new URL(c.req.url).search
+    .slice(1)
+    .split('&')
+    .map((pair) => decodeURIComponent(pair.split('=')[0] ?? ''))
   const positions = PARAM_ORDER.map((k) => keys.indexOf(k)).filter((i) => i >= 0)
   if (positions.some((p, i) => i > 0 && p < (positions[i - 1] ?? 0))) {
     throw new PageError(undefined, `parameters must come in the order ${PARAM_ORDER.join(', ')}, got ${keys.join(', ')} (参数错误)`)
@@ -131,7 +138,18 @@ export const oauthModule = defineModule({
             if (openid === undefined) throw new PageError(undefined, 'the appState has no users to authorize as')
             return c.redirect(callback(req.redirectUri, req.state, store.issueCode(openid, req.scope, emu.clock.now()).code), 302)
           }
-          return c.html(consentHtml({ action: '/connect/oauth2/authorize/confirm', appId: req.appState.appId, scope: req.scope, redirectUri: req.redirectUri, state: req.state, users: consentUsers(req.appState), selected: store.browserUser, qr }))
+          return c.html(
+            consentHtml({
+              action: '/connect/oauth2/authorize/confirm',
+              appId: req.appState.appId,
+              scope: req.scope,
+              redirectUri: req.redirectUri,
+              state: req.state,
+              users: consentUsers(req.appState),
+              selected: store.browserUser,
+              qr,
+            }),
+          )
         } catch (error) {
           return pageError(c, error)
         }

@@ -48,10 +48,21 @@ export class OAuthStore {
 
   issueCode(openid: string, scope: GrantScope, now: number): CodeRecord {
     // WeChat's codes: 32 characters of letters and digits.
-    const code = randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, '').padEnd(32, '0').slice(0, 32)
+    const code = randomBytes(24)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .padEnd(32, '0')
+      .slice(0, 32)
     const snapshot = this.snapshotUsers.has(openid)
     // The snapshot page authorizes silently, so a snapshot visitor only ever gets snsapi_base.
-    const record: CodeRecord = { code, openid, scope: snapshot ? 'snsapi_base' : scope, snapshot, expiresAt: now + CODE_LIFETIME_MS, used: false }
+    const record: CodeRecord = {
+      code,
+      openid,
+      scope: snapshot ? 'snsapi_base' : scope,
+      snapshot,
+      expiresAt: now + CODE_LIFETIME_MS,
+      used: false,
+    }
     this.codes.set(code, record)
     return record
   }

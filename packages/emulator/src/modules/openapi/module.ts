@@ -93,7 +93,16 @@ export const openapiModule = defineModule({
       if (!found || emu.clock.now() - found.invokeTime * 1000 > RID_TTL_MS) return fail(c, 76001)
       if (found.appId !== c.get('app').appId) return fail(c, 76003)
       const { invokeTime, costInMs, requestUrl, requestBody, responseBody, clientIp } = found
-      return wxOk(c, { request: { invoke_time: invokeTime, cost_in_ms: costInMs, request_url: requestUrl, request_body: requestBody, response_body: responseBody, client_ip: clientIp } })
+      return wxOk(c, {
+        request: {
+          invoke_time: invokeTime,
+          cost_in_ms: costInMs,
+          request_url: requestUrl,
+          request_body: requestBody,
+          response_body: responseBody,
+          client_ip: clientIp,
+        },
+      })
     })
 
     app.post('/cgi-bin/callback/check', async (c) => {
@@ -110,7 +119,9 @@ export const openapiModule = defineModule({
       const reached = action === 'dns' ? true : await ping(target.url)
       return wxJson(c, {
         ...(action === 'ping' ? {} : { dns: [{ ip, real_operator: 'CAP' }] }),
-        ...(action === 'dns' ? {} : { ping: [{ ip, from_operator: from, package_loss: reached ? '0%' : '100%', time: reached ? '0.100ms' : '' }] }),
+        ...(action === 'dns'
+          ? {}
+          : { ping: [{ ip, from_operator: from, package_loss: reached ? '0%' : '100%', time: reached ? '0.100ms' : '' }] }),
       })
     })
   },

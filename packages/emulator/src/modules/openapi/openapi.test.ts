@@ -8,7 +8,9 @@ import { startEmulator, type Emulator } from '../../index'
 let emu: Emulator
 let token: string
 const post = async (path: string, body?: unknown) =>
-  (await (await fetch(`${emu.url}${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) })).json()) as Record<string, unknown>
+  (await (
+    await fetch(`${emu.url}${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+  ).json()) as Record<string, unknown>
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
@@ -34,10 +36,20 @@ describe('clear_quota/v2', () => {
 
 describe('rid/get', () => {
   it("records an errcode answer's rid with the request and answer, and not a success", async () => {
-    const failed = await post(`/cgi-bin/message/custom/send?access_token=${token}`, { touser: 'nobody', msgtype: 'text', text: { content: 'hi' } })
+    const failed = await post(`/cgi-bin/message/custom/send?access_token=${token}`, {
+      touser: 'nobody',
+      msgtype: 'text',
+      text: { content: 'hi' },
+    })
     const rid = /rid: ([\w-]+)/.exec(failed.errmsg as string)![1]
     const info = await post(`/cgi-bin/openapi/rid/get?access_token=${token}`, { rid })
-    expect(info).toMatchObject({ errcode: 0, request: { request_body: expect.stringContaining('"touser":"nobody"') as string, response_body: expect.stringContaining(`"errcode":${String(failed.errcode)}`) as string } })
+    expect(info).toMatchObject({
+      errcode: 0,
+      request: {
+        request_body: expect.stringContaining('"touser":"nobody"') as string,
+        response_body: expect.stringContaining(`"errcode":${String(failed.errcode)}`) as string,
+      },
+    })
   })
 
   it('answers 76002 for a malformed rid', async () => {
@@ -56,7 +68,11 @@ describe('rid/get', () => {
 
 describe('callback/check', () => {
   it('answers 40202 and 40203 for an action or operator WeChat does not know', async () => {
-    expect(await post(`/cgi-bin/callback/check?access_token=${token}`, { action: 'trace', check_operator: 'DEFAULT' })).toMatchObject({ errcode: 40202 })
-    expect(await post(`/cgi-bin/callback/check?access_token=${token}`, { action: 'all', check_operator: 'MOBILE' })).toMatchObject({ errcode: 40203 })
+    expect(await post(`/cgi-bin/callback/check?access_token=${token}`, { action: 'trace', check_operator: 'DEFAULT' })).toMatchObject({
+      errcode: 40202,
+    })
+    expect(await post(`/cgi-bin/callback/check?access_token=${token}`, { action: 'all', check_operator: 'MOBILE' })).toMatchObject({
+      errcode: 40203,
+    })
   })
 })

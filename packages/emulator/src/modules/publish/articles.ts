@@ -34,12 +34,19 @@ export function checkArticle(c: Context, app: AppState, raw: unknown, now: numbe
   if (type !== 'news' && type !== 'newspic') return wxError(c, 40035)
   if (typeof a.title !== 'string' || a.title === '') return wxError(c, 44003)
   if (chars(a.title) > TITLE_MAX) return wxError(c, 45003, 'title size out of limit')
-  if (a.author !== undefined && (typeof a.author !== 'string' || chars(a.author) > AUTHOR_MAX)) return wxError(c, 45110, 'author size out of limit')
-  if (a.digest !== undefined && (typeof a.digest !== 'string' || chars(a.digest) > DIGEST_MAX)) return wxError(c, 45004, 'description size out of limit')
+  if (a.author !== undefined && (typeof a.author !== 'string' || chars(a.author) > AUTHOR_MAX))
+    return wxError(c, 45110, 'author size out of limit')
+  if (a.digest !== undefined && (typeof a.digest !== 'string' || chars(a.digest) > DIGEST_MAX))
+    return wxError(c, 45004, 'description size out of limit')
   if (typeof a.content !== 'string' || a.content === '') return wxError(c, 44004)
   if (chars(a.content) >= CONTENT_MAX_CHARS || bytes(a.content) >= CONTENT_MAX_BYTES) return wxError(c, 45002)
-  if (a.content_source_url !== undefined && (typeof a.content_source_url !== 'string' || bytes(a.content_source_url) > SOURCE_URL_MAX_BYTES)) return wxError(c, 45005, 'url size out of limit')
-  for (const key of ['pic_crop_235_1', 'pic_crop_1_1']) if (a[key] !== undefined && (typeof a[key] !== 'string' || !CROP.test(a[key]))) return wxError(c, 40035)
+  if (
+    a.content_source_url !== undefined &&
+    (typeof a.content_source_url !== 'string' || bytes(a.content_source_url) > SOURCE_URL_MAX_BYTES)
+  )
+    return wxError(c, 45005, 'url size out of limit')
+  for (const key of ['pic_crop_235_1', 'pic_crop_1_1'])
+    if (a[key] !== undefined && (typeof a[key] !== 'string' || !CROP.test(a[key]))) return wxError(c, 40035)
   const flag = (v: unknown) => (Number(v) === 1 ? 1 : 0)
   const text = (v: unknown) => (typeof v === 'string' ? v : '')
   const common = {
@@ -66,7 +73,8 @@ export function checkArticle(c: Context, app: AppState, raw: unknown, now: numbe
   const list = (a.image_info as { image_list?: unknown } | undefined)?.image_list
   if (!Array.isArray(list) || list.length === 0) return wxError(c, 40035)
   if (list.length > IMAGES_MAX) return wxError(c, 45008, 'image size out of limit')
-  for (const item of list) if (!isPermanentImage(app, (item as { image_media_id?: unknown } | null)?.image_media_id, now)) return wxError(c, 40007)
+  for (const item of list)
+    if (!isPermanentImage(app, (item as { image_media_id?: unknown } | null)?.image_media_id, now)) return wxError(c, 40007)
   return {
     article_type: 'newspic',
     ...common,

@@ -10,7 +10,13 @@ import { publishState, type DraftArticle } from './state'
 const MAX_PAGE = 20
 
 /** An article as draft/get and draft/batchget answer it: the stored fields, its links, no content on request. */
-export function articleView(emu: EmulatorContext, c: Context<EmuEnv>, a: DraftArticle, url: string, noContent = false): Record<string, unknown> {
+export function articleView(
+  emu: EmulatorContext,
+  c: Context<EmuEnv>,
+  a: DraftArticle,
+  url: string,
+  noContent = false,
+): Record<string, unknown> {
   const cover = typeof a.thumb_media_id === 'string' ? mediaOf(c.get('app')).items.get(a.thumb_media_id) : undefined
   const { content, ...rest } = a
   return {

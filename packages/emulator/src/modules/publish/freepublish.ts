@@ -23,7 +23,13 @@ export function settle(app: AppState, job: PublishJob, now: number): void {
   const state = publishState(app)
   if (job.outcome !== 'success') return
   job.articleId = randomBytes(24).toString('base64url')
-  state.published.set(job.articleId, { articleId: job.articleId, publishId: job.publishId, articles: job.articles, deleted: new Set(), updatedAt: now })
+  state.published.set(job.articleId, {
+    articleId: job.articleId,
+    publishId: job.publishId,
+    articles: job.articles,
+    deleted: new Set(),
+    updatedAt: now,
+  })
   // A published draft leaves the box (api_draft_add: 被群发或发布后，该素材将从草稿箱中移除).
   state.drafts.delete(job.draftId)
 }
@@ -39,7 +45,13 @@ export function jobAnswer(emu: EmulatorContext, app: AppState, job: PublishJob, 
   const all = published ? published.deleted.size >= published.articles.length : false
   const item = job.articles.map((_, i) => ({ idx: i + 1, article_url: articleUrl(emu, job.articleId ?? '', i + 1) }))
   // 5: every article deleted after success.
-  return { publish_id: job.publishId, publish_status: all ? 5 : 0, article_id: job.articleId, article_detail: { count: item.length, item }, fail_idx: [] }
+  return {
+    publish_id: job.publishId,
+    publish_status: all ? 5 : 0,
+    article_id: job.articleId,
+    article_detail: { count: item.length, item },
+    fail_idx: [],
+  }
 }
 
 /** PUBLISHJOBFINISH's fields after CreateTime: the PublishEventInfo block developers receive. */
@@ -119,8 +131,15 @@ export function freepublishRoutes(app: EmuHono, emu: EmulatorContext): void {
     return wxOk(c)
   })
 
-  const newsItems = (c: Context<EmuEnv>, p: { articleId: string; articles: readonly Record<string, unknown>[]; deleted: Set<number> }, noContent = false) =>
-    p.articles.map((a, i) => ({ ...articleView(emu, c, a as never, articleUrl(emu, p.articleId, i + 1), noContent), is_deleted: p.deleted.has(i + 1) }))
+  const newsItems = (
+    c: Context<EmuEnv>,
+    p: { articleId: string; articles: readonly Record<string, unknown>[]; deleted: Set<number> },
+    noContent = false,
+  ) =>
+    p.articles.map((a, i) => ({
+      ...articleView(emu, c, a as never, articleUrl(emu, p.articleId, i + 1), noContent),
+      is_deleted: p.deleted.has(i + 1),
+    }))
 
   app.post('/cgi-bin/freepublish/getarticle', async (c) => {
     const body = await readJson<{ article_id?: unknown }>(c)

@@ -29,7 +29,11 @@ export async function verifyUrl(target: PushTarget, clock: Clock, echostr = rand
     const res = await fetch(url, { signal: AbortSignal.timeout(target.timeoutMs) })
     const body = await res.text()
     const ok = res.status === 200 && body === echostr
-    const error = ok ? undefined : res.status !== 200 ? `the server answered HTTP ${res.status}` : `the server answered ${JSON.stringify(body.slice(0, 80))}, not echostr`
+    const error = ok
+      ? undefined
+      : res.status !== 200
+        ? `the server answered HTTP ${res.status}`
+        : `the server answered ${JSON.stringify(body.slice(0, 80))}, not echostr`
     return { ok, status: res.status, echostr, body: body.slice(0, 500), ...(error ? { error } : {}) }
   } catch (err) {
     return { ok: false, status: null, echostr, body: '', error: `no answer: ${err instanceof Error ? err.message : String(err)}` }

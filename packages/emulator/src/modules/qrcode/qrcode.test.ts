@@ -53,7 +53,10 @@ describe('POST /cgi-bin/qrcode/create', () => {
 
 describe('GET /cgi-bin/showqrcode', () => {
   it('needs no access token and serves a PNG that decodes to the url', async () => {
-    const { ticket, url } = (await create({ action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: 'wire' } } })) as { ticket: string; url: string }
+    const { ticket, url } = (await create({ action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: 'wire' } } })) as {
+      ticket: string
+      url: string
+    }
     const res = await fetch(`${emu.url}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`)
     expect(res.headers.get('content-type')).toBe('image/png')
     const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()))
@@ -61,7 +64,9 @@ describe('GET /cgi-bin/showqrcode', () => {
   })
 
   it('answers 404 for an expired temporary ticket', async () => {
-    const { ticket } = (await create({ expire_seconds: 10, action_name: 'QR_SCENE', action_info: { scene: { scene_id: 3 } } })) as { ticket: string }
+    const { ticket } = (await create({ expire_seconds: 10, action_name: 'QR_SCENE', action_info: { scene: { scene_id: 3 } } })) as {
+      ticket: string
+    }
     const url = `${emu.url}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`
     expect((await fetch(url)).status).toBe(200)
     await emu.control.advanceClock(10_000)

@@ -45,7 +45,16 @@ export class QrStore {
   }
 
   temporary(appId: string, actionName: string, scene: number | string, now: number, seconds: number): QrTicket {
-    return this.add({ appId, ticket: newTicket(), kind: 'temporary', actionName, scene, url: newUrl(), createdAt: now, expiresAt: now + seconds * 1000 })
+    return this.add({
+      appId,
+      ticket: newTicket(),
+      kind: 'temporary',
+      actionName,
+      scene,
+      url: newUrl(),
+      createdAt: now,
+      expiresAt: now + seconds * 1000,
+    })
   }
 
   /** The scene's permanent ticket (the existing one when there is one); undefined past the limit. */

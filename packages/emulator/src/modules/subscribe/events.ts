@@ -12,10 +12,20 @@ function eventFields(event: string, wrapper: string, items: readonly Item[]): Re
 }
 
 export const popupEvent = (choices: readonly { templateId: string; status: 'accept' | 'reject' }[], scene: 1 | 2) =>
-  eventFields('subscribe_msg_popup_event', 'SubscribeMsgPopupEvent', choices.map((c) => ({ TemplateId: c.templateId, SubscribeStatusString: c.status, PopupScene: scene })))
+  eventFields(
+    'subscribe_msg_popup_event',
+    'SubscribeMsgPopupEvent',
+    choices.map((c) => ({ TemplateId: c.templateId, SubscribeStatusString: c.status, PopupScene: scene })),
+  )
 
 export const changeEvent = (templateIds: readonly string[]) =>
-  eventFields('subscribe_msg_change_event', 'SubscribeMsgChangeEvent', templateIds.map((id) => ({ TemplateId: id, SubscribeStatusString: 'reject' })))
+  eventFields(
+    'subscribe_msg_change_event',
+    'SubscribeMsgChangeEvent',
+    templateIds.map((id) => ({ TemplateId: id, SubscribeStatusString: 'reject' })),
+  )
 
 export const sentEvent = (templateId: string, msgId: bigint, errorCode: number, errorStatus: string) =>
-  eventFields('subscribe_msg_sent_event', 'SubscribeMsgSentEvent', [{ TemplateId: templateId, MsgID: msgId, ErrorCode: errorCode, ErrorStatus: errorStatus }])
+  eventFields('subscribe_msg_sent_event', 'SubscribeMsgSentEvent', [
+    { TemplateId: templateId, MsgID: msgId, ErrorCode: errorCode, ErrorStatus: errorStatus },
+  ])

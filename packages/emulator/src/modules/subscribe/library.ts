@@ -23,14 +23,25 @@ export const TITLES: readonly LibraryTitle[] = [
     title: '付款成功通知',
     type: 2,
     categoryId: 616,
-    keywords: { 1: ['付款金额', 'amount', '¥200.00'], 2: ['付款时间', 'time', '2019年10月1日 15:01'], 3: ['商品名称', 'thing', '公交月卡'], 4: ['订单编号', 'character_string', 'BUS20191001'] },
+    keywords: {
+      1: ['付款金额', 'amount', '¥200.00'],
+      2: ['付款时间', 'time', '2019年10月1日 15:01'],
+      3: ['商品名称', 'thing', '公交月卡'],
+      4: ['订单编号', 'character_string', 'BUS20191001'],
+    },
   },
   {
     tid: 1001,
     title: '到货提醒',
     type: 2,
     categoryId: 307,
-    keywords: { 1: ['物品名称', 'thing', '蓝牙耳机'], 2: ['到货时间', 'time', '2019-10-01 15:01'], 3: ['取件码', 'character_string', 'A-1024'], 4: ['配送状态', 'phrase', '已送达'], 5: ['联系电话', 'phone_number', '+86-0766-66888866'] },
+    keywords: {
+      1: ['物品名称', 'thing', '蓝牙耳机'],
+      2: ['到货时间', 'time', '2019-10-01 15:01'],
+      3: ['取件码', 'character_string', 'A-1024'],
+      4: ['配送状态', 'phrase', '已送达'],
+      5: ['联系电话', 'phone_number', '+86-0766-66888866'],
+    },
   },
   {
     tid: 1002,
@@ -43,5 +54,11 @@ export const TITLES: readonly LibraryTitle[] = [
 
 /** Extra titles to page through: a category of 40 (more than one page of 30). */
 for (let i = 0; i < 40; i++) {
-  ;(TITLES as LibraryTitle[]).push({ tid: 2000 + i, title: `物流通知 ${i + 1}`, type: 2, categoryId: 307, keywords: { 1: ['物品名称', 'thing', '包裹'], 2: ['时间', 'time', '15:01'] } })
+  ;(TITLES as LibraryTitle[]).push({
+    tid: 2000 + i,
+    title: `物流通知 ${i + 1}`,
+    type: 2,
+    categoryId: 307,
+    keywords: { 1: ['物品名称', 'thing', '包裹'], 2: ['时间', 'time', '15:01'] },
+  })
 }

@@ -55,10 +55,12 @@ async function bizsend(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Respon
     if (typeof value !== 'string' || value === '') return wxError(c, 47003, `argument invalid! data.${key}.value is empty`)
     if (!valueFits(key as string, value)) return wxError(c, 47003, `argument invalid! data.${key}.value invalid`)
   }
-  if (body.page !== undefined && (typeof body.page !== 'string' || !/^https?:\/\//.test(body.page))) return wxError(c, 40097, 'invalid args: page')
+  if (body.page !== undefined && (typeof body.page !== 'string' || !/^https?:\/\//.test(body.page)))
+    return wxError(c, 40097, 'invalid args: page')
   if (body.miniprogram !== undefined) {
     const mp = body.miniprogram as { appid?: unknown } | null
-    if (mp === null || typeof mp !== 'object' || typeof mp.appid !== 'string' || mp.appid === '') return wxError(c, 40097, 'invalid args: miniprogram.appid')
+    if (mp === null || typeof mp !== 'object' || typeof mp.appid !== 'string' || mp.appid === '')
+      return wxError(c, 40097, 'invalid args: miniprogram.appid')
   }
 
   if (template.type === 2) grant.remaining--
@@ -68,7 +70,12 @@ async function bizsend(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Respon
   for (const key of ['page', 'miniprogram'] as const) if (body[key] !== undefined) payload[key] = body[key]
   emu.outbox.deliver({ appId: app.appId, channel: 'subscribe', touser, msgtype: 'subscribe', payload, at: now, ref: msgid.toString() })
   // The delivery result follows the answer, as subscribe_msg_sent_event.
-  if (app.pushTarget) emu.schedule(now, () => void emu.push(app, { kind: 'event', from: touser, fields: sentEvent(templateId as string, msgid, 0, 'success'), replies: false }))
+  if (app.pushTarget)
+    emu.schedule(
+      now,
+      () =>
+        void emu.push(app, { kind: 'event', from: touser, fields: sentEvent(templateId as string, msgid, 0, 'success'), replies: false }),
+    )
   return wxOk(c, { msgid })
 }
 
@@ -104,7 +111,14 @@ export const subscribeModule = defineModule({
       const found = TITLES.find((t) => String(t.tid) === String(body.tid))
       if (!found) return fail(c, 200014)
       const kids = body.kidList
-      if (!Array.isArray(kids) || kids.length < 2 || kids.length > 5 || new Set(kids).size !== kids.length || kids.some((k) => !found.keywords[Number(k)])) return fail(c, 200020)
+      if (
+        !Array.isArray(kids) ||
+        kids.length < 2 ||
+        kids.length > 5 ||
+        new Set(kids).size !== kids.length ||
+        kids.some((k) => !found.keywords[Number(k)])
+      )
+        return fail(c, 200020)
       if (body.sceneDesc !== undefined && (typeof body.sceneDesc !== 'string' || [...body.sceneDesc].length > 15)) return fail(c, 200021)
       const state = subscribeState(c.get('app'))
       if (state.templates.size >= SUBSCRIBE_TEMPLATE_LIMIT) return fail(c, 200012)
@@ -117,7 +131,13 @@ export const subscribeModule = defineModule({
     })
 
     app.get('/wxaapi/newtmpl/gettemplate', (c) => {
-      const data = [...subscribeState(c.get('app')).templates].map(([priTmplId, t]) => ({ priTmplId, title: t.title, content: t.content, example: t.example, type: t.type }))
+      const data = [...subscribeState(c.get('app')).templates].map(([priTmplId, t]) => ({
+        priTmplId,
+        title: t.title,
+        content: t.content,
+        example: t.example,
+        type: t.type,
+      }))
       return wxOk(c, { data })
     })
 
@@ -139,16 +159,21 @@ export const subscribeModule = defineModule({
       const target = appOf(emu, body.appId)
       if (!target) return c.json({ error: `unknown appId ${String(body.appId)}` }, 404)
       const openid = body.openid
-      if (typeof openid !== 'string' || !target.followers.exists(openid)) return c.json({ error: `openid ${JSON.stringify(openid)} is not a user of this app` }, 400)
+      if (typeof openid !== 'string' || !target.followers.exists(openid))
+        return c.json({ error: `openid ${JSON.stringify(openid)} is not a user of this app` }, 400)
       const choices = body.choices
-      if (!Array.isArray(choices) || choices.length === 0) return c.json({ error: 'choices must be a non-empty array of { templateId, status: "accept" | "reject" }' }, 400)
+      if (!Array.isArray(choices) || choices.length === 0)
+        return c.json({ error: 'choices must be a non-empty array of { templateId, status: "accept" | "reject" }' }, 400)
       const state = subscribeState(target)
       for (const ch of choices as { templateId?: unknown; status?: unknown }[]) {
-        if (typeof ch?.templateId !== 'string' || !state.templates.has(ch.templateId)) return c.json({ error: `templateId ${JSON.stringify(ch?.templateId)} is not a template of this app` }, 404)
-        if (ch.status !== 'accept' && ch.status !== 'reject') return c.json({ error: `status must be "accept" or "reject", got ${JSON.stringify(ch.status)}` }, 400)
+        if (typeof ch?.templateId !== 'string' || !state.templates.has(ch.templateId))
+          return c.json({ error: `templateId ${JSON.stringify(ch?.templateId)} is not a template of this app` }, 404)
+        if (ch.status !== 'accept' && ch.status !== 'reject')
+          return c.json({ error: `status must be "accept" or "reject", got ${JSON.stringify(ch.status)}` }, 400)
       }
       const scene = body.scene ?? 2
-      if (scene !== 1 && scene !== 2) return c.json({ error: `scene must be 1 (a web page) or 2 (an article), got ${JSON.stringify(scene)}` }, 400)
+      if (scene !== 1 && scene !== 2)
+        return c.json({ error: `scene must be 1 (a web page) or 2 (an article), got ${JSON.stringify(scene)}` }, 400)
       const typed = choices as { templateId: string; status: 'accept' | 'reject' }[]
       for (const ch of typed) state.choose(openid, ch.templateId, ch.status)
       return c.json(await emu.push(target, { kind: 'event', from: openid, fields: popupEvent(typed, scene), replies: false }))
@@ -160,8 +185,10 @@ export const subscribeModule = defineModule({
       const target = appOf(emu, body.appId)
       if (!target) return c.json({ error: `unknown appId ${String(body.appId)}` }, 404)
       const { openid, templateIds } = body
-      if (typeof openid !== 'string' || !target.followers.exists(openid)) return c.json({ error: `openid ${JSON.stringify(openid)} is not a user of this app` }, 400)
-      if (!Array.isArray(templateIds) || templateIds.length === 0 || templateIds.some((id) => typeof id !== 'string')) return c.json({ error: 'templateIds must be a non-empty array of template ids' }, 400)
+      if (typeof openid !== 'string' || !target.followers.exists(openid))
+        return c.json({ error: `openid ${JSON.stringify(openid)} is not a user of this app` }, 400)
+      if (!Array.isArray(templateIds) || templateIds.length === 0 || templateIds.some((id) => typeof id !== 'string'))
+        return c.json({ error: 'templateIds must be a non-empty array of template ids' }, 400)
       const state = subscribeState(target)
       for (const id of templateIds as string[]) state.choose(openid, id, 'reject')
       return c.json(await emu.push(target, { kind: 'event', from: openid, fields: changeEvent(templateIds as string[]), replies: false }))

@@ -10,7 +10,9 @@ const realPoint = (p: string, needClock: boolean, needDate: boolean): boolean =>
   const m = point.exec(p.trim())
   if (!m || (needClock && !m[7]) || (needDate && !m[1]) || (!m[1] && !m[7])) return false
   if (!m[1]) return true
-  const y = Number(m[1]), mo = Number(m[2] ?? m[5]), d = Number(m[3] ?? m[6])
+  const y = Number(m[1]),
+    mo = Number(m[2] ?? m[5]),
+    d = Number(m[3] ?? m[6])
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
 }
 // A point, or two joined by ~ (时间段), on one line.

@@ -33,7 +33,10 @@ export class SubscribeState {
     if (!mine) this.grants.set(openid, (mine = new Map()))
     const current = mine.get(templateId)
     // Each acceptance of a one-time template allows one more send; a rejection clears them.
-    mine.set(templateId, status === 'accept' ? { status, remaining: (current?.status === 'accept' ? current.remaining : 0) + 1 } : { status, remaining: 0 })
+    mine.set(
+      templateId,
+      status === 'accept' ? { status, remaining: (current?.status === 'accept' ? current.remaining : 0) + 1 } : { status, remaining: 0 },
+    )
   }
 }
 

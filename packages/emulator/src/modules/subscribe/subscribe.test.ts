@@ -14,7 +14,10 @@ let url: string
 let bodies: string[] = []
 
 async function call(path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${emu.url}${path}?access_token=${token}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
+  const res = await fetch(
+    `${emu.url}${path}?access_token=${token}`,
+    body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+  )
   return (await res.json()) as Record<string, unknown>
 }
 
@@ -34,7 +37,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`
   emu = await startEmulator({ port: 0, push: { url, token: 'AAAAA' } })
-  const res = await fetch(`${emu.url}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: emu.appId, secret: emu.appSecret }) })
+  const res = await fetch(`${emu.url}/cgi-bin/stable_token`, {
+    method: 'POST',
+    body: JSON.stringify({ grant_type: 'client_credential', appid: emu.appId, secret: emu.appSecret }),
+  })
   token = ((await res.json()) as { access_token: string }).access_token
 })
 afterAll(async () => {
@@ -49,10 +55,15 @@ describe('subscription events', () => {
   it('pushes subscribe_msg_popup_event in XML with one <List> per template', async () => {
     const [a, b] = [await newTemplate(), await newTemplate(99)]
     const openid = await emu.control.followerAt(0)
-    await emu.control.subscribePopup(openid, [{ templateId: a, status: 'accept' }, { templateId: b, status: 'reject' }])
+    await emu.control.subscribePopup(openid, [
+      { templateId: a, status: 'accept' },
+      { templateId: b, status: 'reject' },
+    ])
     const xml = bodies.at(-1)!
     expect(xml).toContain('<Event><![CDATA[subscribe_msg_popup_event]]></Event>')
-    expect(xml).toContain(`<SubscribeMsgPopupEvent><List><TemplateId><![CDATA[${a}]]></TemplateId><SubscribeStatusString><![CDATA[accept]]></SubscribeStatusString><PopupScene>2</PopupScene></List><List><TemplateId><![CDATA[${b}]]></TemplateId>`)
+    expect(xml).toContain(
+      `<SubscribeMsgPopupEvent><List><TemplateId><![CDATA[${a}]]></TemplateId><SubscribeStatusString><![CDATA[accept]]></SubscribeStatusString><PopupScene>2</PopupScene></List><List><TemplateId><![CDATA[${b}]]></TemplateId>`,
+    )
     expect(xml).not.toContain('<item>')
   })
 
@@ -63,7 +74,12 @@ describe('subscription events', () => {
     try {
       await emu.control.subscribeReject(openid, [id])
       const json = JSON.parse(bodies.at(-1)!) as Record<string, unknown>
-      expect(json).toMatchObject({ MsgType: 'event', Event: 'subscribe_msg_change_event', FromUserName: openid, List: [{ TemplateId: id, SubscribeStatusString: 'reject' }] })
+      expect(json).toMatchObject({
+        MsgType: 'event',
+        Event: 'subscribe_msg_change_event',
+        FromUserName: openid,
+        List: [{ TemplateId: id, SubscribeStatusString: 'reject' }],
+      })
       expect(json).not.toHaveProperty('SubscribeMsgChangeEvent')
     } finally {
       await emu.control.configurePush({ url, token: 'AAAAA' })
@@ -74,14 +90,18 @@ describe('subscription events', () => {
     const id = await newTemplate()
     const openid = await emu.control.followerAt(2)
     await emu.control.subscribePopup(openid, [{ templateId: id, status: 'accept' }], { scene: 1 })
-    const text = await (await fetch(`${emu.url}/cgi-bin/message/subscribe/bizsend?access_token=${token}`, {
-      method: 'POST',
-      body: JSON.stringify({ touser: openid, template_id: id, data: { thing1: { value: '耳机' }, time2: { value: '15:01' } } }),
-    })).text()
+    const text = await (
+      await fetch(`${emu.url}/cgi-bin/message/subscribe/bizsend?access_token=${token}`, {
+        method: 'POST',
+        body: JSON.stringify({ touser: openid, template_id: id, data: { thing1: { value: '耳机' }, time2: { value: '15:01' } } }),
+      })
+    ).text()
     const msgid = /"msgid":(\d+)/.exec(text)![1]!
     const push = await emu.control.waitForPush((p) => p.type === 'subscribe_msg_sent_event' && JSON.stringify(p.fields).includes(msgid))
     expect(push.fields.List).toEqual([{ TemplateId: id, MsgID: msgid, ErrorCode: '0', ErrorStatus: 'success' }])
-    expect(bodies.at(-1)).toContain(`<SubscribeMsgSentEvent><List><TemplateId><![CDATA[${id}]]></TemplateId><MsgID>${msgid}</MsgID><ErrorCode>0</ErrorCode><ErrorStatus><![CDATA[success]]></ErrorStatus></List></SubscribeMsgSentEvent>`)
+    expect(bodies.at(-1)).toContain(
+      `<SubscribeMsgSentEvent><List><TemplateId><![CDATA[${id}]]></TemplateId><MsgID>${msgid}</MsgID><ErrorCode>0</ErrorCode><ErrorStatus><![CDATA[success]]></ErrorStatus></List></SubscribeMsgSentEvent>`,
+    )
   })
 })
 
@@ -94,7 +114,11 @@ describe('wire checks', () => {
     const id = await newTemplate(1001, [1, 4])
     const openid = await emu.control.followerAt(3)
     await emu.control.subscribePopup(openid, [{ templateId: id, status: 'accept' }])
-    const answer = await call('/cgi-bin/message/subscribe/bizsend', { touser: openid, template_id: id, data: { thing1: { value: 'x' }, phrase4: { value: 'done' } } })
+    const answer = await call('/cgi-bin/message/subscribe/bizsend', {
+      touser: openid,
+      template_id: id,
+      data: { thing1: { value: 'x' }, phrase4: { value: 'done' } },
+    })
     expect(answer).toMatchObject({ errcode: 47003 })
     expect(answer.errmsg).toContain('data.phrase4.value invalid')
   })
@@ -116,7 +140,13 @@ describe('wire checks', () => {
     const id = await newTemplate(tid, kids)
     const openid = await emu.control.followerAt(5)
     await emu.control.subscribePopup(openid, [{ templateId: id, status: 'accept' }])
-    const fine: Record<string, string> = { thing1: 'x', time2: '15:01', date2: '2019年10月1日', amount1: '¥1.00', phone_number5: '+86-0766-66888866' }
+    const fine: Record<string, string> = {
+      thing1: 'x',
+      time2: '15:01',
+      date2: '2019年10月1日',
+      amount1: '¥1.00',
+      phone_number5: '+86-0766-66888866',
+    }
     const data = Object.fromEntries(Object.entries({ ...fine, [key]: value }).map(([k, v]) => [k, { value: v }]))
     const answer = await call('/cgi-bin/message/subscribe/bizsend', { touser: openid, template_id: id, data })
     expect(answer).toMatchObject({ errcode: 47003 })
@@ -125,6 +155,8 @@ describe('wire checks', () => {
 
   it('refuses a popup for a template the account does not have', async () => {
     const openid = await emu.control.followerAt(4)
-    await expect(emu.control.subscribePopup(openid, [{ templateId: 'nope', status: 'accept' }])).rejects.toThrow('not a template of this app')
+    await expect(emu.control.subscribePopup(openid, [{ templateId: 'nope', status: 'accept' }])).rejects.toThrow(
+      'not a template of this app',
+    )
   })
 })

@@ -30,7 +30,14 @@ export const blockedOf = (app: AppState): BlockedState => app.ext('template:bloc
 /** A send of an intercepted template: recorded for the query instead of delivered. */
 export function recordBlocked(app: AppState, templateId: string, title: string, content: string, openid: string, nowMs: number): void {
   const state = blockedOf(app)
-  state.messages.push({ id: state.messages.length + 1, tmpl_msg_id: templateId, title, content, send_timestamp: Math.floor(nowMs / 1000), openid })
+  state.messages.push({
+    id: state.messages.length + 1,
+    tmpl_msg_id: templateId,
+    title,
+    content,
+    send_timestamp: Math.floor(nowMs / 1000),
+    openid,
+  })
 }
 
 export function blockedRoutes(app: EmuHono, emu: EmulatorContext): void {
@@ -41,8 +48,17 @@ export function blockedRoutes(app: EmuHono, emu: EmulatorContext): void {
     if (body instanceof Response) return body
     const { tmpl_msg_id: id, largest_id: largest, limit } = body
     if (typeof id !== 'string' || id === '') return wxError(c, 40037)
-    if (!Number.isSafeInteger(largest) || (largest as number) < 0 || !Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > BLOCKED_PAGE_MAX) return wxError(c, 40097)
-    const msginfo = blockedOf(c.get('app')).messages.filter((m) => m.tmpl_msg_id === id && m.id > (largest as number)).slice(0, limit as number)
+    if (
+      !Number.isSafeInteger(largest) ||
+      (largest as number) < 0 ||
+      !Number.isSafeInteger(limit) ||
+      (limit as number) < 1 ||
+      (limit as number) > BLOCKED_PAGE_MAX
+    )
+      return wxError(c, 40097)
+    const msginfo = blockedOf(c.get('app'))
+      .messages.filter((m) => m.tmpl_msg_id === id && m.id > (largest as number))
+      .slice(0, limit as number)
     return wxOk(c, { msginfo })
   })
 }

@@ -55,7 +55,8 @@ async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response>
   }
   if (body.miniprogram !== undefined) {
     const mp = body.miniprogram as { appid?: unknown } | null
-    if (mp === null || typeof mp !== 'object' || typeof mp.appid !== 'string' || mp.appid === '') return wxError(c, 40097, 'invalid args: miniprogram.appid')
+    if (mp === null || typeof mp !== 'object' || typeof mp.appid !== 'string' || mp.appid === '')
+      return wxError(c, 40097, 'invalid args: miniprogram.appid')
   }
 
   // A repeat of a send already made answers as the first one did and delivers nothing new.
@@ -75,11 +76,22 @@ async function send(c: Context<EmuEnv>, emu: EmulatorContext): Promise<Response>
   const blocked = blockedOf(appState).templates.has(template.templateId)
   if (blocked) recordBlocked(appState, template.templateId, template.title, template.content, touser, now)
   const status = blocked ? 'failed: system failed' : (store.deliveryFailures.get(touser) ?? 'success')
-  if (status === 'success') emu.outbox.deliver({ appId: appState.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
+  if (status === 'success')
+    emu.outbox.deliver({ appId: appState.appId, channel: 'template', touser, msgtype: 'template', payload, at: now, ref: msgid.toString() })
   // The job finishes at once: TEMPLATESENDJOBFINISH goes to the account's URL right after this answer.
   // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html (事件推送)
   // Without a push URL WeChat has nowhere to push: nothing is scheduled or recorded.
-  if (appState.pushTarget) emu.schedule(now, () => void emu.push(appState, { kind: 'event', from: touser, fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status }, replies: false }))
+  if (appState.pushTarget)
+    emu.schedule(
+      now,
+      () =>
+        void emu.push(appState, {
+          kind: 'event',
+          from: touser,
+          fields: { MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: msgid, Status: status },
+          replies: false,
+        }),
+    )
   return wxOk(c, { msgid })
 }
 
@@ -97,7 +109,8 @@ export const templateModule = defineModule({
       if (primary === undefined || secondary === undefined) return wxError(c, 40102, 'invalid industry id')
       const store = storeOf(c.get('appState'))
       const now = emu.clock.now()
-      if (store.industry && now - store.industry.setAt < INDUSTRY_CHANGE_SPACING_MS) return wxError(c, 43100, 'change template too frequently')
+      if (store.industry && now - store.industry.setAt < INDUSTRY_CHANGE_SPACING_MS)
+        return wxError(c, 43100, 'change template too frequently')
       store.industry = { primary, secondary, setAt: now }
       return wxOk(c)
     })
@@ -131,7 +144,14 @@ export const templateModule = defineModule({
       const store = storeOf(c.get('appState'))
       if (store.templates.size >= TEMPLATE_LIMIT) return wxError(c, 45026)
       const templateId = newTemplateId()
-      store.templates.set(templateId, { templateId, title: entry.title, primaryIndustry: entry.primaryIndustry, deputyIndustry: entry.deputyIndustry, content, example: entry.example })
+      store.templates.set(templateId, {
+        templateId,
+        title: entry.title,
+        primaryIndustry: entry.primaryIndustry,
+        deputyIndustry: entry.deputyIndustry,
+        content,
+        example: entry.example,
+      })
       return wxOk(c, { template_id: templateId })
     })
 
@@ -169,7 +189,14 @@ export const templateModule = defineModule({
       if (contentKeys(content).length === 0) throw new ControlError('give keys (["thing1", ...]) or content with {{key.DATA}}')
       const templateId = typeof b.templateId === 'string' && b.templateId !== '' ? b.templateId : newTemplateId()
       const title = typeof b.title === 'string' ? b.title : 'Test template'
-      storeOf(found).templates.set(templateId, { templateId, title, primaryIndustry: 'IT科技', deputyIndustry: '互联网|电子商务', content, example: '' })
+      storeOf(found).templates.set(templateId, {
+        templateId,
+        title,
+        primaryIndustry: 'IT科技',
+        deputyIndustry: '互联网|电子商务',
+        content,
+        example: '',
+      })
       return c.json({ appId: found.appId, templateId, content })
     })
 

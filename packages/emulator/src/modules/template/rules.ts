@@ -25,7 +25,8 @@ const RULES: Record<string, (value: string) => boolean> = {
   const: () => true,
 }
 
-const CATEGORY_KEY = /^(thing|short_thing|character_string|number|letter|symbol|amount|phrase|phone_number|car_number|name|time|date|const)\d+$/
+const CATEGORY_KEY =
+  /^(thing|short_thing|character_string|number|letter|symbol|amount|phrase|phone_number|car_number|name|time|date|const)\d+$/
 
 /** Whether `value` is acceptable for `key` (always true for keys without a rule). */
 export function valueFits(key: string, value: string): boolean {

@@ -7,7 +7,10 @@ let token: string
 let openid: string
 
 async function call(path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${emu.url}${path}?access_token=${token}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
+  const res = await fetch(
+    `${emu.url}${path}?access_token=${token}`,
+    body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+  )
   return (await res.json()) as Record<string, unknown>
 }
 
@@ -25,10 +28,18 @@ describe('template control routes', () => {
     const { templateId } = await emu.control.addTemplate({ keys: ['thing1', 'phrase2'], title: 'Mine' })
     const list = (await call('/cgi-bin/template/get_all_private_template')).template_list as { template_id: string; content: string }[]
     expect(list.find((t) => t.template_id === templateId)?.content).toBe('thing1:{{thing1.DATA}}\nphrase2:{{phrase2.DATA}}')
-    const bad = await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' }, phrase2: { value: 'not chinese' } } })
+    const bad = await call('/cgi-bin/message/template/send', {
+      touser: openid,
+      template_id: templateId,
+      data: { thing1: { value: 'ok' }, phrase2: { value: 'not chinese' } },
+    })
     expect(bad).toMatchObject({ errcode: 47003 })
     expect(bad.errmsg).toContain('data.phrase2.value invalid')
-    const good = await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, data: { thing1: { value: 'ok' }, phrase2: { value: '已预约' } } })
+    const good = await call('/cgi-bin/message/template/send', {
+      touser: openid,
+      template_id: templateId,
+      data: { thing1: { value: 'ok' }, phrase2: { value: '已预约' } },
+    })
     expect(good).toMatchObject({ errcode: 0 })
   })
 
@@ -46,7 +57,12 @@ describe('template control routes', () => {
 describe('POST /cgi-bin/message/template/send', () => {
   it('answers 40097 for a miniprogram without appid', async () => {
     const { templateId } = await emu.control.addTemplate({ keys: ['keyword1'] })
-    const answer = await call('/cgi-bin/message/template/send', { touser: openid, template_id: templateId, miniprogram: { pagepath: 'x' }, data: { keyword1: { value: 'x' } } })
+    const answer = await call('/cgi-bin/message/template/send', {
+      touser: openid,
+      template_id: templateId,
+      miniprogram: { pagepath: 'x' },
+      data: { keyword1: { value: 'x' } },
+    })
     expect(answer.errcode).toBe(40097)
   })
 
@@ -55,7 +71,11 @@ describe('POST /cgi-bin/message/template/send', () => {
     const { templateId } = await emu.control.addTemplate({ keys: ['keyword1'] })
     const res = await fetch(`${emu.url}/cgi-bin/message/template/send?access_token=${token}`, {
       method: 'POST',
-      body: JSON.stringify({ touser: openid, template_id: templateId, data: { keyword1: { value: 'a long legacy value is folded, never refused' } } }),
+      body: JSON.stringify({
+        touser: openid,
+        template_id: templateId,
+        data: { keyword1: { value: 'a long legacy value is folded, never refused' } },
+      }),
     })
     expect(await res.text()).toMatch(/"msgid":\d{19}\}$/)
   })
@@ -102,7 +122,13 @@ describe('client_msg_id', () => {
   it('keys the dedup by openid: the same client_msg_id reaches another user', async () => {
     const { templateId } = await emu.control.addTemplate({ keys: ['keyword1'] })
     const [a, b] = [await emu.control.followerAt(8), await emu.control.followerAt(9)]
-    for (const touser of [a, b]) await call('/cgi-bin/message/template/send', { touser, template_id: templateId, client_msg_id: 'SAME', data: { keyword1: { value: 'x' } } })
+    for (const touser of [a, b])
+      await call('/cgi-bin/message/template/send', {
+        touser,
+        template_id: templateId,
+        client_msg_id: 'SAME',
+        data: { keyword1: { value: 'x' } },
+      })
     expect(await emu.control.outbox({ touser: b!, channel: 'template' })).toHaveLength(1)
   })
 })

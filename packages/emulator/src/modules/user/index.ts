@@ -83,7 +83,8 @@ export const userModule = defineModule({
       const appState = c.get('appState')
       const openid = str(body.openid)
       if (openid === undefined || openid === '') return wxError(c, 41009)
-      if (typeof body.remark !== 'string' || encoder.encode(body.remark).length > REMARK_MAX_BYTES) return wxError(c, 40092, 'invalid remark name')
+      if (typeof body.remark !== 'string' || encoder.encode(body.remark).length > REMARK_MAX_BYTES)
+        return wxError(c, 40092, 'invalid remark name')
       if (!appState.followers.isFollowing(openid)) return wxError(c, 40003)
       appState.followers.record(openid).remark = body.remark
       return wxOk(c)

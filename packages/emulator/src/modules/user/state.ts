@@ -18,7 +18,8 @@ export interface WireOpenIdPage {
 export function pageBody(openids: string[], total?: number): WireOpenIdPage {
   // WeChat hands out the last openid of every non-empty page as the cursor, the last page
   // included; the page after it is empty with an empty cursor. Clients must cope with both.
-  const page: WireOpenIdPage = total === undefined ? { count: openids.length, next_openid: '' } : { total, count: openids.length, next_openid: '' }
+  const page: WireOpenIdPage =
+    total === undefined ? { count: openids.length, next_openid: '' } : { total, count: openids.length, next_openid: '' }
   if (openids.length > 0) {
     page.data = { openid: openids }
     page.next_openid = openids[openids.length - 1] as string

@@ -10,7 +10,12 @@ let token: string
 let openid: string
 
 const remark = async (value: string) =>
-  (await (await fetch(`${emu.url}/cgi-bin/user/info/updateremark?access_token=${token}`, { method: 'POST', body: JSON.stringify({ openid, remark: value }) })).json()) as { errcode: number; errmsg: string }
+  (await (
+    await fetch(`${emu.url}/cgi-bin/user/info/updateremark?access_token=${token}`, {
+      method: 'POST',
+      body: JSON.stringify({ openid, remark: value }),
+    })
+  ).json()) as { errcode: number; errmsg: string }
 
 beforeAll(async () => {
   const res = await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)
