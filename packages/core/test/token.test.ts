@@ -24,7 +24,7 @@ describe.each(['stable', 'classic'] as const)('%s token mode', (tokenMode) => {
     const results = await Promise.all(Array.from({ length: 1000 }, () => wx.request<{ ip_list: string[] }>(PROBE)))
     expect(results.every((r) => r.ip_list.length > 0)).toBe(true)
     expect(await tokenRequests()).toBe(1)
-  })
+  }, 120_000)
 
   it('makes exactly one more token request for 1,000 concurrent calls after the token expired on the emulator clock', async () => {
     const wx = client({ tokenMode })
@@ -34,7 +34,7 @@ describe.each(['stable', 'classic'] as const)('%s token mode', (tokenMode) => {
     const results = await Promise.all(Array.from({ length: 1000 }, () => wx.request<{ ip_list: string[] }>(PROBE)))
     expect(results).toHaveLength(1000)
     expect(await tokenRequests()).toBe(2)
-  })
+  }, 120_000)
 
   it('refreshes ahead of expiry on its own clock, before WeChat rejects anything', async () => {
     let now = Date.now()

@@ -65,7 +65,11 @@ describe('verifyUrl', () => {
 
   it('fails a receiver mounted on POST only, as the real console would', async () => {
     handler = (method, q) => (method === 'POST' ? wellWritten(method, q) : { status: 405, body: 'Method Not Allowed' })
-    expect(await emu.control.verifyUrl()).toMatchObject({ ok: false, status: 405, error: 'the server answered HTTP 405' })
+    expect(await emu.control.verifyUrl()).toMatchObject({
+      ok: false,
+      status: 405,
+      error: 'the server answered HTTP 405: WeChat checks the URL with a GET, so mount the handler on GET as well as POST',
+    })
   })
 
   it('fails a receiver that answers anything but echostr exactly', async () => {

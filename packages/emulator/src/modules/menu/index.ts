@@ -172,6 +172,9 @@ export const menuModule = defineModule({
         const button = findButton(menu, b.button, openid)
         const tap = tapFields(menu, button, b)
         if (!tap.fields) return c.json(null)
+        // A tap with nowhere to push it is a test set-up mistake (as for userEvent), not a failed push.
+        if (!app.pushTarget)
+          throw new TapRefused(`${app.appId} has no push URL: configurePush({ url, token }) first (or startEmulator({ push }))`, 409)
         const now = emu.clock.now()
         if (tap.opensWindow) openClickWindow(app, openid, now)
         return c.json(await emu.push(app, { kind: 'event', from: openid, fields: tap.fields, replies: tap.replies }))

@@ -221,6 +221,15 @@ describe('control.tapMenu', () => {
     expect((await send(openid)).errcode).toBe(45047)
   })
 
+  it('refuses a tap with nowhere to push it, naming the set-up step (a test set-up mistake, as for userEvent)', async () => {
+    await create(MENU)
+    const openid = await emu.control.followerAt(0)
+    await emu.control.configurePush(null)
+    const error = await emu.control.tapMenu(openid, 'V1001_TODAY_MUSIC').catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'EmulatorControlError', status: 409 })
+    expect((error as Error).message).toMatch(/configurePush\(\{ url, token \}\) first/)
+  })
+
   it('pushes scancode_push with ScanCodeInfo, pic_weixin with SendPicsInfo and location_select with SendLocationInfo', async () => {
     await create(MENU)
     const openid = await emu.control.followerAt(0)

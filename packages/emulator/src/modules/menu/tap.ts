@@ -9,7 +9,7 @@ import type { StoredMenu, WireButton } from './store'
 export class TapRefused extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 404 = 400,
+    readonly status: 400 | 404 | 409 = 400,
   ) {
     super(message)
   }

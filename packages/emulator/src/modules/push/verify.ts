@@ -32,7 +32,7 @@ export async function verifyUrl(target: PushTarget, clock: Clock, echostr = rand
     const error = ok
       ? undefined
       : res.status !== 200
-        ? `the server answered HTTP ${res.status}`
+        ? `the server answered HTTP ${res.status}${res.status === 404 || res.status === 405 ? ': WeChat checks the URL with a GET, so mount the handler on GET as well as POST' : ''}`
         : `the server answered ${JSON.stringify(body.slice(0, 80))}, not echostr`
     return { ok, status: res.status, echostr, body: body.slice(0, 500), ...(error ? { error } : {}) }
   } catch (err) {
