@@ -110,6 +110,9 @@ describe('published articles', () => {
   })
 
   it('lists and iterates what was published, a page at a time', async () => {
+    // Only this test's articles: earlier tests' may carry later update times (deletions).
+    await env.emu.control.reset()
+    await env.emu.control.setPublishBehaviour({ outcome: 'success', failIdx: null, permission: true, durationMs: 1_000 })
     await published(['L1'])
     await published(['L2'])
     await published(['L3'])
