@@ -23,15 +23,15 @@ const rows: readonly BadInputRow[] = [
   ['no buttons', 'menu.buttons must not be empty', h.call('createMenu', menu())],
   ['4 buttons', 'menu.buttons must have at most 3 items, got 4', h.call('createMenu', menu(click(), click(), click(), click()))],
   // Holes are skipped by forEach but kept by map: WeChat would get `null` (40016 / 40024).
-  ['a hole in buttons', 'menu.buttons[0] must be a button, got undefined', h.call('createMenu', { buttons: [, click()] })],
+  ['a hole in buttons', 'menu.buttons[0] is missing (a hole in a sparse array)', h.call('createMenu', { buttons: [, click()] })],
   [
     'a hole in subButtons',
-    'menu.buttons[0].subButtons[1] must be a button, got undefined',
+    'menu.buttons[0].subButtons[1] is missing (a hole in a sparse array)',
     h.call('createMenu', { buttons: [{ name: 'm', subButtons: [click(), , click()] }] }),
   ],
   [
     'a hole in a conditional menu',
-    'menu.buttons[1] must be a button, got undefined',
+    'menu.buttons[1] is missing (a hole in a sparse array)',
     h.call('addConditionalMenu', cond({ buttons: [click(), , click()] })),
   ],
   ['a button that is null', 'menu.buttons[0] must be an object, got null', h.call('createMenu', menu(null))],
