@@ -25,11 +25,7 @@ const rows: readonly BadInputRow[] = [
   ],
   ['a hole in the articles', 'articles[0] is missing', call('addDraft', [, ok])],
   ['a hole after the articles', 'articles[1] is missing', call('addDraft', Object.assign([ok], { length: 2 }))],
-  [
-    'a hole in the images',
-    'articles[0].imageMediaIds[0] is missing',
-    call('addDraft', [{ ...pic, imageMediaIds: [, 'I1'] }]),
-  ],
+  ['a hole in the images', 'articles[0].imageMediaIds[0] is missing', call('addDraft', [{ ...pic, imageMediaIds: [, 'I1'] }])],
   ['an article null', 'articles[0] must be an object, got null', call('addDraft', [null])],
   [
     'a title of 33 characters',
