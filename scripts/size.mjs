@@ -131,13 +131,14 @@ const entries = [
 // promises it runs anywhere: a dependency reachable only through `main` fails this row (issue 28).
 // Was fast-xml-parser (21.2 KB) + 8.5 KB = 29.70 KB; then a hand-written parser (10.43 KB), which
 // the project's rule sends back to a library: @rgrove/parse-xml 5 (14.14 KB), plus picking
-// node:crypto through process.getBuiltinModule and a native base64 (14.55 KB measured 2026-12-07).
-// A ratchet from there.
+// node:crypto through process.getBuiltinModule and a native base64 (14.55 KB measured 2026-12-07),
+// then the hostile review's refusals (PUBLISHJOBFINISH ids and statuses checked, 413 on a declared
+// length, which nesting refusal): 14.79 KB. A ratchet from 15 KB, half the fast-xml-parser budget.
 entries.push({
   name: '@wxmp/server createMessageServer (neutral)',
   code: `export { createMessageServer } from '@wxmp/server'`,
-  budget: 15104,
-  rule: '14.75 KB, ratchet',
+  budget: 15360,
+  rule: '15 KB, ratchet',
   platform: 'neutral',
 })
 
