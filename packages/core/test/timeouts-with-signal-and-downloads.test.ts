@@ -40,7 +40,10 @@ it('times out a call that passes its own signal when WeChat does not answer in t
   vi.advanceTimersByTime(2000)
   // Answered only now: a call still waiting would take this answer and succeed.
   res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}')
-  expect(await call).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
+  const error = (await call) as Error
+  expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
+  // The message says it was the timeout, and which one, not only that the call failed.
+  expect(error.message).toMatch(/^WeChat request timed out: timed out after 1000 ms \(GET /)
 })
 
 it('times out a file download whose answer does not start in time', async () => {
@@ -64,6 +67,25 @@ it('lets the caller read a download for longer than its timeout once the answer 
   chunks.push(first.value!)
   // The caller is still reading, five timeouts later.
   vi.advanceTimersByTime(5000)
+  res.end(FILE_REST)
+  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value)
+  expect(Buffer.concat(chunks)).toEqual(Buffer.concat([FILE_START, FILE_REST]))
+})
+
+it('keeps a download readable when a call started together with it times out', async () => {
+  const fileArrived = hold('/file-beside-slow')
+  const slowArrived = hold('/slow-beside-file')
+  // Started together, with the same timeout: the JSON call shares its timeout with calls of its slot.
+  const download = wx.request('/file-beside-slow', { responseType: 'response', timeout: 1000, idempotent: false })
+  const slow = wx.request('/slow-beside-file', { timeout: 1000, idempotent: false }).catch((e: unknown) => e)
+  const res = await fileArrived
+  res.writeHead(200, { 'content-type': 'image/jpeg' })
+  res.write(FILE_START)
+  const reader = (await download).body!.getReader()
+  const chunks: Uint8Array[] = [(await reader.read()).value!]
+  await slowArrived
+  vi.advanceTimersByTime(2000)
+  expect(await slow).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
   res.end(FILE_REST)
   for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value)
   expect(Buffer.concat(chunks)).toEqual(Buffer.concat([FILE_START, FILE_REST]))

@@ -15,7 +15,7 @@ it('names the host and the cause of a refused connection, and not the token', as
   const error = (await wx.request('/cgi-bin/get_api_domain_ip', { query: { lang: 'en' } }).catch((e: unknown) => e)) as Error
   expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'network' })
   expect(error.message).toContain(`(GET ${host}/cgi-bin/get_api_domain_ip)`)
-  expect(error.message).toMatch(/ECONNREFUSED/)
+  expect(error.message).toMatch(/^WeChat request failed: .*ECONNREFUSED/)
   expect(error.message).not.toContain(token)
   expect(error.message).not.toContain('lang=en')
 })

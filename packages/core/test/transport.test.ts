@@ -106,11 +106,21 @@ describe('request', () => {
     expect(error).toMatchObject({ kind: 'http', status: 404 })
   })
 
+  it('reports HTTP 400 as an HTTP error, not as its body', async () => {
+    server.queue('/bad-request', json('{"errcode":0,"errmsg":"ok"}', 400))
+    expect(await wx.request('/bad-request').catch((e: unknown) => e)).toMatchObject({
+      name: 'WeChatTransportError',
+      kind: 'http',
+      status: 400,
+    })
+  })
+
   it('reports a body that is not JSON as a parse error', async () => {
     server.queue('/garbled', json('<html>gateway</html>'), json('<html>gateway</html>'), json('<html>gateway</html>'))
     const error = await wx.request('/garbled', { method: 'POST', json: {}, idempotent: false }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WeChatTransportError)
-    expect(error).toMatchObject({ kind: 'parse' })
+    expect(error).toMatchObject({ kind: 'parse', status: 200 })
+    expect((error as Error).message).toMatch(/^WeChat answered a body that is not JSON \(POST /)
   })
 
   it('times out a slow answer with a timeout error', async () => {
@@ -125,6 +135,35 @@ describe('request', () => {
     const pending = wx.request('/slow2', { signal: controller.signal })
     setTimeout(() => controller.abort(new Error('caller gave up')), 20)
     await expect(pending).rejects.toThrow('caller gave up')
+  })
+
+  it("rejects an aborted call with the caller's own reason, not a network error wrapping it", async () => {
+    server.queue('/slow-send', (res) => setTimeout(() => json('{}')(res), 500))
+    const controller = new AbortController()
+    const reason = new Error('caller gave up')
+    const pending = wx.request('/slow-send', { signal: controller.signal, idempotent: false }).catch((e: unknown) => e)
+    setTimeout(() => controller.abort(reason), 20)
+    expect(await pending).toBe(reason)
+  })
+
+  it('sends nothing for a call whose signal is already aborted', async () => {
+    const controller = new AbortController()
+    const reason = new Error('aborted before the call')
+    controller.abort(reason)
+    expect(await wx.request('/echo', { accessToken: false, signal: controller.signal }).catch((e: unknown) => e)).toBe(reason)
+    expect(calls('/echo')).toBe(0)
+  })
+
+  it('never times out a call with timeout: false', async () => {
+    server.queue('/no-timeout', (res) => setTimeout(() => json('{"errcode":0,"n":3}')(res), 100))
+    expect(await wx.request<{ n: number }>('/no-timeout', { timeout: false, idempotent: false })).toMatchObject({ n: 3 })
+  })
+
+  it('reports a refused connection of a call with timeout: false as a network error', async () => {
+    const closed = await startFixtureServer()
+    await closed.close()
+    const error = await wx.request('/x', { baseUrl: closed.url, accessToken: false, timeout: false }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'network' })
   })
 
   it('refuses a path that does not start with a slash, before any request', async () => {
@@ -247,10 +286,37 @@ describe('request', () => {
 
   it('reports a cut-off JSON answer labelled JSON on a binary endpoint as a parse error', async () => {
     server.queue('/cut', json('{"errcode":0,"errmsg":"o'))
-    await expect(wx.request('/cut', { responseType: 'response', idempotent: false })).rejects.toMatchObject({
-      name: 'WeChatTransportError',
-      kind: 'parse',
+    const error = await wx.request('/cut', { responseType: 'response', idempotent: false }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'parse', status: 200 })
+    expect((error as Error).message).toMatch(/^WeChat answered a body that is not JSON \(GET /)
+  })
+
+  it('reports a download cut off before its first byte as a network error that says the body could not be read', async () => {
+    server.queue('/cut-file', (res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg' })
+      res.flushHeaders()
+      setTimeout(() => res.socket?.destroy(), 20)
     })
+    const error = await wx.request('/cut-file', { responseType: 'response', idempotent: false }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'network', status: 200 })
+    expect((error as Error).message).toMatch(/^WeChat response body could not be read: /)
+  })
+
+  it('reports a JSON answer cut off after its headers as a network error that says the body could not be read', async () => {
+    server.queue('/cut-json', (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"errcode":0,')
+      setTimeout(() => res.socket?.destroy(), 20)
+    })
+    const error = await wx.request('/cut-json', { idempotent: false }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'network', status: 200 })
+    expect((error as Error).message).toMatch(/^WeChat response body could not be read: /)
+  })
+
+  it('gives an empty errmsg, not a made-up one, for an errcode answer without errmsg', async () => {
+    server.queue('/no-errmsg', json('{"errcode":40003}'))
+    const error = await wx.request('/no-errmsg').catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatApiError', errcode: 40003, errmsg: '' })
   })
 })
 
@@ -374,6 +440,19 @@ describe('createClient', () => {
     const echo = await client.request<{ method: string }>('/echo', { json: { b: 2 } })
     expect(echo.method).toBe('POST')
     expect(calls('/echo')).toBe(1)
+  })
+
+  it("reports an HTTP error with no body from a fetch wrapper (a circuit breaker's own 503) as an HTTP error", async () => {
+    const client = createClient({
+      appId: 'wxfixture',
+      appSecret: 'fixture-secret-value',
+      baseUrl: server.url,
+      retry: false,
+      fetch: (input, init) =>
+        String(input).includes('/breaker') ? Promise.resolve(new Response(null, { status: 503 })) : fetch(input, init),
+    })
+    const error = await client.request('/breaker').catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'http', status: 503 })
   })
 
   it('accepts a user token source instead of a secret', async () => {
