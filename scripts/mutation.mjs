@@ -135,8 +135,11 @@ function reportFiles(pkg) {
       const into = (merged[name] ??= { source: data.source, partial: false, byKey: new Map() })
       into.source = data.source
       into.partial ||= data.partial === true
-      for (const m of data.mutants)
-        into.byKey.set(`${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}`, m)
+      // Keyed by the whole span: `a && b` -> `true` and `a` -> `true` start at the same place.
+      for (const m of data.mutants) {
+        const { start, end } = m.location
+        into.byKey.set(`${start.line}:${start.column}-${end.line}:${end.column}:${m.mutatorName}:${m.replacement}`, m)
+      }
     }
   }
   return Object.fromEntries(
