@@ -153,13 +153,16 @@ function score(pkg) {
     const c = { killed: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, errors: 0 }
     const survivors = []
     for (const m of data.mutants) {
-      if (m.status === 'Killed' || m.status === 'Timeout') c.killed++
+      const original = originalText(data.source, m.location)
+      const lines = data.source
+        .split('\n')
+        .slice(m.location.start.line - 1, m.location.end.line)
+        .join('\n')
+      // A timeout of a mutant listed as equivalent is the machine being slow (a loaded shared
+      // machine pushes a whole-suite run past Stryker's limit), not a kill: it stays equivalent.
+      if (m.status === 'Timeout' && equivalentOf(pkg, m, original, lines)) c.equivalent++
+      else if (m.status === 'Killed' || m.status === 'Timeout') c.killed++
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        const original = originalText(data.source, m.location)
-        const lines = data.source
-          .split('\n')
-          .slice(m.location.start.line - 1, m.location.end.line)
-          .join('\n')
         if (equivalentOf(pkg, m, original, lines)) c.equivalent++
         else {
           c[m.status === 'Survived' ? 'survived' : 'noCoverage']++
