@@ -72,20 +72,25 @@ it('lets the caller read a download for longer than its timeout once the answer 
   expect(Buffer.concat(chunks)).toEqual(Buffer.concat([FILE_START, FILE_REST]))
 })
 
-it('keeps a download readable when a call started together with it times out', async () => {
+it('keeps a download readable when calls started together with it time out', async () => {
   const fileArrived = hold('/file-beside-slow')
   const slowArrived = hold('/slow-beside-file')
-  // Started together, with the same timeout: the JSON call shares its timeout with calls of its slot.
+  const slowFileArrived = hold('/slow-file-beside-file')
+  // Started together, with the same timeout: a JSON call and another download that get no answer.
   const download = wx.request('/file-beside-slow', { responseType: 'response', timeout: 1000, idempotent: false })
   const slow = wx.request('/slow-beside-file', { timeout: 1000, idempotent: false }).catch((e: unknown) => e)
+  const slowFile = wx
+    .request('/slow-file-beside-file', { responseType: 'response', timeout: 1000, idempotent: false })
+    .catch((e: unknown) => e)
   const res = await fileArrived
   res.writeHead(200, { 'content-type': 'image/jpeg' })
   res.write(FILE_START)
   const reader = (await download).body!.getReader()
   const chunks: Uint8Array[] = [(await reader.read()).value!]
-  await slowArrived
+  await Promise.all([slowArrived, slowFileArrived])
   vi.advanceTimersByTime(2000)
   expect(await slow).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
+  expect(await slowFile).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
   res.end(FILE_REST)
   for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value)
   expect(Buffer.concat(chunks)).toEqual(Buffer.concat([FILE_START, FILE_REST]))

@@ -138,12 +138,14 @@ describe('request', () => {
   })
 
   it("rejects an aborted call with the caller's own reason, not a network error wrapping it", async () => {
-    server.queue('/slow-send', (res) => setTimeout(() => json('{}')(res), 500))
     const controller = new AbortController()
     const reason = new Error('caller gave up')
-    const pending = wx.request('/slow-send', { signal: controller.signal, idempotent: false }).catch((e: unknown) => e)
-    setTimeout(() => controller.abort(reason), 20)
-    expect(await pending).toBe(reason)
+    // Aborted once the request has arrived: the token is in hand, the send is in flight.
+    server.queue('/slow-send', (res) => {
+      controller.abort(reason)
+      setTimeout(() => json('{}')(res), 500)
+    })
+    expect(await wx.request('/slow-send', { signal: controller.signal, idempotent: false }).catch((e: unknown) => e)).toBe(reason)
   })
 
   it('sends nothing for a call whose signal is already aborted', async () => {
