@@ -111,3 +111,93 @@ describe('judgeBinary says when the answer is done with the connection', () => {
     expect(ended).toBe(1)
   })
 })
+
+describe('judgeBinary at the edges of telling JSON from a file', () => {
+  const stream = (chunks: Array<string | Uint8Array>, type: string | null = 'application/octet-stream') =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (const chunk of chunks) c.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk)
+          c.close()
+        },
+      }),
+      { headers: type === null ? {} : { 'content-type': type } },
+    )
+  const bytesOf = async (answer: Awaited<ReturnType<typeof judgeBinary>>) =>
+    new Uint8Array(await (answer as { response: Response }).response.arrayBuffer())
+
+  it('hands back an answer without a body as a file, done at once', async () => {
+    let ended = 0
+    const empty = new Response(null, { status: 204 })
+    const answer = await judgeBinary(empty, () => ended++)
+    expect(answer).toEqual({ kind: 'file', response: empty })
+    expect(ended).toBe(1)
+  })
+
+  it('hands back an empty body as an empty file', async () => {
+    const answer = await judgeBinary(stream([]))
+    expect(answer.kind).toBe('file')
+    expect(await bytesOf(answer)).toEqual(new Uint8Array(0))
+  })
+
+  it('skips every kind of JSON whitespace before the {, across chunks', async () => {
+    for (const space of [' ', '\t', '\n', '\r']) {
+      const answer = await judgeBinary(stream([space.repeat(3), `${space}{"errcode":40007,"errmsg":"invalid media_id"}`]))
+      expect(answer).toEqual({ kind: 'error', data: { errcode: 40007, errmsg: 'invalid media_id' } })
+    }
+  })
+
+  it('keeps the label of a file, and relabels a file labelled JSON as bytes', async () => {
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2])
+    expect((await judgeBinary(stream([jpeg], 'image/jpeg'))).kind).toBe('file')
+    const labelled = (await judgeBinary(stream([jpeg], 'image/jpeg'))) as { response: Response }
+    expect(labelled.response.headers.get('content-type')).toBe('image/jpeg')
+    const mislabelled = (await judgeBinary(stream([jpeg], 'application/json'))) as { response: Response }
+    expect(mislabelled.response.headers.get('content-type')).toBe('application/octet-stream')
+    expect(new Uint8Array(await mislabelled.response.arrayBuffer())).toEqual(jpeg)
+  })
+
+  it('returns a file that starts with { but does not parse as a file, keeping its label', async () => {
+    const answer = await judgeBinary(stream(['{ not json'], 'text/plain'))
+    expect(answer.kind).toBe('file')
+    expect((answer as { response: Response }).response.headers.get('content-type')).toBe('text/plain')
+    expect(new TextDecoder().decode(await bytesOf(answer))).toBe('{ not json')
+  })
+
+  it('returns a file whose bytes would be JSON only if invalid UTF-8 were replaced, byte for byte', async () => {
+    const bytes = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) // {"a":"\xff\xfe"}
+    const answer = await judgeBinary(stream([bytes], null))
+    expect(answer.kind).toBe('file')
+    expect(await bytesOf(answer)).toEqual(bytes)
+  })
+
+  it('reads a body starting with { up to maxBytes only, then streams it whole as a file', async () => {
+    let ended = 0
+    const chunks = ['{"content":"', 'a'.repeat(64), 'b'.repeat(64), '"}']
+    const answer = await judgeBinary(stream(chunks), () => ended++, 32)
+    expect(answer.kind).toBe('file')
+    // Not read to its end: the caller's guard refuses it as it streams.
+    expect(ended).toBe(0)
+    expect(new TextDecoder().decode(await bytesOf(answer))).toBe(chunks.join(''))
+    expect(ended).toBe(1)
+  })
+
+  it('still parses a JSON answer of exactly maxBytes', async () => {
+    const body = '{"video_url":"https://e.com/v"}'
+    const answer = await judgeBinary(stream([body]), () => {}, body.length)
+    expect(answer.kind).toBe('json')
+  })
+
+  it('reads a body starting with { to 16 MB at most, even when maxBytes allows more', async () => {
+    let ended = 0
+    const sixteen = 16 * 1024 * 1024
+    const over = await judgeBinary(stream(['{', 'a'.repeat(sixteen), 'tail']), () => ended++, 64 * 1024 * 1024)
+    expect(over.kind).toBe('file')
+    expect(ended).toBe(0)
+    await (over as { response: Response }).response.body?.cancel()
+    // Exactly 16 MB is still read to its end (and, not being JSON, handed back whole).
+    const exact = await judgeBinary(stream(['{', 'a'.repeat(sixteen - 1)]), () => ended++, 64 * 1024 * 1024)
+    expect(exact.kind).toBe('file')
+    expect(ended).toBe(2)
+  })
+})
