@@ -127,6 +127,9 @@ describe('request', () => {
     server.queue('/slow', (res) => setTimeout(() => json('{}')(res), 500))
     const error = await wx.request('/slow', { timeout: 50, idempotent: false }).catch((e: unknown) => e)
     expect(error).toMatchObject({ name: 'WeChatTransportError', kind: 'timeout' })
+    // Which timeout, in the message; the cause named as fetch names its own timeouts.
+    expect((error as Error).message).toMatch(/^WeChat request timed out: timed out after 50 ms \(GET /)
+    expect((error as Error).cause).toMatchObject({ name: 'TimeoutError', message: 'timed out after 50 ms' })
   })
 
   it('lets the caller abort with a signal', async () => {
@@ -154,6 +157,11 @@ describe('request', () => {
     controller.abort(reason)
     expect(await wx.request('/echo', { accessToken: false, signal: controller.signal }).catch((e: unknown) => e)).toBe(reason)
     expect(calls('/echo')).toBe(0)
+  })
+
+  it('waits for a call with the largest timeout (2147483647 ms) instead of timing it out at once', async () => {
+    server.queue('/longest', (res) => setTimeout(() => json('{"errcode":0,"n":4}')(res), 50))
+    expect(await wx.request<{ n: number }>('/longest', { timeout: 2_147_483_647, idempotent: false })).toMatchObject({ n: 4 })
   })
 
   it('never times out a call with timeout: false', async () => {
