@@ -182,6 +182,15 @@ describe('judgeBinary at the edges of telling JSON from a file', () => {
     expect(ended).toBe(1)
   })
 
+  it('counts the first chunk toward maxBytes', async () => {
+    let ended = 0
+    const chunks = [`{"content":"${'a'.repeat(40)}"`, '}']
+    const answer = await judgeBinary(stream(chunks), () => ended++, 32)
+    expect(answer.kind).toBe('file')
+    expect(ended).toBe(0)
+    expect(new TextDecoder().decode(await bytesOf(answer))).toBe(chunks.join(''))
+  })
+
   it('still parses a JSON answer of exactly maxBytes', async () => {
     const body = '{"video_url":"https://e.com/v"}'
     const answer = await judgeBinary(stream([body]), () => {}, body.length)
