@@ -15,6 +15,10 @@ type Fields = Readonly<Record<string, unknown>>
  */
 interface Field {
   readonly wire: readonly string[]
+  /** `wire`, each split at its dots once (read on every push). */
+  readonly paths: readonly (readonly string[])[]
+  /** `wire` as a refusal names it (`Outer Inner`). */
+  readonly shown: readonly string[]
   readonly number?: boolean
   readonly optional?: boolean
   /** Must be given (wireProblem), for fields whose default (0) would mean something, e.g. "published". */
@@ -23,15 +27,21 @@ interface Field {
   readonly shape?: readonly [RegExp, string]
 }
 type Kind = Readonly<Record<string, Field>>
-const str = (...wire: string[]): Field => ({ wire })
-const num = (...wire: string[]): Field => ({ wire, number: true })
+const field = (wire: readonly string[], rest: Partial<Field> = {}): Field => ({
+  wire,
+  paths: wire.map((path) => path.split('.')),
+  shown: wire.map((path) => path.replace(/\./g, ' ')),
+  ...rest,
+})
+const str = (...wire: string[]): Field => field(wire)
+const num = (...wire: string[]): Field => field(wire, { number: true })
 const opt = (field: Field): Field => ({ ...field, optional: true })
 const must = (field: Field): Field => ({ ...field, present: true })
 const WHOLE: readonly [RegExp, string] = [/^\d{1,15}$/, 'a whole number']
 /** A non-negative integer (a status, an index): digits only, no sign, fraction or exponent. */
-const whole = (...wire: string[]): Field => ({ wire, number: true, shape: WHOLE })
+const whole = (...wire: string[]): Field => field(wire, { number: true, shape: WHOLE })
 /** A decimal id kept as an exact string (64-bit ids do not fit a double). */
-const id = (...wire: string[]): Field => ({ wire, shape: [/^\d{1,20}$/, 'a decimal id'] })
+const id = (...wire: string[]): Field => field(wire, { shape: [/^\d{1,20}$/, 'a decimal id'] })
 
 const BASE: Kind = { toUserName: str('ToUserName'), fromUserName: str('FromUserName'), createTime: num('CreateTime') }
 const MESSAGE: Kind = { msgId: str('MsgId', 'MsgID'), msgDataId: opt(str('MsgDataId')), idx: opt(num('Idx')) }
@@ -123,16 +133,17 @@ const EVENT_NAMES = new Map([
   ['freepublishjobfinish', 'PUBLISHJOBFINISH'],
 ])
 
-/** The value at a dotted path, or undefined. */
-function at(f: unknown, path: string): unknown {
+/** The value at a dotted path (split at its dots), or undefined. */
+function at(f: unknown, path: string | readonly string[]): unknown {
   let v = f
-  for (const part of path.split('.')) v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Fields)[part] : undefined
+  for (const part of typeof path === 'string' ? path.split('.') : path)
+    v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Fields)[part] : undefined
   return v
 }
 
 /** A wire value as a string: numbers and bigints (lossless JSON) written out; objects and absence as ''. */
 function text(f: unknown, field: Field): string {
-  for (const path of field.wire) {
+  for (const path of field.paths) {
     const v = at(f, path)
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return String(v)
   }
@@ -140,7 +151,8 @@ function text(f: unknown, field: Field): string {
 }
 
 function mapFields(f: unknown, kind: Kind, out: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const [name, field] of Object.entries(kind)) {
+  for (const name in kind) {
+    const field = kind[name] as Field
     const value = text(f, field)
     if (field.optional && value === '') continue
     out[name] = field.number ? (value !== '' && Number.isFinite(Number(value)) ? Number(value) : 0) : value
@@ -157,9 +169,20 @@ function subscribeItems(fields: Fields, wrapper: string): readonly unknown[] {
   return listOf(typeof box === 'object' && box !== null ? (box as Fields).List : fields.List)
 }
 
+const MSG_TYPE = str('MsgType')
+const EVENT = str('Event')
 const kindOf = (fields: Fields): Kind | undefined => {
-  const msgType = text(fields, str('MsgType'))
-  return msgType === 'event' ? EVENTS[EVENT_NAMES.get(text(fields, str('Event')).toLowerCase()) ?? ''] : MESSAGES[msgType]
+  const msgType = text(fields, MSG_TYPE)
+  return msgType === 'event' ? EVENTS[EVENT_NAMES.get(text(fields, EVENT).toLowerCase()) ?? ''] : MESSAGES[msgType]
+}
+
+// Each kind merged with the fields every push of its family has, made once per kind, not per push.
+const merged = new Map<Kind | undefined, { readonly message: Kind; readonly checked: Kind }>()
+function mergedOf(kind: Kind | undefined) {
+  let m = merged.get(kind)
+  if (!m)
+    merged.set(kind, (m = { message: { ...kind, ...MESSAGE }, checked: { ...BASE, msgType: MSG_TYPE, event: EVENT, ...MESSAGE, ...kind } }))
+  return m
 }
 
 /**
@@ -171,9 +194,9 @@ const kindOf = (fields: Fields): Kind | undefined => {
  */
 export function toPush(fields: Fields): Push {
   const base = mapFields(fields, BASE, { raw: fields })
-  const msgType = text(fields, str('MsgType'))
+  const msgType = text(fields, MSG_TYPE)
   const msgId = text(fields, MESSAGE.msgId as Field)
-  const wireEvent = text(fields, str('Event'))
+  const wireEvent = text(fields, EVENT)
   const event = msgType === 'event' ? EVENT_NAMES.get(wireEvent.toLowerCase()) : undefined
   const kind = kindOf(fields)
   if (kind === undefined) {
@@ -185,8 +208,13 @@ export function toPush(fields: Fields): Push {
       ...(msgId ? { msgId } : {}),
     } as UnknownPush
   }
-  if (event === undefined) return mapFields(fields, { ...kind, ...MESSAGE }, { ...base, msgType }) as unknown as Push
-  const push = mapFields(fields, kind, { ...base, msgType, event })
+  if (event === undefined) {
+    base.msgType = msgType
+    return mapFields(fields, mergedOf(kind).message, base) as unknown as Push
+  }
+  base.msgType = msgType
+  base.event = event
+  const push = mapFields(fields, kind, base)
   const key = push.eventKey as string | undefined
   // A QR code's scene: `qrscene_<scene>` on a follow, the bare scene on a follower's scan.
   if (event === 'subscribe' && key?.startsWith('qrscene_') && key.length > 8) push.scene = key.slice(8)
@@ -225,12 +253,13 @@ function valueProblem(v: unknown, field: Field, shown: string): string | undefin
 }
 
 function kindProblem(f: unknown, kind: Kind): string | undefined {
-  for (const field of Object.values(kind)) {
+  for (const name in kind) {
+    const field = kind[name] as Field
     let given = false
-    for (const path of field.wire) {
-      const v = at(f, path)
+    for (let i = 0; i < field.paths.length; i++) {
+      const v = at(f, field.paths[i] as readonly string[])
       given ||= v !== undefined
-      const problem = valueProblem(v, field, path.replace(/\./g, ' '))
+      const problem = valueProblem(v, field, field.shown[i] as string)
       if (problem) return problem
     }
     if (field.present && !given) return `field ${field.wire.join(' or ').replace(/\./g, ' ')} is missing`
@@ -238,10 +267,12 @@ function kindProblem(f: unknown, kind: Kind): string | undefined {
   return undefined
 }
 
+const WHOLE_FIELD = whole()
+
 /** Why one of a list's values (PUBLISHJOBFINISH's fail_idx) is not a whole number, or undefined. */
 function wholeListProblem(values: readonly unknown[], shown: string): string | undefined {
   for (const v of values) {
-    const problem = valueProblem(v, { wire: [], number: true, shape: WHOLE }, shown)
+    const problem = valueProblem(v, WHOLE_FIELD, shown)
     if (problem) return problem
   }
   return undefined
@@ -256,10 +287,10 @@ function wholeListProblem(values: readonly unknown[], shown: string): string | u
  * it does not map are passed through in `raw` unchecked.
  */
 export function wireProblem(fields: Fields): string | undefined {
-  const event = EVENT_NAMES.get(text(fields, str('Event')).toLowerCase())
+  const event = EVENT_NAMES.get(text(fields, EVENT).toLowerCase())
   const list = event && SUBSCRIBE_LISTS[event]
   const problem =
-    kindProblem(fields, { ...BASE, msgType: str('MsgType'), event: str('Event'), ...MESSAGE, ...kindOf(fields) }) ??
+    kindProblem(fields, mergedOf(kindOf(fields)).checked) ??
     (list
       ? subscribeItems(fields, list[0]).reduce<string | undefined>((found, item) => found ?? kindProblem(item, list[1]), undefined)
       : undefined) ??
