@@ -14,11 +14,8 @@ type Fields = Readonly<Record<string, unknown>>
  * wireProblem (400): never a silent 0 or NaN.
  */
 interface Field {
-  readonly wire: readonly string[]
-  /** `wire`, each split at its dots once (read on every push). */
-  readonly paths: readonly (readonly string[])[]
-  /** `wire` as a refusal names it (`Outer Inner`). */
-  readonly shown: readonly string[]
+  /** Each name split at its dots (once, not per push). */
+  readonly wire: readonly (readonly string[])[]
   readonly number?: boolean
   readonly optional?: boolean
   /** Must be given (wireProblem), for fields whose default (0) would mean something, e.g. "published". */
@@ -27,12 +24,7 @@ interface Field {
   readonly shape?: readonly [RegExp, string]
 }
 type Kind = Readonly<Record<string, Field>>
-const field = (wire: readonly string[], rest: Partial<Field> = {}): Field => ({
-  wire,
-  paths: wire.map((path) => path.split('.')),
-  shown: wire.map((path) => path.replace(/\./g, ' ')),
-  ...rest,
-})
+const field = (wire: readonly string[], rest?: Partial<Field>): Field => ({ wire: wire.map((path) => path.split('.')), ...rest })
 const str = (...wire: string[]): Field => field(wire)
 const num = (...wire: string[]): Field => field(wire, { number: true })
 const opt = (field: Field): Field => ({ ...field, optional: true })
@@ -143,7 +135,7 @@ function at(f: unknown, path: string | readonly string[]): unknown {
 
 /** A wire value as a string: numbers and bigints (lossless JSON) written out; objects and absence as ''. */
 function text(f: unknown, field: Field): string {
-  for (const path of field.paths) {
+  for (const path of field.wire) {
     const v = at(f, path)
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return String(v)
   }
@@ -176,14 +168,8 @@ const kindOf = (fields: Fields): Kind | undefined => {
   return msgType === 'event' ? EVENTS[EVENT_NAMES.get(text(fields, EVENT).toLowerCase()) ?? ''] : MESSAGES[msgType]
 }
 
-// Each kind merged with the fields every push of its family has, made once per kind, not per push.
-const merged = new Map<Kind | undefined, { readonly message: Kind; readonly checked: Kind }>()
-function mergedOf(kind: Kind | undefined) {
-  let m = merged.get(kind)
-  if (!m)
-    merged.set(kind, (m = { message: { ...kind, ...MESSAGE }, checked: { ...BASE, msgType: MSG_TYPE, event: EVENT, ...MESSAGE, ...kind } }))
-  return m
-}
+// What every push is checked for, besides its kind's fields.
+const COMMON: Kind = { ...BASE, msgType: MSG_TYPE, event: EVENT, ...MESSAGE }
 
 /**
  * The typed push for WeChat's fields (a parsed XML `<xml>` element or JSON object). Pure; never
@@ -210,7 +196,7 @@ export function toPush(fields: Fields): Push {
   }
   if (event === undefined) {
     base.msgType = msgType
-    return mapFields(fields, mergedOf(kind).message, base) as unknown as Push
+    return mapFields(fields, MESSAGE, mapFields(fields, kind, base)) as unknown as Push
   }
   base.msgType = msgType
   base.event = event
@@ -236,8 +222,9 @@ export function toPush(fields: Fields): Push {
 }
 
 /** Why one value of a mapped field is not a single value WeChat would send, or undefined. */
-function valueProblem(v: unknown, field: Field, shown: string): string | undefined {
+function valueProblem(v: unknown, field: Field, path: readonly string[]): string | undefined {
   if (v === undefined) return undefined
+  const shown = path.join(' ')
   if (typeof v === 'number' && !Number.isFinite(v)) return `field ${shown} is not a finite number`
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint') {
     return `field ${shown} is ${Array.isArray(v) ? 'given more than once or as an array' : `a${typeof v === 'object' ? 'n object' : ` ${typeof v}`}`}, not a value`
@@ -256,13 +243,13 @@ function kindProblem(f: unknown, kind: Kind): string | undefined {
   for (const name in kind) {
     const field = kind[name] as Field
     let given = false
-    for (let i = 0; i < field.paths.length; i++) {
-      const v = at(f, field.paths[i] as readonly string[])
+    for (const path of field.wire) {
+      const v = at(f, path)
       given ||= v !== undefined
-      const problem = valueProblem(v, field, field.shown[i] as string)
+      const problem = valueProblem(v, field, path)
       if (problem) return problem
     }
-    if (field.present && !given) return `field ${field.wire.join(' or ').replace(/\./g, ' ')} is missing`
+    if (field.present && !given) return `field ${field.wire.map((path) => path.join(' ')).join(' or ')} is missing`
   }
   return undefined
 }
@@ -270,9 +257,9 @@ function kindProblem(f: unknown, kind: Kind): string | undefined {
 const WHOLE_FIELD = whole()
 
 /** Why one of a list's values (PUBLISHJOBFINISH's fail_idx) is not a whole number, or undefined. */
-function wholeListProblem(values: readonly unknown[], shown: string): string | undefined {
+function wholeListProblem(values: readonly unknown[], path: readonly string[]): string | undefined {
   for (const v of values) {
-    const problem = valueProblem(v, WHOLE_FIELD, shown)
+    const problem = valueProblem(v, WHOLE_FIELD, path)
     if (problem) return problem
   }
   return undefined
@@ -290,7 +277,8 @@ export function wireProblem(fields: Fields): string | undefined {
   const event = EVENT_NAMES.get(text(fields, EVENT).toLowerCase())
   const list = event && SUBSCRIBE_LISTS[event]
   const problem =
-    kindProblem(fields, mergedOf(kindOf(fields)).checked) ??
+    kindProblem(fields, COMMON) ??
+    kindProblem(fields, kindOf(fields) ?? {}) ??
     (list
       ? subscribeItems(fields, list[0]).reduce<string | undefined>((found, item) => found ?? kindProblem(item, list[1]), undefined)
       : undefined) ??
@@ -298,7 +286,7 @@ export function wireProblem(fields: Fields): string | undefined {
       ? (listOf(at(fields, PUBLISH + 'article_detail.item')).reduce<string | undefined>(
           (found, item) => found ?? kindProblem(item, ARTICLE),
           undefined,
-        ) ?? wholeListProblem(listOf(at(fields, PUBLISH + 'fail_idx')), 'PublishEventInfo fail_idx'))
+        ) ?? wholeListProblem(listOf(at(fields, PUBLISH + 'fail_idx')), ['PublishEventInfo', 'fail_idx']))
       : undefined)
   if (problem) return problem
   const createTime = fields.CreateTime

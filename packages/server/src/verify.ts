@@ -16,7 +16,7 @@
 import { decrypt, sortedSha1, timingSafeEqual, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
 import type { BodyReader } from './internal/answer'
 import { fromUtf8 } from './internal/bytes'
-import { parseBody, parseEnvelope, type WireFields, type WireFormat } from './internal/wire'
+import { parseBody, type WireFields, type WireFormat } from './internal/wire'
 import { toPush, wireProblem } from './messages'
 import type { RejectedPush, ServerConfig } from './options'
 import type { Push } from './push-types'
@@ -90,7 +90,7 @@ export async function verifyRequest(
       return refuse(403, 'msg_signature does not match')
   }
   // Encrypted: the envelope is checked, not parsed; the message inside is parsed below.
-  const outer = scanned === undefined ? parseBody(text) : parseEnvelope(text, scanned)
+  const outer = parseBody(text, scanned)
   if (!outer.ok) return refuse(400, outer.reason)
 
   let fields: WireFields = outer.fields
