@@ -38,21 +38,11 @@ export function fromBase64(text: string): Uint8Array | undefined {
   return out
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-
 export function toBase64(bytes: Uint8Array): string {
   if (NativeBuffer) return NativeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
-  let out = ''
-  let i = 0
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number)
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!
-  }
-  if (i < bytes.length) {
-    const n = ((bytes[i] as number) << 16) | (((bytes[i + 1] ?? 0) as number) << 8)
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + (i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=') + '='
-  }
-  return out
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary)
 }
 
 // Random bytes drawn 4 KiB at a time: one getRandomValues call per many replies.
