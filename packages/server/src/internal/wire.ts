@@ -11,7 +11,7 @@ export type WireFields = Record<string, unknown>
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i
 const NO_ROOT = 'the XML body has no <xml> root'
 // One <xml> element, an XML declaration before it at most (and whitespace, a byte-order mark).
-const ENVELOPE = /^\s*(?:<\?xml[^>]*>\s*)?<xml>[^]*<\/xml>\s*$/
+const ENVELOPE = /^\s*(?:<\?xml[^>]*>\s*)?<xml>[\s\S]*<\/xml>\s*$/
 
 // WeChat's pushes nest at most 4 containers below the root (SendPicsInfo > PicList > item list >
 // item); a few more are allowed. Deeper input (`[[[[…]]]]` in 10 KB) is refused before anything
@@ -64,7 +64,7 @@ export function parseBody(
   if (DOCTYPE.test(text)) return { ok: false, reason: 'the XML body has a DOCTYPE or entity declaration' }
   if (encrypt !== undefined)
     return ENVELOPE.test(text)
-      ? { ok: true, format, fields: /<Encrypt[^]*<Encrypt/.test(text) ? {} : { Encrypt: encrypt } }
+      ? { ok: true, format, fields: /<Encrypt[\s\S]*<Encrypt/.test(text) ? {} : { Encrypt: encrypt } }
       : { ok: false, reason: NO_ROOT }
   // The root <xml> plus the containers below it.
   const doc = parseXml(text, MAX_DEPTH + 1)
