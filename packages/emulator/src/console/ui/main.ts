@@ -1,0 +1,170 @@
+// The console's page: reads the control token from the URL fragment, polls the emulator's snapshot
+// once a second (a 304 when nothing changed), and renders the follower's phone beside the panels.
+// Bundled with Preact and htm into one file at the emulator's build (scripts/build-console.mjs).
+import { html, render, useCallback, useEffect, useRef, useState } from './html'
+import type { ConsoleState } from '../types'
+import { ControlRefused, control, keepToken, pollState, takeToken } from './api'
+import { Phone } from './chat'
+import { AccountPanel, PushesPanel, QrPanel } from './panels'
+import { initials } from './format'
+
+const POLL_MS = 1000
+type Tab = 'qr' | 'pushes' | 'account'
+
+function TokenForm({ onToken }: { onToken: (token: string) => void }) {
+  const [value, setValue] = useState('')
+  return html`<main class="token-form">
+    <h1>wxmp emulator console</h1>
+    <p>Open the address the emulator printed at start (it carries <code>#token=…</code>), or paste the control token:</p>
+    <form onSubmit=${(e: Event) => (e.preventDefault(), value && onToken(value))}>
+      <input type="password" aria-label="control token" value=${value} onInput=${(e: Event) => setValue((e.target as HTMLInputElement).value)} />
+      <button type="submit">Open</button>
+    </form>
+  </main>`
+}
+
+function App() {
+  const [token, setToken] = useState<string | null>(() => takeToken())
+  const [state, setState] = useState<ConsoleState | null>(null)
+  const [openid, setOpenid] = useState<string | undefined>(undefined)
+  const [appId, setAppId] = useState<string | undefined>(undefined)
+  const [tab, setTab] = useState<Tab>('pushes')
+  const [error, setError] = useState<string | null>(null)
+  const etag = useRef<string | undefined>(undefined)
+  const busy = useRef(false)
+
+  const poll = useCallback(async () => {
+    if (!token || busy.current) return
+    busy.current = true
+    try {
+      const query = new URLSearchParams()
+      if (appId) query.set('appId', appId)
+      if (openid) query.set('openid', openid)
+      const got = await pollState<ConsoleState>(token, query.toString() ? `?${query}` : '', etag.current)
+      if (got) {
+        etag.current = got.etag
+        setState(got.state)
+      }
+    } catch (err) {
+      if (err instanceof ControlRefused && err.status === 401) setToken(null)
+      setError(err instanceof Error ? err.message : String(err))
+    } finally {
+      busy.current = false
+    }
+  }, [token, appId, openid])
+
+  useEffect(() => {
+    etag.current = undefined
+    void poll()
+    const timer = setInterval(() => void poll(), POLL_MS)
+    return () => clearInterval(timer)
+  }, [poll])
+
+  // The first follower until the developer picks one.
+  useEffect(() => {
+    if (openid === undefined && state?.followers[0]) setOpenid(state.followers[0].openid)
+  }, [state, openid])
+
+  const act = useCallback(
+    async (method: string, path: string, body?: unknown): Promise<unknown> => {
+      if (!token) return undefined
+      try {
+        setError(null)
+        return await control(token, method, path, body)
+      } catch (err) {
+        setError(err instanceof Error ? err.message : String(err))
+        return undefined
+      } finally {
+        void poll()
+      }
+    },
+    [token, poll],
+  )
+
+  if (!token) return html`<${TokenForm} onToken=${(t: string) => (keepToken(t), setError(null), setToken(t))} />`
+  if (!state) return html`<main class="boot">${error ?? 'Loading the console…'}</main>`
+
+  const follower = state.follower
+  const app = state.app.appId
+  const addPerson = async (subscribed: boolean) => {
+    const nickname = prompt(
+      subscribed ? 'Nickname of the new follower' : 'Nickname of the visitor (not following yet)',
+      subscribed ? '新用户' : '访客',
+    )
+    if (nickname === null) return
+    const made = (await act('POST', '/followers/add', { appId: app, nickname, subscribed })) as { openid?: string } | undefined
+    if (made?.openid) setOpenid(made.openid)
+  }
+
+  return html`<div class="layout">
+    <header class="top">
+      <b>wxmp emulator</b>
+      ${
+        state.apps.length > 1
+          ? html`<select aria-label="app" value=${app} onChange=${(e: Event) => (setAppId((e.target as HTMLSelectElement).value), setOpenid(undefined))}>
+            ${state.apps.map((a) => html`<option value=${a}>${a}</option>`)}
+          </select>`
+          : html`<span class="mono">${app}</span>`
+      }
+      <span class="mono">${state.app.originalId}</span>
+      <span>${state.app.followers} followers</span>
+      ${error ? html`<span class="error" role="alert">${error}</span>` : null}
+    </header>
+    <aside class="people">
+      <h2>Followers</h2>
+      <ul>
+        ${state.followers.map(
+          (f) => html`<li>
+            <button type="button" class=${f.openid === openid ? 'person selected' : 'person'} onClick=${() => setOpenid(f.openid)}>
+              <span class="avatar small">${initials(f.nickname || f.openid.slice(1))}</span>
+              <span class="person-name">${f.nickname || f.openid}</span>
+              ${f.subscribed ? null : html`<span class="badge">not following</span>`}
+            </button>
+          </li>`,
+        )}
+      </ul>
+      <button type="button" onClick=${() => addPerson(true)}>+ Follower</button>
+      <button type="button" onClick=${() => addPerson(false)}>+ Visitor</button>
+    </aside>
+    ${
+      follower
+        ? html`<${Phone}
+          state=${state}
+          follower=${follower}
+          send=${async (text: string) => {
+            await act('POST', '/push/message', { appId: app, openid: follower.openid, message: { msgType: 'text', content: text } })
+          }}
+          tap=${(path: number[]) => void act('POST', '/menu/tap', { appId: app, openid: follower.openid, button: path })}
+          toggleFollow=${() =>
+            void act('POST', '/push/event', {
+              appId: app,
+              openid: follower.openid,
+              event: { event: follower.subscribed ? 'unsubscribe' : 'subscribe' },
+            })}
+        />`
+        : html`<section class="phone empty">Pick a follower.</section>`
+    }
+    <section class="panels">
+      <nav class="tabs">
+        ${(['qr', 'pushes', 'account'] as const).map(
+          (t) => html`<button type="button" class=${tab === t ? 'tab selected' : 'tab'} onClick=${() => setTab(t)}>
+            ${t === 'qr' ? `QR codes (${state.qrTickets.length})` : t === 'pushes' ? `Pushes (${state.pushes.length})` : 'Account'}
+          </button>`,
+        )}
+      </nav>
+      ${
+        tab === 'qr'
+          ? html`<${QrPanel} state=${state} openid=${follower?.openid} act=${act} />`
+          : tab === 'pushes'
+            ? html`<${PushesPanel} state=${state} />`
+            : html`<${AccountPanel} state=${state} act=${act} />`
+      }
+    </section>
+  </div>`
+}
+
+const root = document.getElementById('root')
+if (root) {
+  root.textContent = ''
+  render(html`<${App} />`, root)
+}
