@@ -20,7 +20,7 @@ export function relative(at: number, now: number): string {
       : abs < 3_600_000
         ? `${Math.round(abs / 60_000)} min`
         : abs < 172_800_000
-          ? `${Math.floor(abs / 3_600_000)} h ${Math.round((abs % 3_600_000) / 60_000)} min`
+          ? `${Math.floor(abs / 3_600_000)} h ${Math.floor((abs % 3_600_000) / 60_000)} min`
           : `${Math.round(abs / 86_400_000)} d`
   return d >= 0 ? `in ${text}` : `${text} ago`
 }
