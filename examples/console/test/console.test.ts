@@ -29,7 +29,11 @@ describe.skipIf(!haveChromium('console browser test'))('the emulator console in 
   const offsite: string[] = []
 
   /** Picks a follower in the list by the name shown. */
-  const pick = (name: string) => page.locator('.people .person', { hasText: name }).click()
+  const pick = async (name: string) => {
+    await page.locator('.people .person', { hasText: name }).click()
+    // The phone shows the follower once their snapshot has arrived.
+    await expect.poll(() => page.locator('.phone-sub').textContent()).toContain(`as ${name}`)
+  }
   const chat = () => page.getByTestId('chat')
 
   beforeAll(async () => {
@@ -42,7 +46,6 @@ describe.skipIf(!haveChromium('console browser test'))('the emulator console in 
     await emu.control.configurePush({ url: bot.url, token: BOT_TOKEN, encodingAESKey: BOT_AES_KEY, mode: 'safe' })
     wx = createClient({ appId: emu.appId, appSecret: emu.appSecret, baseUrl: emu.url })
     ada = await emu.control.addFollower({ nickname: 'Ada 阿达' })
-    await emu.control.addFollower({ nickname: '访客 Bo', subscribed: false })
     await createMenu(wx, {
       buttons: [
         { type: 'click', name: '今日特价', key: 'TODAY_DEALS' },
@@ -106,7 +109,11 @@ describe.skipIf(!haveChromium('console browser test'))('the emulator console in 
 
   it('a visitor scans a QR code and sees the welcome message', async () => {
     await createTemporaryQrCode(wx, 'spring-poster', { expireSeconds: 3600 })
-    await pick('访客 Bo')
+    // Someone who does not follow yet, added in the console.
+    await page.getByLabel('nickname').fill('访客 Bo')
+    await page.getByRole('button', { name: '+ Visitor' }).click()
+    await expect.poll(() => page.locator('.people .person.selected').textContent()).toContain('not following')
+    await expect.poll(() => page.locator('.phone-sub').textContent()).toContain('as 访客 Bo')
     await page.getByRole('button', { name: /QR codes/ }).click()
     await expect.poll(() => page.getByTestId('qr').count()).toBe(1)
     // The QR image is the emulator's own PNG (img-src 'self').
@@ -130,7 +137,7 @@ describe.skipIf(!haveChromium('console browser test'))('the emulator console in 
       await expect.poll(() => chat().locator('[data-channel=mass]').last().textContent()).toContain('春季促销：全场八折 Spring sale')
     }
     // A synthetic follower too: the first in the list.
-    await page.locator('.people .person').first().click()
+    await pick((await page.locator('.people .person-name').first().textContent()) as string)
     await expect.poll(() => chat().locator('[data-channel=mass]').count()).toBe(1)
   })
 

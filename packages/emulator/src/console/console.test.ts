@@ -26,6 +26,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const field = (name: string) => new RegExp(`<${name}><!\\[CDATA\\[(.*?)\\]\\]></${name}>`).exec(body)?.[1] ?? ''
       if (field('MsgType') !== 'text') return res.end('success')
+      if (field('Content') === 'break') return res.end('<xml><ToUserName>not closed')
       res.end(reply(field('FromUserName'), field('ToUserName'), `echo: ${field('Content')}`))
     })
   })
@@ -149,6 +150,22 @@ describe('what the console shows', () => {
     expect(push).toMatchObject({ type: 'text', from: openid, status: 200, attempts: 1 })
     expect(push?.request?.url).toMatch(/[?&]signature=[0-9a-f]{40}&timestamp=\d+&nonce=/)
     expect(push?.request?.body).toContain('<Content><![CDATA[<b>hi</b>]]></Content>')
+  })
+
+  it("shows a receiver's bad answer as WeChat reports it, and what the follower saw", async () => {
+    const openid = await emu.control.addFollower({ nickname: 'Bo' })
+    await emu.control.userMessage(openid, { msgType: 'text', content: 'break' })
+    const state = await emu.control.consoleState(openid)
+    expect(state.pushes.at(-1)).toMatchObject({
+      status: 200,
+      response: '<xml><ToUserName>not closed',
+      error: expect.stringMatching(/invalid reply/),
+    })
+    expect(state.follower?.chat.at(-1)).toMatchObject({
+      side: 'account',
+      msgtype: 'system',
+      payload: { content: '该公众号暂时无法提供服务，请稍后再试' },
+    })
   })
 
   it("puts a mass send to all in every follower's chat", async () => {

@@ -23,6 +23,21 @@ function TokenForm({ onToken }: { onToken: (token: string) => void }) {
   </main>`
 }
 
+/** Adds a follower, or a visitor who does not follow yet (to scan a QR code and follow). */
+function AddPerson({ add }: { add: (nickname: string, subscribed: boolean) => Promise<void> }) {
+  const [name, setName] = useState('')
+  const submit = (subscribed: boolean) => async (e: Event) => {
+    e.preventDefault()
+    await add(name.trim() || (subscribed ? '新粉丝 follower' : '访客 visitor'), subscribed)
+    setName('')
+  }
+  return html`<form class="add-person" onSubmit=${submit(true)}>
+    <input aria-label="nickname" placeholder="昵称 nickname" value=${name} onInput=${(e: Event) => setName((e.target as HTMLInputElement).value)} />
+    <button type="submit">+ Follower</button>
+    <button type="button" onClick=${submit(false)} title="someone who does not follow yet: scan a QR code as them">+ Visitor</button>
+  </form>`
+}
+
 function App() {
   const [token, setToken] = useState<string | null>(() => takeToken())
   const [state, setState] = useState<ConsoleState | null>(null)
@@ -32,9 +47,17 @@ function App() {
   const [error, setError] = useState<string | null>(null)
   const etag = useRef<string | undefined>(undefined)
   const busy = useRef(false)
+  const again = useRef(false)
+  // The poll for the current follower and app (a finished request re-polls with the newest one).
+  const latest = useRef<() => Promise<void>>(async () => {})
 
-  const poll = useCallback(async () => {
-    if (!token || busy.current) return
+  const poll = useCallback(async (): Promise<void> => {
+    if (!token) return
+    // One request at a time; a poll asked for meanwhile (another follower picked) runs right after.
+    if (busy.current) {
+      again.current = true
+      return
+    }
     busy.current = true
     try {
       const query = new URLSearchParams()
@@ -51,7 +74,12 @@ function App() {
     } finally {
       busy.current = false
     }
+    if (again.current) {
+      again.current = false
+      await latest.current()
+    }
   }, [token, appId, openid])
+  latest.current = poll
 
   useEffect(() => {
     etag.current = undefined
@@ -84,14 +112,11 @@ function App() {
   if (!token) return html`<${TokenForm} onToken=${(t: string) => (keepToken(t), setError(null), setToken(t))} />`
   if (!state) return html`<main class="boot">${error ?? 'Loading the console…'}</main>`
 
-  const follower = state.follower
+  // Until the snapshot for the follower just picked arrives, show no phone: its buttons would act
+  // as the previous follower.
+  const follower = state.follower && state.follower.openid === openid ? state.follower : null
   const app = state.app.appId
-  const addPerson = async (subscribed: boolean) => {
-    const nickname = prompt(
-      subscribed ? 'Nickname of the new follower' : 'Nickname of the visitor (not following yet)',
-      subscribed ? '新用户' : '访客',
-    )
-    if (nickname === null) return
+  const addPerson = async (nickname: string, subscribed: boolean) => {
     const made = (await act('POST', '/followers/add', { appId: app, nickname, subscribed })) as { openid?: string } | undefined
     if (made?.openid) setOpenid(made.openid)
   }
@@ -123,8 +148,7 @@ function App() {
           </li>`,
         )}
       </ul>
-      <button type="button" onClick=${() => addPerson(true)}>+ Follower</button>
-      <button type="button" onClick=${() => addPerson(false)}>+ Visitor</button>
+      <${AddPerson} add=${addPerson} />
     </aside>
     ${
       follower
