@@ -16,12 +16,13 @@ export interface Bot {
 }
 
 /** Starts the bot on a free port of 127.0.0.1, for the app `appId`, in safe mode. */
-export async function startBot(appId: string, options: { now?: () => number } = {}): Promise<Bot> {
+export async function startBot(appId: string, options: { now?: () => number; maxTimestampSkewSeconds?: number } = {}): Promise<Bot> {
   const handler = createMessageServer({
     appId,
     token: BOT_TOKEN,
     encodingAESKey: BOT_AES_KEY,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.maxTimestampSkewSeconds === undefined ? {} : { maxTimestampSkewSeconds: options.maxTimestampSkewSeconds }),
     handle(push) {
       if (push.msgType === 'event' && push.event === 'subscribe')
         return { type: 'text', content: push.scene ? `欢迎关注！Welcome, you came from ${push.scene}.` : '欢迎关注！Welcome!' }

@@ -88,9 +88,12 @@ function App() {
     return () => clearInterval(timer)
   }, [poll])
 
-  // The first follower until the developer picks one.
+  // The first follower until the developer picks one, and again when the one picked is gone (a
+  // reset): the snapshot lists the follower asked for whenever they exist.
   useEffect(() => {
-    if (openid === undefined && state?.followers[0]) setOpenid(state.followers[0].openid)
+    if (!state) return
+    const gone = openid !== undefined && !state.follower && !state.followers.some((f) => f.openid === openid)
+    if ((openid === undefined || gone) && state.followers[0]) setOpenid(state.followers[0].openid)
   }, [state, openid])
 
   const act = useCallback(
