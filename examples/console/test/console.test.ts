@@ -165,6 +165,10 @@ describe.skipIf(!haveChromium('console browser test'))('the emulator console in 
     })
     await expect.poll(() => chat().locator('.news-item').last().textContent()).toContain('<b>优惠</b><script>window.__pwned=4</script>')
     expect(await chat().locator('[data-testid=mine]').last().textContent()).toContain(HOSTILE)
+    // A follower's nickname is theirs to choose too.
+    await emu.control.addFollower({ nickname: '<img src=x onerror=window.__pwned=6>' })
+    await expect.poll(() => page.locator('.people').textContent()).toContain('<img src=x onerror=window.__pwned=6>')
+    expect(await page.locator('.people img').count()).toBe(0)
     // Shown, never run or parsed: no element came out of the text, no javascript: link exists.
     expect(await chat().locator('img, script, b').count()).toBe(0)
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0)
