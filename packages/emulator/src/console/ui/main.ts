@@ -151,6 +151,11 @@ function App() {
           </li>`,
         )}
       </ul>
+      ${
+        state.followers.length < state.app.followers
+          ? html`<p class="small">${state.followers.length} of ${state.app.followers} listed: the first and the latest added, and anyone who wrote or tapped</p>`
+          : null
+      }
       <${AddPerson} add=${addPerson} />
     </aside>
     ${
