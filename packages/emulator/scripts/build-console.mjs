@@ -1,7 +1,8 @@
 // Builds the web console's browser code (src/console/ui/, Preact + htm) into one ES module and
 // writes it, with its stylesheet, into src/console/generated/assets.ts, which the emulator serves.
 // So a user needs no build step and no network: the bundle ships inside @wxmp/emulator.
-//   node scripts/build-console.mjs          write the file (run by `pnpm build`)
+//   node scripts/build-console.mjs          write the file (`pnpm --filter @wxmp/emulator build:console`;
+//                                           not part of `pnpm build`: run it after a UI edit and commit the file)
 //   node scripts/build-console.mjs --check  exit 1 when the file is not what the sources give
 // The strings are base64: no quoting for the formatter to rewrite, byte-exact with any content.
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -53,7 +54,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       current = readFileSync(out, 'utf8')
     } catch {}
     if (current !== text) {
-      console.error('src/console/generated/assets.ts is stale: run node scripts/build-console.mjs')
+      console.error(
+        'src/console/generated/assets.ts is stale: run `pnpm --filter @wxmp/emulator build:console` (node scripts/build-console.mjs)',
+      )
       process.exit(1)
     }
   } else writeFileSync(out, text)
