@@ -7,12 +7,15 @@ import { createMessageServer } from '@wxmp/server'
 import { toNodeHandler } from '@wxmp/server/node'
 
 const TOKEN = 'demoKeepToken1'
+// Safe mode, as the demo's step 10 and the README's screenshots: the pushes panel shows the ciphertext.
+const AES_KEY = 'kEePdEmO0123456789abcdefghijklmnopqrstuvwxA'
 
 /** Starts the receiver, points the emulator's pushes at it, and returns how to stop it. */
 export async function keepReceiver(emu: Emulator): Promise<{ url: string; close: () => Promise<void> }> {
   const handler = createMessageServer({
     appId: emu.appId,
     token: TOKEN,
+    encodingAESKey: AES_KEY,
     // Pushes carry the emulator clock's timestamp, which the demo and the console's clock buttons
     // move at will: a look-around receiver does not hold them to the real clock (never in production).
     maxTimestampSkewSeconds: 0,
@@ -27,7 +30,7 @@ export async function keepReceiver(emu: Emulator): Promise<{ url: string; close:
   const server = createServer(toNodeHandler(handler))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`
-  await emu.control.configurePush({ url, token: TOKEN, mode: 'plaintext' })
+  await emu.control.configurePush({ url, token: TOKEN, encodingAESKey: AES_KEY, mode: 'safe' })
   return {
     url,
     close: () =>

@@ -26,6 +26,7 @@ it('keeps the emulator and a receiver up with keep, for the console it prints', 
     const openid = await control.followerAt(0)
     const pushed = await control.userMessage(openid, { msgType: 'text', content: 'hi' }, { expectOk: true })
     expect(pushed.reply).toMatchObject({ type: 'text', content: expect.stringContaining('你说：hi') })
+    expect(pushed.request?.url).toContain('msg_signature=') // safe mode, as step 10 and the README's screenshots
   } finally {
     await result.stop?.()
   }
