@@ -80,6 +80,18 @@ describe('wxmp-emulator CLI', () => {
     await expect.poll(() => existsSync(opened) && readFileSync(opened, 'utf8'), { timeout: 10_000 }).toBe(url)
   })
 
+  it('says so when the browser command fails for --open, and keeps running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxmp-open-'))
+    const stub = join(dir, 'browser.sh')
+    writeFileSync(stub, '#!/bin/sh\nexit 3\n') // as xdg-open with no browser installed
+    chmodSync(stub, 0o755)
+    let err = ''
+    const out = await run(['--port', '0', '--open'], { BROWSER: stub })
+    child!.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    await expect.poll(() => out + err, { timeout: 10_000 }).toContain('could not open a browser')
+    expect(child!.exitCode).toBe(null)
+  })
+
   it('serves no console with --no-console', async () => {
     const out = await run(['--port', '0', '--no-console', '--token', 'console-token-123'])
     expect(out).not.toMatch(/console http/)

@@ -157,7 +157,12 @@ function openInBrowser(url: string): void {
         : ['xdg-open', [url]]
   try {
     const child = spawn(command, args, { stdio: 'ignore', detached: true })
-    child.on('error', () => console.error(`wxmp-emulator: could not open a browser (${command}); open the console URL above`))
+    const failed = () => console.error(`wxmp-emulator: could not open a browser (${command}); open the console URL above`)
+    child.on('error', failed)
+    // xdg-open with no browser to hand (a server, a container) exits 3 after printing to the stdio we ignore.
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== null) failed()
+    })
     child.unref()
   } catch {
     console.error(`wxmp-emulator: could not open a browser (${command}); open the console URL above`)
