@@ -70,7 +70,8 @@ const ASSETS: Record<string, { body: string; type: string }> = {
 
 /** Serves the page (`name` '') or one of its assets; undefined for anything else. */
 export function consoleAsset(c: Context<EmuEnv>, name: string): Response | undefined {
-  const asset = ASSETS[name]
+  // Own keys only: `__proto__` or `constructor` must be "no such asset", not Object.prototype.
+  const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined
   if (!asset) return undefined
   return c.body(asset.body, 200, { ...ASSET_HEADERS, 'Content-Type': asset.type })
 }
