@@ -209,6 +209,23 @@ describe.skipIf(!haveChromium('console browser test'))('the emulator console in 
     expect((name?.x ?? 0) + (name?.width ?? 0)).toBeLessThanOrEqual(button?.x ?? 0)
   })
 
+  it('runs no inline script or style even if one got into the page (the CSP holds)', async () => {
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script')
+      script.textContent = 'window.__inline = 1'
+      document.body.append(script)
+      const style = document.createElement('style')
+      style.textContent = 'body { outline: 7px solid red }'
+      document.head.append(style)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const result = { script: (window as { __inline?: unknown }).__inline, outline: getComputedStyle(document.body).outlineStyle }
+      script.remove()
+      style.remove()
+      return result
+    })
+    expect(ran).toEqual({ script: undefined, outline: 'none' })
+  })
+
   it('shows every push with its status and, in safe mode, the ciphertext', async () => {
     await page.getByRole('button', { name: /Pushes/ }).click()
     const newest = page.getByTestId('push').first()
