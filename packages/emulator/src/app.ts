@@ -13,6 +13,9 @@ import { wxError } from './wechat'
 
 export const CONTROL_PREFIX = '/__emulator'
 
+/** Set in the env of the console's in-process requests (console/index.ts); never by HTTP. */
+const CONSOLE_INTERNAL = Symbol.for('wxmp.emulator.console-internal')
+
 /**
  * The emulator as a Hono hono, for serving it yourself (`hono.fetch`) or calling it in-process
  * (`app.request('/cgi-bin/token?...')`). Most tests want {@link startEmulator} instead.
@@ -63,7 +66,7 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
     if (
       rt.log &&
       !(control && c.req.method === 'GET' && /^\/__emulator\/console(\/|$)/.test(c.req.path)) &&
-      !c.req.header('x-wxmp-console-internal')
+      !(c.env as Record<symbol, unknown> | undefined)?.[CONSOLE_INTERNAL]
     )
       console.error(`[wxmp-emulator] ${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`)
   })

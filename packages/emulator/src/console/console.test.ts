@@ -235,3 +235,35 @@ describe('hostile requests', () => {
     expect(state.qrTickets.at(-1)).toMatchObject({ scene: 's119' })
   })
 })
+
+describe("the request log and the console's own requests", () => {
+  it('skips only requests the console makes in-process, not any request that names its header', async () => {
+    const { vi } = await import('vitest')
+    const { buildApp } = await import('../app')
+    const { EmulatorRuntime } = await import('../runtime')
+    const rt = new EmulatorRuntime({ console: true, log: true })
+    const hono = buildApp(rt)
+    const lines: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')))
+    try {
+      const [config] = rt.configs
+      // A caller hiding from the log by sending the console's marker header: logged all the same.
+      await hono.request(`http://127.0.0.1/cgi-bin/token?grant_type=client_credential&appid=${config?.appId}&secret=${config?.appSecret}`, {
+        headers: { 'x-wxmp-console-internal': '1' },
+      })
+      await hono.request('http://127.0.0.1/__emulator/push/log', {
+        headers: { 'x-wxmp-console-internal': '1', 'x-emulator-token': rt.access.token },
+      })
+      expect(lines.filter((l) => l.includes('/cgi-bin/token'))).toHaveLength(1)
+      expect(lines.filter((l) => l.includes('/__emulator/push/log'))).toHaveLength(1)
+      // The console's poll, and the control routes it asks in-process, stay out of the log.
+      lines.length = 0
+      expect(
+        (await hono.request('http://127.0.0.1/__emulator/console/state', { headers: { 'x-emulator-token': rt.access.token } })).status,
+      ).toBe(200)
+      expect(lines).toEqual([])
+    } finally {
+      spy.mockRestore()
+    }
+  })
+})
