@@ -62,10 +62,11 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
     }
     const started = Date.now()
     await next()
-    // The console's own polling (its snapshot and the routes it asks in-process) would drown the log.
+    // The console's own polling (its snapshot and the routes it asks in-process) would drown the
+    // log; a refused console request (a guessed token, a foreign Host) is still logged.
     if (
       rt.log &&
-      !(control && c.req.method === 'GET' && /^\/__emulator\/console(\/|$)/.test(c.req.path)) &&
+      !(control && c.req.method === 'GET' && c.res.status < 400 && /^\/__emulator\/console(\/|$)/.test(c.req.path)) &&
       !(c.env as Record<symbol, unknown> | undefined)?.[CONSOLE_INTERNAL]
     )
       console.error(`[wxmp-emulator] ${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`)

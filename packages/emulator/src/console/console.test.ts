@@ -262,6 +262,9 @@ describe("the request log and the console's own requests", () => {
         (await hono.request('http://127.0.0.1/__emulator/console/state', { headers: { 'x-emulator-token': rt.access.token } })).status,
       ).toBe(200)
       expect(lines).toEqual([])
+      // A refused one (a guessed token, a foreign Host) is worth a line: the poll never is refused.
+      await hono.request('http://127.0.0.1/__emulator/console/state', { headers: { 'x-emulator-token': 'guess' } })
+      expect(lines).toEqual([expect.stringMatching(/GET \/__emulator\/console\/state 401/)])
     } finally {
       spy.mockRestore()
     }
