@@ -270,3 +270,19 @@ describe("the request log and the console's own requests", () => {
     }
   })
 })
+
+describe('an emulator listening on every address', () => {
+  it('announces a console and control address its own Host check accepts, for :: as for 0.0.0.0', async () => {
+    for (const hostname of ['0.0.0.0', '::']) {
+      const any = await startEmulator({ console: true, hostname })
+      try {
+        expect(any.consoleUrl).not.toContain('[::]')
+        const res = await fetch(`${any.url}/__emulator/console/state`, { headers: { 'x-emulator-token': any.controlToken } })
+        expect(res.status, hostname).toBe(200)
+        expect(await any.control.now()).toBeGreaterThan(0)
+      } finally {
+        await any.close()
+      }
+    }
+  })
+})
