@@ -177,6 +177,55 @@ describe.skipIf(!haveChromium('console browser test'))('the emulator console in 
     if (SHOTS) await page.screenshot({ path: `${DOCS}console-hostile.png` })
   })
 
+  it('a right-to-left override in text cannot reverse a link or spill past its own text', async () => {
+    await pick('Ada 阿达')
+    // U+202E (RLO) flips everything after it in the same paragraph: a link's text would read
+    // backwards (a spoofed address), and a nickname's would spill past the button beside it.
+    await page.getByLabel('message').fill('\u202eyou won https://evil.example/claim and https://evil.example/a\u202egnp.exe')
+    await page.getByLabel('message').press('Enter')
+    const link = chat().locator('[data-testid=mine] a[href="https://evil.example/claim"]').last()
+    await expect.poll(() => link.count()).toBe(1)
+    /** Left edges of a link's first and last characters. */
+    const edges = (a: HTMLElement) => {
+      const node = a.firstChild as Text
+      const at = (i: number) => {
+        const range = document.createRange()
+        range.setStart(node, i)
+        range.setEnd(node, i + 1)
+        return range.getBoundingClientRect().left
+      }
+      return [at(0), at(node.length - 1)]
+    }
+    const [first, last] = await link.evaluate(edges)
+    expect(first).toBeLessThan(last as number)
+    // The link text is only the address, without the control character.
+    expect(await link.textContent()).toBe('https://evil.example/claim')
+    // An override inside an address ends it: the link is only what comes before.
+    expect(await chat().locator('[data-testid=mine] a').last().textContent()).toBe('https://evil.example/a')
+    await emu.control.addFollower({ nickname: '\u202eRTL name' })
+    await pick((await page.locator('.people .person-name', { hasText: 'RTL name' }).textContent()) as string)
+    const name = await page.locator('.phone-sub > span').first().boundingBox()
+    const button = await page.locator('.phone-sub button').boundingBox()
+    expect((name?.x ?? 0) + (name?.width ?? 0)).toBeLessThanOrEqual(button?.x ?? 0)
+  })
+
+  it('runs no inline script or style even if one got into the page (the CSP holds)', async () => {
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script')
+      script.textContent = 'window.__inline = 1'
+      document.body.append(script)
+      const style = document.createElement('style')
+      style.textContent = 'body { outline: 7px solid red }'
+      document.head.append(style)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const result = { script: (window as { __inline?: unknown }).__inline, outline: getComputedStyle(document.body).outlineStyle }
+      script.remove()
+      style.remove()
+      return result
+    })
+    expect(ran).toEqual({ script: undefined, outline: 'none' })
+  })
+
   it('shows every push with its status and, in safe mode, the ciphertext', async () => {
     await page.getByRole('button', { name: /Pushes/ }).click()
     const newest = page.getByTestId('push').first()

@@ -13,6 +13,9 @@ import { wxError } from './wechat'
 
 export const CONTROL_PREFIX = '/__emulator'
 
+/** Set in the env of the console's in-process requests (console/index.ts); never by HTTP. */
+const CONSOLE_INTERNAL = Symbol.for('wxmp.emulator.console-internal')
+
 /**
  * The emulator as a Hono hono, for serving it yourself (`hono.fetch`) or calling it in-process
  * (`app.request('/cgi-bin/token?...')`). Most tests want {@link startEmulator} instead.
@@ -59,11 +62,12 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
     }
     const started = Date.now()
     await next()
-    // The console's own polling (its snapshot and the routes it asks in-process) would drown the log.
+    // The console's own polling (its snapshot and the routes it asks in-process) would drown the
+    // log; a refused console request (a guessed token, a foreign Host) is still logged.
     if (
       rt.log &&
-      !(control && c.req.method === 'GET' && /^\/__emulator\/console(\/|$)/.test(c.req.path)) &&
-      !c.req.header('x-wxmp-console-internal')
+      !(control && c.req.method === 'GET' && c.res.status < 400 && /^\/__emulator\/console(\/|$)/.test(c.req.path)) &&
+      !(c.env as Record<symbol, unknown> | undefined)?.[CONSOLE_INTERNAL]
     )
       console.error(`[wxmp-emulator] ${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`)
   })

@@ -70,7 +70,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const { port } = server.address() as AddressInfo
   const host = hostname.includes(':') ? `[${hostname}]` : hostname
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+  // Every address (0.0.0.0, ::) is announced as its loopback: the unspecified address is no Host the
+  // control API accepts, and no address a browser should be sent to.
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' || host === '[::0]' ? '[::1]' : host}:${port}`
   runtime.setBaseUrl(url)
   const first = runtime.configs[0] as EmulatorApp
 

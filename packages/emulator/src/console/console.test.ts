@@ -193,3 +193,96 @@ describe('what the console shows', () => {
     expect(state.tokens.usedToday.classic).toBeGreaterThanOrEqual(1)
   })
 })
+
+describe('hostile requests', () => {
+  it('answers 404, never 500, for an asset named like an Object.prototype member', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const res = await get(emu.url, `/__emulator/console/${name}`, { 'x-emulator-token': emu.controlToken })
+      expect(res.status, name).toBe(404)
+    }
+  })
+
+  it('keeps the snapshot bounded however long the chat and the lists grow', async () => {
+    // In process, to reach the outbox directly: 10,000 messages without 10,000 round trips.
+    const { buildApp } = await import('../app')
+    const { EmulatorRuntime } = await import('../runtime')
+    const rt = new EmulatorRuntime({ console: true })
+    const hono = buildApp(rt)
+    const base = 'http://127.0.0.1'
+    const [config] = rt.configs
+    const appId = config?.appId as string
+    const token = await hono.request(`${base}/cgi-bin/token?grant_type=client_credential&appid=${appId}&secret=${config?.appSecret}`)
+    const { access_token } = (await token.json()) as { access_token: string }
+    const openid = [...rt.apps.values()][0]?.followers.at(0) as string
+    for (let i = 0; i < 10_000; i++)
+      rt.outbox.deliver({ appId, channel: 'custom', touser: openid, msgtype: 'text', payload: { content: `m${i}` }, at: i })
+    for (let i = 0; i < 120; i++)
+      await hono.request(`${base}/cgi-bin/qrcode/create?access_token=${access_token}`, {
+        method: 'POST',
+        body: JSON.stringify({ action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: `s${i}` } } }),
+      })
+    const res = await hono.request(`${base}/__emulator/console/state?openid=${openid}`, {
+      headers: { 'x-emulator-token': rt.access.token },
+    })
+    const raw = await res.text()
+    expect(res.status).toBe(200)
+    expect(raw.length).toBeLessThan(200_000)
+    const state = JSON.parse(raw) as Awaited<ReturnType<typeof emu.control.consoleState>>
+    // The newest messages, and how many older ones were left out.
+    expect(state.follower?.chat.at(-1)).toMatchObject({ payload: { content: 'm9999' } })
+    expect(state.follower?.chatHidden).toBe(10_000 - (state.follower?.chat.length ?? 0))
+    expect(state.qrTickets.length).toBeLessThanOrEqual(50)
+    expect(state.qrTickets.at(-1)).toMatchObject({ scene: 's119' })
+  })
+})
+
+describe("the request log and the console's own requests", () => {
+  it('skips only requests the console makes in-process, not any request that names its header', async () => {
+    const { vi } = await import('vitest')
+    const { buildApp } = await import('../app')
+    const { EmulatorRuntime } = await import('../runtime')
+    const rt = new EmulatorRuntime({ console: true, log: true })
+    const hono = buildApp(rt)
+    const lines: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')))
+    try {
+      const [config] = rt.configs
+      // A caller hiding from the log by sending the console's marker header: logged all the same.
+      await hono.request(`http://127.0.0.1/cgi-bin/token?grant_type=client_credential&appid=${config?.appId}&secret=${config?.appSecret}`, {
+        headers: { 'x-wxmp-console-internal': '1' },
+      })
+      await hono.request('http://127.0.0.1/__emulator/push/log', {
+        headers: { 'x-wxmp-console-internal': '1', 'x-emulator-token': rt.access.token },
+      })
+      expect(lines.filter((l) => l.includes('/cgi-bin/token'))).toHaveLength(1)
+      expect(lines.filter((l) => l.includes('/__emulator/push/log'))).toHaveLength(1)
+      // The console's poll, and the control routes it asks in-process, stay out of the log.
+      lines.length = 0
+      expect(
+        (await hono.request('http://127.0.0.1/__emulator/console/state', { headers: { 'x-emulator-token': rt.access.token } })).status,
+      ).toBe(200)
+      expect(lines).toEqual([])
+      // A refused one (a guessed token, a foreign Host) is worth a line: the poll never is refused.
+      await hono.request('http://127.0.0.1/__emulator/console/state', { headers: { 'x-emulator-token': 'guess' } })
+      expect(lines).toEqual([expect.stringMatching(/GET \/__emulator\/console\/state 401/)])
+    } finally {
+      spy.mockRestore()
+    }
+  })
+})
+
+describe('an emulator listening on every address', () => {
+  it('announces a console and control address its own Host check accepts, for :: as for 0.0.0.0', async () => {
+    for (const hostname of ['0.0.0.0', '::']) {
+      const any = await startEmulator({ console: true, hostname })
+      try {
+        expect(any.consoleUrl).not.toContain('[::]')
+        const res = await fetch(`${any.url}/__emulator/console/state`, { headers: { 'x-emulator-token': any.controlToken } })
+        expect(res.status, hostname).toBe(200)
+        expect(await any.control.now()).toBeGreaterThan(0)
+      } finally {
+        await any.close()
+      }
+    }
+  })
+})

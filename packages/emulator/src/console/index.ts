@@ -16,8 +16,12 @@ import { buildConsoleState } from './state'
 /** Where the console lives, under the control prefix. */
 export const CONSOLE_PATH = '/__emulator/console'
 
-/** The header an in-process request of the console's snapshot carries (the request log skips them). */
-export const CONSOLE_INTERNAL = 'x-wxmp-console-internal'
+/**
+ * Marks the in-process requests of the console's snapshot (the request log skips them). It travels
+ * as the request's env (hono.request's third argument), which no HTTP request can set: a header
+ * would let any caller keep its requests out of the log.
+ */
+export const CONSOLE_INTERNAL = Symbol.for('wxmp.emulator.console-internal')
 
 // No inline script or style anywhere, so the policy can forbid both; images only from the
 // emulator (QR codes) and data: URLs; no framing (clickjacking); fetch only back to the emulator.
@@ -70,7 +74,8 @@ const ASSETS: Record<string, { body: string; type: string }> = {
 
 /** Serves the page (`name` '') or one of its assets; undefined for anything else. */
 export function consoleAsset(c: Context<EmuEnv>, name: string): Response | undefined {
-  const asset = ASSETS[name]
+  // Own keys only: `__proto__` or `constructor` must be "no such asset", not Object.prototype.
+  const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined
   if (!asset) return undefined
   return c.body(asset.body, 200, { ...ASSET_HEADERS, 'Content-Type': asset.type })
 }
@@ -82,9 +87,11 @@ export function consoleAsset(c: Context<EmuEnv>, name: string): Response | undef
  */
 export async function consoleState(c: Context<EmuEnv>, rt: EmulatorRuntime, hono: EmuHono): Promise<Response> {
   const ask = async <T>(path: string): Promise<T> => {
-    const res = await hono.request(`http://127.0.0.1/__emulator${path}`, {
-      headers: { [TOKEN_HEADER]: rt.access.token, [CONSOLE_INTERNAL]: '1' },
-    })
+    const res = await hono.request(
+      `http://127.0.0.1/__emulator${path}`,
+      { headers: { [TOKEN_HEADER]: rt.access.token } },
+      { [CONSOLE_INTERNAL]: true },
+    )
     if (!res.ok) throw new ControlError(`console: ${path} answered ${res.status}`, 409)
     return (await res.json()) as T
   }

@@ -17,6 +17,11 @@ export type AskControl = <T>(path: string) => Promise<T>
 
 const PUSHES_SHOWN = 100
 const FOLLOWERS_SHOWN = 8
+/** The newest chat lines, QR tickets and jobs sent: the page polls every second, so the answer stays small. */
+const CHAT_SHOWN = 200
+const LIST_SHOWN = 50
+/** Besides the first and latest, the followers who pushed most recently. */
+const PUSHERS_SHOWN = 20
 
 function nickname(app: AppState, openid: string): string {
   return app.followers.peek(openid)?.nickname ?? ''
@@ -62,7 +67,12 @@ function followersOf(app: AppState, selected: string | undefined): ConsoleState[
   const total = app.followers.total
   for (let i = 0; i < Math.min(FOLLOWERS_SHOWN, total); i++) ids.add(app.followers.at(i) as string)
   for (let i = Math.max(FOLLOWERS_SHOWN, total - FOLLOWERS_SHOWN); i < total; i++) ids.add(app.followers.at(i) as string)
-  for (const p of app.pushes) if (app.followers.exists(p.from)) ids.add(p.from)
+  const pushers = new Set<string>()
+  for (let i = app.pushes.length - 1; i >= 0 && pushers.size < PUSHERS_SHOWN; i--) {
+    const from = (app.pushes[i] as { from: string }).from
+    if (app.followers.exists(from)) pushers.add(from)
+  }
+  for (const id of pushers) ids.add(id)
   if (selected !== undefined && app.followers.exists(selected)) ids.add(selected)
   return [...ids].map((openid) => ({ openid, nickname: nickname(app, openid), subscribed: app.followers.isFollowing(openid) }))
 }
@@ -93,13 +103,15 @@ export async function buildConsoleState(
       `/custom/window?${q}&openid=${encodeURIComponent(openid)}`,
     )
     const menu = menuSeenBy(app, openid)
+    const chat = chatOf(rt, app, openid, massJobs)
     follower = {
       openid,
       nickname: nickname(app, openid),
       subscribed: app.followers.isFollowing(openid),
       window: { open: window.open, lastInteraction: window.lastInteraction, closesAt: window.closesAt, remaining: window.remaining },
       menu: menu ? { menuId: menu.menuId, buttons: menu.buttons } : null,
-      chat: chatOf(rt, app, openid, massJobs),
+      chat: chat.slice(-CHAT_SHOWN),
+      chatHidden: Math.max(0, chat.length - CHAT_SHOWN),
     }
   }
   return {
@@ -112,6 +124,7 @@ export async function buildConsoleState(
     pushes: pushes.slice(-PUSHES_SHOWN),
     qrTickets: qrStoreOf(app)
       .list()
+      .slice(-LIST_SHOWN)
       .map((t) => ({
         ticket: t.ticket,
         kind: t.kind,
@@ -123,8 +136,8 @@ export async function buildConsoleState(
     tokens: tokensOf(app).describe(now),
     templateQuota,
     counters,
-    massJobs,
-    publishJobs,
-    faults,
+    massJobs: massJobs.slice(-LIST_SHOWN),
+    publishJobs: publishJobs.slice(-LIST_SHOWN),
+    faults: faults.slice(-LIST_SHOWN),
   }
 }

@@ -70,10 +70,14 @@ export interface ConsoleState {
     }
     /** The menu they see (their conditional menu, else the default); null when none. */
     readonly menu: { readonly menuId: string; readonly buttons: readonly ConsoleMenuButton[] } | null
+    /** The newest chat lines (at most 200), oldest first. */
     readonly chat: readonly ChatItem[]
+    /** How many older lines were left out of `chat`. */
+    readonly chatHidden: number
   } | null
   /** The latest pushes (at most 100), newest last. */
   readonly pushes: readonly PushRecord[]
+  /** The latest QR tickets (at most 50; likewise the job and fault lists), oldest first. */
   readonly qrTickets: readonly {
     readonly ticket: string
     readonly kind: 'temporary' | 'permanent'

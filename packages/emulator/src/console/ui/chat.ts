@@ -188,7 +188,8 @@ export function Phone({ state, follower, send, tap, toggleFollow }: PhoneProps) 
   useEffect(() => {
     const el = list.current
     if (el) el.scrollTop = el.scrollHeight
-  }, [count, follower.openid])
+    // The newest line's key, not the count: the count stops growing once the chat is capped.
+  }, [follower.chat.at(-1)?.key, follower.openid])
   const account = state.app.originalId
   const name = follower.nickname || follower.openid
   const w = follower.window
@@ -216,6 +217,7 @@ export function Phone({ state, follower, send, tap, toggleFollow }: PhoneProps) 
     </header>
     <div class="chat" ref=${list} data-testid="chat">
       ${count === 0 ? html`<div class="event-line">No messages yet. Say something below.</div>` : null}
+      ${follower.chatHidden > 0 ? html`<div class="event-line" data-testid="hidden">${follower.chatHidden} earlier messages not shown</div>` : null}
       ${follower.chat.map((item) => html`<${Line} key=${item.key} item=${item} name=${name} account=${account} />`)}
     </div>
     <form class="composer" onSubmit=${submit}>

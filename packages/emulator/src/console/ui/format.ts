@@ -36,7 +36,8 @@ export function safeHref(url: unknown): string | undefined {
   }
 }
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"'，。、）)]+/g
+// Bidi controls (U+200E/F, U+202A-E, U+2066-9) end a link: inside one they would reorder its text.
+const URL_IN_TEXT = /https?:\/\/[^\s<>"'，。、）)\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g
 
 /** Splits text into plain parts and http(s) links, for rendering each part as text or a link. */
 export function linkParts(text: string): { text: string; href?: string }[] {
