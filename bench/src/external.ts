@@ -16,6 +16,7 @@ export const EXTERNAL = [
     title: 'Fault drills of the Redis token and dedup stores (@wxmp/redis): calls ok / failed, token requests, p50/p99',
   },
   { name: 'server-push', title: 'Receiving pushes (@wxmp/server) vs the wechat package: pushes per second, safe mode' },
+  { name: 'push-loopback', title: 'Receiving pushes over loopback HTTP (node:http, @hono/node-server) vs the wechat package' },
   { name: 'push-runtimes', title: 'Receiving pushes on Node, Bun and Deno (@wxmp/server fetch(Request), default options)' },
   // 20,000 pushes three times over, at a handler that sleeps: minutes on a loaded machine.
   { name: 'push-burst', title: 'A burst of pushes (@wxmp/server): handled once, nothing lost, memory / Redis / fleet', timeoutMs: 900_000 },

@@ -21,7 +21,7 @@ type Middleware = (req: object, res: object, next: (error?: unknown) => void) =>
 
 const APP = { appId: 'wx1234567890abcdef', token: 'benchToken1', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
 
-interface Push {
+export interface Push {
   readonly query: string
   readonly body: string
 }
@@ -37,7 +37,7 @@ const pushCrypto = new WXBizMsgCrypt(APP.token, APP.encodingAESKey, APP.appId)
 const sha1 = (...parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex')
 
 let nextMsgId = 7_000_000_000_000_000_000n
-function makePushes(count: number): Push[] {
+export function makePushes(count: number): Push[] {
   const out: Push[] = []
   const timestamp = String(Math.floor(Date.now() / 1000))
   for (let i = 0; i < count; i++) {
@@ -93,15 +93,26 @@ function primitivesOnly(): Side['send'] {
 const WECHAT = 'wechat 2.1 (node-webot)'
 const FLOOR = 'primitives only (node:crypto, by hand)'
 
-function sides(): Side[] {
+/** The receivers, each answering with an encrypted echo: also mounted on loopback HTTP by push-loopback.ts. */
+export function loopbackHandlers() {
   const handle = (push: { msgType: string; content?: string }) =>
     push.msgType === 'text' ? { type: 'text' as const, content: `echo: ${push.content}` } : undefined
   // Default options: the crypto is whatever createMessageServer picks on this runtime.
-  const server = createMessageServer({ ...APP, handle })
-  const nodeHandler = toNodeHandler(createMessageServer({ ...APP, handle }))
-  const webot = wechat({ token: APP.token, appid: APP.appId, encodingAESKey: APP.encodingAESKey }, (req, res) =>
-    res.reply(`echo: ${req.weixin.Content}`),
-  )
+  return {
+    fetchServer: createMessageServer({ ...APP, handle }),
+    nodeServer: createMessageServer({ ...APP, handle }),
+    wechat: wechat({ token: APP.token, appid: APP.appId, encodingAESKey: APP.encodingAESKey }, (req, res) =>
+      res.reply(`echo: ${req.weixin.Content}`),
+    ),
+    floor: primitivesOnly(),
+  }
+}
+
+function sides(): Side[] {
+  const parts = loopbackHandlers()
+  const server = parts.fetchServer
+  const nodeHandler = toNodeHandler(parts.nodeServer)
+  const webot = parts.wechat
   // The smallest req/res node-webot and the /node adapter read: the body as a stream they read
   // themselves, as from a socket (a pre-read body would spare them the read the fetch side pays).
   const nodeCall = (handler: Middleware, push: Push) =>
@@ -131,7 +142,7 @@ function sides(): Side[] {
     },
     { name: 'wxmp /node adapter (toNodeHandler)', send: (push) => nodeCall(nodeHandler as unknown as Middleware, push) },
     { name: WECHAT, send: (push) => nodeCall(webot, push) },
-    { name: FLOOR, send: primitivesOnly() },
+    { name: FLOOR, send: parts.floor },
   ]
 }
 

@@ -15,6 +15,7 @@ import { oauthStep } from './steps/oauth'
 import { serverStep } from './steps/server'
 import { jssdkStep } from './steps/jssdk'
 import { menuStep } from './steps/menu'
+import { keepReceiver } from './keep'
 
 import { subscribeStep } from './steps/subscribe'
 
@@ -32,13 +33,25 @@ const steps: readonly DemoStep[] = [
   menuStep,
 ]
 
+export interface DemoOptions {
+  /**
+   * Leave the embedded emulator running after the demo, with a receiver behind its push URL, to
+   * look around in its console (`pnpm demo --keep`). Call the result's `stop()` to end both.
+   */
+  readonly keep?: boolean
+}
+
 export interface DemoResult {
   readonly failed: readonly string[]
   readonly lines: readonly string[]
+  /** The emulator console's address (with its token), when the demo ran on the emulator. */
+  readonly consoleUrl?: string
+  /** With `keep`: stops the emulator and the receiver. */
+  readonly stop?: () => Promise<void>
 }
 
 /** Runs every step; `print` receives each line (console.log by default). */
-export async function runDemo(print: (line: string) => void = console.log): Promise<DemoResult> {
+export async function runDemo(print: (line: string) => void = console.log, options: DemoOptions = {}): Promise<DemoResult> {
   const lines: string[] = []
   const say = (line: string) => {
     lines.push(line)
@@ -46,7 +59,7 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   }
   const failedSteps: string[] = []
   const real = Boolean(process.env.WECHAT_APP_ID && process.env.WECHAT_APP_SECRET)
-  const emu: Emulator | undefined = real ? undefined : await startEmulator({ port: 0 })
+  const emu: Emulator | undefined = real ? undefined : await startEmulator({ port: 0, console: true })
   const outDir = join(process.cwd(), '.output', 'demo')
   mkdirSync(outDir, { recursive: true })
 
@@ -76,11 +89,24 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
       say(`   FAILED: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
+  let stop: (() => Promise<void>) | undefined
   if (emu) {
     const counters = await emu.control.counters()
     say(`\nThe emulator counted ${counters.token_requests ?? 0} token request(s) for the whole demo.`)
-    await emu.close()
+    if (options.keep) {
+      const receiver = await keepReceiver(emu)
+      stop = async () => {
+        await receiver.close()
+        await emu.close()
+      }
+    } else await emu.close()
   }
   say(failedSteps.length > 0 ? `\n${failedSteps.length} step(s) failed` : '\nDemo finished.')
-  return { failed: failedSteps, lines }
+  if (emu?.consoleUrl) {
+    if (stop) {
+      say(`\nThe emulator keeps running. Open its console: chat with the demo's receiver as a follower, scan the QR codes,`)
+      say(`see every push, token and job:\n  ${emu.consoleUrl}\nCtrl-C stops it.`)
+    } else say(`\nThe emulator's console was at ${emu.consoleUrl}\n(closed now: \`pnpm demo --keep\` keeps it up to look around)`)
+  }
+  return { failed: failedSteps, lines, ...(emu?.consoleUrl ? { consoleUrl: emu.consoleUrl } : {}), ...(stop ? { stop } : {}) }
 }

@@ -42,6 +42,8 @@ export {
 } from './validate'
 export type { StringRule, OptionCheck, OptionsTable } from './validate'
 export { toWireMessage, assertMessage } from './messages'
+export { toKeywordValues, formatChinaTime } from './keyword-values'
+export type { KeywordRules } from './keyword-values'
 export type {
   Message,
   MessageType,

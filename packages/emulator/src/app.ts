@@ -1,6 +1,6 @@
 // The Hono hono: shared middleware (context, counters, faults, token check), every module's routes,
 // the control API under /__emulator, and WeChat-shaped answers for everything else.
-import { Hono } from 'hono'
+import { Hono, type Context, type Next } from 'hono'
 import type { EmuHono, EmuEnv } from './context'
 import type { EmulatorOptions } from './types'
 import { EmulatorRuntime } from './runtime'
@@ -13,12 +13,39 @@ import { wxError } from './wechat'
 
 export const CONTROL_PREFIX = '/__emulator'
 
+/** Set in the env of the console's in-process requests (console/index.ts); never by HTTP. */
+const CONSOLE_INTERNAL = Symbol.for('wxmp.emulator.console-internal')
+
 /**
  * The emulator as a Hono hono, for serving it yourself (`hono.fetch`) or calling it in-process
  * (`app.request('/cgi-bin/token?...')`). Most tests want {@link startEmulator} instead.
  */
 export function createEmulatorApp(options: EmulatorOptions = {}): EmuHono {
   return buildApp(new EmulatorRuntime(options))
+}
+
+/**
+ * The console's routes; `./console/index` (page, assets, snapshot) is imported on the first
+ * request. The page and its two assets hold no secret and a browser navigation cannot send a
+ * header, so they are mounted before the control API's checks; the snapshot is a control route,
+ * mounted after them (`afterChecks`), and needs the Host and token like every other.
+ */
+function mountConsole(rt: EmulatorRuntime, hono: EmuHono): (control: EmuHono) => void {
+  let loading: Promise<typeof import('./console/index')> | undefined
+  const load = () => {
+    loading ??= import('./console/index')
+    return loading
+  }
+  const asset = async (c: Context<EmuEnv>, next: Next, name: string) => {
+    const answer = (await load()).consoleAsset(c, name)
+    if (answer) return answer
+    await next()
+  }
+  hono.get(`${CONTROL_PREFIX}/console`, (c, next) => asset(c, next, ''))
+  hono.get(`${CONTROL_PREFIX}/console/:asset`, (c, next) => asset(c, next, c.req.param('asset')))
+  return (control) => {
+    control.get('/console/state', async (c) => (await load()).consoleState(c, rt, hono))
+  }
 }
 
 export function buildApp(rt: EmulatorRuntime): EmuHono {
@@ -35,7 +62,14 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
     }
     const started = Date.now()
     await next()
-    if (rt.log) console.error(`[wxmp-emulator] ${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`)
+    // The console's own polling (its snapshot and the routes it asks in-process) would drown the
+    // log; a refused console request (a guessed token, a foreign Host) is still logged.
+    if (
+      rt.log &&
+      !(control && c.req.method === 'GET' && c.res.status < 400 && /^\/__emulator\/console(\/|$)/.test(c.req.path)) &&
+      !(c.env as Record<symbol, unknown> | undefined)?.[CONSOLE_INTERNAL]
+    )
+      console.error(`[wxmp-emulator] ${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`)
   })
   // Faults sit before the token check: they stand for the network and WeChat's front end failing.
   const faults = rt.faults.middleware()
@@ -46,7 +80,10 @@ export function buildApp(rt: EmulatorRuntime): EmuHono {
 
   const control = new Hono<EmuEnv>()
   control.onError(controlErrors)
+  // The console (startEmulator({ console: true }), the CLI): nothing of it is loaded otherwise.
+  const consoleState = rt.console ? mountConsole(rt, hono) : undefined
   control.use('*', controlAccess(rt.access))
+  consoleState?.(control)
   registerControl(control, rt)
   for (const module of modules) {
     module.routes?.(hono, rt.ctx)

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { EmulatorControl } from './control-client'
@@ -7,8 +10,11 @@ const cli = fileURLToPath(new URL('./cli.ts', import.meta.url))
 let child: ChildProcess | undefined
 
 /** Starts the CLI through tsx and resolves with everything it printed up to the control line. */
-function run(args: string[]): Promise<string> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+function run(args: string[], env: Record<string, string> = {}): Promise<string> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
   child = proc
   return new Promise((resolve, reject) => {
     let out = ''
@@ -52,6 +58,45 @@ describe('wxmp-emulator CLI', () => {
     expect(
       await new EmulatorControl(/listening on (\S+)/.exec(given)?.[1] as string, { token: 'my-fixed-token-123' }).now(),
     ).toBeGreaterThan(0)
+  })
+
+  it('serves the console and prints its address with the token in the fragment', async () => {
+    const out = await run(['--port', '0', '--token', 'console-token-123'])
+    const url = /console (http\S+)/.exec(out)?.[1] as string
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__emulator\/console#token=console-token-123$/)
+    const page = await fetch(url.replace(/#.*/, ''))
+    expect(page.status).toBe(200)
+    expect(await page.text()).not.toContain('console-token-123')
+  })
+
+  it('opens the console with $BROWSER for --open (a stub here: no browser starts)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxmp-open-'))
+    const opened = join(dir, 'opened.txt')
+    const stub = join(dir, 'browser.sh')
+    writeFileSync(stub, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`)
+    chmodSync(stub, 0o755)
+    const out = await run(['--port', '0', '--open'], { BROWSER: stub })
+    const url = /console (http\S+)/.exec(out)?.[1] as string
+    await expect.poll(() => existsSync(opened) && readFileSync(opened, 'utf8'), { timeout: 10_000 }).toBe(url)
+  })
+
+  it('says so when the browser command fails for --open, and keeps running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxmp-open-'))
+    const stub = join(dir, 'browser.sh')
+    writeFileSync(stub, '#!/bin/sh\nexit 3\n') // as xdg-open with no browser installed
+    chmodSync(stub, 0o755)
+    let err = ''
+    const out = await run(['--port', '0', '--open'], { BROWSER: stub })
+    child!.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    await expect.poll(() => out + err, { timeout: 10_000 }).toContain('could not open a browser')
+    expect(child!.exitCode).toBe(null)
+  })
+
+  it('serves no console with --no-console', async () => {
+    const out = await run(['--port', '0', '--no-console', '--token', 'console-token-123'])
+    expect(out).not.toMatch(/console http/)
+    const base = /listening on (\S+)/.exec(out)?.[1] as string
+    expect((await fetch(`${base}/__emulator/console`, { headers: { 'x-emulator-token': 'console-token-123' } })).status).toBe(404)
   })
 
   it('stops on SIGTERM', async () => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // wxmp-emulator: the emulator as a standalone server, for demos and for tests in other languages.
+import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import { startEmulator } from './server'
 import { pushTarget } from './push/pusher'
@@ -7,7 +8,7 @@ import { DEFAULT_APP } from './runtime'
 import type { EmulatorApp, PushConfig } from './types'
 
 const USAGE = `Usage: wxmp-emulator [--port 8080] [--host 127.0.0.1] [--app appid:secret[:followers]]... [--followers N] [--log]
-                     [--token T] [--allow-host H]...
+                     [--token T] [--allow-host H]... [--open] [--no-console]
                      [--push-url URL --push-token TOKEN [--push-aes-key KEY] [--push-mode M] [--push-format F]]
 
   --port        port to listen on; 0 picks a free one (default 8080)
@@ -17,6 +18,8 @@ const USAGE = `Usage: wxmp-emulator [--port 8080] [--host 127.0.0.1] [--app appi
   --log         one line per request on stderr
   --token       the control API token (default: $WXMP_EMULATOR_TOKEN, else random; printed at start)
   --allow-host  a Host name the control API answers besides localhost/127.x/[::1] (repeatable)
+  --open        open the web console in the default browser ($BROWSER, else open/xdg-open/start)
+  --no-console  do not serve the web console (/__emulator/console)
   --push-url    the first app's server URL: followers' messages and events are pushed there
   --push-token  Token that signs the pushes (needed with --push-url)
   --push-aes-key  EncodingAESKey (43 characters) for compatible and safe mode
@@ -60,6 +63,8 @@ async function main(): Promise<void> {
         'push-aes-key': { type: 'string' },
         'push-mode': { type: 'string' },
         'push-format': { type: 'string' },
+        open: { type: 'boolean', default: false },
+        'no-console': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }))
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
       hostname: values.host,
       apps,
       log: values.log,
+      console: !values['no-console'],
       ...(push ? { push } : {}),
       ...(controlToken === undefined ? {} : { controlToken }),
       ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
@@ -127,9 +133,40 @@ async function main(): Promise<void> {
   console.log(`wxmp-emulator listening on ${emu.url}`)
   for (const app of emu.apps) console.log(`  appId ${app.appId}  appSecret ${app.appSecret}  followers ${app.followers ?? 100}`)
   if (push) console.log(`  pushes to ${push.url} as ${emu.originalId}`)
+  if (emu.consoleUrl) console.log(`  console ${emu.consoleUrl}`)
   console.log(
     `  control API ${emu.url}/__emulator  token ${emu.controlToken}  (header x-emulator-token; new EmulatorControl(url, { token }))`,
   )
+  if (values.open) {
+    if (emu.consoleUrl) openInBrowser(emu.consoleUrl)
+    else console.error('wxmp-emulator: --open has nothing to open with --no-console')
+  }
+}
+
+/**
+ * Opens `url` in the user's browser: `$BROWSER` when set (as xdg-open and many tools honour it),
+ * else the platform's opener. Never fails the emulator: on any error the printed URL stays the way in.
+ */
+function openInBrowser(url: string): void {
+  const [command, args]: [string, string[]] = process.env.BROWSER
+    ? [process.env.BROWSER, [url]]
+    : process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : ['xdg-open', [url]]
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true })
+    const failed = () => console.error(`wxmp-emulator: could not open a browser (${command}); open the console URL above`)
+    child.on('error', failed)
+    // xdg-open with no browser to hand (a server, a container) exits 3 after printing to the stdio we ignore.
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== null) failed()
+    })
+    child.unref()
+  } catch {
+    console.error(`wxmp-emulator: could not open a browser (${command}); open the console URL above`)
+  }
 }
 
 main().catch((err: unknown) => {

@@ -4,9 +4,11 @@
 import { FeatureControl } from './client/features'
 import { appBody } from './client/transport'
 import type { AppOption, JsApiConfigCheck, RevokeOptions } from './client/types'
+import type { ConsoleState } from './console/types'
 
 export { EmulatorControlError, TOKEN_HEADER, type EmulatorControlOptions } from './client/transport'
 export type * from './client/types'
+export type { ChatItem, ConsoleMenuButton, ConsoleState } from './console/types'
 export type { PublishBehaviour, PublishJobInfo, SubscribeChoice, SubscribePopupOptions } from './client/features'
 
 /**
@@ -35,6 +37,20 @@ export class EmulatorControl extends FeatureControl {
    */
   checkJsApiConfig(config: JsApiConfigCheck, options?: AppOption): Promise<{ ok: boolean; errMsg: string; reason?: string }> {
     return this.request('POST', '/jssdk/check', { ...config, ...appBody(options) })
+  }
+
+  /**
+   * What the web console shows (README "Console"), read from the emulator's state: the app, some
+   * followers, the follower `openid`'s chat, reply window and menu, pushes, QR tickets, tokens
+   * (masked), quotas, jobs and faults. Needs an emulator started with `console: true` (404 otherwise).
+   */
+  consoleState(openid?: string, options?: AppOption): Promise<ConsoleState> {
+    const query = new URLSearchParams()
+    if (openid !== undefined) query.set('openid', openid)
+    const appId = appBody(options).appId
+    if (appId !== undefined) query.set('appId', appId)
+    const qs = query.toString()
+    return this.request('GET', qs === '' ? '/console/state' : `/console/state?${qs}`)
   }
 
   /** Expires every JS-SDK ticket of the app now; the next getticket issues a new one. Returns how many were live. */

@@ -7,6 +7,9 @@ export { EmulatorControl, EmulatorControlError } from './control-client'
 export type { MenuButtonRef, TapMenuOptions } from './modules/menu/types'
 export type {
   AppOption,
+  ChatItem,
+  ConsoleMenuButton,
+  ConsoleState,
   EmulatorControlOptions,
   FaultInfo,
   FollowerPatch,

@@ -27,6 +27,8 @@ export class EmulatorRuntime {
   readonly apps = new Map<string, AppState>()
   readonly configs: readonly EmulatorApp[]
   readonly log: boolean
+  /** Whether the web console is served (its module is imported on its first request). */
+  readonly console: boolean
   /** What the control API requires (control/access.ts). */
   readonly access: ControlAccess
   readonly ctx: EmulatorContext
@@ -45,6 +47,7 @@ export class EmulatorRuntime {
     this.clock = new EmulatorClock(options.now)
     this.scheduler = new Scheduler(this.clock)
     this.log = options.log ?? false
+    this.console = options.console ?? false
     const token = options.controlToken ?? randomBytes(24).toString('base64url')
     if (typeof token !== 'string' || token.length < 8)
       throw new TypeError('controlToken (--token) must be a string of at least 8 characters')

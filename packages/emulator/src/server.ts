@@ -23,8 +23,20 @@ export interface Emulator {
   readonly control: EmulatorControl
   /** The token every control request needs (README "Security"); `control` already carries it. */
   readonly controlToken: string
+  /**
+   * The web console's address with the control token in its fragment
+   * (`http://127.0.0.1:PORT/__emulator/console#token=…`): open it in a browser. A fragment never
+   * reaches a server nor a Referer; the page moves the token to sessionStorage and drops it from the
+   * address bar. Undefined unless started with `console: true`.
+   */
+  readonly consoleUrl: string | undefined
   /** Stops listening and ends open (keep-alive) connections. */
   close(): Promise<void>
+}
+
+/** The console's address for an emulator at `url` with control token `token` (in the fragment). */
+export function consoleUrlOf(url: string, token: string): string {
+  return `${url}/__emulator/console#token=${encodeURIComponent(token)}`
 }
 
 /**
@@ -58,7 +70,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const { port } = server.address() as AddressInfo
   const host = hostname.includes(':') ? `[${hostname}]` : hostname
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+  // Every address (0.0.0.0, ::) is announced as its loopback: the unspecified address is no Host the
+  // control API accepts, and no address a browser should be sent to.
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' || host === '[::0]' ? '[::1]' : host}:${port}`
   runtime.setBaseUrl(url)
   const first = runtime.configs[0] as EmulatorApp
 
@@ -72,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     apps: runtime.configs,
     control: new EmulatorControl(url, { token: runtime.access.token }),
     controlToken: runtime.access.token,
+    consoleUrl: runtime.console ? consoleUrlOf(url, runtime.access.token) : undefined,
     close() {
       runtime.stop()
       closing ??= new Promise<void>((resolve, reject) => {

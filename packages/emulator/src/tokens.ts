@@ -104,6 +104,30 @@ export class TokenStore {
     return n
   }
 
+  /**
+   * The tokens issued and not yet forgotten, newest first, as the console shows them: never the
+   * token itself, only its last 4 characters. With today's quota use.
+   */
+  describe(now: number): {
+    tokens: { kind: TokenKind; tail: string; expiresAt: number; deadAt: number; live: boolean; current: boolean }[]
+    usedToday: Record<'classic' | 'stable' | 'force', number>
+  } {
+    const day = dayOf(now)
+    const used = (quota: string) => {
+      const u = this.daily.get(quota)
+      return u && u.day === day ? u.n : 0
+    }
+    const tokens = [...this.byToken.values()].reverse().map((r) => ({
+      kind: r.kind,
+      tail: r.token.slice(-4),
+      expiresAt: r.expiresAt,
+      deadAt: deadAt(r),
+      live: now < deadAt(r),
+      current: r === this.classic || r === this.stable,
+    }))
+    return { tokens, usedToday: { classic: used('classic'), stable: used('stable'), force: used('force') } }
+  }
+
   private issue(kind: TokenKind, now: number): TokenRecord {
     this.prune(now)
     const record: TokenRecord = { token: newToken(), kind, expiresAt: now + TOKEN_LIFETIME_MS }

@@ -62,6 +62,12 @@ export interface EmulatorOptions {
    */
   readonly controlToken?: string
   /**
+   * Serve the web console at `/__emulator/console` (README "Console"): chat with your bot as a
+   * follower. Its code is loaded only when this is on. The CLI turns it on.
+   * @default false
+   */
+  readonly console?: boolean
+  /**
    * Host names (no port) the control API answers besides localhost, 127.x.x.x and [::1] (and
    * `hostname` when it names one): for an emulator reached by another name, e.g. in Docker.
    */
@@ -153,6 +159,14 @@ export interface PushResult {
   readonly response?: string
   /** The message's 64-bit MsgId (messages only), decimal. */
   readonly msgId?: string
+  /**
+   * What went over the wire (absent when no URL was configured): the URL with its query
+   * (signature, timestamp, nonce, and in safe mode msg_signature) and the body as posted (in safe
+   * mode the ciphertext envelope). The console shows it.
+   */
+  readonly request?: { readonly url: string; readonly body: string }
+  /** Real ms from the first try to the last answer (or give-up). */
+  readonly durationMs?: number
 }
 
 /** A push the emulator made, as `control.pushes()` lists it. */

@@ -14,7 +14,8 @@ type Fields = Readonly<Record<string, unknown>>
  * wireProblem (400): never a silent 0 or NaN.
  */
 interface Field {
-  readonly wire: readonly string[]
+  /** Each name split at its dots (once, not per push). */
+  readonly wire: readonly (readonly string[])[]
   readonly number?: boolean
   readonly optional?: boolean
   /** Must be given (wireProblem), for fields whose default (0) would mean something, e.g. "published". */
@@ -23,15 +24,16 @@ interface Field {
   readonly shape?: readonly [RegExp, string]
 }
 type Kind = Readonly<Record<string, Field>>
-const str = (...wire: string[]): Field => ({ wire })
-const num = (...wire: string[]): Field => ({ wire, number: true })
+const field = (wire: readonly string[], rest?: Partial<Field>): Field => ({ wire: wire.map((path) => path.split('.')), ...rest })
+const str = (...wire: string[]): Field => field(wire)
+const num = (...wire: string[]): Field => field(wire, { number: true })
 const opt = (field: Field): Field => ({ ...field, optional: true })
 const must = (field: Field): Field => ({ ...field, present: true })
 const WHOLE: readonly [RegExp, string] = [/^\d{1,15}$/, 'a whole number']
 /** A non-negative integer (a status, an index): digits only, no sign, fraction or exponent. */
-const whole = (...wire: string[]): Field => ({ wire, number: true, shape: WHOLE })
+const whole = (...wire: string[]): Field => field(wire, { number: true, shape: WHOLE })
 /** A decimal id kept as an exact string (64-bit ids do not fit a double). */
-const id = (...wire: string[]): Field => ({ wire, shape: [/^\d{1,20}$/, 'a decimal id'] })
+const id = (...wire: string[]): Field => field(wire, { shape: [/^\d{1,20}$/, 'a decimal id'] })
 
 const BASE: Kind = { toUserName: str('ToUserName'), fromUserName: str('FromUserName'), createTime: num('CreateTime') }
 const MESSAGE: Kind = { msgId: str('MsgId', 'MsgID'), msgDataId: opt(str('MsgDataId')), idx: opt(num('Idx')) }
@@ -123,10 +125,11 @@ const EVENT_NAMES = new Map([
   ['freepublishjobfinish', 'PUBLISHJOBFINISH'],
 ])
 
-/** The value at a dotted path, or undefined. */
-function at(f: unknown, path: string): unknown {
+/** The value at a dotted path (split at its dots), or undefined. */
+function at(f: unknown, path: string | readonly string[]): unknown {
   let v = f
-  for (const part of path.split('.')) v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Fields)[part] : undefined
+  for (const part of typeof path === 'string' ? path.split('.') : path)
+    v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Fields)[part] : undefined
   return v
 }
 
@@ -140,7 +143,8 @@ function text(f: unknown, field: Field): string {
 }
 
 function mapFields(f: unknown, kind: Kind, out: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const [name, field] of Object.entries(kind)) {
+  for (const name in kind) {
+    const field = kind[name] as Field
     const value = text(f, field)
     if (field.optional && value === '') continue
     out[name] = field.number ? (value !== '' && Number.isFinite(Number(value)) ? Number(value) : 0) : value
@@ -157,10 +161,15 @@ function subscribeItems(fields: Fields, wrapper: string): readonly unknown[] {
   return listOf(typeof box === 'object' && box !== null ? (box as Fields).List : fields.List)
 }
 
+const MSG_TYPE = str('MsgType')
+const EVENT = str('Event')
 const kindOf = (fields: Fields): Kind | undefined => {
-  const msgType = text(fields, str('MsgType'))
-  return msgType === 'event' ? EVENTS[EVENT_NAMES.get(text(fields, str('Event')).toLowerCase()) ?? ''] : MESSAGES[msgType]
+  const msgType = text(fields, MSG_TYPE)
+  return msgType === 'event' ? EVENTS[EVENT_NAMES.get(text(fields, EVENT).toLowerCase()) ?? ''] : MESSAGES[msgType]
 }
+
+// What every push is checked for, besides its kind's fields.
+const COMMON: Kind = { ...BASE, msgType: MSG_TYPE, event: EVENT, ...MESSAGE }
 
 /**
  * The typed push for WeChat's fields (a parsed XML `<xml>` element or JSON object). Pure; never
@@ -171,9 +180,9 @@ const kindOf = (fields: Fields): Kind | undefined => {
  */
 export function toPush(fields: Fields): Push {
   const base = mapFields(fields, BASE, { raw: fields })
-  const msgType = text(fields, str('MsgType'))
+  const msgType = text(fields, MSG_TYPE)
   const msgId = text(fields, MESSAGE.msgId as Field)
-  const wireEvent = text(fields, str('Event'))
+  const wireEvent = text(fields, EVENT)
   const event = msgType === 'event' ? EVENT_NAMES.get(wireEvent.toLowerCase()) : undefined
   const kind = kindOf(fields)
   if (kind === undefined) {
@@ -185,8 +194,13 @@ export function toPush(fields: Fields): Push {
       ...(msgId ? { msgId } : {}),
     } as UnknownPush
   }
-  if (event === undefined) return mapFields(fields, { ...kind, ...MESSAGE }, { ...base, msgType }) as unknown as Push
-  const push = mapFields(fields, kind, { ...base, msgType, event })
+  if (event === undefined) {
+    base.msgType = msgType
+    return mapFields(fields, MESSAGE, mapFields(fields, kind, base)) as unknown as Push
+  }
+  base.msgType = msgType
+  base.event = event
+  const push = mapFields(fields, kind, base)
   const key = push.eventKey as string | undefined
   // A QR code's scene: `qrscene_<scene>` on a follow, the bare scene on a follower's scan.
   if (event === 'subscribe' && key?.startsWith('qrscene_') && key.length > 8) push.scene = key.slice(8)
@@ -208,8 +222,9 @@ export function toPush(fields: Fields): Push {
 }
 
 /** Why one value of a mapped field is not a single value WeChat would send, or undefined. */
-function valueProblem(v: unknown, field: Field, shown: string): string | undefined {
+function valueProblem(v: unknown, field: Field, path: readonly string[]): string | undefined {
   if (v === undefined) return undefined
+  const shown = path.join(' ')
   if (typeof v === 'number' && !Number.isFinite(v)) return `field ${shown} is not a finite number`
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint') {
     return `field ${shown} is ${Array.isArray(v) ? 'given more than once or as an array' : `a${typeof v === 'object' ? 'n object' : ` ${typeof v}`}`}, not a value`
@@ -225,23 +240,26 @@ function valueProblem(v: unknown, field: Field, shown: string): string | undefin
 }
 
 function kindProblem(f: unknown, kind: Kind): string | undefined {
-  for (const field of Object.values(kind)) {
+  for (const name in kind) {
+    const field = kind[name] as Field
     let given = false
     for (const path of field.wire) {
       const v = at(f, path)
       given ||= v !== undefined
-      const problem = valueProblem(v, field, path.replace(/\./g, ' '))
+      const problem = valueProblem(v, field, path)
       if (problem) return problem
     }
-    if (field.present && !given) return `field ${field.wire.join(' or ').replace(/\./g, ' ')} is missing`
+    if (field.present && !given) return `field ${field.wire.map((path) => path.join(' ')).join(' or ')} is missing`
   }
   return undefined
 }
 
+const WHOLE_FIELD = whole()
+
 /** Why one of a list's values (PUBLISHJOBFINISH's fail_idx) is not a whole number, or undefined. */
-function wholeListProblem(values: readonly unknown[], shown: string): string | undefined {
+function wholeListProblem(values: readonly unknown[], path: readonly string[]): string | undefined {
   for (const v of values) {
-    const problem = valueProblem(v, { wire: [], number: true, shape: WHOLE }, shown)
+    const problem = valueProblem(v, WHOLE_FIELD, path)
     if (problem) return problem
   }
   return undefined
@@ -256,10 +274,11 @@ function wholeListProblem(values: readonly unknown[], shown: string): string | u
  * it does not map are passed through in `raw` unchecked.
  */
 export function wireProblem(fields: Fields): string | undefined {
-  const event = EVENT_NAMES.get(text(fields, str('Event')).toLowerCase())
+  const event = EVENT_NAMES.get(text(fields, EVENT).toLowerCase())
   const list = event && SUBSCRIBE_LISTS[event]
   const problem =
-    kindProblem(fields, { ...BASE, msgType: str('MsgType'), event: str('Event'), ...MESSAGE, ...kindOf(fields) }) ??
+    kindProblem(fields, COMMON) ??
+    kindProblem(fields, kindOf(fields) ?? {}) ??
     (list
       ? subscribeItems(fields, list[0]).reduce<string | undefined>((found, item) => found ?? kindProblem(item, list[1]), undefined)
       : undefined) ??
@@ -267,7 +286,7 @@ export function wireProblem(fields: Fields): string | undefined {
       ? (listOf(at(fields, PUBLISH + 'article_detail.item')).reduce<string | undefined>(
           (found, item) => found ?? kindProblem(item, ARTICLE),
           undefined,
-        ) ?? wholeListProblem(listOf(at(fields, PUBLISH + 'fail_idx')), 'PublishEventInfo fail_idx'))
+        ) ?? wholeListProblem(listOf(at(fields, PUBLISH + 'fail_idx')), ['PublishEventInfo', 'fail_idx']))
       : undefined)
   if (problem) return problem
   const createTime = fields.CreateTime

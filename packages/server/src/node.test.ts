@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { computeSignature, createMessageServer } from './index'
-import { toNodeHandler } from './node'
+import type { CryptoProvider } from './internal/crypto'
+import { nodeCrypto, toNodeHandler } from './node'
 
 const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123' }
 
@@ -23,6 +24,31 @@ const body = (id: string) =>
   `<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>${id}</MsgId></xml>`
 
 describe('toNodeHandler', () => {
+  it("uses the server's crypto option (it used node:crypto whatever the option said)", async () => {
+    const calls: string[] = []
+    const counting: CryptoProvider = {
+      sha1Hex: (text) => (calls.push('sha1'), nodeCrypto.sha1Hex(text)),
+      importKey: async (raw) => (calls.push('importKey'), nodeCrypto.importKey(raw)),
+    }
+    const handle = vi.fn(() => undefined)
+    const url = await start(toNodeHandler(createMessageServer({ ...APP, handle, crypto: counting })))
+    const res = await fetch(`${url}?${await signedQuery()}`, { method: 'POST', body: body('11') })
+    expect(await res.text()).toBe('success')
+    expect(handle).toHaveBeenCalledTimes(1)
+    // The signature, then the dedup key.
+    expect(calls).toEqual(['sha1', 'sha1'])
+  })
+
+  it('uses node:crypto when the server was given no crypto option', async () => {
+    const handle = vi.fn(() => undefined)
+    const url = await start(toNodeHandler(createMessageServer({ ...APP, handle })))
+    const sha1 = vi.spyOn(nodeCrypto, 'sha1Hex')
+    onTestFinished(() => sha1.mockRestore())
+    const res = await fetch(`${url}?${await signedQuery()}`, { method: 'POST', body: body('12') })
+    expect(await res.text()).toBe('success')
+    expect(sha1).toHaveBeenCalledTimes(2)
+  })
+
   it('serves pushes on http.createServer', async () => {
     const url = await start(toNodeHandler(createMessageServer({ ...APP, handle: () => ({ type: 'text', content: 'from node' }) })))
     const res = await fetch(`${url}?${await signedQuery()}`, { method: 'POST', body: body('1') })

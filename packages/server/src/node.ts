@@ -63,7 +63,7 @@ async function handleNode(
   const preread = typeof given === 'string' ? new TextEncoder().encode(given) : given instanceof Uint8Array ? given : undefined
   if (answer && (preread || !req.readableEnded)) {
     // Our own server: straight to its runtime-free entry, no Request or Response in between, and
-    // node:crypto's synchronous primitives instead of Web Crypto's thread-pool round trips. The
+    // node:crypto's synchronous primitives unless the server was given its own `crypto`. The
     // body is read when the server asks for it (after the signature check), up to its own limit
     // and deadline.
     const a = await answer(

@@ -155,3 +155,56 @@ it('refuses an encrypted push whose body holds two Encrypt fields (the parser mu
   expect(handle).not.toHaveBeenCalled()
   expect(rejected).toEqual([{ status: 400, reason: 'encrypted push has no Encrypt field' }])
 })
+
+// The safe-mode envelope is checked, not parsed (its Encrypt is found by the scan msg_signature covers).
+it.each([
+  [
+    'a DOCTYPE',
+    (e: string) => `<!DOCTYPE xml><xml><Encrypt><![CDATA[${e}]]></Encrypt></xml>`,
+    'the XML body has a DOCTYPE or entity declaration',
+  ],
+  [
+    'an entity declaration',
+    (e: string) => `<xml><!ENTITY a "b"><Encrypt><![CDATA[${e}]]></Encrypt></xml>`,
+    'the XML body has a DOCTYPE or entity declaration',
+  ],
+  ['another root', (e: string) => `<msg><Encrypt><![CDATA[${e}]]></Encrypt></msg>`, 'the XML body has no <xml> root'],
+  ['no closing root', (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt>`, 'the XML body has no <xml> root'],
+  ['text after the root', (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt></xml>x`, 'the XML body has no <xml> root'],
+  [
+    'an Encrypt element besides the signed one',
+    (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt><Encrypted/></xml>`,
+    'encrypted push has no Encrypt field',
+  ],
+])('refuses a correctly signed encrypted push whose envelope has %s', async (_what, envelope, reason) => {
+  const { server, handle, rejected } = serve({ mode: 'safe' })
+  const timestamp = now()
+  const nonce = '1514711492'
+  const encrypt = await encryptMessage(XML_TEXT, APP)
+  const query = await signed(
+    { encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt) },
+    timestamp,
+    nonce,
+  )
+  const res = await server.fetch(new Request(`${URL_BASE}?${query}`, { method: 'POST', body: envelope(encrypt) }))
+  expect(res.status).toBe(400)
+  expect(handle).not.toHaveBeenCalled()
+  expect(rejected).toEqual([{ status: 400, reason }])
+})
+
+it('accepts a safe-mode envelope with an XML declaration and whitespace around it', async () => {
+  const { server, handle, rejected } = serve({ mode: 'safe' })
+  const timestamp = now()
+  const nonce = '1514711492'
+  const encrypt = await encryptMessage(XML_TEXT, APP)
+  const query = await signed(
+    { encrypt_type: 'aes', msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt) },
+    timestamp,
+    nonce,
+  )
+  const body = `\n<?xml version="1.0" encoding="utf-8"?>\n<xml>\n  <ToUserName><![CDATA[gh_7f083739789a]]></ToUserName>\n  <Encrypt><![CDATA[${encrypt}]]></Encrypt>\n</xml>\n`
+  const res = await server.fetch(new Request(`${URL_BASE}?${query}`, { method: 'POST', body }))
+  expect(rejected).toEqual([])
+  expect(res.status).toBe(200)
+  expect(handle).toHaveBeenCalledTimes(1)
+})

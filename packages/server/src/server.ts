@@ -92,14 +92,18 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
     return { status: 200, type: format === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', body }
   }
 
+  // The `crypto` option when given; else the caller's pick (the node adapter's node:crypto), else the
+  // fastest this runtime has.
+  const chosen = options.crypto
   /** One request, runtime-free: what fetch and the node adapter both call. */
   async function answer(
     method: string,
     url: string,
     readBody: BodyReader,
     ctx: WaitUntilContext | undefined,
-    provider: CryptoProvider = config.crypto,
+    preferred?: CryptoProvider,
   ): Promise<Answer> {
+    const provider = chosen ?? preferred ?? config.crypto
     const deadline = Date.now() + replyTimeoutMs
     const verdict = await verifyRequest(config, aesKeys, method, url, readBody, deadline, provider)
     if ('rejected' in verdict) {

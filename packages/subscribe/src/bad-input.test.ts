@@ -23,7 +23,11 @@ const rows: readonly BadInputRow[] = [
   ['templateId with a slash', 'templateId must be a template id', () => msg({ templateId: '../x' })],
   ['data null', 'data must be an object of key → value, got null', () => msg({ data: null })],
   ['data empty', 'data must have at least 1 key', () => msg({ data: {} })],
-  ['a data key __proto__', 'data keys must be template keys', () => msg({ data: JSON.parse('{"__proto__": "x"}') as unknown })],
+  [
+    'a data key __proto__',
+    'data keys must be template keywords like thing1 or time2',
+    () => msg({ data: JSON.parse('{"__proto__": "x"}') as unknown }),
+  ],
   [
     'a data value as WeChat object',
     'data.thing1 must be a string, a finite number or a Date, got an object',

@@ -6,8 +6,9 @@ import {
   assertOpenId,
   assertOptions,
   assertString,
-  describeValue,
   toIdString,
+  toKeywordValues,
+  type KeywordRules,
   type CallOptions,
   type WeChatClient,
 } from '@wxmp/core'
@@ -44,38 +45,7 @@ export interface SubscribeSendResult {
   readonly msgId?: string
 }
 
-const DATA_KEY = /^[A-Za-z][A-Za-z0-9_]{0,31}$/
-const CST_OFFSET_MS = 8 * 3_600_000
-const pad = (n: number) => String(n).padStart(2, '0')
-
-function chinaTime(date: Date, withTime: boolean): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError('a Date value must be a valid date, got Invalid Date')
-  const d = new Date(date.getTime() + CST_OFFSET_MS)
-  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
-  return withTime ? `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : day
-}
-
-function wireValues(data: unknown): Record<string, string> {
-  if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new TypeError(`data must be an object of key → value, got ${describeValue(data)}`)
-  const entries = Object.entries(data)
-  if (entries.length === 0) throw new RangeError('data must have at least 1 key')
-  const out: Record<string, string> = {}
-  for (const [key, raw] of entries) {
-    if (!DATA_KEY.test(key))
-      throw new RangeError(
-        `data keys must be template keys like thing1 or time2 (a letter, then letters, digits or _; at most 32), got ${key === '' ? 'an empty key' : `a key of ${key.length} characters`}`,
-      )
-    let value: string
-    if (typeof raw === 'string') value = raw
-    else if (typeof raw === 'number' && Number.isFinite(raw)) value = String(raw)
-    else if (raw instanceof Date) value = chinaTime(raw, kindOf(key) !== 'date')
-    else throw new TypeError(`data.${key} must be a string, a finite number or a Date, got ${describeValue(raw)}`)
-    checkValue(key, value)
-    out[key] = value
-  }
-  return out
-}
+const RULES: KeywordRules = { kindOf, checkValue, seconds: false }
 
 /**
  * Sends a subscription notification to a follower who accepted the template. Each value is checked
@@ -107,7 +77,7 @@ export async function sendSubscribeMessage(
   assertOptions('message', message, ['openid', 'templateId', 'data', 'page', 'miniProgram'])
   assertOpenId('openid', message.openid)
   assertString('templateId', message.templateId, { pattern: /^[\w-]+$/, patternText: 'a template id (letters, digits, - and _)' })
-  const values = wireValues(message.data)
+  const values = toKeywordValues(message.data, RULES)
   if (message.page !== undefined) assertHttpUrl('page', message.page)
   if (message.miniProgram !== undefined) {
     assertObject('miniProgram', message.miniProgram)

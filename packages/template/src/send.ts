@@ -6,13 +6,13 @@ import {
   assertOpenId,
   assertOptions,
   assertString,
-  describeValue,
+  toKeywordValues,
   type CallOptions,
+  type KeywordRules,
   type WeChatClient,
 } from '@wxmp/core'
 import type { KeysOf, TemplateData } from './keys'
 import { checkValue, kindOf } from './internal/rules'
-import { formatChinaTime } from './internal/time'
 import { msgIdOf, sendBody, type WireSendAnswer } from './internal/wire'
 
 /** Where tapping the message leads: a mini program page (wins over `url` when both are given). */
@@ -46,36 +46,11 @@ export interface TemplateSendResult {
   readonly clientMsgId: string
 }
 
-const DATA_KEY = /^[A-Za-z][A-Za-z0-9_]{0,31}$/
-
 function newClientMsgId(): string {
   return globalThis.crypto.randomUUID()
 }
 
-/** The wire values: Dates formatted in China time, numbers as written, each checked by its key's rule. */
-function wireValues(data: unknown): Record<string, string> {
-  if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new TypeError(`data must be an object of key → value, got ${describeValue(data)}`)
-  const entries = Object.entries(data)
-  if (entries.length === 0) throw new RangeError('data must have at least 1 key')
-  const out: Record<string, string> = {}
-  for (const [key, raw] of entries) {
-    // Keys are WeChat's template keywords (thing1, keyword2, first): an empty key, a CR/LF or
-    // `__proto__` can only be a mistake, and `__proto__` would vanish into the prototype.
-    if (!DATA_KEY.test(key))
-      throw new RangeError(
-        `data keys must be template keywords like thing1 or keyword2 (a letter, then letters, digits or _; at most 32), got ${key === '' ? 'an empty key' : `a key of ${key.length} characters`}`,
-      )
-    let value: string
-    if (typeof raw === 'string') value = raw
-    else if (typeof raw === 'number' && Number.isFinite(raw)) value = String(raw)
-    else if (raw instanceof Date) value = formatChinaTime(raw, kindOf(key) !== 'date')
-    else throw new TypeError(`data.${key} must be a string, a finite number or a Date, got ${describeValue(raw)}`)
-    checkValue(key, value)
-    out[key] = value
-  }
-  return out
-}
+const RULES: KeywordRules = { kindOf, checkValue, seconds: true }
 
 /**
  * Sends a template message to a follower. Values are checked by their key's rule before sending
@@ -104,7 +79,7 @@ export async function sendTemplateMessage<T extends string>(
   assertOptions('message', message, ['openid', 'templateId', 'data', 'url', 'miniProgram', 'clientMsgId'])
   assertOpenId('openid', message.openid)
   assertString('templateId', message.templateId, { pattern: /^[\w-]+$/, patternText: 'a template id (letters, digits, - and _)' })
-  const values = wireValues(message.data)
+  const values = toKeywordValues(message.data, RULES)
   if (message.url !== undefined) assertHttpUrl('url', message.url)
   if (message.miniProgram !== undefined) {
     assertOptions('miniProgram', message.miniProgram, ['appId', 'pagePath'])

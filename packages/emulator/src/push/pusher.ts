@@ -163,14 +163,22 @@ export async function push(appState: PushApp, spec: PushSpec, clock: Clock, outb
     error?: string
     response?: string
   }): PushRecord => {
-    const full: PushRecord = { ...base, ...result, seq: appState.pushes.length + 1 }
+    const full: PushRecord = {
+      ...base,
+      ...result,
+      ...(wire === undefined ? {} : { request: wire, durationMs: Date.now() - started }),
+      seq: appState.pushes.length + 1,
+    }
     appState.pushes.push(full)
     return full
   }
 
+  const started = Date.now()
+  let wire: { url: string; body: string } | undefined
   const target = appState.pushTarget
   if (!target) return record({ status: null, attempts: 0, reply: null, error: 'no push URL configured' })
   const request = buildPush(target, appState.appId, spec.from, fields, createTime)
+  wire = { url: request.url, body: request.body }
 
   let attempts = 0
   let answer: { status: number; text: string } | undefined

@@ -21,7 +21,8 @@ export type AnswerFn = (
   url: string,
   readBody: BodyReader,
   ctx: { waitUntil(promise: Promise<unknown>): void } | undefined,
-  provider?: CryptoProvider,
+  /** Used unless the server was given a `crypto` option. */
+  preferred?: CryptoProvider,
 ) => Promise<Answer>
 
 /** Where a message server keeps its runtime-free entry (a registered symbol: works across copies). */

@@ -9,6 +9,9 @@ export type WireFields = Record<string, unknown>
 
 // A DOCTYPE can define entities (billion laughs, external entities): WeChat never sends one.
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i
+const NO_ROOT = 'the XML body has no <xml> root'
+// One <xml> element, an XML declaration before it at most (and whitespace, a byte-order mark).
+const ENVELOPE = /^\s*(?:<\?xml[^>]*>\s*)?<xml>[\s\S]*<\/xml>\s*$/
 
 // WeChat's pushes nest at most 4 containers below the root (SendPicsInfo > PicList > item list >
 // item); a few more are allowed. Deeper input (`[[[[…]]]]` in 10 KB) is refused before anything
@@ -34,8 +37,17 @@ export function sniffFormat(text: string): WireFormat | undefined {
   return first === '<' ? 'xml' : first === '{' ? 'json' : undefined
 }
 
-/** The fields of a push body, or a short reason why it is not one. Never throws. */
-export function parseBody(text: string): { ok: true; format: WireFormat; fields: WireFields } | { ok: false; reason: string } {
+/**
+ * The fields of a push body, or a short reason why it is not one. Never throws. With `encrypt` (the
+ * `Encrypt` value found by a scan and checked against msg_signature), the body is an encrypted push's
+ * envelope, whose one use is that value: XML is then checked, not parsed (the decrypted message is,
+ * with every refusal): no DOCTYPE or entity declaration, one `<xml>` root, one `Encrypt` (the fields
+ * come back empty otherwise). One parse a push instead of two: README "Parsing XML".
+ */
+export function parseBody(
+  text: string,
+  encrypt?: string,
+): { ok: true; format: WireFormat; fields: WireFields } | { ok: false; reason: string } {
   const format = sniffFormat(text)
   if (format === 'json') {
     try {
@@ -50,6 +62,10 @@ export function parseBody(text: string): { ok: true; format: WireFormat; fields:
   }
   if (format !== 'xml') return { ok: false, reason: 'the body is neither XML nor JSON' }
   if (DOCTYPE.test(text)) return { ok: false, reason: 'the XML body has a DOCTYPE or entity declaration' }
+  if (encrypt !== undefined)
+    return ENVELOPE.test(text)
+      ? { ok: true, format, fields: /<Encrypt[\s\S]*<Encrypt/.test(text) ? {} : { Encrypt: encrypt } }
+      : { ok: false, reason: NO_ROOT }
   // The root <xml> plus the containers below it.
   const doc = parseXml(text, MAX_DEPTH + 1)
   if (!doc)
@@ -57,8 +73,7 @@ export function parseBody(text: string): { ok: true; format: WireFormat; fields:
       ok: false,
       reason: nestingWithin(text, MAX_DEPTH + 1) ? 'the body is not well-formed XML' : `the XML body nests more than ${MAX_DEPTH} levels`,
     }
-  if (doc.name !== 'xml' || typeof doc.value !== 'object' || doc.value === null)
-    return { ok: false, reason: 'the XML body has no <xml> root' }
+  if (doc.name !== 'xml' || typeof doc.value !== 'object' || doc.value === null) return { ok: false, reason: NO_ROOT }
   if (tooDeep(doc.value, MAX_DEPTH)) return { ok: false, reason: `the XML body nests more than ${MAX_DEPTH} levels` }
   return { ok: true, format, fields: doc.value as WireFields }
 }

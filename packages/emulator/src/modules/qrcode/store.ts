@@ -68,6 +68,11 @@ export class QrStore {
     return ticket
   }
 
+  /** Every ticket issued, oldest first (the console lists them). */
+  list(): QrTicket[] {
+    return [...this.tickets.values()]
+  }
+
   private add(ticket: QrTicket): QrTicket {
     this.tickets.set(ticket.ticket, ticket)
     return ticket
