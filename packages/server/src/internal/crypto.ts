@@ -60,10 +60,17 @@ export const webCrypto: CryptoProvider = {
   },
 }
 
-/** Hex SHA-1 of the strings sorted lexicographically and joined: WeChat's signature and msg_signature. */
-export async function sortedSha1(parts: readonly string[], provider: CryptoProvider = webCrypto): Promise<string> {
+/**
+ * Hex SHA-1 of the strings sorted lexicographically and joined: WeChat's signature and msg_signature.
+ * Synchronous when the provider is (node:crypto): no promise and no microtask hop a push.
+ */
+export function sortedSha1(parts: readonly string[], provider: CryptoProvider = webCrypto): string | Promise<string> {
   return provider.sha1Hex([...parts].sort().join(''))
 }
+
+/** `f` of a provider's result: at once when it is a string, after it settles when it is a promise. */
+export const whenHex = <T>(hex: string | Promise<string>, f: (hex: string) => T): T | Promise<T> =>
+  typeof hex === 'string' ? f(hex) : hex.then(f)
 
 /** Compares two strings in time that depends on their length only, not on where they differ. */
 export function timingSafeEqual(a: string, b: string): boolean {
