@@ -127,10 +127,14 @@ export async function decrypt(aes: AesKey, encrypted: string, expectedAppId: str
 /** Encrypts `message` for `appId`; `random` (16 bytes) only for reproducing WeChat's worked example. */
 export async function encrypt(aes: AesKey, message: string, appId: string, random?: Uint8Array): Promise<string> {
   const msg = utf8(message)
-  const length = new Uint8Array(4)
-  new DataView(length.buffer).setUint32(0, msg.length)
-  const body = concatBytes([random ?? randomBytes(16), length, msg, utf8(appId)])
-  const pad = 32 - (body.length % 32)
-  const padded = concatBytes([body, new Uint8Array(pad).fill(pad)])
+  const id = utf8(appId)
+  const size = 20 + msg.length + id.length
+  const pad = 32 - (size % 32)
+  // Written in place: random, length, message, AppID, padding (one buffer, no concatenation).
+  const padded = new Uint8Array(size + pad).fill(pad, size)
+  padded.set(random ?? randomBytes(16))
+  new DataView(padded.buffer).setUint32(16, msg.length)
+  padded.set(msg, 20)
+  padded.set(id, 20 + msg.length)
   return toBase64(await aes.encrypt(padded))
 }
