@@ -79,3 +79,39 @@ describe('the default crypto provider', () => {
     expect(await ours.decrypt(block)).toEqual(await web.decrypt(block))
   })
 })
+
+describe("/node's nodeCrypto: one cipher each way per key", () => {
+  // Every call's result must be what a fresh cipher from the IV gives, however many came before it,
+  // whatever their length, in whichever order the two directions run.
+  it("gives Web Crypto's result on every call, in any order and length", async () => {
+    const { nodeCrypto } = await import('./node')
+    const raw = new Uint8Array(32).map((_, i) => i * 7)
+    const [ours, web] = [await nodeCrypto.importKey(raw), await webCrypto.importKey(raw)]
+    for (let n = 1; n <= 12; n++) {
+      const data = new Uint8Array(16 * n).map((_, i) => (i * 31 + n) & 255)
+      const copy = data.slice()
+      const encrypted = await ours.encrypt(data)
+      expect(encrypted).toEqual(await web.encrypt(data))
+      expect(encrypted).toBeInstanceOf(Uint8Array)
+      expect(Object.getPrototypeOf(encrypted)).toBe(Uint8Array.prototype)
+      expect(data).toEqual(copy) // the caller's bytes are not touched
+      if (n % 3) expect(await ours.decrypt(data)).toEqual(await web.decrypt(data))
+      const decrypted = await ours.decrypt(encrypted)
+      expect(decrypted).toEqual(data)
+      expect(Object.getPrototypeOf(decrypted)).toBe(Uint8Array.prototype)
+    }
+  })
+
+  it('refuses anything but whole blocks before the cipher sees it, and stays in step after', async () => {
+    const { nodeCrypto } = await import('./node')
+    const raw = new Uint8Array(32).fill(9)
+    const [ours, web] = [await nodeCrypto.importKey(raw), await webCrypto.importKey(raw)]
+    const block = new Uint8Array(32).fill(1)
+    for (const bad of [new Uint8Array(0), new Uint8Array(15), new Uint8Array(33)]) {
+      expect(() => ours.encrypt(bad)).toThrow(new RangeError('whole 16-byte blocks only'))
+      expect(() => ours.decrypt(bad)).toThrow(new RangeError('whole 16-byte blocks only'))
+    }
+    expect(await ours.encrypt(block)).toEqual(await web.encrypt(block))
+    expect(await ours.decrypt(block)).toEqual(await web.decrypt(block))
+  })
+})

@@ -22,7 +22,7 @@ export interface PushCryptoOptions {
 export function computeSignature(...parts: string[]): Promise<string> {
   for (const [i, part] of parts.entries())
     if (typeof part !== 'string') throw new TypeError(`computeSignature: part ${i} must be a string, got ${typeof part}`)
-  return sortedSha1(parts)
+  return Promise.resolve(sortedSha1(parts))
 }
 
 /**

@@ -2,7 +2,7 @@
 // events by FromUserName + CreateTime. README "Retries, deadlines and failures".
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
 import type { Push } from './push-types'
-import type { CryptoProvider } from './internal/crypto'
+import { whenHex, type CryptoProvider } from './internal/crypto'
 
 /**
  * A push's identity across WeChat's retries, or undefined for a message without a usable `MsgId`
@@ -25,10 +25,9 @@ export function dedupKeyOf(push: Push): string | undefined {
  * The store key for a push: its kind and the SHA-1 of the app's id and `dedupKeyOf`, at most 46 characters
  * whatever the push's size (a 60 KB event must not become a 60 KB key in memory or on Redis).
  */
-export async function dedupStoreKey(push: Push, appId: string, provider: CryptoProvider): Promise<string | undefined> {
+export function dedupStoreKey(push: Push, appId: string, provider: CryptoProvider): string | undefined | Promise<string> {
   const identity = dedupKeyOf(push)
-  if (identity === undefined) return undefined
-  return `${identity.slice(0, identity.indexOf(':'))}:${await provider.sha1Hex(`${appId}\n${identity}`)}`
+  return identity && whenHex(provider.sha1Hex(`${appId}\n${identity}`), (hex) => `${identity.slice(0, identity.indexOf(':'))}:${hex}`)
 }
 
 /** JSON with object keys sorted at every level (bigints as strings): equal fields, equal text. */

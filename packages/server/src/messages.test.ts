@@ -243,6 +243,21 @@ describe('dedup keys', () => {
     expect(dedupKeyOf(parse('<Event>subscribe</Event><MsgType>event</MsgType>'))).toBe(key)
   })
 
+  it('leaves a message without a MsgId undeduplicated, and keys an unknown message by its MsgId', () => {
+    expect(dedupKeyOf(parse('<MsgType>text</MsgType><Content>x</Content>'))).toBeUndefined()
+    expect(dedupKeyOf(parse('<MsgType>newkind</MsgType><MsgId>43</MsgId>'))).toBe('msg:["toUser","fromUser"]"43"')
+  })
+
+  it("keys an event's 64-bit numbers and nulls (a JSON push's) as text", () => {
+    const body = parseBody(
+      '{"ToUserName":"gh","FromUserName":"o","CreateTime":"1758783896","MsgType":"event","Event":"x_unknown","Big":3487542469355618313,"None":null}',
+    )
+    if (!body.ok) throw new Error(body.reason)
+    const key = dedupKeyOf(toPush(body.fields))
+    expect(key).toContain('"Big":"3487542469355618313"')
+    expect(key).toContain('"None":null')
+  })
+
   it('keeps two job-finish events of one second apart by their MsgID', () => {
     const a = parse('<MsgType>event</MsgType><Event>TEMPLATESENDJOBFINISH</Event><MsgID>1</MsgID>')
     const b = parse('<MsgType>event</MsgType><Event>TEMPLATESENDJOBFINISH</Event><MsgID>2</MsgID>')

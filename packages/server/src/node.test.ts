@@ -49,6 +49,45 @@ describe('toNodeHandler', () => {
     expect(sha1).toHaveBeenCalledTimes(2)
   })
 
+  // The body as a socket delivers it: in several chunks, or none at all.
+  it.each([
+    ['several chunks', 3, 200],
+    ['no chunk (an empty body)', 0, 400],
+  ])('reads a body that arrives in %s', async (_, parts, status) => {
+    const handle = vi.fn(() => ({ type: 'text' as const, content: 'in chunks' }))
+    const adapter = toNodeHandler(createMessageServer({ ...APP, handle }))
+    const req = Object.assign(new PassThrough(), {
+      method: 'POST',
+      url: `/wx?${await signedQuery()}`,
+      headers: { host: 'localhost', 'content-type': 'text/xml' },
+    })
+    let answeredStatus = 0
+    const answered = new Promise<string>((resolve) => {
+      const res = {
+        headersSent: false,
+        writeHead(code: number) {
+          answeredStatus = code
+          return res
+        },
+        end: (data?: string) => resolve(String(data)),
+      }
+      adapter(req as never, res as never)
+    })
+    const text = body('31')
+    const cuts = parts ? [0, 10, 50, text.length] : []
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      req.write(text.slice(cuts[i], cuts[i + 1]))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    req.end()
+    const answer = await answered
+    expect(answeredStatus).toBe(status)
+    if (parts) {
+      expect(answer).toContain('<Content><![CDATA[in chunks]]></Content>')
+      expect(handle).toHaveBeenCalledWith(expect.objectContaining({ content: 'hi' }))
+    } else expect(handle).not.toHaveBeenCalled()
+  })
+
   it('serves pushes on http.createServer', async () => {
     const url = await start(toNodeHandler(createMessageServer({ ...APP, handle: () => ({ type: 'text', content: 'from node' }) })))
     const res = await fetch(`${url}?${await signedQuery()}`, { method: 'POST', body: body('1') })

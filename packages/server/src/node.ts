@@ -146,7 +146,7 @@ function readAll(req: IncomingMessage, max: number, deadline: number): Promise<U
     req.on('data', onData)
     req.on('end', () => {
       clearTimeout(timer)
-      resolve(concatBytes(chunks))
+      resolve(chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks))
     })
     req.on('error', (error) => {
       clearTimeout(timer)

@@ -79,6 +79,21 @@ describe("the answer's headers", () => {
   })
 })
 
+describe('a provider whose hashes are promises (Web Crypto)', () => {
+  // node:crypto's SHA-1 is synchronous and taken at once; a promise must be awaited, not compared.
+  it('verifies, answers and deduplicates a safe-mode push through it', async () => {
+    const { webCrypto } = await import('./internal/crypto')
+    const handle = vi.fn(() => ({ type: 'text' as const, content: 'via web crypto' }))
+    const server = createMessageServer({ ...APP, now, crypto: webCrypto, handle })
+    const first = await server.fetch(await safeRequest(xmlText('w', '70')))
+    expect(first.status).toBe(200)
+    const cipher = /<Encrypt><!\[CDATA\[([^\]]+)\]\]>/.exec(await first.text())?.[1] ?? ''
+    expect(await decryptMessage(cipher, APP)).toContain('via web crypto')
+    expect((await server.fetch(await safeRequest(xmlText('w', '70')))).status).toBe(200)
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+})
+
 describe('the reply', () => {
   it("carries the server clock's whole seconds as CreateTime, plain and encrypted", async () => {
     const server = createMessageServer({ ...APP, mode: 'compatible', now, handle: () => ({ type: 'text', content: 'hi' }) })

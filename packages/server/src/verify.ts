@@ -13,7 +13,7 @@
 //  10. every mapped field a single value of its type                         400
 // README "What runs before `handle`".
 // https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html
-import { decrypt, sortedSha1, timingSafeEqual, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
+import { decrypt, sortedSha1, timingSafeEqual, whenHex, type AesKey, type CryptoProvider, type DecryptFailure } from './internal/crypto'
 import type { BodyReader } from './internal/answer'
 import { fromUtf8 } from './internal/bytes'
 import { parseBody, type WireFields, type WireFormat } from './internal/wire'
@@ -132,9 +132,8 @@ function staleness(timestamp: string, { skew, now }: ServerConfig): string | und
     : undefined
 }
 
-async function verified(expected: string | null, parts: string[], provider: CryptoProvider): Promise<boolean> {
-  if (!expected) return false
-  return timingSafeEqual(await sortedSha1(parts, provider), expected.toLowerCase())
+function verified(expected: string | null, parts: string[], provider: CryptoProvider): boolean | Promise<boolean> {
+  return !!expected && whenHex(sortedSha1(parts, provider), (hex) => timingSafeEqual(hex, expected.toLowerCase()))
 }
 
 // Linear: each alternative starts at a literal `<Encrypt>` or `"Encrypt"` and runs over base64

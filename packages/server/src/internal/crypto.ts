@@ -60,10 +60,17 @@ export const webCrypto: CryptoProvider = {
   },
 }
 
-/** Hex SHA-1 of the strings sorted lexicographically and joined: WeChat's signature and msg_signature. */
-export async function sortedSha1(parts: readonly string[], provider: CryptoProvider = webCrypto): Promise<string> {
+/**
+ * Hex SHA-1 of the strings sorted lexicographically and joined: WeChat's signature and msg_signature.
+ * Synchronous when the provider is (node:crypto): no promise and no microtask hop a push.
+ */
+export function sortedSha1(parts: readonly string[], provider: CryptoProvider = webCrypto): string | Promise<string> {
   return provider.sha1Hex([...parts].sort().join(''))
 }
+
+/** `f` of a provider's result: at once when it is a string, after it settles when it is a promise. */
+export const whenHex = <T>(hex: string | Promise<string>, f: (hex: string) => T): T | Promise<T> =>
+  typeof hex === 'string' ? f(hex) : hex.then(f)
 
 /** Compares two strings in time that depends on their length only, not on where they differ. */
 export function timingSafeEqual(a: string, b: string): boolean {
@@ -120,10 +127,14 @@ export async function decrypt(aes: AesKey, encrypted: string, expectedAppId: str
 /** Encrypts `message` for `appId`; `random` (16 bytes) only for reproducing WeChat's worked example. */
 export async function encrypt(aes: AesKey, message: string, appId: string, random?: Uint8Array): Promise<string> {
   const msg = utf8(message)
-  const length = new Uint8Array(4)
-  new DataView(length.buffer).setUint32(0, msg.length)
-  const body = concatBytes([random ?? randomBytes(16), length, msg, utf8(appId)])
-  const pad = 32 - (body.length % 32)
-  const padded = concatBytes([body, new Uint8Array(pad).fill(pad)])
+  const id = utf8(appId)
+  const size = 20 + msg.length + id.length
+  const pad = 32 - (size % 32)
+  // Written in place: random, length, message, AppID, padding (one buffer, no concatenation).
+  const padded = new Uint8Array(size + pad).fill(pad, size)
+  padded.set(random ?? randomBytes(16))
+  new DataView(padded.buffer).setUint32(16, msg.length)
+  padded.set(msg, 20)
+  padded.set(id, 20 + msg.length)
   return toBase64(await aes.encrypt(padded))
 }
