@@ -120,11 +120,10 @@ describe('held', () => {
   }, 60_000)
 })
 
-// Findings: the envelope is "checked, not parsed", and README/wire.ts promise "one <xml> root, one
-// Encrypt"; these envelopes pass that check though no XML parser would find their Encrypt field
-// (or would refuse the document). Low severity: the signed ciphertext is still the one decrypted,
-// and the message inside is parsed with every refusal. They fail until the scan is tightened.
-describe('finding: the envelope check accepts what a parser would refuse', () => {
+// Found by the hostile review when the envelope was only scanned: these passed though no XML parser
+// would find their Encrypt field (or would take the document). Now only WeChat's flat envelope is
+// read without the parser; anything else is parsed, so each is refused.
+describe('an envelope a parser would refuse, or whose only Encrypt is not a field, is refused', () => {
   it('refuses an Encrypt that is only inside a comment', async () => {
     const a = await seal('commented out')
     const r = await post(`<xml><!-- <Encrypt><![CDATA[${a}]]></Encrypt> --></xml>`, a)
@@ -147,5 +146,15 @@ describe('finding: the envelope check accepts what a parser would refuse', () =>
     const a = await seal('unclosed')
     const r = await post(`<xml><Encrypt><![CDATA[${a}]]></Encrypt><Open></xml>`, a)
     expect(r.status).toBe(400)
+  })
+})
+
+describe("compatible mode's envelope (the plaintext fields beside Encrypt)", () => {
+  it('is read by the parser when it nests (a menu photo event) and the signed Encrypt is decrypted', async () => {
+    const a = await seal('compatible')
+    const plain = '<SendPicsInfo><Count>1</Count><PicList><item><PicMd5Sum><![CDATA[x]]></PicMd5Sum></item></PicList></SendPicsInfo>'
+    const r = await post(`<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName>${plain}<Encrypt><![CDATA[${a}]]></Encrypt></xml>`, a)
+    expect(r.status).toBe(200)
+    expect(r.handle).toHaveBeenCalledOnce()
   })
 })

@@ -169,11 +169,11 @@ it.each([
     'the XML body has a DOCTYPE or entity declaration',
   ],
   ['another root', (e: string) => `<msg><Encrypt><![CDATA[${e}]]></Encrypt></msg>`, 'the XML body has no <xml> root'],
-  ['no closing root', (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt>`, 'the XML body has no <xml> root'],
-  ['text after the root', (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt></xml>x`, 'the XML body has no <xml> root'],
+  ['no closing root', (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt>`, 'the body is not well-formed XML'],
+  ['text after the root', (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt></xml>x`, 'the body is not well-formed XML'],
   [
     'an Encrypt element besides the signed one',
-    (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt><Encrypted/></xml>`,
+    (e: string) => `<xml><Encrypt><![CDATA[${e}]]></Encrypt><Encrypt>AAAA</Encrypt></xml>`,
     'encrypted push has no Encrypt field',
   ],
 ])('refuses a correctly signed encrypted push whose envelope has %s', async (_what, envelope, reason) => {

@@ -8,7 +8,7 @@
 //   6. body: at most maxBodyBytes, arrived by the deadline, not consumed     413 / 408 / 500
 //   7. UTF-8; encrypted: `Encrypt` found by a scan, `msg_signature` over it  400 / 403
 //   8. XML or JSON, no DOCTYPE/entity declaration, nesting bounded           400
-//      (encrypted XML: the envelope checked, one <xml> root and one Encrypt, not parsed)
+//      (encrypted XML: WeChat's flat envelope read without the parser, exactly one Encrypt; any other parsed)
 //   9. encrypted: decrypts (current, then previous key), AppID inside is ours 400
 //  10. every mapped field a single value of its type                         400
 // README "What runs before `handle`".
@@ -89,7 +89,7 @@ export async function verifyRequest(
     if (!(await verified(q.get('msg_signature'), [token, timestamp, nonce, scanned], provider)))
       return refuse(403, 'msg_signature does not match')
   }
-  // Encrypted: the envelope is checked, not parsed; the message inside is parsed below.
+  // Encrypted: a flat envelope is read without the parser (others are parsed); the message inside is parsed below.
   const outer = parseBody(text, scanned)
   if (!outer.ok) return refuse(400, outer.reason)
 

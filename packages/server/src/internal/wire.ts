@@ -10,8 +10,10 @@ export type WireFields = Record<string, unknown>
 // A DOCTYPE can define entities (billion laughs, external entities): WeChat never sends one.
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i
 const NO_ROOT = 'the XML body has no <xml> root'
-// One <xml> element, an XML declaration before it at most (and whitespace, a byte-order mark).
-const ENVELOPE = /^\s*(?:<\?xml[^>]*>\s*)?<xml>[\s\S]*<\/xml>\s*$/
+// WeChat's safe-mode envelope: an XML declaration at most, <xml>, then flat fields of plain text or
+// CDATA without `<`, read without the parser (linear: a field's end is its first `<`). Anything else
+// (compatible mode's nested plaintext, a comment, a second root, a field left open) is parsed.
+const FLAT = /^\s*(?:<\?xml[^>]*>\s*)?<xml>(?:\s*<(\w+)>(?:<!\[CDATA\[[^\]<]*\]\]>|[^<]*)<\/\1>)*\s*<\/xml>\s*$/
 
 // WeChat's pushes nest at most 4 containers below the root (SendPicsInfo > PicList > item list >
 // item); a few more are allowed. Deeper input (`[[[[…]]]]` in 10 KB) is refused before anything
@@ -40,9 +42,10 @@ export function sniffFormat(text: string): WireFormat | undefined {
 /**
  * The fields of a push body, or a short reason why it is not one. Never throws. With `encrypt` (the
  * `Encrypt` value found by a scan and checked against msg_signature), the body is an encrypted push's
- * envelope, whose one use is that value: XML is then checked, not parsed (the decrypted message is,
- * with every refusal): no DOCTYPE or entity declaration, one `<xml>` root, one `Encrypt` (the fields
- * come back empty otherwise). One parse a push instead of two: README "Parsing XML".
+ * envelope, whose one use is that value: WeChat's flat envelope (`<xml>` and plain or CDATA fields) is
+ * read without the parser, and its fields are `{ Encrypt }` only when it has exactly one, equal to
+ * `encrypt` (empty otherwise); any other envelope is parsed with every refusal. The decrypted message
+ * is always parsed. One parse a push instead of two: README "Parsing XML".
  */
 export function parseBody(
   text: string,
@@ -62,10 +65,13 @@ export function parseBody(
   }
   if (format !== 'xml') return { ok: false, reason: 'the body is neither XML nor JSON' }
   if (DOCTYPE.test(text)) return { ok: false, reason: 'the XML body has a DOCTYPE or entity declaration' }
-  if (encrypt !== undefined)
-    return ENVELOPE.test(text)
-      ? { ok: true, format, fields: /<Encrypt[\s\S]*<Encrypt/.test(text) ? {} : { Encrypt: encrypt } }
-      : { ok: false, reason: NO_ROOT }
+  if (encrypt !== undefined && FLAT.test(text)) {
+    // No `<` in a value, so every `<Encrypt>` is a field: exactly one, holding the signed value.
+    const [, field = '', more] = text.split('<Encrypt>')
+    const value = field.slice(0, field.indexOf('</')).trim()
+    const one = more === undefined && (value === encrypt || value === `<![CDATA[${encrypt}]]>`)
+    return { ok: true, format, fields: one ? { Encrypt: encrypt } : {} }
+  }
   // The root <xml> plus the containers below it.
   const doc = parseXml(text, MAX_DEPTH + 1)
   if (!doc)
