@@ -21,7 +21,7 @@ const seal = (content: string, format: 'xml' | 'json' = 'xml') =>
 
 /** Posts `body` signed for ciphertext `signedOver` (msg_signature) to a safe-mode server. */
 async function post(body: string, signedOver: string) {
-  const handle = vi.fn(() => 'success')
+  const handle = vi.fn(() => undefined)
   const onRejected = vi.fn()
   const server = createMessageServer({ ...APP, mode: 'safe', handle, onRejected })
   const timestamp = String(now())
@@ -105,7 +105,7 @@ describe('held', () => {
     ]
     for (const body of bodies) {
       const started = performance.now()
-      const server = createMessageServer({ ...APP, mode: 'safe', handle: () => 'success', maxBodyBytes: 8 * mb })
+      const server = createMessageServer({ ...APP, mode: 'safe', handle: () => undefined, maxBodyBytes: 8 * mb })
       const timestamp = String(now())
       const q = new URLSearchParams({
         signature: await computeSignature(APP.token, timestamp, '1'),
