@@ -10,11 +10,12 @@ import {
   type DedupStore,
   type MessageServerOptions,
   type Push,
+  type Reply,
 } from './index'
 import { toXml } from './testing/push'
 
 const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123' }
-type Ctx = { waitUntil: ReturnType<typeof vi.fn> }
+type Ctx = { waitUntil: (promise: Promise<unknown>) => void }
 
 const textPush = (msgId: string | undefined, content = 'hi') => ({
   ToUserName: 'gh_7f083739789a',
@@ -83,6 +84,17 @@ describe('a push another instance has claimed (claim answers false)', () => {
     await vi.advanceTimersByTimeAsync(200)
     expect(await answer).toContain('<Content><![CDATA[from instance B]]></Content>')
     expect(reads).toEqual([])
+    expect(handle).not.toHaveBeenCalled()
+    expect(onError).not.toHaveBeenCalled()
+  })
+
+  it('waits for a store that is slow but answers within its bounds (not taken for a failure)', async () => {
+    const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(resolve, 100, value))
+    const store: DedupStore = { claim: () => later(false), settle: async () => undefined, read: () => later(stored('from instance B')) }
+    const { server, handle, onError } = serverWith(store, { replyTimeoutMs: 1000 })
+    const answer = (await start(server, textPush('109'))).text
+    await vi.advanceTimersByTimeAsync(200)
+    expect(await answer).toContain('<Content><![CDATA[from instance B]]></Content>')
     expect(handle).not.toHaveBeenCalled()
     expect(onError).not.toHaveBeenCalled()
   })
@@ -263,7 +275,7 @@ describe('a retry in this process', () => {
 })
 
 describe('the deadline and waitUntil', () => {
-  const slow = () => new Promise((resolve) => setTimeout(resolve, 3000, { type: 'text', content: 'late' }))
+  const slow = () => new Promise<Reply>((resolve) => setTimeout(resolve, 3000, { type: 'text', content: 'late' }))
 
   it('hands late work to waitUntil of the push that runs it, not of a retry that joined it', async () => {
     const { server, handle } = serverWith(createMemoryDedupStore(), { replyTimeoutMs: 1000, handle: slow })
