@@ -12,7 +12,7 @@ import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { findChromium, inCI, INSTALL, skipMessage } from '../scripts/lib/system-tools.mjs'
+import { CHROMIUM_ARGS, findChromium, inCI, INSTALL, skipMessage } from '../scripts/lib/system-tools.mjs'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const root = join(here, '..')
@@ -149,7 +149,7 @@ window.__smoke = runSmoke({ ${names.join(', ')} }, JSON.parse(document.body.data
   const { chromium } = await import('playwright-core')
   const browser = await chromium.launch({
     executablePath: runtimes.find((r) => r.id === 'chromium').cmd,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: CHROMIUM_ARGS,
   })
   try {
     const page = await browser.newPage()

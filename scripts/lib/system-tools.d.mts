@@ -10,3 +10,6 @@ export declare function inCI(): boolean
 export declare function skipMessage(what: string, tool: keyof typeof INSTALL): string
 /** True when `found`; else throws under CI=true, or prints the skip line and returns false. */
 export declare function canRun(what: string, tool: keyof typeof INSTALL, found: unknown): boolean
+
+/** The flags Chromium needs on these machines (no sandbox in a container, no GPU, no network chatter). */
+export declare const CHROMIUM_ARGS: string[]

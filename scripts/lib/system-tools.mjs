@@ -32,6 +32,9 @@ export function findChromium() {
   return which('chromium') ?? which('chromium-browser')
 }
 
+/** The flags Chromium needs on these machines (no sandbox in a container, no GPU, no network chatter). */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+
 export const inCI = () => process.env.CI === 'true'
 
 /** The line printed when `what` is skipped because `tool` is missing. */

@@ -4,15 +4,14 @@
 import type { Server } from 'node:http'
 import type { Emulator } from '@wxmp/emulator'
 import { chromium, type Browser } from 'playwright-core'
-import { canRun, findChromium } from '../../../scripts/lib/system-tools.mjs'
+import { CHROMIUM_ARGS, canRun, findChromium } from '../../../scripts/lib/system-tools.mjs'
 
 const CHROMIUM = findChromium() ?? ''
 
 /** Whether `what` can run here (prints why not, or throws with CI=true). */
 export const haveChromium = (what: string): boolean => canRun(what, 'chromium', CHROMIUM)
 
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 
 export async function closeAll(browser: Browser | undefined, server: Server | undefined, emu: Emulator | undefined): Promise<void> {
   await browser?.close()
