@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { serve } from '@hono/node-server'
 import { toNodeHandler } from '@wxmp/server/node'
-import { loopbackHandlers, makePushes, type Push } from './server-push'
+import { loopbackHandlers, makePushes, ratioRows, type Push } from './server-push'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
@@ -103,19 +103,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<LoopbackRo
           if (round > 0) rates.get(side.name)!.push(size / ((performance.now() - started) / 1000))
         }
       }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-      const base = median(rates.get('wechat 2.1 on node:http')!)
-      const floor = median(rates.get('primitives only on node:http')!)
-      for (const side of sides) {
-        const rate = median(rates.get(side.name)!)
-        rows.push({
-          side: side.name,
-          concurrency,
-          pushesPerSecond: Math.round(rate),
-          ratioToWechat: Math.round((rate / base) * 100) / 100,
-          ratioToPrimitives: Math.round((rate / floor) * 100) / 100,
-        })
-      }
+      rows.push(...ratioRows(rates, concurrency, 'wechat 2.1 on node:http', 'primitives only on node:http'))
     }
   } finally {
     agent.destroy()

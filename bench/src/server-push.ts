@@ -201,21 +201,29 @@ export async function run(options: { quick?: boolean } = {}): Promise<ServerPush
         if (round > 0) rates.get(side.name)!.push(rate)
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-    const base = median(rates.get(WECHAT)!)
-    const floor = median(rates.get(FLOOR)!)
-    for (const side of all) {
-      const rate = median(rates.get(side.name)!)
-      rows.push({
-        side: side.name,
-        concurrency,
-        pushesPerSecond: Math.round(rate),
-        ratioToWechat: Math.round((rate / base) * 100) / 100,
-        ratioToPrimitives: Math.round((rate / floor) * 100) / 100,
-      })
-    }
+    rows.push(...ratioRows(rates, concurrency, WECHAT, FLOOR))
   }
   return rows
+}
+
+/**
+ * One row per side (in `rates`' order): its median rate over the rounds (the upper middle of an even
+ * count), and its ratios to the `wechat` side's and the primitives-only floor's medians.
+ */
+export function ratioRows(rates: ReadonlyMap<string, number[]>, concurrency: number, wechat: string, floor: string): ServerPushRow[] {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const base = median(rates.get(wechat)!)
+  const bottom = median(rates.get(floor)!)
+  return [...rates].map(([side, xs]) => {
+    const rate = median(xs)
+    return {
+      side,
+      concurrency,
+      pushesPerSecond: Math.round(rate),
+      ratioToWechat: Math.round((rate / base) * 100) / 100,
+      ratioToPrimitives: Math.round((rate / bottom) * 100) / 100,
+    }
+  })
 }
 
 export function toMarkdown(rows: readonly ServerPushRow[]): string {
