@@ -34,7 +34,7 @@ async function post(body: string, signedOver: string) {
     msg_signature: await computeSignature(APP.token, timestamp, nonce, signedOver),
   })
   const res = await server.fetch(new Request(`http://localhost/wx?${query}`, { method: 'POST', body }))
-  return { status: res.status, handle, onRejected }
+  return { status: res.status, handle, onRejected, rejected: onRejected.mock.calls.map(([reason]) => reason as unknown) }
 }
 
 describe('held', () => {
@@ -154,6 +154,48 @@ describe("compatible mode's envelope (the plaintext fields beside Encrypt)", () 
     const a = await seal('compatible')
     const plain = '<SendPicsInfo><Count>1</Count><PicList><item><PicMd5Sum><![CDATA[x]]></PicMd5Sum></item></PicList></SendPicsInfo>'
     const r = await post(`<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName>${plain}<Encrypt><![CDATA[${a}]]></Encrypt></xml>`, a)
+    expect(r.status).toBe(200)
+    expect(r.handle).toHaveBeenCalledOnce()
+  })
+})
+
+// What onRejected says when an encrypted push cannot be decrypted (the hint names what to check, and
+// no hint is invented where there is none), and the Encrypt forms WeChat's pages show besides CDATA:
+// plain text in XML, and JSON (whose encoders may write `/` as `\/`).
+// https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
+describe('decryption refusals and the other Encrypt forms', () => {
+  const envelope = (encrypt: string) =>
+    `<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
+
+  it('says a push sealed for another AppID is for another account, naming appId', async () => {
+    const sealed = await encryptMessage(toXml(fields('hi')), { ...APP, appId: 'wxffffffffffffffff' })
+    const r = await post(envelope(sealed), sealed)
+    expect(r.status).toBe(400)
+    expect(r.handle).not.toHaveBeenCalled()
+    expect(r.rejected).toEqual([{ status: 400, reason: 'Encrypt refused: wrong-appid (the push is for another account: check appId)' }])
+  })
+
+  it('adds no hint where it has none (a ciphertext that is not whole AES blocks)', async () => {
+    const notBlocks = 'QUJDRA==' // "ABCD": 4 bytes
+    const r = await post(envelope(notBlocks), notBlocks)
+    expect(r.rejected).toEqual([{ status: 400, reason: 'Encrypt refused: bad-length' }])
+  })
+
+  it('reads an Encrypt written as plain text, not CDATA', async () => {
+    const sealed = await seal('hi')
+    const r = await post(`<xml><ToUserName>gh_7f083739789a</ToUserName><Encrypt>${sealed}</Encrypt></xml>`, sealed)
+    expect(r.rejected).toEqual([])
+    expect(r.status).toBe(200)
+    expect(r.handle).toHaveBeenCalledOnce()
+  })
+
+  it('reads a JSON envelope whose encoder wrote / as \\/, signed over the unescaped value', async () => {
+    let sealed = ''
+    // A ciphertext with a `/` in it (almost every one of this length has several).
+    while (!sealed.includes('/')) sealed = await seal('hi', 'json')
+    const body = `{"ToUserName":"gh_7f083739789a","Encrypt":"${sealed.replaceAll('/', '\\/')}"}`
+    const r = await post(body, sealed)
+    expect(r.rejected).toEqual([])
     expect(r.status).toBe(200)
     expect(r.handle).toHaveBeenCalledOnce()
   })
