@@ -8,7 +8,7 @@
 /** @type {Record<string, string[]>} What is mutated, per package: where a silent bug hurts users most. */
 export const TARGETS = {
   core: ['packages/core/src/{credential-cache,retry,redact,transport,validate,json,binary,timeout-slots,scrub}*.ts'],
-  server: ['packages/server/src/{verify,crypto,dedup,server}*.ts', 'packages/server/src/internal/{crypto,node-crypto}.ts'],
+  server: ['packages/server/src/{verify,crypto,dedup,server}*.ts', 'packages/server/src/internal/{crypto,node-crypto,native-crypto}.ts'],
   redis: ['packages/redis/src/internal/{scripts,lock}.ts'],
 }
 

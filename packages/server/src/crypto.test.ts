@@ -80,11 +80,16 @@ describe('the default crypto provider', () => {
   })
 })
 
-describe("/node's nodeCrypto: one cipher each way per key", () => {
+// /node's nodeCrypto and the main entry's default on Node are the same chained provider, built by
+// nativeCryptoFrom from the node:crypto each has: both are checked.
+describe.each([
+  ["/node's nodeCrypto", async () => (await import('./node')).nodeCrypto],
+  ['the default provider on Node (fastestCrypto)', async () => fastestCrypto()],
+])('%s: one cipher each way per key', (_, providerOf) => {
   // Every call's result must be what a fresh cipher from the IV gives, however many came before it,
   // whatever their length, in whichever order the two directions run.
   it("gives Web Crypto's result on every call, in any order and length", async () => {
-    const { nodeCrypto } = await import('./node')
+    const nodeCrypto = await providerOf()
     const raw = new Uint8Array(32).map((_, i) => i * 7)
     const [ours, web] = [await nodeCrypto.importKey(raw), await webCrypto.importKey(raw)]
     for (let n = 1; n <= 12; n++) {
@@ -103,7 +108,7 @@ describe("/node's nodeCrypto: one cipher each way per key", () => {
   })
 
   it('refuses anything but whole blocks before the cipher sees it, and stays in step after', async () => {
-    const { nodeCrypto } = await import('./node')
+    const nodeCrypto = await providerOf()
     const raw = new Uint8Array(32).fill(9)
     const [ours, web] = [await nodeCrypto.importKey(raw), await webCrypto.importKey(raw)]
     const block = new Uint8Array(32).fill(1)
