@@ -1,7 +1,7 @@
 // createMessageServer's options: their types (with the why of each default) and the one check that
 // turns them into a config, table-driven like @wxmp/core's client options (internal/check-options.ts).
 // Secrets (token, keys) are described by size and offending character, never echoed.
-import { assertFunction, assertInteger, assertObject, assertOneOf, assertOptions, assertString } from '@wxmp/core/validate'
+import { assertFunction, assertInteger, assertObject, assertOneOf, assertOptions } from '@wxmp/core/validate'
 import { createMemoryDedupStore, type DedupStore } from './dedup'
 import { decodeEncodingAESKey, type CryptoProvider } from './internal/crypto'
 import { fastestCrypto } from './internal/native-crypto'
@@ -149,8 +149,8 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
     else if (Array.isArray(kind) && typeof kind[0] === 'number') assertInteger(name, value, { min: kind[0], max: kind[1] as number })
     else if (Array.isArray(kind)) assertOneOf(name, value, kind as readonly string[])
   }
-  assertString('appId', options.appId, { min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternText: 'letters, digits, _ or -' })
-  checkSecret('token', options.token, /^[A-Za-z0-9]{3,32}$/, /[^A-Za-z0-9]/, "3-32 letters or digits (WeChat's rule)")
+  checkChars('appId', options.appId, /^[\w-]{1,64}$/, /[^\w-]/, '1-64 letters, digits, _ or -')
+  checkChars('token', options.token, /^[A-Za-z0-9]{3,32}$/, /[^A-Za-z0-9]/, "3-32 letters or digits (WeChat's rule)")
   const keys = [options.encodingAESKey, options.previousEncodingAESKey].filter((k): k is string => k !== undefined)
   for (const name of ['encodingAESKey', 'previousEncodingAESKey'] as const) checkAesKey(name, options[name])
   if (options.previousEncodingAESKey !== undefined && options.encodingAESKey === undefined) {
@@ -205,8 +205,8 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
   }
 }
 
-/** A secret that must match `rule`: the error gives its length and the first offending character, never the secret. */
-function checkSecret(name: string, value: unknown, rule: RegExp, bad: RegExp, what: string): asserts value is string {
+/** A string that must match `rule`: the error gives its length and the first offending character, never the value (a secret). */
+function checkChars(name: string, value: unknown, rule: RegExp, bad: RegExp, what: string): asserts value is string {
   if (typeof value !== 'string') throw new TypeError(`${name} must be ${what}, got ${value === null ? 'null' : typeof value}`)
   if (rule.test(value)) return
   const offending = bad.exec(value)
@@ -221,6 +221,6 @@ function checkAesKey(name: string, key: unknown): void {
   const what = "exactly 43 characters of base64 (letters, digits, + and /), as the console's EncodingAESKey shows it"
   if (typeof key === 'string' && key.length === 44 && key.endsWith('='))
     throw new TypeError(`${name} must be ${what}: drop the trailing '=' (got 44 characters)`)
-  checkSecret(name, key, /^[A-Za-z0-9+/]{43}$/, /[^A-Za-z0-9+/]/, what)
+  checkChars(name, key, /^[A-Za-z0-9+/]{43}$/, /[^A-Za-z0-9+/]/, what)
   if (!decodeEncodingAESKey(key)) throw new TypeError(`${name} must be ${what}; it does not decode to a 32-byte AES key`)
 }
