@@ -51,8 +51,9 @@ export function createPushApp(options: PushAppOptions): Hono {
   const app = new Hono()
   app.get('/', (c) => c.text('wxmp push example: WeChat posts to /wechat'))
   // GET is WeChat's URL verification, POST a push: the same handler answers both. Pass the raw
-  // request untouched (no c.req.text() or body middleware before it).
-  app.on(['GET', 'POST'], '/wechat', (c) => server.fetch(c.req.raw))
+  // request untouched (no c.req.text() or body middleware before it), and c.env: on Node
+  // (@hono/node-server) the body is then read straight from the Node request, not through web streams.
+  app.on(['GET', 'POST'], '/wechat', (c) => server.fetch(c.req.raw, c.env))
   return app
 }
 

@@ -2,8 +2,8 @@
 // (ctx.req/ctx.res). The web-standard handler stays the one implementation; this only converts.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { assertInteger, assertOptions } from '@wxmp/core/validate'
-import { concatBytes } from '@wxmp/core'
 import { ANSWER, type AnswerFn } from './internal/answer'
+import { readNodeBody } from './internal/body'
 import { nodeCrypto } from './internal/node-crypto'
 
 export { nodeCrypto }
@@ -70,7 +70,7 @@ async function handleNode(
       method,
       url,
       (max, deadline) =>
-        preread ? Promise.resolve(preread.length > max ? 'too-large' : preread) : readAll(req, Math.min(max, maxBodyBytes), deadline),
+        preread ? Promise.resolve(preread.length > max ? 'too-large' : preread) : readNodeBody(req, Math.min(max, maxBodyBytes), deadline),
       undefined,
       nodeCrypto,
     )
@@ -95,7 +95,7 @@ async function handleNode(
         ? new TextEncoder().encode(given)
         : given instanceof Uint8Array
           ? given
-          : await readAll(req, maxBodyBytes, Date.now() + 60_000)
+          : await readNodeBody(req, maxBodyBytes, Date.now() + 60_000)
     if (typeof body === 'string') {
       res.writeHead(body === 'timed-out' ? 408 : 413, { connection: 'close' })
       res.end()
@@ -118,39 +118,4 @@ async function handleNode(
   const payload = new Uint8Array(await response.arrayBuffer())
   res.writeHead(response.status, { ...out, 'content-length': String(payload.byteLength) })
   res.end(payload)
-}
-
-/**
- * The whole body, or why not: a declared Content-Length or the bytes read past `max`, or not
- * finished by `deadline` (epoch ms). The rest is not read.
- */
-function readAll(req: IncomingMessage, max: number, deadline: number): Promise<Uint8Array | 'too-large' | 'timed-out'> {
-  // As readRequest (internal/body.ts) does on the fetch path: a body declared larger than the cap
-  // is refused at once (413), not waited for until the deadline (408).
-  if (Number(req.headers['content-length'] ?? '') > max) return Promise.resolve('too-large')
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = []
-    let size = 0
-    const stop = (why: 'too-large' | 'timed-out') => {
-      clearTimeout(timer)
-      req.pause()
-      req.removeListener('data', onData)
-      resolve(why)
-    }
-    const timer = setTimeout(stop, Math.max(0, deadline - Date.now()), 'timed-out')
-    const onData = (chunk: Uint8Array) => {
-      size += chunk.byteLength
-      if (size > max) return stop('too-large')
-      chunks.push(chunk)
-    }
-    req.on('data', onData)
-    req.on('end', () => {
-      clearTimeout(timer)
-      resolve(chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks))
-    })
-    req.on('error', (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
-  })
 }

@@ -1,5 +1,7 @@
-// A Request's body for the push pipeline: bounded in size and in time, and a clear word when a
-// framework's body parser got there first (README "Mounting").
+// A push's body, bounded in size and in time, from a web Request (fetch) or a Node request (the node
+// adapter, and fetch when @hono/node-server hands the Node request beside its Request), with a
+// clear word when a framework's body parser got there first (README "Mounting"). No Node import:
+// a Node request is read by its events.
 import { concatBytes } from '@wxmp/core'
 
 /** The body's bytes, or why not: stops reading (and cancels the stream) past `max` bytes or `deadline`. */
@@ -42,4 +44,44 @@ export async function readRequest(
     clearTimeout(timer)
   }
   return chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks)
+}
+
+/** The parts of an http.IncomingMessage read here. */
+export interface NodeIncoming {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown
+  on(event: 'end', listener: () => void): unknown
+  on(event: 'error', listener: (error: unknown) => void): unknown
+  removeListener(event: 'data', listener: (chunk: Uint8Array) => void): unknown
+  pause(): unknown
+}
+
+/** A Node request's body, or why not, as readRequest; past `max` or the deadline it is paused, not read further. */
+export function readNodeBody(req: NodeIncoming, max: number, deadline: number): Promise<Uint8Array | 'too-large' | 'timed-out'> {
+  if (Number(req.headers['content-length'] ?? '') > max) return Promise.resolve('too-large')
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = []
+    let size = 0
+    const stop = (why: 'too-large' | 'timed-out') => {
+      clearTimeout(timer)
+      req.pause()
+      req.removeListener('data', onData)
+      resolve(why)
+    }
+    const timer = setTimeout(stop, Math.max(0, deadline - Date.now()), 'timed-out')
+    const onData = (chunk: Uint8Array) => {
+      size += chunk.byteLength
+      if (size > max) return stop('too-large')
+      chunks.push(chunk)
+    }
+    req.on('data', onData)
+    req.on('end', () => {
+      clearTimeout(timer)
+      resolve(chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks))
+    })
+    req.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+  })
 }
