@@ -2,7 +2,7 @@
 // and passive replies back to WeChat's XML or JSON.
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
 import { parseJsonLossless } from '@wxmp/core'
-import { nestingWithin, parseXml } from './xml'
+import { nestingWithin, parseXml, RESERVED } from './xml'
 
 export type WireFormat = 'xml' | 'json'
 export type WireFields = Record<string, unknown>
@@ -14,6 +14,30 @@ const NO_ROOT = 'the XML body has no <xml> root'
 // CDATA without `<`, read without the parser (linear: a field's end is its first `<`). Anything else
 // (compatible mode's nested plaintext, a comment, a second root, a field left open) is parsed.
 const FLAT = /^\s*(?:<\?xml[^>]*>\s*)?<xml>(?:\s*<(\w+)>(?:<!\[CDATA\[[^\]<]*\]\]>|[^<]*)<\/\1>)*\s*<\/xml>\s*$/
+
+// A message in WeChat's flat shape (most pushes: text, image, voice, video, location, link, most
+// events), read without the parser when the parser would read it the same way: none of `&`
+// (entities), `\r` (line breaks are normalized), control characters or noncharacters, an XML
+// declaration, or anything but XML whitespace after the root; and below, every field named once,
+// none a list (`item`), a prototype key or a name the parser refuses. Anything else is parsed. A
+// differential test holds the two readers equal: wire.test.ts.
+const NOT_SIMPLE = /[&\r\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|<\?|<\/xml>[ \t\n]*[^ \t\n]/
+const FIELD = /<(\w+)>(?:<!\[CDATA\[([^\]<]*)\]\]>|([^<]*))<\/\1>/g
+
+export function readFlat(text: string): WireFields | undefined {
+  if (!FLAT.test(text) || NOT_SIMPLE.test(text)) return undefined
+  const fields: WireFields = {}
+  for (const [, name = '', cdata, plain = ''] of text.matchAll(FIELD)) {
+    // A repeat is a list; a prototype key is refused by the parser; `xml` is the root itself when
+    // it holds no field (or a field of that name: left to the parser too).
+    if (name in fields || name === 'item' || name === 'xml' || RESERVED.has(name) || /^\d/.test(name) || plain.includes(']]>'))
+      return undefined
+    fields[name] = cdata ?? plain.trim()
+  }
+  // At least one field: `<xml></xml>` is no message, and the parser says why.
+  for (const _ in fields) return fields
+  return undefined
+}
 
 // WeChat's pushes nest at most 4 containers below the root (SendPicsInfo > PicList > item list >
 // item); a few more are allowed. Deeper input (`[[[[…]]]]` in 10 KB) is refused before anything
@@ -72,6 +96,8 @@ export function parseBody(
     const one = more === undefined && (value === encrypt || value === `<![CDATA[${encrypt}]]>`)
     return { ok: true, format, fields: one ? { Encrypt: encrypt } : {} }
   }
+  const flat = readFlat(text)
+  if (flat) return { ok: true, format, fields: flat }
   // The root <xml> plus the containers below it.
   const doc = parseXml(text, MAX_DEPTH + 1)
   if (!doc)

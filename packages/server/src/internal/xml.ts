@@ -7,7 +7,7 @@ import { parseXml as parseDocument, type XmlDocument, type XmlElement, type XmlT
 type Children = Record<string, unknown>
 
 // Names that would reach an object's prototype when used as keys.
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
+export const RESERVED: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** The root element's name and value, or undefined when the text is not well-formed (or too deep). */
 export function parseXml(text: string, maxDepth: number): { readonly name: string; readonly value: unknown } | undefined {
