@@ -49,9 +49,9 @@ export async function readRequest(
 /** The parts of an http.IncomingMessage read here. */
 export interface NodeIncoming {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>
-  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown
-  on(event: 'end', listener: () => void): unknown
-  on(event: 'error', listener: (error: unknown) => void): unknown
+  on(event: 'data', listener: (chunk: Uint8Array) => void): this
+  on(event: 'end', listener: () => void): this
+  on(event: 'error', listener: (error: unknown) => void): this
   removeListener(event: 'data', listener: (chunk: Uint8Array) => void): unknown
   pause(): unknown
 }
@@ -62,26 +62,27 @@ export function readNodeBody(req: NodeIncoming, max: number, deadline: number): 
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = []
     let size = 0
-    const stop = (why: 'too-large' | 'timed-out') => {
+    const done = (read: Uint8Array | 'too-large' | 'timed-out') => {
       clearTimeout(timer)
-      req.pause()
       req.removeListener('data', onData)
-      resolve(why)
+      resolve(read)
+    }
+    const stop = (why: 'too-large' | 'timed-out') => {
+      req.pause()
+      done(why)
     }
     const timer = setTimeout(stop, Math.max(0, deadline - Date.now()), 'timed-out')
     const onData = (chunk: Uint8Array) => {
       size += chunk.byteLength
-      if (size > max) return stop('too-large')
-      chunks.push(chunk)
+      if (size > max) stop('too-large')
+      else chunks.push(chunk)
     }
-    req.on('data', onData)
-    req.on('end', () => {
-      clearTimeout(timer)
-      resolve(chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks))
-    })
-    req.on('error', (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
+    req
+      .on('data', onData)
+      .on('end', () => done(chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks)))
+      .on('error', (error) => {
+        clearTimeout(timer)
+        reject(error)
+      })
   })
 }
