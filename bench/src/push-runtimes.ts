@@ -10,6 +10,9 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const bin = (...p: string[]) => fileURLToPath(new URL(`../../runtimes/node_modules/${p.join('/')}`, import.meta.url))
 const RUNTIMES = [
   { name: 'Node', cmd: process.execPath, args: [] as string[] },
+  // The maintained Node lines beside this machine's Node 20 (the matrix installs them from npm).
+  { name: 'Node 22', cmd: bin('node22/bin/node'), args: [] },
+  { name: 'Node 24', cmd: bin('node24/bin/node'), args: [] },
   { name: 'Bun', cmd: bin('bun/bin/bun.exe'), args: [] },
   { name: 'Deno', cmd: bin('.bin/deno'), args: ['run', '--no-prompt', '--allow-read', '--allow-env'] },
 ]

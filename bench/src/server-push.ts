@@ -153,15 +153,19 @@ export function profileSides(which: string, count: number): { send: Side['send']
   return { send: side.send, pushes: makePushes(count) }
 }
 
-async function batch(side: Side, pushes: readonly Push[], concurrency: number): Promise<number> {
+/** Pushes per second of wall time and per second of this process's CPU time (all its threads). */
+async function batch(side: Side, pushes: readonly Push[], concurrency: number): Promise<{ wall: number; cpu: number }> {
   let i = 0
+  const cpu = process.cpuUsage()
   const started = performance.now()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (i < pushes.length) await side.send(pushes[i++]!)
     }),
   )
-  return pushes.length / ((performance.now() - started) / 1000)
+  const wall = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
+  return { wall: pushes.length / wall, cpu: pushes.length / ((used.user + used.system) / 1e6) }
 }
 
 export interface ServerPushRow {
@@ -173,6 +177,11 @@ export interface ServerPushRow {
   readonly ratioToWechat: number
   /** pushesPerSecond / the hand-written primitives loop's, same concurrency, same run. */
   readonly ratioToPrimitives: number
+  /**
+   * The same ratio to `wechat` in pushes per second of CPU time (process.cpuUsage, every thread):
+   * steadier than wall time on a shared machine, where other guests' work stretches wall time only.
+   */
+  readonly cpuRatioToWechat?: number
 }
 
 export async function run(options: { quick?: boolean } = {}): Promise<ServerPushRow[]> {
@@ -187,54 +196,59 @@ export async function run(options: { quick?: boolean } = {}): Promise<ServerPush
   }
   // Small batches over many rounds: on a shared machine, a burst of someone else's work then hits
   // every side about equally.
-  const rounds = options.quick ? 6 : 20
+  const rounds = options.quick ? 6 : 40
   const size = options.quick ? 150 : 300
   const rows: ServerPushRow[] = []
   for (const concurrency of [1, 32]) {
     const rates = new Map<string, number[]>(all.map((s) => [s.name, []]))
+    const cpuRates = new Map<string, number[]>(all.map((s) => [s.name, []]))
     const batches = Array.from({ length: (rounds + 1) * all.length }, () => makePushes(size))
     for (let round = 0; round <= rounds; round++) {
       // Sides take turns, the order rotated each round; round 0 warms up and is discarded.
       const order = all.map((_, k) => all[(k + round) % all.length]!)
       for (const side of order) {
         const rate = await batch(side, batches.pop()!, concurrency)
-        if (round > 0) rates.get(side.name)!.push(rate)
+        if (round > 0) {
+          rates.get(side.name)!.push(rate.wall)
+          cpuRates.get(side.name)!.push(rate.cpu)
+        }
       }
     }
-    rows.push(...ratioRows(rates, concurrency, WECHAT, FLOOR))
+    const cpuRows = ratioRows(cpuRates, concurrency, WECHAT, FLOOR)
+    rows.push(...ratioRows(rates, concurrency, WECHAT, FLOOR).map((row, k) => ({ ...row, cpuRatioToWechat: cpuRows[k]!.ratioToWechat })))
   }
   return rows
 }
 
 /**
  * One row per side (in `rates`' order): its median rate over the rounds (the upper middle of an even
- * count), and its ratios to the `wechat` side's and the primitives-only floor's medians.
+ * count), and its ratios to the `wechat` side and the primitives-only floor: the median over the
+ * rounds of the ratio within each round (paired: the sides of one round ran back to back, so a burst
+ * of someone else's work on a shared machine slows both sides of a pair more alike than two medians).
  */
 export function ratioRows(rates: ReadonlyMap<string, number[]>, concurrency: number, wechat: string, floor: string): ServerPushRow[] {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-  const base = median(rates.get(wechat)!)
-  const bottom = median(rates.get(floor)!)
-  return [...rates].map(([side, xs]) => {
-    const rate = median(xs)
-    return {
-      side,
-      concurrency,
-      pushesPerSecond: Math.round(rate),
-      ratioToWechat: Math.round((rate / base) * 100) / 100,
-      ratioToPrimitives: Math.round((rate / bottom) * 100) / 100,
-    }
-  })
+  const paired = (xs: number[], base: number[]) => median(xs.map((x, round) => x / base[round]!))
+  const base = rates.get(wechat)!
+  const bottom = rates.get(floor)!
+  return [...rates].map(([side, xs]) => ({
+    side,
+    concurrency,
+    pushesPerSecond: Math.round(median(xs)),
+    ratioToWechat: Math.round(paired(xs, base) * 100) / 100,
+    ratioToPrimitives: Math.round(paired(xs, bottom) * 100) / 100,
+  }))
 }
 
 export function toMarkdown(rows: readonly ServerPushRow[]): string {
   const lines = [
-    `Safe-mode XML text pushes, each verified, decrypted, parsed, answered with a text reply and encrypted; in process (no sockets), ${process.release.name} ${process.version}; sides alternated batch by batch, order rotated each round, first round discarded, median of the rounds. "primitives only" is the floor: the crypto of one push and its reply written by hand on node:crypto, nothing else.`,
+    `Safe-mode XML text pushes, each verified, decrypted, parsed, answered with a text reply and encrypted; in process (no sockets), ${process.release.name} ${process.version}; sides alternated batch by batch, order rotated each round, first round discarded; pushes/s the median of the rounds, ratios the median of each round's ratio. "primitives only" is the floor: the crypto of one push and its reply written by hand on node:crypto, nothing else.`,
     '',
-    '| receiver | concurrency | pushes/s | vs wechat | vs primitives only |',
-    '|---|---:|---:|---:|---:|',
+    '| receiver | concurrency | pushes/s | vs wechat | vs wechat, per CPU second | vs primitives only |',
+    '|---|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.side} | ${r.concurrency} | ${r.pushesPerSecond.toLocaleString('en')} | ${r.ratioToWechat.toFixed(2)}× | ${r.ratioToPrimitives.toFixed(2)}× |`,
+        `| ${r.side} | ${r.concurrency} | ${r.pushesPerSecond.toLocaleString('en')} | ${r.ratioToWechat.toFixed(2)}× | ${(r.cpuRatioToWechat ?? 0).toFixed(2)}× | ${r.ratioToPrimitives.toFixed(2)}× |`,
     ),
   ]
   return lines.join('\n')
