@@ -125,7 +125,7 @@ describe('server.fetch on @hono/node-server', () => {
   })
 })
 
-describe('env.incoming is read only when it is this request, untouched', () => {
+describe('env.incoming is read only when the Request is its @hono/node-server view, untouched', () => {
   // A signed push as the Request's URL and body, and a Node-style request for the same path.
   async function capturePush(id: string) {
     let captured: { url: string; body: string } | undefined
@@ -142,6 +142,10 @@ describe('env.incoming is read only when it is this request, untouched', () => {
     }
     return { full, body, nodeRequest }
   }
+  // What @hono/node-server's lightweight Request holds: the Node request under a symbol, and the
+  // web Request it made, once something asked for one, under a symbol named `requestCache`.
+  const viewOf = <R extends Request>(request: R, incoming: object, made?: Request) =>
+    Object.assign(request, { [Symbol('incomingKey')]: incoming }, made ? { [Symbol('requestCache')]: made } : {})
 
   it('used: the Request body is never touched', async () => {
     const { server, handle } = echoServer()
@@ -153,22 +157,31 @@ describe('env.incoming is read only when it is this request, untouched', () => {
         throw new Error('the Request body was read')
       },
     })
-    const res = await server.fetch(new Request(full, { method: 'POST', body: poisoned, duplex: 'half' } as RequestInit), { incoming })
+    const request = viewOf(new Request(full, { method: 'POST', body: poisoned, duplex: 'half' } as RequestInit), incoming)
+    const res = await server.fetch(request, { incoming })
     expect(res.status).toBe(200)
     expect(handle).toHaveBeenCalledTimes(1)
   })
 
   it.each([
-    ['another URL', (s: PassThrough & { url: string }) => Object.assign(s, { url: '/other?x=1' })],
-    ['another method', (s: PassThrough & { method: string }) => Object.assign(s, { method: 'PUT' })],
-    ['already flowing', (s: PassThrough) => s.on('data', () => undefined)],
-    ['already read', (s: PassThrough) => (s.read(1), s)],
-  ])('not used when it is %s: the Request body is read', async (_, spoil) => {
+    ['held by no view (a Request made by the app)', (request: Request, _: PassThrough) => request],
+    ['held by a view that made its web Request', (request: Request, s: PassThrough) => viewOf(request, s, new Request('http://x/'))],
+    ['held by a view of another Node request', (request: Request, _: PassThrough) => viewOf(request, new PassThrough())],
+    [
+      'already flowing',
+      (request: Request, s: PassThrough) =>
+        viewOf(
+          request,
+          s.on('data', () => undefined),
+        ),
+    ],
+    ['already read', (request: Request, s: PassThrough) => viewOf(request, (s.read(1), s))],
+  ])('not used when it is %s: the Request body is read', async (name, spoil) => {
     const { server, handle, rejected } = echoServer()
-    const { full, body, nodeRequest } = await capturePush(String(5110 + _.length))
+    const { full, body, nodeRequest } = await capturePush(String(5110 + name.length))
     // The Node request carries garbage: read, it would be refused (400).
-    const incoming = spoil(nodeRequest('<xml>not this one</xml>') as never)
-    const res = await server.fetch(new Request(full, { method: 'POST', body }), { incoming })
+    const incoming = nodeRequest('<xml>not this one</xml>')
+    const res = await server.fetch(spoil(new Request(full, { method: 'POST', body }), incoming), { incoming })
     expect(rejected).toEqual([])
     expect(res.status).toBe(200)
     expect(handle).toHaveBeenCalledTimes(1)

@@ -141,19 +141,23 @@ function waitUntilOf(value: unknown): WaitUntilContext | undefined {
 
 /**
  * The Node request @hono/node-server passes beside its Request (`serve({ fetch })` calls
- * `fetch(request, { incoming, outgoing })`; a Hono app has it as `c.env.incoming`), when it is this
- * request's and nobody has started reading it. Its body is then read from its own events: the
- * Request's body is two stream adapters over it (Readable.toWeb inside a ReadableStream), which
- * cost a push about 140 µs at concurrency 1.
+ * `fetch(request, { incoming, outgoing })`; a Hono app has it as `c.env.incoming`), when `request`
+ * is that server's own view of it (its lightweight Request, holding this very Node request), no
+ * web Request has been made from that view (a middleware touching `body`, `signal` or `bodyUsed`
+ * makes one, whose stream then reads the Node request too), and nobody has started reading it. Its
+ * body is then read from its own events: the Request's body is two stream adapters over it
+ * (Readable.toWeb inside a ReadableStream), which cost a push about 140 µs at concurrency 1. The
+ * view holds the Node request under a symbol, and a made Request under one named `requestCache`
+ * (@hono/node-server's own); if that changes, the Request is read, as everywhere else.
  */
 function untouchedIncoming(env: unknown, request: Request): NodeIncoming | undefined {
-  type Incoming = NodeIncoming & { url: string; method: string; readableFlowing: unknown; readableDidRead: unknown }
+  type Incoming = NodeIncoming & { readableFlowing: unknown; readableDidRead: unknown }
   const incoming = (env as { incoming?: Incoming } | null | undefined)?.incoming
-  // A Node Readable nobody has read or piped (exactly these two values), for this method and URL.
-  return incoming?.readableFlowing === null &&
-    incoming.readableDidRead === false &&
-    incoming.method === request.method &&
-    request.url.endsWith(incoming.url)
-    ? incoming
-    : undefined
+  if (incoming?.readableFlowing !== null || incoming.readableDidRead) return undefined
+  let view = false
+  for (const key of Object.getOwnPropertySymbols(request)) {
+    if (key.description === 'requestCache') return undefined
+    view ||= (request as unknown as Record<symbol, unknown>)[key] === incoming
+  }
+  return view ? incoming : undefined
 }
