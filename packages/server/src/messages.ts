@@ -165,7 +165,12 @@ const MSG_TYPE = str('MsgType')
 const EVENT = str('Event')
 const kindOf = (fields: Fields): Kind | undefined => {
   const msgType = text(fields, MSG_TYPE)
-  return msgType === 'event' ? EVENTS[EVENT_NAMES.get(text(fields, EVENT).toLowerCase()) ?? ''] : MESSAGES[msgType]
+  // Own keys only: a MsgType named like Object's members (`constructor`, `toString`) is no kind.
+  return msgType === 'event'
+    ? EVENTS[EVENT_NAMES.get(text(fields, EVENT).toLowerCase()) ?? '']
+    : Object.hasOwn(MESSAGES, msgType)
+      ? MESSAGES[msgType]
+      : undefined
 }
 
 // What every push is checked for, besides its kind's fields.

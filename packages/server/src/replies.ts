@@ -84,7 +84,7 @@ const ARTICLE_OPTIONAL = ['description', 'picUrl'] as const
 // Characters XML 1.0 cannot carry (C0 controls other than tab, LF, CR; U+FFFE/FFFF) and lone
 // surrogates (no UTF-8 form): WeChat would get a body it cannot parse.
 // https://www.w3.org/TR/xml/#charsets
-const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const NOT_XML = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\p{Cs}]/u
 
 function assertReplyText(name: string, value: unknown, optional: boolean): void {
   if (value === undefined && optional) return

@@ -42,7 +42,8 @@ function valueOf(element: XmlElement): unknown {
       const value = valueOf(child)
       if (value === undefined) return undefined
       children ??= {}
-      const seen = children[child.name]
+      // Own fields only: `<toString>` is a field, not Object.prototype.toString seen before.
+      const seen = Object.hasOwn(children, child.name) ? children[child.name] : undefined
       // `item` is WeChat's list element: always a list, even of one.
       if (seen === undefined) children[child.name] = child.name === 'item' ? [value] : value
       else if (Array.isArray(seen)) seen.push(value)
