@@ -1,7 +1,7 @@
 // WeChat's own worked examples, checked without the emulator in between.
 // https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.html (消息加解密说明, 接入指引)
 // https://developers.weixin.qq.com/doc/oplatform/developers/dev/push/encryption.md (the same examples)
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { computeSignature, decryptMessage, encryptMessage } from './index'
 import { DOC } from './testing/doc-examples'
 import { webCrypto } from './internal/crypto'
@@ -68,6 +68,33 @@ describe('the two crypto providers', () => {
 })
 
 describe('the default crypto provider', () => {
+  it('is node:crypto only where the runtime hands it out and it works', async () => {
+    const { probe, nativeCryptoFrom } = await import('./internal/native-crypto')
+    const real = await import('node:crypto')
+    const runtime = (mod: unknown) => ({ getBuiltinModule: (id: string) => (id === 'node:crypto' ? mod : undefined) })
+    expect(probe({})).toBeUndefined()
+    expect(probe(runtime(undefined))).toBeUndefined()
+    // A compatibility layer that lists the module but not the cipher, or whose hash is a stub.
+    const notImplemented = () => {
+      throw new Error('not implemented')
+    }
+    expect(probe(runtime({ ...real, createCipheriv: notImplemented }))).toBeUndefined()
+    expect(probe(runtime({ ...real, hash: () => '0'.repeat(40) }))).toBeUndefined()
+    const found = probe(runtime(real))
+    expect(found?.sha1Hex('abc')).toBe(nativeCryptoFrom(real).sha1Hex('abc'))
+    expect(found?.sha1Hex('abc')).toBe(await webCrypto.sha1Hex('abc'))
+  })
+
+  it("hashes with node:crypto's one-shot hash() where it exists (Node 20.12+), else a Hash object", async () => {
+    const { nativeCryptoFrom } = await import('./internal/native-crypto')
+    const real = await import('node:crypto')
+    const expected = await webCrypto.sha1Hex('abc')
+    const hash = vi.fn(real.hash)
+    expect(nativeCryptoFrom({ ...real, hash: hash as never }).sha1Hex('abc')).toBe(expected)
+    expect(hash).toHaveBeenCalledTimes(1)
+    expect(nativeCryptoFrom({ ...real, hash: undefined as never }).sha1Hex('abc')).toBe(expected)
+  })
+
   it("is node:crypto's synchronous one on Node (process.getBuiltinModule), giving Web Crypto's results", async () => {
     const provider = fastestCrypto()
     expect(typeof provider.sha1Hex('abc')).toBe('string')

@@ -186,7 +186,7 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
   }
   const crypto = options.crypto ?? fastestCrypto()
   if (typeof crypto?.sha1Hex !== 'function' || typeof crypto.importKey !== 'function')
-    throw new TypeError(`crypto must be a crypto provider (nodeCrypto from @wxmp/server/node), got ${typeof crypto}`)
+    throw new TypeError(`crypto must be a crypto provider (sha1Hex, importKey), got ${typeof crypto}`)
   return {
     appId: options.appId,
     token: options.token,

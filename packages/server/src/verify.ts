@@ -73,7 +73,7 @@ export async function verifyRequest(
   if (bytes === 'consumed') {
     return refuse(
       500,
-      'the request body was already read before createMessageServer got it (a body parser or c.req.text()?): pass the untouched request, e.g. server.fetch(c.req.raw) before any body middleware',
+      'the request body was already read (a body parser, c.req.text()?): pass the untouched request, before any body middleware',
     )
   }
   let text: string

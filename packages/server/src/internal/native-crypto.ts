@@ -53,10 +53,12 @@ export function fastestCrypto(): CryptoProvider {
   return (fastest ??= probe() ?? webCrypto)
 }
 
-function probe(): CryptoProvider | undefined {
+type Runtime = { getBuiltinModule?: (id: string) => unknown } | undefined
+
+/** node:crypto from `runtime` (the global `process`) when it hands it out and it works. Exported for tests. */
+export function probe(runtime: Runtime = (globalThis as { process?: Runtime }).process): CryptoProvider | undefined {
   try {
-    const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-    const mod = process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
+    const mod = runtime?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
     if (!mod) return undefined
     // A runtime may list node:crypto but not implement these (a Workers compatibility layer): try them.
     const zero = new Uint8Array(32)
