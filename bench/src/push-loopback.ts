@@ -1,13 +1,15 @@
 // Benchmark: the same safe-mode pushes as server-push.ts, over real loopback HTTP to realistic mounts:
-// node:http + @wxmp/server/node's toNodeHandler, @hono/node-server serving `server.fetch`, `wechat`
-// as connect-style middleware on node:http, and the hand-written node:crypto loop on node:http (the
-// floor). One node:http client with a keep-alive agent for all; servers and client in this process.
-// Sides alternated batch by batch, order rotated each round, first round discarded, medians.
+// node:http + @wxmp/server/node's toNodeHandler, @hono/node-server serving `server.fetch` (alone and
+// as a Hono app's route), `wechat` as connect-style middleware on node:http, and the hand-written
+// node:crypto loop on node:http (the floor). One node:http client with a keep-alive agent for all; servers and client in this process.
+// Sides alternated batch by batch, order rotated each round, first round discarded; ratios paired
+// (the median of each round's ratio, server-push.ts's ratioRows).
 // Figures, never pass/fail. Alone: `pnpm exec tsx bench/src/push-loopback.ts [--quick]`.
 import { createServer, Agent, request, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
 import { toNodeHandler } from '@wxmp/server/node'
 import { loopbackHandlers, makePushes, ratioRows, type Push } from './server-push'
 
@@ -44,6 +46,13 @@ export async function run(options: { quick?: boolean } = {}): Promise<LoopbackRo
   await new Promise<void>((resolve) => (hono.listening ? resolve() : hono.once('listening', () => resolve())))
   closers.push(() => new Promise<void>((resolve) => hono.close(() => resolve())))
   sides.push({ name: 'wxmp fetch(Request) on @hono/node-server', port: (hono.address() as AddressInfo).port })
+  // The README's Hono mount: a route in a Hono app, passing c.env (the Node request beside the Request).
+  const app = new Hono()
+  app.on(['GET', 'POST'], '/wechat', (c) => h.fetchServer.fetch(c.req.raw, c.env))
+  const honoApp = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((resolve) => (honoApp.listening ? resolve() : honoApp.once('listening', () => resolve())))
+  closers.push(() => new Promise<void>((resolve) => honoApp.close(() => resolve())))
+  sides.push({ name: 'wxmp in a Hono app route (c.req.raw, c.env)', port: (honoApp.address() as AddressInfo).port })
   // What connect.query() (wechat's documented setup) or Express puts on req first.
   await add('wechat 2.1 on node:http', (req, res) =>
     h.wechat(Object.assign(req, { query: Object.fromEntries(new URLSearchParams(req.url!.slice(req.url!.indexOf('?') + 1))) }), res, () =>

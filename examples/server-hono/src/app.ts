@@ -16,7 +16,7 @@ export interface PushAppOptions {
   readonly wx: WeChatClient
   /** Where the slow work runs; tests await it. @default runs it and reports errors to console */
   readonly background?: (work: Promise<unknown>) => void
-  /** `nodeCrypto` from @wxmp/server/node when running on Node; Web Crypto (any runtime) otherwise. */
+  /** Default: node:crypto where the runtime has it (Node 20.16+, Bun, Deno), Web Crypto elsewhere. */
   readonly crypto?: CryptoProvider
 }
 

@@ -3,7 +3,6 @@
 import { serve } from '@hono/node-server'
 import { createClient } from '@wxmp/core'
 import { startEmulator } from '@wxmp/emulator'
-import { nodeCrypto } from '@wxmp/server/node'
 import { createPushApp } from './app'
 
 const port = Number(process.env.PORT ?? 3001)
@@ -13,8 +12,8 @@ const appId = emu?.appId ?? process.env.WECHAT_APP_ID ?? ''
 const token = process.env.WECHAT_TOKEN ?? 'exampleToken1'
 const encodingAESKey = process.env.WECHAT_AES_KEY ?? (emu ? 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' : undefined)
 const wx = createClient({ appId, appSecret: emu?.appSecret ?? process.env.WECHAT_APP_SECRET ?? '', ...(emu ? { baseUrl: emu.url } : {}) })
-// On Node, node:crypto does the push crypto synchronously (the app itself also runs on Workers).
-const app = createPushApp({ appId, token, wx, crypto: nodeCrypto, ...(encodingAESKey ? { encodingAESKey } : {}) })
+// The push crypto is node:crypto's on Node without being asked (Web Crypto where the app runs on Workers).
+const app = createPushApp({ appId, token, wx, ...(encodingAESKey ? { encodingAESKey } : {}) })
 
 const server = serve({ fetch: app.fetch, port }, async (info) => {
   const url = `http://127.0.0.1:${info.port}/wechat`

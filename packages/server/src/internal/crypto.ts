@@ -13,8 +13,9 @@ const BLOCK = 16
 const PAD_BLOCK = new Uint8Array(BLOCK).fill(BLOCK)
 
 /**
- * The primitives, swappable: Web Crypto everywhere by default; the node adapter passes node:crypto's
- * synchronous ones (no thread-pool round trip per operation). Ciphers work on whole blocks, no padding.
+ * The primitives, swappable: by default node:crypto's synchronous ones where the runtime hands them
+ * out (Node 20.16+, Bun, Deno: no thread-pool round trip per operation), Web Crypto elsewhere;
+ * `nodeCrypto` from `@wxmp/server/node` chooses node:crypto explicitly. Ciphers work on whole blocks, no padding.
  */
 export interface CryptoProvider {
   sha1Hex(text: string): string | Promise<string>
