@@ -133,6 +133,12 @@ function reportFiles(pkg) {
   for (const { files } of reports) {
     for (const [name, data] of Object.entries(files)) {
       const into = (merged[name] ??= { source: data.source, partial: false, byKey: new Map() })
+      // An older run of another version of the file: its mutants' places belong to that text, and
+      // read against this one they name the wrong code (and miss their equivalent entries).
+      if (into.source !== data.source) {
+        into.byKey = new Map()
+        into.partial = false
+      }
       into.source = data.source
       into.partial ||= data.partial === true
       // Keyed by the whole span: `a && b` -> `true` and `a` -> `true` start at the same place.
@@ -142,8 +148,13 @@ function reportFiles(pkg) {
       }
     }
   }
+  // Only results for the file as it is now: a report of an older text (a file since rewritten, or
+  // left with nothing to mutate, so no newer run lists it) would score code that is gone.
+  const current = (name) => existsSync(join(root, name)) && readFileSync(join(root, name), 'utf8') === merged[name].source
   return Object.fromEntries(
-    Object.entries(merged).map(([name, d]) => [name, { source: d.source, partial: d.partial, mutants: [...d.byKey.values()] }]),
+    Object.entries(merged)
+      .filter(([name]) => current(name))
+      .map(([name, d]) => [name, { source: d.source, partial: d.partial, mutants: [...d.byKey.values()] }]),
   )
 }
 
