@@ -3,12 +3,11 @@
 // read from it, not through the Request's stream adapters (Readable.toWeb), which cost a push about
 // 140 µs at concurrency 1 (README "Receiving speed"). Everything else answers as before.
 import { request as httpRequest } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { PassThrough, Readable } from 'node:stream'
-import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { computeSignature, createMessageServer, decryptMessage, type MessageServerOptions, type RejectedPush } from './index'
+import { serveOnHono } from './testing/hono'
 import { sendPush } from './testing/push'
 
 const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
@@ -20,13 +19,6 @@ const fields = (id: string) => ({
   Content: `hi ${id}`,
   MsgId: id,
 })
-
-async function serveOn(fetch: (request: Request, env: unknown) => Response | Promise<Response>): Promise<string> {
-  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())))
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`
-}
 
 function echoServer(options: Partial<MessageServerOptions> = {}) {
   const handle = vi.fn((push: { msgType: string; content?: string }) =>
@@ -76,7 +68,7 @@ async function chunkedPost(url: string, parts: string[], end: boolean): Promise<
 describe('server.fetch on @hono/node-server', () => {
   it('serve({ fetch: server.fetch }): the push is read from the Node request, not through Readable.toWeb', async () => {
     const { server, handle } = echoServer()
-    const url = await serveOn(server.fetch)
+    const url = await serveOnHono(server.fetch)
     const toWeb = vi.spyOn(Readable, 'toWeb')
     onTestFinished(() => toWeb.mockRestore())
     const answer = await pushTo(url, '5001')
@@ -91,7 +83,7 @@ describe('server.fetch on @hono/node-server', () => {
     const app = new Hono()
     app.on(['GET', 'POST'], '/wechat', (c) => server.fetch(c.req.raw, c.env))
     app.on(['GET', 'POST'], '/plain', (c) => server.fetch(c.req.raw))
-    const url = await serveOn(app.fetch)
+    const url = await serveOnHono(app.fetch)
     const toWeb = vi.spyOn(Readable, 'toWeb')
     onTestFinished(() => toWeb.mockRestore())
     expect((await pushTo(url, '5002')).reply).toContain('echo: hi 5002')
@@ -109,7 +101,7 @@ describe('server.fetch on @hono/node-server', () => {
       await c.req.text()
       return server.fetch(c.req.raw, c.env)
     })
-    const url = await serveOn(app.fetch)
+    const url = await serveOnHono(app.fetch)
     expect((await pushTo(url, '5004')).status).toBe(500)
     expect(handle).not.toHaveBeenCalled()
     expect(rejected[0]?.reason).toMatch(/already read/)
@@ -117,7 +109,7 @@ describe('server.fetch on @hono/node-server', () => {
 
   it('a chunked body past maxBodyBytes is 413 and one that never ends is 408, read from the Node request', async () => {
     const { server, handle, rejected } = echoServer({ maxBodyBytes: 1024, replyTimeoutMs: 300 })
-    const url = await serveOn(server.fetch)
+    const url = await serveOnHono(server.fetch)
     expect(await chunkedPost(url, ['<xml>', 'x'.repeat(800), 'y'.repeat(800)], true)).toBe(413)
     expect(await chunkedPost(url, ['<xml><Encrypt>'], false)).toBe(408)
     expect(handle).not.toHaveBeenCalled()
@@ -129,7 +121,7 @@ describe('env.incoming is read only when the Request is its @hono/node-server vi
   // A signed push as the Request's URL and body, and a Node-style request for the same path.
   async function capturePush(id: string) {
     let captured: { url: string; body: string } | undefined
-    const url = await serveOn(async (request) => {
+    const url = await serveOnHono(async (request) => {
       captured = { url: request.url, body: await request.text() }
       return new Response('success')
     })

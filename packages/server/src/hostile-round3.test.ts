@@ -7,8 +7,6 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import * as nodeCryptoModule from 'node:crypto'
 import { connect } from 'node:net'
 import { request as httpRequest } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -17,6 +15,7 @@ import { webCrypto } from './internal/crypto'
 import { nativeCryptoFrom } from './internal/native-crypto'
 import { MAX_DEPTH, parseBody, readFlat } from './internal/wire'
 import { parseXml } from './internal/xml'
+import { serveOnHono } from './testing/hono'
 import { sendPush, toXml } from './testing/push'
 
 const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
@@ -29,13 +28,6 @@ const textFields = (id: string, content = `hi ${id}`) => ({
   Content: content,
   MsgId: id,
 })
-
-async function serveOn(fetch: (request: Request, env: unknown) => Response | Promise<Response>): Promise<string> {
-  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())))
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`
-}
 
 function echoServer(options: Partial<MessageServerOptions> = {}) {
   const handle = vi.fn((push: { msgType: string; content?: string }) =>
@@ -78,7 +70,7 @@ describe('findings (fixed)', () => {
     const app = new Hono()
     app.use(bodyLimit({ maxSize: 64 * 1024 }))
     app.post('/wechat', (c) => server.fetch(c.req.raw, c.env))
-    const url = await serveOn(app.fetch)
+    const url = await serveOnHono(app.fetch)
     const answer = await pushTo(url, '9101')
     expect({ status: answer.status, rejected: rejected.map((r) => r.reason) }).toEqual({ status: 200, rejected: [] })
     expect(answer.reply).toContain('echo 7')
@@ -93,7 +85,7 @@ describe('findings (fixed)', () => {
       await next()
     })
     app.post('/wechat', (c) => server.fetch(c.req.raw, c.env))
-    const url = await serveOn(app.fetch)
+    const url = await serveOnHono(app.fetch)
     const answer = await pushTo(url, '9102', 'x'.repeat(1_000_000))
     expect({ status: answer.status, rejected: rejected.map((r) => r.reason) }).toEqual({ status: 200, rejected: [] })
     expect(handle).toHaveBeenCalledTimes(1)
@@ -104,7 +96,7 @@ describe('findings (fixed)', () => {
     const app = new Hono()
     app.use(bodyLimit({ maxSize: 64 * 1024 }))
     app.post('/wechat', (c) => server.fetch(c.req.raw, c.env))
-    const url = await serveOn(app.fetch)
+    const url = await serveOnHono(app.fetch)
     const { encryptMessage } = await import('./index')
     const encrypt = await encryptMessage(toXml(textFields('9103')), { encodingAESKey: APP.encodingAESKey, appId: APP.appId })
     const q = await signedQuery({ encrypt_type: 'aes' })
@@ -136,7 +128,7 @@ describe('findings (fixed)', () => {
     const app = new Hono()
     // e.g. the wire body is a transport wrapper the route unwraps (here: the real push is the query's `wrapped` body).
     app.post('/wechat', (c) => server.fetch(new Request(c.req.url, { method: 'POST', body }), c.env))
-    const url = await serveOn(app.fetch)
+    const url = await serveOnHono(app.fetch)
     const res = await fetch(`${url}?${q}`, { method: 'POST', body: 'wrapper bytes, not the push' })
     expect({ status: res.status, rejected: rejected.map((r) => r.reason) }).toEqual({ status: 200, rejected: [] })
     expect(handle).toHaveBeenCalledTimes(1)
@@ -149,7 +141,7 @@ describe('findings (fixed)', () => {
       token: APP.token,
       handle: (push) => void (raw = push.raw as Record<string, unknown>),
     })
-    const url = await serveOn(server.fetch)
+    const url = await serveOnHono(server.fetch)
     const res = await sendPush({ url, token: APP.token, fields: { ...textFields('9201'), hasOwnProperty: 'v' }, mode: 'plaintext' })
     expect(res.status).toBe(200)
     expect(raw?.hasOwnProperty).toBe('v')
@@ -288,7 +280,7 @@ describe('held', () => {
           return push.msgType === 'text' ? { type: 'text', content: `echo ${push.content}` } : undefined
         },
       })
-      const url = await serveOn(server.fetch)
+      const url = await serveOnHono(server.fetch)
       const garbage = async () => {
         const q = await signedQuery({ encrypt_type: 'aes' })
         const enc = randomBytes(64 * (1 + Math.floor(Math.random() * 4))).toString('base64')
@@ -315,7 +307,7 @@ describe('held', () => {
   describe('env.incoming on plain serve({ fetch: server.fetch })', () => {
     it('a valid push is answered; a pipelined chunked body past maxBodyBytes is 413 and the next request on that keep-alive connection is answered', async () => {
       const { server, handle, rejected } = echoServer({ maxBodyBytes: 1024, replyTimeoutMs: 400 })
-      const url = new URL(await serveOn(server.fetch))
+      const url = new URL(await serveOnHono(server.fetch))
       const q = await signedQuery({ encrypt_type: 'aes' })
       const valid = await sendPush({
         url: url.href,
@@ -344,7 +336,7 @@ describe('held', () => {
 
     it('Expect: 100-continue and a slowly chunked body are read; a client aborting mid-body does not hang or crash', async () => {
       const { server, handle, rejected } = echoServer({ replyTimeoutMs: 2000 })
-      const url = await serveOn(server.fetch)
+      const url = await serveOnHono(server.fetch)
       const fields = textFields('9401')
       const { encryptMessage } = await import('./index')
       const encrypt = await encryptMessage(toXml(fields), { encodingAESKey: APP.encodingAESKey, appId: APP.appId })
