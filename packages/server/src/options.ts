@@ -159,9 +159,7 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
   const mode = options.mode ?? (keys.length ? 'safe' : 'plaintext')
   if (mode !== 'plaintext' && !keys.length) throw new TypeError(`mode '${mode}' needs encodingAESKey`)
   if (mode === 'plaintext' && keys.length) {
-    throw new TypeError(
-      "mode 'plaintext' takes no encodingAESKey; use mode 'compatible' while switching the console from plaintext to safe mode",
-    )
+    throw new TypeError("mode 'plaintext' takes no encodingAESKey (mode 'compatible' while the console switches to safe mode)")
   }
   if (options.handle === undefined) assertFunction('handle', options.handle)
   const skew = options.maxTimestampSkewSeconds ?? 300
@@ -170,7 +168,7 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
   const dedupTtlMs = options.dedupTtlMs ?? Math.max(minDedupTtlMs, 300_000)
   if (dedupTtlMs < minDedupTtlMs) {
     throw new RangeError(
-      `dedupTtlMs must be at least ${minDedupTtlMs} (2 × maxTimestampSkewSeconds + ${DEDUP_MARGIN_SECONDS} s, so a push cannot be replayed after its dedup entry expires), got ${dedupTtlMs}`,
+      `dedupTtlMs must be at least ${minDedupTtlMs} (2 × maxTimestampSkewSeconds + ${DEDUP_MARGIN_SECONDS} s: no replay outlives its dedup entry), got ${dedupTtlMs}`,
     )
   }
   const store = options.dedupStore
@@ -181,7 +179,7 @@ export function checkServerOptions(options: MessageServerOptions): ServerConfig 
       ['claim', 'settle', 'read'].some((m) => typeof (store as unknown as Record<string, unknown>)[m] !== 'function'))
   ) {
     throw new TypeError(
-      `dedupStore must have claim, settle and read functions (createMemoryDedupStore(), createRedisDedupStore()), got ${store === null ? 'null' : typeof store}`,
+      `dedupStore must have claim, settle and read functions (as createRedisDedupStore() makes), got ${store === null ? 'null' : typeof store}`,
     )
   }
   const crypto = options.crypto ?? fastestCrypto()

@@ -26,7 +26,8 @@ export async function readRequest(
       late = true
       void reader.cancel().catch(() => undefined)
     },
-    Math.max(0, deadline - Date.now()),
+    // A deadline already past is a negative delay: timers run it at once (as dedup-run's do).
+    deadline - Date.now(),
   )
   try {
     for (;;) {
@@ -71,7 +72,7 @@ export function readNodeBody(req: NodeIncoming, max: number, deadline: number): 
       req.pause()
       done(why)
     }
-    const timer = setTimeout(stop, Math.max(0, deadline - Date.now()), 'timed-out')
+    const timer = setTimeout(stop, deadline - Date.now(), 'timed-out')
     const onData = (chunk: Uint8Array) => {
       size += chunk.byteLength
       if (size > max) stop('too-large')

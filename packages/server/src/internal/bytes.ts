@@ -60,10 +60,5 @@ export function randomBytes(length: number): Uint8Array {
 
 export const randomUint32 = (): number => new DataView(randomBytes(4).buffer).getUint32(0)
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-export function toHex(bytes: Uint8Array): string {
-  let out = ''
-  for (const byte of bytes) out += HEX[byte]
-  return out
-}
+/** Lowercase hex: Web Crypto's SHA-1 digests (20 bytes; node:crypto gives hex itself). */
+export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')

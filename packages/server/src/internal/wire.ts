@@ -29,10 +29,10 @@ export function readFlat(text: string): WireFields | undefined {
   if (!FLAT.test(text) || NOT_SIMPLE.test(text)) return undefined
   const fields: WireFields = {}
   for (const [, name = '', cdata, plain = ''] of text.matchAll(FIELD)) {
-    // A repeat is a list; a prototype key is refused by the parser; `xml` is the root itself when
-    // it holds no field (or a field of that name: left to the parser too).
-    if (name in fields || name === 'item' || name === 'xml' || RESERVED.has(name) || /^\d/.test(name) || plain.includes(']]>'))
-      return undefined
+    // A repeat is a list, and so is `item`; a prototype key or a leading digit is refused by the
+    // parser; `xml` is the root itself when it holds no field (or a field of that name: left to the
+    // parser too).
+    if (name in fields || RESERVED.has(name) || /^(\d|item$|xml$)/.test(name) || plain.includes(']]>')) return undefined
     fields[name] = cdata ?? plain.trim()
   }
   // At least one field: `<xml></xml>` is no message, and the parser says why.
@@ -118,7 +118,9 @@ export function render(format: WireFormat, fields: WireFields): string {
 
 function xmlFields(fields: WireFields): string {
   let out = ''
-  for (const [name, value] of Object.entries(fields)) {
+  // for...in, not Object.entries: no array a field (the fields are plain objects we built).
+  for (const name in fields) {
+    const value = fields[name]
     if (value === undefined) continue
     if (Array.isArray(value)) out += `<${name}>${value.map((item) => `<item>${xmlFields(item as WireFields)}</item>`).join('')}</${name}>`
     else if (typeof value === 'object' && value !== null) out += `<${name}>${xmlFields(value as WireFields)}</${name}>`
