@@ -115,13 +115,14 @@ function sides(): Side[] {
   const webot = parts.wechat
   // The smallest req/res node-webot and the /node adapter read: the body as a stream they read
   // themselves, as from a socket (a pre-read body would spare them the read the fetch side pays).
-  const nodeCall = (handler: Middleware, push: Push) =>
+  // `req.query` only for node-webot, which reads it: its documented setup puts it there first
+  // (connect.query() or Express, as push-loopback.ts does); node:http gives toNodeHandler none.
+  const nodeCall = (handler: Middleware, push: Push, withQuery: boolean) =>
     new Promise<string>((resolve, reject) => {
-      const query = Object.fromEntries(new URLSearchParams(push.query))
       const req = Object.assign(Readable.from([Buffer.from(push.body)]), {
         method: 'POST',
         url: `/wechat?${push.query}`,
-        query,
+        ...(withQuery ? { query: Object.fromEntries(new URLSearchParams(push.query)) } : {}),
         headers: { host: 'bench', 'content-type': 'text/xml' },
       })
       const res = {
@@ -140,8 +141,8 @@ function sides(): Side[] {
       send: async (push) =>
         (await server.fetch(new Request(`https://bench/wechat?${push.query}`, { method: 'POST', body: push.body }))).text(),
     },
-    { name: 'wxmp /node adapter (toNodeHandler)', send: (push) => nodeCall(nodeHandler as unknown as Middleware, push) },
-    { name: WECHAT, send: (push) => nodeCall(webot, push) },
+    { name: 'wxmp /node adapter (toNodeHandler)', send: (push) => nodeCall(nodeHandler as unknown as Middleware, push, false) },
+    { name: WECHAT, send: (push) => nodeCall(webot, push, true) },
     { name: FLOOR, send: parts.floor },
   ]
 }
