@@ -6,42 +6,11 @@ import { request as httpRequest } from 'node:http'
 import { PassThrough, Readable } from 'node:stream'
 import { Hono } from 'hono'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
-import { computeSignature, createMessageServer, decryptMessage, type MessageServerOptions, type RejectedPush } from './index'
+import { computeSignature } from './index'
+import { ECHO_APP, echoServer, pushTo } from './testing/echo'
 import { serveOnHono } from './testing/hono'
-import { sendPush } from './testing/push'
 
-const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
-const fields = (id: string) => ({
-  ToUserName: 'gh_hono',
-  FromUserName: 'oHono1',
-  CreateTime: Math.floor(Date.now() / 1000),
-  MsgType: 'text',
-  Content: `hi ${id}`,
-  MsgId: id,
-})
-
-function echoServer(options: Partial<MessageServerOptions> = {}) {
-  const handle = vi.fn((push: { msgType: string; content?: string }) =>
-    push.msgType === 'text' ? { type: 'text' as const, content: `echo: ${push.content}` } : undefined,
-  )
-  const rejected: RejectedPush[] = []
-  const server = createMessageServer({ ...APP, handle, onRejected: (r) => rejected.push(r), ...options })
-  return { server, handle, rejected }
-}
-
-async function pushTo(url: string, id: string): Promise<{ status: number; reply: string }> {
-  const res = await sendPush({
-    url,
-    token: APP.token,
-    fields: fields(id),
-    mode: 'safe',
-    encodingAESKey: APP.encodingAESKey,
-    appId: APP.appId,
-  })
-  const text = await res.text()
-  const encrypt = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(text)?.[1]
-  return { status: res.status, reply: encrypt ? await decryptMessage(encrypt, APP) : text }
-}
+const APP = ECHO_APP
 
 /** A POST whose body is sent chunked, `parts` chunks, and then ended or left open. */
 async function chunkedPost(url: string, parts: string[], end: boolean): Promise<number> {
@@ -159,15 +128,6 @@ describe('env.incoming is read only when the Request is its @hono/node-server vi
     ['held by no view (a Request made by the app)', (request: Request, _: PassThrough) => request],
     ['held by a view that made its web Request', (request: Request, s: PassThrough) => viewOf(request, s, new Request('http://x/'))],
     ['held by a view of another Node request', (request: Request, _: PassThrough) => viewOf(request, new PassThrough())],
-    [
-      'already flowing',
-      (request: Request, s: PassThrough) =>
-        viewOf(
-          request,
-          s.on('data', () => undefined),
-        ),
-    ],
-    ['already read', (request: Request, s: PassThrough) => viewOf(request, (s.read(1), s))],
   ])('not used when it is %s: the Request body is read', async (name, spoil) => {
     const { server, handle, rejected } = echoServer()
     const { full, body, nodeRequest } = await capturePush(String(5110 + name.length))
@@ -177,5 +137,24 @@ describe('env.incoming is read only when the Request is its @hono/node-server vi
     expect(rejected).toEqual([])
     expect(res.status).toBe(200)
     expect(handle).toHaveBeenCalledTimes(1)
+  })
+
+  // Read by someone else first (an earlier fetch, a middleware listening to it), or its client gone:
+  // the view's own Request would read what is left of it, so neither is read.
+  it.each([
+    ['already flowing', (s: PassThrough) => s.on('data', () => undefined)],
+    ['already read', (s: PassThrough) => (s.read(1), s)],
+    ['destroyed (the client left)', (s: PassThrough) => s.destroy()],
+  ])('a Node request %s is answered 500, already read, at once', async (name, spoil) => {
+    const { server, handle, rejected } = echoServer()
+    const { full, body, nodeRequest } = await capturePush(String(5130 + name.length))
+    const incoming = nodeRequest(body)
+    spoil(incoming)
+    const started = Date.now()
+    const res = await server.fetch(viewOf(new Request(full, { method: 'POST', body }), incoming), { incoming })
+    expect(res.status).toBe(500)
+    expect(rejected[0]?.reason).toMatch(/already read/)
+    expect(handle).not.toHaveBeenCalled()
+    expect(Date.now() - started).toBeLessThan(1000)
   })
 })

@@ -118,13 +118,7 @@ export function createMessageServer(options: MessageServerOptions): MessageServe
   }
 
   async function fetch(request: Request, env?: unknown, ctx?: WaitUntilContext): Promise<Response> {
-    const incoming = untouchedIncoming(env, request)
-    const a = await answer(
-      request.method,
-      request.url,
-      (max, deadline) => (incoming ? readNodeBody(incoming, max, deadline) : readRequest(request, max, deadline)),
-      ctx ?? waitUntilOf(env),
-    )
+    const a = await answer(request.method, request.url, (max, deadline) => readPush(request, env, max, deadline), ctx ?? waitUntilOf(env))
     const headers: Record<string, string> = a.type ? { 'content-type': a.type } : a.status === 405 ? { allow: 'GET, POST' } : {}
     return new Response(a.body, { status: a.status, headers })
   }
@@ -140,24 +134,28 @@ function waitUntilOf(value: unknown): WaitUntilContext | undefined {
 }
 
 /**
- * The Node request @hono/node-server passes beside its Request (`serve({ fetch })` calls
- * `fetch(request, { incoming, outgoing })`; a Hono app has it as `c.env.incoming`), when `request`
- * is that server's own view of it (its lightweight Request, holding this very Node request), no
- * web Request has been made from that view (a middleware touching `body`, `signal` or `bodyUsed`
- * makes one, whose stream then reads the Node request too), and nobody has started reading it. Its
- * body is then read from its own events: the Request's body is two stream adapters over it
- * (Readable.toWeb inside a ReadableStream), which cost a push about 140 µs at concurrency 1. The
- * view holds the Node request under a symbol, and a made Request under one named `requestCache`
- * (@hono/node-server's own); if that changes, the Request is read, as everywhere else.
+ * The push's body. Behind @hono/node-server (`serve({ fetch })` calls `fetch(request, { incoming,
+ * outgoing })`; a Hono app has it as `c.env.incoming`) `request` is that server's lightweight view
+ * holding the Node request under a symbol, and its body is Readable.toWeb inside a ReadableStream
+ * (two stream adapters, 0.15-0.5 ms a push at concurrency 1): the Node request is read from its own
+ * events instead, while the view has made no web Request (a symbol named `requestCache`: a
+ * middleware touching `body`, `signal` or `bodyUsed` makes one, whose stream reads the Node request
+ * itself). Decided when the body is read, after the signature check: a Node request already flowing,
+ * read or gone by then was read by someone else (an earlier fetch, a middleware), so 'consumed'. Any
+ * other request, or if @hono/node-server renames its symbols: the Request's body, as everywhere.
  */
-function untouchedIncoming(env: unknown, request: Request): NodeIncoming | undefined {
-  type Incoming = NodeIncoming & { readableFlowing: unknown; readableDidRead: unknown }
+function readPush(request: Request, env: unknown, max: number, deadline: number): ReturnType<BodyReader> {
+  type Incoming = NodeIncoming & { readableFlowing: unknown; readableDidRead: unknown; destroyed: unknown }
   const incoming = (env as { incoming?: Incoming } | null | undefined)?.incoming
-  if (incoming?.readableFlowing !== null || incoming.readableDidRead) return undefined
   let view = false
-  for (const key of Object.getOwnPropertySymbols(request)) {
-    if (key.description === 'requestCache') return undefined
-    view ||= (request as unknown as Record<symbol, unknown>)[key] === incoming
-  }
-  return view ? incoming : undefined
+  if (incoming)
+    for (const key of Object.getOwnPropertySymbols(request)) {
+      if (key.description === 'requestCache') return readRequest(request, max, deadline)
+      view ||= (request as unknown as Record<symbol, unknown>)[key] === incoming
+    }
+  if (!view) return readRequest(request, max, deadline)
+  const node = incoming as Incoming
+  return node.readableFlowing !== null || node.readableDidRead || node.destroyed
+    ? Promise.resolve('consumed')
+    : readNodeBody(node, max, deadline)
 }

@@ -71,10 +71,7 @@ export async function verifyRequest(
   if (bytes === 'too-large' || bytes.length > maxBodyBytes) return refuse(413, `body is larger than ${maxBodyBytes} bytes`)
   if (bytes === 'timed-out') return refuse(408, 'body did not arrive before the reply deadline')
   if (bytes === 'consumed') {
-    return refuse(
-      500,
-      'the request body was already read (a body parser, c.req.text()?): pass the untouched request, before any body middleware',
-    )
+    return refuse(500, 'the request body was already read (a body parser, c.req.text()?): pass the untouched request')
   }
   let text: string
   try {

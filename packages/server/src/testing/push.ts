@@ -14,6 +14,8 @@ export interface PushSpec {
   readonly appId?: string
   readonly timestamp?: string
   readonly nonce?: string
+  /** Extra request headers (an Origin, say), beside the content type. */
+  readonly headers?: Record<string, string>
   /** Replaces the signature / msg_signature WeChat would send. */
   readonly forge?: { signature?: string; msgSignature?: string; encrypt?: string; body?: string }
 }
@@ -52,7 +54,7 @@ export async function sendPush(spec: PushSpec): Promise<Response> {
   }
   return fetch(`${spec.url}?${query}`, {
     method: 'POST',
-    headers: { 'content-type': format === 'json' ? 'application/json' : 'text/xml' },
+    headers: { 'content-type': format === 'json' ? 'application/json' : 'text/xml', ...spec.headers },
     body: spec.forge?.body ?? body,
   })
 }
