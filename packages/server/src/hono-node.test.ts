@@ -146,15 +146,14 @@ describe('env.incoming is read only when the Request is its @hono/node-server vi
     ['already read', (s: PassThrough) => (s.read(1), s)],
     ['destroyed (the client left)', (s: PassThrough) => s.destroy()],
   ])('a Node request %s is answered 500, already read, at once', async (name, spoil) => {
-    const { server, handle, rejected } = echoServer()
+    // A minute's deadline: an answer that waited for it (a 408) would not come within the test's time.
+    const { server, handle, rejected } = echoServer({ replyTimeoutMs: 60_000 })
     const { full, body, nodeRequest } = await capturePush(String(5130 + name.length))
     const incoming = nodeRequest(body)
     spoil(incoming)
-    const started = Date.now()
     const res = await server.fetch(viewOf(new Request(full, { method: 'POST', body }), incoming), { incoming })
     expect(res.status).toBe(500)
     expect(rejected[0]?.reason).toMatch(/already read/)
     expect(handle).not.toHaveBeenCalled()
-    expect(Date.now() - started).toBeLessThan(1000)
   })
 })

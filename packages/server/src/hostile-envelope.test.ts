@@ -103,8 +103,9 @@ describe('held', () => {
       '<Encrypt>'.repeat(mb / 2),
       '"Encrypt":"A'.repeat(mb / 4),
     ]
+    // No time limit per body (never a test that fails on wall-clock time): a super-linear expression
+    // would not get through these megabytes within the test's timeout; linear ones take milliseconds.
     for (const body of bodies) {
-      const started = performance.now()
       const server = createMessageServer({ ...APP, mode: 'safe', handle: () => undefined, maxBodyBytes: 8 * mb })
       const timestamp = String(now())
       const q = new URLSearchParams({
@@ -114,8 +115,8 @@ describe('held', () => {
         encrypt_type: 'aes',
         msg_signature: await computeSignature(APP.token, timestamp, '1', a),
       })
-      await server.fetch(new Request(`http://localhost/wx?${q}`, { method: 'POST', body }))
-      expect(performance.now() - started, body.slice(0, 20)).toBeLessThan(1500)
+      const res = await server.fetch(new Request(`http://localhost/wx?${q}`, { method: 'POST', body }))
+      expect(res.status, body.slice(0, 20)).toBeGreaterThanOrEqual(400)
     }
   }, 60_000)
 })

@@ -220,7 +220,7 @@ describe('held', () => {
         same(`<xml><A>1</A></xml>${ch}`)
       }
     })
-    it('is linear: 4 MB adversarial inputs each take well under a second', () => {
+    it('is linear: 4 MB adversarial inputs, each left to the parser within the test timeout', () => {
       const M = 4_000_000
       const inputs = [
         '<xml>' + ' '.repeat(M),
@@ -237,11 +237,9 @@ describe('held', () => {
         '<xml><A>1</A>' + '</xml>'.repeat(M / 6),
         '<xml>' + '\u00A0'.repeat(M / 2) + '<A>1</A>' + '\u00A0'.repeat(M / 2),
       ]
-      for (const text of inputs) {
-        const start = performance.now()
-        readFlat(text)
-        expect(performance.now() - start).toBeLessThan(1000)
-      }
+      // No time limit of our own: a super-linear expression would not get through 4 MB within the
+      // test's timeout; a linear one takes milliseconds. Each is still left to the parser.
+      for (const text of inputs) expect(readFlat(text)).toBeUndefined()
     })
   })
 
@@ -389,13 +387,12 @@ describe('held', () => {
       expect((await server.fetch(new Request(`http://h/wechat?${q}`, { method: 'POST', body: 'x' }), { incoming: other })).status).toBe(400)
       const failing = Object.assign(new PassThrough(), { url: `/wechat?${q}`, method: 'POST', headers: {} })
       failing.write('<xml><Encrypt>')
-      const started = Date.now()
+      // The reset rejects the read (waiting for the deadline would answer 408 instead).
       const pending = server.fetch(viewOf(new Request(`http://h/wechat?${q}`, { method: 'POST', body: 'x' }), failing), {
         incoming: failing,
       })
       setTimeout(() => failing.destroy(new Error('socket reset')), 20)
       await expect(pending).rejects.toThrow('socket reset')
-      expect(Date.now() - started).toBeLessThan(1000)
     })
   })
 })
