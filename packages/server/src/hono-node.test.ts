@@ -10,15 +10,13 @@ import { computeSignature } from './index'
 import { ECHO_APP, echoServer, pushTo } from './testing/echo'
 import { serveOnHono } from './testing/hono'
 
-const APP = ECHO_APP
-
 /** A POST whose body is sent chunked, `parts` chunks, and then ended or left open. */
 async function chunkedPost(url: string, parts: string[], end: boolean): Promise<number> {
   const timestamp = String(Math.floor(Date.now() / 1000))
   const query = new URLSearchParams({
     timestamp,
     nonce: '5',
-    signature: await computeSignature(APP.token, timestamp, '5'),
+    signature: await computeSignature(ECHO_APP.token, timestamp, '5'),
     encrypt_type: 'aes',
   })
   const target = new URL(`${url}?${query}`)

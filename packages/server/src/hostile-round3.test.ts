@@ -9,52 +9,21 @@ import { connect } from 'node:net'
 import { request as httpRequest } from 'node:http'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { describe, expect, it, onTestFinished, vi } from 'vitest'
-import { computeSignature, createMessageServer, decryptMessage, toPush, type MessageServerOptions, type RejectedPush } from './index'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { computeSignature, createMessageServer, toPush } from './index'
 import { webCrypto } from './internal/crypto'
 import { nativeCryptoFrom } from './internal/native-crypto'
 import { MAX_DEPTH, parseBody, readFlat } from './internal/wire'
 import { parseXml } from './internal/xml'
-import { serveOnHono } from './testing/hono'
-import { sendPush, toXml } from './testing/push'
+import { ECHO_APP, echoServer, pushTo } from './testing/echo'
+import { abortMidBody, serveOnHono } from './testing/hono'
+import { sendPush, textPushFields, toXml } from './testing/push'
 
-const APP = { appId: 'wx1234567890abcdef', token: 'tokenABC123', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
 const OLD_KEY = 'ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkj'
-const textFields = (id: string, content = `hi ${id}`) => ({
-  ToUserName: 'gh_h3',
-  FromUserName: 'oH3',
-  CreateTime: Math.floor(Date.now() / 1000),
-  MsgType: 'text',
-  Content: content,
-  MsgId: id,
-})
-
-function echoServer(options: Partial<MessageServerOptions> = {}) {
-  const handle = vi.fn((push: { msgType: string; content?: string }) =>
-    push.msgType === 'text' ? { type: 'text' as const, content: `echo ${push.content?.length}` } : undefined,
-  )
-  const rejected: RejectedPush[] = []
-  const server = createMessageServer({ ...APP, handle, onRejected: (r) => rejected.push(r), ...options } as MessageServerOptions)
-  return { server, handle, rejected }
-}
-
-async function pushTo(url: string, id: string, content?: string, key = APP.encodingAESKey) {
-  const res = await sendPush({
-    url,
-    token: APP.token,
-    fields: textFields(id, content),
-    mode: 'safe',
-    encodingAESKey: key,
-    appId: APP.appId,
-  })
-  const text = await res.text()
-  const encrypt = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(text)?.[1]
-  return { status: res.status, reply: encrypt ? await decryptMessage(encrypt, { ...APP, encodingAESKey: key }) : text }
-}
 
 async function signedQuery(extra: Record<string, string> = {}) {
   const timestamp = String(Math.floor(Date.now() / 1000))
-  return new URLSearchParams({ timestamp, nonce: '7', signature: await computeSignature(APP.token, timestamp, '7'), ...extra })
+  return new URLSearchParams({ timestamp, nonce: '7', signature: await computeSignature(ECHO_APP.token, timestamp, '7'), ...extra })
 }
 
 describe('findings (fixed)', () => {
@@ -73,7 +42,7 @@ describe('findings (fixed)', () => {
     const url = await serveOnHono(app.fetch)
     const answer = await pushTo(url, '9101')
     expect({ status: answer.status, rejected: rejected.map((r) => r.reason) }).toEqual({ status: 200, rejected: [] })
-    expect(answer.reply).toContain('echo 7')
+    expect(answer.reply).toContain('echo: hi 9101')
     expect(handle).toHaveBeenCalledTimes(1)
   })
 
@@ -86,7 +55,7 @@ describe('findings (fixed)', () => {
     })
     app.post('/wechat', (c) => server.fetch(c.req.raw, c.env))
     const url = await serveOnHono(app.fetch)
-    const answer = await pushTo(url, '9102', 'x'.repeat(1_000_000))
+    const answer = await pushTo(url, '9102', { content: 'x'.repeat(1_000_000) })
     expect({ status: answer.status, rejected: rejected.map((r) => r.reason) }).toEqual({ status: 200, rejected: [] })
     expect(handle).toHaveBeenCalledTimes(1)
   })
@@ -98,9 +67,9 @@ describe('findings (fixed)', () => {
     app.post('/wechat', (c) => server.fetch(c.req.raw, c.env))
     const url = await serveOnHono(app.fetch)
     const { encryptMessage } = await import('./index')
-    const encrypt = await encryptMessage(toXml(textFields('9103')), { encodingAESKey: APP.encodingAESKey, appId: APP.appId })
+    const encrypt = await encryptMessage(toXml(textPushFields('9103')), { encodingAESKey: ECHO_APP.encodingAESKey, appId: ECHO_APP.appId })
     const q = await signedQuery({ encrypt_type: 'aes' })
-    q.set('msg_signature', await computeSignature(APP.token, q.get('timestamp')!, '7', encrypt))
+    q.set('msg_signature', await computeSignature(ECHO_APP.token, q.get('timestamp')!, '7', encrypt))
     const body = `<xml><ToUserName><![CDATA[gh]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${url}?${q}`, { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
@@ -121,9 +90,9 @@ describe('findings (fixed)', () => {
   it('F1d: server.fetch(new Request(c.req.url, { body }), c.env) reads `body`, not the Node request', async () => {
     const { server, handle, rejected } = echoServer()
     const { encryptMessage } = await import('./index')
-    const encrypt = await encryptMessage(toXml(textFields('9104')), { encodingAESKey: APP.encodingAESKey, appId: APP.appId })
+    const encrypt = await encryptMessage(toXml(textPushFields('9104')), { encodingAESKey: ECHO_APP.encodingAESKey, appId: ECHO_APP.appId })
     const q = await signedQuery({ encrypt_type: 'aes' })
-    q.set('msg_signature', await computeSignature(APP.token, q.get('timestamp')!, '7', encrypt))
+    q.set('msg_signature', await computeSignature(ECHO_APP.token, q.get('timestamp')!, '7', encrypt))
     const body = `<xml><ToUserName><![CDATA[gh]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
     const app = new Hono()
     // e.g. the wire body is a transport wrapper the route unwraps (here: the real push is the query's `wrapped` body).
@@ -137,12 +106,12 @@ describe('findings (fixed)', () => {
   it('F3 over HTTP: a plaintext push with <hasOwnProperty> hands the handler raw.hasOwnProperty = [Function, "v"]', async () => {
     let raw: Record<string, unknown> | undefined
     const server = createMessageServer({
-      appId: APP.appId,
-      token: APP.token,
+      appId: ECHO_APP.appId,
+      token: ECHO_APP.token,
       handle: (push) => void (raw = push.raw as Record<string, unknown>),
     })
     const url = await serveOnHono(server.fetch)
-    const res = await sendPush({ url, token: APP.token, fields: { ...textFields('9201'), hasOwnProperty: 'v' }, mode: 'plaintext' })
+    const res = await sendPush({ url, token: ECHO_APP.token, fields: { ...textPushFields('9201'), hasOwnProperty: 'v' }, mode: 'plaintext' })
     expect(res.status).toBe(200)
     expect(raw?.hasOwnProperty).toBe('v')
   })
@@ -271,7 +240,7 @@ describe('held', () => {
     it('over HTTP: concurrent pushes on both keys, garbage Encrypt, a throwing handler: every reply decrypts', async () => {
       let n = 0
       const server = createMessageServer({
-        ...APP,
+        ...ECHO_APP,
         previousEncodingAESKey: OLD_KEY,
         handle(push) {
           if (++n % 5 === 0) throw new Error('boom')
@@ -283,13 +252,13 @@ describe('held', () => {
         const q = await signedQuery({ encrypt_type: 'aes' })
         const enc = randomBytes(64 * (1 + Math.floor(Math.random() * 4))).toString('base64')
         const ts = q.get('timestamp')!
-        q.set('msg_signature', await computeSignature(APP.token, ts, '7', enc))
+        q.set('msg_signature', await computeSignature(ECHO_APP.token, ts, '7', enc))
         return (await fetch(`${url}?${q}`, { method: 'POST', body: `<xml><Encrypt><![CDATA[${enc}]]></Encrypt></xml>` })).status
       }
       const jobs: Promise<unknown>[] = []
       for (let k = 0; k < 120; k++) {
-        const key = k % 2 ? OLD_KEY : APP.encodingAESKey
-        jobs.push(k % 7 === 0 ? garbage() : pushTo(url, String(80000 + k), `m${k}`, key))
+        const key = k % 2 ? OLD_KEY : ECHO_APP.encodingAESKey
+        jobs.push(k % 7 === 0 ? garbage() : pushTo(url, String(80000 + k), { content: `m${k}`, key }))
       }
       for (const [k, result] of (await Promise.all(jobs)).entries()) {
         if (k % 7 === 0) expect(result).toBe(400)
@@ -309,11 +278,11 @@ describe('held', () => {
       const q = await signedQuery({ encrypt_type: 'aes' })
       const valid = await sendPush({
         url: url.href,
-        token: APP.token,
-        fields: textFields('9301'),
+        token: ECHO_APP.token,
+        fields: textPushFields('9301'),
         mode: 'safe',
-        encodingAESKey: APP.encodingAESKey,
-        appId: APP.appId,
+        encodingAESKey: ECHO_APP.encodingAESKey,
+        appId: ECHO_APP.appId,
       })
       expect(valid.status).toBe(200)
       // Pipelined on one socket: a chunked body past the limit, then a second request.
@@ -335,11 +304,11 @@ describe('held', () => {
     it('Expect: 100-continue and a slowly chunked body are read; a client aborting mid-body does not hang or crash', async () => {
       const { server, handle, rejected } = echoServer({ replyTimeoutMs: 2000 })
       const url = await serveOnHono(server.fetch)
-      const fields = textFields('9401')
+      const fields = textPushFields('9401')
       const { encryptMessage } = await import('./index')
-      const encrypt = await encryptMessage(toXml(fields), { encodingAESKey: APP.encodingAESKey, appId: APP.appId })
+      const encrypt = await encryptMessage(toXml(fields), { encodingAESKey: ECHO_APP.encodingAESKey, appId: ECHO_APP.appId })
       const q = await signedQuery({ encrypt_type: 'aes' })
-      q.set('msg_signature', await computeSignature(APP.token, q.get('timestamp')!, '7', encrypt))
+      q.set('msg_signature', await computeSignature(ECHO_APP.token, q.get('timestamp')!, '7', encrypt))
       const body = `<xml><ToUserName><![CDATA[gh]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
       const status = await new Promise<number>((resolve, reject) => {
         const req = httpRequest(
@@ -362,15 +331,7 @@ describe('held', () => {
       expect(status).toBe(200)
       expect(handle).toHaveBeenCalledTimes(1)
       // Aborted mid-body: the server neither crashes nor answers anything odd later.
-      await new Promise<void>((resolve) => {
-        const req = httpRequest(`${url}?${q}`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } })
-        req.on('error', () => resolve())
-        req.write(body.slice(0, 50))
-        setTimeout(() => {
-          req.destroy()
-          resolve()
-        }, 50)
-      })
+      await abortMidBody(`${url}?${q}`, { 'transfer-encoding': 'chunked' }, body.slice(0, 50), 50)
       await new Promise((r) => setTimeout(r, 200))
       expect((await pushTo(url, '9402')).status).toBe(200)
       expect(rejected).toEqual([])

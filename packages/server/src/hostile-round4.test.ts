@@ -24,23 +24,20 @@ import { timeout } from 'hono/timeout'
 import { methodOverride } from 'hono/method-override'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { computeSignature, encryptMessage } from './index'
-import { ECHO_APP, echoServer, pushTo, textPushFields } from './testing/echo'
-import { serveOnHono } from './testing/hono'
-import { toXml } from './testing/push'
-
-const APP = ECHO_APP
-const fields = textPushFields
+import { ECHO_APP, echoServer, pushTo } from './testing/echo'
+import { abortMidBody, serveOnHono } from './testing/hono'
+import { textPushFields, toXml } from './testing/push'
 
 /** A signed safe-mode push as query + raw body, for raw sockets / http.request. */
 async function rawPush(id: string, nonce = '7') {
-  const encrypt = await encryptMessage(toXml(fields(id)), { encodingAESKey: APP.encodingAESKey, appId: APP.appId })
+  const encrypt = await encryptMessage(toXml(textPushFields(id)), { encodingAESKey: ECHO_APP.encodingAESKey, appId: ECHO_APP.appId })
   const timestamp = String(Math.floor(Date.now() / 1000))
   const q = new URLSearchParams({
     timestamp,
     nonce,
-    signature: await computeSignature(APP.token, timestamp, nonce),
+    signature: await computeSignature(ECHO_APP.token, timestamp, nonce),
     encrypt_type: 'aes',
-    msg_signature: await computeSignature(APP.token, timestamp, nonce, encrypt),
+    msg_signature: await computeSignature(ECHO_APP.token, timestamp, nonce, encrypt),
   })
   const body = `<xml><ToUserName><![CDATA[gh_h4]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
   return { q, body }
@@ -301,12 +298,7 @@ describe('held', () => {
     for (const url of [await serveOnHono(app.fetch), await serveOnHono(server.fetch)]) {
       const { q, body } = await rawPush('7601')
       for (let i = 0; i < 5; i++) {
-        await new Promise<void>((resolve) => {
-          const req = httpRequest(`${url}?${q}`, { method: 'POST', headers: { 'content-length': String(body.length) } })
-          req.on('error', () => resolve())
-          req.write(body.slice(0, 60))
-          setTimeout(() => (req.destroy(), resolve()), 30)
-        })
+        await abortMidBody(`${url}?${q}`, { 'content-length': String(body.length) }, body.slice(0, 60), 30)
       }
       await new Promise((r) => setTimeout(r, 100))
       expect((await pushTo(url, '7602')).status).toBe(200)

@@ -18,10 +18,9 @@ const FLAT = /^\s*(?:<\?xml[^>]*>\s*)?<xml>(?:\s*<(\w+)>(?:<!\[CDATA\[[^\]<]*\]\
 // A message in WeChat's flat shape (most pushes: text, image, voice, video, location, link, most
 // events), read without the parser when the parser would read it the same way: none of `&`
 // (entities), `\r` (line breaks are normalized), control characters, noncharacters or lone
-// surrogates, an XML
-// declaration, or anything but XML whitespace after the root; and below, every field named once,
-// none a list (`item`), a prototype key or a name the parser refuses. Anything else is parsed. A
-// differential test holds the two readers equal: wire.test.ts.
+// surrogates, an XML declaration, or anything but XML whitespace after the root; and below, every
+// field named once, none a list (`item`), a prototype key or a name the parser refuses. Anything
+// else is parsed. A differential test holds the two readers equal: wire.test.ts.
 const NOT_SIMPLE = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\p{Cs}&\r]|<\?|<\/xml>[ \t\n]*[^ \t\n]/u
 const FIELD = /<(\w+)>(?:<!\[CDATA\[([^\]<]*)\]\]>|([^<]*))<\/\1>/g
 

@@ -20,6 +20,16 @@ export interface PushSpec {
   readonly forge?: { signature?: string; msgSignature?: string; encrypt?: string; body?: string }
 }
 
+/** A text push's fields as WeChat sends them, MsgId `id`. */
+export const textPushFields = (id: string, content = `hi ${id}`) => ({
+  ToUserName: 'gh_echo',
+  FromUserName: 'oEcho1',
+  CreateTime: Math.floor(Date.now() / 1000),
+  MsgType: 'text',
+  Content: content,
+  MsgId: id,
+})
+
 export function toXml(fields: Record<string, unknown>): string {
   const inner = (f: Record<string, unknown>): string =>
     Object.entries(f)
