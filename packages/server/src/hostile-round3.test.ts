@@ -111,7 +111,12 @@ describe('findings (fixed)', () => {
       handle: (push) => void (raw = push.raw as Record<string, unknown>),
     })
     const url = await serveOnHono(server.fetch)
-    const res = await sendPush({ url, token: ECHO_APP.token, fields: { ...textPushFields('9201'), hasOwnProperty: 'v' }, mode: 'plaintext' })
+    const res = await sendPush({
+      url,
+      token: ECHO_APP.token,
+      fields: { ...textPushFields('9201'), hasOwnProperty: 'v' },
+      mode: 'plaintext',
+    })
     expect(res.status).toBe(200)
     expect(raw?.hasOwnProperty).toBe('v')
   })
